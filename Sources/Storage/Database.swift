@@ -1,0 +1,86 @@
+import AsyncKit
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLKit
+import SQLiteKit
+
+/// The two engines one store runs on. Queries are shared; only a few DDL words and
+/// locking statements differ, and they live here.
+public enum Backend: String, Sendable {
+    case sqlite
+    case postgres
+
+    /// Text ids compare byte-wise on both engines, so cursors and ordering agree.
+    var idType: String { self == .postgres ? #"TEXT COLLATE "C""# : "TEXT" }
+    /// SQLite takes the write lock up front so concurrent writers queue instead of deadlocking.
+    var beginTransaction: String { self == .postgres ? "BEGIN" : "BEGIN IMMEDIATE" }
+}
+
+/// A pool of connections to one database, SQLite or PostgreSQL, behind SQLKit.
+public final class Database: Sendable {
+    public let backend: Backend
+    public let location: DatabaseLocation
+    let sql: any SQLDatabase
+    private let shutdownPool: @Sendable () async throws -> Void
+
+    public static func open(_ location: DatabaseLocation, logger: Logger) throws(StoreError) -> Database {
+        let group = MultiThreadedEventLoopGroup.singleton
+        switch location {
+        case .sqlite(let path):
+            let source = TunedSQLiteSource(base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path))))
+            let handle = PoolHandle(pool: EventLoopGroupConnectionPool(
+                source: source, maxConnectionsPerEventLoop: 4, pruneInterval: nil, logger: logger, on: group))
+            return Database(
+                backend: .sqlite, location: location, sql: SQLitePoolDatabase(handle: handle, logger: logger),
+                shutdown: { try await handle.pool.shutdownAsync() })
+        case .postgres(let url):
+            let configuration: SQLPostgresConfiguration
+            do {
+                configuration = try SQLPostgresConfiguration(url: url)
+            } catch {
+                throw .invalidDatabaseURL(location.description, reason: String(describing: error))
+            }
+            let handle = PoolHandle(pool: EventLoopGroupConnectionPool(
+                source: PostgresConnectionSource(sqlConfiguration: configuration), maxConnectionsPerEventLoop: 8,
+                pruneInterval: .seconds(60), logger: logger, on: group))
+            return Database(
+                backend: .postgres, location: location, sql: handle.pool.database(logger: logger).sql(),
+                shutdown: { try await handle.pool.shutdownAsync() })
+        }
+    }
+
+    private init(backend: Backend, location: DatabaseLocation, sql: any SQLDatabase, shutdown: @escaping @Sendable () async throws -> Void) {
+        self.backend = backend
+        self.location = location
+        self.sql = sql
+        self.shutdownPool = shutdown
+    }
+
+    /// Runs `body` on one connection inside a transaction: committed if it returns, rolled back if it throws.
+    public func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        let begin = backend.beginTransaction
+        return try await sql.withSession { session in
+            try await session.raw(SQLQueryString(begin)).run()
+            do {
+                let result = try await body(session)
+                try await session.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await session.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    /// Round-trips a trivial query; used by `/health`.
+    public func ping() async throws {
+        _ = try await sql.raw("SELECT 1 AS one").all()
+    }
+
+    public func shutdown() async {
+        try? await shutdownPool()
+    }
+}

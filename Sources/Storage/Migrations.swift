@@ -1,0 +1,127 @@
+import SQLKit
+
+/// One versioned schema step. Statements are plain SQL that both engines accept,
+/// with the few differences taken from `Backend`.
+struct Migration: Sendable {
+    let version: Int
+    let name: String
+    let statements: @Sendable (Backend) -> [String]
+}
+
+enum Migrations {
+    static let all: [Migration] = [directory]
+
+    static let directory = Migration(version: 1, name: "directory") { backend in
+        let id = backend.idType
+        let provenance = """
+            source TEXT NOT NULL, external_id TEXT NOT NULL, imported_at BIGINT, last_verified_at BIGINT,
+            active BIGINT NOT NULL DEFAULT 1
+            """
+        return [
+            """
+            CREATE TABLE organizations (
+                id \(id) PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL, url TEXT, email TEXT,
+                phones TEXT NOT NULL, \(provenance), UNIQUE (source, external_id))
+            """,
+            """
+            CREATE TABLE locations (
+                id \(id) PRIMARY KEY, organization_id \(id) NOT NULL REFERENCES organizations (id),
+                name TEXT NOT NULL, address_1 TEXT, city TEXT, region TEXT, postal_code TEXT, country TEXT,
+                lat DOUBLE PRECISION, lon DOUBLE PRECISION, transit_accessible BIGINT NOT NULL,
+                \(provenance), UNIQUE (source, external_id))
+            """,
+            "CREATE INDEX locations_organization ON locations (organization_id)",
+            "CREATE INDEX locations_lat_lon ON locations (lat, lon)",
+            """
+            CREATE TABLE services (
+                id \(id) PRIMARY KEY, organization_id \(id) NOT NULL REFERENCES organizations (id),
+                name TEXT NOT NULL, description TEXT NOT NULL, url TEXT, email TEXT,
+                intensity TEXT NOT NULL, age_min BIGINT NOT NULL, age_max BIGINT NOT NULL,
+                transportation TEXT NOT NULL, interpreter_available BIGINT NOT NULL, cost_kind TEXT NOT NULL,
+                enrollment_status TEXT NOT NULL, waitlist_weeks BIGINT, capacity BIGINT, intake_methods TEXT NOT NULL,
+                hours TEXT NOT NULL, service_area TEXT NOT NULL, phones TEXT NOT NULL, search_text TEXT NOT NULL,
+                domains TEXT NOT NULL, settings TEXT NOT NULL, languages TEXT NOT NULL, insurance TEXT NOT NULL,
+                taxonomy_codes TEXT NOT NULL,
+                \(provenance), UNIQUE (source, external_id))
+            """,
+            "CREATE INDEX services_organization ON services (organization_id)",
+            "CREATE INDEX services_intensity ON services (intensity, id)",
+            "CREATE INDEX services_enrollment ON services (enrollment_status, id)",
+            "CREATE INDEX services_ages ON services (age_min, age_max)",
+            """
+            CREATE TABLE services_at_location (
+                id \(id) PRIMARY KEY, service_id \(id) NOT NULL REFERENCES services (id),
+                location_id \(id) NOT NULL REFERENCES locations (id))
+            """,
+            "CREATE INDEX services_at_location_service ON services_at_location (service_id)",
+            "CREATE INDEX services_at_location_location ON services_at_location (location_id)",
+            // Multi-valued facets are kept twice: as JSON on the service row (to rebuild the record in one
+            // read) and as one table each (so every filter is an indexed lookup). Both are written together.
+            "CREATE TABLE service_domains (service_id \(id) NOT NULL REFERENCES services (id), domain TEXT NOT NULL, PRIMARY KEY (service_id, domain))",
+            "CREATE INDEX service_domains_domain ON service_domains (domain, service_id)",
+            "CREATE TABLE service_languages (service_id \(id) NOT NULL REFERENCES services (id), language TEXT NOT NULL, PRIMARY KEY (service_id, language))",
+            "CREATE INDEX service_languages_language ON service_languages (language, service_id)",
+            "CREATE TABLE service_insurance (service_id \(id) NOT NULL REFERENCES services (id), insurance TEXT NOT NULL, PRIMARY KEY (service_id, insurance))",
+            "CREATE INDEX service_insurance_insurance ON service_insurance (insurance, service_id)",
+            "CREATE TABLE service_settings (service_id \(id) NOT NULL REFERENCES services (id), setting TEXT NOT NULL, PRIMARY KEY (service_id, setting))",
+            "CREATE INDEX service_settings_setting ON service_settings (setting, service_id)",
+            "CREATE TABLE service_taxonomy (service_id \(id) NOT NULL REFERENCES services (id), code \(id) NOT NULL, PRIMARY KEY (service_id, code))",
+            "CREATE INDEX service_taxonomy_code ON service_taxonomy (code, service_id)",
+            """
+            CREATE TABLE barriers (
+                id \(id) PRIMARY KEY, label TEXT NOT NULL, description TEXT NOT NULL, domains TEXT NOT NULL,
+                intensities TEXT NOT NULL, taxonomy_prefixes TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE schools (
+                id \(id) PRIMARY KEY, name TEXT NOT NULL, level TEXT NOT NULL, grade_min BIGINT NOT NULL,
+                grade_max BIGINT NOT NULL, address TEXT NOT NULL, lat DOUBLE PRECISION NOT NULL, lon DOUBLE PRECISION NOT NULL)
+            """,
+        ]
+    }
+}
+
+extension Database {
+    /// Applies every migration not yet recorded, each in its own transaction. Safe to run twice,
+    /// and on PostgreSQL safe for two instances starting at once (an advisory lock serialises them).
+    @discardableResult
+    public func migrate() async throws -> [Int] {
+        try await sql.raw("""
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)
+            """).run()
+        var applied: [Int] = []
+        for migration in Migrations.all {
+            let backend = self.backend
+            let didApply = try await transaction { db in
+                if backend == .postgres {
+                    try await db.raw("SELECT pg_advisory_xact_lock(7202611)").run()
+                }
+                let existing = try await db.select().column("version").from("schema_migrations")
+                    .where("version", .equal, migration.version).all()
+                guard existing.isEmpty else { return false }
+                do {
+                    for statement in migration.statements(backend) {
+                        try await db.raw(SQLQueryString(statement)).run()
+                    }
+                } catch {
+                    throw StoreError.migrationFailed(
+                        version: migration.version, name: migration.name, reason: String(describing: error))
+                }
+                try await db.insert(into: "schema_migrations")
+                    .columns("version", "name", "applied_at")
+                    .values(SQLBind(migration.version), SQLBind(migration.name), SQLBind(Clock.nowSeconds()))
+                    .run()
+                return true
+            }
+            if didApply { applied.append(migration.version) }
+        }
+        return applied
+    }
+
+    /// The versions recorded in `schema_migrations`, ascending.
+    public func appliedMigrations() async throws -> [Int] {
+        try await sql.select().column("version").from("schema_migrations").orderBy("version").all()
+            .map { try $0.decode(column: "version", as: Int.self) }
+    }
+}

@@ -1,0 +1,270 @@
+import Directory
+import Foundation
+
+// Row types mirror the tables column for column (hence the snake_case names);
+// they convert to and from the Directory model and nothing else.
+
+struct OrganizationRow: Codable, Sendable {
+    var id: String
+    var name: String
+    var description: String
+    var url: String?
+    var email: String?
+    var phones: String
+    var source: String
+    var external_id: String
+    var imported_at: Int?
+    var last_verified_at: Int?
+    var active: Int
+
+    init(_ organization: Organization) {
+        id = organization.id
+        name = organization.name
+        description = organization.description
+        url = organization.url
+        email = organization.email
+        phones = JSONColumn.encode(organization.phones)
+        source = organization.provenance.source
+        external_id = organization.provenance.externalID
+        imported_at = Clock.seconds(organization.provenance.importedAt)
+        last_verified_at = Clock.seconds(organization.provenance.lastVerifiedAt)
+        active = organization.active ? 1 : 0
+    }
+
+    func model() throws -> Organization {
+        Organization(
+            id: id, name: name, description: description, url: url, email: email,
+            phones: try JSONColumn.decode([Phone].self, from: phones, column: "organizations.phones"),
+            provenance: Provenance(
+                source: source, externalID: external_id, importedAt: Clock.date(imported_at),
+                lastVerifiedAt: Clock.date(last_verified_at)),
+            active: active != 0)
+    }
+}
+
+struct LocationRow: Codable, Sendable {
+    var id: String
+    var organization_id: String
+    var name: String
+    var address_1: String?
+    var city: String?
+    var region: String?
+    var postal_code: String?
+    var country: String?
+    var lat: Double?
+    var lon: Double?
+    var transit_accessible: Int
+    var source: String
+    var external_id: String
+    var imported_at: Int?
+    var last_verified_at: Int?
+    var active: Int
+
+    init(_ location: Location) {
+        id = location.id
+        organization_id = location.organizationID
+        name = location.name
+        address_1 = location.address?.address1
+        city = location.address?.city
+        region = location.address?.region
+        postal_code = location.address?.postalCode
+        country = location.address?.country
+        lat = location.coordinates?.lat
+        lon = location.coordinates?.lon
+        transit_accessible = location.transitAccessible ? 1 : 0
+        source = location.provenance.source
+        external_id = location.provenance.externalID
+        imported_at = Clock.seconds(location.provenance.importedAt)
+        last_verified_at = Clock.seconds(location.provenance.lastVerifiedAt)
+        active = location.active ? 1 : 0
+    }
+
+    func model() -> Location {
+        var address: Address?
+        if let address_1, let city {
+            address = Address(
+                address1: address_1, city: city, region: region ?? "", postalCode: postal_code ?? "",
+                country: country ?? "US")
+        }
+        var coordinates: Coordinates?
+        if let lat, let lon { coordinates = Coordinates(lat: lat, lon: lon) }
+        return Location(
+            id: id, organizationID: organization_id, name: name, address: address, coordinates: coordinates,
+            transitAccessible: transit_accessible != 0,
+            provenance: Provenance(
+                source: source, externalID: external_id, importedAt: Clock.date(imported_at),
+                lastVerifiedAt: Clock.date(last_verified_at)),
+            active: active != 0)
+    }
+}
+
+struct ServiceRow: Codable, Sendable {
+    var id: String
+    var organization_id: String
+    var name: String
+    var description: String
+    var url: String?
+    var email: String?
+    var intensity: String
+    var age_min: Int
+    var age_max: Int
+    var transportation: String
+    var interpreter_available: Int
+    var cost_kind: String
+    var enrollment_status: String
+    var waitlist_weeks: Int?
+    var capacity: Int?
+    var intake_methods: String
+    var hours: String
+    var service_area: String
+    var phones: String
+    var search_text: String
+    var domains: String
+    var settings: String
+    var languages: String
+    var insurance: String
+    var taxonomy_codes: String
+    var source: String
+    var external_id: String
+    var imported_at: Int?
+    var last_verified_at: Int?
+    var active: Int
+
+    init(_ service: Service, organizationName: String) {
+        id = service.id
+        organization_id = service.organizationID
+        name = service.name
+        description = service.description
+        url = service.url
+        email = service.email
+        intensity = service.intensity.rawValue
+        age_min = service.ages.min
+        age_max = service.ages.max
+        transportation = service.transportation.rawValue
+        interpreter_available = service.interpreterAvailable ? 1 : 0
+        cost_kind = service.cost.kind.rawValue
+        enrollment_status = service.enrollment.status.rawValue
+        waitlist_weeks = service.enrollment.waitlistWeeks
+        capacity = service.enrollment.capacity
+        intake_methods = JSONColumn.encode(service.enrollment.intakeMethods)
+        hours = JSONColumn.encode(service.hours)
+        service_area = JSONColumn.encode(service.serviceArea)
+        phones = JSONColumn.encode(service.phones)
+        search_text = SearchText.normalize([service.name, service.description, organizationName].joined(separator: " "))
+        domains = JSONColumn.encode(service.domains)
+        settings = JSONColumn.encode(service.settings)
+        languages = JSONColumn.encode(service.languages)
+        insurance = JSONColumn.encode(service.cost.insurance)
+        taxonomy_codes = JSONColumn.encode(service.taxonomyCodes)
+        source = service.provenance.source
+        external_id = service.provenance.externalID
+        imported_at = Clock.seconds(service.provenance.importedAt)
+        last_verified_at = Clock.seconds(service.provenance.lastVerifiedAt)
+        active = service.active ? 1 : 0
+    }
+
+    func model() throws -> Service {
+        func vocabulary<T: RawRepresentable>(_ type: T.Type, _ raw: String, _ column: String) throws -> T where T.RawValue == String {
+            guard let value = T(rawValue: raw) else {
+                throw StoreError.integrity("services.\(column) of \(id) holds unknown value '\(raw)'")
+            }
+            return value
+        }
+        return Service(
+            id: id, organizationID: organization_id, name: name, description: description, url: url, email: email,
+            domains: try JSONColumn.decode([Domain].self, from: domains, column: "services.domains"),
+            intensity: try vocabulary(Intensity.self, intensity, "intensity"),
+            ages: AgeRange(min: age_min, max: age_max),
+            settings: try JSONColumn.decode([Setting].self, from: settings, column: "services.settings"),
+            transportation: try vocabulary(Transportation.self, transportation, "transportation"),
+            languages: try JSONColumn.decode([LanguageCode].self, from: languages, column: "services.languages"),
+            interpreterAvailable: interpreter_available != 0,
+            cost: Cost(
+                kind: try vocabulary(CostKind.self, cost_kind, "cost_kind"),
+                insurance: try JSONColumn.decode([Insurance].self, from: insurance, column: "services.insurance")),
+            enrollment: Enrollment(
+                status: try vocabulary(EnrollmentStatus.self, enrollment_status, "enrollment_status"),
+                waitlistWeeks: waitlist_weeks, capacity: capacity,
+                intakeMethods: try JSONColumn.decode([IntakeMethod].self, from: intake_methods, column: "services.intake_methods")),
+            hours: try JSONColumn.decode([OpeningHours].self, from: hours, column: "services.hours"),
+            serviceArea: try JSONColumn.decode(ServiceArea.self, from: service_area, column: "services.service_area"),
+            taxonomyCodes: try JSONColumn.decode([String].self, from: taxonomy_codes, column: "services.taxonomy_codes"),
+            phones: try JSONColumn.decode([Phone].self, from: phones, column: "services.phones"),
+            provenance: Provenance(
+                source: source, externalID: external_id, importedAt: Clock.date(imported_at),
+                lastVerifiedAt: Clock.date(last_verified_at)),
+            active: active != 0)
+    }
+}
+
+struct ServiceAtLocationRow: Codable, Sendable {
+    var id: String
+    var service_id: String
+    var location_id: String
+}
+
+struct BarrierRow: Codable, Sendable {
+    var id: String
+    var label: String
+    var description: String
+    var domains: String
+    var intensities: String
+    var taxonomy_prefixes: String
+
+    init(_ barrier: Barrier) {
+        id = barrier.id
+        label = barrier.label
+        description = barrier.description
+        domains = JSONColumn.encode(barrier.domains)
+        intensities = JSONColumn.encode(barrier.intensities)
+        taxonomy_prefixes = JSONColumn.encode(barrier.taxonomyPrefixes)
+    }
+
+    func model() throws -> Barrier {
+        Barrier(
+            id: id, label: label, description: description,
+            domains: try JSONColumn.decode([Domain].self, from: domains, column: "barriers.domains"),
+            intensities: try JSONColumn.decode([Intensity].self, from: intensities, column: "barriers.intensities"),
+            taxonomyPrefixes: try JSONColumn.decode([String].self, from: taxonomy_prefixes, column: "barriers.taxonomy_prefixes"))
+    }
+}
+
+struct SchoolRow: Codable, Sendable {
+    var id: String
+    var name: String
+    var level: String
+    var grade_min: Int
+    var grade_max: Int
+    var address: String
+    var lat: Double
+    var lon: Double
+
+    init(_ school: School) {
+        id = school.id
+        name = school.name
+        level = school.level.rawValue
+        grade_min = school.gradeMin
+        grade_max = school.gradeMax
+        address = JSONColumn.encode(school.address)
+        lat = school.coordinates.lat
+        lon = school.coordinates.lon
+    }
+
+    func model() throws -> School {
+        guard let level = School.Level(rawValue: level) else {
+            throw StoreError.integrity("schools.level of \(id) holds unknown value '\(self.level)'")
+        }
+        return School(
+            id: id, name: name, level: level, gradeMin: grade_min, gradeMax: grade_max,
+            address: try JSONColumn.decode(Address.self, from: address, column: "schools.address"),
+            coordinates: Coordinates(lat: lat, lon: lon))
+    }
+}
+
+/// Keyword search compares lower-cased, whitespace-folded text on both engines
+/// (PostgreSQL's LIKE is case-sensitive, SQLite's is not for ASCII only).
+enum SearchText {
+    static func normalize(_ text: String) -> String {
+        text.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+}

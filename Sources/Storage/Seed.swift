@@ -1,0 +1,71 @@
+import Directory
+import Foundation
+
+/// The embedded demo directory and vocabularies in `seed/`, loaded into an empty store on first run.
+public struct Seed: Sendable {
+    public var directory: DirectorySnapshot
+    public var barriers: [Barrier]
+    public var schools: [School]
+
+    public static let directoryFile = "directory.json"
+    public static let barriersFile = "barriers.json"
+    public static let schoolsFile = "schools.json"
+
+    /// Reads and validates the three seed files of a folder.
+    public static func load(from folder: URL) throws(StoreError) -> Seed {
+        Seed(
+            directory: try decode(DirectorySnapshot.self, folder.appendingPathComponent(directoryFile)),
+            barriers: try decode([Barrier].self, folder.appendingPathComponent(barriersFile)),
+            schools: try decode([School].self, folder.appendingPathComponent(schoolsFile)))
+    }
+
+    /// Where the seed folder is: an explicit path, `CLOSELOOP_SEED_DIR`, `./seed`, or the
+    /// checkout this binary was built from (so `swift run` works from any directory).
+    public static func locate(explicit: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) throws(StoreError) -> URL {
+        let sourceTree = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("seed")
+        let candidates = [explicit, environment["CLOSELOOP_SEED_DIR"], "seed", sourceTree.path].compactMap { $0 }
+        if let explicit = explicit ?? environment["CLOSELOOP_SEED_DIR"] {
+            guard isSeedFolder(explicit) else { throw .seedMissing(path: explicit) }
+            return URL(fileURLWithPath: explicit)
+        }
+        guard let found = candidates.first(where: isSeedFolder) else { throw .seedMissing(path: candidates.joined(separator: ", ")) }
+        return URL(fileURLWithPath: found)
+    }
+
+    private static func isSeedFolder(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent(directoryFile))
+    }
+
+    private static func decode<T: Decodable>(_ type: T.Type, _ file: URL) throws(StoreError) -> T {
+        let data: Data
+        do {
+            data = try Data(contentsOf: file)
+        } catch {
+            throw .seedMissing(path: file.path)
+        }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        do {
+            return try decoder.decode(type, from: data)
+        } catch {
+            throw .seedInvalid(file: file.lastPathComponent, reason: String(describing: error))
+        }
+    }
+}
+
+extension DirectoryStore {
+    /// Loads the seed when the store has no services yet; returns whether it did.
+    @discardableResult
+    public func seedIfEmpty(_ seed: @autoclosure () throws -> Seed) async throws -> Bool {
+        guard try await counts().services == 0 else { return false }
+        let seed = try seed()
+        try await database.transaction { db in
+            try await Self.write(seed.directory, on: db)
+            try await Self.upsert(seed.barriers.map(BarrierRow.init), into: "barriers", on: db)
+            try await Self.upsert(seed.schools.map(SchoolRow.init), into: "schools", on: db)
+        }
+        return true
+    }
+}

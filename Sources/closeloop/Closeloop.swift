@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct Closeloop: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "closeloop",
+        abstract: "Community resource directory and closed-loop referrals for school districts.",
+        subcommands: [Serve.self, Migrate.self])
+}
