@@ -47,12 +47,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "TestSupport",
+            dependencies: ["Directory", "Storage", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory"]),
-        .testTarget(name: "StorageTests", dependencies: ["Directory", "Storage"]),
+        .testTarget(name: "StorageTests", dependencies: ["Directory", "Storage", "TestSupport"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Directory", "Storage", "Server",
+                "Directory", "Storage", "Server", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -84,3 +84,10 @@ public final class Database: Sendable {
         try? await shutdownPool()
     }
 }
+
+extension Database {
+    /// Runs one statement outside any transaction (administration: CREATE/DROP DATABASE, VACUUM).
+    public func execute(_ statement: String) async throws {
+        try await sql.raw(SQLQueryString(statement)).run()
+    }
+}

@@ -18,6 +18,14 @@ public struct DirectoryStore: Sendable {
         public var services: Int
         public var barriers: Int
         public var schools: Int
+
+        public init(organizations: Int, locations: Int, services: Int, barriers: Int, schools: Int) {
+            self.organizations = organizations
+            self.locations = locations
+            self.services = services
+            self.barriers = barriers
+            self.schools = schools
+        }
     }
 
     public func counts() async throws -> Counts {
