@@ -14,9 +14,11 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
     ],
     targets: [
         .target(name: "Directory"),
+        .target(name: "Importers", dependencies: ["Directory", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "Storage",
             dependencies: [
@@ -40,6 +42,7 @@ let package = Package(
             name: "closeloop",
             dependencies: [
                 "Directory",
+                "Importers",
                 "Storage",
                 "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -53,6 +56,7 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory"]),
+        .testTarget(name: "ImportersTests", dependencies: ["Directory", "Importers"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StorageTests", dependencies: ["Directory", "Storage", "TestSupport"]),
         .testTarget(
             name: "ServerTests",

@@ -1,0 +1,185 @@
+import Directory
+import Foundation
+import SQLKit
+
+/// Writes one feed's records inside the import's transaction, batch by batch, and keeps the tally.
+/// Records are keyed by id (importers make ids from source and external id), so re-importing the same
+/// feed finds every record again and counts it unchanged.
+public actor ImportWriter {
+    let db: any SQLDatabase
+    public let source: String
+    public private(set) var counts = ImportCounts()
+    private var seenOrganizations = Set<String>()
+    private var seenLocations = Set<String>()
+    private var seenServices = Set<String>()
+    private let importedAt: Date
+
+    init(db: any SQLDatabase, source: String, importedAt: Date) {
+        self.db = db
+        self.source = source
+        self.importedAt = importedAt
+    }
+
+    /// Adds or updates the batch's records; records equal to what is stored are only re-stamped.
+    public func write(_ batch: DirectorySnapshot) async throws {
+        var changed = DirectorySnapshot(servicesAtLocation: batch.servicesAtLocation)
+        var unchanged: (organizations: [String], locations: [String], services: [String]) = ([], [], [])
+
+        let storedOrganizations = try await stored(OrganizationRow.self, "organizations", batch.organizations.map(\.id)) { try $0.model() }
+        for organization in batch.organizations where seenOrganizations.insert(organization.id).inserted {
+            var incoming = organization
+            switch classify(&incoming, stored: storedOrganizations[organization.id], tally: \.organizations) {
+            case .unchanged: unchanged.organizations.append(organization.id)
+            case .changed: changed.organizations.append(incoming)
+            }
+        }
+
+        let storedLocations = try await stored(LocationRow.self, "locations", batch.locations.map(\.id)) { $0.model() }
+        for location in batch.locations where seenLocations.insert(location.id).inserted {
+            var incoming = location
+            switch classify(&incoming, stored: storedLocations[location.id], tally: \.locations) {
+            case .unchanged: unchanged.locations.append(location.id)
+            case .changed: changed.locations.append(incoming)
+            }
+        }
+
+        let storedServices = try await stored(ServiceRow.self, "services", batch.services.map(\.id)) { try $0.model() }
+        for service in batch.services where seenServices.insert(service.id).inserted {
+            var incoming = service
+            if let existing = storedServices[service.id], keepPartnerAvailability(of: existing, over: &incoming) {
+                counts.availabilityKept += 1
+            }
+            switch classify(&incoming, stored: storedServices[service.id], tally: \.services) {
+            case .unchanged: unchanged.services.append(service.id)
+            case .changed: changed.services.append(incoming)
+            }
+        }
+
+        try await DirectoryStore.write(changed, on: db)
+        try await stamp("organizations", unchanged.organizations)
+        try await stamp("locations", unchanged.locations)
+        try await stamp("services", unchanged.services)
+    }
+
+    /// Marks active records of this source that the import did not see as inactive.
+    func withdrawMissing() async throws {
+        counts.organizations.withdrawn = try await withdraw("organizations", seen: seenOrganizations)
+        counts.locations.withdrawn = try await withdraw("locations", seen: seenLocations)
+        counts.services.withdrawn = try await withdraw("services", seen: seenServices)
+    }
+
+    private enum Change { case unchanged, changed }
+
+    private func classify<Record: Equatable & ProvenanceCarrying>(
+        _ incoming: inout Record, stored: Record?, tally: WritableKeyPath<ImportCounts, ImportCounts.Tally>
+    ) -> Change {
+        incoming.provenance.importedAt = importedAt
+        guard let stored else {
+            counts[keyPath: tally].added += 1
+            return .changed
+        }
+        var comparable = incoming
+        comparable.provenance.importedAt = stored.provenance.importedAt
+        if comparable == stored {
+            counts[keyPath: tally].unchanged += 1
+            return .unchanged
+        }
+        counts[keyPath: tally].updated += 1
+        return .changed
+    }
+
+    /// A partner's availability update (stamped in lastVerifiedAt) newer than the feed's record wins.
+    private func keepPartnerAvailability(of stored: Service, over incoming: inout Service) -> Bool {
+        guard let partnerTime = stored.provenance.lastVerifiedAt,
+              partnerTime > (incoming.provenance.lastVerifiedAt ?? .distantPast) else { return false }
+        let differs = incoming.enrollment != stored.enrollment || incoming.hours != stored.hours
+        incoming.enrollment = stored.enrollment
+        incoming.hours = stored.hours
+        incoming.provenance.lastVerifiedAt = partnerTime
+        return differs
+    }
+
+    private func stored<Row: Decodable, Model>(
+        _ rowType: Row.Type, _ table: String, _ ids: [String], model: (Row) throws -> Model
+    ) async throws -> [String: Model] where Model: Identifiable, Model.ID == String {
+        var result: [String: Model] = [:]
+        for batch in ids.chunked(into: DirectoryStore.batchSize) {
+            for row in try await db.select().column("*").from(table).where("id", .in, Array(batch)).all() {
+                let record = try model(try row.decode(model: Row.self))
+                result[record.id] = record
+            }
+        }
+        return result
+    }
+
+    private func stamp(_ table: String, _ ids: [String]) async throws {
+        let seconds = Clock.seconds(importedAt)
+        for batch in ids.chunked(into: DirectoryStore.batchSize) {
+            try await db.update(table).set("imported_at", to: seconds).where("id", .in, Array(batch)).run()
+        }
+    }
+
+    private func withdraw(_ table: String, seen: Set<String>) async throws -> Int {
+        let active = try await db.select().column("id").from(table)
+            .where("source", .equal, source).where("active", .equal, 1).all()
+            .map { try $0.decode(column: "id", as: String.self) }
+        let missing = active.filter { !seen.contains($0) }
+        for batch in missing.chunked(into: DirectoryStore.batchSize) {
+            try await db.update(table).set("active", to: 0).where("id", .in, Array(batch)).run()
+        }
+        return missing.count
+    }
+}
+
+/// Records whose provenance the import stamps.
+protocol ProvenanceCarrying {
+    var provenance: Provenance { get set }
+}
+
+extension Organization: ProvenanceCarrying {}
+extension Location: ProvenanceCarrying {}
+extension Service: ProvenanceCarrying {}
+
+extension DirectoryStore {
+    public struct ImportOptions: Sendable {
+        /// Feed name; records of this source missing from a full import are withdrawn.
+        public var source: String
+        /// The feed is the whole of its source (withdraw what it lacks); false for partial updates.
+        public var isFullImport: Bool
+        /// Compute the counts, then roll everything back.
+        public var dryRun: Bool
+        public var importedAt: Date
+
+        public init(source: String, isFullImport: Bool = true, dryRun: Bool = false, importedAt: Date = Date()) {
+            self.source = source
+            self.isFullImport = isFullImport
+            self.dryRun = dryRun
+            self.importedAt = importedAt
+        }
+    }
+
+    /// Runs a whole import in one transaction. `body` writes the feed's batches and returns whether it
+    /// saw the whole feed (only then are missing records withdrawn); if it throws, or on a dry run,
+    /// nothing is kept. A process killed mid-import leaves the store as before: nothing commits.
+    public func importFeed(
+        _ options: ImportOptions, _ body: @escaping @Sendable (ImportWriter) async throws -> Bool
+    ) async throws -> ImportCounts {
+        do {
+            return try await database.transaction { db in
+                let writer = ImportWriter(db: db, source: options.source, importedAt: options.importedAt)
+                let sawWholeFeed = try await body(writer)
+                if options.isFullImport && sawWholeFeed { try await writer.withdrawMissing() }
+                let counts = await writer.counts
+                if options.dryRun { throw DryRunFinished(counts: counts) }
+                return counts
+            }
+        } catch let finished as DryRunFinished {
+            return finished.counts
+        }
+    }
+}
+
+/// Unwinds a dry run's transaction while carrying its counts out.
+private struct DryRunFinished: Error {
+    let counts: ImportCounts
+}
