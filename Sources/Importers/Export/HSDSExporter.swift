@@ -36,13 +36,7 @@ public struct HSDSExporter {
         try HSDSExportSchema.datapackage().write(to: folder.appendingPathComponent("datapackage.json"))
     }
 
-    private static let iso8601: ISO8601DateFormatter = {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter
-    }()
-
-    private func date(_ date: Date?) -> String { date.map { Self.iso8601.string(from: $0) } ?? "" }
+    private func date(_ date: Date?) -> String { date.map { $0.formatted(.iso8601) } ?? "" }
 
     private func list<T: RawRepresentable>(_ values: [T]) -> String where T.RawValue == String {
         values.map(\.rawValue).joined(separator: ";")
