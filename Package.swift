@@ -18,6 +18,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "Directory"),
+        .target(name: "Matching", dependencies: ["Directory"]),
         .target(name: "Importers", dependencies: ["Directory", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "Storage",
@@ -56,6 +57,7 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory"]),
+        .testTarget(name: "MatchingTests", dependencies: ["Directory", "Matching"]),
         .testTarget(name: "ImportersTests", dependencies: ["Directory", "Importers"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StorageTests", dependencies: ["Directory", "Storage", "TestSupport"]),
         .testTarget(

@@ -142,25 +142,30 @@ public struct HSDSExporter {
 
     private func serviceRow(_ service: Service) -> [String: String] {
         let enrollment = service.enrollment
-        return [
-            "id": service.id, "organization_id": service.organizationID,
-            "name": service.name, "description": service.description, "url": service.url ?? "", "email": service.email ?? "",
+        var row: [String: String] = [
+            "id": service.id, "organization_id": service.organizationID, "name": service.name,
+            "description": service.description, "url": service.url ?? "", "email": service.email ?? "",
             "status": service.active ? "active" : "inactive",
-            "interpretation_services": service.interpreterAvailable ? "Interpreter available" : "",
-            "minimum_age": String(service.ages.min), "maximum_age": String(service.ages.max),
-            "wait_time": enrollment.waitlistWeeks.map { "About \($0) weeks" } ?? "",
-            "application_process": list(enrollment.intakeMethods).replacingOccurrences(of: ";", with: ", "),
-            "last_modified": date(service.provenance.lastVerifiedAt),
-            "x_closeloop_domains": list(service.domains), "x_closeloop_intensity": service.intensity.rawValue,
-            "x_closeloop_settings": list(service.settings), "x_closeloop_transportation": service.transportation.rawValue,
-            "x_closeloop_interpreter": service.interpreterAvailable ? "true" : "false",
-            "x_closeloop_cost": service.cost.kind.rawValue, "x_closeloop_insurance": list(service.cost.insurance),
-            "x_closeloop_enrollment": enrollment.status.rawValue,
-            "x_closeloop_waitlist_weeks": enrollment.waitlistWeeks.map(String.init) ?? "",
-            "x_closeloop_capacity": enrollment.capacity.map(String.init) ?? "",
-            "x_closeloop_intake_methods": list(enrollment.intakeMethods),
-            "x_closeloop_service_area_radius_km": service.serviceArea.radiusKm.map { String($0) } ?? "",
-        ].merging(provenance(service.provenance)) { a, _ in a }
+        ]
+        row["interpretation_services"] = service.interpreterAvailable ? "Interpreter available" : ""
+        row["minimum_age"] = String(service.ages.min)
+        row["maximum_age"] = String(service.ages.max)
+        row["wait_time"] = enrollment.waitlistWeeks.map { "About \($0) weeks" } ?? ""
+        row["application_process"] = enrollment.intakeMethods.map(\.rawValue).joined(separator: ", ")
+        row["last_modified"] = date(service.provenance.lastVerifiedAt)
+        row["x_closeloop_domains"] = list(service.domains)
+        row["x_closeloop_intensity"] = service.intensity.rawValue
+        row["x_closeloop_settings"] = list(service.settings)
+        row["x_closeloop_transportation"] = service.transportation.rawValue
+        row["x_closeloop_interpreter"] = service.interpreterAvailable ? "true" : "false"
+        row["x_closeloop_cost"] = service.cost.kind.rawValue
+        row["x_closeloop_insurance"] = list(service.cost.insurance)
+        row["x_closeloop_enrollment"] = enrollment.status.rawValue
+        row["x_closeloop_waitlist_weeks"] = enrollment.waitlistWeeks.map(String.init) ?? ""
+        row["x_closeloop_capacity"] = enrollment.capacity.map(String.init) ?? ""
+        row["x_closeloop_intake_methods"] = list(enrollment.intakeMethods)
+        row["x_closeloop_service_area_radius_km"] = service.serviceArea.radiusKm.map { String($0) } ?? ""
+        return row.merging(provenance(service.provenance)) { current, _ in current }
     }
 
     private func provenance(_ provenance: Provenance) -> [String: String] {

@@ -1,0 +1,69 @@
+import Directory
+import Foundation
+
+/// What a SiteService said about ages: `<AgeRequirements>` with `<MinimumAge>`/`<MaximumAge>` or a
+/// sentence ("Ages 5-18", "Youth 12 to 24", "18+"), or min/max elements directly under the service.
+struct AIRSAgeDraft {
+    private var minimum: String?
+    private var maximum: String?
+    private var texts: [String] = []
+
+    /// Reads a field whose first path element is an age container or a min/max element.
+    mutating func take(_ field: AIRSField) {
+        guard !field.text.isEmpty else { return }
+        if field.isDirectChild {
+            if AIRSVocabulary.minimumAge.contains(field.name) { minimum = field.text }
+            else if AIRSVocabulary.maximumAge.contains(field.name) { maximum = field.text }
+            else { texts.append(field.text) }
+        } else if field.path.count == 2 && AIRSVocabulary.minimumAgeInContainer.contains(field.name) {
+            minimum = field.text
+        } else if field.path.count == 2 && AIRSVocabulary.maximumAgeInContainer.contains(field.name) {
+            maximum = field.text
+        } else if field.path.count == 2 && Self.sentenceElements.contains(field.name) {
+            texts.append(field.text)
+        }
+        // Other children (`<Gender>`…) say nothing about age.
+    }
+
+    /// Children of an age container that hold a sentence about ages.
+    private static let sentenceElements: Set<String> = ["description", "notes", "note", "text", "ages", "agegroup", "agerange"]
+
+    enum Reading {
+        case stated(AgeRange)
+        case unstated
+        /// The feed said something about ages that is not a usable range.
+        case unreadable(String)
+    }
+
+    /// Numbers win over sentences; a missing end is open ("minimum 12" → 12–99).
+    func reading() -> Reading {
+        if minimum != nil || maximum != nil {
+            let low = minimum.map(Self.years) ?? 0
+            let high = maximum.map(Self.years) ?? AgeText.oldest
+            guard let low, let high, low <= high, high <= 130 else {
+                return .unreadable("minimum '\(minimum ?? "")', maximum '\(maximum ?? "")'")
+            }
+            return .stated(AgeRange(min: low, max: min(high, AgeText.oldest)))
+        }
+        let sentence = texts.joined(separator: "; ")
+        guard !sentence.isEmpty else { return .unstated }
+        if let range = texts.lazy.compactMap(Self.range(inSentence:)).first { return .stated(range) }
+        return .unreadable(sentence)
+    }
+
+    /// Ages in a sentence, read from the word "age" on when there is one, so other numbers before it
+    /// do not count: "Grades K-8 (ages 5 to 14)" → 5–14, "Teens 13-18" → 13–18.
+    static func range(inSentence text: String) -> AgeRange? {
+        if let age = text.range(of: "age", options: .caseInsensitive),
+           let range = AgeText.numericRange(from: String(text[age.upperBound...])) {
+            return range
+        }
+        return AgeText.range(from: text)
+    }
+
+    /// "5", "5 years", "18 yrs": the first whole number. "6 months" is under a year, so 0.
+    private static func years(_ text: String) -> Int? {
+        guard let number = AgeText.wholeNumbers(in: text).first else { return nil }
+        return text.lowercased().contains("month") ? number / 12 : number
+    }
+}

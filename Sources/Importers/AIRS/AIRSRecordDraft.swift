@@ -1,0 +1,92 @@
+import Directory
+import Foundation
+
+/// The elements Agency, Site and SiteService share (key, name, description, phones, URL, email,
+/// hours, languages, dates), as read so far. Kept as text until the record closes, because a record's
+/// meaning depends on elements that may come in any order.
+struct AIRSRecordDraft {
+    let kind: AIRSRecordKind
+    /// Line of the record's start tag, for problems.
+    let line: Int
+    var key = ""
+    var name = ""
+    var description = ""
+    var phones: [Phone] = []
+    var urls: [String] = []
+    var emails: [String] = []
+    var hours = AIRSHoursDraft()
+    var languageTexts: [String] = []
+    /// `<InterpretationServices>` and the like: any non-negative text means interpretation is offered.
+    var interpretationTexts: [String] = []
+    var verifiedDate: String?
+    var updatedDate: String?
+    private var phone = AIRSPhoneDraft()
+
+    init(kind: AIRSRecordKind, line: Int, attributes: [String: String]) {
+        self.kind = kind
+        self.line = line
+        // Some exports carry the key as an attribute: `<Agency Key="A-1">`.
+        key = attributes.first { $0.key.lowercased() == "key" }?.value.trimmingCharacters(in: .whitespaces) ?? ""
+    }
+
+    /// Reads a shared field; false when the field is not one of them.
+    mutating func take(_ field: AIRSField) -> Bool {
+        var field = field
+        // `<Phones><Phone>…` reads like `<Phone>…`.
+        if let first = field.path.first, AIRSVocabulary.wrappers.contains(first), field.path.count > 1 {
+            field = field.insideContainer
+        }
+        guard let first = field.path.first else { return false }
+        if field.isDirectChild && AIRSVocabulary.key.contains(first) {
+            if !field.text.isEmpty { key = field.text }
+        } else if field.isDirectChild && AIRSVocabulary.name.contains(first) {
+            name = field.text
+        } else if field.isDirectChild && AIRSVocabulary.description.contains(first) {
+            description = field.text
+        } else if AIRSVocabulary.phone.contains(first) {
+            takePhone(field)
+        } else if AIRSVocabulary.url.contains(first) {
+            if let address = Self.address(field) { urls.append(address) }
+        } else if AIRSVocabulary.email.contains(first) {
+            if let address = Self.address(field) { emails.append(address) }
+        } else if AIRSVocabulary.hours.contains(first) {
+            hours.take(field.insideContainer)
+        } else if AIRSVocabulary.languages.contains(first) {
+            if !field.text.isEmpty { languageTexts.append(field.text) }
+        } else if AIRSVocabulary.interpretation.contains(first) {
+            if !field.text.isEmpty { interpretationTexts.append(field.text) }
+        } else if Self.isDate(field, in: AIRSVocabulary.verifiedDate) {
+            if !field.text.isEmpty { verifiedDate = field.text }
+        } else if Self.isDate(field, in: AIRSVocabulary.updatedDate) {
+            if !field.text.isEmpty { updatedDate = field.text }
+        } else {
+            return false
+        }
+        return true
+    }
+
+    private mutating func takePhone(_ field: AIRSField) {
+        if field.isDirectChild {
+            // The phone element itself closed: its children are all read.
+            phone.take(field.insideContainer)
+            if let finished = phone.phone(attributes: field) { phones.append(finished) }
+            phone = AIRSPhoneDraft()
+        } else {
+            phone.take(field.insideContainer)
+        }
+    }
+
+    /// `<ResourceInfo><DateLastVerified>` (AIRS 3.0) or the date directly under the record.
+    private static func isDate(_ field: AIRSField, in names: Set<String>) -> Bool {
+        guard names.contains(field.name) else { return false }
+        return field.isDirectChild || (field.path.count == 2 && AIRSVocabulary.resourceInfo.contains(field.path.first!))
+    }
+
+    /// `<URL>https://…</URL>` or `<URL><Address>https://…</Address><Note/></URL>`: the address is
+    /// taken when either closes.
+    private static func address(_ field: AIRSField) -> String? {
+        guard !field.text.isEmpty else { return nil }
+        if field.isDirectChild { return field.text }
+        return field.path.count == 2 && ["address", "url", "email"].contains(field.name) ? field.text : nil
+    }
+}

@@ -1,0 +1,272 @@
+import Directory
+import Foundation
+
+/// Loading of the small tables into `linked`. Columns are looked up once per table; a bad value
+/// skips that row of that table (the service it describes is still imported).
+extension HSDSImport {
+    func loadLinkedTables() {
+        loadTaxonomy()
+        loadPhones()
+        loadAddresses(.addresses, defaultRank: 0)
+        loadAddresses(.postalAddresses, defaultRank: 2)
+        loadSchedules()
+        loadLanguages()
+        loadEligibility()
+        loadCostOptions()
+        loadPaymentsAccepted()
+        loadServiceAreas()
+    }
+
+    private func loadPhones() {
+        withTable(.phones) { csv in
+            let number = csv.column("number"), phoneExtension = csv.column("extension"), type = csv.column("type")
+            let language = csv.column("language"), description = csv.column("description")
+            let serviceID = csv.column("service_id"), organizationID = csv.column("organization_id")
+            var languages = CSVValueMemo { LanguageNames.codes(inList: $0).codes.first }
+            while let row = csv.next() {
+                guard !row.isBlank(number) else { continue }
+                let ext = row.value(phoneExtension)
+                let phone = Phone(
+                    number: ext.isEmpty ? row.value(number) : "\(row.value(number)) ext. \(Self.withoutDecimalZero(ext))",
+                    kind: Self.phoneKind(type: row.value(type), description: row.value(description)),
+                    language: languages[row.value(language)])
+                // Location phones have no place in the directory model; service and organization phones do.
+                if !row.isBlank(serviceID) {
+                    linked.servicePhones[row.value(serviceID), default: []].append(phone)
+                } else if !row.isBlank(organizationID) {
+                    linked.organizationPhones[row.value(organizationID), default: []].append(phone)
+                }
+            }
+        }
+    }
+
+    /// HSDS 3.0 puts every address in one table with `address_type`; 1.x/2.0 split physical and postal.
+    private func loadAddresses(_ table: HSDSTable, defaultRank: Int) {
+        withTable(table) { csv in
+            let locationID = csv.column("location_id"), type = csv.column("address_type")
+            let street = csv.column("address_1", "address1", "address"), city = csv.column("city")
+            let state = csv.column("state_province", "state"), region = csv.column("region")
+            let postalCode = csv.column("postal_code", "zip"), country = csv.column("country")
+            while let row = csv.next() {
+                guard !row.isBlank(locationID) else { continue }
+                var rank = defaultRank
+                switch row.value(type).lowercased() {
+                case "physical": rank = 0
+                case "postal": rank = 2
+                case "virtual": continue
+                default: break
+                }
+                let address = Address(
+                    address1: row.value(street), city: row.value(city),
+                    region: Self.firstNonEmpty(row.value(state), row.value(region)),
+                    postalCode: row.value(postalCode), country: Self.firstNonEmpty(row.value(country), "US"))
+                linked.offer(address, rank: rank, forLocation: row.value(locationID))
+            }
+        }
+    }
+
+    /// Weekly hours. 1.1 rows name one `weekday` (number or name); 2.0/3.0 rows carry an iCalendar
+    /// `byday` list with `freq`. Monthly and yearly rules ("first Saturday") are not weekly hours and are skipped,
+    /// as are rows without times (a description only).
+    private func loadSchedules() {
+        withTable(.schedules) { csv in
+            let id = csv.column("id"), serviceID = csv.column("service_id"), frequency = csv.column("freq")
+            let weekday = csv.column("weekday"), byday = csv.column("byday")
+            let opensAt = csv.column("opens_at"), closesAt = csv.column("closes_at")
+            // A schedule table repeats a handful of day lists and times on every row.
+            var dayLists = CSVValueMemo(ScheduleText.weekdays), times = CSVValueMemo(ScheduleText.time)
+            while let row = csv.next() {
+                guard !row.isBlank(serviceID), !row.isBlank(opensAt) || !row.isBlank(closesAt) else { continue }
+                let freq = row.value(frequency).uppercased()
+                guard freq.isEmpty || freq == "WEEKLY" || freq == "DAILY" else { continue }
+
+                let dayField: String, dayText: String
+                if !row.isBlank(weekday) {
+                    (dayField, dayText) = ("weekday", row.value(weekday))
+                } else if !row.isBlank(byday) {
+                    // "1SA", "-1FR": an ordinal day in a month, not a weekly opening.
+                    guard !row.value(byday).contains(where: \.isNumber) else { continue }
+                    (dayField, dayText) = ("byday", row.value(byday))
+                } else if freq == "DAILY" {
+                    (dayField, dayText) = ("freq", "daily")
+                } else {
+                    continue
+                }
+                let recordID = row.value(id)
+                guard let days = dayLists[dayText] else {
+                    log.error(csv.fileName, line: row.line, field: dayField, recordID: recordID,
+                              "'\(dayText)' is not a day of the week (1–7 with 1 = Monday, a day name, or MO,TU,…); row skipped")
+                    continue
+                }
+                let opensText = row.value(opensAt), closesText = row.value(closesAt)
+                guard let opens = times[opensText] else {
+                    log.error(csv.fileName, line: row.line, field: "opens_at", recordID: recordID,
+                              "'\(opensText)' is not a time (expected HH:MM); row skipped")
+                    continue
+                }
+                guard let closes = times[closesText] else {
+                    log.error(csv.fileName, line: row.line, field: "closes_at", recordID: recordID,
+                              "'\(closesText)' is not a time (expected HH:MM); row skipped")
+                    continue
+                }
+                linked.hours[row.value(serviceID), default: []] += ScheduleText.hours(days: days, opens: opens, closes: closes)
+            }
+        }
+    }
+
+    /// 1.1/2.0 `language` holds a name or a code; 3.0 has `code` and `name`. Unknown ones are warnings.
+    private func loadLanguages() {
+        withTable(.languages) { csv in
+            let id = csv.column("id"), serviceID = csv.column("service_id")
+            let sources = [csv.column("code"), csv.column("language"), csv.column("name")]
+            var lists = CSVValueMemo(LanguageNames.codes(inList:))
+            while let row = csv.next() {
+                guard !row.isBlank(serviceID) else { continue }
+                var found: [LanguageCode] = [], unknown: [String] = []
+                for column in sources where !row.isBlank(column) {
+                    (found, unknown) = lists[row.value(column)]
+                    if !found.isEmpty { break }
+                }
+                for name in unknown where found.isEmpty {
+                    log.warning(csv.fileName, line: row.line, field: "language", recordID: row.value(id),
+                                "'\(name)' is not a language this importer knows (an ISO 639-1 code or an English name); ignored")
+                }
+                let key = row.value(serviceID)
+                var current = linked.languages[key, default: []]
+                for code in found where !current.contains(code) { current.append(code) }
+                linked.languages[key] = current
+            }
+        }
+    }
+
+    /// `minimum_age`/`maximum_age` (3.0), or free-text `eligibility` (1.1/2.0: "adult", "ages 5-18").
+    private func loadEligibility() {
+        withTable(.eligibility) { csv in
+            let id = csv.column("id"), serviceID = csv.column("service_id")
+            let ages = HSDSAgeColumns(csv), text = csv.column("eligibility", "description")
+            while let row = csv.next() {
+                guard !row.isBlank(serviceID) else { continue }
+                let recordID = row.value(id)
+                switch ages.range(in: row, of: csv, recordID: recordID) {
+                case .failure(let problem):
+                    log.record(problem)
+                case .success(let range?):
+                    linked.addAges(range, forService: row.value(serviceID))
+                case .success(nil):
+                    let words = row.value(text)
+                    if let range = AgeText.range(from: words) {
+                        linked.addAges(range, forService: row.value(serviceID))
+                    } else if words.contains(where: \.isNumber) {
+                        log.warning(csv.fileName, line: row.line, field: "eligibility", recordID: recordID,
+                                    "could not read an age range from '\(words)'; ages not restricted")
+                    }
+                }
+            }
+        }
+    }
+
+    /// HSDS 3.0 `cost_options`: a numeric `amount` (0 = free) and free-text `option`/`amount_description`.
+    private func loadCostOptions() {
+        withTable(.costOptions) { csv in
+            let id = csv.column("id"), serviceID = csv.column("service_id"), amount = csv.column("amount")
+            let option = csv.column("option"), amountDescription = csv.column("amount_description")
+            while let row = csv.next() {
+                guard !row.isBlank(serviceID) else { continue }
+                var facts = CostFacts()
+                if !row.isBlank(amount) {
+                    let text = row.value(amount)
+                    guard let value = Self.amount(text) else {
+                        log.error(csv.fileName, line: row.line, field: "amount", recordID: row.value(id),
+                                  "'\(text)' is not an amount; row skipped")
+                        continue
+                    }
+                    facts.read(amount: value)
+                }
+                facts.read(row.value(option))
+                facts.read(row.value(amountDescription))
+                linked.costs[row.value(serviceID), default: CostFacts()].merge(facts)
+            }
+        }
+    }
+
+    /// HSDS 1.x/2.0 `payments_accepted.payment`: "cash", "Medicaid", …
+    private func loadPaymentsAccepted() {
+        withTable(.paymentsAccepted) { csv in
+            let serviceID = csv.column("service_id"), payment = csv.column("payment")
+            while let row = csv.next() {
+                guard !row.isBlank(serviceID), !row.isBlank(payment) else { continue }
+                linked.costs[row.value(serviceID), default: CostFacts()].read(paymentMethod: row.value(payment))
+            }
+        }
+    }
+
+    /// Postal codes named in the area's name (3.0 `name`, 1.1/2.0 `service_area`), else in its description.
+    private func loadServiceAreas() {
+        withTable(.serviceAreas) { csv in
+            let serviceID = csv.column("service_id"), name = csv.column("service_area", "name")
+            let description = csv.column("description")
+            while let row = csv.next() {
+                guard !row.isBlank(serviceID) else { continue }
+                var codes = FeedText.postalCodes(in: row.value(name))
+                if codes.isEmpty { codes = FeedText.postalCodes(in: row.value(description)) }
+                let key = row.value(serviceID)
+                var current = linked.postalCodes[key, default: []]
+                for code in codes where !current.contains(code) { current.append(code) }
+                linked.postalCodes[key] = current
+            }
+        }
+    }
+
+    static func firstNonEmpty(_ values: String...) -> String { values.first { !$0.isEmpty } ?? "" }
+
+    /// "$25.00", "1,200" → a number.
+    static func amount(_ text: String) -> Double? {
+        Double(text.filter { $0 != "$" && $0 != "," && $0 != " " })
+    }
+
+    /// Extensions typed as numbers come out of some exports as "42.0".
+    private static func withoutDecimalZero(_ text: String) -> String {
+        text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
+
+    /// RFC 6350 types as HSDS uses them; crisis lines are recognised by their description.
+    private static func phoneKind(type: String, description: String) -> Phone.Kind {
+        let type = type.lowercased(), description = description.lowercased()
+        if type == "fax" { return .fax }
+        if type == "text" || type == "sms" { return .text }
+        if type == "hotline" || description.contains("hotline") || description.contains("crisis") { return .hotline }
+        return .voice
+    }
+}
+
+/// The `minimum_age`/`maximum_age` pair, found in 3.0 services and in eligibility rows.
+struct HSDSAgeColumns {
+    let minimum: Int?
+    let maximum: Int?
+
+    init(_ csv: CSVTable) {
+        minimum = csv.column("minimum_age")
+        maximum = csv.column("maximum_age")
+    }
+
+    /// nil when both are blank; a failure names the column that is not a whole number of years.
+    func range(in row: CSVRow, of csv: CSVTable, recordID: String) -> Result<AgeRange?, ImportProblem> {
+        var bounds: [Int?] = []
+        for (column, name) in [(minimum, "minimum_age"), (maximum, "maximum_age")] {
+            guard !row.isBlank(column) else { bounds.append(nil); continue }
+            let text = row.value(column)
+            guard let value = Double(text), value >= 0, value <= 130, value == value.rounded() else {
+                return .failure(ImportProblem(file: csv.fileName, line: row.line, field: name, recordID: recordID,
+                                              message: "'\(text)' is not a whole number of years; row skipped"))
+            }
+            bounds.append(Int(value))
+        }
+        guard bounds[0] != nil || bounds[1] != nil else { return .success(nil) }
+        let lower = bounds[0] ?? 0, upper = Swift.min(bounds[1] ?? AgeText.oldest, AgeText.oldest)
+        guard lower <= upper else {
+            return .failure(ImportProblem(file: csv.fileName, line: row.line, field: "maximum_age", recordID: recordID,
+                                          message: "maximum_age \(upper) is below minimum_age \(lower); row skipped"))
+        }
+        return .success(AgeRange(min: lower, max: upper))
+    }
+}

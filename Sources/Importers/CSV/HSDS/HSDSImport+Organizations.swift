@@ -1,0 +1,30 @@
+import Directory
+
+extension HSDSImport {
+    /// Streams organizations.csv. 3.0 renamed `url` to `website`; both are read.
+    func readOrganizations(emit: (FeedRecord) throws -> Void, progress: (ReadProgress) -> Void) throws {
+        try withTable(.organizations) { csv in
+            let id = csv.column("id"), name = csv.column("name"), description = csv.column("description")
+            let url = csv.column("website", "url"), email = csv.column("email")
+            let dates = HSDSVerificationColumns(csv)
+            var seen: Set<String> = []
+            seen.reserveCapacity(Self.estimatedRows(csv))
+            while let row = csv.next() {
+                countRecord(in: csv, progress: progress)
+                guard let feedID = checkedID(row, column: id, in: csv, seen: &seen) else { continue }
+                guard !row.isBlank(name) else {
+                    log.error(csv.fileName, line: row.line, field: "name", recordID: feedID, "the organization has no name; skipped")
+                    continue
+                }
+                guard case .success(let verified) = verification(row, dates, in: csv, recordID: feedID) else { continue }
+                let organization = Organization(
+                    id: directoryID(feedID), name: row.value(name), description: row.value(description),
+                    url: row.isBlank(url) ? nil : row.value(url), email: row.isBlank(email) ? nil : row.value(email),
+                    phones: linked.organizationPhones[feedID] ?? [],
+                    provenance: provenance(feedID: feedID, lastVerifiedAt: verified))
+                try emit(.organization(organization))
+                emittedOrganizations.insert(feedID)
+            }
+        }
+    }
+}

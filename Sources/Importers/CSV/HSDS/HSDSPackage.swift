@@ -1,0 +1,99 @@
+import Foundation
+
+/// Where the tables of an HSDS package are: a folder, or a `.zip` unpacked into a temporary folder.
+/// Tables are found through `datapackage.json` and, failing that, by their conventional file names.
+struct HSDSPackage {
+    /// Folder holding `datapackage.json`.
+    let folder: String
+    /// Path of each table present.
+    let tables: [HSDSTable: String]
+    /// Folder to delete after reading, when the package was a zip.
+    let temporaryFolder: String?
+
+    /// Opens the package, recording problems in `log`; nil when nothing can be read.
+    static func open(path: String, log: CSVImportLog) -> HSDSPackage? {
+        let name = (path as NSString).lastPathComponent
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            log.stop(ImportProblem(file: name, message: "no such file or folder: \(path)"))
+            return nil
+        }
+        var folder = path
+        var temporaryFolder: String?
+        if !isDirectory.boolValue {
+            guard (path as NSString).pathExtension.lowercased() == "zip" else {
+                log.stop(ImportProblem(file: name, message: "an HSDS package is a folder or a .zip holding datapackage.json and CSV tables"))
+                return nil
+            }
+            guard let unpacked = HSDSZipArchive.extract(path, log: log) else { return nil }
+            temporaryFolder = unpacked
+            folder = packageRoot(in: unpacked)
+        }
+        let tables = locateTables(in: folder, log: log)
+        for table in HSDSTable.allCases where table.isRequired && tables[table] == nil {
+            log.error(table.fileNames[0], "the package has no \(table.fileNames[0]); an HSDS package needs organizations and services")
+        }
+        if HSDSTable.allCases.contains(where: { $0.isRequired && tables[$0] == nil }) {
+            log.stop()
+            if let temporaryFolder { try? FileManager.default.removeItem(atPath: temporaryFolder) }
+            return nil
+        }
+        return HSDSPackage(folder: folder, tables: tables, temporaryFolder: temporaryFolder)
+    }
+
+    func removeTemporaryFiles() {
+        if let temporaryFolder { try? FileManager.default.removeItem(atPath: temporaryFolder) }
+    }
+
+    /// Zips are often made of the folder itself, so datapackage.json may sit one level down.
+    private static func packageRoot(in folder: String) -> String {
+        let manager = FileManager.default
+        if manager.fileExists(atPath: (folder as NSString).appendingPathComponent("datapackage.json")) { return folder }
+        let children = (try? manager.contentsOfDirectory(atPath: folder))?.filter { !$0.hasPrefix(".") && $0 != "__MACOSX" } ?? []
+        for child in children.sorted() {
+            let candidate = (folder as NSString).appendingPathComponent(child)
+            if manager.fileExists(atPath: (candidate as NSString).appendingPathComponent("datapackage.json")) { return candidate }
+        }
+        return folder
+    }
+
+    /// Resource paths from datapackage.json first, conventional file names second.
+    private static func locateTables(in folder: String, log: CSVImportLog) -> [HSDSTable: String] {
+        let resources = readResources(in: folder, log: log)
+        let manager = FileManager.default
+        var tables: [HSDSTable: String] = [:]
+        var taken: Set<String> = []
+        for table in HSDSTable.allCases {
+            let listed = table.resourceNames.compactMap { resources[$0] }
+            let conventional = table.fileNames.map { (folder as NSString).appendingPathComponent($0) }
+            // One file serves one table: 1.1's taxonomy.csv must not also be read as 3.0's taxonomies.
+            if let path = (listed + conventional).first(where: { manager.fileExists(atPath: $0) && !taken.contains($0) }) {
+                tables[table] = path
+                taken.insert(path)
+            }
+        }
+        return tables
+    }
+
+    /// `resources[].name → path` from datapackage.json; missing or unreadable is a warning, not fatal,
+    /// because the tables can still be found by name.
+    private static func readResources(in folder: String, log: CSVImportLog) -> [String: String] {
+        let descriptorPath = (folder as NSString).appendingPathComponent("datapackage.json")
+        guard let data = FileManager.default.contents(atPath: descriptorPath) else {
+            log.warning("datapackage.json", "the package has no datapackage.json; tables were found by their usual file names")
+            return [:]
+        }
+        guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let resources = json["resources"] as? [[String: Any]] else {
+            log.warning("datapackage.json", "datapackage.json is not a data package descriptor (no \"resources\" list); tables were found by their usual file names")
+            return [:]
+        }
+        var paths: [String: String] = [:]
+        for resource in resources {
+            guard let name = (resource["name"] as? String)?.lowercased(), let path = resource["path"] as? String,
+                  !path.hasPrefix("/"), !path.contains("://"), !path.contains("..") else { continue }
+            paths[name] = (folder as NSString).appendingPathComponent(path)
+        }
+        return paths
+    }
+}

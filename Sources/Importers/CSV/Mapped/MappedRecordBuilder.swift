@@ -1,0 +1,103 @@
+import Directory
+import Foundation
+
+/// Turns mapped rows into directory records, emitting each organization, location and service the
+/// first time a row names it, and a link for every new service/location pair.
+struct MappedRecordBuilder {
+    let source: String
+    let importedAt: Date
+    let mapping: TaxonomyMapping
+    let fileName: String
+    let log: CSVImportLog
+
+    private var organizations: Set<String> = []
+    private var locations: Set<String> = []
+    private var services: Set<String> = []
+    private var links: Set<String> = []
+
+    init(source: String, importedAt: Date, mapping: TaxonomyMapping, fileName: String, log: CSVImportLog) {
+        self.source = source
+        self.importedAt = importedAt
+        self.mapping = mapping
+        self.fileName = fileName
+        self.log = log
+    }
+
+    mutating func records(for row: MappedRow, line: Int) -> [FeedRecord] {
+        var records: [FeedRecord] = []
+        // Without an id column, the name is the organization's identity: the same agency on many rows is one record.
+        let organizationID = row.organizationID.isEmpty ? FeedText.slug(row.organizationName) : row.organizationID
+        let provenanceDate = row.lastVerified
+        if organizations.insert(organizationID).inserted {
+            records.append(.organization(Organization(
+                id: directoryID(organizationID), name: row.organizationName.isEmpty ? organizationID : row.organizationName,
+                url: row.url.isEmpty ? nil : row.url, email: row.email.isEmpty ? nil : row.email,
+                phones: row.phone.isEmpty ? [] : [Phone(number: row.phone)],
+                provenance: provenance(organizationID, verified: provenanceDate))))
+        }
+
+        var locationID: String?
+        if let place = Self.place(of: row) {
+            let id = "\(organizationID)@\(place)"
+            locationID = id
+            if locations.insert(id).inserted {
+                records.append(.location(Location(
+                    id: directoryID(id), organizationID: directoryID(organizationID),
+                    name: row.address.isEmpty ? row.organizationName : row.address,
+                    address: row.address.isEmpty ? nil : Address(
+                        address1: row.address, city: row.city, region: row.region, postalCode: row.postalCode,
+                        country: row.country.isEmpty ? "US" : row.country),
+                    coordinates: row.coordinates,
+                    transitAccessible: row.transportation == .transitAccessible,
+                    provenance: provenance(id, verified: provenanceDate))))
+            }
+        }
+
+        let serviceID = row.serviceID.isEmpty ? "\(organizationID)/\(FeedText.slug(row.serviceName))" : row.serviceID
+        if services.insert(serviceID).inserted {
+            records.append(.service(service(row, id: serviceID, organizationID: organizationID, line: line)))
+        }
+        if let locationID, links.insert("\(serviceID)@\(locationID)").inserted {
+            records.append(.serviceAtLocation(ServiceAtLocation(
+                id: directoryID("\(serviceID)@\(locationID)"), serviceID: directoryID(serviceID),
+                locationID: directoryID(locationID))))
+        }
+        return records
+    }
+
+    /// Domains and intensity come from the sheet when it has them, from taxonomy codes otherwise.
+    private func service(_ row: MappedRow, id: String, organizationID: String, line: Int) -> Service {
+        let derived = log.classify(codes: row.taxonomyCodes, mapping: mapping, file: fileName, line: line, recordID: id)
+        let enrollmentStatus = row.enrollment ?? (row.waitlistWeeks.map { $0 > 0 ? .waitlist : .open } ?? .open)
+        return Service(
+            id: directoryID(id), organizationID: directoryID(organizationID), name: row.serviceName,
+            description: row.description, url: row.url.isEmpty ? nil : row.url, email: row.email.isEmpty ? nil : row.email,
+            domains: row.domains.flatMap { $0.isEmpty ? nil : Domain.allCases.filter($0.contains) } ?? derived.domains,
+            intensity: row.intensity ?? derived.intensity,
+            ages: row.ages ?? AgeRange(),
+            settings: Setting.allCases.filter(row.settings.contains),
+            transportation: row.transportation ?? .none,
+            languages: row.languages.flatMap { $0.isEmpty ? nil : $0 } ?? [.english],
+            interpreterAvailable: row.interpreter ?? false,
+            cost: Cost(kind: row.cost ?? (row.insurance.isEmpty ? .free : .fee), insurance: Insurance.allCases.filter(row.insurance.contains)),
+            enrollment: Enrollment(status: enrollmentStatus, waitlistWeeks: enrollmentStatus == .waitlist ? row.waitlistWeeks : nil),
+            hours: row.hours.sorted { ($0.weekday, $0.opens) < ($1.weekday, $1.opens) },
+            taxonomyCodes: row.taxonomyCodes,
+            phones: row.phone.isEmpty ? [] : [Phone(number: row.phone)],
+            provenance: provenance(id, verified: row.lastVerified))
+    }
+
+    /// What makes a site the same site for one organization: its street address, or without one its
+    /// point; nil for a row with neither (a phone line, an online or home-visit service).
+    private static func place(of row: MappedRow) -> String? {
+        if !row.address.isEmpty { return FeedText.slug("\(row.address) \(row.city) \(row.postalCode)") }
+        if let point = row.coordinates { return "\(point.lat),\(point.lon)" }
+        return nil
+    }
+
+    private func directoryID(_ feedID: String) -> String { "\(source):\(feedID)" }
+
+    private func provenance(_ feedID: String, verified: Date?) -> Provenance {
+        Provenance(source: source, externalID: feedID, importedAt: importedAt, lastVerifiedAt: verified)
+    }
+}

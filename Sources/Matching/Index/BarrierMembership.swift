@@ -1,0 +1,21 @@
+import Directory
+
+extension Barrier {
+    /// The fallback for services no taxonomy code ties to any barrier (hand-entered partners,
+    /// feeds without 211 codes): the service works in one of the barrier's domains at one of
+    /// its intensities.
+    func fitsByFacets(_ service: Service) -> Bool {
+        intensities.contains(service.intensity) && service.domains.contains { domains.contains($0) }
+    }
+}
+
+extension Array where Element == Barrier {
+    /// Positions of the barriers a service is a candidate for. Taxonomy codes decide when any
+    /// of them names a barrier; only services whose codes name none fall back to facets, so a
+    /// 211 food pantry tagged "social_emotional" by mistake does not show up under anxiety.
+    func positions(serving service: Service) -> [Int] {
+        let byTaxonomy = indices.filter { self[$0].isServed(by: service) }
+        if !byTaxonomy.isEmpty { return byTaxonomy }
+        return indices.filter { self[$0].fitsByFacets(service) }
+    }
+}

@@ -1,0 +1,80 @@
+import Directory
+import Foundation
+
+extension MatchIndex {
+    /// Adds or replaces a service with its sites (inactive or unlocated sites are ignored).
+    /// An inactive service is removed: the index holds only what may be suggested.
+    public mutating func upsert(service: Service, sites locations: [Location]) {
+        guard service.active else {
+            remove(serviceID: service.id)
+            return
+        }
+        let slot: Int
+        if let existing = slotByID[service.id] {
+            slot = Int(existing)
+            unlist(slot: slot)
+        } else {
+            slot = claimSlot()
+            slotByID[service.id] = Int32(slot)
+        }
+        let languages = languageTable.set(of: service.languages)
+        let indexed = IndexedService(service, languages: languages)
+        facets[slot] = indexed
+        labels[slot] = ServiceLabel(id: service.id, name: service.name, organizationID: service.organizationID)
+        let serviceIsOnTransit = service.transportation == .transitAccessible
+        sites.set(
+            locations.compactMap { location in
+                guard location.active, let coordinates = location.coordinates, coordinates.isValid else { return nil }
+                return SitePoint(coordinates, transitAccessible: location.transitAccessible || serviceIsOnTransit)
+            },
+            for: slot)
+        for position in barriers.positions(serving: service) {
+            candidates[position].set(slot: slot, indexed)
+        }
+    }
+
+    /// Drops a service; returns whether it was indexed.
+    @discardableResult
+    public mutating func remove(serviceID: String) -> Bool {
+        guard let slot = slotByID.removeValue(forKey: serviceID) else { return false }
+        unlist(slot: Int(slot))
+        labels[Int(slot)] = ServiceLabel(id: "", name: "", organizationID: "")
+        sites.set([], for: Int(slot))
+        freeSlots.append(slot)
+        return true
+    }
+
+    /// A partner's report of room, waitlist or hours (`hours` nil keeps the current hours);
+    /// the next match sees it. Returns whether the service is indexed.
+    @discardableResult
+    public mutating func updateAvailability(
+        serviceID: String, enrollment: Enrollment, hours: [OpeningHours]? = nil, lastVerifiedAt: Date
+    ) -> Bool {
+        guard let slot = slotByID[serviceID].map(Int.init) else { return false }
+        facets[slot].apply(enrollment: enrollment, hours: hours, lastVerifiedAt: lastVerifiedAt)
+        for position in candidates.indices {
+            candidates[position].refresh(slot: slot, facets[slot])
+        }
+        return true
+    }
+
+    private mutating func claimSlot() -> Int {
+        if let reused = freeSlots.popLast() { return Int(reused) }
+        facets.append(Self.vacant)
+        labels.append(ServiceLabel(id: "", name: "", organizationID: ""))
+        sites.reserve(slot: facets.count - 1)
+        return facets.count - 1
+    }
+
+    /// Takes a slot out of every barrier's candidates.
+    private mutating func unlist(slot: Int) {
+        for position in candidates.indices { candidates[position].remove(slot: slot) }
+    }
+
+    /// What an unused slot holds until a service claims it.
+    private static let vacant = IndexedService(
+        Service(
+            id: "", organizationID: "", name: "", domains: [], intensity: .prevention,
+            provenance: Provenance(source: "", externalID: ""), active: false),
+        languages: LanguageSet())
+}

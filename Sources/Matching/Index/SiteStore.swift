@@ -1,0 +1,37 @@
+/// The located sites of every service, stored three to a service in one flat array (most
+/// services have one to three sites), so reading them costs no pointer chase. Services with more
+/// sites keep the rest in a side table.
+struct SiteStore: Sendable {
+    static let inlinePerService = 3
+
+    private var inline: [SitePoint] = []
+    private var counts: [Int32] = []
+    private var overflow: [Int: [SitePoint]] = [:]
+
+    private static let placeholder = SitePoint(.init(lat: 0, lon: 0), transitAccessible: false)
+
+    func count(of slot: Int) -> Int { Int(counts[slot]) }
+
+    func site(_ index: Int, of slot: Int) -> SitePoint {
+        index < Self.inlinePerService
+            ? inline[slot * Self.inlinePerService + index]
+            : overflow[slot]![index - Self.inlinePerService]
+    }
+
+    /// Grows the store so `slot` exists.
+    mutating func reserve(slot: Int) {
+        while counts.count <= slot {
+            counts.append(0)
+            inline.append(contentsOf: repeatElement(Self.placeholder, count: Self.inlinePerService))
+        }
+    }
+
+    mutating func set(_ sites: [SitePoint], for slot: Int) {
+        reserve(slot: slot)
+        counts[slot] = Int32(sites.count)
+        for (index, site) in sites.prefix(Self.inlinePerService).enumerated() {
+            inline[slot * Self.inlinePerService + index] = site
+        }
+        overflow[slot] = sites.count > Self.inlinePerService ? Array(sites.dropFirst(Self.inlinePerService)) : nil
+    }
+}

@@ -1,0 +1,111 @@
+import Directory
+
+/// How the family would get to a service: which site, how far, and whether its transportation
+/// suffices. Nil from `place` means the home is outside the service area.
+struct Placement {
+    enum Route: Equatable {
+        /// Delivered online.
+        case virtual
+        /// The partner comes to the family.
+        case homeVisit
+        /// The partner provides rides or fares.
+        case rides
+        /// The nearest site the family can reach with its own transportation.
+        case reachable(FamilyTransportation)
+        /// Within the service area but beyond the family's transportation.
+        case outOfReach(FamilyTransportation)
+        /// The family's home is unknown.
+        case unknownHome
+        /// No site of the service has coordinates.
+        case unlocated
+    }
+
+    var route: Route
+    /// Squared chord to the site the ranking used (see `SitePoint`); nil without home or sites.
+    var squaredChord: Double?
+    var siteOnTransit: Bool
+    /// Whether the service-area filter actually ran (it cannot without a home or a located site).
+    var checkedServiceArea: Bool
+
+    var distanceKm: Double? { squaredChord.map(SitePoint.kilometres(squaredChord:)) }
+
+    /// The access factor, 0…1.
+    func access(_ weights: MatchingWeights) -> Double {
+        switch route {
+        case .virtual, .homeVisit: 1
+        case .unknownHome: weights.unknownHomeAccess
+        case .unlocated: weights.unlocatedAccess
+        case .rides, .reachable: distanceFit(weights)
+        case .outOfReach: weights.unreachableAccess * distanceFit(weights)
+        }
+    }
+
+    private func distanceFit(_ weights: MatchingWeights) -> Double {
+        MatchingWeights.decay(distanceKm ?? 0, half: weights.distanceHalfKm)
+    }
+}
+
+extension PreparedProfile {
+    /// Applies the service-area filter and picks the site the family would use: the nearest
+    /// one it can reach with its transportation, else the nearest one.
+    @inline(__always)
+    func place(_ service: Posting, sites: SiteStore) -> Placement? {
+        let slot = Int(service.slot)
+        let siteCount = sites.count(of: slot)
+        guard let home else {
+            let route: Placement.Route =
+                service.isVirtual ? .virtual : service.visitsHomes ? .homeVisit : .unknownHome
+            return Placement(route: route, squaredChord: nil, siteOnTransit: false, checkedServiceArea: false)
+        }
+        guard siteCount > 0 else {
+            let route: Placement.Route =
+                service.isVirtual ? .virtual : service.visitsHomes ? .homeVisit : .unlocated
+            return Placement(
+                route: route, squaredChord: nil, siteOnTransit: false, checkedServiceArea: service.isVirtual)
+        }
+        var nearest = Double.infinity, nearestOnTransit = false
+        var nearestReachable = Double.infinity, reachableOnTransit = false
+        for index in 0..<siteCount {
+            let site = sites.site(index, of: slot)
+            let chord = home.squaredChord(to: site)
+            if chord < nearest || (chord == nearest && site.transitAccessible && !nearestOnTransit) {
+                nearest = chord
+                nearestOnTransit = site.transitAccessible
+            }
+            if chord < nearestReachable, canReach(chord, onTransit: site.transitAccessible) {
+                nearestReachable = chord
+                reachableOnTransit = site.transitAccessible
+            }
+        }
+        if service.isVirtual {
+            return Placement(route: .virtual, squaredChord: nearest, siteOnTransit: nearestOnTransit, checkedServiceArea: true)
+        }
+        let radius = service.radiusSquaredChord.isNaN ? defaultRadiusSquaredChord : service.radiusSquaredChord
+        guard nearest <= radius else { return nil }
+        if service.visitsHomes {
+            return Placement(route: .homeVisit, squaredChord: nearest, siteOnTransit: nearestOnTransit, checkedServiceArea: true)
+        }
+        if service.providesRides {
+            return Placement(route: .rides, squaredChord: nearest, siteOnTransit: nearestOnTransit, checkedServiceArea: true)
+        }
+        if nearestReachable.isFinite {
+            return Placement(
+                route: .reachable(profile.transportation), squaredChord: nearestReachable,
+                siteOnTransit: reachableOnTransit, checkedServiceArea: true)
+        }
+        return Placement(
+            route: .outOfReach(profile.transportation), squaredChord: nearest, siteOnTransit: nearestOnTransit,
+            checkedServiceArea: true)
+    }
+
+    /// Whether the family gets to a site this far with its own transportation: walking
+    /// distance for everyone, farther by transit only to a site on a transit line.
+    @inline(__always)
+    private func canReach(_ chord: Double, onTransit: Bool) -> Bool {
+        switch profile.transportation {
+        case .none: chord <= walkSquaredChord
+        case .transit: chord <= walkSquaredChord || (onTransit && chord <= transitSquaredChord)
+        case .car: chord <= travelSquaredChord
+        }
+    }
+}

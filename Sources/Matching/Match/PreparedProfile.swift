@@ -1,0 +1,210 @@
+import Directory
+import Foundation
+
+/// A needs profile translated once into the index's terms (bits, points, squared chords), so
+/// checking a candidate costs a handful of integer and floating-point operations.
+struct PreparedProfile {
+    let profile: NeedsProfile
+    let weights: MatchingWeights
+    let age: Int16?
+    /// Nil when the family stated no language (the filter is then skipped).
+    let languages: LanguageSet?
+    let languageSummary: LanguageSummary
+    /// Index ids of the family's languages that some service speaks, for naming shared ones.
+    let languageIDs: [LanguageCode: UInt8]
+    let coverage: Insurance?
+    // Masks against `FilterGate`: a stated constraint tests its bits, an unstated one the
+    // bit every service has.
+    let languageGateMask: UInt64
+    let coverageGateMask: UInt16
+    let ageProbe: Int32
+    /// 1 when an age is stated, so an out-of-range age counts; 0 to ignore it.
+    let ageStated: UInt32
+    /// The family speaks a language beyond the summary's exact bits: rare, checked exactly.
+    let familyHasRareLanguage: Bool
+    let home: SitePoint?
+    let homeUnknown: Bool
+    let times: FacetMask<TimeWindow>
+    let settings: FacetMask<Setting>
+    /// Seconds since the reference date.
+    let now: Double
+    /// Weighted intensity fit per `Intensity.allCases` position, fixed by the tier.
+    let intensityTerms: [Double]
+    let waitlistTerms: [Double]
+    let scheduleTerms: [Double]
+    let inverseTotalWeight: Double
+    let freshnessHalfSeconds: Double
+    let defaultRadiusSquaredChord: Double
+    let walkSquaredChord: Double
+    let transitSquaredChord: Double
+    let travelSquaredChord: Double
+
+    init(_ profile: NeedsProfile, index: MatchIndex, weights: MatchingWeights, now: Date) {
+        self.profile = profile
+        self.weights = weights
+        age = profile.age.map { Int16(clamping: $0) }
+        let languages = profile.languages.isEmpty ? nil : index.languageTable.lookupSet(of: profile.languages)
+        self.languages = languages
+        languageSummary = languages?.summary ?? LanguageSummary(bits: 0)
+        languageIDs = Dictionary(
+            profile.languages.compactMap { code in index.languageTable.id(of: code).map { (code, $0) } },
+            uniquingKeysWith: { first, _ in first })
+        coverage = profile.insurance
+        // Exact bits only: the beyond bit says "some rare language", not which one.
+        languageGateMask = languages == nil
+            ? FilterGate.everyoneBit : (languageSummary.bits & LanguageSummary.exactBits) | FilterGate.interpreterBit
+        coverageGateMask = profile.insurance.map { FacetMask([$0]).bits } ?? FilterGate.everyoneCoverageBit
+        ageProbe = Int32(age ?? 0)
+        ageStated = age == nil ? 0 : 1
+        familyHasRareLanguage = languageSummary.bits & LanguageSummary.beyondBit != 0
+        home = profile.home.flatMap { $0.isValid ? SitePoint($0, transitAccessible: false) : nil }
+        homeUnknown = home == nil
+        times = FacetMask(profile.times)
+        settings = FacetMask(profile.settings)
+        self.now = now.timeIntervalSinceReferenceDate
+        var intensityTerms = [Double](repeating: 0, count: Intensity.allCases.count)
+        for intensity in Intensity.allCases {
+            intensityTerms[intensity.position] =
+                weights.intensityFit * weights.intensityFit(tier: profile.tier, intensity: intensity)
+        }
+        self.intensityTerms = intensityTerms
+        waitlistTerms = Self.waitlistTerms(weights)
+        scheduleTerms = Self.scheduleTerms(weights, times: times)
+        inverseTotalWeight = 1 / weights.total
+        freshnessHalfSeconds = weights.freshnessHalfDays * 86_400
+        defaultRadiusSquaredChord = SitePoint.squaredChord(kilometres: weights.defaultServiceRadiusKm)
+        walkSquaredChord = SitePoint.squaredChord(kilometres: weights.maxWalkKm)
+        transitSquaredChord = SitePoint.squaredChord(kilometres: weights.maxTransitKm)
+        travelSquaredChord = SitePoint.squaredChord(kilometres: weights.maxTravelKm(profile.transportation))
+    }
+
+    // MARK: Hard filters
+
+    /// The first of the filters that need no location which excludes the service, if any.
+    /// `languages` gives the service's full language set, needed only for rare languages.
+    func failingFilter(_ service: FilterGate, languages serviceLanguages: () -> LanguageSet) -> HardFilter? {
+        if let age, age < service.ageMin || age > service.ageMax { return .age }
+        if let languages, !service.interpreterAvailable {
+            let shared = service.languages & languageSummary.bits
+            let speaks = shared & LanguageSummary.exactBits != 0
+                || (shared & LanguageSummary.beyondBit != 0 && serviceLanguages().intersects(languages))
+            if !speaks { return .language }
+        }
+        if coverage != nil, service.access & coverageGateMask == 0 { return .cost }
+        if !service.isOpen { return .enrollment }
+        return nil
+    }
+
+    /// The same decision as `failingFilter(_:languages:) == nil`, as arithmetic on masks with a
+    /// single branch: in a scan of thousands of candidates, mispredicted branches cost more than
+    /// the tests themselves.
+    @inline(__always)
+    func passesFilters(_ service: FilterGate, languages serviceLanguages: () -> LanguageSet) -> Bool {
+        // Negative exactly when the age is below the minimum or above the maximum.
+        let ageSpread = (ageProbe &- Int32(service.ageMin)) | (Int32(service.ageMax) &- ageProbe)
+        let ageOK = UInt64(~(UInt32(bitPattern: ageSpread) >> 31 & ageStated) & 1)
+        let passed = ageOK & Self.isNonZero(service.languages & languageGateMask)
+            & Self.isNonZero(UInt64(service.access & coverageGateMask)) & UInt64(service.access >> FilterGate.openBitPosition)
+        if passed != 0 { return true }
+        // Only a family language beyond the summary's exact bits can make the masks wrong.
+        return familyHasRareLanguage && failingFilter(service, languages: serviceLanguages) == nil
+    }
+
+    /// 1 when `x` is not zero, else 0, without a comparison the compiler could turn into a branch.
+    @inline(__always)
+    private static func isNonZero(_ x: UInt64) -> UInt64 { (x | (0 &- x)) >> 63 }
+
+    /// The filters this profile checks for a service that passed them all.
+    func passedFilters(placement: Placement) -> [HardFilter] {
+        var passed = [HardFilter]()
+        if age != nil { passed.append(.age) }
+        if languages != nil { passed.append(.language) }
+        if coverage != nil { passed.append(.cost) }
+        passed.append(.enrollment)
+        if placement.checkedServiceArea { passed.append(.serviceArea) }
+        return passed
+    }
+
+    // MARK: Soft factors
+
+    /// The weighted wait, intensity, setting and schedule terms: table lookups and bit tests,
+    /// cheap enough to run for every candidate that passes the filters.
+    @inline(__always)
+    func cheapTerms(_ service: Posting) -> Double {
+        var sum = service.enrollment == .waitlist ? waitlistTerm(service.waitlistWeeks) : weights.wait
+        sum += intensityTerms[service.intensity.position]
+        sum += settings.isEmpty || service.settings.intersects(settings) ? weights.setting : 0
+        sum += scheduleTerm(service.windows)
+        return sum
+    }
+
+    /// The weighted freshness term; one division, so computed only for candidates still in the running.
+    @inline(__always)
+    func freshnessTerm(_ service: Posting) -> Double {
+        service.lastVerified.isNaN ? 0 : weights.freshness * freshnessFit(service.lastVerified)
+    }
+
+    /// The most the access factor can be for this service: without a home only virtual services
+    /// and home visits escape the unknown-home value.
+    @inline(__always)
+    func accessCeiling(_ service: Posting) -> Double {
+        homeUnknown && !service.needsNoTravel ? weights.unknownHomeAccess : 1
+    }
+
+    /// Scales a weighted sum to 0…1; clamped because the weights' sum is itself rounded.
+    @inline(__always)
+    func normalized(_ weightedSum: Double) -> Double { min(1, weightedSum * inverseTotalWeight) }
+
+    @inline(__always)
+    private func waitlistTerm(_ weeks: Int16) -> Double {
+        let index = weeks < 0 ? waitlistTerms.count - 1 : min(Int(weeks), waitlistTerms.count - 2)
+        return waitlistTerms[index]
+    }
+
+    @inline(__always)
+    private func scheduleTerm(_ windows: FacetMask<TimeWindow>) -> Double {
+        if times.isEmpty { return weights.schedule }
+        if windows.isEmpty { return weights.schedule * weights.unknownHoursFit }
+        return scheduleTerms[windows.intersection(times).count]
+    }
+
+    /// 1 when verified now, ½ after `freshnessHalfDays`: `decay(days, half)` with one division.
+    @inline(__always)
+    func freshnessFit(_ verified: Double) -> Double {
+        freshnessHalfSeconds / (freshnessHalfSeconds + max(0, now - verified))
+    }
+
+    /// Whole and fractional days from a verification time (seconds since the reference date) to now;
+    /// a verification stamped in the future counts as now.
+    func daysSince(_ verified: Double) -> Double {
+        max(0, now - verified) / 86_400
+    }
+
+    /// Weighted wait term for 0…`longestTabulatedWait` weeks (longer waits share the last entry),
+    /// then one entry for a waitlist without an estimate.
+    static func waitlistTerms(_ weights: MatchingWeights) -> [Double] {
+        let weeks = Array(0...longestTabulatedWait) + [weights.unknownWaitlistWeeks]
+        return weeks.map { weights.wait * MatchingWeights.decay(Double($0), half: weights.waitHalfWeeks) }
+    }
+
+    /// A year: beyond it, a waitlist ranks like any other very long one.
+    static let longestTabulatedWait = 52
+
+    /// Weighted schedule term by how many of the family's windows the hours cover.
+    static func scheduleTerms(_ weights: MatchingWeights, times: FacetMask<TimeWindow>) -> [Double] {
+        (0...TimeWindow.allCases.count).map { covered in
+            times.isEmpty ? weights.schedule : weights.schedule * Double(covered) / Double(times.count)
+        }
+    }
+}
+
+extension Intensity {
+    /// Position in `allCases`, for table lookups.
+    var position: Int {
+        switch self {
+        case .prevention: 0
+        case .earlyIntervention: 1
+        case .intensive: 2
+        }
+    }
+}

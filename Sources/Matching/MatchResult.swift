@@ -1,0 +1,79 @@
+/// Suggested services per barrier, and the barriers nobody can serve.
+public struct MatchResult: Codable, Sendable, Hashable {
+    /// One entry per requested barrier, in the profile's order, including barriers with no match.
+    public var results: [BarrierMatches]
+    public var gaps: [Gap]
+
+    public init(results: [BarrierMatches], gaps: [Gap]) {
+        self.results = results
+        self.gaps = gaps
+    }
+}
+
+public struct BarrierMatches: Codable, Sendable, Hashable {
+    /// Barrier code, e.g. "anxiety".
+    public var barrier: String
+    /// Best first; ties broken by service id.
+    public var services: [ServiceMatch]
+
+    public init(barrier: String, services: [ServiceMatch]) {
+        self.barrier = barrier
+        self.services = services
+    }
+}
+
+public struct ServiceMatch: Codable, Sendable, Hashable {
+    public var serviceID: String
+    public var name: String
+    /// The server adds the organization's name; the index only knows its id.
+    public var organizationID: String
+    /// 0…1, higher is better (see `MatchingWeights`).
+    public var score: Double
+    /// Why it ranks where it does, for the coordinator ("speaks Spanish", "waitlist about 3 weeks").
+    public var reasons: [String]
+    /// The hard filters that were checked and passed; a filter the profile gave no data for is absent.
+    public var passedFilters: [HardFilter]
+    /// To the site used for the ranking, when the family's home and a site are known.
+    public var distanceKm: Double?
+    /// 0 when enrollment is open; nil on a waitlist without an estimate.
+    public var waitWeeks: Int?
+
+    public init(
+        serviceID: String, name: String, organizationID: String, score: Double, reasons: [String],
+        passedFilters: [HardFilter], distanceKm: Double?, waitWeeks: Int?
+    ) {
+        self.serviceID = serviceID
+        self.name = name
+        self.organizationID = organizationID
+        self.score = score
+        self.reasons = reasons
+        self.passedFilters = passedFilters
+        self.distanceKm = distanceKm
+        self.waitWeeks = waitWeeks
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, score, reasons
+        case serviceID = "service_id"
+        case organizationID = "organization_id"
+        case passedFilters = "passed_filters"
+        case distanceKm = "distance_km"
+        case waitWeeks = "wait_weeks"
+    }
+}
+
+/// A barrier for which no service passed the hard filters.
+public struct Gap: Codable, Sendable, Hashable {
+    public var barrier: String
+    /// For people: "no Vietnamese-speaking provider for anxiety within 25 km".
+    public var reason: String
+    /// The filter that removed the last candidates; nil when the barrier had no candidates at all
+    /// (or is not in the vocabulary).
+    public var filter: HardFilter?
+
+    public init(barrier: String, reason: String, filter: HardFilter?) {
+        self.barrier = barrier
+        self.reason = reason
+        self.filter = filter
+    }
+}

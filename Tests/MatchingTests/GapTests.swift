@@ -1,0 +1,48 @@
+import Directory
+import Foundation
+import Matching
+import Testing
+
+@Suite("Gaps")
+struct GapTests {
+    func firstGap(_ profile: NeedsProfile, _ barrier: String) -> Gap? { Fixture.match(profile).gap(barrier) }
+
+    @Test func namesTheAreaWhenItRemovedTheLastVietnameseProvider() throws {
+        let profile = NeedsProfile(
+            barriers: ["trauma"], tier: 3, languages: [Fixture.vietnamese], home: Fixture.home)
+        let gap = try #require(firstGap(profile, "trauma"))
+        #expect(gap.reason == "no Vietnamese-speaking provider for trauma within 25 km")
+        #expect(gap.filter == .serviceArea)
+    }
+
+    @Test func namesTheLanguageWhenNobodySpeaksIt() throws {
+        let profile = NeedsProfile(barriers: ["trauma"], tier: 3, languages: [Fixture.somali], home: Fixture.home)
+        let gap = try #require(firstGap(profile, "trauma"))
+        #expect(gap.reason == "no Somali-speaking provider for trauma, and none offers an interpreter")
+        #expect(gap.filter == .language)
+    }
+
+    @Test func namesEnrollmentAfterAge() throws {
+        let profile = NeedsProfile(barriers: ["caregiving"], tier: 1, age: 12)
+        let gap = try #require(firstGap(profile, "caregiving"))
+        #expect(gap.filter == .enrollment)
+        #expect(gap.reason == "no provider for caregiving that serves age 12 and is open for enrollment")
+    }
+
+    @Test func aBarrierWithoutCandidatesSaysSo() throws {
+        let empty = MatchIndex(snapshot: DirectorySnapshot(), barriers: Fixture.barriers)
+        let result = Matcher.match(NeedsProfile(barriers: ["anxiety"], tier: 2), in: empty, now: Fixture.now)
+        #expect(result.gaps == [Gap(barrier: "anxiety", reason: "no provider for anxiety in the directory", filter: nil)])
+        #expect(result.results == [BarrierMatches(barrier: "anxiety", services: [])])
+    }
+
+    @Test func anUnknownBarrierIsAGapNotACrash() {
+        let result = Fixture.match(NeedsProfile(barriers: ["xyz"], tier: 2))
+        #expect(result.gap("xyz")?.filter == nil)
+        #expect(result.gap("xyz")?.reason.contains("xyz") == true)
+    }
+
+    @Test func barriersWithMatchesHaveNoGap() {
+        #expect(Fixture.match(Fixture.family).gaps.isEmpty)
+    }
+}
