@@ -34,6 +34,7 @@ let package = Package(
             name: "Server",
             dependencies: [
                 "Directory",
+                "Matching",
                 "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

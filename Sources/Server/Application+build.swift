@@ -20,6 +20,7 @@ public func buildRouter(store: DirectoryStore) -> Router<AppRequestContext> {
     router.add(middleware: LogRequestsMiddleware(.debug))
     HealthRoutes(store: store).register(on: router)
     DirectoryRoutes(store: store).register(on: router)
+    MatchRoutes(store: store, index: LiveMatchIndex(store: store)).register(on: router)
     return router
 }
 
