@@ -9,9 +9,12 @@ enum JSONColumn {
         return String(decoding: try! encoder.encode(value), as: UTF8.self)
     }
 
+    /// One decoder for every read: building a JSONDecoder per column showed up in request profiles.
+    private static let decoder = JSONDecoder()
+
     static func decode<T: Decodable>(_ type: T.Type, from text: String, column: String) throws -> T {
         do {
-            return try JSONDecoder().decode(type, from: Data(text.utf8))
+            return try decoder.decode(type, from: Data(text.utf8))
         } catch {
             throw StoreError.integrity("column \(column) holds unreadable JSON: \(error)")
         }
