@@ -58,6 +58,10 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["Directory", "Importers", "Storage", "TestSupport", "closeloop"]
+        ),
         .testTarget(name: "MatchingTests", dependencies: ["Directory", "Matching"]),
         .testTarget(name: "ImportersTests", dependencies: ["Directory", "Importers"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StorageTests", dependencies: ["Directory", "Storage", "TestSupport"]),

@@ -34,6 +34,14 @@ public enum DatabaseLocation: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The text `--db` takes to reach this database again (passwords included: not for logs).
+    public var connectionString: String {
+        switch self {
+        case .sqlite(let path): path
+        case .postgres(let url): url
+        }
+    }
+
     /// The location with any password hidden, safe for logs.
     public var description: String {
         switch self {
