@@ -438,7 +438,8 @@ def generate():
                 "settings": settings, "transportation": transportation(settings, kind),
                 "languages": languages(org_langs), "interpreter_available": RNG.random() < 0.35,
                 "cost": cost(cost_kind, tname), "enrollment": enrollment(intake_options),
-                "hours": hours(hours_kind),
+                # Canonical weekly order, the order every reader produces.
+                "hours": sorted(hours(hours_kind), key=lambda h: (ALL_DAYS.index(h["weekday"]), h["opens"])),
                 "service_area": {"postal_codes": [], "radius_km": None},
                 "taxonomy_codes": codes, "phones": [], "provenance": provenance(sid), "active": True,
             }

@@ -1,0 +1,55 @@
+import Directory
+import Foundation
+import Importers
+import Storage
+import Testing
+import TestSupport
+
+@Suite("HSDS export → import round trip")
+struct HSDSRoundTripTests {
+    /// Import times differ by design; everything else must come back identical.
+    static func normalized(_ snapshot: DirectorySnapshot) -> DirectorySnapshot {
+        var copy = snapshot
+        for index in copy.organizations.indices { copy.organizations[index].provenance.importedAt = nil }
+        for index in copy.locations.indices { copy.locations[index].provenance.importedAt = nil }
+        for index in copy.services.indices { copy.services[index].provenance.importedAt = nil }
+        return copy
+    }
+
+    @Test(arguments: TestBackend.available)
+    func exportThenImportIntoAnEmptyStoreGivesTheSameDirectory(backend: TestBackend) async throws {
+        let seed = try loadSeed()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("roundtrip-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let original = try await withSeededStore(backend) { store async throws in try await store.snapshot() }
+        try HSDSExporter(directory: original).write(to: folder)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("datapackage.json").path))
+
+        let reader = HSDSReader(path: folder.path, source: "seed", mapping: TaxonomyMapping(barriers: seed.barriers), importedAt: Date())
+        try await withFreshStore(backend) { store async throws in
+            let counts = try await store.importFeed(.init(source: "seed")) { writer in
+                var summary = ReadSummary()
+                for try await event in reader.batches() {
+                    switch event {
+                    case .batch(let batch): try await writer.write(batch)
+                    case .finished(let read): summary = read
+                    }
+                }
+                #expect(summary.errors.isEmpty, "\(summary.errors.prefix(3))")
+                return summary.readToEnd
+            }
+            #expect(counts.services.added == original.services.count)
+            let imported = Self.normalized(try await store.snapshot())
+            let expected = Self.normalized(original)
+            #expect(imported.organizations == expected.organizations)
+            #expect(imported.locations == expected.locations)
+            #expect(imported.servicesAtLocation == expected.servicesAtLocation)
+            #expect(imported.services.count == expected.services.count)
+            #expect(imported.services == expected.services)
+            for (got, want) in zip(imported.services, expected.services) where got != want {
+                Issue.record("service \(want.id) differs:\n got  \(got)\n want \(want)")
+                break
+            }
+        }
+    }
+}
