@@ -15,10 +15,12 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
     ],
     targets: [
         .target(name: "Directory"),
         .target(name: "Matching", dependencies: ["Directory"]),
+        .target(name: "Referrals", dependencies: ["Directory"]),
         .target(name: "Importers", dependencies: ["Directory", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "Storage",
@@ -38,6 +40,7 @@ let package = Package(
                 "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -63,6 +66,7 @@ let package = Package(
             dependencies: ["Directory", "Importers", "Storage", "TestSupport", "closeloop"]
         ),
         .testTarget(name: "MatchingTests", dependencies: ["Directory", "Matching"]),
+        .testTarget(name: "ReferralsTests", dependencies: ["Directory", "Referrals"]),
         .testTarget(name: "ImportersTests", dependencies: ["Directory", "Importers"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StorageTests", dependencies: ["Directory", "Storage", "TestSupport"]),
         .testTarget(

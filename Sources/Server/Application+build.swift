@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import Storage
 
 /// What `closeloop serve` needs to build the HTTP application.
@@ -14,21 +15,38 @@ public struct ServerConfiguration: Sendable {
 }
 
 /// All routes, shared by the running server and the tests' router client.
-public func buildRouter(store: DirectoryStore) -> Router<AppRequestContext> {
+public func buildRouter(store: DirectoryStore, matchIndex: LiveMatchIndex? = nil) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
     HealthRoutes(store: store).register(on: router)
     DirectoryRoutes(store: store).register(on: router)
-    MatchRoutes(store: store, index: LiveMatchIndex(store: store)).register(on: router)
+    MatchRoutes(store: store, index: matchIndex ?? LiveMatchIndex(store: store)).register(on: router)
     return router
 }
 
+/// The server plus its background work: the match index follows changes other instances commit.
 public func buildApplication(
     store: DirectoryStore, configuration: ServerConfiguration, logger: Logger
 ) -> some ApplicationProtocol {
-    Application(
-        router: buildRouter(store: store),
+    let matchIndex = LiveMatchIndex(store: store)
+    return Application(
+        router: buildRouter(store: store, matchIndex: matchIndex),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "closeloop"),
+        services: [MatchIndexFollower(index: matchIndex, store: store, logger: logger)],
         logger: logger)
+}
+
+/// Keeps one instance's match index current with the database (see `Database.changeSignals`).
+struct MatchIndexFollower: Service {
+    let index: LiveMatchIndex
+    let store: DirectoryStore
+    let logger: Logger
+
+    func run() async throws {
+        let signals = store.database.changeSignals(logger: logger)
+        await cancelWhenGracefulShutdown {
+            await index.follow(signals, logger: logger)
+        }
+    }
 }

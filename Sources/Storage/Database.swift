@@ -17,6 +17,8 @@ public enum Backend: String, Sendable {
     var idType: String { self == .postgres ? #"TEXT COLLATE "C""# : "TEXT" }
     /// SQLite takes the write lock up front so concurrent writers queue instead of deadlocking.
     var beginTransaction: String { self == .postgres ? "BEGIN" : "BEGIN IMMEDIATE" }
+    /// An ever-increasing integer key assigned by the database.
+    var serialPrimaryKey: String { self == .postgres ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT" }
 }
 
 /// A pool of connections to one database, SQLite or PostgreSQL, behind SQLKit.
@@ -24,6 +26,8 @@ public final class Database: Sendable {
     public let backend: Backend
     public let location: DatabaseLocation
     let sql: any SQLDatabase
+    /// Connection settings for the dedicated LISTEN connection (PostgreSQL only).
+    let listenConfiguration: PostgresConnection.Configuration?
     private let shutdownPool: @Sendable () async throws -> Void
 
     public static func open(_ location: DatabaseLocation, logger: Logger) throws(StoreError) -> Database {
@@ -35,7 +39,7 @@ public final class Database: Sendable {
                 source: source, maxConnectionsPerEventLoop: 4, pruneInterval: nil, logger: logger, on: group))
             return Database(
                 backend: .sqlite, location: location, sql: SQLitePoolDatabase(handle: handle, logger: logger),
-                shutdown: { try await handle.pool.shutdownAsync() })
+                listenConfiguration: nil, shutdown: { try await handle.pool.shutdownAsync() })
         case .postgres(let url):
             let configuration: SQLPostgresConfiguration
             do {
@@ -48,14 +52,18 @@ public final class Database: Sendable {
                 pruneInterval: .seconds(60), logger: logger, on: group))
             return Database(
                 backend: .postgres, location: location, sql: handle.pool.database(logger: logger).sql(),
-                shutdown: { try await handle.pool.shutdownAsync() })
+                listenConfiguration: configuration.coreConfiguration, shutdown: { try await handle.pool.shutdownAsync() })
         }
     }
 
-    private init(backend: Backend, location: DatabaseLocation, sql: any SQLDatabase, shutdown: @escaping @Sendable () async throws -> Void) {
+    private init(
+        backend: Backend, location: DatabaseLocation, sql: any SQLDatabase,
+        listenConfiguration: PostgresConnection.Configuration?, shutdown: @escaping @Sendable () async throws -> Void
+    ) {
         self.backend = backend
         self.location = location
         self.sql = sql
+        self.listenConfiguration = listenConfiguration
         self.shutdownPool = shutdown
     }
 

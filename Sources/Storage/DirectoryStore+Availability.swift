@@ -8,7 +8,8 @@ extension DirectoryStore {
     public func updateAvailability(
         serviceID: String, enrollment: Enrollment, hours: [OpeningHours]? = nil, at time: Date = Date()
     ) async throws -> Service? {
-        try await database.transaction { db in
+        let backend = database.backend
+        return try await database.transaction { db in
             var update = db.update("services")
                 .set("enrollment_status", to: enrollment.status.rawValue)
                 .set("waitlist_weeks", to: enrollment.waitlistWeeks)
@@ -17,6 +18,7 @@ extension DirectoryStore {
                 .set("last_verified_at", to: Clock.seconds(time))
             if let hours { update = update.set("hours", to: JSONColumn.encode(hours)) }
             try await update.where("id", .equal, serviceID).run()
+            try await Self.recordChange(of: [serviceID], on: db, backend: backend)
             return try await db.select().column("*").from("services").where("id", .equal, serviceID).first()
                 .map { try $0.decode(model: ServiceRow.self).model() }
         }

@@ -7,8 +7,10 @@ extension DirectoryStore {
 
     /// Inserts or replaces every record of the snapshot in one transaction: all of it lands or none.
     public func save(_ snapshot: DirectorySnapshot) async throws {
+        let backend = database.backend
         try await database.transaction { db in
             try await Self.write(snapshot, on: db)
+            try await Self.recordChange(of: nil, on: db, backend: backend)
         }
     }
 
@@ -80,8 +82,10 @@ extension DirectoryStore {
     }
 
     public func saveBarriers(_ barriers: [Barrier]) async throws {
+        let backend = database.backend
         try await database.transaction { db in
             try await Self.upsert(barriers.map(BarrierRow.init), into: "barriers", on: db)
+            try await Self.recordChange(of: nil, on: db, backend: backend)
         }
     }
 

@@ -51,6 +51,16 @@ public struct DirectoryStore: Sendable {
             .map { try $0.decode(model: ServiceRow.self).model() }
     }
 
+    /// The services with these ids that exist, in id order.
+    public func services(ids: [String]) async throws -> [Service] {
+        var found: [Service] = []
+        for batch in ids.chunked(into: Self.batchSize) {
+            found += try await sql.select().column("*").from("services").where("id", .in, Array(batch)).all()
+                .map { try $0.decode(model: ServiceRow.self).model() }
+        }
+        return found.sorted { $0.id < $1.id }
+    }
+
     public func services(ofOrganization organizationID: String) async throws -> [Service] {
         try await sql.select().column("*").from("services").where("organization_id", .equal, organizationID)
             .orderBy("id").all()

@@ -22,6 +22,9 @@ public struct ImportCounts: Sendable, Equatable, Codable, CustomStringConvertibl
     public var services = Tally()
     /// Services whose partner-reported availability was newer than the feed's and was kept.
     public var availabilityKept = 0
+    /// Service-at-location links of this source missing from a full import: removed, since nothing
+    /// points at a link (the service and location themselves are only withdrawn).
+    public var linksRemoved = 0
 
     public init() {}
 
@@ -31,6 +34,7 @@ public struct ImportCounts: Sendable, Equatable, Codable, CustomStringConvertibl
         }
         var text = [line("organizations", organizations), line("locations", locations), line("services", services)]
             .joined(separator: "; ")
+        if linksRemoved > 0 { text += "; \(linksRemoved) service-at-location links removed" }
         if availabilityKept > 0 { text += "; partner availability kept for \(availabilityKept) services" }
         return text
     }

@@ -12,6 +12,9 @@ public actor ImportWriter {
     private var seenOrganizations = Set<String>()
     private var seenLocations = Set<String>()
     private var seenServices = Set<String>()
+    private var seenLinks = Set<String>()
+    /// Services the match indexes must re-read after commit: changed, withdrawn, or at a changed site.
+    private(set) var touchedServices = Set<String>()
     private let importedAt: Date
 
     init(db: any SQLDatabase, source: String, importedAt: Date) {
@@ -23,6 +26,7 @@ public actor ImportWriter {
     /// Adds or updates the batch's records; records equal to what is stored are only re-stamped.
     public func write(_ batch: DirectorySnapshot) async throws {
         var changed = DirectorySnapshot(servicesAtLocation: batch.servicesAtLocation)
+        seenLinks.formUnion(batch.servicesAtLocation.map(\.id))
         var unchanged: (organizations: [String], locations: [String], services: [String]) = ([], [], [])
 
         let storedOrganizations = try await stored(OrganizationRow.self, "organizations", batch.organizations.map(\.id)) { try $0.model() }
@@ -55,6 +59,9 @@ public actor ImportWriter {
             }
         }
 
+        touchedServices.formUnion(changed.services.map(\.id))
+        touchedServices.formUnion(batch.servicesAtLocation.map(\.serviceID))
+        try await noteServices(atLocations: changed.locations.map(\.id))
         try await DirectoryStore.write(changed, on: db)
         try await stamp("organizations", unchanged.organizations)
         try await stamp("locations", unchanged.locations)
@@ -63,9 +70,42 @@ public actor ImportWriter {
 
     /// Marks active records of this source that the import did not see as inactive.
     func withdrawMissing() async throws {
-        counts.organizations.withdrawn = try await withdraw("organizations", seen: seenOrganizations)
-        counts.locations.withdrawn = try await withdraw("locations", seen: seenLocations)
-        counts.services.withdrawn = try await withdraw("services", seen: seenServices)
+        counts.organizations.withdrawn = try await withdraw("organizations", seen: seenOrganizations).count
+        let withdrawnLocations = try await withdraw("locations", seen: seenLocations)
+        counts.locations.withdrawn = withdrawnLocations.count
+        try await noteServices(atLocations: withdrawnLocations)
+        let withdrawnServices = try await withdraw("services", seen: seenServices)
+        counts.services.withdrawn = withdrawnServices.count
+        touchedServices.formUnion(withdrawnServices)
+        counts.linksRemoved = try await removeMissingLinks()
+    }
+
+    private func noteServices(atLocations locationIDs: [String]) async throws {
+        for batch in locationIDs.chunked(into: DirectoryStore.batchSize) {
+            let rows = try await db.select().column("service_id").from("services_at_location")
+                .where("location_id", .in, Array(batch)).all()
+            touchedServices.formUnion(try rows.map { try $0.decode(column: "service_id", as: String.self) })
+        }
+    }
+
+    /// Deletes links between this source's services and locations that the feed no longer lists.
+    private func removeMissingLinks() async throws -> Int {
+        let stored = try await db.select()
+            .column(SQLColumn("id", table: "services_at_location"))
+            .column(SQLColumn("service_id", table: "services_at_location"))
+            .from("services_at_location")
+            .join(SQLIdentifier("services"), method: SQLJoinMethod.inner,
+                  on: SQLColumn("service_id", table: "services_at_location"), SQLBinaryOperator.equal, SQLColumn("id", table: "services"))
+            .where(SQLColumn("source", table: "services"), .equal, SQLBind(source))
+            .all()
+            .map { (id: try $0.decode(column: "id", as: String.self), service: try $0.decode(column: "service_id", as: String.self)) }
+        let missingLinks = stored.filter { !seenLinks.contains($0.id) }
+        touchedServices.formUnion(missingLinks.map(\.service))
+        let missing = missingLinks.map(\.id)
+        for batch in missing.chunked(into: DirectoryStore.batchSize) {
+            try await db.delete(from: "services_at_location").where("id", .in, Array(batch)).run()
+        }
+        return missing.count
     }
 
     private enum Change { case unchanged, changed }
@@ -119,7 +159,7 @@ public actor ImportWriter {
         }
     }
 
-    private func withdraw(_ table: String, seen: Set<String>) async throws -> Int {
+    private func withdraw(_ table: String, seen: Set<String>) async throws -> [String] {
         let active = try await db.select().column("id").from(table)
             .where("source", .equal, source).where("active", .equal, 1).all()
             .map { try $0.decode(column: "id", as: String.self) }
@@ -127,7 +167,7 @@ public actor ImportWriter {
         for batch in missing.chunked(into: DirectoryStore.batchSize) {
             try await db.update(table).set("active", to: 0).where("id", .in, Array(batch)).run()
         }
-        return missing.count
+        return missing
     }
 }
 
@@ -164,6 +204,7 @@ extension DirectoryStore {
     public func importFeed(
         _ options: ImportOptions, _ body: @escaping @Sendable (ImportWriter) async throws -> Bool
     ) async throws -> ImportCounts {
+        let backend = database.backend
         do {
             return try await database.transaction { db in
                 let writer = ImportWriter(db: db, source: options.source, importedAt: options.importedAt)
@@ -171,6 +212,10 @@ extension DirectoryStore {
                 if options.isFullImport && sawWholeFeed { try await writer.withdrawMissing() }
                 let counts = await writer.counts
                 if options.dryRun { throw DryRunFinished(counts: counts) }
+                // Past a few thousand services, re-reading them one by one costs more than a rebuild.
+                let touched = await writer.touchedServices
+                try await DirectoryStore.recordChange(
+                    of: touched.count <= 2_000 ? touched.sorted() : nil, on: db, backend: backend)
                 return counts
             }
         } catch let finished as DryRunFinished {

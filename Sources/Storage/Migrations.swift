@@ -9,7 +9,13 @@ struct Migration: Sendable {
 }
 
 enum Migrations {
-    static let all: [Migration] = [directory]
+    static let all: [Migration] = [directory, directoryChanges]
+
+    /// One row per committed change to services, read by every server instance to keep its match
+    /// index current. A row without a service means "many changed" (an import): rebuild.
+    static let directoryChanges = Migration(version: 2, name: "directory_changes") { backend in
+        ["CREATE TABLE directory_changes (seq \(backend.serialPrimaryKey), service_id TEXT, changed_at BIGINT NOT NULL)"]
+    }
 
     static let directory = Migration(version: 1, name: "directory") { backend in
         let id = backend.idType
@@ -82,6 +88,9 @@ enum Migrations {
 }
 
 extension Database {
+    /// Every schema version this build knows, ascending.
+    public static let schemaVersions = Migrations.all.map(\.version)
+
     /// Applies every migration not yet recorded, each in its own transaction. Safe to run twice,
     /// and on PostgreSQL safe for two instances starting at once (an advisory lock serialises them).
     @discardableResult

@@ -61,10 +61,12 @@ extension DirectoryStore {
     public func seedIfEmpty(_ seed: @autoclosure () throws -> Seed) async throws -> Bool {
         guard try await counts().services == 0 else { return false }
         let seed = try seed()
+        let backend = database.backend
         try await database.transaction { db in
             try await Self.write(seed.directory, on: db)
             try await Self.upsert(seed.barriers.map(BarrierRow.init), into: "barriers", on: db)
             try await Self.upsert(seed.schools.map(SchoolRow.init), into: "schools", on: db)
+            try await Self.recordChange(of: nil, on: db, backend: backend)
         }
         return true
     }

@@ -108,6 +108,23 @@ struct ImportTransactionTests {
     }
 
     @Test(arguments: TestBackend.available)
+    func linksDroppedFromAFullReimportAreRemoved(backend: TestBackend) async throws {
+        try await withFreshStore(backend) { store async throws in
+            _ = try await Self.run(store, Self.feed(count: 4))
+            _ = try await Self.run(store, Self.feed(source: "other", count: 1), source: "other")
+            // Service 1 moved from site 1 to site 2: the feed now lists a different link.
+            var moved = Self.feed(count: 4)
+            moved.servicesAtLocation[0] = ServiceAtLocation(id: "feed:sl1-moved", serviceID: "feed:s1", locationID: "feed:l2")
+            let counts = try await Self.run(store, moved)
+            #expect(counts.linksRemoved == 1)
+            let sites = try await store.locations(ofServices: ["feed:s1", "other:s1"])
+            #expect(sites["feed:s1"]?.map(\.id) == ["feed:l2"])
+            #expect(sites["other:s1"]?.map(\.id) == ["other:l1"])
+            #expect(try await Self.run(store, moved).linksRemoved == 0)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
     func dryRunsAndFailuresWriteNothing(backend: TestBackend) async throws {
         try await withFreshStore(backend) { store async throws in
             let dry = try await Self.run(store, Self.feed(count: 5), dryRun: true)

@@ -10,7 +10,7 @@ struct MigrationTests {
         try await withFreshStore(backend) { store async throws in
             // withFreshStore has migrated once already.
             let versions = try await store.database.appliedMigrations()
-            #expect(versions == [1])
+            #expect(versions == Database.schemaVersions)
             #expect(try await store.database.migrate() == [])
             #expect(try await store.database.appliedMigrations() == versions)
             #expect(try await store.counts() == .init(organizations: 0, locations: 0, services: 0, barriers: 0, schools: 0))

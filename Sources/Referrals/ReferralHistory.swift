@@ -1,0 +1,55 @@
+import Foundation
+
+/// A referral's events folded into what the machine, follow-ups and reports ask about.
+/// Linking to a previous referral is the store's concern, not the history's.
+public struct ReferralHistory: Sendable, Hashable {
+    public private(set) var events: [ReferralEvent] = []
+    public private(set) var state: ReferralState = .draft
+    public private(set) var contactAttemptCount = 0
+    public private(set) var sentAt: Date?
+    /// The newest event made by the partner role; any partner activity counts as a response.
+    public private(set) var lastPartnerResponseAt: Date?
+    /// The newest intake date: a reschedule replaces the earlier one.
+    public private(set) var intakeDate: CalendarDate?
+    public private(set) var waitlistedAt: Date?
+    public private(set) var connectedAt: Date?
+    public private(set) var firstServiceDate: CalendarDate?
+    public private(set) var confirmedBy: ConnectionConfirmer?
+    public private(set) var declineReason: DeclineReason?
+    public private(set) var lastEventAt: Date?
+
+    /// Events are folded in sequence order, whatever order the store returned them in.
+    public init(events: [ReferralEvent] = []) {
+        for event in events.sorted(by: { $0.sequence < $1.sequence }) {
+            apply(event)
+        }
+    }
+
+    /// The number of events; the version a writer must still see when it appends the next one.
+    public var version: Int { events.count }
+
+    public func appending(_ event: ReferralEvent) -> ReferralHistory {
+        var next = self
+        next.apply(event)
+        return next
+    }
+
+    private mutating func apply(_ event: ReferralEvent) {
+        events.append(event)
+        state = event.to
+        lastEventAt = event.at
+        if event.role == .partner { lastPartnerResponseAt = event.at }
+        switch event.action {
+        case .send: sentAt = event.at
+        case .contactAttempt: contactAttemptCount += 1
+        case .schedule: intakeDate = event.intakeDate
+        case .waitlist: waitlistedAt = event.at
+        case .decline: declineReason = event.reason
+        case .confirmConnection:
+            connectedAt = event.at
+            firstServiceDate = event.firstServiceDate
+            confirmedBy = event.confirmedBy
+        case .accept, .close, .cancel, .markUnreachable, .markEnteredInError: break
+        }
+    }
+}

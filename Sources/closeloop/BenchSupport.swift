@@ -1,0 +1,180 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A command a benchmark runs as a child process of this one (same process tree), with its standard
+/// streams redirected to files so its output never mixes with the benchmark's table.
+struct BenchCommand: Sendable {
+    /// A program name looked up in PATH, or a path.
+    var executable: String
+    var arguments: [String]
+    /// Variables set (or replaced) in the child on top of this process's environment.
+    var environment: [String: String] = [:]
+    var standardInput: String?
+    var standardOutput: String?
+    var standardError: String?
+
+    /// The command as one could paste it into a shell.
+    var display: String {
+        var words = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\(BenchCommand.quoted($0.value))" }
+        words.append(BenchCommand.quoted(executable))
+        words += arguments.map(BenchCommand.quoted)
+        var line = words.joined(separator: " ")
+        if let standardInput { line += " < " + BenchCommand.quoted(standardInput) }
+        return line
+    }
+
+    static func quoted(_ word: String) -> String {
+        let plain = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,+@%".contains($0) }
+        return plain && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
+
+/// What one child run cost.
+struct BenchMeasurement: Sendable {
+    /// Wall time from spawn to reaping, in seconds.
+    var seconds: Double
+    /// The child's peak resident set size in bytes (`ru_maxrss` from `wait4`).
+    var peakRSSBytes: Int
+    /// Exit status, or 128 + signal when a signal ended it.
+    var exitStatus: Int32
+
+    var succeeded: Bool { exitStatus == 0 }
+    var peakRSSMegabytes: Double { Double(peakRSSBytes) / 1_048_576 }
+}
+
+enum BenchError: Error, CustomStringConvertible {
+    case spawnFailed(String, Int32)
+
+    var description: String {
+        switch self {
+        case .spawnFailed(let command, let code): "cannot start \(command): \(String(cString: strerror(code)))"
+        }
+    }
+}
+
+enum BenchProcess {
+    /// Runs the command as a child with `posix_spawnp`, waits for it with `wait4`, and reports its wall
+    /// time and peak memory. Blocks the calling thread until the child ends.
+    static func measure(_ command: BenchCommand) throws -> BenchMeasurement {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, command.standardInput ?? "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, command.standardOutput ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, command.standardError ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+
+        var environment = ProcessInfo.processInfo.environment
+        for (key, value) in command.environment { environment[key] = value }
+        let argv = ([command.executable] + command.arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
+        }
+
+        var pid = pid_t()
+        let start = monotonicSeconds()
+        let spawned = posix_spawnp(&pid, command.executable, &actions, nil, argv, envp)
+        guard spawned == 0 else { throw BenchError.spawnFailed(command.executable, spawned) }
+
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) == -1 {
+            guard errno == EINTR else { throw BenchError.spawnFailed(command.executable, errno) }
+        }
+        let seconds = monotonicSeconds() - start
+        let signal = status & 0x7F
+        let exitStatus = signal == 0 ? (status >> 8) & 0xFF : 128 + signal
+        // Linux reports ru_maxrss in kilobytes.
+        return BenchMeasurement(seconds: seconds, peakRSSBytes: Int(usage.ru_maxrss) * 1024, exitStatus: exitStatus)
+    }
+
+    /// The full path of a program in PATH, or nil when it is not installed.
+    static func which(_ program: String) -> String? {
+        if program.contains("/") { return FileManager.default.isExecutableFile(atPath: program) ? program : nil }
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        return path.split(separator: ":").map { "\($0)/\(program)" }.first(where: FileManager.default.isExecutableFile)
+    }
+
+    /// This executable's absolute path, so a benchmark can run it again as a child.
+    static func currentExecutable() -> String {
+        if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return resolved }
+        let argument = CommandLine.arguments[0]
+        if argument.contains("/") {
+            return URL(fileURLWithPath: argument, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+                .standardizedFileURL.path
+        }
+        return which(argument) ?? argument
+    }
+
+    static func monotonicSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+}
+
+/// The machine a benchmark ran on, for the report.
+enum BenchMachine {
+    static var summary: String {
+        var parts = ["nproc \(ProcessInfo.processInfo.activeProcessorCount)"]
+        if let cpu = cpuModel { parts.append(cpu) }
+        parts.append(String(format: "%.1f GB RAM", Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824))
+        parts.append(ProcessInfo.processInfo.operatingSystemVersionString)
+        return parts.joined(separator: ", ")
+    }
+
+    private static var cpuModel: String? {
+        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("model name") {
+            return line.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        return nil
+    }
+}
+
+extension Array where Element == Double {
+    /// The middle value (the mean of the two middle values for an even count); 0 when empty.
+    var median: Double {
+        guard !isEmpty else { return 0 }
+        let sorted = self.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+}
+
+/// A plain-text table with aligned columns, the way benchmark results are printed.
+struct BenchTable {
+    enum Alignment { case left, right }
+
+    let headers: [String]
+    let alignments: [Alignment]
+    private(set) var rows: [[String]] = []
+
+    init(_ columns: [(header: String, alignment: Alignment)]) {
+        headers = columns.map(\.header)
+        alignments = columns.map(\.alignment)
+    }
+
+    mutating func append(_ row: [String]) {
+        rows.append(row + Array(repeating: "", count: Swift.max(0, headers.count - row.count)))
+    }
+
+    var text: String {
+        let widths = headers.indices.map { column in
+            ([headers[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
+        }
+        func line(_ cells: [String]) -> String {
+            cells.indices.map { column in
+                let padding = String(repeating: " ", count: widths[column] - cells[column].count)
+                return alignments[column] == .left ? cells[column] + padding : padding + cells[column]
+            }.joined(separator: "  ").replacingOccurrences(of: #"\s+$"#, with: "", options: .regularExpression)
+        }
+        let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
+        return ([line(headers), rule] + rows.map(line)).joined(separator: "\n")
+    }
+}
