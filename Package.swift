@@ -16,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     ],
     targets: [
         .target(name: "Directory"),
@@ -26,6 +29,9 @@ let package = Package(
             name: "Storage",
             dependencies: [
                 "Directory",
+                "Referrals",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -37,10 +43,12 @@ let package = Package(
             dependencies: [
                 "Directory",
                 "Matching",
+                "Referrals",
                 "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .executableTarget(
@@ -48,6 +56,8 @@ let package = Package(
             dependencies: [
                 "Directory",
                 "Importers",
+                "Matching",
+                "Referrals",
                 "Storage",
                 "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -63,16 +73,17 @@ let package = Package(
         .testTarget(name: "DirectoryTests", dependencies: ["Directory"]),
         .testTarget(
             name: "CLITests",
-            dependencies: ["Directory", "Importers", "Storage", "TestSupport", "closeloop"]
+            dependencies: ["Directory", "Importers", "Matching", "Referrals", "Storage", "TestSupport", "closeloop"]
         ),
         .testTarget(name: "MatchingTests", dependencies: ["Directory", "Matching"]),
         .testTarget(name: "ReferralsTests", dependencies: ["Directory", "Referrals"]),
         .testTarget(name: "ImportersTests", dependencies: ["Directory", "Importers"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "StorageTests", dependencies: ["Directory", "Storage", "TestSupport"]),
+        .testTarget(name: "StorageTests", dependencies: ["Directory", "Referrals", "Storage", "TestSupport"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Directory", "Storage", "Server", "TestSupport",
+                "Directory", "Referrals", "Storage", "Server", "TestSupport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

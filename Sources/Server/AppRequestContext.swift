@@ -1,9 +1,12 @@
 import Foundation
 import Hummingbird
+import Storage
 
 /// The request context of every route: JSON with ISO 8601 dates and stable key order.
 public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// Who sent the request, when it carried a valid bearer token (see `BearerAuthentication`).
+    public var user: User?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -11,6 +14,12 @@ public struct AppRequestContext: RequestContext {
 
     public var requestDecoder: JSONDecoder { JSONCoding.decoder }
     public var responseEncoder: JSONEncoder { JSONCoding.encoder }
+
+    /// The signed-in user, or a 401 problem.
+    public func requireUser() throws(Problem) -> User {
+        guard let user else { throw Problem.unauthorized }
+        return user
+    }
 }
 
 enum JSONCoding {

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
@@ -14,14 +15,21 @@ public struct ServerConfiguration: Sendable {
     }
 }
 
-/// All routes, shared by the running server and the tests' router client.
-public func buildRouter(store: DirectoryStore, matchIndex: LiveMatchIndex? = nil) -> Router<AppRequestContext> {
+/// All routes, shared by the running server and the tests' router client. `clock` is the time
+/// referrals and follow-ups are judged at (tests fix it).
+public func buildRouter(
+    store: DirectoryStore, matchIndex: LiveMatchIndex? = nil, clock: @escaping @Sendable () -> Date = { Date() }
+) -> Router<AppRequestContext> {
+    let matchIndex = matchIndex ?? LiveMatchIndex(store: store)
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: BearerAuthentication(accounts: AccountStore(database: store.database)))
     HealthRoutes(store: store).register(on: router)
     DirectoryRoutes(store: store).register(on: router)
-    MatchRoutes(store: store, index: matchIndex ?? LiveMatchIndex(store: store)).register(on: router)
+    MatchRoutes(store: store, index: matchIndex).register(on: router)
+    ReferralRoutes(referrals: ReferralStore(database: store.database), clock: clock).register(on: router)
+    AvailabilityRoutes(directory: store, index: matchIndex, clock: clock).register(on: router)
     return router
 }
 

@@ -2,11 +2,14 @@ import Hummingbird
 import Storage
 
 /// `GET /health`: 200 when the database answers, 503 (still JSON) when it does not.
+/// `GET /api/v1/ping`: a constant answer that touches nothing, so load tests can tell the cost of
+/// the HTTP stack from the cost of a route (`/health` queries the database).
 struct HealthRoutes: Sendable {
     let store: DirectoryStore
 
     func register(on router: Router<AppRequestContext>) {
         router.get("health", use: health)
+        router.group("api/v1").get("ping") { _, _ in "pong" }
     }
 
     @Sendable func health(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<HealthResource> {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Storage
 
 /// An RFC 9457 problem: every error the API returns has this shape, with a stable `code`
 /// a client can branch on and, for bad input, the parameter at fault.
@@ -10,14 +11,27 @@ public struct Problem: HTTPResponseError, Encodable, Sendable {
     public var title: String
     public var detail: String
     public var parameter: String?
+    /// For an illegal transition: what the caller may do from the current state instead.
+    public var allowedActions: [String]?
+    /// For a version conflict: the version to reload.
+    public var currentVersion: Int?
 
-    public init(status: HTTPResponse.Status, code: String, title: String, detail: String, parameter: String? = nil) {
+    public init(
+        status: HTTPResponse.Status, code: String, title: String, detail: String, parameter: String? = nil,
+        allowedActions: [String]? = nil, currentVersion: Int? = nil
+    ) {
         self.status = status
         self.code = code
         self.title = title
         self.detail = detail
         self.parameter = parameter
+        self.allowedActions = allowedActions
+        self.currentVersion = currentVersion
     }
+
+    public static let unauthorized = Problem(
+        status: .unauthorized, code: "unauthorized", title: "Unauthorized",
+        detail: "send a valid API token as 'Authorization: Bearer <token>'")
 
     public static func invalidParameter(_ name: String, _ detail: String) -> Problem {
         Problem(status: .badRequest, code: "invalid_parameter", title: "Invalid parameter", detail: detail, parameter: name)
@@ -33,6 +47,8 @@ public struct Problem: HTTPResponseError, Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case type, title, status, detail, code, parameter, instance
+        case allowedActions = "allowed_actions"
+        case currentVersion = "current_version"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -43,13 +59,17 @@ public struct Problem: HTTPResponseError, Encodable, Sendable {
         try container.encode(detail, forKey: .detail)
         try container.encode(code, forKey: .code)
         try container.encodeIfPresent(parameter, forKey: .parameter)
+        try container.encodeIfPresent(allowedActions, forKey: .allowedActions)
+        try container.encodeIfPresent(currentVersion, forKey: .currentVersion)
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let body = try JSONCoding.encoder.encode(self)
+        var headers: HTTPFields = [.contentType: "application/problem+json"]
+        if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         return Response(
             status: status,
-            headers: [.contentType: "application/problem+json"],
+            headers: headers,
             body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }
@@ -62,6 +82,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let problem as Problem {
             throw problem
+        } catch let error as ReferralStoreError {
+            throw Problem(error)
         } catch let error as HTTPError {
             throw Problem(
                 status: error.status, code: Self.code(for: error.status), title: error.status.reasonPhrase,

@@ -28,6 +28,8 @@ public final class Database: Sendable {
     let sql: any SQLDatabase
     /// Connection settings for the dedicated LISTEN connection (PostgreSQL only).
     let listenConfiguration: PostgresConnection.Configuration?
+    /// Serialises SQLite write transactions in-process (see `WriteGate`); unused on PostgreSQL.
+    private let writeGate = WriteGate()
     private let shutdownPool: @Sendable () async throws -> Void
 
     public static func open(_ location: DatabaseLocation, logger: Logger) throws(StoreError) -> Database {
@@ -70,7 +72,22 @@ public final class Database: Sendable {
     /// Runs `body` on one connection inside a transaction: committed if it returns, rolled back if it throws.
     public func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         let begin = backend.beginTransaction
-        return try await sql.withSession { session in
+        if backend == .sqlite {
+            await writeGate.enter()
+            do {
+                let result = try await run(begin: begin, body)
+                await writeGate.leave()
+                return result
+            } catch {
+                await writeGate.leave()
+                throw error
+            }
+        }
+        return try await run(begin: begin, body)
+    }
+
+    private func run<R: Sendable>(begin: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await sql.withSession { session in
             try await session.raw(SQLQueryString(begin)).run()
             do {
                 let result = try await body(session)

@@ -9,7 +9,7 @@ struct Migration: Sendable {
 }
 
 enum Migrations {
-    static let all: [Migration] = [directory, directoryChanges]
+    static let all: [Migration] = [directory, directoryChanges, referrals]
 
     /// One row per committed change to services, read by every server instance to keep its match
     /// index current. A row without a service means "many changed" (an import): rebuild.
@@ -83,6 +83,71 @@ enum Migrations {
                 id \(id) PRIMARY KEY, name TEXT NOT NULL, level TEXT NOT NULL, grade_min BIGINT NOT NULL,
                 grade_max BIGINT NOT NULL, address TEXT NOT NULL, lat DOUBLE PRECISION NOT NULL, lon DOUBLE PRECISION NOT NULL)
             """,
+        ]
+    }
+}
+
+extension Migrations {
+    /// People, students, consents, referrals with their append-only events, and the audit log.
+    /// Student rows hold no names: a district id, a school and the fields reports group by.
+    static let referrals = Migration(version: 3, name: "referrals") { backend in
+        let id = backend.idType
+        return [
+            """
+            CREATE TABLE users (
+                id \(id) PRIMARY KEY, email TEXT NOT NULL UNIQUE, role TEXT NOT NULL,
+                organization_id \(id) REFERENCES organizations (id), password_hash TEXT, created_at BIGINT NOT NULL)
+            """,
+            "CREATE TABLE user_schools (user_id \(id) NOT NULL REFERENCES users (id), school_id \(id) NOT NULL REFERENCES schools (id), PRIMARY KEY (user_id, school_id))",
+            """
+            CREATE TABLE api_tokens (
+                token_hash TEXT PRIMARY KEY, user_id \(id) NOT NULL REFERENCES users (id), created_at BIGINT NOT NULL,
+                expires_at BIGINT, revoked_at BIGINT)
+            """,
+            """
+            CREATE TABLE students (
+                id \(id) PRIMARY KEY, district_student_id TEXT NOT NULL UNIQUE, school_id \(id) NOT NULL REFERENCES schools (id),
+                grade TEXT, age BIGINT, languages TEXT NOT NULL, groups TEXT NOT NULL, created_by \(id) NOT NULL, created_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX students_school ON students (school_id)",
+            """
+            CREATE TABLE consents (
+                id \(id) PRIMARY KEY, student_id \(id) NOT NULL REFERENCES students (id), organization_ids TEXT NOT NULL,
+                given_by TEXT NOT NULL, method TEXT NOT NULL, shared_fields TEXT NOT NULL, given_on TEXT NOT NULL,
+                expires_on TEXT, revoked_at BIGINT, recorded_by \(id) NOT NULL, created_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX consents_student ON consents (student_id)",
+            """
+            CREATE TABLE referrals (
+                id \(id) PRIMARY KEY, student_id \(id) NOT NULL REFERENCES students (id),
+                service_id \(id) NOT NULL REFERENCES services (id), organization_id \(id) NOT NULL,
+                school_id \(id) NOT NULL, barrier TEXT NOT NULL, state TEXT NOT NULL, version BIGINT NOT NULL,
+                previous_referral_id \(id) REFERENCES referrals (id), note TEXT, created_by \(id) NOT NULL,
+                created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, sent_at BIGINT)
+            """,
+            "CREATE INDEX referrals_organization_state ON referrals (organization_id, state, id)",
+            "CREATE INDEX referrals_school_state ON referrals (school_id, state, id)",
+            "CREATE INDEX referrals_student ON referrals (student_id)",
+            "CREATE INDEX referrals_state ON referrals (state, id)",
+            """
+            CREATE TABLE referral_events (
+                referral_id \(id) NOT NULL REFERENCES referrals (id), sequence BIGINT NOT NULL, action TEXT NOT NULL,
+                from_state TEXT NOT NULL, to_state TEXT NOT NULL, actor_id \(id) NOT NULL, role TEXT NOT NULL,
+                at BIGINT NOT NULL, reason TEXT, intake_date TEXT, first_service_date TEXT, confirmed_by TEXT, note TEXT,
+                PRIMARY KEY (referral_id, sequence))
+            """,
+            """
+            CREATE TABLE idempotency_keys (
+                user_id \(id) NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, status BIGINT NOT NULL,
+                body TEXT NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (user_id, key))
+            """,
+            """
+            CREATE TABLE audit_log (
+                seq \(backend.serialPrimaryKey), at BIGINT NOT NULL, actor_id TEXT NOT NULL, role TEXT NOT NULL,
+                action TEXT NOT NULL, student_id TEXT, referral_id TEXT, organization_id TEXT, detail TEXT NOT NULL)
+            """,
+            "CREATE INDEX audit_log_student ON audit_log (student_id, seq)",
+            "CREATE TABLE district_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
         ]
     }
 }

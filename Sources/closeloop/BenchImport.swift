@@ -214,6 +214,14 @@ struct BenchImport: AsyncParsableCommand {
         await database.shutdown()
     }
 
+    /// "10.21, 10.02 s; peak RSS 120, 121 MB (wait4 ru_maxrss)".
+    static func describe(_ runs: [BenchMeasurement]) -> String {
+        let sources = Set(runs.map { $0.peakIsExact ? "wait4 ru_maxrss" : "VmHWM sampled every 3 ms" })
+        return runs.map { String(format: "%.2f", $0.seconds) }.joined(separator: ", ") + " s; peak RSS "
+            + runs.map { String(format: "%.0f", $0.peakRSSMegabytes) }.joined(separator: ", ") + " MB ("
+            + sources.sorted().joined(separator: " / ") + ")"
+    }
+
     /// The integer right before `suffix` in `text` ("12 records read" → 12).
     static func number(before suffix: String, in text: String) -> Int? {
         guard let range = text.range(of: suffix) else { return nil }
@@ -249,7 +257,7 @@ struct BenchImport: AsyncParsableCommand {
             ])
         }
         print("")
-        print("medians of \(runs) run(s); peak RSS is the largest of the runs (wait4 ru_maxrss of the child)")
+        print("times are medians of \(runs) run(s); peak RSS is the child's, the largest of its runs")
         print(table.text)
 
         for result in results {
@@ -260,12 +268,8 @@ struct BenchImport: AsyncParsableCommand {
                 print("  closeloop: \(command)")
                 print("             (a fresh SQLite file per run holding only the seed's barriers)")
             }
-            print("  closeloop times: " + result.closeloop.map { String(format: "%.2f", $0.seconds) }.joined(separator: ", ") + " s; peak RSS "
-                  + result.closeloop.map { String(format: "%.0f", $0.peakRSSMegabytes) }.joined(separator: ", ") + " MB")
-            if !result.baseline.isEmpty {
-                print("  baseline times:  " + result.baseline.map { String(format: "%.2f", $0.seconds) }.joined(separator: ", ") + " s; peak RSS "
-                      + result.baseline.map { String(format: "%.0f", $0.peakRSSMegabytes) }.joined(separator: ", ") + " MB")
-            }
+            print("  closeloop runs: " + Self.describe(result.closeloop))
+            if !result.baseline.isEmpty { print("  baseline runs:  " + Self.describe(result.baseline)) }
             for line in result.importReport.prefix(4) { print("  import said: \(line)") }
             for failure in result.failures { print("  failure: \(failure)") }
         }

@@ -37,8 +37,11 @@ struct BenchCommand: Sendable {
 struct BenchMeasurement: Sendable {
     /// Wall time from spawn to reaping, in seconds.
     var seconds: Double
-    /// The child's peak resident set size in bytes (`ru_maxrss` from `wait4`).
+    /// The child's peak resident set size in bytes.
     var peakRSSBytes: Int
+    /// Whether the peak is wait4's exact `ru_maxrss`, or the highest `VmHWM` sampled while the child ran
+    /// (see `BenchProcess.measure`).
+    var peakIsExact: Bool
     /// Exit status, or 128 + signal when a signal ended it.
     var exitStatus: Int32
 
@@ -59,6 +62,13 @@ enum BenchError: Error, CustomStringConvertible {
 enum BenchProcess {
     /// Runs the command as a child with `posix_spawnp`, waits for it with `wait4`, and reports its wall
     /// time and peak memory. Blocks the calling thread until the child ends.
+    ///
+    /// Peak memory: Linux's `ru_maxrss` for a child is never below the spawning process's own peak RSS
+    /// when it spawned (exec records the address space it replaces, and a spawned child starts in the
+    /// parent's), so a benchmark that generated a large feed would report its own size for every child.
+    /// Hence the benchmark's peak is reset first (`/proc/self/clear_refs`), `ru_maxrss` is taken as exact
+    /// only when it exceeds what the benchmark itself holds, and otherwise the child's `VmHWM`, sampled
+    /// every few milliseconds from `/proc/PID/status` while it runs, is reported.
     static func measure(_ command: BenchCommand) throws -> BenchMeasurement {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -76,21 +86,59 @@ enum BenchProcess {
             for pointer in envp { free(pointer) }
         }
 
+        resetOwnPeakRSS()
+        let inherited = peakRSSBytes(ofProcess: "self") ?? Int.max
+
         var pid = pid_t()
         let start = monotonicSeconds()
         let spawned = posix_spawnp(&pid, command.executable, &actions, nil, argv, envp)
         guard spawned == 0 else { throw BenchError.spawnFailed(command.executable, spawned) }
+        let sampler = PeakRSSSampler(pid: pid)
 
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) == -1 {
-            guard errno == EINTR else { throw BenchError.spawnFailed(command.executable, errno) }
+            guard errno == EINTR else {
+                sampler.stop()
+                throw BenchError.spawnFailed(command.executable, errno)
+            }
         }
         let seconds = monotonicSeconds() - start
+        let sampled = sampler.stop()
         let signal = status & 0x7F
         let exitStatus = signal == 0 ? (status >> 8) & 0xFF : 128 + signal
         // Linux reports ru_maxrss in kilobytes.
-        return BenchMeasurement(seconds: seconds, peakRSSBytes: Int(usage.ru_maxrss) * 1024, exitStatus: exitStatus)
+        let reported = Int(usage.ru_maxrss) * 1024
+        let exact = reported > inherited
+        return BenchMeasurement(
+            seconds: seconds, peakRSSBytes: exact ? reported : sampled, peakIsExact: exact, exitStatus: exitStatus)
+    }
+
+    /// Resets this process's peak RSS to its current RSS (Linux 4.0+; ignored where not permitted).
+    private static func resetOwnPeakRSS() {
+        let descriptor = open("/proc/self/clear_refs", O_WRONLY)
+        guard descriptor >= 0 else { return }
+        _ = write(descriptor, "5", 1)
+        close(descriptor)
+    }
+
+    /// `VmHWM` (peak resident set size) of a process ("self" or a pid), in bytes; nil once it has exited.
+    static func peakRSSBytes(ofProcess process: String) -> Int? {
+        let descriptor = open("/proc/\(process)/status", O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = read(descriptor, &buffer, buffer.count)
+        guard count > 0 else { return nil }
+        let key = Array("VmHWM:".utf8)
+        guard let start = (0...(count - key.count)).first(where: { buffer[$0..<$0 + key.count].elementsEqual(key) }) else { return nil }
+        var kilobytes = 0, index = start + key.count
+        while index < count, buffer[index] == UInt8(ascii: " ") || buffer[index] == UInt8(ascii: "\t") { index += 1 }
+        while index < count, buffer[index] >= UInt8(ascii: "0"), buffer[index] <= UInt8(ascii: "9") {
+            kilobytes = kilobytes * 10 + Int(buffer[index] - UInt8(ascii: "0"))
+            index += 1
+        }
+        return kilobytes * 1024
     }
 
     /// The full path of a program in PATH, or nil when it is not installed.
@@ -115,6 +163,51 @@ enum BenchProcess {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+}
+
+/// Reads a child's `VmHWM` every few milliseconds on its own thread until stopped, keeping the highest.
+private final class PeakRSSSampler: @unchecked Sendable {
+    private let pid: pid_t
+    private let lock = NSLock()
+    private var running = true
+    private var peak = 0
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(pid: pid_t) {
+        self.pid = pid
+        let thread = Thread { [self] in
+            while isRunning {
+                if let bytes = BenchProcess.peakRSSBytes(ofProcess: String(pid)) { record(bytes) }
+                usleep(3_000)
+            }
+            finished.signal()
+        }
+        thread.start()
+    }
+
+    private var isRunning: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return running
+    }
+
+    private func record(_ bytes: Int) {
+        lock.lock()
+        peak = Swift.max(peak, bytes)
+        lock.unlock()
+    }
+
+    /// Stops sampling and returns the highest value seen.
+    @discardableResult
+    func stop() -> Int {
+        lock.lock()
+        running = false
+        lock.unlock()
+        finished.wait()
+        lock.lock()
+        defer { lock.unlock() }
+        return peak
     }
 }
 

@@ -39,6 +39,10 @@ final class AIRSDocumentHandler: NSObject, XMLParserDelegate {
     private(set) var agenciesSeen = 0
 
     private var open: [OpenElement] = []
+    /// The lower-cased names of `open`, kept apart so a field's path is a slice of it, not a new array.
+    private var openNames: [String] = []
+    /// Element name as reported → (local name, lower-cased local name): a file repeats a few dozen names.
+    private var names: [String: (local: String, lowered: String)] = [:]
     private var text = ""
     /// Depth of an element whose whole subtree is being skipped (unknown, unused, or a rejected record).
     private var skippedFromDepth: Int?
@@ -79,9 +83,9 @@ final class AIRSDocumentHandler: NSObject, XMLParserDelegate {
         attributes: [String: String] = [:]
     ) {
         guard !hasStopped else { return }
-        let localName = Self.localName(elementName)
-        let name = localName.lowercased()
+        let (localName, name) = self.names(of: elementName)
         open.append(OpenElement(name: name, attributes: attributes))
+        openNames.append(name)
         text = ""
         guard skippedFromDepth == nil else { return }
         let depth = open.count, line = parser.lineNumber
@@ -106,7 +110,7 @@ final class AIRSDocumentHandler: NSObject, XMLParserDelegate {
                 service = Open(draft: AIRSServiceDraft(line: line, attributes: attributes), depth: depth)
             }
         default:
-            checkKnown(localName, depth: depth, line: line)
+            checkKnown(localName, name: name, depth: depth, line: line)
         }
     }
 
@@ -121,23 +125,27 @@ final class AIRSDocumentHandler: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-        guard !hasStopped, let element = open.popLast() else { return }
+        guard !hasStopped, let element = open.last else { return }
+        // The element stays on the stacks while it is routed: its path is a slice of `openNames`.
+        defer {
+            open.removeLast()
+            openNames.removeLast()
+        }
         let content = Self.trimmed(text)
         text = ""
-        let depth = open.count + 1
+        let depth = open.count
         if let unknown = element.unknown { log.countUnknown(element: unknown.name, line: unknown.line) }
         if let skipped = skippedFromDepth {
             if depth == skipped { skippedFromDepth = nil }
             return
         }
-        if let closing = service, closing.depth == depth {
+        if service?.depth == depth, let closing = service {
             service = nil
             site?.draft.services.append(closing.draft)
-        } else if let closing = site, closing.depth == depth {
+        } else if site?.depth == depth, let closing = site {
             site = nil
             agencies[agencies.count - 1].draft.sites.append(closing.draft)
-        } else if let closing = agencies.last, closing.depth == depth {
-            agencies.removeLast()
+        } else if innermostAgencyDepth == depth, let closing = agencies.popLast() {
             emitRecords(of: closing.draft, parser: parser)
         } else {
             route(element, text: content)
@@ -173,12 +181,12 @@ final class AIRSDocumentHandler: NSObject, XMLParserDelegate {
     /// An element directly under a record (or the root) must be one AIRS defines. Unknown ones are
     /// marked for counting and skipped; known ones the directory has no use for are skipped silently. Under the
     /// root nothing is skipped, so agencies inside an unexpected wrapper are still found.
-    private func checkKnown(_ localName: String, depth: Int, line: Int) {
-        let name = localName.lowercased()
+    private func checkKnown(_ localName: String, name: String, depth: Int, line: Int) {
+        // Depths only: binding the drafts themselves would copy them for every element.
         let parent: (kind: AIRSRecordKind?, depth: Int) =
-            if let service { (.siteService, service.depth) }
-            else if let site { (.site, site.depth) }
-            else if let agency = agencies.last { (.agency, agency.depth) }
+            if let depth = service?.depth { (.siteService, depth) }
+            else if let depth = site?.depth { (.site, depth) }
+            else if let depth = innermostAgencyDepth { (.agency, depth) }
             else { (nil, 1) }
         guard depth == parent.depth + 1 else { return }
         if !AIRSVocabulary.isKnown(name, under: parent.kind) {
@@ -189,17 +197,23 @@ final class AIRSDocumentHandler: NSObject, XMLParserDelegate {
         }
     }
 
-    /// Hands a closed field element to the innermost open record, located relative to it.
+    /// Read in place: `agencies.last` would copy the whole draft.
+    private var innermostAgencyDepth: Int? {
+        agencies.isEmpty ? nil : agencies[agencies.count - 1].depth
+    }
+
+    /// Hands a closed field element (still on top of the stacks) to the innermost open record,
+    /// located relative to it.
     private func route(_ element: OpenElement, text: String) {
         func field(below depth: Int) -> AIRSField {
-            AIRSField(path: ArraySlice(open[depth...].map(\.name) + [element.name]), text: text, attributes: element.attributes)
+            AIRSField(path: openNames[depth...], text: text, attributes: element.attributes)
         }
-        if let service {
-            self.service?.draft.take(field(below: service.depth))
-        } else if let site {
-            self.site?.draft.take(field(below: site.depth))
-        } else if let agency = agencies.last {
-            agencies[agencies.count - 1].draft.take(field(below: agency.depth))
+        if let depth = service?.depth {
+            service?.draft.take(field(below: depth))
+        } else if let depth = site?.depth {
+            site?.draft.take(field(below: depth))
+        } else if let depth = innermostAgencyDepth {
+            agencies[agencies.count - 1].draft.take(field(below: depth))
         }
     }
 
@@ -228,16 +242,51 @@ final class AIRSDocumentHandler: NSObject, XMLParserDelegate {
     }
 
     /// The text without surrounding whitespace; by hand, because Foundation's trimming costs more on
-    /// Linux than parsing the element, and every element's text passes through here.
-    private static func trimmed(_ text: String) -> String {
+    /// Linux than parsing the element, and every element's text passes through here. ASCII ends are
+    /// checked on the bytes; a non-ASCII character at either end is judged as a `Character`.
+    static func trimmed(_ text: String) -> String {
+        let utf8 = text.utf8
+        var start = utf8.startIndex, end = utf8.endIndex
+        while start != end {
+            let byte = utf8[start]
+            if byte >= 0x80 { return characterTrimmed(text) }
+            guard Self.isASCIIWhitespace(byte) else { break }
+            start = utf8.index(after: start)
+        }
+        while start != end {
+            let last = utf8.index(before: end)
+            let byte = utf8[last]
+            if byte >= 0x80 { return characterTrimmed(text) }
+            guard Self.isASCIIWhitespace(byte) else { break }
+            end = last
+        }
+        if start == utf8.startIndex && end == utf8.endIndex { return text }
+        return String(text[start..<end])
+    }
+
+    /// Tab, line feed, vertical tab, form feed, carriage return and space: `Character.isWhitespace` in ASCII.
+    private static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+    }
+
+    private static func characterTrimmed(_ text: String) -> String {
         guard let first = text.firstIndex(where: { !$0.isWhitespace }),
               let last = text.lastIndex(where: { !$0.isWhitespace }) else { return "" }
         return String(text[first...last])
     }
 
+    /// The local name and its lower-cased form, remembered per name as the parser reports it.
+    private func names(of elementName: String) -> (local: String, lowered: String) {
+        if let known = names[elementName] { return known }
+        let local = Self.localName(elementName)
+        let result = (local, local.lowercased())
+        if names.count < 1_000 { names[elementName] = result }
+        return result
+    }
+
     /// `airs:SiteService` → `SiteService`: exports differ in prefixes, never in local names.
     private static func localName(_ name: String) -> String {
-        guard let colon = name.lastIndex(of: ":") else { return name }
-        return String(name[name.index(after: colon)...])
+        guard let colon = name.utf8.lastIndex(of: UInt8(ascii: ":")) else { return name }
+        return String(name[name.utf8.index(after: colon)...])
     }
 }

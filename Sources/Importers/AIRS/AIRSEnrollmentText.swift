@@ -5,7 +5,11 @@ import Foundation
 /// open, waitlisted or closed from that and the service description (AIRS has no status element for it).
 enum AIRSEnrollmentText {
     static func enrollment(intake: [String], description: String) -> Enrollment {
-        let methods = intakeMethods(intake)
+        enrollment(intake: intake, methods: intakeMethods(intake), description: description)
+    }
+
+    /// The same, with the intake methods already read from `intake` (they repeat across a feed).
+    static func enrollment(intake: [String], methods: [IntakeMethod], description: String) -> Enrollment {
         let text = LowercasedText((intake + [description]).joined(separator: " "))
         if text.containsAny(closedPhrases) {
             return Enrollment(status: .closed, intakeMethods: methods)
@@ -45,6 +49,8 @@ enum AIRSEnrollmentText {
     }
 
     private static func mentionsWaitlist(_ text: LowercasedText) -> Bool {
+        // Every phrase below contains "wait": most texts are done with one scan.
+        guard text.contains("wait") else { return false }
         var rest = text
         for negated in ["no waitlist", "no wait list", "no waiting list", "no wait-list", "no wait"] { rest = rest.removing(negated) }
         return rest.containsAny(["waitlist", "wait list", "wait-list", "waiting list"])

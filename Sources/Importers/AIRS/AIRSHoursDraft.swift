@@ -61,11 +61,15 @@ struct AIRSHoursDraft {
 
     /// The weekly hours, and the texts that could not be read. Day elements win over notes: when a
     /// feed has both, the notes are remarks ("closed on holidays"), not a second schedule.
-    func openingHours() -> (hours: [OpeningHours], unreadable: [String]) {
+    /// `spans` and `weekly` read a day's text and a notes text (`AIRSHoursText`'s, or remembered ones).
+    func openingHours(
+        spans: (String) -> [AIRSHoursText.TimeSpan]? = AIRSHoursText.spans,
+        weekly: (String) -> [OpeningHours]? = AIRSHoursText.weeklyHours
+    ) -> (hours: [OpeningHours], unreadable: [String]) {
         var hours: [OpeningHours] = []
         var unreadable: [String] = []
         for (day, text) in dayTexts {
-            if let spans = AIRSHoursText.spans(text) {
+            if let spans = spans(text) {
                 hours += spans.flatMap { ScheduleText.hours(days: [day], opens: $0.opens, closes: $0.closes) }
             } else {
                 unreadable.append("\(day.rawValue.capitalized): \(text)")
@@ -81,7 +85,7 @@ struct AIRSHoursDraft {
         }
         if hours.isEmpty && unreadable.isEmpty {
             for note in notes {
-                if let weekly = AIRSHoursText.weeklyHours(note) { hours += weekly } else { unreadable.append(note) }
+                if let weekly = weekly(note) { hours += weekly } else { unreadable.append(note) }
             }
         }
         return (Self.ordered(hours), unreadable)

@@ -14,21 +14,22 @@ extension AIRSRecordAssembler {
         let codes = taxonomyCodes(draft, recordID: key)
         let facets = classify(codes, line: record.line, recordID: key)
         let languages = self.languages(chain, recordID: key)
-        let wording = record.name + "\n" + record.description
+        let wording = LowercasedText(record.name + "\n" + record.description)
         let interpreter = languages.interpreterAvailable
             || AIRSLanguages.mentionsInterpretation(record.description)
             || [record, site.record].contains { $0.interpretationTexts.contains(where: Self.affirms) }
         return Service(
             id: directoryID(key), organizationID: organizationID, name: record.name, description: record.description,
-            url: chain.lazy.compactMap(\.urls.first).first, email: chain.lazy.compactMap(\.emails.first).first,
+            url: chain.lazy.compactMap { $0.urls.first }.first, email: chain.lazy.compactMap { $0.emails.first }.first,
             domains: facets.domains, intensity: facets.intensity,
             ages: ages(draft, recordID: key),
             settings: AIRSSettingText.settings(in: wording),
             transportation: AIRSSettingText.transportation(in: wording, siteIsTransitAccessible: siteIsTransitAccessible),
             languages: languages.codes.isEmpty ? [.english] : languages.codes,
             interpreterAvailable: interpreter,
-            cost: AIRSCostText.cost(fees: draft.feeTexts, eligibility: draft.eligibilityTexts),
-            enrollment: AIRSEnrollmentText.enrollment(intake: draft.intakeTexts, description: record.description),
+            cost: memo.cost(fees: draft.feeTexts, eligibility: draft.eligibilityTexts),
+            enrollment: AIRSEnrollmentText.enrollment(
+                intake: draft.intakeTexts, methods: memo.intakeMethods(draft.intakeTexts), description: record.description),
             hours: hours(chain.dropLast(), recordID: key),
             serviceArea: ServiceArea(postalCodes: FeedText.postalCodes(in: draft.serviceAreaTexts.joined(separator: "\n"))),
             taxonomyCodes: codes,
@@ -41,15 +42,14 @@ extension AIRSRecordAssembler {
     private func taxonomyCodes(_ draft: AIRSServiceDraft, recordID: String) -> [String] {
         var codes: [String] = []
         for text in draft.taxonomyTexts {
-            for part in text.split(whereSeparator: { "*;,".contains($0) || $0.isNewline }) {
-                let code = part.trimmingCharacters(in: .whitespaces).uppercased()
-                guard !code.isEmpty else { continue }
-                guard FeedText.looksLikeTaxonomyCode(code) else {
+            for part in memo.taxonomyParts(text) {
+                guard part.isCode else {
+                    let code = part.text.trimmingCharacters(in: .whitespaces).uppercased()
                     log.warnOnce("code:\(code)", line: draft.record.line, field: "Taxonomy", recordID: recordID,
-                                 "'\(part)' is not an AIRS taxonomy code; dropped")
+                                 "'\(part.text)' is not an AIRS taxonomy code; dropped")
                     continue
                 }
-                if !codes.contains(code) { codes.append(code) }
+                if !codes.contains(part.text) { codes.append(part.text) }
             }
         }
         return codes
@@ -64,12 +64,13 @@ extension AIRSRecordAssembler {
                         "<SiteService> has no taxonomy code; imported with no domain and intensity 'prevention'")
         }
         let serviceCodes = codes.filter { !$0.hasPrefix("Y") }
-        for code in mapping.unmapped(serviceCodes) {
+        let facets = memo.facets(serviceCodes)
+        for code in facets.unmapped {
             log.countUnmapped(code)
             log.warnOnce("unmapped:\(code)", line: line, field: "Taxonomy", recordID: recordID,
                          "taxonomy code '\(code)' is not under any barrier's prefixes; it adds no domain or intensity")
         }
-        return (mapping.domains(for: serviceCodes), mapping.intensity(for: serviceCodes) ?? .prevention)
+        return (facets.domains, facets.intensity ?? .prevention)
     }
 
     /// The service's own ages; else an eligibility sentence that talks about age; else everyone (0–99).
@@ -90,7 +91,7 @@ extension AIRSRecordAssembler {
     /// The first `<Languages>` along the chain; dropped names are warned about once per name.
     private func languages(_ chain: [AIRSRecordDraft], recordID: String) -> AIRSLanguages {
         guard let owner = chain.first(where: { !$0.languageTexts.isEmpty }) else { return AIRSLanguages() }
-        let languages = AIRSLanguages.read(owner.languageTexts)
+        let languages = memo.languages(owner.languageTexts)
         for (name, reason) in languages.dropped {
             log.warnOnce("language:\(name.lowercased())", line: owner.line, field: "Languages", recordID: recordID,
                          "language '\(name)' \(reason)")
@@ -102,7 +103,7 @@ extension AIRSRecordAssembler {
     /// per record that holds it and gives no hours.
     private func hours(_ chain: ArraySlice<AIRSRecordDraft>, recordID: String) -> [OpeningHours] {
         guard let owner = chain.first(where: { !$0.hours.isEmpty }) else { return [] }
-        let (hours, unreadable) = owner.hours.openingHours()
+        let (hours, unreadable) = owner.hours.openingHours(spans: memo.spans, weekly: memo.weeklyHours)
         for text in unreadable {
             log.warnOnce("hours:\(owner.kind):\(owner.key):\(text)", line: owner.line, field: "TimeOpen", recordID: recordID,
                          "hours '\(text)' could not be read; no hours imported from it")

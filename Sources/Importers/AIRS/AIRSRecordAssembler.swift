@@ -9,6 +9,8 @@ struct AIRSRecordAssembler {
     let mapping: TaxonomyMapping
     let importedAt: Date
     let log: AIRSImportLog
+    /// Readings of repeated text (hours, languages, fees, taxonomy codes), worked out once per read.
+    let memo: AIRSReadingMemo
     private var agencyKeys: Set<String> = []
     private var siteKeys: Set<String> = []
     private var serviceKeys: Set<String> = []
@@ -18,6 +20,7 @@ struct AIRSRecordAssembler {
         self.mapping = mapping
         self.importedAt = importedAt
         self.log = log
+        memo = AIRSReadingMemo(mapping: mapping)
     }
 
     /// The agency's records in emission order; empty when the agency itself is skipped.
@@ -70,11 +73,20 @@ struct AIRSRecordAssembler {
     private static func claim(
         _ draft: AIRSRecordDraft, in seen: inout Set<String>, nameRequired: Bool
     ) throws(AIRSRecordError) -> String {
-        let key = draft.key.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Keys arrive trimmed (element text always is); Foundation's trimming is only needed when not.
+        let key = Self.hasPlainEnds(draft.key) ? draft.key : draft.key.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !key.isEmpty else { throw .missingKey(draft.kind) }
         guard !nameRequired || !draft.name.isEmpty else { throw .missingName(draft.kind) }
         guard seen.insert(key).inserted else { throw .duplicateKey(draft.kind, key: key) }
         return key
+    }
+
+    /// Whether the text starts and ends with an ASCII character that is not whitespace, so trimming
+    /// it would change nothing.
+    private static func hasPlainEnds(_ text: String) -> Bool {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return false }
+        func plain(_ byte: UInt8) -> Bool { byte < 0x80 && byte != 0x20 && !(byte >= 0x09 && byte <= 0x0D) }
+        return plain(first) && plain(last)
     }
 
     private func reject(_ draft: AIRSRecordDraft, _ error: AIRSRecordError, skipping inside: Int = 0) {
@@ -99,7 +111,7 @@ struct AIRSRecordAssembler {
             id: directoryID(key), organizationID: organizationID, name: name, address: address,
             // A confidential address keeps its coordinates private too: they would show the same place.
             coordinates: site.address.isConfidential ? nil : coordinates(site, recordID: key),
-            transitAccessible: site.transitTexts.contains(where: AIRSSettingText.affirmsTransit),
+            transitAccessible: site.transitTexts.contains(where: memo.affirmsTransit),
             provenance: provenance(key: key, chain: [site.record, agency]))
     }
 

@@ -6,7 +6,10 @@ import Foundation
 enum AIRSSettingText {
     /// Every setting the text names; `.community` (an agency's own site) when it names none.
     static func settings(in text: String) -> [Setting] {
-        let lowered = LowercasedText(text)
+        settings(in: LowercasedText(text))
+    }
+
+    static func settings(in lowered: LowercasedText) -> [Setting] {
         var settings: Set<Setting> = []
         if lowered.containsAny(["telehealth", "telemedicine", "virtual", "video visit", "video call", "by video"])
             || mentionsOnlineDelivery(lowered) {
@@ -23,7 +26,10 @@ enum AIRSSettingText {
 
     /// Rides or fares the service provides win; otherwise a site on a bus line makes it transit accessible.
     static func transportation(in text: String, siteIsTransitAccessible: Bool) -> Transportation {
-        let lowered = LowercasedText(text)
+        transportation(in: LowercasedText(text), siteIsTransitAccessible: siteIsTransitAccessible)
+    }
+
+    static func transportation(in lowered: LowercasedText, siteIsTransitAccessible: Bool) -> Transportation {
         if lowered.containsAny([
             "transportation provided", "transportation is provided", "provides transportation", "free transportation",
             "rides provided", "bus passes", "bus tokens", "transportation available",

@@ -35,3 +35,12 @@ struct SiteStore: Sendable {
         overflow[slot] = sites.count > Self.inlinePerService ? Array(sites.dropFirst(Self.inlinePerService)) : nil
     }
 }
+
+extension SiteStore {
+    /// Bytes of the flat arrays and the side table (see `MatchIndex.estimatedBytes`).
+    var estimatedBytes: Int {
+        inline.capacity * MemoryLayout<SitePoint>.stride + counts.capacity * MemoryLayout<Int32>.stride
+            + overflow.capacity * (MemoryLayout<Int>.stride + MemoryLayout<[SitePoint]>.stride)
+            + overflow.values.reduce(0) { $0 + $1.capacity * MemoryLayout<SitePoint>.stride }
+    }
+}

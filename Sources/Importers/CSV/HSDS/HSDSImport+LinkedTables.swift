@@ -17,6 +17,19 @@ extension HSDSImport {
         loadServiceAreas()
     }
 
+    // TEMPORARY probe
+    func loadLinkedTablesProbe(_ report: (String) -> Void) {
+        loadPhones(); report("phones")
+        loadAddresses(.addresses, defaultRank: 0); report("addresses")
+        loadAddresses(.postalAddresses, defaultRank: 2)
+        loadSchedules(); report("schedules")
+        loadLanguages(); report("languages")
+        loadEligibility(); report("eligibility")
+        loadCostOptions(); report("cost")
+        loadPaymentsAccepted()
+        loadServiceAreas(); report("areas")
+    }
+
     private func loadPhones() {
         withTable(.phones) { csv in
             let number = csv.column("number"), phoneExtension = csv.column("extension"), type = csv.column("type")

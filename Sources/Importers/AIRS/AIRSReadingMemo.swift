@@ -1,0 +1,89 @@
+import Directory
+
+/// Readings of text that repeats across an AIRS file, each worked out once per read: a 211 export
+/// writes the same "9:00am-5:00pm", "English, Spanish", fee wording and taxonomy codes on thousands of
+/// services, and reading them again for each one cost more than parsing the XML.
+/// A class, so the assembler's non-mutating helpers can fill it; one per read, never shared.
+final class AIRSReadingMemo {
+    /// What a list of taxonomy codes maps to.
+    struct Facets {
+        let domains: [Domain]
+        let intensity: Intensity?
+        let unmapped: [String]
+    }
+
+    /// Entries kept per kind, so a file of unique texts cannot grow a memo without limit.
+    static let limit = 10_000
+
+    private let mapping: TaxonomyMapping
+    private var spanMemo: [String: [AIRSHoursText.TimeSpan]?] = [:]
+    private var weekMemo: [String: [OpeningHours]?] = [:]
+    private var languageMemo: [[String]: AIRSLanguages] = [:]
+    private var costMemo: [[String]: Cost] = [:]
+    private var facetMemo: [[String]: Facets] = [:]
+    private var intakeMemo: [[String]: [IntakeMethod]] = [:]
+    private var transitMemo: [String: Bool] = [:]
+    private var codeMemo: [String: [TaxonomyPart]] = [:]
+
+    init(mapping: TaxonomyMapping) {
+        self.mapping = mapping
+    }
+
+    func spans(_ text: String) -> [AIRSHoursText.TimeSpan]? {
+        Self.remember(text, in: &spanMemo, AIRSHoursText.spans)
+    }
+
+    func weeklyHours(_ text: String) -> [OpeningHours]? {
+        Self.remember(text, in: &weekMemo, AIRSHoursText.weeklyHours)
+    }
+
+    func languages(_ texts: [String]) -> AIRSLanguages {
+        Self.remember(texts, in: &languageMemo, AIRSLanguages.read)
+    }
+
+    func cost(fees: [String], eligibility: [String]) -> Cost {
+        // The separator cannot occur in XML text, so the two lists never run together.
+        Self.remember(fees + ["\u{0}"] + eligibility, in: &costMemo) { _ in AIRSCostText.cost(fees: fees, eligibility: eligibility) }
+    }
+
+    func intakeMethods(_ texts: [String]) -> [IntakeMethod] {
+        Self.remember(texts, in: &intakeMemo, AIRSEnrollmentText.intakeMethods)
+    }
+
+    func affirmsTransit(_ text: String) -> Bool {
+        Self.remember(text, in: &transitMemo, AIRSSettingText.affirmsTransit)
+    }
+
+    /// One piece of a `<Taxonomy>` text: a code, upper-cased, or text that is not a code (as written).
+    struct TaxonomyPart {
+        let text: String
+        let isCode: Bool
+    }
+
+    /// A `<Taxonomy>` text split where AIRS links codes ("BD-1800.2000 * YB-8000"), each piece trimmed
+    /// and upper-cased, blank pieces dropped.
+    func taxonomyParts(_ text: String) -> [TaxonomyPart] {
+        Self.remember(text, in: &codeMemo) { text in
+            text.split(whereSeparator: { "*;,".contains($0) || $0.isNewline }).compactMap { part in
+                let code = part.trimmingCharacters(in: .whitespaces).uppercased()
+                guard !code.isEmpty else { return nil }
+                return FeedText.looksLikeTaxonomyCode(code) ? TaxonomyPart(text: code, isCode: true) : TaxonomyPart(text: String(part), isCode: false)
+            }
+        }
+    }
+
+    /// Domains, intensity and unmapped codes of service codes (target codes already removed).
+    func facets(_ codes: [String]) -> Facets {
+        let mapping = self.mapping
+        return Self.remember(codes, in: &facetMemo) { codes in
+            Facets(domains: mapping.domains(for: codes), intensity: mapping.intensity(for: codes), unmapped: mapping.unmapped(codes))
+        }
+    }
+
+    private static func remember<Key: Hashable, Value>(_ key: Key, in table: inout [Key: Value], _ compute: (Key) -> Value) -> Value {
+        if let known = table[key] { return known }
+        let value = compute(key)
+        if table.count < limit { table[key] = value }
+        return value
+    }
+}

@@ -1,0 +1,104 @@
+import Directory
+import Foundation
+import Hummingbird
+import Referrals
+import Storage
+
+struct StudentResource: ResponseEncodable {
+    let id: String
+    let districtStudentID: String
+    let schoolID: String
+    let grade: String?
+    let age: Int?
+    let languages: [LanguageCode]
+    let groups: [StudentGroup]
+
+    init(_ student: Student) {
+        id = student.id
+        districtStudentID = student.districtStudentID
+        schoolID = student.schoolID
+        grade = student.grade
+        age = student.age
+        languages = student.languages
+        groups = student.groups.sorted { $0.rawValue < $1.rawValue }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, grade, age, languages, groups
+        case districtStudentID = "district_student_id"
+        case schoolID = "school_id"
+    }
+}
+
+struct ConsentResource: ResponseEncodable {
+    let id: String
+    let studentID: String
+    let consent: Consent
+
+    init(_ stored: StoredConsent) {
+        id = stored.id
+        studentID = stored.studentID
+        consent = stored.consent
+    }
+
+    enum CodingKeys: String, CodingKey { case id, studentID = "student_id" }
+
+    func encode(to encoder: any Encoder) throws {
+        try consent.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(studentID, forKey: .studentID)
+    }
+}
+
+/// A referral as the caller may see it: state, version, events, the actions the caller's role may
+/// take next, the follow-up due, and the student fields the caller may read (for a partner, only
+/// what the family's consent shares).
+struct ReferralResource: ResponseEncodable {
+    let referral: Referral
+    let allowedActions: [ReferralAction]
+    let followUp: FollowUp?
+    let student: StudentRecord?
+    let includeEvents: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case id, state, version, barrier, note, events, student
+        case fhirStatus = "fhir_status"
+        case studentID = "student_id"
+        case serviceID = "service_id"
+        case organizationID = "organization_id"
+        case schoolID = "school_id"
+        case previousReferralID = "previous_referral_id"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+        case sentAt = "sent_at"
+        case allowedActions = "allowed_actions"
+        case followUp = "follow_up"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(referral.id, forKey: .id)
+        try container.encode(referral.state, forKey: .state)
+        try container.encode(referral.state.fhirTaskStatus, forKey: .fhirStatus)
+        try container.encode(referral.version, forKey: .version)
+        try container.encode(referral.studentID, forKey: .studentID)
+        try container.encode(referral.serviceID, forKey: .serviceID)
+        try container.encode(referral.organizationID, forKey: .organizationID)
+        try container.encode(referral.schoolID, forKey: .schoolID)
+        try container.encode(referral.barrier, forKey: .barrier)
+        try container.encodeIfPresent(referral.note, forKey: .note)
+        try container.encodeIfPresent(referral.previousReferralID, forKey: .previousReferralID)
+        try container.encode(referral.createdAt, forKey: .createdAt)
+        try container.encode(referral.updatedAt, forKey: .updatedAt)
+        try container.encodeIfPresent(referral.sentAt, forKey: .sentAt)
+        try container.encode(allowedActions, forKey: .allowedActions)
+        try container.encodeIfPresent(followUp, forKey: .followUp)
+        try container.encodeIfPresent(student, forKey: .student)
+        if includeEvents { try container.encode(referral.events, forKey: .events) }
+    }
+}
+
+struct ReferralListResource: ResponseEncodable {
+    let items: [ReferralResource]
+}

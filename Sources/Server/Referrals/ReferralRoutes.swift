@@ -1,0 +1,240 @@
+import Directory
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Referrals
+import Storage
+
+/// Students, consents and referrals: the closed loop's API. Every route needs a signed-in user;
+/// anything outside the user's scope answers 404 so ids cannot be probed.
+struct ReferralRoutes: Sendable {
+    let referrals: ReferralStore
+    let clock: @Sendable () -> Date
+
+    var idempotent: Idempotent { Idempotent(store: referrals) }
+
+    func register(on router: Router<AppRequestContext>) {
+        let api = router.group("api/v1")
+        api.post("students", use: createStudent)
+        api.get("students/:id", use: showStudent)
+        api.post("students/:id/consents", use: addConsent)
+        api.get("students/:id/consents", use: listConsents)
+        api.post("referrals", use: createReferral)
+        api.get("referrals", use: listReferrals)
+        api.get("referrals/:id", use: showReferral)
+        api.post("referrals/:id/events", use: addEvent)
+        api.get("partner/referrals", use: partnerInbox)
+        api.get("followups", use: followUps)
+        api.get("audit", use: audit)
+    }
+
+    // MARK: students and consents
+
+    struct StudentBody: Decodable {
+        let districtStudentID: String
+        let schoolID: String
+        let grade: String?
+        let age: Int?
+        let languages: [LanguageCode]?
+        let groups: [StudentGroup]?
+
+        enum CodingKeys: String, CodingKey {
+            case grade, age, languages, groups
+            case districtStudentID = "district_student_id"
+            case schoolID = "school_id"
+        }
+    }
+
+    @Sendable func createStudent(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let data = try await RequestBody.collect(request, context: context)
+        let body = try RequestBody.decode(StudentBody.self, from: data)
+        let input = NewStudent(districtStudentID: body.districtStudentID, schoolID: body.schoolID, grade: body.grade,
+                               age: body.age, languages: body.languages ?? [], groups: Set(body.groups ?? []))
+        let now = clock()
+        return try await idempotent.respond(to: request, body: data, user: user, status: .created, reply: StudentResource.init) { write in
+            try await referrals.createStudent(input, by: user, now: now, idempotency: write)
+        }
+    }
+
+    @Sendable func showStudent(_ request: Request, context: AppRequestContext) async throws -> StudentResource {
+        let user = try context.requireUser()
+        let id = try context.parameters.require("id")
+        guard let student = try await referrals.student(id: id, visibleTo: user, now: clock()) else {
+            throw Problem.notFound("student", id: id)
+        }
+        return StudentResource(student)
+    }
+
+    struct ConsentBody: Decodable {
+        let organizationIDs: [String]
+        let givenBy: String
+        let method: ConsentMethod
+        let sharedFields: [SharedField]
+        let expiresOn: CalendarDate?
+
+        enum CodingKeys: String, CodingKey {
+            case method
+            case organizationIDs = "organization_ids"
+            case givenBy = "given_by"
+            case sharedFields = "shared_fields"
+            case expiresOn = "expires_on"
+        }
+    }
+
+    @Sendable func addConsent(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let studentID = try context.parameters.require("id")
+        let data = try await RequestBody.collect(request, context: context)
+        let body = try RequestBody.decode(ConsentBody.self, from: data)
+        let now = clock()
+        let consent = Consent(organizationIDs: body.organizationIDs, givenBy: body.givenBy, method: body.method,
+                              sharedFields: Set(body.sharedFields), givenOn: CalendarDate(now, in: referrals.machine.timeZone),
+                              expiresOn: body.expiresOn)
+        return try await idempotent.respond(to: request, body: data, user: user, status: .created, reply: ConsentResource.init) { write in
+            try await referrals.addConsent(consent, studentID: studentID, by: user, now: now, idempotency: write)
+        }
+    }
+
+    @Sendable func listConsents(_ request: Request, context: AppRequestContext) async throws -> ListResource<ConsentResource> {
+        let user = try context.requireUser()
+        let id = try context.parameters.require("id")
+        guard try await referrals.student(id: id, visibleTo: user, now: clock()) != nil else { throw Problem.notFound("student", id: id) }
+        return ListResource(items: try await referrals.consents(studentID: id).map(ConsentResource.init))
+    }
+
+    // MARK: referrals
+
+    struct ReferralBody: Decodable {
+        let studentID: String
+        let serviceID: String
+        let barrier: String
+        let note: String?
+
+        enum CodingKeys: String, CodingKey {
+            case barrier, note
+            case studentID = "student_id"
+            case serviceID = "service_id"
+        }
+    }
+
+    @Sendable func createReferral(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let data = try await RequestBody.collect(request, context: context)
+        let body = try RequestBody.decode(ReferralBody.self, from: data)
+        let now = clock()
+        let input = NewReferral(studentID: body.studentID, serviceID: body.serviceID, barrier: body.barrier, note: body.note)
+        return try await idempotent.respond(to: request, body: data, user: user, status: .created, reply: { resource(for: $0, user: user) }) { write in
+            try await referrals.createReferral(input, by: user, now: now, idempotency: write)
+        }
+    }
+
+    @Sendable func showReferral(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let id = try context.parameters.require("id")
+        let now = clock()
+        guard let referral = try await referrals.referral(id: id, visibleTo: user, now: now) else {
+            throw Problem.notFound("referral", id: id)
+        }
+        let student = try await referrals.studentView(of: referral, for: user, now: now)
+        let followUp = try await referrals.followUpPolicy().due(history: referral.history, now: now)
+        var response = try Idempotent.response(status: .ok, body: try Idempotent.json(
+            resource(for: referral, user: user, student: student, followUp: followUp)))
+        response.headers[.eTag] = "\"\(referral.version)\""
+        return response
+    }
+
+    @Sendable func addEvent(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let id = try context.parameters.require("id")
+        let data = try await RequestBody.collect(request, context: context)
+        let command = try RequestBody.decode(ReferralCommand.self, from: data)
+        let expected = try Self.expectedVersion(request)
+        let now = clock()
+        return try await idempotent.respond(to: request, body: data, user: user, status: .ok, reply: { resource(for: $0, user: user) }) { write in
+            try await referrals.apply(command, toReferral: id, expectedVersion: expected, by: user, now: now, idempotency: write)
+        }
+    }
+
+    /// `If-Match: "3"` (or `3`, or `W/"3"`): the version the client last saw.
+    static func expectedVersion(_ request: Request) throws(Problem) -> Int? {
+        guard let header = request.headers[.ifMatch] else { return nil }
+        let text = header.replacingOccurrences(of: "W/", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
+        guard let version = Int(text), version >= 0 else {
+            throw Problem.invalidParameter("If-Match", "If-Match must carry the referral's version, e.g. If-Match: \"3\"")
+        }
+        return version
+    }
+
+    static let listParameters: Set<String> = ["state", "school", "organization", "student", "overdue", "limit"]
+
+    @Sendable func listReferrals(_ request: Request, context: AppRequestContext) async throws -> ReferralListResource {
+        let user = try context.requireUser()
+        let filter = try Self.filter(from: request)
+        let now = clock()
+        let found = try await referrals.referrals(filter, visibleTo: user, now: now)
+        return ReferralListResource(items: found.map { resource(for: $0.referral, user: user, followUp: $0.followUp, includeEvents: false) })
+    }
+
+    static func filter(from request: Request) throws(Problem) -> ReferralFilter {
+        let parameters = try QueryParameters(request, allowed: listParameters)
+        var states: [ReferralState] = []
+        if let text = try parameters.string("state") {
+            for name in text.split(separator: ",") {
+                guard let state = ReferralState(rawValue: String(name)) else {
+                    throw Problem.invalidParameter("state", "unknown state '\(name)'; one of \(ReferralState.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                states.append(state)
+            }
+        }
+        let overdue = try parameters.string("overdue")
+        guard overdue == nil || overdue == "true" || overdue == "false" else {
+            throw Problem.invalidParameter("overdue", "overdue is true or false")
+        }
+        return ReferralFilter(
+            states: states, schoolID: try parameters.string("school"), organizationID: try parameters.string("organization"),
+            studentID: try parameters.string("student"), overdueOnly: overdue == "true",
+            limit: try parameters.integer("limit", in: 1...1000) ?? 200)
+    }
+
+    /// The partner's inbox: what was sent to its organization, open referrals first.
+    @Sendable func partnerInbox(_ request: Request, context: AppRequestContext) async throws -> ReferralListResource {
+        let user = try context.requireUser()
+        guard user.role == .partner else { throw ReferralStoreError.forbidden("the inbox is for partner users") }
+        let filter = try Self.filter(from: request)
+        let found = try await referrals.referrals(filter, visibleTo: user, now: clock())
+            .sorted { ($0.referral.state.isOpen ? 0 : 1, $0.referral.createdAt) < ($1.referral.state.isOpen ? 0 : 1, $1.referral.createdAt) }
+        return ReferralListResource(items: found.map { resource(for: $0.referral, user: user, followUp: $0.followUp, includeEvents: false) })
+    }
+
+    struct FollowUpItem: Encodable {
+        let referral: ReferralResource
+        let followUp: FollowUp
+        enum CodingKeys: String, CodingKey { case referral, followUp = "follow_up" }
+    }
+
+    @Sendable func followUps(_ request: Request, context: AppRequestContext) async throws -> ListResource<FollowUpItem> {
+        let user = try context.requireUser()
+        _ = try QueryParameters(request, allowed: [])
+        let due = try await referrals.followUps(visibleTo: user, now: clock())
+        return ListResource(items: due.map {
+            FollowUpItem(referral: resource(for: $0.referral, user: user, followUp: $0.followUp, includeEvents: false), followUp: $0.followUp!)
+        })
+    }
+
+    @Sendable func audit(_ request: Request, context: AppRequestContext) async throws -> ListResource<AuditEntry> {
+        let user = try context.requireUser()
+        let parameters = try QueryParameters(request, allowed: ["student", "limit"])
+        return ListResource(items: try await referrals.auditLog(
+            studentID: try parameters.string("student"), by: user, limit: try parameters.integer("limit", in: 1...10_000) ?? 1000))
+    }
+
+    func resource(
+        for referral: Referral, user: User, student: StudentRecord? = nil, followUp: FollowUp? = nil,
+        includeEvents: Bool = true
+    ) -> ReferralResource {
+        ReferralResource(
+            referral: referral, allowedActions: ReferralMachine.allowedActions(from: referral.state, role: user.role),
+            followUp: followUp, student: student, includeEvents: includeEvents)
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import Referrals
+import SQLKit
+
+/// What a coordinator sends to start a referral (a draft).
+public struct NewReferral: Sendable, Hashable {
+    public var studentID: String
+    public var serviceID: String
+    public var barrier: String
+    public var note: String?
+
+    public init(studentID: String, serviceID: String, barrier: String, note: String? = nil) {
+        self.studentID = studentID
+        self.serviceID = serviceID
+        self.barrier = barrier
+        self.note = note
+    }
+}
+
+extension ReferralStore {
+    public func createReferral(
+        _ input: NewReferral, by user: User, now: Date = Date(), idempotency: IdempotentWrite<Referral>? = nil
+    ) async throws -> Referral {
+        guard user.role == .coordinator || user.role == .admin else {
+            throw ReferralStoreError.forbidden("only coordinators and admins make referrals")
+        }
+        guard let student = try await student(id: input.studentID), AccessScope(user).allows(student: student) else {
+            throw ReferralStoreError.invalidField(name: "student_id", message: "no student with id '\(input.studentID)' in your schools")
+        }
+        return try await transaction(idempotency) { db in
+            guard let service = try await db.select().columns("organization_id", "active").from("services")
+                .where("id", .equal, input.serviceID).first() else {
+                throw ReferralStoreError.invalidField(name: "service_id", message: "no service with id '\(input.serviceID)'")
+            }
+            guard try service.decode(column: "active", as: Int.self) == 1 else {
+                throw ReferralStoreError.invalidField(name: "service_id", message: "service '\(input.serviceID)' has been withdrawn from the directory")
+            }
+            guard try await db.select().column("id").from("barriers").where("id", .equal, input.barrier).first() != nil else {
+                throw ReferralStoreError.invalidField(name: "barrier", message: "unknown barrier '\(input.barrier)'")
+            }
+            // A re-referral after a decline points back at the declined one, so the story stays whole.
+            let previous = try await db.select().column("id").from("referrals")
+                .where("student_id", .equal, input.studentID).where("barrier", .equal, input.barrier)
+                .where("state", .equal, ReferralState.declined.rawValue)
+                .orderBy("updated_at", .descending).orderBy("id", .descending).first()
+                .map { try $0.decode(column: "id", as: String.self) }
+            let referral = Referral(
+                id: TokenHash.newID(prefix: "ref"), studentID: input.studentID, serviceID: input.serviceID,
+                organizationID: try service.decode(column: "organization_id", as: String.self), schoolID: student.schoolID,
+                barrier: input.barrier, state: .draft, version: 0, previousReferralID: previous, note: input.note,
+                createdBy: user.id, createdAt: Self.whole(now), updatedAt: Self.whole(now), sentAt: nil, events: [])
+            try await db.insert(into: "referrals")
+                .columns("id", "student_id", "service_id", "organization_id", "school_id", "barrier", "state", "version",
+                         "previous_referral_id", "note", "created_by", "created_at", "updated_at", "sent_at")
+                .values(SQLBind(referral.id), SQLBind(referral.studentID), SQLBind(referral.serviceID), SQLBind(referral.organizationID),
+                        SQLBind(referral.schoolID), SQLBind(referral.barrier), SQLBind(referral.state.rawValue), SQLBind(0),
+                        SQLBind(previous), SQLBind(input.note), SQLBind(user.id), SQLBind(Clock.seconds(now)!),
+                        SQLBind(Clock.seconds(now)!), SQLBind(Int?.none))
+                .run()
+            try await Self.audit(on: db, at: now, actor: user, action: "referral.create", studentID: referral.studentID,
+                                 referralID: referral.id, organizationID: referral.organizationID,
+                                 detail: "\(referral.barrier) → \(referral.serviceID)")
+            return referral
+        }
+    }
+
+    /// A referral the user may see, with its events; nil (a 404) for anything outside the scope.
+    /// A partner's read is audited since it comes with student fields.
+    public func referral(id: String, visibleTo user: User, now: Date = Date()) async throws -> Referral? {
+        guard let referral = try await referral(id: id, on: sql), AccessScope(user).allows(referral) else { return nil }
+        try await Self.audit(on: sql, at: now, actor: user, action: "referral.read", studentID: referral.studentID,
+                             referralID: referral.id, organizationID: referral.organizationID, detail: "")
+        return referral
+    }
+
+    func referral(id: String, on db: any SQLDatabase) async throws -> Referral? {
+        guard let row = try await db.select().column("*").from("referrals").where("id", .equal, id).first() else { return nil }
+        var referral = try Self.referral(from: row)
+        referral.events = try await events(referralID: id, on: db)
+        return referral
+    }
+
+    /// Judges the command with the state machine and, if allowed, appends its event and moves the
+    /// cached state in one transaction. `expectedVersion` (If-Match) must be the current version;
+    /// concurrent writers race on a conditional UPDATE so exactly one wins.
+    public func apply(
+        _ command: ReferralCommand, toReferral id: String, expectedVersion: Int?, by user: User, now: Date = Date(),
+        idempotency: IdempotentWrite<Referral>? = nil
+    ) async throws -> Referral {
+        let machine = self.machine
+        return try await transaction(idempotency) { db in
+            guard var referral = try await referral(id: id, on: db), AccessScope(user).allows(referral) else {
+                throw ReferralStoreError.notFound(kind: "referral", id: id)
+            }
+            if let expectedVersion, expectedVersion != referral.version {
+                throw ReferralStoreError.versionConflict(expected: expectedVersion, current: referral.version)
+            }
+            let covered = command.action == .send
+                ? try await consentCovering(organizationID: referral.organizationID, studentID: referral.studentID, now: now, on: db) != nil
+                : true
+            let event: ReferralEvent
+            do throws(TransitionError) {
+                event = try machine.decide(command, history: referral.history, role: user.role, actorID: user.id,
+                                           consentCoversOrganization: covered, now: Self.whole(now))
+            } catch {
+                throw ReferralStoreError.transition(error)
+            }
+            var update = db.update("referrals")
+                .set("state", to: event.to.rawValue)
+                .set("version", to: event.sequence)
+                .set("updated_at", to: Clock.seconds(now)!)
+            if command.action == .send { update = update.set("sent_at", to: Clock.seconds(now)!) }
+            let won = try await update.where("id", .equal, id).where("version", .equal, referral.version)
+                .returning("version").all()
+            guard !won.isEmpty else {
+                let current = try await db.select().column("version").from("referrals").where("id", .equal, id).first()
+                    .map { try $0.decode(column: "version", as: Int.self) } ?? referral.version
+                throw ReferralStoreError.versionConflict(expected: referral.version, current: current)
+            }
+            try await db.insert(into: "referral_events")
+                .columns("referral_id", "sequence", "action", "from_state", "to_state", "actor_id", "role", "at",
+                         "reason", "intake_date", "first_service_date", "confirmed_by", "note")
+                .values(SQLBind(id), SQLBind(event.sequence), SQLBind(event.action.rawValue), SQLBind(event.from.rawValue),
+                        SQLBind(event.to.rawValue), SQLBind(event.actorID), SQLBind(event.role.rawValue),
+                        SQLBind(Clock.seconds(event.at)!), SQLBind(event.reason?.rawValue), SQLBind(event.intakeDate?.description),
+                        SQLBind(event.firstServiceDate?.description), SQLBind(event.confirmedBy?.rawValue), SQLBind(event.note))
+                .run()
+            try await Self.audit(on: db, at: now, actor: user, action: "referral.\(event.action.rawValue)",
+                                 studentID: referral.studentID, referralID: id, organizationID: referral.organizationID,
+                                 detail: "\(event.from.rawValue) → \(event.to.rawValue)")
+            referral.events.append(event)
+            referral.state = event.to
+            referral.version = event.sequence
+            referral.updatedAt = Self.whole(now)
+            if command.action == .send { referral.sentAt = Self.whole(now) }
+            return referral
+        }
+    }
+
+    func events(referralID: String, on db: any SQLDatabase) async throws -> [ReferralEvent] {
+        try await db.select().column("*").from("referral_events").where("referral_id", .equal, referralID)
+            .orderBy("sequence").all().map(Self.event(from:))
+    }
+
+    /// Events of many referrals at once, grouped by referral.
+    func events(referralIDs: [String]) async throws -> [String: [ReferralEvent]] {
+        var grouped: [String: [ReferralEvent]] = [:]
+        for batch in referralIDs.chunked(into: DirectoryStore.batchSize) {
+            for row in try await sql.select().column("*").from("referral_events").where("referral_id", .in, Array(batch))
+                .orderBy("referral_id").orderBy("sequence").all() {
+                grouped[try row.decode(column: "referral_id", as: String.self), default: []].append(try Self.event(from: row))
+            }
+        }
+        return grouped
+    }
+
+    /// Timestamps are stored in whole seconds; the in-memory copy agrees with what a reload gives.
+    static func whole(_ date: Date) -> Date { Clock.date(Clock.seconds(date))! }
+
+    static func referral(from row: any SQLRow) throws -> Referral {
+        let id = try row.decode(column: "id", as: String.self)
+        guard let state = ReferralState(rawValue: try row.decode(column: "state", as: String.self)) else {
+            throw StoreError.integrity("referral \(id) has an unknown state")
+        }
+        return Referral(
+            id: id, studentID: try row.decode(column: "student_id", as: String.self),
+            serviceID: try row.decode(column: "service_id", as: String.self),
+            organizationID: try row.decode(column: "organization_id", as: String.self),
+            schoolID: try row.decode(column: "school_id", as: String.self),
+            barrier: try row.decode(column: "barrier", as: String.self), state: state,
+            version: try row.decode(column: "version", as: Int.self),
+            previousReferralID: try row.decode(column: "previous_referral_id", as: String?.self),
+            note: try row.decode(column: "note", as: String?.self), createdBy: try row.decode(column: "created_by", as: String.self),
+            createdAt: Clock.date(try row.decode(column: "created_at", as: Int.self))!,
+            updatedAt: Clock.date(try row.decode(column: "updated_at", as: Int.self))!,
+            sentAt: Clock.date(try row.decode(column: "sent_at", as: Int?.self)), events: [])
+    }
+
+    static func event(from row: any SQLRow) throws -> ReferralEvent {
+        func value<T: RawRepresentable>(_ column: String, _ type: T.Type) throws -> T where T.RawValue == String {
+            let text = try row.decode(column: column, as: String.self)
+            guard let value = T(rawValue: text) else { throw StoreError.integrity("referral event \(column) '\(text)' is unknown") }
+            return value
+        }
+        return ReferralEvent(
+            sequence: try row.decode(column: "sequence", as: Int.self), action: try value("action", ReferralAction.self),
+            from: try value("from_state", ReferralState.self), to: try value("to_state", ReferralState.self),
+            actorID: try row.decode(column: "actor_id", as: String.self), role: try value("role", Role.self),
+            at: Clock.date(try row.decode(column: "at", as: Int.self))!,
+            reason: try row.decode(column: "reason", as: String?.self).flatMap(DeclineReason.init(rawValue:)),
+            intakeDate: try row.decode(column: "intake_date", as: String?.self).flatMap(CalendarDate.init),
+            firstServiceDate: try row.decode(column: "first_service_date", as: String?.self).flatMap(CalendarDate.init),
+            confirmedBy: try row.decode(column: "confirmed_by", as: String?.self).flatMap(ConnectionConfirmer.init(rawValue:)),
+            note: try row.decode(column: "note", as: String?.self))
+    }
+}

@@ -1,0 +1,28 @@
+import Referrals
+
+/// What can go wrong writing referrals; each maps to one HTTP status and a stable code.
+public enum ReferralStoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    case notFound(kind: String, id: String)
+    /// The caller's version is not the current one; nothing was written.
+    case versionConflict(expected: Int, current: Int)
+    case transition(TransitionError)
+    /// A field that names something that does not exist or is out of range (422).
+    case invalidField(name: String, message: String)
+    case duplicate(name: String, message: String)
+    /// A role that may never do this (403), e.g. a partner creating a student.
+    case forbidden(String)
+    /// The Idempotency-Key was used before for a different request.
+    case idempotencyKeyReused(String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let kind, let id): "no \(kind) with id '\(id)'"
+        case .versionConflict(let expected, let current):
+            "the referral is at version \(current), not \(expected); reload it and try again"
+        case .transition(let error): error.message
+        case .invalidField(_, let message), .duplicate(_, let message): message
+        case .forbidden(let message): message
+        case .idempotencyKeyReused(let key): "Idempotency-Key '\(key)' was already used for a different request"
+        }
+    }
+}

@@ -1,0 +1,246 @@
+import ArgumentParser
+import Directory
+import Foundation
+import Logging
+import Matching
+import Storage
+
+/// `closeloop bench match`: the matcher's in-process latency over random needs profiles, against the
+/// same hard filters as SQL queries on SQLite and PostgreSQL and, over HTTP, against a bare route.
+struct BenchMatch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "match",
+        abstract: "Time Matcher.match in process, against SQL filter queries (SQLite, PostgreSQL) and over HTTP with wrk.",
+        discussion: """
+            A synthetic directory (1–3 sites per service) with the seed's barrier vocabulary. In process: \
+            Matcher.match over random needs profiles, timed one by one. SQL baseline: the same hard filters as \
+            one query per (profile, barrier) on a store holding the same directory, over the first profiles. \
+            HTTP: `closeloop serve` on that store as a child, loaded by wrk with POST /api/v1/match and with the \
+            bare GET /api/v1/ping. Goals: p99 under 2 ms in process, at least 10× faster than SQL, HTTP at least \
+            40% of the bare route, index memory under 300 MB.
+            """)
+
+    @Option(help: "Services in the synthetic directory.")
+    var services = 100_000
+
+    @Option(help: "Random needs profiles matched in process.")
+    var profiles = 10_000
+
+    @Option(help: "Profiles (the first ones) also run as SQL queries.")
+    var sqlProfiles = 500
+
+    @Option(help: "Seed of the random profiles.")
+    var profileSeed: UInt64 = 20_240_901
+
+    @Option(help: ArgumentHelp(
+        "PostgreSQL server for the baseline, e.g. postgres://postgres@127.0.0.1:5432/postgres; a fresh database is created there and dropped afterwards (needs CREATEDB).",
+        valueName: "url"))
+    var postgres: String?
+
+    @Option(help: "Seconds of each measured wrk run.")
+    var duration = 10
+
+    @Option(help: "wrk connections.")
+    var connections = 16
+
+    @Option(help: "wrk threads.")
+    var threads = 1
+
+    @Flag(help: "Skip the HTTP part.")
+    var noHTTP = false
+
+    @Option(help: "Folder for the SQLite store and wrk files (default: a new temporary folder).")
+    var work: String?
+
+    @Flag(help: "Keep the work folder (and the PostgreSQL database) instead of removing them.")
+    var keep = false
+
+    @Option(help: "Folder with the seed files whose barriers are matched against (default: as `serve` finds it).")
+    var seedDir: String?
+
+    static let source = "synthetic"
+    static let latencyGoalMilliseconds = 2.0
+    static let sqlRatioGoal = 10.0
+    static let httpShareGoal = 0.40
+    static let memoryGoalMB = 300.0
+    /// (profile, barrier) sets compared between the index and SQL.
+    static let agreementProfiles = 50
+
+    func validate() throws {
+        guard services >= 1 else { throw ValidationError("--services must be at least 1") }
+        guard profiles >= 1 else { throw ValidationError("--profiles must be at least 1") }
+        guard (0...profiles).contains(sqlProfiles) else { throw ValidationError("--sql-profiles must be 0…--profiles") }
+        guard duration >= 1, connections >= 1, threads >= 1 else { throw ValidationError("--duration, --connections and --threads must be at least 1") }
+    }
+
+    func run() async throws {
+        let workspace = try BenchWorkspace(path: work)
+        do {
+            try await run(in: workspace)
+        } catch {
+            workspace.finish(keep: keep)
+            throw error
+        }
+        workspace.finish(keep: keep)
+    }
+
+    private func run(in workspace: BenchWorkspace) async throws {
+        let executable = BenchProcess.currentExecutable()
+        print("closeloop bench match: \(services) services, \(profiles) profiles (\(sqlProfiles) also as SQL)")
+        print("machine: \(BenchMachine.summary)")
+        if executable.contains("/debug/") {
+            print("note: this is a debug build; build with `swift build -c release --product closeloop` for meaningful numbers")
+        }
+        print("work folder: \(workspace.folder.path)\(keep ? " (kept)" : " (removed at the end)")")
+
+        let barriers = try Seed.load(from: try Seed.locate(explicit: seedDir)).barriers
+        let build = IndexBuild.measure(services: services, source: Self.source, barriers: barriers)
+        let index = build.index
+        print(String(format: "index: %d services built in %.2f s; memory %.1f MB (RSS change, directory released) / %.1f MB (estimate from array sizes)",
+                     index.serviceCount, build.seconds, build.rssDeltaMB, build.estimatedMB))
+
+        let profiles = BenchProfiles.make(count: self.profiles, seed: profileSeed, barriers: barriers, center: SyntheticDirectory.center)
+        let inProcess = InProcessRun.measure(profiles, index: index, now: build.now)
+        print(String(format: "in process: %d profiles, p50 %.3f ms, p99 %.3f ms, max %.3f ms; %.1f suggestions and %.2f gaps per profile",
+                     profiles.count, inProcess.latencies.percentile(50) * 1000, inProcess.latencies.percentile(99) * 1000,
+                     (inProcess.latencies.max() ?? 0) * 1000, inProcess.suggestionsPerProfile, inProcess.gapsPerProfile))
+
+        // The stores hold the same directory, generated again (it is deterministic) now that the
+        // index memory has been measured without it.
+        let directory = SyntheticDirectory.make(services: services, source: Self.source)
+        let sqlitePath = workspace.file("match.sqlite").path
+        var engines: [EngineResult] = []
+        engines.append(try await runSQLite(path: sqlitePath, directory: directory, barriers: barriers, profiles: profiles, index: index, now: build.now))
+        engines.append(try await runPostgres(directory: directory, barriers: barriers, profiles: profiles, index: index, now: build.now))
+
+        var http: HTTPResult?
+        if noHTTP {
+            print("http: skipped (--no-http)")
+        } else if let wrk = BenchProcess.which("wrk") {
+            http = try await runHTTP(wrk: wrk, executable: executable, databasePath: sqlitePath, profiles: profiles, workspace: workspace)
+        } else {
+            print("http: wrk is not installed (apt package wrk): skipped")
+        }
+
+        BenchMatchReport(
+            services: services, build: build, inProcess: inProcess, sqlProfiles: sqlProfiles, engines: engines, http: http,
+            connections: connections, threads: threads, duration: duration
+        ).print()
+    }
+
+    // MARK: SQL baselines
+
+    private func runSQLite(
+        path: String, directory: DirectorySnapshot, barriers: [Barrier], profiles: [NeedsProfile], index: MatchIndex, now: Date
+    ) async throws -> EngineResult {
+        BenchWorkspace.removeDatabase(path)
+        return try await runEngine(
+            name: "SQLite", location: .sqlite(path: path), directory: directory, barriers: barriers, profiles: profiles,
+            index: index, now: now)
+    }
+
+    private func runPostgres(
+        directory: DirectorySnapshot, barriers: [Barrier], profiles: [NeedsProfile], index: MatchIndex, now: Date
+    ) async throws -> EngineResult {
+        guard let postgres else {
+            print("PostgreSQL: no --postgres URL given: baseline skipped")
+            return EngineResult(name: "PostgreSQL", skipped: "no --postgres URL")
+        }
+        let scratch: ScratchPostgres
+        do {
+            scratch = try await ScratchPostgres.create(on: postgres)
+        } catch {
+            print("PostgreSQL: \(error): baseline skipped")
+            return EngineResult(name: "PostgreSQL", skipped: "server unavailable")
+        }
+        print("PostgreSQL: scratch database \(scratch.name)\(keep ? " (kept)" : " (dropped at the end)")")
+        do {
+            let result = try await runEngine(
+                name: "PostgreSQL", location: scratch.location, directory: directory, barriers: barriers, profiles: profiles,
+                index: index, now: now)
+            await scratch.finish(keep: keep)
+            return result
+        } catch {
+            await scratch.finish(keep: keep)
+            throw error
+        }
+    }
+
+    private func runEngine(
+        name: String, location: DatabaseLocation, directory: DirectorySnapshot, barriers: [Barrier], profiles: [NeedsProfile],
+        index: MatchIndex, now: Date
+    ) async throws -> EngineResult {
+        let database = try Database.open(location, logger: Self.quietLogger)
+        do {
+            let fillStart = BenchProcess.monotonicSeconds()
+            try await BenchStore.fill(database, with: directory, barriers: barriers)
+            let fillSeconds = BenchProcess.monotonicSeconds() - fillStart
+            print(String(format: "%@: store filled in %.1f s", name, fillSeconds))
+            let subset = Array(profiles.prefix(sqlProfiles))
+            let query = SQLMatchQuery(backend: database.backend, barriers: barriers, defaultRadiusKm: MatchingWeights.standard.defaultServiceRadiusKm)
+            let run = try await SQLBaselineRun.measure(
+                subset, query: query, on: database, warmUp: min(20, subset.count), keepIDsFor: Self.agreementProfiles)
+            let agreement = Agreement.check(run.ids, profiles: subset, index: index, now: now, directory: directory)
+            print(String(format: "%@: %d queries, p50 %.2f ms, p99 %.2f ms per query; %.0f rows per query; %@",
+                         name, run.perQuery.count, run.perQuery.percentile(50) * 1000, run.perQuery.percentile(99) * 1000,
+                         Double(run.rows) / Double(max(1, run.perQuery.count)), agreement.summary))
+            await database.shutdown()
+            return EngineResult(name: name, run: run, fillSeconds: fillSeconds, agreement: agreement)
+        } catch {
+            await database.shutdown()
+            throw error
+        }
+    }
+
+    // MARK: HTTP
+
+    private func runHTTP(
+        wrk: String, executable: String, databasePath: String, profiles: [NeedsProfile], workspace: BenchWorkspace
+    ) async throws -> HTTPResult {
+        let server = try await BenchServer(executable: executable, databasePath: databasePath, log: workspace.file("serve.log").path)
+        do {
+            let result = try await runHTTP(wrk: wrk, server: server, profiles: profiles, workspace: workspace)
+            server.stop()
+            return result
+        } catch {
+            server.stop()
+            throw error
+        }
+    }
+
+    private func runHTTP(wrk: String, server: BenchServer, profiles: [NeedsProfile], workspace: BenchWorkspace) async throws -> HTTPResult {
+        let bodies = try profiles.prefix(1000).map(BenchProfiles.json)
+        // The first match builds the server's index from the store; keep that out of the runs.
+        let buildStart = BenchProcess.monotonicSeconds()
+        let first = try await server.request("POST", "/api/v1/match", body: bodies[0])
+        guard first.status == 200 else {
+            throw CommandFailure("POST /api/v1/match answered \(first.status): \(first.body.prefix(300))")
+        }
+        print(String(format: "http: server on port %d built its index on the first request in %.1f s", server.port, BenchProcess.monotonicSeconds() - buildStart))
+
+        let script = workspace.file("match.lua")
+        try WrkResult.postScript(path: "/api/v1/match", bodies: bodies).write(to: script, atomically: true, encoding: .utf8)
+        func load(_ name: String, path: String, script: String?, seconds: Int) throws -> WrkResult {
+            try WrkResult.run(
+                wrk: wrk, url: server.baseURL + path, script: script, threads: threads, connections: connections,
+                seconds: seconds, output: workspace.file("wrk-\(name).out").path, errors: workspace.file("wrk-\(name).err").path)
+        }
+        // Short unmeasured runs first: connection set-up, JIT-free but cache- and allocator-warming.
+        _ = try load("bare-warm", path: "/api/v1/ping", script: nil, seconds: 2)
+        _ = try load("match-warm", path: "/api/v1/match", script: script.path, seconds: 2)
+        let bare = try load("bare", path: "/api/v1/ping", script: nil, seconds: duration)
+        let match = try load("match", path: "/api/v1/match", script: script.path, seconds: duration)
+        for (name, result) in [("GET /api/v1/ping", bare), ("POST /api/v1/match", match)] {
+            print(String(format: "http: %@: %.0f requests/s, p50 %@ ms, p99 %@ ms, %d failed", name, result.requestsPerSecond,
+                         result.p50Milliseconds.map { String(format: "%.2f", $0) } ?? "?",
+                         result.p99Milliseconds.map { String(format: "%.2f", $0) } ?? "?", result.failures))
+        }
+        return HTTPResult(bare: bare, match: match)
+    }
+
+    static var quietLogger: Logger {
+        var logger = Logger(label: "closeloop-bench")
+        logger.logLevel = .error
+        return logger
+    }
+}

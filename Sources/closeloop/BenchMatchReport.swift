@@ -1,0 +1,120 @@
+import Foundation
+
+/// One SQL engine's part of the benchmark, or why it was skipped.
+struct EngineResult {
+    var name: String
+    var run: SQLBaselineRun?
+    var fillSeconds: Double?
+    var agreement: Agreement?
+    var skipped: String?
+
+    init(name: String, run: SQLBaselineRun, fillSeconds: Double, agreement: Agreement) {
+        self.name = name
+        self.run = run
+        self.fillSeconds = fillSeconds
+        self.agreement = agreement
+    }
+
+    init(name: String, skipped: String) {
+        self.name = name
+        self.skipped = skipped
+    }
+}
+
+struct HTTPResult {
+    var bare: WrkResult
+    var match: WrkResult
+}
+
+/// The closing table of `closeloop bench match`: each goal of the matcher issue, measured, with pass/fail.
+struct BenchMatchReport {
+    let services: Int
+    let build: IndexBuild
+    let inProcess: InProcessRun
+    let sqlProfiles: Int
+    let engines: [EngineResult]
+    let http: HTTPResult?
+    let connections: Int
+    let threads: Int
+    let duration: Int
+
+    func print() {
+        var table = BenchTable([
+            ("measure", .left), ("closeloop", .left), ("baseline", .left), ("ratio", .right), ("goal", .left), ("result", .left),
+        ])
+        let latencies = inProcess.latencies
+        let p99 = latencies.percentile(99) * 1000
+        table.append([
+            "in-process Matcher.match, \(latencies.count) profiles", Self.milliseconds(latencies), "-", "-",
+            String(format: "p99 < %.0f ms", BenchMatch.latencyGoalMilliseconds), Self.verdict(p99 < BenchMatch.latencyGoalMilliseconds),
+        ])
+
+        let subset = Array(latencies.prefix(sqlProfiles))
+        for engine in engines {
+            guard let run = engine.run else {
+                table.append(["vs \(engine.name), one query per barrier", "-", "skipped (\(engine.skipped ?? ""))", "-",
+                              String(format: "≥ %.0f× (p50)", BenchMatch.sqlRatioGoal), "skipped"])
+                continue
+            }
+            let p50Ratio = run.perProfile.percentile(50) / max(subset.percentile(50), 1e-9)
+            let p99Ratio = run.perProfile.percentile(99) / max(subset.percentile(99), 1e-9)
+            let agreed = engine.agreement?.isClean ?? true
+            table.append([
+                "vs \(engine.name), \(run.perProfile.count) profiles", Self.milliseconds(subset),
+                Self.milliseconds(run.perProfile), String(format: "%.0f× / %.0f×", p50Ratio, p99Ratio),
+                String(format: "≥ %.0f× (p50)", BenchMatch.sqlRatioGoal),
+                agreed ? Self.verdict(p50Ratio >= BenchMatch.sqlRatioGoal) : "FAIL (filters differ)",
+            ])
+        }
+
+        if let http {
+            let share = http.match.requestsPerSecond / max(http.bare.requestsPerSecond, 1e-9)
+            let failed = http.match.failures + http.bare.failures > 0
+            table.append([
+                "HTTP, wrk -t\(threads) -c\(connections) \(duration) s",
+                String(format: "POST /api/v1/match %.0f req/s", http.match.requestsPerSecond),
+                String(format: "GET /api/v1/ping %.0f req/s", http.bare.requestsPerSecond),
+                String(format: "%.0f%%", share * 100), String(format: "≥ %.0f%% of bare", BenchMatch.httpShareGoal * 100),
+                failed ? "FAIL (non-2xx responses)" : Self.verdict(share >= BenchMatch.httpShareGoal),
+            ])
+        } else {
+            table.append(["HTTP", "-", "skipped", "-", String(format: "≥ %.0f%% of bare", BenchMatch.httpShareGoal * 100), "skipped"])
+        }
+
+        // The goal is judged on the larger of the two, so neither method's blind spot hides a miss.
+        let memory = max(build.rssDeltaMB, build.estimatedMB)
+        table.append([
+            "index memory, \(build.index.serviceCount) services",
+            String(format: "%.0f MB RSS change; %.0f MB estimated", build.rssDeltaMB, build.estimatedMB), "-", "-",
+            String(format: "< %.0f MB", BenchMatch.memoryGoalMB), Self.verdict(memory < BenchMatch.memoryGoalMB),
+        ])
+        table.append(["index build from the directory", String(format: "%.2f s", build.seconds), "-", "-", "-", "-"])
+
+        Swift.print("")
+        Swift.print(table.text)
+        Swift.print("""
+
+            closeloop/baseline columns: p50 / p99 per profile (all of its barriers). In process: Matcher.match ranks, \
+            explains and keeps the top 10 per barrier. SQL: one query per barrier on one connection, returning the ids \
+            that pass the same hard filters and barrier membership (no ranking), summed per profile; ratio = SQL / \
+            in process on the same profiles (p50 / p99). HTTP: closeloop serve on the SQLite store as a child process, \
+            same wrk settings for both routes; ratio = match / bare. Memory: resident-set change from before the \
+            directory was generated to after it was released (freed heap trimmed), and MatchIndex.estimatedBytes.
+            """)
+        for engine in engines {
+            if let agreement = engine.agreement, let fill = engine.fillSeconds {
+                Swift.print(String(format: "%@: filled in %.0f s; %@", engine.name, fill, agreement.summary))
+            }
+        }
+        if let http {
+            Swift.print("wrk: \(http.match.command)")
+            Swift.print("wrk: \(http.bare.command)")
+        }
+    }
+
+    static func milliseconds(_ seconds: [Double]) -> String {
+        String(format: "%.3f / %.3f ms", seconds.percentile(50) * 1000, seconds.percentile(99) * 1000)
+    }
+
+    static func verdict(_ passed: Bool) -> String { passed ? "pass" : "FAIL" }
+}

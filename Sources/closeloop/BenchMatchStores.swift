@@ -1,0 +1,59 @@
+import Directory
+import Foundation
+import Storage
+
+/// Stores for the SQL baseline and the HTTP server, holding the benchmark's directory.
+enum BenchStore {
+    /// Services per transaction: bounded memory per write, few enough commits not to matter.
+    static let servicesPerSave = 5_000
+
+    /// Migrates a fresh database and writes the barrier vocabulary and the directory into it, then
+    /// lets the engine gather statistics, as a store that has been in use would have.
+    static func fill(_ database: Database, with directory: DirectorySnapshot, barriers: [Barrier]) async throws {
+        _ = try await database.migrate()
+        let store = DirectoryStore(database: database)
+        try await store.saveBarriers(barriers)
+        try await store.save(DirectorySnapshot(organizations: directory.organizations, locations: directory.locations))
+        let links = Dictionary(grouping: directory.servicesAtLocation, by: \.serviceID)
+        for start in stride(from: 0, to: directory.services.count, by: servicesPerSave) {
+            let services = Array(directory.services[start..<min(start + servicesPerSave, directory.services.count)])
+            try await store.save(DirectorySnapshot(services: services, servicesAtLocation: services.flatMap { links[$0.id] ?? [] }))
+        }
+        try await database.execute("ANALYZE")
+    }
+}
+
+/// A database of its own on a PostgreSQL server, so the benchmark never touches existing data.
+struct ScratchPostgres {
+    let name: String
+    let location: DatabaseLocation
+    private let admin: Database
+
+    static func create(on url: String) async throws -> ScratchPostgres {
+        let serverLocation: DatabaseLocation
+        do {
+            serverLocation = try DatabaseLocation(parsing: url)
+        } catch {
+            throw CommandFailure("--postgres: \(error.description)")
+        }
+        guard case .postgres = serverLocation, var components = URLComponents(string: url) else {
+            throw CommandFailure("--postgres: \(url) is not a postgres:// URL")
+        }
+        let admin = try Database.open(serverLocation, logger: BenchMatch.quietLogger)
+        let name = "closeloop_bench_match_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(8)
+        do {
+            try await admin.execute("CREATE DATABASE \(name)")
+        } catch {
+            await admin.shutdown()
+            let reason = String(describing: error).replacingOccurrences(of: "\n", with: " ").prefix(200)
+            throw CommandFailure("cannot create a database on \(serverLocation): \(reason)")
+        }
+        components.path = "/\(name)"
+        return ScratchPostgres(name: name, location: .postgres(url: components.string ?? url), admin: admin)
+    }
+
+    func finish(keep: Bool) async {
+        if !keep { try? await admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+        await admin.shutdown()
+    }
+}

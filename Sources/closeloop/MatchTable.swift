@@ -1,0 +1,81 @@
+import Foundation
+import Matching
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One barrier's suggestions as an aligned table; each row is followed by its reasons, wrapped and
+/// indented under the service name so the eye can run down the names.
+struct MatchTable {
+    private let rows: [[String]]
+    private let reasons: [[String]]
+
+    private static let headers = ["#", "score", "service", "organization", "distance", "wait"]
+    private static let rightAligned: Set<Int> = [0, 1, 4, 5]
+    /// The column the reasons start under.
+    private static let serviceColumn = 2
+
+    init(_ services: [ServiceMatch], organizationName: (ServiceMatch) -> String) {
+        rows = services.enumerated().map { rank, match in
+            [
+                "\(rank + 1)", String(format: "%.3f", match.score), match.name, organizationName(match),
+                match.distanceKm.map { String(format: "%.1f km", $0) } ?? "-",
+                match.waitWeeks.map { $0 == 0 ? "none" : "\($0) wk" } ?? "unknown",
+            ]
+        }
+        reasons = services.map(\.reasons)
+    }
+
+    func text(width: Int) -> String {
+        let widths = Self.headers.indices.map { column in
+            ([Self.headers[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
+        }
+        func line(_ cells: [String]) -> String {
+            let padded = cells.indices.map { column in
+                let padding = String(repeating: " ", count: widths[column] - cells[column].count)
+                return Self.rightAligned.contains(column) ? padding + cells[column] : cells[column] + padding
+            }
+            return ("  " + padded.joined(separator: "  ")).replacingOccurrences(of: #"\s+$"#, with: "", options: .regularExpression)
+        }
+        // Two spaces of margin, then two between columns.
+        let indent = String(repeating: " ", count: 2 + widths.prefix(Self.serviceColumn).reduce(0) { $0 + $1 + 2 })
+        var lines = [line(Self.headers), "  " + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
+        for (row, why) in zip(rows, reasons) {
+            lines.append(line(row))
+            if !why.isEmpty {
+                lines.append(Self.wrap(why.joined(separator: "; "), width: width, firstIndent: indent, indent: indent))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Breaks `text` at spaces so no line passes `width` (a longer word gets a line of its own).
+    static func wrap(_ text: String, width: Int, firstIndent: String, indent: String) -> String {
+        var lines: [String] = []
+        var current = firstIndent
+        var currentIsEmpty = true
+        for word in text.split(separator: " ") {
+            if !currentIsEmpty, current.count + 1 + word.count > width {
+                lines.append(current)
+                current = indent
+                currentIsEmpty = true
+            }
+            current += (currentIsEmpty ? "" : " ") + word
+            currentIsEmpty = false
+        }
+        lines.append(current)
+        return lines.joined(separator: "\n")
+    }
+
+    /// The terminal's width when printing to one (`COLUMNS`, else the tty's size), else 100.
+    static var terminalWidth: Int {
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns >= 40 { return columns }
+        var size = winsize()
+        if isatty(STDOUT_FILENO) != 0, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 40 {
+            return Int(size.ws_col)
+        }
+        return 100
+    }
+}

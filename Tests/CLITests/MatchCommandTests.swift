@@ -1,0 +1,81 @@
+import Directory
+import Foundation
+import Matching
+import Storage
+import Testing
+import TestSupport
+
+/// `closeloop match`, the real executable on a seeded store: it must suggest what the matcher (and
+/// so the API) suggests for the same profile, and refuse a bad profile in one line.
+@Suite("closeloop match")
+struct MatchCommandTests {
+    struct Run {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    static func closeloop(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = KilledImportTests.executable
+        process.arguments = arguments
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
+    }
+
+    static let profileArguments = [
+        "--barrier", "anxiety", "--tier", "2", "--age", "13", "--language", "es", "--insurance", "medicaid",
+        "--near", "41.59,-93.62", "--transportation", "none",
+    ]
+    static let profile = NeedsProfile(
+        barriers: ["anxiety"], tier: 2, age: 13, languages: [.spanish], insurance: .medicaid,
+        home: Coordinates(lat: 41.59, lon: -93.62), transportation: .none)
+
+    @Test(arguments: TestBackend.available)
+    func printsTheServicesTheMatcherSuggests(backend: TestBackend) async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: KilledImportTests.executable.path), "build the closeloop product first")
+        try await withSeededStore(backend) { store async throws in
+            let index = MatchIndex(snapshot: try await store.snapshot(), barriers: try await store.barriers())
+            // Every eligible service, so the comparison does not hang on the clock moving scores near the cut.
+            let expected = Matcher.match(Self.profile, in: index, now: Date(), limitPerBarrier: 1_000)
+            let services = try #require(expected.results.first?.services)
+            #expect(!services.isEmpty, "the seed should have anxiety services for this family")
+            let organizations = try await store.organizationNames(services.map(\.organizationID))
+            let database = store.database.location.connectionString
+
+            let table = try Self.closeloop(["match"] + Self.profileArguments + ["--limit", "1000", "--db", database])
+            #expect(table.status == 0, "\(table.errors)")
+            for service in services {
+                #expect(table.output.contains(service.name), "missing \(service.name)")
+                #expect(table.output.contains(organizations[service.organizationID] ?? "?"))
+            }
+            #expect(table.output.contains("speaks Spanish"))
+
+            let json = try Self.closeloop(["match"] + Self.profileArguments + ["--limit", "1000", "--json", "--db", database])
+            #expect(json.status == 0, "\(json.errors)")
+            let body = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+            let results = try #require(body["results"] as? [[String: Any]])
+            let listed = try #require(results.first?["services"] as? [[String: Any]])
+            #expect(Set(listed.compactMap { $0["service_id"] as? String }) == Set(services.map(\.serviceID)))
+            #expect(listed.allSatisfy { ($0["organization_name"] as? String)?.isEmpty == false })
+        }
+    }
+
+    @Test func anUnknownBarrierIsOneLineAndAFailure() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: KilledImportTests.executable.path), "build the closeloop product first")
+        try await withSeededStore(.sqlite) { store async throws in
+            let run = try Self.closeloop(["match", "--barrier", "astrology", "--tier", "2", "--db", store.database.location.connectionString])
+            #expect(run.status != 0)
+            #expect(run.output.isEmpty)
+            let lines = run.errors.split(separator: "\n")
+            #expect(lines.count == 1, "\(run.errors)")
+            #expect(run.errors.contains("astrology"))
+        }
+    }
+}
