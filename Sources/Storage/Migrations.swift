@@ -9,7 +9,7 @@ struct Migration: Sendable {
 }
 
 enum Migrations {
-    static let all: [Migration] = [directory, directoryChanges, referrals]
+    static let all: [Migration] = [directory, directoryChanges, referrals, referralFacts]
 
     /// One row per committed change to services, read by every server instance to keep its match
     /// index current. A row without a service means "many changed" (an import): rebuild.
@@ -148,6 +148,25 @@ extension Migrations {
             """,
             "CREATE INDEX audit_log_student ON audit_log (student_id, seq)",
             "CREATE TABLE district_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        ]
+    }
+}
+
+extension Migrations {
+    /// What district reports group and time by, cached on the referral row in the same transaction
+    /// as the event that sets it, so a report over a million referrals is one scan without joins
+    /// on events; and student groups as rows so reports can group by them.
+    static let referralFacts = Migration(version: 4, name: "referral_facts") { backend in
+        let id = backend.idType
+        return [
+            "ALTER TABLE referrals ADD COLUMN tier BIGINT",
+            "ALTER TABLE referrals ADD COLUMN first_response_at BIGINT",
+            "ALTER TABLE referrals ADD COLUMN connected_at BIGINT",
+            "ALTER TABLE referrals ADD COLUMN first_service_date TEXT",
+            "ALTER TABLE referrals ADD COLUMN decline_reason TEXT",
+            "CREATE INDEX referrals_sent ON referrals (sent_at)",
+            "CREATE TABLE student_groups (student_id \(id) NOT NULL REFERENCES students (id), group_name TEXT NOT NULL, PRIMARY KEY (student_id, group_name))",
+            "CREATE INDEX student_groups_group ON student_groups (group_name, student_id)",
         ]
     }
 }

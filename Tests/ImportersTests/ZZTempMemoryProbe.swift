@@ -6,7 +6,14 @@ import Glibc
 @testable import Importers
 
 @Suite struct ZZTempMemoryProbe {
-    static func heapMB() -> Double { Double(mallinfo2().uordblks) / 1_048_576 }
+    typealias Trim = @convention(c) (Int) -> Int32
+    static let trim: Trim = unsafeBitCast(dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim")!, to: Trim.self)
+    static func heapMB() -> String {
+        _ = trim(0)
+        let status = try! String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS") }!
+        return String(line)
+    }
 
     @Test(.enabled(if: ProcessInfo.processInfo.environment["PROBE_HSDS"] != nil)) func probe() throws {
         let path = ProcessInfo.processInfo.environment["PROBE_HSDS"]!

@@ -62,7 +62,7 @@ struct ReferralResource: ResponseEncodable {
     let includeEvents: Bool
 
     enum CodingKeys: String, CodingKey {
-        case id, state, version, barrier, note, events, student
+        case id, state, version, barrier, tier, note, events, student
         case fhirStatus = "fhir_status"
         case studentID = "student_id"
         case serviceID = "service_id"
@@ -87,6 +87,7 @@ struct ReferralResource: ResponseEncodable {
         try container.encode(referral.organizationID, forKey: .organizationID)
         try container.encode(referral.schoolID, forKey: .schoolID)
         try container.encode(referral.barrier, forKey: .barrier)
+        try container.encodeIfPresent(referral.tier, forKey: .tier)
         try container.encodeIfPresent(referral.note, forKey: .note)
         try container.encodeIfPresent(referral.previousReferralID, forKey: .previousReferralID)
         try container.encode(referral.createdAt, forKey: .createdAt)

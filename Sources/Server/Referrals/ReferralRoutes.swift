@@ -109,10 +109,11 @@ struct ReferralRoutes: Sendable {
         let studentID: String
         let serviceID: String
         let barrier: String
+        let tier: Int?
         let note: String?
 
         enum CodingKeys: String, CodingKey {
-            case barrier, note
+            case barrier, note, tier
             case studentID = "student_id"
             case serviceID = "service_id"
         }
@@ -123,7 +124,7 @@ struct ReferralRoutes: Sendable {
         let data = try await RequestBody.collect(request, context: context)
         let body = try RequestBody.decode(ReferralBody.self, from: data)
         let now = clock()
-        let input = NewReferral(studentID: body.studentID, serviceID: body.serviceID, barrier: body.barrier, note: body.note)
+        let input = NewReferral(studentID: body.studentID, serviceID: body.serviceID, barrier: body.barrier, tier: body.tier, note: body.note)
         return try await idempotent.respond(to: request, body: data, user: user, status: .created, reply: { resource(for: $0, user: user) }) { write in
             try await referrals.createReferral(input, by: user, now: now, idempotency: write)
         }

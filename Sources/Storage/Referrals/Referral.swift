@@ -9,6 +9,7 @@ public struct Referral: Sendable, Hashable {
     public var organizationID: String
     public var schoolID: String
     public var barrier: String
+    public var tier: Int?
     public var state: ReferralState
     public var version: Int
     public var previousReferralID: String?

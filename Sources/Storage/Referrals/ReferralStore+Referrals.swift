@@ -7,12 +7,15 @@ public struct NewReferral: Sendable, Hashable {
     public var studentID: String
     public var serviceID: String
     public var barrier: String
+    /// The student's tier of support for this need (1 universal … 3 intensive), for reports.
+    public var tier: Int?
     public var note: String?
 
-    public init(studentID: String, serviceID: String, barrier: String, note: String? = nil) {
+    public init(studentID: String, serviceID: String, barrier: String, tier: Int? = nil, note: String? = nil) {
         self.studentID = studentID
         self.serviceID = serviceID
         self.barrier = barrier
+        self.tier = tier
         self.note = note
     }
 }
@@ -26,6 +29,9 @@ extension ReferralStore {
         }
         guard let student = try await student(id: input.studentID), AccessScope(user).allows(student: student) else {
             throw ReferralStoreError.invalidField(name: "student_id", message: "no student with id '\(input.studentID)' in your schools")
+        }
+        if let tier = input.tier, !(1...3).contains(tier) {
+            throw ReferralStoreError.invalidField(name: "tier", message: "tier is 1, 2 or 3")
         }
         return try await transaction(idempotency) { db in
             guard let service = try await db.select().columns("organization_id", "active").from("services")
@@ -47,15 +53,15 @@ extension ReferralStore {
             let referral = Referral(
                 id: TokenHash.newID(prefix: "ref"), studentID: input.studentID, serviceID: input.serviceID,
                 organizationID: try service.decode(column: "organization_id", as: String.self), schoolID: student.schoolID,
-                barrier: input.barrier, state: .draft, version: 0, previousReferralID: previous, note: input.note,
+                barrier: input.barrier, tier: input.tier, state: .draft, version: 0, previousReferralID: previous, note: input.note,
                 createdBy: user.id, createdAt: Self.whole(now), updatedAt: Self.whole(now), sentAt: nil, events: [])
             try await db.insert(into: "referrals")
                 .columns("id", "student_id", "service_id", "organization_id", "school_id", "barrier", "state", "version",
-                         "previous_referral_id", "note", "created_by", "created_at", "updated_at", "sent_at")
+                         "previous_referral_id", "note", "created_by", "created_at", "updated_at", "sent_at", "tier")
                 .values(SQLBind(referral.id), SQLBind(referral.studentID), SQLBind(referral.serviceID), SQLBind(referral.organizationID),
                         SQLBind(referral.schoolID), SQLBind(referral.barrier), SQLBind(referral.state.rawValue), SQLBind(0),
                         SQLBind(previous), SQLBind(input.note), SQLBind(user.id), SQLBind(Clock.seconds(now)!),
-                        SQLBind(Clock.seconds(now)!), SQLBind(Int?.none))
+                        SQLBind(Clock.seconds(now)!), SQLBind(Int?.none), SQLBind(input.tier))
                 .run()
             try await Self.audit(on: db, at: now, actor: user, action: "referral.create", studentID: referral.studentID,
                                  referralID: referral.id, organizationID: referral.organizationID,
@@ -110,6 +116,15 @@ extension ReferralStore {
                 .set("version", to: event.sequence)
                 .set("updated_at", to: Clock.seconds(now)!)
             if command.action == .send { update = update.set("sent_at", to: Clock.seconds(now)!) }
+            // Facts reports read without replaying events.
+            if event.role == .partner && referral.history.lastPartnerResponseAt == nil && referral.state != .draft {
+                update = update.set("first_response_at", to: Clock.seconds(now)!)
+            }
+            if event.to == .connected && event.from != .connected {
+                update = update.set("connected_at", to: Clock.seconds(now)!)
+                    .set("first_service_date", to: event.firstServiceDate?.description)
+            }
+            if let reason = event.reason { update = update.set("decline_reason", to: reason.rawValue) }
             let won = try await update.where("id", .equal, id).where("version", .equal, referral.version)
                 .returning("version").all()
             guard !won.isEmpty else {
@@ -167,7 +182,8 @@ extension ReferralStore {
             serviceID: try row.decode(column: "service_id", as: String.self),
             organizationID: try row.decode(column: "organization_id", as: String.self),
             schoolID: try row.decode(column: "school_id", as: String.self),
-            barrier: try row.decode(column: "barrier", as: String.self), state: state,
+            barrier: try row.decode(column: "barrier", as: String.self),
+            tier: try row.decode(column: "tier", as: Int?.self), state: state,
             version: try row.decode(column: "version", as: Int.self),
             previousReferralID: try row.decode(column: "previous_referral_id", as: String?.self),
             note: try row.decode(column: "note", as: String?.self), createdBy: try row.decode(column: "created_by", as: String.self),

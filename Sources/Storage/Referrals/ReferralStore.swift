@@ -71,6 +71,10 @@ extension ReferralStore {
                         SQLBind(JSONColumn.encode(student.groups.map(\.rawValue).sorted())), SQLBind(user.id),
                         SQLBind(Clock.seconds(now)!))
                 .run()
+            for group in student.groups {
+                try await db.insert(into: "student_groups").columns("student_id", "group_name")
+                    .values(SQLBind(student.id), SQLBind(group.rawValue)).run()
+            }
             try await Self.audit(on: db, at: now, actor: user, action: "student.create", studentID: student.id,
                                  detail: "school \(student.schoolID)")
             return student
