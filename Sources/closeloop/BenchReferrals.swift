@@ -1,0 +1,196 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Directory
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import Referrals
+import Server
+import Storage
+
+/// `closeloop bench referrals`: how many referral transitions per second the HTTP API sustains with
+/// concurrent clients, on SQLite and PostgreSQL, against the store's raw single-row insert rate
+/// measured the same way in the same run (the ceiling any transactional design has).
+struct BenchReferrals: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "referrals",
+        abstract: "Referral transitions per second through the HTTP API vs the store's raw insert rate.")
+
+    @Option(help: "Referrals each client walks from send to close (5 transitions each).")
+    var referralsPerClient = 40
+
+    @Option(help: "Concurrent HTTP clients.")
+    var clients = 8
+
+    @Option(help: "PostgreSQL server for the second engine (a scratch database is created and dropped).")
+    var postgres: String?
+
+    @Option(help: "Port for the in-process server.")
+    var port = 18_090
+
+    func run() async throws {
+        print("closeloop bench referrals — \(BenchMachine.summary)")
+        print("\(clients) clients × \(referralsPerClient) referrals × 5 transitions (send, accept, schedule, confirm_connection, close)\n")
+        var table = BenchTable([
+            ("engine", .left), ("transitions", .right), ("transitions/s", .right), ("p50 ms", .right), ("p99 ms", .right),
+            ("raw inserts/s", .right), ("API ÷ raw", .right),
+        ])
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("closeloop-bench-referrals-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+
+        table.append(try await measure(engine: "sqlite", location: .sqlite(path: folder.appendingPathComponent("bench.sqlite").path), port: port))
+        if let postgres {
+            let scratch = try await ScratchPostgres.create(on: postgres)
+            do {
+                table.append(try await measure(engine: "postgres", location: scratch.location, port: port + 1))
+            } catch {
+                await scratch.finish(keep: false)
+                throw error
+            }
+            await scratch.finish(keep: false)
+        } else {
+            print("(no --postgres URL: PostgreSQL skipped)")
+        }
+        print(table.text)
+    }
+
+    private func measure(engine: String, location: DatabaseLocation, port: Int) async throws -> [String] {
+        let logger = BenchMatch.quietLogger
+        let database = try Database.open(location, logger: logger)
+        defer { Task { await database.shutdown() } }
+        _ = try await database.migrate()
+        let store = DirectoryStore(database: database)
+        try await store.seedIfEmpty(try Seed.load(from: try Seed.locate()))
+        let world = try await BenchReferralWorld.make(store, drafts: clients * referralsPerClient)
+        let raw = try await rawInsertRate(database, count: clients * referralsPerClient * 5)
+
+        let app = buildApplication(store: store, configuration: .init(host: "127.0.0.1", port: port), logger: logger)
+        let server = Task { try await app.runService() }
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: .seconds(5), read: .seconds(60))))
+        do {
+            try await waitForServer(http, port: port)
+            let row = try await drive(http, world: world, port: port, raw: raw, engine: engine)
+            try? await http.shutdown()
+            server.cancel()
+            _ = await server.result
+            return row
+        } catch {
+            try? await http.shutdown()
+            server.cancel()
+            _ = await server.result
+            throw error
+        }
+    }
+
+    private func drive(_ http: HTTPClient, world: BenchReferralWorld, port: Int, raw: Double, engine: String) async throws -> [String] {
+        let clients = self.clients
+        let referralsPerClient = self.referralsPerClient
+
+        let base = "http://127.0.0.1:\(port)/api/v1/referrals/"
+        let start = BenchProcess.monotonicSeconds()
+        let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
+            for client in 0..<clients {
+                let mine = Array(world.drafts[(client * referralsPerClient)..<((client + 1) * referralsPerClient)])
+                group.addTask {
+                    var timings: [Double] = []
+                    for id in mine {
+                        for (step, (token, body)) in world.steps.enumerated() {
+                            var request = HTTPClientRequest(url: base + id + "/events")
+                            request.method = .POST
+                            request.headers.add(name: "Authorization", value: "Bearer \(token)")
+                            request.headers.add(name: "Content-Type", value: "application/json")
+                            request.headers.add(name: "If-Match", value: "\"\(step)\"")
+                            request.body = .bytes(ByteBuffer(string: body))
+                            let began = BenchProcess.monotonicSeconds()
+                            let response = try await http.execute(request, timeout: .seconds(60))
+                            _ = try await response.body.collect(upTo: 1 << 20)
+                            timings.append(BenchProcess.monotonicSeconds() - began)
+                            guard response.status == .ok else {
+                                throw CommandFailure("transition \(step + 1) on \(id) answered \(response.status.code)")
+                            }
+                        }
+                    }
+                    return timings
+                }
+            }
+            return try await group.reduce(into: [Double]()) { $0 += $1 }
+        }
+        let elapsed = BenchProcess.monotonicSeconds() - start
+        let rate = Double(latencies.count) / elapsed
+        return [
+            engine, String(latencies.count), String(format: "%.0f", rate),
+            String(format: "%.2f", latencies.percentile(50) * 1000), String(format: "%.2f", latencies.percentile(99) * 1000),
+            String(format: "%.0f", raw), String(format: "%.2f", rate / raw),
+        ]
+    }
+
+    /// One INSERT per transaction from the same number of concurrent writers: what the engine does
+    /// at best for a write that must be durable on its own.
+    private func rawInsertRate(_ database: Database, count: Int) async throws -> Double {
+        try await database.execute("CREATE TABLE bench_raw_inserts (id BIGINT PRIMARY KEY, body TEXT NOT NULL)")
+        let perClient = count / clients
+        let start = BenchProcess.monotonicSeconds()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for client in 0..<clients {
+                group.addTask {
+                    for index in 0..<perClient {
+                        let id = client * perClient + index
+                        try await database.transaction { db in
+                            try await db.raw("INSERT INTO bench_raw_inserts (id, body) VALUES (\(bind: id), \(bind: "event \(id)"))").run()
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let elapsed = BenchProcess.monotonicSeconds() - start
+        try await database.execute("DROP TABLE bench_raw_inserts")
+        return Double(perClient * clients) / elapsed
+    }
+
+    private func waitForServer(_ http: HTTPClient, port: Int) async throws {
+        for _ in 0..<100 {
+            if let response = try? await http.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/health"), timeout: .seconds(2)),
+               response.status == .ok { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw CommandFailure("the in-process server did not start on port \(port)")
+    }
+}
+
+/// Users, a consenting student and draft referrals, created through the stores.
+struct BenchReferralWorld: Sendable {
+    let drafts: [String]
+    /// (token, JSON body) for each transition, in order.
+    let steps: [(String, String)]
+
+    static func make(_ store: DirectoryStore, drafts count: Int) async throws -> BenchReferralWorld {
+        let accounts = AccountStore(database: store.database)
+        let service = try await store.services(matching: ServiceQuery(limit: 1)).items[0].service
+        let school = try await store.schools()[0].id
+        let (coordinator, coordinatorToken) = try await accounts.addUser(email: "bench-coordinator@example.org", role: .coordinator, schoolIDs: [school])
+        let (_, partnerToken) = try await accounts.addUser(email: "bench-partner@example.org", role: .partner, organizationID: service.organizationID)
+        let referrals = ReferralStore(database: store.database)
+        let student = try await referrals.createStudent(NewStudent(districtStudentID: "BENCH-1", schoolID: school), by: coordinator)
+        let today = CalendarDate(Date())
+        _ = try await referrals.addConsent(
+            Consent(organizationIDs: [service.organizationID], givenBy: "parent", method: .electronic, sharedFields: [.grade],
+                    givenOn: today, expiresOn: today.adding(days: 365)),
+            studentID: student.id, by: coordinator)
+        var drafts: [String] = []
+        for _ in 0..<count {
+            drafts.append(try await referrals.createReferral(
+                NewReferral(studentID: student.id, serviceID: service.id, barrier: "anxiety", tier: 2), by: coordinator).id)
+        }
+        let steps = [
+            (coordinatorToken, #"{"action": "send"}"#),
+            (partnerToken, #"{"action": "accept"}"#),
+            (partnerToken, #"{"action": "schedule", "intake_date": "\#(today.adding(days: 7))"}"#),
+            (partnerToken, #"{"action": "confirm_connection", "first_service_date": "\#(today)", "confirmed_by": "partner"}"#),
+            (coordinatorToken, #"{"action": "close"}"#),
+        ]
+        return BenchReferralWorld(drafts: drafts, steps: steps)
+    }
+}
