@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.30.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .target(name: "Directory"),
@@ -39,17 +40,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(name: "Reports", dependencies: ["Directory", "Referrals", "Storage"]),
         .target(
             name: "Server",
             dependencies: [
                 "Directory",
                 "Matching",
                 "Referrals",
+                "Reports",
                 "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         .executableTarget(
@@ -59,6 +63,7 @@ let package = Package(
                 "Importers",
                 "Matching",
                 "Referrals",
+                "Reports",
                 "Storage",
                 "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -80,7 +85,18 @@ let package = Package(
         .testTarget(name: "MatchingTests", dependencies: ["Directory", "Matching"]),
         .testTarget(name: "ReferralsTests", dependencies: ["Directory", "Referrals"]),
         .testTarget(name: "ImportersTests", dependencies: ["Directory", "Importers"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ReportsTests", dependencies: ["Directory", "Referrals", "Reports", "Storage", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Directory", "Referrals", "Storage", "TestSupport"]),
+        // Headless Chromium driving the real server over WebDriver; skipped when chromedriver is absent.
+        .testTarget(
+            name: "BrowserTests",
+            dependencies: [
+                "Directory", "Referrals", "Storage", "Server", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "ServerTests",
             dependencies: [

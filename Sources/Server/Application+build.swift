@@ -30,6 +30,8 @@ public func buildRouter(
     MatchRoutes(store: store, index: matchIndex).register(on: router)
     ReferralRoutes(referrals: ReferralStore(database: store.database), clock: clock).register(on: router)
     AvailabilityRoutes(directory: store, index: matchIndex, clock: clock).register(on: router)
+    ReportRoutes(database: store.database, clock: clock).register(on: router)
+    WebRoutes(store: store, matchIndex: matchIndex, clock: clock).register(on: router)
     return router
 }
 

@@ -29,6 +29,13 @@ struct MatchRoutes: Sendable {
             throw Problem.invalidParameter(error.field, error.description)
         }
         let result = Matcher.match(profile, in: current, now: Date())
+        // Unmet needs for the district's gaps report: barrier, filter and wording only, never the profile.
+        do {
+            try await ReportStore(database: store.database).recordMatchGaps(
+                result.gaps.map { MatchGapRecord(barrier: $0.barrier, filter: $0.filter?.rawValue, reason: $0.reason) })
+        } catch {
+            context.logger.warning("could not record match gaps", metadata: ["error": "\(error)"])
+        }
         let names = try await store.organizationNames(result.results.flatMap { $0.services.map(\.organizationID) })
         return MatchResource(result: result, organizationNames: names)
     }

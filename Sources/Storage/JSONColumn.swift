@@ -2,11 +2,17 @@ import Foundation
 
 /// Nested values (hours, phones, facet lists) are stored as JSON text, identical on both engines.
 enum JSONColumn {
-    static func encode<T: Encodable>(_ value: T) -> String {
+    /// One encoder for every write: a new JSONEncoder per column was 4.6 s of a 100k-service import
+    /// (encoding keeps no state between calls, so sharing it is safe).
+    private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static func encode<T: Encodable>(_ value: T) -> String {
         // Encoding our own Codable model values cannot fail.
-        return String(decoding: try! encoder.encode(value), as: UTF8.self)
+        String(decoding: try! encoder.encode(value), as: UTF8.self)
     }
 
     /// One decoder for every read: building a JSONDecoder per column showed up in request profiles.

@@ -9,7 +9,7 @@ struct Migration: Sendable {
 }
 
 enum Migrations {
-    static let all: [Migration] = [directory, directoryChanges, referrals, referralFacts]
+    static let all: [Migration] = [directory, directoryChanges, referrals, referralFacts, reportFacts, webSessions]
 
     /// One row per committed change to services, read by every server instance to keep its match
     /// index current. A row without a service means "many changed" (an import): rebuild.
@@ -167,6 +167,23 @@ extension Migrations {
             "CREATE INDEX referrals_sent ON referrals (sent_at)",
             "CREATE TABLE student_groups (student_id \(id) NOT NULL REFERENCES students (id), group_name TEXT NOT NULL, PRIMARY KEY (student_id, group_name))",
             "CREATE INDEX student_groups_group ON student_groups (group_name, student_id)",
+        ]
+    }
+}
+
+extension Migrations {
+    /// Signed-in browser sessions for the web pages. Only the SHA-256 of the session token is kept,
+    /// like API tokens, so a copy of the database does not let anyone sign in; the CSRF token is
+    /// per session and only useful together with the cookie.
+    static let webSessions = Migration(version: 6, name: "web_sessions") { backend in
+        let id = backend.idType
+        return [
+            """
+            CREATE TABLE web_sessions (
+                token_hash TEXT PRIMARY KEY, user_id \(id) NOT NULL REFERENCES users (id), csrf_token TEXT NOT NULL,
+                created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX web_sessions_expires ON web_sessions (expires_at)",
         ]
     }
 }

@@ -5,5 +5,5 @@ import ArgumentParser
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks: run closeloop commands as child processes, time them and compare with a baseline.",
-        subcommands: [BenchImport.self, BenchMatch.self, BenchReferrals.self])
+        subcommands: [BenchImport.self, BenchMatch.self, BenchReferrals.self, BenchReports.self])
 }

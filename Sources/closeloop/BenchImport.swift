@@ -58,6 +58,7 @@ struct BenchImport: AsyncParsableCommand {
         let executable = BenchProcess.currentExecutable()
         print("closeloop bench import: \(services) services, \(runs) run(s) of each command")
         print("machine: \(BenchMachine.summary)")
+        print("load average at start: \(BenchMachine.loadAverage)")
         print("closeloop: \(executable)")
         if executable.contains("/debug/") {
             print("note: this is a debug build; build with `swift build -c release --product closeloop` for meaningful numbers")
@@ -214,10 +215,11 @@ struct BenchImport: AsyncParsableCommand {
         await database.shutdown()
     }
 
-    /// "10.21, 10.02 s; peak RSS 120, 121 MB (wait4 ru_maxrss)".
+    /// "10.21, 10.02 s (CPU 14.90, 14.75 s); peak RSS 120, 121 MB (wait4 ru_maxrss)".
     static func describe(_ runs: [BenchMeasurement]) -> String {
         let sources = Set(runs.map { $0.peakIsExact ? "wait4 ru_maxrss" : "VmHWM sampled every 3 ms" })
-        return runs.map { String(format: "%.2f", $0.seconds) }.joined(separator: ", ") + " s; peak RSS "
+        return runs.map { String(format: "%.2f", $0.seconds) }.joined(separator: ", ") + " s (CPU "
+            + runs.map { String(format: "%.2f", $0.cpuSeconds) }.joined(separator: ", ") + " s); peak RSS "
             + runs.map { String(format: "%.0f", $0.peakRSSMegabytes) }.joined(separator: ", ") + " MB ("
             + sources.sorted().joined(separator: " / ") + ")"
     }
@@ -257,7 +259,8 @@ struct BenchImport: AsyncParsableCommand {
             ])
         }
         print("")
-        print("times are medians of \(runs) run(s); peak RSS is the child's, the largest of its runs")
+        print("times are medians of \(runs) run(s) (wall clock); peak RSS is the child's, the largest of its runs; "
+              + "load average at the end: \(BenchMachine.loadAverage)")
         print(table.text)
 
         for result in results {

@@ -86,45 +86,53 @@ struct BenchMatch: AsyncParsableCommand {
 
     private func run(in workspace: BenchWorkspace) async throws {
         let executable = BenchProcess.currentExecutable()
-        print("closeloop bench match: \(services) services, \(profiles) profiles (\(sqlProfiles) also as SQL)")
-        print("machine: \(BenchMachine.summary)")
+        progress("closeloop bench match: \(services) services, \(profiles) profiles (\(sqlProfiles) also as SQL)")
+        progress("machine: \(BenchMachine.summary)")
         if executable.contains("/debug/") {
-            print("note: this is a debug build; build with `swift build -c release --product closeloop` for meaningful numbers")
+            progress("note: this is a debug build; build with `swift build -c release --product closeloop` for meaningful numbers")
         }
-        print("work folder: \(workspace.folder.path)\(keep ? " (kept)" : " (removed at the end)")")
+        progress("work folder: \(workspace.folder.path)\(keep ? " (kept)" : " (removed at the end)")")
 
         let barriers = try Seed.load(from: try Seed.locate(explicit: seedDir)).barriers
         let build = IndexBuild.measure(services: services, source: Self.source, barriers: barriers)
         let index = build.index
-        print(String(format: "index: %d services built in %.2f s; memory %.1f MB (RSS change, directory released) / %.1f MB (estimate from array sizes)",
+        progress(String(format: "index: %d services built in %.2f s; memory %.1f MB (RSS change, directory released) / %.1f MB (estimate from array sizes)",
                      index.serviceCount, build.seconds, build.rssDeltaMB, build.estimatedMB))
 
         let profiles = BenchProfiles.make(count: self.profiles, seed: profileSeed, barriers: barriers, center: SyntheticDirectory.center)
         let inProcess = InProcessRun.measure(profiles, index: index, now: build.now)
-        print(String(format: "in process: %d profiles, p50 %.3f ms, p99 %.3f ms, max %.3f ms; %.1f suggestions and %.2f gaps per profile",
+        let loadDuringInProcess = Self.loadAverage
+        progress(String(format: "in process: %d profiles, wall p50 %.3f ms, p99 %.3f ms, max %.3f ms; thread CPU p50 %.3f ms, p99 %.3f ms, max %.3f ms; %.1f suggestions and %.2f gaps per profile; load average %@",
                      profiles.count, inProcess.latencies.percentile(50) * 1000, inProcess.latencies.percentile(99) * 1000,
-                     (inProcess.latencies.max() ?? 0) * 1000, inProcess.suggestionsPerProfile, inProcess.gapsPerProfile))
+                     (inProcess.latencies.max() ?? 0) * 1000, inProcess.cpuSeconds.percentile(50) * 1000,
+                     inProcess.cpuSeconds.percentile(99) * 1000, (inProcess.cpuSeconds.max() ?? 0) * 1000,
+                     inProcess.suggestionsPerProfile, inProcess.gapsPerProfile, loadDuringInProcess))
 
         // The stores hold the same directory, generated again (it is deterministic) now that the
-        // index memory has been measured without it.
-        let directory = SyntheticDirectory.make(services: services, source: Self.source)
+        // index memory has been measured without it. The HTTP server needs the SQLite store too.
         let sqlitePath = workspace.file("match.sqlite").path
         var engines: [EngineResult] = []
-        engines.append(try await runSQLite(path: sqlitePath, directory: directory, barriers: barriers, profiles: profiles, index: index, now: build.now))
-        engines.append(try await runPostgres(directory: directory, barriers: barriers, profiles: profiles, index: index, now: build.now))
+        if sqlProfiles > 0 || !noHTTP {
+            let directory = SyntheticDirectory.make(services: services, source: Self.source)
+            engines.append(try await runSQLite(path: sqlitePath, directory: directory, barriers: barriers, profiles: profiles, index: index, now: build.now))
+            if sqlProfiles > 0 {
+                engines.append(try await runPostgres(directory: directory, barriers: barriers, profiles: profiles, index: index, now: build.now))
+            }
+        }
+        if sqlProfiles == 0 { engines = [EngineResult(name: "SQL", skipped: "--sql-profiles 0")] }
 
         var http: HTTPResult?
         if noHTTP {
-            print("http: skipped (--no-http)")
+            progress("http: skipped (--no-http)")
         } else if let wrk = BenchProcess.which("wrk") {
             http = try await runHTTP(wrk: wrk, executable: executable, databasePath: sqlitePath, profiles: profiles, workspace: workspace)
         } else {
-            print("http: wrk is not installed (apt package wrk): skipped")
+            progress("http: wrk is not installed (apt package wrk): skipped")
         }
 
         BenchMatchReport(
             services: services, build: build, inProcess: inProcess, sqlProfiles: sqlProfiles, engines: engines, http: http,
-            connections: connections, threads: threads, duration: duration
+            connections: connections, threads: threads, duration: duration, loadAverage: loadDuringInProcess
         ).print()
     }
 
@@ -143,17 +151,17 @@ struct BenchMatch: AsyncParsableCommand {
         directory: DirectorySnapshot, barriers: [Barrier], profiles: [NeedsProfile], index: MatchIndex, now: Date
     ) async throws -> EngineResult {
         guard let postgres else {
-            print("PostgreSQL: no --postgres URL given: baseline skipped")
+            progress("PostgreSQL: no --postgres URL given: baseline skipped")
             return EngineResult(name: "PostgreSQL", skipped: "no --postgres URL")
         }
         let scratch: ScratchPostgres
         do {
             scratch = try await ScratchPostgres.create(on: postgres)
         } catch {
-            print("PostgreSQL: \(error): baseline skipped")
+            progress("PostgreSQL: \(error): baseline skipped")
             return EngineResult(name: "PostgreSQL", skipped: "server unavailable")
         }
-        print("PostgreSQL: scratch database \(scratch.name)\(keep ? " (kept)" : " (dropped at the end)")")
+        progress("PostgreSQL: scratch database \(scratch.name)\(keep ? " (kept)" : " (dropped at the end)")")
         do {
             let result = try await runEngine(
                 name: "PostgreSQL", location: scratch.location, directory: directory, barriers: barriers, profiles: profiles,
@@ -175,13 +183,13 @@ struct BenchMatch: AsyncParsableCommand {
             let fillStart = BenchProcess.monotonicSeconds()
             try await BenchStore.fill(database, with: directory, barriers: barriers)
             let fillSeconds = BenchProcess.monotonicSeconds() - fillStart
-            print(String(format: "%@: store filled in %.1f s", name, fillSeconds))
+            progress(String(format: "%@: store filled in %.1f s", name, fillSeconds))
             let subset = Array(profiles.prefix(sqlProfiles))
-            let query = SQLMatchQuery(backend: database.backend, barriers: barriers, defaultRadiusKm: MatchingWeights.standard.defaultServiceRadiusKm)
+            let query = SQLMatchQuery(backend: database.backend, defaultRadiusKm: MatchingWeights.standard.defaultServiceRadiusKm)
             let run = try await SQLBaselineRun.measure(
                 subset, query: query, on: database, warmUp: min(20, subset.count), keepIDsFor: Self.agreementProfiles)
             let agreement = Agreement.check(run.ids, profiles: subset, index: index, now: now, directory: directory)
-            print(String(format: "%@: %d queries, p50 %.2f ms, p99 %.2f ms per query; %.0f rows per query; %@",
+            progress(String(format: "%@: %d queries, p50 %.2f ms, p99 %.2f ms per query; %.0f rows per query; %@",
                          name, run.perQuery.count, run.perQuery.percentile(50) * 1000, run.perQuery.percentile(99) * 1000,
                          Double(run.rows) / Double(max(1, run.perQuery.count)), agreement.summary))
             await database.shutdown()
@@ -216,7 +224,7 @@ struct BenchMatch: AsyncParsableCommand {
         guard first.status == 200 else {
             throw CommandFailure("POST /api/v1/match answered \(first.status): \(first.body.prefix(300))")
         }
-        print(String(format: "http: server on port %d built its index on the first request in %.1f s", server.port, BenchProcess.monotonicSeconds() - buildStart))
+        progress(String(format: "http: server on port %d built its index on the first request in %.1f s", server.port, BenchProcess.monotonicSeconds() - buildStart))
 
         let script = workspace.file("match.lua")
         try WrkResult.postScript(path: "/api/v1/match", bodies: bodies).write(to: script, atomically: true, encoding: .utf8)
@@ -231,11 +239,22 @@ struct BenchMatch: AsyncParsableCommand {
         let bare = try load("bare", path: "/api/v1/ping", script: nil, seconds: duration)
         let match = try load("match", path: "/api/v1/match", script: script.path, seconds: duration)
         for (name, result) in [("GET /api/v1/ping", bare), ("POST /api/v1/match", match)] {
-            print(String(format: "http: %@: %.0f requests/s, p50 %@ ms, p99 %@ ms, %d failed", name, result.requestsPerSecond,
+            progress(String(format: "http: %@: %.0f requests/s, p50 %@ ms, p99 %@ ms, %d failed", name, result.requestsPerSecond,
                          result.p50Milliseconds.map { String(format: "%.2f", $0) } ?? "?",
                          result.p99Milliseconds.map { String(format: "%.2f", $0) } ?? "?", result.failures))
         }
         return HTTPResult(bare: bare, match: match)
+    }
+
+    /// Prints a progress line now, even when the output goes to a file or a pipe (fully buffered).
+    private func progress(_ line: String) {
+        print(line)
+        fflush(nil)
+    }
+
+    /// The 1-, 5- and 15-minute load averages: other work on the machine shows in every wall-clock number.
+    static var loadAverage: String {
+        ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").prefix(3).joined(separator: " ")
     }
 
     static var quietLogger: Logger {

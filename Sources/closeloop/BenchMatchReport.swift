@@ -37,16 +37,24 @@ struct BenchMatchReport {
     let connections: Int
     let threads: Int
     let duration: Int
+    /// Load averages while the in-process run happened.
+    let loadAverage: String
 
     func print() {
         var table = BenchTable([
             ("measure", .left), ("closeloop", .left), ("baseline", .left), ("ratio", .right), ("goal", .left), ("result", .left),
         ])
         let latencies = inProcess.latencies
-        let p99 = latencies.percentile(99) * 1000
+        let wallP99 = latencies.percentile(99) * 1000
+        let cpuP99 = inProcess.cpuSeconds.percentile(99) * 1000
+        let goal = BenchMatch.latencyGoalMilliseconds
+        // Judged on wall time; when only preemption by other processes breaks it, the row says so.
+        let latencyVerdict = wallP99 < goal ? "pass"
+            : cpuP99 < goal ? "FAIL wall (load avg \(loadAverage)); pass in thread CPU" : "FAIL"
         table.append([
-            "in-process Matcher.match, \(latencies.count) profiles", Self.milliseconds(latencies), "-", "-",
-            String(format: "p99 < %.0f ms", BenchMatch.latencyGoalMilliseconds), Self.verdict(p99 < BenchMatch.latencyGoalMilliseconds),
+            "in-process Matcher.match, \(latencies.count) profiles",
+            Self.milliseconds(latencies) + " wall; " + Self.milliseconds(inProcess.cpuSeconds) + " CPU", "-", "-",
+            String(format: "p99 < %.0f ms", goal), latencyVerdict,
         ])
 
         let subset = Array(latencies.prefix(sqlProfiles))
@@ -94,9 +102,11 @@ struct BenchMatchReport {
         Swift.print(table.text)
         Swift.print("""
 
-            closeloop/baseline columns: p50 / p99 per profile (all of its barriers). In process: Matcher.match ranks, \
+            closeloop/baseline columns: p50 / p99 per profile (all of its barriers); wall clock unless marked CPU (the \
+            calling thread's CPU time, which leaves out preemption by other processes). In process: Matcher.match ranks, \
             explains and keeps the top 10 per barrier. SQL: one query per barrier on one connection, returning the ids \
-            that pass the same hard filters and barrier membership (no ranking), summed per profile; ratio = SQL / \
+            that pass the same hard filters (no ranking), barrier membership and radius read from a table the \
+            benchmark writes at load time, summed per profile; ratio = SQL / \
             in process on the same profiles (p50 / p99). HTTP: closeloop serve on the SQLite store as a child process, \
             same wrk settings for both routes; ratio = match / bare. Memory: resident-set change from before the \
             directory was generated to after it was released (freed heap trimmed), and MatchIndex.estimatedBytes.

@@ -4,27 +4,27 @@ import Matching
 import SQLKit
 import Storage
 
-/// The baseline a design without an in-memory index would use: the matcher's hard filters (and its
-/// barrier membership) as one SQL query per (profile, barrier) over the store's facet tables,
-/// returning the ids of the eligible services. It does not rank, explain or look up names, so it
-/// does less work than `Matcher.match`; the comparison favours SQL.
+/// The baseline a design without an in-memory index would use: the matcher's hard filters as one
+/// SQL query per (profile, barrier) over the store's facet tables, returning the ids of the eligible
+/// services. It does not rank, explain or look up names, so it does less work than
+/// `Matcher.match`; the comparison favours SQL.
 ///
-/// Every predicate is written so an index can drive it: taxonomy prefixes become ranges on
-/// `service_taxonomy (code, service_id)` rather than LIKE patterns, facets are `EXISTS` lookups on
-/// the join tables' primary keys. Distances are equirectangular (no trigonometry in SQLite, as in
-/// `DirectoryStore.services(matching:)`), so services within metres of a service area's edge may
-/// differ from the index's great-circle test; `BenchSQLCheck` reports how many.
+/// Such a design would keep barrier membership and the service radius in columns written at import
+/// rather than classify taxonomy codes on every request, so the benchmark writes them into a table
+/// of its own, `bench_match_candidates`, with the matcher's rule (`positions(serving:)`); every other
+/// predicate reads the store's own tables through their indexes. Distances are equirectangular (no
+/// trigonometry in SQLite, as in `DirectoryStore.services(matching:)`), so a service within metres of
+/// a service area's edge may land on the other side of the index's great-circle test; `Agreement`
+/// reports how many.
 struct SQLMatchQuery {
     let backend: Backend
-    /// The whole vocabulary: a service reaches a barrier through its domains only when none of its
-    /// codes names any barrier.
-    let barriers: [Barrier]
     let defaultRadiusKm: Double
 
     static let kilometresPerDegree = 111.19492664455873
+    static let candidatesTable = "bench_match_candidates"
 
-    func sql(_ profile: NeedsProfile, barrier: Barrier) -> SQLQueryString {
-        var predicates: [SQLQueryString] = ["s.active = 1", "s.id IN (\(membership(barrier)))"]
+    func sql(_ profile: NeedsProfile, barrier: String) -> SQLQueryString {
+        var predicates: [SQLQueryString] = ["c.barrier = \(bind: barrier)", "s.active = 1"]
         if let age = profile.age {
             predicates.append("s.age_min <= \(bind: age) AND s.age_max >= \(bind: age)")
         }
@@ -47,51 +47,14 @@ struct SQLMatchQuery {
         if let home = profile.home, home.isValid {
             predicates.append(serviceArea(home))
         }
-        return "SELECT s.id FROM services s WHERE " + predicates.joined(separator: " AND ")
-    }
-
-    /// Services tied to the barrier by a taxonomy code, or by domain and intensity when no code of
-    /// theirs names any barrier (`Array<Barrier>.positions(serving:)`).
-    private func membership(_ barrier: Barrier) -> SQLQueryString {
-        var branches: [SQLQueryString] = []
-        if !barrier.taxonomyPrefixes.isEmpty {
-            branches.append("SELECT t.service_id FROM service_taxonomy t WHERE \(Self.codeUnder(barrier.taxonomyPrefixes, column: "t.code"))")
-        }
-        let allPrefixes = Array(Set(barriers.flatMap(\.taxonomyPrefixes))).sorted()
-        if !barrier.domains.isEmpty, !barrier.intensities.isEmpty {
-            let domains: [any Encodable & Sendable] = barrier.domains.map(\.rawValue)
-            let intensities: [any Encodable & Sendable] = barrier.intensities.map(\.rawValue)
-            let unclaimed: SQLQueryString = allPrefixes.isEmpty ? "" : """
-                 AND NOT EXISTS (SELECT 1 FROM service_taxonomy u WHERE u.service_id = d.service_id \
-                AND \(Self.codeUnder(allPrefixes, column: "u.code")))
-                """
-            branches.append("""
-                SELECT d.service_id FROM service_domains d JOIN services f ON f.id = d.service_id \
-                WHERE d.domain IN (\(binds: domains)) AND f.intensity IN (\(binds: intensities))\(unclaimed)
-                """)
-        }
-        return branches.isEmpty ? "SELECT NULL WHERE 1 = 0" : branches.joined(separator: " UNION ")
-    }
-
-    /// `Taxonomy.code(_:isUnder:)` as ranges on the upper-cased codes the store keeps: the prefix
-    /// itself, or the prefix followed by "-" or "." (0x2D, 0x2E, so below "/"), or for a one-letter
-    /// top level by a letter.
-    static func codeUnder(_ prefixes: [String], column: String) -> SQLQueryString {
-        let clauses: [SQLQueryString] = prefixes.map { raw in
-            let prefix = raw.uppercased()
-            let (low, high) = prefix.count == 1 ? (prefix + "A", prefix + "[") : (prefix + "-", prefix + "/")
-            return "\(unsafeRaw: column) = \(bind: prefix) OR (\(unsafeRaw: column) >= \(bind: low) AND \(unsafeRaw: column) < \(bind: high))"
-        }
-        return "(" + clauses.joined(separator: " OR ") + ")"
+        return "SELECT s.id FROM \(ident: Self.candidatesTable) c JOIN services s ON s.id = c.service_id WHERE "
+            + predicates.joined(separator: " AND ")
     }
 
     /// Virtual services, services without a located site, and services with a site within their
     /// stated radius (else the default) of the home pass, as in `PreparedProfile.place`.
     private func serviceArea(_ home: Coordinates) -> SQLQueryString {
-        let radius: SQLQueryString = switch backend {
-        case .sqlite: "COALESCE(json_extract(s.service_area, '$.radius_km'), \(literal: defaultRadiusKm))"
-        case .postgres: "COALESCE((s.service_area::json->>'radius_km')::float8, \(literal: defaultRadiusKm))"
-        }
+        let radius: SQLQueryString = "COALESCE(c.radius_km, \(literal: defaultRadiusKm))"
         let latScale = Self.kilometresPerDegree
         let lonScale = Self.kilometresPerDegree * cos(home.lat * .pi / 180)
         let located: SQLQueryString = "l.active = 1 AND l.lat BETWEEN -90 AND 90 AND l.lon BETWEEN -180 AND 180"
@@ -105,6 +68,30 @@ struct SQLMatchQuery {
             + ((l.lon - \(bind: home.lon)) * \(bind: lonScale)) * ((l.lon - \(bind: home.lon)) * \(bind: lonScale)) \
             <= \(radius) * \(radius)))
             """
+    }
+
+    /// Writes `bench_match_candidates (barrier, service_id, radius_km)`: one row per active service
+    /// and barrier it may serve, with its stated radius (NULL when none).
+    static func writeCandidates(_ directory: DirectorySnapshot, barriers: [Barrier], on database: Database) async throws {
+        let id = database.backend == .postgres ? #"TEXT COLLATE "C""# : "TEXT"
+        try await database.execute("""
+            CREATE TABLE \(candidatesTable) (barrier \(id) NOT NULL, service_id \(id) NOT NULL, radius_km DOUBLE PRECISION, \
+            PRIMARY KEY (barrier, service_id))
+            """)
+        var rows: [(String, String, Double?)] = []
+        for service in directory.services where service.active {
+            for position in barriers.positions(serving: service) {
+                rows.append((barriers[position].id, service.id, service.serviceArea.radiusKm))
+            }
+        }
+        let batches = stride(from: 0, to: rows.count, by: 500).map { Array(rows[$0..<min($0 + 500, rows.count)]) }
+        try await database.transaction { db in
+            for batch in batches {
+                try await batch.reduce(db.insert(into: candidatesTable).columns("barrier", "service_id", "radius_km")) {
+                    $0.values($1.0, $1.1, $1.2)
+                }.run()
+            }
+        }
     }
 }
 
@@ -122,18 +109,17 @@ struct SQLBaselineRun {
     static func measure(
         _ profiles: [NeedsProfile], query: SQLMatchQuery, on database: Database, warmUp: Int, keepIDsFor: Int
     ) async throws -> SQLBaselineRun {
-        let barriersByID = Dictionary(query.barriers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         return try await database.transaction { db in
             // Warm caches and the planner on the first profiles, then measure every profile.
             for profile in profiles.prefix(warmUp) {
-                for code in profile.barriers { _ = try await db.raw(query.sql(profile, barrier: barriersByID[code]!)).all() }
+                for code in profile.barriers { _ = try await db.raw(query.sql(profile, barrier: code)).all() }
             }
             var run = SQLBaselineRun()
             for (number, profile) in profiles.enumerated() {
                 var total = 0.0
                 var profileIDs: [Set<String>] = []
                 for code in profile.barriers {
-                    let sql = query.sql(profile, barrier: barriersByID[code]!)
+                    let sql = query.sql(profile, barrier: code)
                     let start = BenchProcess.monotonicSeconds()
                     let rows = try await db.raw(sql).all()
                     let ids = try rows.map { try $0.decode(column: "id", as: String.self) }

@@ -7,8 +7,8 @@ enum BenchStore {
     /// Services per transaction: bounded memory per write, few enough commits not to matter.
     static let servicesPerSave = 5_000
 
-    /// Migrates a fresh database and writes the barrier vocabulary and the directory into it, then
-    /// lets the engine gather statistics, as a store that has been in use would have.
+    /// Migrates a fresh database and writes the barrier vocabulary, the directory and the baseline's
+    /// candidates table into it, then lets the engine gather statistics, as a store in use would have.
     static func fill(_ database: Database, with directory: DirectorySnapshot, barriers: [Barrier]) async throws {
         _ = try await database.migrate()
         let store = DirectoryStore(database: database)
@@ -19,6 +19,7 @@ enum BenchStore {
             let services = Array(directory.services[start..<min(start + servicesPerSave, directory.services.count)])
             try await store.save(DirectorySnapshot(services: services, servicesAtLocation: services.flatMap { links[$0.id] ?? [] }))
         }
+        try await SQLMatchQuery.writeCandidates(directory, barriers: barriers, on: database)
         try await database.execute("ANALYZE")
     }
 }
@@ -45,7 +46,8 @@ struct ScratchPostgres {
             try await admin.execute("CREATE DATABASE \(name)")
         } catch {
             await admin.shutdown()
-            let reason = String(describing: error).replacingOccurrences(of: "\n", with: " ").prefix(200)
+            // PSQLError's description hides the server's message; its reflection carries it.
+            let reason = String(reflecting: error).replacingOccurrences(of: "\n", with: " ").prefix(300)
             throw CommandFailure("cannot create a database on \(serverLocation): \(reason)")
         }
         components.path = "/\(name)"

@@ -44,6 +44,9 @@ struct BenchMeasurement: Sendable {
     var peakIsExact: Bool
     /// Exit status, or 128 + signal when a signal ended it.
     var exitStatus: Int32
+    /// User plus system CPU time of the child, in seconds: what the run cost regardless of what else
+    /// the machine was doing.
+    var cpuSeconds: Double = 0
 
     var succeeded: Bool { exitStatus == 0 }
     var peakRSSMegabytes: Double { Double(peakRSSBytes) / 1_048_576 }
@@ -66,9 +69,10 @@ enum BenchProcess {
     /// Peak memory: Linux's `ru_maxrss` for a child is never below the spawning process's own peak RSS
     /// when it spawned (exec records the address space it replaces, and a spawned child starts in the
     /// parent's), so a benchmark that generated a large feed would report its own size for every child.
-    /// Hence the benchmark's peak is reset first (`/proc/self/clear_refs`), `ru_maxrss` is taken as exact
-    /// only when it exceeds what the benchmark itself holds, and otherwise the child's `VmHWM`, sampled
-    /// every few milliseconds from `/proc/PID/status` while it runs, is reported.
+    /// Hence the benchmark returns freed memory to the system and resets its own peak first
+    /// (`malloc_trim`, `/proc/self/clear_refs`); `ru_maxrss` is taken as exact only when it clearly
+    /// exceeds what the benchmark itself holds, and otherwise the child's `VmHWM`, sampled every few
+    /// milliseconds from `/proc/PID/status` while it runs, is reported.
     static func measure(_ command: BenchCommand) throws -> BenchMeasurement {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -87,7 +91,9 @@ enum BenchProcess {
         }
 
         resetOwnPeakRSS()
-        let inherited = peakRSSBytes(ofProcess: "self") ?? Int.max
+        // What the child's ru_maxrss cannot go below, with room for the pages this process touches
+        // between here and the exec (the sampler's thread, the argument copies).
+        let inherited = (peakRSSBytes(ofProcess: "self") ?? Int.max / 2) + 16 << 20
 
         var pid = pid_t()
         let start = monotonicSeconds()
@@ -110,12 +116,18 @@ enum BenchProcess {
         // Linux reports ru_maxrss in kilobytes.
         let reported = Int(usage.ru_maxrss) * 1024
         let exact = reported > inherited
+        let cpu = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
         return BenchMeasurement(
-            seconds: seconds, peakRSSBytes: exact ? reported : sampled, peakIsExact: exact, exitStatus: exitStatus)
+            seconds: seconds, peakRSSBytes: exact ? reported : sampled, peakIsExact: exact, exitStatus: exitStatus,
+            cpuSeconds: cpu)
     }
 
-    /// Resets this process's peak RSS to its current RSS (Linux 4.0+; ignored where not permitted).
+    /// Gives memory this process freed back to the system (glibc keeps it otherwise), then resets its
+    /// peak RSS to its current RSS (Linux 4.0+; each step is skipped where not available).
     private static func resetOwnPeakRSS() {
+        typealias MallocTrim = @convention(c) (Int) -> Int32
+        if let symbol = dlsym(nil, "malloc_trim") { _ = unsafeBitCast(symbol, to: MallocTrim.self)(0) }
         let descriptor = open("/proc/self/clear_refs", O_WRONLY)
         guard descriptor >= 0 else { return }
         _ = write(descriptor, "5", 1)
@@ -219,6 +231,12 @@ enum BenchMachine {
         parts.append(String(format: "%.1f GB RAM", Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824))
         parts.append(ProcessInfo.processInfo.operatingSystemVersionString)
         return parts.joined(separator: ", ")
+    }
+
+    /// "0.52 0.61 0.70" (1, 5 and 15 minutes): other work on the machine slows every run down.
+    static var loadAverage: String {
+        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "unknown" }
+        return text.split(separator: " ").prefix(3).joined(separator: " ")
     }
 
     private static var cpuModel: String? {

@@ -3,7 +3,7 @@ import Foundation
 
 /// What a SiteService said about ages: `<AgeRequirements>` with `<MinimumAge>`/`<MaximumAge>` or a
 /// sentence ("Ages 5-18", "Youth 12 to 24", "18+"), or min/max elements directly under the service.
-struct AIRSAgeDraft {
+struct AIRSAgeDraft: Hashable {
     private var minimum: String?
     private var maximum: String?
     private var texts: [String] = []
@@ -12,12 +12,12 @@ struct AIRSAgeDraft {
     mutating func take(_ field: AIRSField) {
         guard !field.text.isEmpty else { return }
         if field.isDirectChild {
-            if AIRSVocabulary.minimumAge.contains(field.name) { minimum = field.text }
-            else if AIRSVocabulary.maximumAge.contains(field.name) { maximum = field.text }
+            if field.nameRoles.contains(.minimumAge) { minimum = field.text }
+            else if field.nameRoles.contains(.maximumAge) { maximum = field.text }
             else { texts.append(field.text) }
-        } else if field.path.count == 2 && AIRSVocabulary.minimumAgeInContainer.contains(field.name) {
+        } else if field.path.count == 2 && field.nameRoles.contains(.minimumAgeInContainer) {
             minimum = field.text
-        } else if field.path.count == 2 && AIRSVocabulary.maximumAgeInContainer.contains(field.name) {
+        } else if field.path.count == 2 && field.nameRoles.contains(.maximumAgeInContainer) {
             maximum = field.text
         } else if field.path.count == 2 && Self.sentenceElements.contains(field.name) {
             texts.append(field.text)

@@ -10,6 +10,17 @@ struct AIRSField {
     let text: String
     /// The element's attributes as written (names keep their case).
     let attributes: [String: String]
+    /// `AIRSVocabulary` roles of the first path element and of the element itself, looked up once.
+    let firstRoles: AIRSVocabulary.Roles
+    let nameRoles: AIRSVocabulary.Roles
+
+    init(path: ArraySlice<String>, text: String, attributes: [String: String]) {
+        self.path = path
+        self.text = text
+        self.attributes = attributes
+        firstRoles = AIRSVocabulary.roles(of: path.first)
+        nameRoles = path.count == 1 ? firstRoles : AIRSVocabulary.roles(of: path.last)
+    }
 
     /// The field with its first path element removed: how a container hands a field to its part.
     var insideContainer: AIRSField {

@@ -6,14 +6,19 @@ import Foundation
 /// AIRS 3.0 writes one element per day (`<Monday>9:00am-5:00pm</Monday>`) plus `<Notes>`; some
 /// exports give a day its own `<Open>`/`<Close>` children, or pair `<Day>` with `<OpenTime>`/`<CloseTime>`;
 /// others put everything in `<Notes>` ("Mon-Fri 9:00am-5:00pm").
-struct AIRSHoursDraft {
-    private struct DayTimes {
+struct AIRSHoursDraft: Hashable {
+    private struct DayText: Hashable {
+        var day: Weekday
+        var text: String
+    }
+
+    private struct DayTimes: Hashable {
         var day: String
         var opens = ""
         var closes = ""
     }
 
-    private var dayTexts: [(day: Weekday, text: String)] = []
+    private var dayTexts: [DayText] = []
     private var dayTimes: [DayTimes] = []
     private var notes: [String] = []
 
@@ -37,7 +42,7 @@ struct AIRSHoursDraft {
         }
         if let day = Self.dayElements[first] {
             if path.count == 1 {
-                if !field.text.isEmpty { dayTexts.append((day, field.text)) }
+                if !field.text.isEmpty { dayTexts.append(DayText(day: day, text: field.text)) }
             } else if path.count == 2 {
                 // `<Monday><Open>09:00</Open><Close>17:00</Close></Monday>`
                 setTime(field, day: first)
@@ -68,11 +73,11 @@ struct AIRSHoursDraft {
     ) -> (hours: [OpeningHours], unreadable: [String]) {
         var hours: [OpeningHours] = []
         var unreadable: [String] = []
-        for (day, text) in dayTexts {
-            if let spans = spans(text) {
-                hours += spans.flatMap { ScheduleText.hours(days: [day], opens: $0.opens, closes: $0.closes) }
+        for entry in dayTexts {
+            if let spans = spans(entry.text) {
+                hours += spans.flatMap { ScheduleText.hours(days: [entry.day], opens: $0.opens, closes: $0.closes) }
             } else {
-                unreadable.append("\(day.rawValue.capitalized): \(text)")
+                unreadable.append("\(entry.day.rawValue.capitalized): \(entry.text)")
             }
         }
         for entry in dayTimes {

@@ -24,6 +24,8 @@ final class AIRSReadingMemo {
     private var intakeMemo: [[String]: [IntakeMethod]] = [:]
     private var transitMemo: [String: Bool] = [:]
     private var codeMemo: [String: [TaxonomyPart]] = [:]
+    private var hoursMemo: [AIRSHoursDraft: (hours: [OpeningHours], unreadable: [String])] = [:]
+    private var ageMemo: [AIRSAgeDraft: AIRSAgeDraft.Reading] = [:]
 
     init(mapping: TaxonomyMapping) {
         self.mapping = mapping
@@ -35,6 +37,15 @@ final class AIRSReadingMemo {
 
     func weeklyHours(_ text: String) -> [OpeningHours]? {
         Self.remember(text, in: &weekMemo, AIRSHoursText.weeklyHours)
+    }
+
+    /// A record's whole `<TimeOpen>`: most services of a feed share a handful of weekly schedules.
+    func openingHours(_ draft: AIRSHoursDraft) -> (hours: [OpeningHours], unreadable: [String]) {
+        Self.remember(draft, in: &hoursMemo) { $0.openingHours(spans: spans, weekly: weeklyHours) }
+    }
+
+    func ages(_ draft: AIRSAgeDraft) -> AIRSAgeDraft.Reading {
+        Self.remember(draft, in: &ageMemo) { $0.reading() }
     }
 
     func languages(_ texts: [String]) -> AIRSLanguages {

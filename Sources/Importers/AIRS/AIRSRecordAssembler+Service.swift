@@ -75,7 +75,7 @@ extension AIRSRecordAssembler {
 
     /// The service's own ages; else an eligibility sentence that talks about age; else everyone (0–99).
     private func ages(_ draft: AIRSServiceDraft, recordID: String) -> AgeRange {
-        switch draft.ages.reading() {
+        switch memo.ages(draft.ages) {
         case .stated(let range):
             return range
         case .unreadable(let text):
@@ -103,7 +103,7 @@ extension AIRSRecordAssembler {
     /// per record that holds it and gives no hours.
     private func hours(_ chain: ArraySlice<AIRSRecordDraft>, recordID: String) -> [OpeningHours] {
         guard let owner = chain.first(where: { !$0.hours.isEmpty }) else { return [] }
-        let (hours, unreadable) = owner.hours.openingHours(spans: memo.spans, weekly: memo.weeklyHours)
+        let (hours, unreadable) = memo.openingHours(owner.hours)
         for text in unreadable {
             log.warnOnce("hours:\(owner.kind):\(owner.key):\(text)", line: owner.line, field: "TimeOpen", recordID: recordID,
                          "hours '\(text)' could not be read; no hours imported from it")

@@ -33,31 +33,32 @@ struct AIRSRecordDraft {
     mutating func take(_ field: AIRSField) -> Bool {
         var field = field
         // `<Phones><Phone>…` reads like `<Phone>…`.
-        if let first = field.path.first, AIRSVocabulary.wrappers.contains(first), field.path.count > 1 {
+        if field.firstRoles.contains(.wrapper), field.path.count > 1 {
             field = field.insideContainer
         }
-        guard let first = field.path.first else { return false }
-        if field.isDirectChild && AIRSVocabulary.key.contains(first) {
+        guard !field.path.isEmpty else { return false }
+        let roles = field.firstRoles
+        if field.isDirectChild && roles.contains(.key) {
             if !field.text.isEmpty { key = field.text }
-        } else if field.isDirectChild && AIRSVocabulary.name.contains(first) {
+        } else if field.isDirectChild && roles.contains(.name) {
             name = field.text
-        } else if field.isDirectChild && AIRSVocabulary.description.contains(first) {
+        } else if field.isDirectChild && roles.contains(.description) {
             description = field.text
-        } else if AIRSVocabulary.phone.contains(first) {
+        } else if roles.contains(.phone) {
             takePhone(field)
-        } else if AIRSVocabulary.url.contains(first) {
+        } else if roles.contains(.url) {
             if let address = Self.address(field) { urls.append(address) }
-        } else if AIRSVocabulary.email.contains(first) {
+        } else if roles.contains(.email) {
             if let address = Self.address(field) { emails.append(address) }
-        } else if AIRSVocabulary.hours.contains(first) {
+        } else if roles.contains(.hours) {
             hours.take(field.insideContainer)
-        } else if AIRSVocabulary.languages.contains(first) {
+        } else if roles.contains(.languages) {
             if !field.text.isEmpty { languageTexts.append(field.text) }
-        } else if AIRSVocabulary.interpretation.contains(first) {
+        } else if roles.contains(.interpretation) {
             if !field.text.isEmpty { interpretationTexts.append(field.text) }
-        } else if Self.isDate(field, in: AIRSVocabulary.verifiedDate) {
+        } else if Self.isDate(field, .verifiedDate) {
             if !field.text.isEmpty { verifiedDate = field.text }
-        } else if Self.isDate(field, in: AIRSVocabulary.updatedDate) {
+        } else if Self.isDate(field, .updatedDate) {
             if !field.text.isEmpty { updatedDate = field.text }
         } else {
             return false
@@ -77,9 +78,9 @@ struct AIRSRecordDraft {
     }
 
     /// `<ResourceInfo><DateLastVerified>` (AIRS 3.0) or the date directly under the record.
-    private static func isDate(_ field: AIRSField, in names: Set<String>) -> Bool {
-        guard names.contains(field.name) else { return false }
-        return field.isDirectChild || (field.path.count == 2 && AIRSVocabulary.resourceInfo.contains(field.path.first!))
+    private static func isDate(_ field: AIRSField, _ role: AIRSVocabulary.Roles) -> Bool {
+        guard field.nameRoles.contains(role) else { return false }
+        return field.isDirectChild || (field.path.count == 2 && field.firstRoles.contains(.resourceInfo))
     }
 
     /// `<URL>https://…</URL>` or `<URL><Address>https://…</Address><Note/></URL>`: the address is

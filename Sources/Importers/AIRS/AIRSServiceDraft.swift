@@ -17,21 +17,22 @@ struct AIRSServiceDraft {
 
     mutating func take(_ field: AIRSField) {
         if record.take(field) { return }
-        guard let first = field.path.first else { return }
-        if AIRSVocabulary.taxonomy.contains(first) {
+        guard !field.path.isEmpty else { return }
+        let roles = field.firstRoles
+        if roles.contains(.taxonomy) {
             takeTaxonomy(field)
-        } else if AIRSVocabulary.ageContainers.contains(first)
-                    || field.isDirectChild && (AIRSVocabulary.minimumAge.contains(first) || AIRSVocabulary.maximumAge.contains(first)) {
+        } else if roles.contains(.ageContainer)
+                    || field.isDirectChild && (roles.contains(.minimumAge) || roles.contains(.maximumAge)) {
             ages.take(field)
         } else if field.text.isEmpty {
             return
-        } else if AIRSVocabulary.eligibility.contains(first) {
+        } else if roles.contains(.eligibility) {
             eligibilityTexts.append(field.text)
-        } else if AIRSVocabulary.fees.contains(first) {
+        } else if roles.contains(.fees) {
             feeTexts.append(field.text)
-        } else if AIRSVocabulary.intake.contains(first) {
+        } else if roles.contains(.intake) {
             intakeTexts.append(field.text)
-        } else if AIRSVocabulary.serviceArea.contains(first) {
+        } else if roles.contains(.serviceArea) {
             serviceAreaTexts.append(field.text)
         }
     }

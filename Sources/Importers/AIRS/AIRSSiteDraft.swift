@@ -16,14 +16,14 @@ struct AIRSSiteDraft {
 
     mutating func take(_ field: AIRSField) {
         if record.take(field) { return }
-        guard let first = field.path.first else { return }
-        if AIRSVocabulary.physicalAddress.contains(first) {
+        guard !field.path.isEmpty else { return }
+        if field.firstRoles.contains(.physicalAddress) {
             address.take(field)
-        } else if field.isDirectChild || AIRSVocabulary.spatialLocation.contains(first) {
+        } else if field.isDirectChild || field.firstRoles.contains(.spatialLocation) {
             // `<SpatialLocation><Latitude>` (AIRS 3.0) or `<Latitude>` directly under the site.
-            if AIRSVocabulary.latitude.contains(field.name) { latitude = field.text }
-            if AIRSVocabulary.longitude.contains(field.name) { longitude = field.text }
-            if field.isDirectChild && AIRSVocabulary.transitAccess.contains(first) && !field.text.isEmpty {
+            if field.nameRoles.contains(.latitude) { latitude = field.text }
+            if field.nameRoles.contains(.longitude) { longitude = field.text }
+            if field.isDirectChild && field.firstRoles.contains(.transitAccess) && !field.text.isEmpty {
                 transitTexts.append(field.text)
             }
         }

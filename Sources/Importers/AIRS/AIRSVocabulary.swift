@@ -84,6 +84,67 @@ enum AIRSVocabulary {
     }
 }
 
+extension AIRSVocabulary {
+    /// Which of the name sets above an element name belongs to, found with one lookup: a record's
+    /// fields were matched against a dozen sets each, one hash per set, for every element of the file.
+    struct Roles: OptionSet, Sendable {
+        let rawValue: UInt64
+
+        static let wrapper = Roles(rawValue: 1 << 0)
+        static let key = Roles(rawValue: 1 << 1)
+        static let name = Roles(rawValue: 1 << 2)
+        static let description = Roles(rawValue: 1 << 3)
+        static let phone = Roles(rawValue: 1 << 4)
+        static let url = Roles(rawValue: 1 << 5)
+        static let email = Roles(rawValue: 1 << 6)
+        static let hours = Roles(rawValue: 1 << 7)
+        static let languages = Roles(rawValue: 1 << 8)
+        static let interpretation = Roles(rawValue: 1 << 9)
+        static let resourceInfo = Roles(rawValue: 1 << 10)
+        static let verifiedDate = Roles(rawValue: 1 << 11)
+        static let updatedDate = Roles(rawValue: 1 << 12)
+        static let physicalAddress = Roles(rawValue: 1 << 13)
+        static let spatialLocation = Roles(rawValue: 1 << 14)
+        static let latitude = Roles(rawValue: 1 << 15)
+        static let longitude = Roles(rawValue: 1 << 16)
+        static let transitAccess = Roles(rawValue: 1 << 17)
+        static let taxonomy = Roles(rawValue: 1 << 18)
+        static let ageContainer = Roles(rawValue: 1 << 19)
+        static let minimumAge = Roles(rawValue: 1 << 20)
+        static let maximumAge = Roles(rawValue: 1 << 21)
+        static let minimumAgeInContainer = Roles(rawValue: 1 << 22)
+        static let maximumAgeInContainer = Roles(rawValue: 1 << 23)
+        static let eligibility = Roles(rawValue: 1 << 24)
+        static let fees = Roles(rawValue: 1 << 25)
+        static let intake = Roles(rawValue: 1 << 26)
+        static let serviceArea = Roles(rawValue: 1 << 27)
+    }
+
+    /// Every lower-cased name of the sets above with the roles it has.
+    private static let rolesByName: [String: Roles] = {
+        let sets: [(Set<String>, Roles)] = [
+            (wrappers, .wrapper), (key, .key), (name, .name), (description, .description), (phone, .phone),
+            (url, .url), (email, .email), (hours, .hours), (languages, .languages), (interpretation, .interpretation),
+            (resourceInfo, .resourceInfo), (verifiedDate, .verifiedDate), (updatedDate, .updatedDate),
+            (physicalAddress, .physicalAddress), (spatialLocation, .spatialLocation), (latitude, .latitude),
+            (longitude, .longitude), (transitAccess, .transitAccess), (taxonomy, .taxonomy), (ageContainers, .ageContainer),
+            (minimumAge, .minimumAge), (maximumAge, .maximumAge), (minimumAgeInContainer, .minimumAgeInContainer),
+            (maximumAgeInContainer, .maximumAgeInContainer), (eligibility, .eligibility), (fees, .fees), (intake, .intake),
+            (serviceArea, .serviceArea),
+        ]
+        var roles: [String: Roles] = [:]
+        for (names, role) in sets {
+            for name in names { roles[name, default: []].insert(role) }
+        }
+        return roles
+    }()
+
+    /// The roles of a lower-cased element name; empty for a name in none of the sets (or nil).
+    static func roles(of name: String?) -> Roles {
+        name.flatMap { rolesByName[$0] } ?? []
+    }
+}
+
 /// The three record elements of an AIRS export.
 enum AIRSRecordKind: Sendable {
     case agency, site, siteService

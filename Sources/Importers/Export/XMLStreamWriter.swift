@@ -25,15 +25,6 @@ final class XMLStreamWriter {
         try flushIfFull()
     }
 
-    func comment(_ text: String) throws {
-        indent()
-        append("<!-- ")
-        // "--" may not appear inside a comment.
-        append(text.replacingOccurrences(of: "--", with: "- -"))
-        append(" -->\n")
-        try flushIfFull()
-    }
-
     /// An element that will hold child elements; close it with `end()`.
     func start(_ name: String, attributes: KeyValuePairs<String, String> = [:]) throws {
         indent()

@@ -13,7 +13,8 @@ extension Array where Element == Barrier {
     /// Positions of the barriers a service is a candidate for. Taxonomy codes decide when any
     /// of them names a barrier; only services whose codes name none fall back to facets, so a
     /// 211 food pantry tagged "social_emotional" by mistake does not show up under anxiety.
-    func positions(serving service: Service) -> [Int] {
+    /// Public so that stores and benchmarks that keep barrier membership themselves use this rule.
+    public func positions(serving service: Service) -> [Int] {
         let byTaxonomy = indices.filter { self[$0].isServed(by: service) }
         if !byTaxonomy.isEmpty { return byTaxonomy }
         return indices.filter { self[$0].fitsByFacets(service) }

@@ -1,55 +1,58 @@
-/// One barrier's candidates as two parallel arrays in ascending slot order: the filter gates
-/// every match scans, and the postings read only for candidates that pass. Sorted by slot so a
-/// service is found by binary search when it changes.
-struct CandidateList: Sendable {
-    private(set) var gates: [FilterGate] = []
-    private(set) var postings: [Posting] = []
+import Directory
 
-    var count: Int { postings.count }
+/// One barrier's candidates, in one `CandidateGroup` per intensity and enrollment status. The split
+/// lets a match take the groups most likely to hold the best suggestions first (the tier's own
+/// intensity, open enrollment) and skip whole groups whose best possible score cannot reach the
+/// top k it has already found; closed groups are never ranked at all.
+///
+/// A service sits in exactly one group; a change of enrollment moves it.
+struct CandidateList: Sendable {
+    /// In `groupIndex(intensity:enrollment:)` order.
+    private(set) var groups: [CandidateGroup]
+
+    init() {
+        groups = Intensity.allCases.flatMap { intensity in
+            EnrollmentStatus.allCases.map { CandidateGroup(intensity: intensity, enrollment: $0) }
+        }
+    }
+
+    var count: Int { groups.reduce(0) { $0 + $1.count } }
 
     /// Adds the service at `slot`, or replaces it when already listed.
     mutating func set(slot: Int, _ service: IndexedService) {
-        let gate = FilterGate(service), posting = Posting(slot: slot, service)
-        // Bulk builds add slots in ascending order; keep that path O(1).
-        if postings.last.map({ $0.slot < posting.slot }) ?? true {
-            gates.append(gate)
-            postings.append(posting)
-            return
-        }
-        let index = lowerBound(of: posting.slot)
-        if index < postings.count, postings[index].slot == posting.slot {
-            gates[index] = gate
-            postings[index] = posting
-        } else {
-            gates.insert(gate, at: index)
-            postings.insert(posting, at: index)
-        }
+        let target = Self.groupIndex(service)
+        for index in groups.indices where index != target { groups[index].remove(slot: slot) }
+        groups[target].set(slot: slot, service)
     }
 
-    /// Replaces the service at `slot` if it is listed here.
+    /// Replaces the service at `slot` if it is listed here, moving it when its group changed.
     mutating func refresh(slot: Int, _ service: IndexedService) {
-        guard let index = position(of: slot) else { return }
-        gates[index] = FilterGate(service)
-        postings[index] = Posting(slot: slot, service)
+        guard let current = groups.firstIndex(where: { $0.contains(slot: slot) }) else { return }
+        let target = Self.groupIndex(service)
+        if current == target {
+            groups[current].refresh(slot: slot, service)
+        } else {
+            groups[current].remove(slot: slot)
+            groups[target].set(slot: slot, service)
+        }
     }
 
     mutating func remove(slot: Int) {
-        guard let index = position(of: slot) else { return }
-        gates.remove(at: index)
-        postings.remove(at: index)
+        for index in groups.indices where groups[index].remove(slot: slot) { return }
     }
 
-    private func position(of slot: Int) -> Int? {
-        let index = lowerBound(of: Int32(slot))
-        return index < postings.count && postings[index].slot == Int32(slot) ? index : nil
+    private static func groupIndex(_ service: IndexedService) -> Int {
+        service.intensity.position * EnrollmentStatus.allCases.count + service.enrollment.position
     }
+}
 
-    private func lowerBound(of slot: Int32) -> Int {
-        var low = 0, high = postings.count
-        while low < high {
-            let mid = (low + high) / 2
-            if postings[mid].slot < slot { low = mid + 1 } else { high = mid }
+extension EnrollmentStatus {
+    /// Position in `allCases`, for group lookups.
+    var position: Int {
+        switch self {
+        case .open: 0
+        case .waitlist: 1
+        case .closed: 2
         }
-        return low
     }
 }

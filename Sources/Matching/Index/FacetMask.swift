@@ -20,6 +20,8 @@ struct FacetMask<Facet: CaseIterable & Equatable>: Hashable, Sendable where Face
 
     func intersection(_ other: Self) -> Self { Self(bits: bits & other.bits) }
 
+    func union(_ other: Self) -> Self { Self(bits: bits | other.bits) }
+
     var isEmpty: Bool { bits == 0 }
 
     var count: Int { bits.nonzeroBitCount }

@@ -17,8 +17,10 @@ extension MatchIndex {
         bytes += labels.reduce(0) { $0 + heapBytes($1.id) + heapBytes($1.name) + heapBytes($1.organizationID) }
         bytes += sites.estimatedBytes
         bytes += candidates.reduce(0) { total, list in
-            total + list.gates.capacity * MemoryLayout<FilterGate>.stride
-                + list.postings.capacity * MemoryLayout<Posting>.stride
+            total + list.groups.reduce(0) { total, group in
+                total + MemoryLayout<CandidateGroup>.stride + group.gates.capacity * MemoryLayout<FilterGate>.stride
+                    + group.postings.capacity * MemoryLayout<Posting>.stride
+            }
         }
         // The keys share their storage with the labels' ids (both are the service's id string).
         bytes += slotByID.capacity * (MemoryLayout<String>.stride + MemoryLayout<Int32>.stride + 1)

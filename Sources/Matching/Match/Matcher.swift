@@ -43,16 +43,35 @@ public struct Matcher: Sendable {
         return MatchResult(results: results, gaps: gaps)
     }
 
-    /// The hot loop: scans a barrier's filter gates in memory order, reads the ranking facets of
-    /// those that pass, skips the site work for candidates that cannot beat the current top k.
+    /// Ranks a barrier's candidates group by group, the group with the best possible score first,
+    /// and stops at the first group whose best possible score is below the current top k: with
+    /// the tier's own intensity and open enrollment scanned first, the others rarely need a look.
     private func rank(_ list: CandidateList, of index: MatchIndex, for prepared: PreparedProfile, limit: Int) -> [TopK.Entry] {
         var top = TopK(capacity: limit, labels: index.labels)
+        var order: [(group: Int, bound: Double)] = []
+        order.reserveCapacity(list.groups.count)
+        for (position, group) in list.groups.enumerated() where group.enrollment != .closed && group.count > 0 {
+            order.append((position, prepared.bound(group)))
+        }
+        // Ties keep group order, so the scan (and the work it does) is the same on every run.
+        order.sort { $0.bound > $1.bound || ($0.bound == $1.bound && $0.group < $1.group) }
+        for (position, bound) in order {
+            // Bounds only fall along `order` and the threshold only rises: no later group can do better.
+            if bound < top.threshold { break }
+            scan(list.groups[position], of: index, for: prepared, into: &top)
+        }
+        return top.sorted()
+    }
+
+    /// The hot loop: scans a group's filter gates in memory order, reads the ranking facets of
+    /// those that pass, skips the site work for candidates that cannot beat the current top k.
+    private func scan(_ group: CandidateGroup, of index: MatchIndex, for prepared: PreparedProfile, into top: inout TopK) {
         let accessWeight = weights.access
         let freshnessWeight = weights.freshness
         let sites = index.sites
         let facets = index.facets
-        list.gates.withUnsafeBufferPointer { gates in
-            list.postings.withUnsafeBufferPointer { postings in
+        group.gates.withUnsafeBufferPointer { gates in
+            group.postings.withUnsafeBufferPointer { postings in
                 for position in gates.indices {
                     guard prepared.passesFilters(gates[position], languages: {
                         facets[Int(postings[position].slot)].languages
@@ -70,20 +89,21 @@ public struct Matcher: Sendable {
                 }
             }
         }
-        return top.sorted()
     }
 
     /// Which filter removed each candidate; only run for a barrier left without suggestions,
     /// so the hot loop does not pay for explaining gaps.
     private func tallyFilters(_ list: CandidateList, of index: MatchIndex, for prepared: PreparedProfile) -> FilterTally {
         var tally = FilterTally()
-        for (gate, posting) in zip(list.gates, list.postings) {
-            let slot = Int(posting.slot)
-            if let failed = prepared.failingFilter(gate, languages: { index.facets[slot].languages }) {
-                tally.record(failed)
-            } else if prepared.place(posting, sites: index.sites) == nil {
-                let radius = index.facets[slot].radiusKm
-                tally.recordOutOfArea(radiusKm: radius.isNaN ? weights.defaultServiceRadiusKm : radius)
+        for group in list.groups {
+            for (gate, posting) in zip(group.gates, group.postings) {
+                let slot = Int(posting.slot)
+                if let failed = prepared.failingFilter(gate, languages: { index.facets[slot].languages }) {
+                    tally.record(failed)
+                } else if prepared.place(posting, sites: index.sites) == nil {
+                    let radius = index.facets[slot].radiusKm
+                    tally.recordOutOfArea(radiusKm: radius.isNaN ? weights.defaultServiceRadiusKm : radius)
+                }
             }
         }
         return tally

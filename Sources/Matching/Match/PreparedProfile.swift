@@ -138,6 +138,37 @@ struct PreparedProfile {
         return sum
     }
 
+    /// The highest score any member of the group can reach for this profile: every factor at the
+    /// best value the group's summary allows, added in the same order as a member's score (see
+    /// `cheapTerms`, `freshnessTerm` and `Matcher.scan`), so no member's score exceeds it and
+    /// skipping a group whose bound is below the top k's threshold is exact.
+    func bound(_ group: CandidateGroup) -> Double {
+        let summary = group.summary
+        var sum: Double
+        if group.enrollment == .waitlist {
+            sum = -Double.infinity
+            if summary.shortestWaitlistWeeks != Int16.max { sum = waitlistTerm(summary.shortestWaitlistWeeks) }
+            if summary.someWaitlistUnestimated { sum = max(sum, waitlistTerm(-1)) }
+        } else {
+            sum = weights.wait
+        }
+        sum += intensityTerms[group.intensity.position]
+        sum += settings.isEmpty || summary.settings.intersects(settings) ? weights.setting : 0
+        sum += scheduleBound(summary)
+        sum += summary.latestVerified == -Double.infinity ? 0 : weights.freshness * freshnessFit(summary.latestVerified)
+        // As `accessCeiling`: without a home only members that need no travel can reach full access.
+        let access = homeUnknown && !summary.someNeedNoTravel ? weights.unknownHomeAccess : 1
+        return normalized(sum + weights.access * access)
+    }
+
+    private func scheduleBound(_ summary: CandidateGroup.Summary) -> Double {
+        if times.isEmpty { return weights.schedule }
+        var best = -Double.infinity
+        if summary.someHoursUnlisted { best = weights.schedule * weights.unknownHoursFit }
+        if !summary.windows.isEmpty { best = max(best, scheduleTerms[summary.windows.intersection(times).count]) }
+        return best
+    }
+
     /// The weighted freshness term; one division, so computed only for candidates still in the running.
     @inline(__always)
     func freshnessTerm(_ service: Posting) -> Double {

@@ -4,120 +4,81 @@ import Foundation
 /// Reads back the `x_closeloop_*` columns that `HSDSExporter` writes, so that importing an export
 /// gives the same directory: original ids and provenance, and the facets HSDS has no column for.
 /// Feeds from elsewhere have no such columns and are read as plain HSDS.
+///
+/// The columns are read from each record's own row as the core tables are streamed, never loaded
+/// ahead: an export of 100,000 services holds a million extension cells.
 struct HSDSCloseloopExtensions {
-    /// What the extension columns of one row say, parsed when the package is opened. Parsed values
-    /// rather than the cells as text: a 100,000-service export holds a million extension cells, and a
-    /// dictionary of strings per row cost hundreds of megabytes.
-    private struct Values {
-        var source: String?
-        var externalID: String?
-        var active: Bool?
-        var transitAccessible: Bool?
-        /// Services only; blank list cells read as empty lists, as the exporter writes them.
-        var domains: [Domain] = []
-        var intensity: Intensity?
-        var settings: [Setting] = []
-        var transportation: Transportation?
-        var interpreter: Bool?
-        var cost: Cost?
-        var enrollment: Enrollment?
-        var radiusKm: Double?
-    }
+    /// Where one table's extension columns are; looked up once per table.
+    struct Columns {
+        /// False when the table has no `id` column or no extension column: its rows say nothing.
+        let applies: Bool
+        let source, externalID, active, transitAccessible: Int?
+        let domains, intensity, settings, transportation, interpreter: Int?
+        let cost, insurance, enrollment, waitlistWeeks, capacity, intakeMethods, radiusKm: Int?
 
-    private var organizations: [String: Values] = [:]
-    private var locations: [String: Values] = [:]
-    private var services: [String: Values] = [:]
+        init(_ csv: CSVTable) {
+            // Extension columns are matched exactly as the exporter writes them.
+            func column(_ name: String) -> Int? { csv.header.firstIndex(of: name) }
+            applies = csv.column("id") != nil && csv.header.contains { $0.hasPrefix("x_closeloop_") }
+            source = column("x_closeloop_source")
+            externalID = column("x_closeloop_external_id")
+            active = column("x_closeloop_active")
+            transitAccessible = column("x_closeloop_transit_accessible")
+            domains = column("x_closeloop_domains")
+            intensity = column("x_closeloop_intensity")
+            settings = column("x_closeloop_settings")
+            transportation = column("x_closeloop_transportation")
+            interpreter = column("x_closeloop_interpreter")
+            cost = column("x_closeloop_cost")
+            insurance = column("x_closeloop_insurance")
+            enrollment = column("x_closeloop_enrollment")
+            waitlistWeeks = column("x_closeloop_waitlist_weeks")
+            capacity = column("x_closeloop_capacity")
+            intakeMethods = column("x_closeloop_intake_methods")
+            radiusKm = column("x_closeloop_service_area_radius_km")
+        }
+    }
 
     /// nil when the package is not a Closeloop export (services.csv has no `x_closeloop_source`).
-    static func load(_ package: HSDSPackage) -> HSDSCloseloopExtensions? {
+    static func detect(_ package: HSDSPackage) -> HSDSCloseloopExtensions? {
         guard let servicesPath = package.tables[.services], let services = try? CSVTable(path: servicesPath),
               services.column("x_closeloop_source") != nil else { return nil }
-        var extensions = HSDSCloseloopExtensions()
-        extensions.services = rows(of: services)
-        if let path = package.tables[.organizations], let table = try? CSVTable(path: path) {
-            extensions.organizations = rows(of: table)
-        }
-        if let path = package.tables[.locations], let table = try? CSVTable(path: path) {
-            extensions.locations = rows(of: table)
-        }
-        return extensions
-    }
-
-    /// The extension columns of each row, keyed by the row's id.
-    private static func rows(of table: CSVTable) -> [String: Values] {
-        guard let idColumn = table.column("id"), table.header.contains(where: { $0.hasPrefix("x_closeloop_") }) else { return [:] }
-        func column(_ name: String) -> Int? {
-            table.header.firstIndex(of: name)
-        }
-        let source = column("x_closeloop_source"), external = column("x_closeloop_external_id")
-        let active = column("x_closeloop_active"), transit = column("x_closeloop_transit_accessible")
-        let domains = column("x_closeloop_domains"), intensity = column("x_closeloop_intensity")
-        let settings = column("x_closeloop_settings"), transportation = column("x_closeloop_transportation")
-        let interpreter = column("x_closeloop_interpreter"), cost = column("x_closeloop_cost")
-        let insurance = column("x_closeloop_insurance"), enrollment = column("x_closeloop_enrollment")
-        let waitlist = column("x_closeloop_waitlist_weeks"), capacity = column("x_closeloop_capacity")
-        let intake = column("x_closeloop_intake_methods"), radius = column("x_closeloop_service_area_radius_km")
-
-        var result: [String: Values] = [:]
-        while let row = table.next() {
-            // A blank cell counts as absent, as if the column were not there.
-            func text(_ index: Int?) -> String? { row.isBlank(index) ? nil : row.value(index) }
-            func flag(_ index: Int?) -> Bool? { text(index).map { $0.lowercased() == "true" } }
-            func list<T: RawRepresentable>(_ index: Int?) -> [T] where T.RawValue == String {
-                text(index).map { $0.split(separator: ";").compactMap { T(rawValue: String($0)) } } ?? []
-            }
-            var values = Values(
-                source: text(source), externalID: text(external), active: flag(active), transitAccessible: flag(transit))
-            values.domains = list(domains)
-            values.intensity = text(intensity).flatMap(Intensity.init(rawValue:))
-            values.settings = list(settings)
-            values.transportation = text(transportation).flatMap(Transportation.init(rawValue:))
-            values.interpreter = flag(interpreter)
-            values.cost = text(cost).flatMap(CostKind.init(rawValue:)).map { Cost(kind: $0, insurance: list(insurance)) }
-            values.enrollment = text(enrollment).flatMap(EnrollmentStatus.init(rawValue:)).map { status in
-                Enrollment(status: status, waitlistWeeks: text(waitlist).flatMap { Int($0) },
-                           capacity: text(capacity).flatMap { Int($0) }, intakeMethods: list(intake))
-            }
-            values.radiusKm = text(radius).flatMap { Double($0) }
-            result[row.value(idColumn)] = values
-        }
-        return result
+        return HSDSCloseloopExtensions()
     }
 
     /// The record as it was exported: ids without the import's source prefix, original provenance
-    /// and Closeloop's own facets.
-    func apply(_ record: FeedRecord, source: String) -> FeedRecord {
+    /// and Closeloop's own facets, read from `row` (the row the record was built from; nil for links,
+    /// whose only extension is their ids).
+    func apply(_ record: FeedRecord, row: CSVRow?, columns: Columns?, source: String) -> FeedRecord {
         func original(_ id: String) -> String {
             id.hasPrefix(source + ":") ? String(id.dropFirst(source.count + 1)) : id
         }
-        func provenance(_ current: Provenance, _ values: Values?) -> Provenance {
-            var result = current
-            if let source = values?.source { result.source = source }
-            if let external = values?.externalID { result.externalID = external }
-            return result
-        }
+        let cells = row.flatMap { row in columns.flatMap { $0.applies ? Cells(row: row, columns: $0) : nil } }
 
         switch record {
         case .organization(var organization):
-            let values = organizations[original(organization.id)]
             organization.id = original(organization.id)
-            organization.provenance = provenance(organization.provenance, values)
-            organization.active = values?.active ?? organization.active
+            if let cells {
+                cells.apply(to: &organization.provenance)
+                organization.active = cells.flag(cells.columns.active) ?? organization.active
+            }
             return .organization(organization)
         case .location(var location):
-            let values = locations[original(location.id)]
             location.id = original(location.id)
             location.organizationID = original(location.organizationID)
-            location.provenance = provenance(location.provenance, values)
-            location.transitAccessible = values?.transitAccessible ?? location.transitAccessible
-            location.active = values?.active ?? location.active
+            if let cells {
+                cells.apply(to: &location.provenance)
+                location.transitAccessible = cells.flag(cells.columns.transitAccessible) ?? location.transitAccessible
+                location.active = cells.flag(cells.columns.active) ?? location.active
+            }
             return .location(location)
         case .service(var service):
-            let values = services[original(service.id)]
             service.id = original(service.id)
             service.organizationID = original(service.organizationID)
-            service.provenance = provenance(service.provenance, values)
-            if let values { apply(values, to: &service) }
+            if let cells {
+                cells.apply(to: &service.provenance)
+                cells.apply(to: &service)
+            }
             return .service(service)
         case .serviceAtLocation(var link):
             link.id = original(link.id)
@@ -127,14 +88,42 @@ struct HSDSCloseloopExtensions {
         }
     }
 
-    private func apply(_ values: Values, to service: inout Service) {
-        service.domains = values.domains
-        if let intensity = values.intensity { service.intensity = intensity }
-        service.settings = values.settings
-        if let transportation = values.transportation { service.transportation = transportation }
-        if let interpreter = values.interpreter { service.interpreterAvailable = interpreter }
-        if let cost = values.cost { service.cost = cost }
-        if let enrollment = values.enrollment { service.enrollment = enrollment }
-        service.serviceArea.radiusKm = values.radiusKm
+    /// One row's extension cells; a blank cell counts as absent.
+    private struct Cells {
+        let row: CSVRow
+        let columns: Columns
+
+        func text(_ index: Int?) -> String? { row.isBlank(index) ? nil : row.value(index) }
+
+        func flag(_ index: Int?) -> Bool? { text(index).map { $0.lowercased() == "true" } }
+
+        /// An empty or missing cell is an empty list.
+        func list<T: RawRepresentable>(_ index: Int?) -> [T] where T.RawValue == String {
+            text(index).map { $0.split(separator: ";").compactMap { T(rawValue: String($0)) } } ?? []
+        }
+
+        func apply(to provenance: inout Provenance) {
+            if let source = text(columns.source) { provenance.source = source }
+            if let external = text(columns.externalID) { provenance.externalID = external }
+        }
+
+        func apply(to service: inout Service) {
+            service.domains = list(columns.domains)
+            if let intensity = text(columns.intensity).flatMap(Intensity.init(rawValue:)) { service.intensity = intensity }
+            service.settings = list(columns.settings)
+            if let transportation = text(columns.transportation).flatMap(Transportation.init(rawValue:)) {
+                service.transportation = transportation
+            }
+            if let interpreter = flag(columns.interpreter) { service.interpreterAvailable = interpreter }
+            if let kind = text(columns.cost).flatMap(CostKind.init(rawValue:)) {
+                service.cost = Cost(kind: kind, insurance: list(columns.insurance))
+            }
+            if let status = text(columns.enrollment).flatMap(EnrollmentStatus.init(rawValue:)) {
+                service.enrollment = Enrollment(
+                    status: status, waitlistWeeks: text(columns.waitlistWeeks).flatMap { Int($0) },
+                    capacity: text(columns.capacity).flatMap { Int($0) }, intakeMethods: list(columns.intakeMethods))
+            }
+            service.serviceArea.radiusKm = text(columns.radiusKm).flatMap { Double($0) }
+        }
     }
 }

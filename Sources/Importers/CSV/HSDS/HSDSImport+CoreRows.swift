@@ -4,11 +4,13 @@ import Foundation
 extension HSDSImport {
     /// The row's feed id, or nil (after recording an error) when it is blank or repeats an earlier row's.
     func checkedID(_ row: CSVRow, column: Int?, in csv: CSVTable, seen: inout Set<String>) -> String? {
-        let id = row.value(column)
-        guard !id.isEmpty else {
+        let text = row.value(column)
+        guard !text.isEmpty else {
             log.error(csv.fileName, line: row.line, field: "id", "the record has no id; skipped")
             return nil
         }
+        // The copy the linked tables already keep, so the id sets of a large feed hold no second copy.
+        let id = linked.shared(id: text)
         guard seen.insert(id).inserted else {
             log.error(csv.fileName, line: row.line, field: "id", recordID: id,
                       "id '\(id)' appears earlier in \(csv.fileName); this record was skipped")

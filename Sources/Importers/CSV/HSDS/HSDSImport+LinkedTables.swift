@@ -5,29 +5,26 @@ import Foundation
 /// skips that row of that table (the service it describes is still imported).
 extension HSDSImport {
     func loadLinkedTables() {
+        // Equal values are shared as each table is loaded, so a large feed never holds every copy at once.
         loadTaxonomy()
+        linked.shareEqualValues(in: \.serviceTermIDs)
         loadPhones()
+        linked.shareEqualValues(in: \.servicePhones)
+        linked.shareEqualValues(in: \.organizationPhones)
         loadAddresses(.addresses, defaultRank: 0)
         loadAddresses(.postalAddresses, defaultRank: 2)
+        linked.shareEqualValues(in: \.addresses)
         loadSchedules()
+        linked.shareEqualValues(in: \.hours)
         loadLanguages()
+        linked.shareEqualValues(in: \.languages)
         loadEligibility()
+        linked.shareEqualValues(in: \.ages)
         loadCostOptions()
         loadPaymentsAccepted()
+        linked.shareEqualValues(in: \.costs)
         loadServiceAreas()
-    }
-
-    // TEMPORARY probe
-    func loadLinkedTablesProbe(_ report: (String) -> Void) {
-        loadPhones(); report("phones")
-        loadAddresses(.addresses, defaultRank: 0); report("addresses")
-        loadAddresses(.postalAddresses, defaultRank: 2)
-        loadSchedules(); report("schedules")
-        loadLanguages(); report("languages")
-        loadEligibility(); report("eligibility")
-        loadCostOptions(); report("cost")
-        loadPaymentsAccepted()
-        loadServiceAreas(); report("areas")
+        linked.shareEqualValues(in: \.postalCodes)
     }
 
     private func loadPhones() {

@@ -12,6 +12,7 @@ extension HSDSImport {
             let dates = HSDSVerificationColumns(csv)
             var seen: Set<String> = []
             seen.reserveCapacity(Self.estimatedRows(csv))
+            let closeloopColumns = extensionColumns(csv)
             while let row = csv.next() {
                 countRecord(in: csv, progress: progress)
                 guard let feedID = checkedID(row, column: id, in: csv, seen: &seen) else { continue }
@@ -25,7 +26,7 @@ extension HSDSImport {
                     address: address, coordinates: coordinates,
                     transitAccessible: Self.mentionsTransit(row.value(transportation)),
                     provenance: provenance(feedID: feedID, lastVerifiedAt: verified))
-                try emit(.location(location))
+                try emit(extended(.location(location), row: row, columns: closeloopColumns))
                 emittedLocations.insert(feedID)
             }
         }

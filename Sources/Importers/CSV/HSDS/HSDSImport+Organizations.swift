@@ -9,6 +9,7 @@ extension HSDSImport {
             let dates = HSDSVerificationColumns(csv)
             var seen: Set<String> = []
             seen.reserveCapacity(Self.estimatedRows(csv))
+            let closeloopColumns = extensionColumns(csv)
             while let row = csv.next() {
                 countRecord(in: csv, progress: progress)
                 guard let feedID = checkedID(row, column: id, in: csv, seen: &seen) else { continue }
@@ -22,7 +23,7 @@ extension HSDSImport {
                     url: row.isBlank(url) ? nil : row.value(url), email: row.isBlank(email) ? nil : row.value(email),
                     phones: linked.organizationPhones[feedID] ?? [],
                     provenance: provenance(feedID: feedID, lastVerifiedAt: verified))
-                try emit(.organization(organization))
+                try emit(extended(.organization(organization), row: row, columns: closeloopColumns))
                 emittedOrganizations.insert(feedID)
             }
         }

@@ -8,6 +8,7 @@ extension HSDSImport {
             let columns = HSDSServiceColumns(csv)
             var seen: Set<String> = []
             seen.reserveCapacity(Self.estimatedRows(csv))
+            let closeloopColumns = extensionColumns(csv)
             while let row = csv.next() {
                 countRecord(in: csv, progress: progress)
                 guard let feedID = checkedID(row, column: columns.id, in: csv, seen: &seen) else { continue }
@@ -24,7 +25,7 @@ extension HSDSImport {
                     continue
                 }
                 guard let service = buildService(row, columns, in: csv, feedID: feedID, organizationID: organizationID) else { continue }
-                try emit(.service(service))
+                try emit(extended(.service(service), row: row, columns: closeloopColumns))
                 emittedServices.insert(feedID)
             }
         }

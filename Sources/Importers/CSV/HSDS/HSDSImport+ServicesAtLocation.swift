@@ -27,8 +27,9 @@ extension HSDSImport {
                               "location '\(location)' is not in locations.csv (or was skipped); link skipped")
                     continue
                 }
-                try emit(.serviceAtLocation(ServiceAtLocation(
-                    id: directoryID(feedID), serviceID: directoryID(service), locationID: directoryID(location))))
+                try emit(extended(.serviceAtLocation(ServiceAtLocation(
+                    id: directoryID(feedID), serviceID: directoryID(service), locationID: directoryID(location))),
+                    row: nil, columns: nil))
             }
         }
     }

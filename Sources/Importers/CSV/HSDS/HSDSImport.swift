@@ -31,6 +31,8 @@ final class HSDSImport {
     }
     var intakeTexts = CSVValueMemo(EnrollmentText.intakeMethods)
     var waitTexts = CSVValueMemo(EnrollmentText.waitWeeks)
+    /// Set when the package is a Closeloop export: its records carry `x_closeloop_*` columns.
+    var extensions: HSDSCloseloopExtensions?
 
     init(package: HSDSPackage, source: String, mapping: TaxonomyMapping, importedAt: Date, log: CSVImportLog) {
         self.package = package
@@ -76,6 +78,16 @@ final class HSDSImport {
             meter.finishFile(bytes: csv.tokenizer.bytesRead)
         }
         try body(csv)
+    }
+
+    /// Where a table's `x_closeloop_*` columns are, when the package is a Closeloop export.
+    func extensionColumns(_ csv: CSVTable) -> HSDSCloseloopExtensions.Columns? {
+        extensions.map { _ in HSDSCloseloopExtensions.Columns(csv) }
+    }
+
+    /// The record as the feed means it: for a Closeloop export, with what its row's extension columns say.
+    func extended(_ record: FeedRecord, row: CSVRow?, columns: HSDSCloseloopExtensions.Columns?) -> FeedRecord {
+        extensions?.apply(record, row: row, columns: columns, source: source) ?? record
     }
 
     /// A guess at a table's row count from its size, to size the id sets once instead of regrowing them.

@@ -18,7 +18,10 @@ struct HSDSLinkedData {
     /// Service id → taxonomy term ids, in feed order.
     var serviceTermIDs: [String: [String]] = [:]
 
-    struct RankedAddress {
+    /// Every id used as a key above, once: tables keyed by the same service share one copy of its id.
+    private var ids: Set<String> = []
+
+    struct RankedAddress: Hashable {
         var address: Address
         /// Lower is better: 0 physical, 1 unspecified, 2 postal.
         var rank: Int
@@ -35,5 +38,28 @@ struct HSDSLinkedData {
         } else {
             ages[id] = range
         }
+    }
+
+    /// Makes equal values of one table share one copy, and its keys share the copy of each id other
+    /// tables use. Called once a table is loaded: a feed repeats the same weekly hours, language lists
+    /// and cost wording on thousands of services, and names each service in several tables, so a
+    /// loaded table shrinks to little more than its keys. Values stay values: appending to a shared
+    /// array later copies it first.
+    mutating func shareEqualValues<Value: Hashable>(in table: WritableKeyPath<HSDSLinkedData, [String: Value]>) {
+        let loaded = self[keyPath: table]
+        guard !loaded.isEmpty else { return }
+        self[keyPath: table] = [:]
+        var values: Set<Value> = []
+        var shared: [String: Value] = [:]
+        shared.reserveCapacity(loaded.count)
+        for (key, value) in loaded {
+            shared[ids.insert(key).memberAfterInsert] = values.insert(value).memberAfterInsert
+        }
+        self[keyPath: table] = shared
+    }
+
+    /// The id as already used by a table, so a set or table keyed by it shares the copy.
+    mutating func shared(id: String) -> String {
+        ids.insert(id).memberAfterInsert
     }
 }

@@ -33,15 +33,11 @@ public struct HSDSReader: FeedReader {
         }
         run.loadLinkedTables()
         // A Closeloop export carries its own ids, provenance and facets in x_closeloop_* columns.
-        let extensions = HSDSCloseloopExtensions.load(package)
-        let source = self.source
-        let emitRecord: (FeedRecord) throws -> Void = { record in
-            try emit(extensions.map { $0.apply(record, source: source) } ?? record)
-        }
-        try run.readOrganizations(emit: emitRecord, progress: progress)
-        try run.readLocations(emit: emitRecord, progress: progress)
-        try run.readServices(emit: emitRecord, progress: progress)
-        try run.readServicesAtLocation(emit: emitRecord, progress: progress)
+        run.extensions = HSDSCloseloopExtensions.detect(package)
+        try run.readOrganizations(emit: emit, progress: progress)
+        try run.readLocations(emit: emit, progress: progress)
+        try run.readServices(emit: emit, progress: progress)
+        try run.readServicesAtLocation(emit: emit, progress: progress)
         if let report = run.meter.finish(records: log.summary.recordsRead) { progress(report) }
         return log.summary
     }

@@ -1,0 +1,69 @@
+import Foundation
+import Referrals
+
+/// The consent fields, shared by the student page (choose the organizations) and the referral form
+/// (the receiving organization is fixed), and how a submitted form becomes a `Consent`.
+struct ConsentForm: Sendable {
+    let organizations: [Option]
+    let hasOrganizationChoice: Bool
+    /// When the form is for one organization (the referral's), its name.
+    let organizationName: String?
+    let givenBy: String
+    let methods: [Option]
+    let fields: [Option]
+    let givenOn: String
+    let expiresOn: String
+
+    /// Prefilled with the usual case: written consent from today for a year, sharing what a partner
+    /// needs to serve the family (grade, age, languages) and nothing more.
+    init(form: FormData, today: CalendarDate, organizationsOffered: [Option], organizationName: String?) {
+        organizations = organizationsOffered
+        hasOrganizationChoice = !organizationsOffered.isEmpty
+        self.organizationName = organizationName
+        givenBy = form["consent_given_by"] ?? ""
+        methods = Option.list(ConsentMethod.self, chosen: [form["consent_method"] ?? ConsentMethod.written.rawValue]) { Labels.humanized($0.rawValue) }
+        let shared = form.all("consent_share").isEmpty ? [SharedField.grade, .age, .languages].map(\.rawValue) : form.all("consent_share")
+        fields = Option.list(SharedField.self, chosen: shared) { Labels.humanized($0.rawValue) }
+        givenOn = form["consent_given_on"] ?? today.description
+        expiresOn = form["consent_expires_on"] ?? today.adding(days: 365).description
+    }
+
+    struct Invalid: Error {
+        let message: String
+    }
+
+    static func consent(from form: FormData, organizationIDs: [String]) throws(Invalid) -> Consent {
+        guard !organizationIDs.isEmpty else { throw Invalid(message: "choose the organization the family agrees to share with") }
+        guard let givenBy = form["consent_given_by"] else { throw Invalid(message: "say who gave consent (e.g. mother, guardian)") }
+        guard let methodText = form["consent_method"], let method = ConsentMethod(rawValue: methodText) else {
+            throw Invalid(message: "choose how consent was given")
+        }
+        guard let givenText = form["consent_given_on"], let givenOn = CalendarDate(givenText) else {
+            throw Invalid(message: "the date consent was given must be a date (YYYY-MM-DD)")
+        }
+        var expiresOn: CalendarDate?
+        if let text = form["consent_expires_on"] {
+            guard let date = CalendarDate(text) else { throw Invalid(message: "the expiry date must be a date (YYYY-MM-DD)") }
+            expiresOn = date
+        }
+        return Consent(organizationIDs: organizationIDs, givenBy: givenBy, method: method,
+                       sharedFields: Set(form.all("consent_share").compactMap(SharedField.init(rawValue:))),
+                       givenOn: givenOn, expiresOn: expiresOn)
+    }
+}
+
+/// The message after a successful step; only these fixed texts can appear, so a crafted link
+/// cannot put words on the page.
+enum Notice {
+    static func text(_ code: String?) -> String? {
+        guard let code else { return nil }
+        if let action = ReferralAction(rawValue: code) { return "Done: \(Labels.action(action).lowercased())." }
+        switch code {
+        case "student_registered": return "Student registered. Record the family's consent before sending a referral."
+        case "consent_recorded": return "Consent recorded."
+        case "referral_created": return "Referral saved as a draft. Send it when the family is ready."
+        case "availability_saved": return "Availability saved. Coordinators see it in their next search."
+        default: return nil
+        }
+    }
+}

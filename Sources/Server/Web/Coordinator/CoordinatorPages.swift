@@ -1,0 +1,55 @@
+import Directory
+import Foundation
+import Hummingbird
+import Referrals
+import Storage
+
+/// The coordinator's start page, service search, matching and follow-ups.
+struct CoordinatorPages: Sendable {
+    let services: WebServices
+    static let roles: Set<Role> = [.coordinator, .admin]
+
+    func register(on web: RouterGroup<WebRequestContext>) {
+        web.get("coordinator", use: home)
+        web.get("coordinator/services", use: ServiceSearchPage(services: services).show)
+        web.get("coordinator/match", use: MatchPage(services: services).show)
+        web.get("coordinator/followups", use: followUps)
+    }
+
+    struct HomePage {
+        let chrome: Chrome
+        let dueCount: Int
+        let hasDue: Bool
+        let due: [ReferralRow]
+        let recent: [ReferralRow]
+        let hasRecent: Bool
+    }
+
+    @Sendable func home(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let user = try context.requireRole(Self.roles, request)
+        let now = services.clock()
+        let builder = ReferralRowBuilder(services: services)
+        let due = try await services.referrals.followUps(visibleTo: user, now: now)
+        let recent = try await services.referrals.referrals(ReferralFilter(limit: 15), visibleTo: user, now: now)
+        let recentRows = try await builder.rows(recent, for: user)
+        return services.renderer.render("coordinator-home", HomePage(
+            chrome: Chrome(title: "Coordinator", context: context, path: request.uri.path),
+            dueCount: due.count, hasDue: !due.isEmpty, due: try await builder.rows(Array(due.prefix(5)), for: user),
+            recent: recentRows, hasRecent: !recentRows.isEmpty))
+    }
+
+    struct FollowUpsPage {
+        let chrome: Chrome
+        let count: Int
+        let hasRows: Bool
+        let rows: [ReferralRow]
+    }
+
+    @Sendable func followUps(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let user = try context.requireRole(Self.roles, request)
+        let due = try await services.referrals.followUps(visibleTo: user, now: services.clock())
+        let rows = try await ReferralRowBuilder(services: services).rows(due, for: user)
+        return services.renderer.render("followups", FollowUpsPage(
+            chrome: Chrome(title: "Follow-ups due", context: context, path: request.uri.path), count: rows.count, hasRows: !rows.isEmpty, rows: rows))
+    }
+}

@@ -1,0 +1,130 @@
+import Directory
+import Foundation
+import Hummingbird
+import Matching
+import Referrals
+import Storage
+
+/// "Match for a student": a needs profile (typed in, or started from a registered student's age,
+/// languages and school) ranked by the in-memory matcher, with each suggestion's reasons and the
+/// barriers nobody can serve.
+struct MatchPage: Sendable {
+    let services: WebServices
+
+    struct Page {
+        let chrome: Chrome
+        let students: [Option]
+        let studentChosen: Bool
+        let barriers: [Option]
+        let tiers: [Option]
+        let age: String
+        let languages: [Option]
+        let insurances: [Option]
+        let transportations: [Option]
+        let times: [Option]
+        let settings: [Option]
+        let schools: [Option]
+        let ran: Bool
+        let results: [BarrierResult]
+        let gaps: [GapLine]
+        let hasGaps: Bool
+    }
+
+    struct BarrierResult {
+        let barrier: String
+        let services: [Suggestion]
+        let hasServices: Bool
+    }
+
+    struct Suggestion {
+        let rank: Int
+        let name: String
+        let organization: String
+        let score: String
+        let reasons: [String]
+        let filters: String
+        let referHref: String?
+    }
+
+    struct GapLine {
+        let barrier: String
+        let reason: String
+    }
+
+    @Sendable func show(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let user = try context.requireRole(CoordinatorPages.roles, request)
+        let form = context.queryForm(request)
+        let now = services.clock()
+        let barriers = try await services.directory.barriers()
+        let schools = try await services.directory.schools()
+        let students = try await services.referrals.students(visibleTo: user, limit: 200)
+        let student = form["student"].flatMap { id in students.first { $0.id == id } }
+
+        // A chosen student fills what the form leaves blank: age, languages, and the school as "home".
+        let age = form["age"] ?? student?.age.map(String.init) ?? ""
+        let languageCodes = form.all("language").isEmpty ? (student?.languages.map(\.rawValue) ?? []) : form.all("language")
+        let schoolID = form["near_school"] ?? student?.schoolID
+        var problems: [String] = []
+        var result: MatchResult?
+        var names: [String: String] = [:]
+        let chosenBarriers = form.all("barrier")
+        if !chosenBarriers.isEmpty {
+            let profile = NeedsProfile(
+                barriers: chosenBarriers, tier: form["tier"].flatMap(Int.init) ?? 2,
+                age: Int(age), languages: languageCodes.compactMap(LanguageCode.init(rawValue:)),
+                insurance: form["insurance"].flatMap(Insurance.init(rawValue:)),
+                home: schoolID.flatMap { id in schools.first { $0.id == id }?.coordinates },
+                transportation: form["transportation"].flatMap(FamilyTransportation.init(rawValue:)) ?? .none,
+                times: form.all("time").compactMap(TimeWindow.init(rawValue:)),
+                settings: form.all("setting").compactMap(Setting.init(rawValue:)))
+            if !age.isEmpty, Int(age) == nil { problems.append("age '\(age)' is not a whole number of years") }
+            do throws(ProfileError) {
+                try profile.validate(against: barriers)
+            } catch {
+                problems.append(error.description)
+            }
+            if problems.isEmpty {
+                let matched = Matcher.match(profile, in: try await services.matchIndex.current(), now: now, limitPerBarrier: 5)
+                names = try await services.directory.organizationNames(matched.results.flatMap { $0.services.map(\.organizationID) })
+                result = matched
+                // Unmet needs on the district dashboard count these, as they count the API's matches.
+                try await ReportStore(database: services.directory.database).recordMatchGaps(
+                    matched.gaps.map { MatchGapRecord(barrier: $0.barrier, filter: $0.filter?.rawValue, reason: $0.reason) }, at: now)
+            }
+        }
+        let barrierLabels = Dictionary(barriers.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
+        let tier = form["tier"] ?? "2"
+        let results = (result?.results ?? []).map { entry in
+            BarrierResult(
+                barrier: barrierLabels[entry.barrier] ?? entry.barrier,
+                services: entry.services.enumerated().map { position, match in
+                    Suggestion(
+                        rank: position + 1, name: match.name, organization: names[match.organizationID] ?? "",
+                        score: String(format: "%.0f%%", match.score * 100), reasons: match.reasons,
+                        filters: match.passedFilters.map { Labels.humanized($0.rawValue) }.joined(separator: ", "),
+                        referHref: "/coordinator/referrals/new" + WebPaths.query([
+                            ("student", student?.id), ("service", match.serviceID), ("barrier", entry.barrier), ("tier", tier),
+                        ]))
+                },
+                hasServices: !entry.services.isEmpty)
+        }
+        let gaps = (result?.gaps ?? []).map { GapLine(barrier: barrierLabels[$0.barrier] ?? $0.barrier, reason: $0.reason) }
+        let mine = Set(user.schoolIDs)
+        let orderedSchools = schools.filter { mine.contains($0.id) } + schools.filter { !mine.contains($0.id) }
+        return services.renderer.render("match", Page(
+            chrome: Chrome(title: "Match for a student", context: context, path: request.uri.path,
+                           error: problems.isEmpty ? nil : "The profile cannot be matched: " + problems.joined(separator: "; ") + "."),
+            students: students.map { Option(value: $0.id, label: "\($0.districtStudentID) (grade \($0.grade ?? "?"))", selected: $0.id == student?.id) },
+            studentChosen: student != nil,
+            barriers: barriers.map { Option(value: $0.id, label: $0.label, selected: chosenBarriers.contains($0.id)) },
+            tiers: [("1", "Tier 1 — universal"), ("2", "Tier 2 — targeted"), ("3", "Tier 3 — intensive")]
+                .map { Option(value: $0.0, label: $0.1, selected: $0.0 == tier) },
+            age: age, languages: Labels.languageOptions(chosen: languageCodes),
+            insurances: Option.list(Insurance.self, chosen: form.all("insurance"), label: Labels.insurance),
+            transportations: Option.list(FamilyTransportation.self, chosen: [form["transportation"] ?? "none"], label: Labels.transportation),
+            times: Option.list(TimeWindow.self, chosen: form.all("time")) { Labels.humanized($0.rawValue) },
+            settings: Option.list(Setting.self, chosen: form.all("setting")) { Labels.humanized($0.rawValue) },
+            schools: orderedSchools.map { Option(value: $0.id, label: $0.name, selected: $0.id == schoolID) },
+            ran: result != nil, results: results, gaps: gaps, hasGaps: !gaps.isEmpty))
+    }
+}

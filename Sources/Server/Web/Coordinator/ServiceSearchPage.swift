@@ -1,0 +1,104 @@
+import Directory
+import Foundation
+import Hummingbird
+import Storage
+
+/// Find services: the JSON API's filters as a GET form, near one of the coordinator's schools.
+struct ServiceSearchPage: Sendable {
+    let services: WebServices
+
+    struct Page {
+        let chrome: Chrome
+        let keyword: String
+        let age: String
+        let radius: String
+        let domains: [Option]
+        let intensities: [Option]
+        let languages: [Option]
+        let insurances: [Option]
+        let settings: [Option]
+        let enrollments: [Option]
+        let schools: [Option]
+        let results: [ServiceRow]
+        let resultCount: Int
+        let hasResults: Bool
+        let nextHref: String?
+    }
+
+    struct ServiceRow {
+        let id: String
+        let name: String
+        let organization: String
+        let description: String
+        let domains: String
+        let intensity: String
+        let ages: String
+        let languages: String
+        let cost: String
+        let enrollment: String
+        let distance: String?
+        let referHref: String
+    }
+
+    @Sendable func show(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let user = try context.requireRole(CoordinatorPages.roles, request)
+        let form = context.queryForm(request)
+        let schools = try await services.directory.schools()
+        var problems: [String] = []
+        func vocabulary<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) -> T? where T.RawValue == String {
+            guard let raw = form[name] else { return nil }
+            guard let value = T(rawValue: raw) else { problems.append("'\(raw)' is not a valid \(name)"); return nil }
+            return value
+        }
+        var query = ServiceQuery(
+            domain: vocabulary("domain", Domain.self), intensity: vocabulary("intensity", Intensity.self),
+            insurance: vocabulary("insurance", Insurance.self), setting: vocabulary("setting", Setting.self),
+            enrollment: vocabulary("enrollment", EnrollmentStatus.self), keyword: form["q"].map { String($0.prefix(200)) },
+            limit: 25, afterID: form["after"])
+        if let text = form["age"] {
+            if let age = Int(text), (0...120).contains(age) { query.age = age } else { problems.append("age '\(text)' is not a whole number of years") }
+        }
+        if let code = form["language"] {
+            if let language = LanguageCode(rawValue: code) { query.language = language } else { problems.append("'\(code)' is not a language code") }
+        }
+        if let schoolID = form["near_school"] {
+            if let school = schools.first(where: { $0.id == schoolID }) { query.near = school.coordinates } else { problems.append("unknown school '\(schoolID)'") }
+        }
+        if let text = form["radius_km"], query.near != nil {
+            if let radius = Double(text), (0.1...500).contains(radius) { query.radiusKm = radius } else { problems.append("radius '\(text)' is not 0.1–500 km") }
+        }
+        let page = problems.isEmpty ? try await services.directory.services(matching: query) : ServicePage(items: [], nextAfterID: nil)
+        let rows = page.items.map { item in
+            let service = item.service
+            return ServiceRow(
+                id: service.id, name: service.name, organization: item.organizationName, description: service.description,
+                domains: service.domains.map { Labels.humanized($0.rawValue) }.joined(separator: ", "),
+                intensity: Labels.intensity(service.intensity), ages: "\(service.ages.min)–\(service.ages.max)",
+                languages: service.languages.map(Labels.language).joined(separator: ", ")
+                    + (service.interpreterAvailable ? " (interpreter available)" : ""),
+                cost: Labels.cost(service.cost), enrollment: Labels.enrollment(service.enrollment),
+                distance: item.distanceKm.map { String(format: "%.1f km", $0) },
+                referHref: "/coordinator/referrals/new?service=\(WebPaths.queryEscaped(service.id))")
+        }
+        // Schools the coordinator works at first: that is where "near" usually means.
+        let mine = Set(user.schoolIDs)
+        let orderedSchools = schools.filter { mine.contains($0.id) } + schools.filter { !mine.contains($0.id) }
+        var nextHref: String?
+        if let after = page.nextAfterID {
+            let kept = form.pairs.filter { $0.name != "after" && !$0.value.isEmpty }.map { ($0.name, Optional($0.value)) }
+            nextHref = request.uri.path + WebPaths.query(kept + [("after", after)])
+        }
+        return services.renderer.render("services", Page(
+            chrome: Chrome(title: "Find services", context: context, path: request.uri.path,
+                           error: problems.isEmpty ? nil : "Check the filters: " + problems.joined(separator: "; ") + "."),
+            keyword: form["q"] ?? "", age: form["age"] ?? "", radius: form["radius_km"] ?? "",
+            domains: Option.list(Domain.self, chosen: form.all("domain")) { Labels.humanized($0.rawValue) },
+            intensities: Option.list(Intensity.self, chosen: form.all("intensity"), label: Labels.intensity),
+            languages: Labels.languageOptions(chosen: form.all("language")),
+            insurances: Option.list(Insurance.self, chosen: form.all("insurance"), label: Labels.insurance),
+            settings: Option.list(Setting.self, chosen: form.all("setting")) { Labels.humanized($0.rawValue) },
+            enrollments: Option.list(EnrollmentStatus.self, chosen: form.all("enrollment")) { Labels.humanized($0.rawValue) },
+            schools: orderedSchools.map { Option(value: $0.id, label: $0.name, selected: $0.id == form["near_school"]) },
+            results: rows, resultCount: rows.count, hasResults: !rows.isEmpty, nextHref: nextHref))
+    }
+}

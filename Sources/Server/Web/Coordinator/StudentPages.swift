@@ -1,0 +1,216 @@
+import Directory
+import Foundation
+import Hummingbird
+import Referrals
+import Storage
+
+/// Register a student, see one student's consents and referrals, record a consent.
+struct StudentPages: Sendable {
+    let services: WebServices
+
+    func register(on web: RouterGroup<WebRequestContext>) {
+        web.get("coordinator/students", use: list)
+        web.get("coordinator/students/new", use: showNew)
+        web.post("coordinator/students", use: create)
+        web.get("coordinator/students/:id", use: show)
+        web.post("coordinator/students/:id/consents", use: addConsent)
+    }
+
+    // MARK: list
+
+    struct ListPage {
+        let chrome: Chrome
+        let search: String
+        let students: [StudentLine]
+        let hasStudents: Bool
+    }
+
+    struct StudentLine {
+        let href: String
+        let districtID: String
+        let school: String
+        let grade: String
+        let age: String
+    }
+
+    @Sendable func list(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let user = try context.requireRole(CoordinatorPages.roles, request)
+        let search = context.queryForm(request)["q"]
+        let students = try await services.referrals.students(visibleTo: user, districtIDPrefix: search, limit: 100)
+        let schools = try await schoolNames()
+        let lines = students.map {
+            StudentLine(href: "/coordinator/students/\($0.id)", districtID: $0.districtStudentID, school: schools[$0.schoolID] ?? $0.schoolID,
+                        grade: $0.grade ?? "", age: $0.age.map(String.init) ?? "")
+        }
+        return services.renderer.render("students", ListPage(
+            chrome: Chrome(title: "Students", context: context, path: request.uri.path), search: search ?? "",
+            students: lines, hasStudents: !lines.isEmpty))
+    }
+
+    // MARK: register
+
+    struct NewPage {
+        let chrome: Chrome
+        let districtID: String
+        let schools: [Option]
+        let grades: [Option]
+        let age: String
+        let languages: [Option]
+        let groups: [Option]
+        /// Carried through so the coordinator lands back on the referral they were starting.
+        let returnService: String
+        let returnBarrier: String
+        let returnTier: String
+    }
+
+    @Sendable func showNew(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let user = try context.requireRole(CoordinatorPages.roles, request)
+        return try await newPage(request, context: context, user: user, form: context.queryForm(request), error: nil, status: .ok)
+    }
+
+    @Sendable func create(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let user = try context.requireRole(CoordinatorPages.roles, request)
+        let form = context.form
+        var problems: [String] = []
+        let age = form["age"].flatMap { text -> Int? in
+            guard let age = Int(text) else { problems.append("age '\(text)' is not a whole number"); return nil }
+            return age
+        }
+        guard let districtID = form["district_student_id"], let schoolID = form["school_id"], problems.isEmpty else {
+            if form["district_student_id"] == nil { problems.append("the district student id is required") }
+            if form["school_id"] == nil { problems.append("choose the student's school") }
+            return try await newPage(request, context: context, user: user, form: form,
+                                     error: "The student was not registered: " + problems.joined(separator: "; ") + ".", status: .unprocessableContent)
+        }
+        let input = NewStudent(
+            districtStudentID: districtID, schoolID: schoolID, grade: form["grade"], age: age,
+            languages: form.all("language").compactMap(LanguageCode.init(rawValue:)),
+            groups: Set(form.all("group").compactMap(StudentGroup.init(rawValue:))))
+        let student: Student
+        do {
+            student = try await services.referrals.createStudent(input, by: user, now: services.clock())
+        } catch let error as ReferralStoreError {
+            return try await newPage(request, context: context, user: user, form: form,
+                                     error: "The student was not registered: \(error.description).", status: .unprocessableContent)
+        }
+        if let service = form["return_service"] {
+            return PageRenderer.seeOther("/coordinator/referrals/new" + WebPaths.query([
+                ("student", student.id), ("service", service), ("barrier", form["return_barrier"]), ("tier", form["return_tier"]),
+                ("notice", "student_registered"),
+            ]))
+        }
+        return PageRenderer.seeOther("/coordinator/students/\(student.id)?notice=student_registered")
+    }
+
+    private func newPage(
+        _ request: Request, context: WebRequestContext, user: User, form: FormData, error: String?, status: HTTPResponse.Status
+    ) async throws -> Response {
+        let schools = try await services.directory.schools().filter { user.role == .admin || user.schoolIDs.contains($0.id) }
+        let grades = ["PK", "K"] + (1...12).map(String.init)
+        return services.renderer.render("student-new", NewPage(
+            chrome: Chrome(title: "Register a student", context: context, path: "/coordinator/students/new", error: error),
+            districtID: form["district_student_id"] ?? "",
+            schools: schools.map { Option(value: $0.id, label: $0.name, selected: $0.id == form["school_id"] || schools.count == 1) },
+            grades: grades.map { Option(value: $0, label: $0 == "PK" ? "Pre-K" : $0, selected: $0 == form["grade"]) },
+            age: form["age"] ?? "", languages: Labels.languageOptions(chosen: form.all("language")),
+            groups: Option.list(StudentGroup.self, chosen: form.all("group")) { Labels.humanized($0.rawValue) },
+            returnService: form["return_service"] ?? form["service"] ?? "", returnBarrier: form["return_barrier"] ?? form["barrier"] ?? "",
+            returnTier: form["return_tier"] ?? form["tier"] ?? ""), status: status)
+    }
+
+    // MARK: one student
+
+    struct StudentPage {
+        let chrome: Chrome
+        let studentID: String
+        let districtID: String
+        let school: String
+        let grade: String
+        let age: String
+        let languages: String
+        let groups: String
+        let consents: [ConsentLine]
+        let hasConsents: Bool
+        let referrals: [ReferralRow]
+        let hasReferrals: Bool
+        let consentForm: ConsentForm
+        let matchHref: String
+    }
+
+    struct ConsentLine {
+        let organizations: String
+        let givenBy: String
+        let method: String
+        let shares: String
+        let givenOn: String
+        let expiresOn: String
+        let inForce: Bool
+    }
+
+    @Sendable func show(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let user = try context.requireRole(CoordinatorPages.roles, request)
+        let id = try context.parameters.require("id")
+        return try await studentPage(request, context: context, user: user, id: id, form: context.queryForm(request),
+                                     notice: Notice.text(context.queryForm(request)["notice"]), error: nil, status: .ok)
+    }
+
+    @Sendable func addConsent(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let user = try context.requireRole(CoordinatorPages.roles, request)
+        let id = try context.parameters.require("id")
+        let form = context.form
+        do {
+            let consent = try ConsentForm.consent(from: form, organizationIDs: form.all("organization_id"))
+            _ = try await services.referrals.addConsent(consent, studentID: id, by: user, now: services.clock())
+        } catch let error as ConsentForm.Invalid {
+            return try await studentPage(request, context: context, user: user, id: id, form: form, notice: nil,
+                                         error: "The consent was not recorded: \(error.message).", status: .unprocessableContent)
+        } catch let error as ReferralStoreError {
+            if case .notFound = error { throw WebPageError.notFound("There is no student with id \(id) in your schools.") }
+            return try await studentPage(request, context: context, user: user, id: id, form: form, notice: nil,
+                                         error: "The consent was not recorded: \(error.description).", status: .unprocessableContent)
+        }
+        return PageRenderer.seeOther("/coordinator/students/\(id)?notice=consent_recorded")
+    }
+
+    private func studentPage(
+        _ request: Request, context: WebRequestContext, user: User, id: String, form: FormData, notice: String?, error: String?,
+        status: HTTPResponse.Status
+    ) async throws -> Response {
+        let now = services.clock()
+        guard let student = try await services.referrals.student(id: id, visibleTo: user, now: now) else {
+            throw WebPageError.notFound("There is no student with id \(id) in your schools.")
+        }
+        let consents = try await services.referrals.consents(studentID: id)
+        let organizations = try await services.directory.organizationList()
+        let orgNames = Dictionary(organizations.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let referrals = try await services.referrals.referrals(ReferralFilter(studentID: id), visibleTo: user, now: now)
+        let rows = try await ReferralRowBuilder(services: services).rows(referrals, for: user)
+        let schools = try await schoolNames()
+        let lines = consents.map { stored in
+            let consent = stored.consent
+            return ConsentLine(
+                organizations: consent.organizationIDs.map { orgNames[$0] ?? $0 }.joined(separator: ", "),
+                givenBy: consent.givenBy, method: Labels.humanized(consent.method.rawValue),
+                shares: consent.sharedFields.map { Labels.humanized($0.rawValue) }.sorted().joined(separator: ", "),
+                givenOn: consent.givenOn.description, expiresOn: consent.expiresOn?.description ?? "no end date",
+                inForce: consent.organizationIDs.contains { consent.covers(organizationID: $0, on: now) })
+        }
+        let chosenOrganizations = form.all("organization_id").isEmpty ? form.all("organization") : form.all("organization_id")
+        return services.renderer.render("student", StudentPage(
+            chrome: Chrome(title: "Student \(student.districtStudentID)", context: context, path: request.uri.path, notice: notice, error: error),
+            studentID: student.id, districtID: student.districtStudentID, school: schools[student.schoolID] ?? student.schoolID,
+            grade: student.grade ?? "—", age: student.age.map(String.init) ?? "—",
+            languages: student.languages.map(Labels.language).joined(separator: ", "),
+            groups: student.groups.map { Labels.humanized($0.rawValue) }.sorted().joined(separator: ", "),
+            consents: lines, hasConsents: !lines.isEmpty, referrals: rows, hasReferrals: !rows.isEmpty,
+            consentForm: ConsentForm(
+                form: form, today: CalendarDate(now), organizationsOffered: organizations.map {
+                    Option(value: $0.id, label: $0.name, selected: chosenOrganizations.contains($0.id))
+                }, organizationName: nil),
+            matchHref: "/coordinator/match?student=\(student.id)"), status: status)
+    }
+
+    private func schoolNames() async throws -> [String: String] {
+        Dictionary(try await services.directory.schools().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import Referrals
+import Reports
+import Storage
+
+/// Everything the dashboard shows for one period and school, computed from the Reports module.
+/// Suppressed cells stay suppressed here: a bar for a "<10" cell is an outline, never a length.
+struct DashboardContent: Sendable {
+    struct Figure: Sendable {
+        let id: String
+        let value: String
+        let label: String
+    }
+
+    struct TableRow: Sendable {
+        let header: String
+        let cells: [String]
+    }
+
+    struct Chart: Sendable {
+        let id: String
+        let caption: String
+        let svg: String
+        let columns: [String]
+        let rows: [TableRow]
+        let note: String?
+    }
+
+    let figures: [Figure]
+    let charts: [Chart]
+    let noCapacity: [TableRow]
+    let hasNoCapacity: Bool
+    let longWaitlists: [TableRow]
+    let hasLongWaitlists: Bool
+
+    static func load(
+        period: DashboardPeriod, user: User, reports: DistrictReports, services: WebServices, now: Date
+    ) async throws -> DashboardContent {
+        let bySchool = try await reports.connections(
+            ConnectionReportRequest(from: period.from, to: period.to, groupBy: .school, schoolID: period.schoolID), for: user, now: now)
+        let byBarrier = try await reports.connections(
+            ConnectionReportRequest(from: period.from, to: period.to, groupBy: .barrier, schoolID: period.schoolID), for: user, now: now)
+        let gaps = try await reports.gaps(GapsReportRequest(from: period.from, to: period.to, schoolID: period.schoolID), for: user, now: now)
+        let total = bySchool.total
+        let distribution = try await ConnectionTimes.load(period: period, user: user, total: total, services: services)
+
+        let figures = [
+            Figure(id: "figure-sent", value: total[ReportCount.sent].text, label: "referrals sent"),
+            Figure(id: "figure-connected", value: total[ReportCount.connected].text, label: "connections confirmed"),
+            Figure(id: "figure-rate", value: percent(total.connectionRate), label: "connection rate (connected ÷ sent)"),
+            Figure(id: "figure-median-days", value: days(total.medianDaysToConnect), label: "median days from sent to connected"),
+            Figure(id: "figure-p90-days", value: days(total.p90DaysToConnect), label: "90th percentile days to connect"),
+            Figure(id: "figure-response-hours", value: hours(total.medianHoursToFirstResponse), label: "median hours to a partner's first response"),
+            Figure(id: "figure-open", value: total[ReportCount.open].text, label: "still open"),
+            Figure(id: "figure-overdue", value: total[ReportCount.overdue].text, label: "with a follow-up overdue"),
+        ]
+        return DashboardContent(
+            figures: figures,
+            charts: [funnel(total), distribution.chart, rateChart(bySchool, id: "rate-by-school", what: "school"),
+                     rateChart(byBarrier, id: "rate-by-barrier", what: "barrier"), unmetNeeds(gaps)],
+            noCapacity: gaps.noCapacity.map { TableRow(header: $0.barrierLabel, cells: [$0.declinedReferrals.text]) },
+            hasNoCapacity: !gaps.noCapacity.isEmpty,
+            longWaitlists: gaps.longWaitlists.map {
+                TableRow(header: $0.barrierLabel, cells: ["\($0.longestWaitWeeks) weeks", $0.services.map(\.name).prefix(3).joined(separator: "; "),
+                                                          $0.waitlistedReferrals.text])
+            },
+            hasLongWaitlists: !gaps.longWaitlists.isEmpty)
+    }
+
+    /// How far referrals got: each stage counts the period's referrals that ever reached it.
+    static func funnel(_ total: ConnectionReportRow) -> Chart {
+        let stages: [(ReportCount, String)] = [
+            (.sent, "Sent"), (.responded, "Partner responded"), (.accepted, "Accepted"), (.scheduled, "Intake scheduled"),
+            (.connected, "Connected"), (.closed, "Closed"),
+        ]
+        let bars = stages.map { SVGCharts.Bar(label: $0.1, value: total[$0.0].count.map(Double.init), text: total[$0.0].text) }
+        return Chart(
+            id: "funnel", caption: "Referral funnel",
+            svg: SVGCharts.horizontalBars(id: "funnel", title: "Referral funnel",
+                                          description: stages.map { "\($0.1): \(total[$0.0].text)" }.joined(separator: "; "), bars: bars,
+                                          maxValue: total[ReportCount.sent].count.map(Double.init)),
+            columns: ["Stage", "Referrals"], rows: stages.map { TableRow(header: $0.1, cells: [total[$0.0].text]) }, note: nil)
+    }
+
+    /// Connection rate per school or barrier, as a percentage of referrals sent.
+    static func rateChart(_ report: ConnectionReport, id: String, what: String) -> Chart {
+        let rows = report.rows.filter { $0[ReportCount.sent] != .count(0) }
+        let bars = rows.map { row in
+            SVGCharts.Bar(label: row.label, value: row.connectionRate.measure.map { $0 * 100 },
+                          text: row.connectionRate.measure.map { _ in "\(percent(row.connectionRate)) of \(row[ReportCount.sent].text)" } ?? row.connectionRate.text.nonEmpty ?? "—")
+        }
+        return Chart(
+            id: id, caption: "Connection rate by \(what)",
+            svg: SVGCharts.horizontalBars(id: id, title: "Connection rate by \(what)",
+                                          description: rows.map { "\($0.label): \(percent($0.connectionRate))" }.joined(separator: "; "),
+                                          bars: bars, maxValue: 100),
+            columns: [what.prefix(1).uppercased() + what.dropFirst(), "Sent", "Connected", "Rate", "Median days"],
+            rows: rows.map { TableRow(header: $0.label, cells: [$0[ReportCount.sent].text, $0[ReportCount.connected].text, percent($0.connectionRate), days($0.medianDaysToConnect)]) },
+            note: "Rows with fewer than 10 students are suppressed and shown as <10.")
+    }
+
+    /// Barriers for which coordinators' matches found no eligible provider in the period.
+    static func unmetNeeds(_ gaps: GapsReport) -> Chart {
+        let needs = gaps.unmetNeeds.sorted { ($0.matches, $1.barrierLabel) > ($1.matches, $0.barrierLabel) }
+        let bars = needs.prefix(12).map { SVGCharts.Bar(label: $0.barrierLabel, value: Double($0.matches), text: "\($0.matches) searches") }
+        return Chart(
+            id: "unmet-needs", caption: "Unmet needs: matches that found no eligible provider",
+            svg: SVGCharts.horizontalBars(id: "unmet-needs", title: "Unmet needs by barrier",
+                                          description: needs.map { "\($0.barrierLabel): \($0.matches)" }.joined(separator: "; "), bars: Array(bars),
+                                          color: "#8a4b00"),
+            columns: ["Barrier", "Searches", "Why"], rows: needs.map { TableRow(header: $0.barrierLabel, cells: [String($0.matches), $0.reason]) },
+            note: "These count searches, not students, and keep no student data.")
+    }
+
+    static func percent(_ value: ReportValue) -> String {
+        switch value {
+        case .measure(let rate): String(format: "%.0f%%", rate * 100)
+        case .suppressed: ReportValue.suppressedText
+        default: "—"
+        }
+    }
+
+    static func days(_ value: ReportValue) -> String {
+        value.measure.map { ReportValue.measure($0).text } ?? (value.isSuppressed ? ReportValue.suppressedText : "—")
+    }
+
+    static func hours(_ value: ReportValue) -> String { days(value) }
+}
+
+/// The distribution of whole days from sent to connected, in bins, from the report store's histogram.
+/// A bin is shown only when its referral count proves at least 10 students
+/// (count ≥ 10 × the most referrals any student has), otherwise it reads "<10" — never less private
+/// than the report's own cells.
+enum ConnectionTimes {
+    static let bins: [(label: String, upTo: Int?)] = [("0–7", 7), ("8–14", 14), ("15–30", 30), ("31–60", 60), ("61–90", 90), ("91+", nil)]
+
+    struct Result {
+        let chart: DashboardContent.Chart
+    }
+
+    static func load(period: DashboardPeriod, user: User, total: ConnectionReportRow, services: WebServices) async throws -> Result {
+        let store = ReportStore(database: services.directory.database)
+        let filter = ReportFilter(sentFrom: period.start(of: period.from), sentTo: period.start(of: period.to),
+                                  scope: AccessScope(user), schoolID: period.schoolID)
+        // Whole days elapsed per referral, counted in the database (no per-referral value comes back).
+        let buckets = try await store.durationHistogram(.sentToConnected, filter, by: .all, unit: 86_400).values.flatMap { $0 }
+        let perStudent = max(1, try await store.maxReferralsPerStudent())
+        var counts = Array(repeating: 0, count: bins.count)
+        for bucket in buckets {
+            let index = bins.firstIndex { $0.upTo.map { bucket.units <= $0 } ?? true } ?? bins.count - 1
+            counts[index] += bucket.referrals
+        }
+        let hidden = total[ReportCount.connected].isSuppressed
+        let bars = zip(bins, counts).map { bin, count in
+            let shown = !hidden && count == 0 || (!hidden && count >= Suppression.minimumStudents * perStudent)
+            return SVGCharts.Bar(label: bin.label, value: shown ? Double(count) : nil, text: shown ? String(count) : ReportValue.suppressedText)
+        }
+        let chart = DashboardContent.Chart(
+            id: "time-to-connection", caption: "Days from sent to connected",
+            svg: SVGCharts.columns(id: "time-to-connection", title: "Days from sent to connected",
+                                   description: bars.map { "\($0.label) days: \($0.text)" }.joined(separator: "; "), bars: bars),
+            columns: ["Days", "Referrals"], rows: bars.map { DashboardContent.TableRow(header: $0.label, cells: [$0.text]) },
+            note: "A bin is shown only when it stands for at least 10 students.")
+        return Result(chart: chart)
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import Hummingbird
+import Referrals
+import Reports
+import Storage
+
+/// The district dashboard: the connection report for a period and school as figures and
+/// server-drawn SVG charts (funnel, time to connection, connection rate by school and by barrier,
+/// unmet needs), each with its numbers in a table, and the report as CSV.
+struct DistrictPages: Sendable {
+    let services: WebServices
+    static let roles: Set<Role> = [.district, .admin]
+
+    func register(on web: RouterGroup<WebRequestContext>) {
+        web.get("district", use: dashboard)
+        web.get("district/reports/connections.csv", use: csv)
+    }
+
+    @Sendable func dashboard(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let user = try context.requireRole(Self.roles, request)
+        let now = services.clock()
+        let period = try await DashboardPeriod(form: context.queryForm(request), services: services, now: now)
+        let schools = try await services.directory.schools()
+        let reports = DistrictReports(database: services.directory.database)
+        var error = period.problem
+        var content: DashboardContent?
+        do {
+            content = try await DashboardContent.load(period: period, user: user, reports: reports, services: services, now: now)
+        } catch let problem as ReportError {
+            error = "The report cannot be made for this selection: \(problem.description)."
+        }
+        return services.renderer.render("dashboard", DashboardPage(
+            chrome: Chrome(title: "District dashboard", context: context, path: request.uri.path, error: error),
+            from: period.from.description, through: period.through.description,
+            schools: schools.map { Option(value: $0.id, label: $0.name, selected: $0.id == period.schoolID) },
+            schoolName: period.schoolID.flatMap { id in schools.first { $0.id == id }?.name } ?? "all schools",
+            hasContent: content != nil, content: content,
+            csvBySchoolHref: period.csvHref(groupBy: .school), csvByBarrierHref: period.csvHref(groupBy: .barrier),
+            csvByMonthHref: period.csvHref(groupBy: .month)))
+    }
+
+    /// The connection report as CSV, the same text `GET /api/v1/reports/connections` answers with
+    /// `Accept: text/csv`, for the signed-in browser (the API itself takes bearer tokens only).
+    @Sendable func csv(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let user = try context.requireRole(Self.roles, request)
+        let form = context.queryForm(request)
+        let now = services.clock()
+        let period = try await DashboardPeriod(form: form, services: services, now: now)
+        if let problem = period.problem { throw WebPageError.badForm(problem) }
+        let groupBy = form["group_by"].flatMap(ReportGroupBy.init(rawValue:)) ?? .school
+        let report: ConnectionReport
+        do {
+            report = try await DistrictReports(database: services.directory.database).connections(
+                ConnectionReportRequest(from: period.from, to: period.to, groupBy: groupBy, schoolID: period.schoolID), for: user, now: now)
+        } catch let problem as ReportError {
+            throw WebPageError.badForm(problem.description)
+        }
+        let name = "closeloop-connections-by-\(groupBy.rawValue)-\(period.from)-to-\(period.through).csv"
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: report.csv)))
+    }
+}
+
+/// The period and school the dashboard shows. People pick inclusive days ("from … through …");
+/// reports take `[from, to)`, so `to` is the day after `through`.
+struct DashboardPeriod: Sendable {
+    let from: CalendarDate
+    let through: CalendarDate
+    let schoolID: String?
+    let timeZone: TimeZone
+    let problem: String?
+
+    var to: CalendarDate { through.adding(days: 1) }
+
+    init(form: FormData, services: WebServices, now: Date) async throws {
+        timeZone = try await services.referrals.followUpPolicy().timeZone
+        let defaults = ConnectionReportRequest.schoolYearToDate(today: CalendarDate(now, in: timeZone))
+        var problems: [String] = []
+        func day(_ name: String, _ fallback: CalendarDate) -> CalendarDate {
+            guard let text = form[name] else { return fallback }
+            guard let date = CalendarDate(text) else { problems.append("'\(text)' is not a date (YYYY-MM-DD)"); return fallback }
+            return date
+        }
+        var from = day("from", defaults.from)
+        var through = day("through", defaults.to.adding(days: -1))
+        if through < from {
+            problems.append("the period ends before it starts")
+            (from, through) = (defaults.from, defaults.to.adding(days: -1))
+        }
+        self.from = from
+        self.through = through
+        schoolID = form["school"]
+        problem = problems.isEmpty ? nil : "Showing the school year so far instead: " + problems.joined(separator: "; ") + "."
+    }
+
+    /// The first instant of `day` in the district's zone (what the report store compares sent times with).
+    func start(of day: CalendarDate) -> Date {
+        let local = TimeInterval(day.daysSinceEpoch) * 86_400
+        var instant = local - TimeInterval(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: local)))
+        instant = local - TimeInterval(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: instant)))
+        return Date(timeIntervalSince1970: instant)
+    }
+
+    func csvHref(groupBy: ReportGroupBy) -> String {
+        "/district/reports/connections.csv" + WebPaths.query([
+            ("from", from.description), ("through", through.description), ("school", schoolID), ("group_by", groupBy.rawValue),
+        ])
+    }
+}
+
+struct DashboardPage {
+    let chrome: Chrome
+    let from: String
+    let through: String
+    let schools: [Option]
+    let schoolName: String
+    let hasContent: Bool
+    let content: DashboardContent?
+    let csvBySchoolHref: String
+    let csvByBarrierHref: String
+    let csvByMonthHref: String
+}

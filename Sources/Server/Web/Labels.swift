@@ -1,0 +1,106 @@
+import Directory
+import Foundation
+import Matching
+import Referrals
+
+/// One `<option>` (or checkbox) of a form: the wire value, what people read, and whether it is chosen.
+struct Option: Sendable {
+    let value: String
+    let label: String
+    let selected: Bool
+
+    /// Options for a vocabulary enum, with `chosen` values marked.
+    static func list<T: RawRepresentable & CaseIterable>(
+        _ type: T.Type, chosen: [String] = [], label: (T) -> String
+    ) -> [Option] where T.RawValue == String {
+        T.allCases.map { Option(value: $0.rawValue, label: label($0), selected: chosen.contains($0.rawValue)) }
+    }
+}
+
+/// The words people read for the vocabularies' codes.
+enum Labels {
+    static func humanized(_ code: String) -> String {
+        let words = code.replacingOccurrences(of: "_", with: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
+
+    static func state(_ state: ReferralState) -> String {
+        switch state {
+        case .enteredInError: "Entered in error"
+        default: humanized(state.rawValue)
+        }
+    }
+
+    static func action(_ action: ReferralAction) -> String {
+        switch action {
+        case .send: "Send to partner"
+        case .accept: "Accept"
+        case .decline: "Decline"
+        case .waitlist: "Waitlist"
+        case .schedule: "Schedule intake"
+        case .confirmConnection: "Confirm connection"
+        case .close: "Close"
+        case .cancel: "Cancel referral"
+        case .markUnreachable: "Mark unreachable"
+        case .contactAttempt: "Record contact attempt"
+        case .markEnteredInError: "Mark entered in error"
+        }
+    }
+
+    static func intensity(_ intensity: Intensity) -> String {
+        switch intensity {
+        case .prevention: "Prevention (Tier 1)"
+        case .earlyIntervention: "Early intervention (Tier 2)"
+        case .intensive: "Intensive (Tier 3)"
+        }
+    }
+
+    static func insurance(_ insurance: Insurance) -> String {
+        switch insurance {
+        case .medicaid: "Medicaid"
+        case .chip: "CHIP"
+        case .private: "Private insurance"
+        case .uninsured: "Uninsured"
+        }
+    }
+
+    static func transportation(_ value: FamilyTransportation) -> String {
+        switch value {
+        case .none: "Walks only"
+        case .transit: "Public transit"
+        case .car: "Has a car"
+        }
+    }
+
+    static func enrollment(_ enrollment: Enrollment) -> String {
+        switch enrollment.status {
+        case .open: enrollment.capacity.map { "Open (\($0) places)" } ?? "Open"
+        case .waitlist: enrollment.waitlistWeeks.map { "Waitlist, about \($0) weeks" } ?? "Waitlist"
+        case .closed: "Closed"
+        }
+    }
+
+    static func cost(_ cost: Cost) -> String {
+        let kind = humanized(cost.kind.rawValue)
+        return cost.insurance.isEmpty ? kind : "\(kind); accepts \(cost.insurance.map(insurance).joined(separator: ", "))"
+    }
+
+    static func language(_ code: LanguageCode) -> String { languageNames[code.rawValue] ?? code.rawValue.uppercased() }
+
+    /// The languages families in the district most often speak (the seed directory's and the usual
+    /// refugee-resettlement languages); the form offers these, the data may hold any ISO 639-1 code.
+    static let languageNames: [String: String] = [
+        "am": "Amharic", "ar": "Arabic", "bs": "Bosnian", "en": "English", "es": "Spanish", "fa": "Persian", "fr": "French",
+        "ht": "Haitian Creole", "km": "Khmer", "ko": "Korean", "my": "Burmese", "ne": "Nepali", "ps": "Pashto",
+        "pt": "Portuguese", "ru": "Russian", "so": "Somali", "sw": "Swahili", "ti": "Tigrinya", "uk": "Ukrainian",
+        "vi": "Vietnamese", "zh": "Chinese",
+    ]
+
+    static func languageOptions(chosen: [String]) -> [Option] {
+        languageNames.sorted { $0.value < $1.value }.map { Option(value: $0.key, label: $0.value, selected: chosen.contains($0.key)) }
+    }
+
+    static func day(_ date: Date?) -> String {
+        date.map { CalendarDate($0).description } ?? ""
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Referrals
+import Storage
+
+/// One button (with the fields it needs) for an action the state machine allows this user now.
+struct ActionForm: Sendable {
+    let referralID: String
+    let version: Int
+    let returnTo: String
+    let action: String
+    let label: String
+    /// Unique per page, so each field's `<label for>` points at its own input.
+    let formID: String
+    let needsReason: Bool
+    let needsIntakeDate: Bool
+    let needsFirstServiceDate: Bool
+    let needsConfirmedBy: Bool
+    let reasons: [Option]
+    let confirmers: [Option]
+    let today: String
+    let danger: Bool
+    let showNote: Bool
+    /// Set instead of a button when a precondition is not met yet (consent, contact attempts).
+    let blockedHint: String?
+}
+
+/// The forms are derived from `ReferralMachine.allowedActions` and each action's required fields
+/// in the transition table, so the pages never offer what the machine would refuse.
+enum ActionForms {
+    static func forms(
+        for referral: Referral, user: User, returnTo: String, consentCoversOrganization: Bool, today: CalendarDate,
+        showNote: Bool
+    ) -> [ActionForm] {
+        ReferralMachine.allowedActions(from: referral.state, role: user.role).map { action in
+            let required = Set(TransitionTable.rule(for: action).requiredFields)
+            var hint: String?
+            switch action {
+            case .send where !consentCoversOrganization:
+                hint = "Sending needs the family's consent for this organization: record it on the student's page first."
+            case .markUnreachable where referral.history.contactAttemptCount < 3:
+                hint = "Mark unreachable after three recorded contact attempts (\(referral.history.contactAttemptCount) so far)."
+            default: break
+            }
+            let defaultConfirmer: ConnectionConfirmer = user.role == .partner ? .partner : .coordinator
+            return ActionForm(
+                referralID: referral.id, version: referral.version, returnTo: returnTo, action: action.rawValue,
+                label: Labels.action(action), formID: "\(referral.id)-\(action.rawValue)",
+                needsReason: required.contains(.reason), needsIntakeDate: required.contains(.intakeDate),
+                needsFirstServiceDate: required.contains(.firstServiceDate), needsConfirmedBy: required.contains(.confirmedBy),
+                reasons: Option.list(DeclineReason.self) { Labels.humanized($0.rawValue) },
+                confirmers: Option.list(ConnectionConfirmer.self, chosen: [defaultConfirmer.rawValue]) { Labels.humanized($0.rawValue) },
+                today: today.description,
+                danger: [.decline, .cancel, .markUnreachable, .markEnteredInError].contains(action),
+                showNote: showNote, blockedHint: hint)
+        }
+    }
+
+    /// The command a submitted action form asks for, or a message saying which field is wrong.
+    static func command(from form: FormData) -> Result<ReferralCommand, FormProblem> {
+        guard let text = form["action"], let action = ReferralAction(rawValue: text) else {
+            return .failure(FormProblem("choose an action"))
+        }
+        var command = ReferralCommand(action, note: form["note"].map { String($0.prefix(2000)) })
+        if let text = form["reason"] {
+            guard let reason = DeclineReason(rawValue: text) else { return .failure(FormProblem("'\(text)' is not a decline reason")) }
+            command.reason = reason
+        }
+        if let text = form["intake_date"] {
+            guard let date = CalendarDate(text) else { return .failure(FormProblem("the intake date must be a date (YYYY-MM-DD)")) }
+            command.intakeDate = date
+        }
+        if let text = form["first_service_date"] {
+            guard let date = CalendarDate(text) else { return .failure(FormProblem("the first service date must be a date (YYYY-MM-DD)")) }
+            command.firstServiceDate = date
+        }
+        if let text = form["confirmed_by"] {
+            guard let who = ConnectionConfirmer(rawValue: text) else { return .failure(FormProblem("'\(text)' is not who confirmed")) }
+            command.confirmedBy = who
+        }
+        return .success(command)
+    }
+}
+
+struct FormProblem: Error, Sendable {
+    let message: String
+    init(_ message: String) { self.message = message }
+}

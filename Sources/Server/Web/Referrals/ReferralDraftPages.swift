@@ -1,0 +1,127 @@
+import Directory
+import Foundation
+import Hummingbird
+import Referrals
+import Storage
+
+/// Create a referral: pick the student (or register one), the barrier and tier for a chosen
+/// service, record the family's consent for its organization if none is on file, then save a
+/// draft or send it straight away.
+struct ReferralDraftPages: Sendable {
+    let services: WebServices
+
+    struct NewPage {
+        let chrome: Chrome
+        let serviceKnown: Bool
+        let serviceID: String
+        let serviceName: String
+        let organizationName: String
+        let students: [Option]
+        let hasStudents: Bool
+        let registerHref: String
+        let barriers: [Option]
+        let tiers: [Option]
+        let note: String
+        let consentOnFile: String?
+        let consentForm: ConsentForm
+    }
+
+    @Sendable func showNew(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let user = try context.requireRole(CoordinatorPages.roles, request)
+        let form = context.queryForm(request)
+        return try await newPage(request, context: context, user: user, form: form, notice: Notice.text(form["notice"]), error: nil, status: .ok)
+    }
+
+    @Sendable func create(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let user = try context.requireRole(CoordinatorPages.roles, request)
+        let form = context.form
+        let now = services.clock()
+        func again(_ message: String) async throws -> Response {
+            try await newPage(request, context: context, user: user, form: form, notice: nil, error: message, status: .unprocessableContent)
+        }
+        guard let studentID = form["student_id"] else { return try await again("Choose the student (or register them first).") }
+        guard let serviceID = form["service_id"], let service = try await services.directory.service(id: serviceID) else {
+            return try await again("Choose a service first.")
+        }
+        guard let barrier = form["barrier"] else { return try await again("Choose the barrier this referral addresses.") }
+        if form["record_consent"] == "yes" {
+            do {
+                let consent = try ConsentForm.consent(from: form, organizationIDs: [service.organizationID])
+                _ = try await services.referrals.addConsent(consent, studentID: studentID, by: user, now: now)
+            } catch let error as ConsentForm.Invalid {
+                return try await again("Nothing was saved: the consent is incomplete — \(error.message).")
+            } catch let error as ReferralStoreError {
+                return try await again("Nothing was saved: \(error.description).")
+            }
+        }
+        let referral: Referral
+        do {
+            referral = try await services.referrals.createReferral(
+                NewReferral(studentID: studentID, serviceID: serviceID, barrier: barrier, tier: form["tier"].flatMap(Int.init),
+                            note: form["note"].map { String($0.prefix(2000)) }),
+                by: user, now: now)
+        } catch let error as ReferralStoreError {
+            return try await again("The referral was not saved: \(error.description).")
+        }
+        guard form["then"] == "send" else {
+            return PageRenderer.seeOther("/referrals/\(referral.id)?notice=referral_created")
+        }
+        do {
+            _ = try await services.referrals.apply(ReferralCommand(.send), toReferral: referral.id, expectedVersion: referral.version,
+                                                   by: user, now: now)
+        } catch let error as ReferralStoreError {
+            return try await ReferralPages(services: services).page(
+                request, context: context, user: user, id: referral.id, notice: nil,
+                error: "The draft was saved but not sent: \(error.description).", status: .unprocessableContent)
+        }
+        return PageRenderer.seeOther("/referrals/\(referral.id)?notice=send")
+    }
+
+    private func newPage(
+        _ request: Request, context: WebRequestContext, user: User, form: FormData, notice: String?, error: String?,
+        status: HTTPResponse.Status
+    ) async throws -> Response {
+        let now = services.clock()
+        let serviceID = form["service_id"] ?? form["service"]
+        let service = try await serviceID.asyncFlatMap { try await services.directory.service(id: $0) }
+        let organizationName = try await service.asyncFlatMap { try await services.directory.organization(id: $0.organizationID)?.name } ?? ""
+        let students = try await services.referrals.students(visibleTo: user, limit: 200)
+        let chosenStudent = form["student_id"] ?? form["student"]
+        let barriers = try await services.directory.barriers()
+        // Barriers this service serves come first: those are the ones a coordinator will mean.
+        let served = Set(service.map { service in barriers.filter { $0.isServed(by: service) }.map(\.id) } ?? [])
+        let orderedBarriers = barriers.filter { served.contains($0.id) } + barriers.filter { !served.contains($0.id) }
+        let chosenBarrier = form["barrier"]
+        let tier = form["tier"] ?? "2"
+        var consentOnFile: String?
+        if let student = chosenStudent, let service {
+            if let stored = try await services.referrals.consents(studentID: student).last(where: {
+                $0.consent.covers(organizationID: service.organizationID, on: now)
+            }) {
+                consentOnFile = "\(Labels.humanized(stored.consent.method.rawValue)) consent given \(stored.consent.givenOn) by \(stored.consent.givenBy)"
+                    + (stored.consent.expiresOn.map { ", until \($0)" } ?? "")
+            }
+        }
+        return services.renderer.render("referral-new", NewPage(
+            chrome: Chrome(title: "New referral", context: context, path: "/coordinator/referrals/new", notice: notice, error: error),
+            serviceKnown: service != nil, serviceID: service?.id ?? "", serviceName: service?.name ?? "", organizationName: organizationName,
+            students: students.map { Option(value: $0.id, label: "\($0.districtStudentID) (grade \($0.grade ?? "?"))", selected: $0.id == chosenStudent) },
+            hasStudents: !students.isEmpty,
+            registerHref: "/coordinator/students/new" + WebPaths.query([("service", service?.id), ("barrier", chosenBarrier), ("tier", tier)]),
+            barriers: orderedBarriers.map { Option(value: $0.id, label: $0.label + (served.contains($0.id) ? "" : " (not this service's usual focus)"),
+                                                   selected: $0.id == chosenBarrier) },
+            tiers: [("1", "Tier 1 — universal"), ("2", "Tier 2 — targeted"), ("3", "Tier 3 — intensive")]
+                .map { Option(value: $0.0, label: $0.1, selected: $0.0 == tier) },
+            note: form["note"] ?? "", consentOnFile: consentOnFile,
+            consentForm: ConsentForm(form: form, today: CalendarDate(now), organizationsOffered: [], organizationName: organizationName)),
+            status: status)
+    }
+}
+
+extension Optional {
+    /// `flatMap` for an async transform.
+    func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

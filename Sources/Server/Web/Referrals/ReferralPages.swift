@@ -1,0 +1,180 @@
+import Directory
+import Foundation
+import Hummingbird
+import Referrals
+import Storage
+
+/// One referral: its facts, its history and the actions the user may take now — shared by the
+/// coordinator and the receiving partner (who sees only what the family's consent shares).
+struct ReferralPages: Sendable {
+    let services: WebServices
+    static let roles: Set<Role> = [.coordinator, .partner, .admin]
+
+    func register(on web: RouterGroup<WebRequestContext>) {
+        let drafts = ReferralDraftPages(services: services)
+        web.get("coordinator/referrals/new", use: drafts.showNew)
+        web.post("coordinator/referrals", use: drafts.create)
+        web.get("referrals/:id", use: show)
+        web.post("referrals/:id/actions", use: act)
+    }
+
+    struct Page {
+        let chrome: Chrome
+        let referralID: String
+        let version: Int
+        let studentLabel: String
+        let studentHref: String?
+        let studentFacts: [Fact]
+        let hasStudentFacts: Bool
+        let studentWithheld: Bool
+        let facts: [Fact]
+        let state: String
+        let stateClass: String
+        let followUpMessage: String?
+        let actions: [ActionForm]
+        let hasActions: Bool
+        let events: [EventLine]
+        let backHref: String
+        let backLabel: String
+    }
+
+    struct Fact: Sendable {
+        let label: String
+        let value: String
+    }
+
+    struct EventLine {
+        let at: String
+        let action: String
+        let change: String
+        let role: String
+        let details: String
+        let note: String
+    }
+
+    @Sendable func show(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let user = try context.requireRole(Self.roles, request)
+        let id = try context.parameters.require("id")
+        return try await page(request, context: context, user: user, id: id,
+                              notice: Notice.text(context.queryForm(request)["notice"]), error: nil, status: .ok)
+    }
+
+    @Sendable func act(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let user = try context.requireRole(Self.roles, request)
+        let id = try context.parameters.require("id")
+        let form = context.form
+        let returnTo = form["return_to"].flatMap { WebPaths.isLocal($0) ? $0 : nil } ?? "/referrals/\(id)"
+        let command: ReferralCommand
+        switch ActionForms.command(from: form) {
+        case .success(let parsed): command = parsed
+        case .failure(let problem):
+            return try await page(request, context: context, user: user, id: id, notice: nil,
+                                  error: "Nothing was changed: \(problem.message).", status: .unprocessableContent)
+        }
+        do {
+            _ = try await services.referrals.apply(
+                command, toReferral: id, expectedVersion: form["version"].flatMap(Int.init), by: user, now: services.clock())
+        } catch let error as ReferralStoreError {
+            switch error {
+            case .notFound: throw WebPageError.notFound("There is no referral \(id) that you can see.")
+            case .versionConflict:
+                return try await page(request, context: context, user: user, id: id, notice: nil,
+                                      error: "Someone else changed this referral while you had it open, so nothing was changed. "
+                                        + "This is its current state; choose again.", status: .conflict)
+            default:
+                return try await page(request, context: context, user: user, id: id, notice: nil,
+                                      error: "Nothing was changed: \(error.description).", status: .unprocessableContent)
+            }
+        }
+        let separator = returnTo.contains("?") ? "&" : "?"
+        return PageRenderer.seeOther(returnTo + separator + "notice=" + command.action.rawValue)
+    }
+
+    func page(
+        _ request: Request, context: WebRequestContext, user: User, id: String, notice: String?, error: String?,
+        status: HTTPResponse.Status
+    ) async throws -> Response {
+        let now = services.clock()
+        // Audited for partners inside the store: their read comes with student fields.
+        guard let referral = try await services.referrals.referral(id: id, visibleTo: user, now: now) else {
+            throw WebPageError.notFound("There is no referral \(id) that you can see.")
+        }
+        let names = try await ReferralRowBuilder.Names.load(for: [referral], user: user, services: services)
+        let record = try await services.referrals.studentView(of: referral, for: user, now: now)
+        let history = referral.history
+        let followUp = try await services.referrals.followUpPolicy().due(history: history, now: now)
+        let consentCovers = try await services.referrals.consents(studentID: referral.studentID)
+            .contains { $0.consent.covers(organizationID: referral.organizationID, on: now) }
+        let isPartner = user.role == .partner
+
+        var facts = [
+            Fact(label: "Barrier", value: names.barriers[referral.barrier] ?? referral.barrier),
+            Fact(label: "Service", value: names.services[referral.serviceID] ?? referral.serviceID),
+            Fact(label: "Organization", value: names.organizations[referral.organizationID] ?? referral.organizationID),
+            Fact(label: "Referring school", value: names.schools[referral.schoolID] ?? referral.schoolID),
+        ]
+        if let tier = referral.tier { facts.append(Fact(label: "Tier", value: "Tier \(tier)")) }
+        facts.append(Fact(label: "Created", value: Labels.day(referral.createdAt)))
+        if let sent = referral.sentAt { facts.append(Fact(label: "Sent", value: Labels.day(sent))) }
+        if let date = history.intakeDate { facts.append(Fact(label: "Intake date", value: date.description)) }
+        if let date = history.firstServiceDate { facts.append(Fact(label: "First service", value: date.description)) }
+        if let who = history.confirmedBy { facts.append(Fact(label: "Connection confirmed by", value: Labels.humanized(who.rawValue))) }
+        if let reason = history.declineReason { facts.append(Fact(label: "Decline reason", value: Labels.humanized(reason.rawValue))) }
+        if history.contactAttemptCount > 0 { facts.append(Fact(label: "Contact attempts", value: String(history.contactAttemptCount))) }
+        if let note = referral.note { facts.append(Fact(label: "Coordinator's note", value: note)) }
+
+        let studentFacts = Self.studentFacts(record, schools: names.schools)
+        let student = names.students[referral.studentID]
+        let returnTo = "/referrals/\(referral.id)"
+        let events = referral.events.reversed().map { event in
+            EventLine(
+                at: Self.timestamp(event.at), action: Labels.action(event.action),
+                change: event.from == event.to ? Labels.state(event.to) : "\(Labels.state(event.from)) → \(Labels.state(event.to))",
+                role: Chrome.roleLabels[event.role] ?? event.role.rawValue,
+                details: [
+                    event.reason.map { "reason: \(Labels.humanized($0.rawValue))" },
+                    event.intakeDate.map { "intake \($0)" }, event.firstServiceDate.map { "first service \($0)" },
+                    event.confirmedBy.map { "confirmed by \($0.rawValue)" },
+                ].compactMap { $0 }.joined(separator: "; "),
+                note: event.note ?? "")
+        }
+        let home = isPartner ? ("/partner/inbox", "Back to the inbox")
+            : (student.map { ("/coordinator/students/\($0.id)", "Back to student \($0.districtStudentID)") } ?? ("/coordinator", "Back"))
+        let actions = ActionForms.forms(for: referral, user: user, returnTo: returnTo, consentCoversOrganization: consentCovers,
+                                        today: CalendarDate(now), showNote: true)
+        return services.renderer.render("referral", Page(
+            chrome: Chrome(title: "Referral for \(names.barriers[referral.barrier] ?? referral.barrier)", context: context,
+                           path: request.uri.path, notice: notice, error: error),
+            referralID: referral.id, version: referral.version,
+            studentLabel: student?.districtStudentID ?? record?.districtStudentID ?? "",
+            studentHref: student.map { "/coordinator/students/\($0.id)" },
+            studentFacts: studentFacts, hasStudentFacts: !studentFacts.isEmpty, studentWithheld: isPartner && record == nil,
+            facts: facts, state: Labels.state(referral.state), stateClass: "state-\(referral.state.rawValue)",
+            followUpMessage: followUp?.message, actions: actions, hasActions: !actions.isEmpty, events: events,
+            backHref: home.0, backLabel: home.1), status: status)
+    }
+
+    static func studentFacts(_ record: StudentRecord?, schools: [String: String]) -> [Fact] {
+        guard let record else { return [] }
+        var facts: [Fact] = []
+        if let id = record.districtStudentID { facts.append(Fact(label: "District student id", value: id)) }
+        if let school = record.schoolID { facts.append(Fact(label: "School", value: schools[school] ?? school)) }
+        if let grade = record.grade { facts.append(Fact(label: "Grade", value: grade)) }
+        if let age = record.age { facts.append(Fact(label: "Age", value: String(age))) }
+        if let languages = record.languages, !languages.isEmpty {
+            facts.append(Fact(label: "Family languages", value: languages.map(Labels.language).joined(separator: ", ")))
+        }
+        if let groups = record.groups, !groups.isEmpty {
+            facts.append(Fact(label: "Student groups", value: groups.map { Labels.humanized($0.rawValue) }.sorted().joined(separator: ", ")))
+        }
+        return facts
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+        return formatter.string(from: date)
+    }
+}

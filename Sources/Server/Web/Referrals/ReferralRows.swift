@@ -1,0 +1,68 @@
+import Directory
+import Foundation
+import Referrals
+import Storage
+
+/// One referral as a row of a list page: names instead of ids, the state written out.
+struct ReferralRow: Sendable {
+    let id: String
+    let href: String
+    /// The district's student id; empty for partners, who see student fields only on the referral page.
+    let studentLabel: String
+    let barrier: String
+    let service: String
+    let organization: String
+    let school: String
+    let state: String
+    let stateClass: String
+    let created: String
+    let sent: String
+    let followUpMessage: String?
+    let followUpSince: String?
+}
+
+/// Loads the names a list of referrals is shown with, in a handful of queries for the whole list.
+struct ReferralRowBuilder: Sendable {
+    let services: WebServices
+
+    func rows(_ due: [DueReferral], for user: User) async throws -> [ReferralRow] {
+        let referrals = due.map(\.referral)
+        let names = try await Names.load(for: referrals, user: user, services: services)
+        return due.map { item in
+            let referral = item.referral
+            return ReferralRow(
+                id: referral.id, href: "/referrals/\(referral.id)",
+                studentLabel: names.students[referral.studentID]?.districtStudentID ?? "",
+                barrier: names.barriers[referral.barrier] ?? referral.barrier,
+                service: names.services[referral.serviceID] ?? referral.serviceID,
+                organization: names.organizations[referral.organizationID] ?? referral.organizationID,
+                school: names.schools[referral.schoolID] ?? referral.schoolID,
+                state: Labels.state(referral.state), stateClass: "state-\(referral.state.rawValue)",
+                created: Labels.day(referral.createdAt), sent: Labels.day(referral.sentAt),
+                followUpMessage: item.followUp?.message, followUpSince: item.followUp?.dueSince.description)
+        }
+    }
+
+    /// Ids to words for everything a referral names.
+    struct Names: Sendable {
+        var students: [String: Student] = [:]
+        var barriers: [String: String] = [:]
+        var services: [String: String] = [:]
+        var organizations: [String: String] = [:]
+        var schools: [String: String] = [:]
+
+        static func load(for referrals: [Referral], user: User, services web: WebServices) async throws -> Names {
+            var names = Names()
+            // Partners never get student rows here; what they may read comes redacted on the referral page.
+            if user.role != .partner {
+                names.students = try await web.referrals.students(ids: referrals.map(\.studentID), visibleTo: user)
+            }
+            names.barriers = Dictionary(try await web.directory.barriers().map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
+            names.schools = Dictionary(try await web.directory.schools().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            let serviceIDs = Array(Set(referrals.map(\.serviceID)))
+            names.services = Dictionary(try await web.directory.services(ids: serviceIDs).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            names.organizations = try await web.directory.organizationNames(Array(Set(referrals.map(\.organizationID))))
+            return names
+        }
+    }
+}

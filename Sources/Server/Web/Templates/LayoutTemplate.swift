@@ -1,0 +1,72 @@
+extension Templates {
+    /// Landmarks (header, nav, main, footer), a skip link to the main content, the signed-in
+    /// user's navigation and sign-out form, and the step's notice or error.
+    static let layout = #"""
+    <!doctype html>
+    <html lang="en">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>{{chrome.title}} · Closeloop</title>
+    <link rel="stylesheet" href="/static/closeloop.css">
+    </head>
+    <body>
+    <a class="skip-link" href="#main">Skip to main content</a>
+    <header class="site-header">
+      <div class="brand"><a href="/">Closeloop</a></div>
+      {{#chrome.signedIn}}
+      <nav aria-label="Main">
+        <ul>
+          {{#chrome.nav}}
+          <li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a></li>
+          {{/chrome.nav}}
+        </ul>
+      </nav>
+      <div class="account">
+        <span>{{chrome.userEmail}} · {{chrome.roleLabel}}</span>
+        <form method="post" action="/logout">
+          <input type="hidden" name="csrf_token" value="{{chrome.csrf}}">
+          <button type="submit" class="link-button">Sign out</button>
+        </form>
+      </div>
+      {{/chrome.signedIn}}
+    </header>
+    <main id="main" tabindex="-1">
+      <h1>{{chrome.title}}</h1>
+      {{#chrome.notice}}<p class="notice" role="status">{{chrome.notice}}</p>{{/chrome.notice}}
+      {{#chrome.error}}<p class="error" role="alert">{{chrome.error}}</p>{{/chrome.error}}
+      {{$main}}{{/main}}
+    </main>
+    <footer>
+      <p>Closeloop — a referral is done when the family reaches the service. All data shown here is synthetic.</p>
+    </footer>
+    </body>
+    </html>
+    """#
+
+    static let error = #"""
+    {{<layout}}
+    {{$main}}
+    <p>{{message}}</p>
+    <p><a href="{{backHref}}">{{backLabel}}</a></p>
+    {{/main}}
+    {{/layout}}
+    """#
+
+    static let login = #"""
+    {{<layout}}
+    {{$main}}
+    <form method="post" action="/login" class="stack" aria-describedby="login-help">
+      <input type="hidden" name="csrf_token" value="{{loginCSRF}}">
+      <input type="hidden" name="next" value="{{next}}">
+      <p id="login-help" class="muted">Sign in with the email and password your district administrator gave you.</p>
+      <label for="email">Email</label>
+      <input type="email" id="email" name="email" value="{{email}}" autocomplete="username" required>
+      <label for="password">Password</label>
+      <input type="password" id="password" name="password" autocomplete="current-password" required>
+      <p><button type="submit">Sign in</button></p>
+    </form>
+    {{/main}}
+    {{/layout}}
+    """#
+}

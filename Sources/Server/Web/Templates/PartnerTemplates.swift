@@ -1,0 +1,66 @@
+extension Templates {
+    static let inbox = #"""
+    {{<layout}}
+    {{$main}}
+    <p>{{openCount}} referrals are waiting for your answer.
+      {{#showingAll}}Showing every referral. <a href="/partner/inbox">Show only open ones</a>.{{/showingAll}}
+      {{^showingAll}}Showing open referrals. <a href="/partner/inbox?show=all">Show all, including closed</a>.{{/showingAll}}</p>
+    {{#hasItems}}
+    <ul class="cards" aria-label="Referrals">
+      {{#items}}
+      <li class="card">
+        {{#row}}
+        <h2><a href="{{href}}">{{barrier}}</a> · <span class="state {{stateClass}}">{{state}}</span></h2>
+        <dl class="facts">
+          <dt>Service</dt><dd>{{service}}</dd>
+          <dt>From</dt><dd>{{school}}</dd>
+          <dt>Sent</dt><dd>{{sent}}</dd>
+          {{#followUpMessage}}<dt>Follow-up</dt><dd>{{followUpMessage}}</dd>{{/followUpMessage}}
+        </dl>
+        {{/row}}
+        {{#hasActions}}{{>action-forms}}{{/hasActions}}
+      </li>
+      {{/items}}
+    </ul>
+    {{/hasItems}}
+    {{^hasItems}}<p>No referrals here.</p>{{/hasItems}}
+    {{/main}}
+    {{/layout}}
+    """#
+
+    static let availability = #"""
+    {{<layout}}
+    {{$main}}
+    {{#choosesOrganization}}
+    <form method="get" action="/partner/services" class="actions">
+      <label for="organization">Organization <select id="organization" name="organization">{{#organizations}}<option value="{{value}}">{{label}}</option>{{/organizations}}</select></label>
+      <button type="submit">Show its services</button>
+    </form>
+    {{/choosesOrganization}}
+    {{#organizationName}}<p>Tell schools whether <strong>{{organizationName}}</strong> has room. Coordinators see your answer in their next search.</p>{{/organizationName}}
+    {{#forms}}
+    <section class="card" id="service-{{id}}" aria-labelledby="service-{{id}}-name">
+      <h2 id="service-{{id}}-name">{{name}}</h2>
+      <p class="muted">Last verified {{lastVerified}}</p>
+      {{#formError}}<p class="error" role="alert">{{formError}}</p>{{/formError}}
+      <form method="post" action="/partner/services/{{id}}/availability" class="stack">
+        <input type="hidden" name="csrf_token" value="{{chrome.csrf}}">
+        <label for="{{id}}-enrollment">Enrollment</label>
+        <select id="{{id}}-enrollment" name="enrollment">{{#statuses}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/statuses}}</select>
+        <label for="{{id}}-weeks">Waitlist, in weeks (when on a waitlist)</label>
+        <input type="number" id="{{id}}-weeks" name="waitlist_weeks" min="0" max="104" value="{{waitlistWeeks}}">
+        <label for="{{id}}-capacity">Places open now</label>
+        <input type="number" id="{{id}}-capacity" name="capacity" min="0" value="{{capacity}}">
+        <fieldset>
+          <legend>How families start (intake)</legend>
+          {{#methods}}<label><input type="checkbox" name="intake_method" value="{{value}}"{{#selected}} checked{{/selected}}> {{label}}</label>{{/methods}}
+        </fieldset>
+        <p><button type="submit">Save availability<span class="visually-hidden"> for {{name}}</span></button></p>
+      </form>
+    </section>
+    {{/forms}}
+    {{^hasForms}}{{^choosesOrganization}}<p>Your organization has no active services in the directory.</p>{{/choosesOrganization}}{{/hasForms}}
+    {{/main}}
+    {{/layout}}
+    """#
+}

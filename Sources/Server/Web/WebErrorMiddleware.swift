@@ -1,0 +1,63 @@
+import Foundation
+import Hummingbird
+import Storage
+
+/// Turns what page handlers throw into HTML: a redirect to the login page, or an error page with
+/// the right status, the user's navigation and a way back. Nothing internal leaks into a 500 page.
+struct WebErrorMiddleware: RouterMiddleware {
+    typealias Context = WebRequestContext
+    let renderer: PageRenderer
+
+    struct ErrorPage {
+        let chrome: Chrome
+        let message: String
+        let backHref: String
+        let backLabel: String
+    }
+
+    func handle(
+        _ request: Request, context: WebRequestContext, next: (Request, WebRequestContext) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as WebPageError {
+            switch error {
+            case .signInRequired(let returnTo):
+                return PageRenderer.seeOther("/login?next=" + WebPaths.queryEscaped(returnTo))
+            case .forbidden(let message):
+                return page(.forbidden, "Not allowed", message, context: context, request: request)
+            case .notFound(let message):
+                return page(.notFound, "Not found", message, context: context, request: request)
+            case .csrfRejected:
+                return page(.forbidden, "Form not accepted",
+                            "The form did not carry this session's security token, so nothing was saved. "
+                                + "Your session may have ended: go back, reload the page (or sign in again) and try once more.",
+                            context: context, request: request)
+            case .badForm(let message):
+                return page(.badRequest, "Form not readable", message, context: context, request: request)
+            }
+        } catch let error as ReferralStoreError {
+            switch error {
+            case .forbidden(let message): return page(.forbidden, "Not allowed", message, context: context, request: request)
+            case .notFound: return page(.notFound, "Not found", error.description, context: context, request: request)
+            default: return page(.unprocessableContent, "Not saved", error.description, context: context, request: request)
+            }
+        } catch let error as HTTPError {
+            return page(error.status, error.status.reasonPhrase, error.body ?? error.status.reasonPhrase, context: context, request: request)
+        } catch {
+            context.logger.error("page failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
+            return page(.internalServerError, "Something went wrong",
+                        "The page could not be shown; the error has been logged. Nothing you did was lost — try again in a moment.",
+                        context: context, request: request)
+        }
+    }
+
+    private func page(
+        _ status: HTTPResponse.Status, _ title: String, _ message: String, context: WebRequestContext, request: Request
+    ) -> Response {
+        let home = context.user.map { WebPaths.home(for: $0.role) } ?? "/login"
+        return renderer.render("error", ErrorPage(
+            chrome: Chrome(title: title, context: context, path: request.uri.path), message: message,
+            backHref: home, backLabel: context.user == nil ? "Sign in" : "Back to your start page"), status: status)
+    }
+}

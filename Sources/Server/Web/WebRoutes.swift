@@ -1,0 +1,47 @@
+import Foundation
+import Hummingbird
+import Storage
+
+/// The HTML pages for coordinators, partners and the district, registered beside the JSON API.
+/// They run in their own route group with a cookie session and CSRF checks; the API's routes
+/// never see the cookie and keep authenticating with bearer tokens only.
+public struct WebRoutes: Sendable {
+    let services: WebServices
+
+    public init(store: DirectoryStore, matchIndex: LiveMatchIndex, clock: @escaping @Sendable () -> Date,
+         configuration: WebConfiguration = .fromEnvironment()) {
+        services = WebServices(
+            directory: store, referrals: ReferralStore(database: store.database), accounts: AccountStore(database: store.database),
+            sessions: SessionStore(database: store.database), matchIndex: matchIndex, renderer: PageRenderer(),
+            cookies: SessionCookies(configuration: configuration), configuration: configuration, clock: clock)
+    }
+
+    public func register(on router: Router<AppRequestContext>) {
+        // Outside the session group: a stylesheet needs no database lookup.
+        router.get(RouterPath(stringLiteral: String(StaticAssets.stylesheetPath.dropFirst()))) { _, _ in StaticAssets.stylesheet() }
+        let web = router.group(context: WebRequestContext.self)
+        web.add(middleware: SessionAuthentication(sessions: services.sessions, clock: services.clock))
+        web.add(middleware: WebErrorMiddleware(renderer: services.renderer))
+        web.add(middleware: CSRFProtection())
+        LoginPages(services: services).register(on: web)
+        CoordinatorPages(services: services).register(on: web)
+        StudentPages(services: services).register(on: web)
+        ReferralPages(services: services).register(on: web)
+        PartnerPages(services: services).register(on: web)
+        DistrictPages(services: services).register(on: web)
+    }
+}
+
+/// What every page handler uses: the stores (called directly, not through the JSON API), the
+/// match index, the renderer and the clock referrals are judged at.
+struct WebServices: Sendable {
+    let directory: DirectoryStore
+    let referrals: ReferralStore
+    let accounts: AccountStore
+    let sessions: SessionStore
+    let matchIndex: LiveMatchIndex
+    let renderer: PageRenderer
+    let cookies: SessionCookies
+    let configuration: WebConfiguration
+    let clock: @Sendable () -> Date
+}

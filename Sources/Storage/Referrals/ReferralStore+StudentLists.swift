@@ -1,0 +1,35 @@
+import Foundation
+import Referrals
+import SQLKit
+
+extension ReferralStore {
+    /// Students in the user's schools, newest first, optionally those whose district id starts with
+    /// `districtIDPrefix` — what a coordinator picks from on the web pages. Partners get none: they
+    /// reach students only through a referral, redacted. (A `%` or `_` typed into the prefix acts as
+    /// a wildcard; that only widens the list within the user's own scope.)
+    public func students(visibleTo user: User, districtIDPrefix: String? = nil, limit: Int = 100) async throws -> [Student] {
+        var query = sql.select().column("id").from("students")
+        switch AccessScope(user) {
+        case .everything: break
+        case .schools(let schools): query = query.where("school_id", .in, Array(schools))
+        case .organization: return []
+        }
+        if let prefix = districtIDPrefix?.trimmingCharacters(in: .whitespaces), !prefix.isEmpty {
+            query = query.where("district_student_id", .like, prefix + "%")
+        }
+        let ids = try await query.orderBy("created_at", .descending).orderBy("id", .descending).limit(limit).all()
+            .map { try $0.decode(column: "id", as: String.self) }
+        let byID = try await students(ids: ids, visibleTo: user)
+        return ids.compactMap { byID[$0] }
+    }
+
+    /// The students among `ids` the user may see, by id (for labelling lists of referrals).
+    public func students(ids: [String], visibleTo user: User) async throws -> [String: Student] {
+        let scope = AccessScope(user)
+        var found: [String: Student] = [:]
+        for id in Set(ids) {
+            if let student = try await student(id: id), scope.allows(student: student) { found[id] = student }
+        }
+        return found
+    }
+}

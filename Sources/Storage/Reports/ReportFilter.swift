@@ -1,0 +1,115 @@
+import Foundation
+import Referrals
+
+/// Which referrals a district report counts: those sent in `[sentFrom, sentTo)` that the caller may
+/// see, optionally at one school. Referrals marked entered-in-error are never counted.
+public struct ReportFilter: Sendable, Hashable {
+    public var sentFrom: Date
+    public var sentTo: Date
+    public var scope: AccessScope
+    public var schoolID: String?
+
+    public init(sentFrom: Date, sentTo: Date, scope: AccessScope, schoolID: String? = nil) {
+        self.sentFrom = sentFrom
+        self.sentTo = sentTo
+        self.scope = scope
+        self.schoolID = schoolID
+    }
+}
+
+/// What a report's rows are: one row per value of a referral's (or its student's, or its service's)
+/// attribute. `domain` and `studentGroup` may put one referral in several rows (a service with two
+/// domains, a student in two groups); a referral with no value there lands in the row keyed nil.
+public enum ReportGrouping: Sendable, Hashable {
+    /// One row for everything.
+    case all
+    case school
+    case organization
+    case domain
+    case barrier
+    case tier
+    case studentGroup
+    /// Rows by the month the referral was sent: `starts[i]` begins `labels[i]`, which runs until
+    /// `starts[i + 1]` (the last until the end of the filter's range). Months are cut in the
+    /// district's time zone by the caller, so SQL needs no zone arithmetic.
+    case month(starts: [Date], labels: [String])
+
+    /// Whether each referral is in exactly one row, so a total is the sum of the rows.
+    public var partitionsReferrals: Bool {
+        switch self {
+        case .domain, .studentGroup: false
+        default: true
+        }
+    }
+}
+
+/// The referral counts a connection report shows. Each is "referrals sent in the range that …".
+public enum ReportCount: String, CaseIterable, Sendable, Hashable, Codable {
+    case sent
+    /// Any event ever moved it to `accepted` (and likewise for waitlisted and scheduled).
+    case accepted
+    case waitlisted
+    case scheduled
+    /// Connection confirmed (whatever happened after).
+    case connected
+    case closed
+    case declined
+    case cancelled
+    case unreachable
+    /// Still waiting on someone: referred, accepted, waitlisted or scheduled now.
+    case open
+    /// The receiving partner has acted on it at least once.
+    case responded
+    /// A follow-up is due on it now (see `OverdueCutoffs`).
+    case overdue
+}
+
+/// The follow-up policy turned into cut-off points for SQL: a referral is overdue now exactly when
+/// `FollowUpPolicy.due` would say so (the Reports module derives these from the policy and the clock).
+public struct OverdueCutoffs: Sendable, Hashable {
+    /// Still `referred`, no partner response, and sent before this instant.
+    public var referredSentBefore: Date
+    /// Still `waitlisted` with its last event before this instant.
+    public var waitlistedIdleBefore: Date
+    /// Still `scheduled` with its newest intake date on or before this day.
+    public var intakeOnOrBefore: CalendarDate
+
+    public init(referredSentBefore: Date, waitlistedIdleBefore: Date, intakeOnOrBefore: CalendarDate) {
+        self.referredSentBefore = referredSentBefore
+        self.waitlistedIdleBefore = waitlistedIdleBefore
+        self.intakeOnOrBefore = intakeOnOrBefore
+    }
+}
+
+/// Counts for one report row. `key` is the school id, organization id, domain, barrier, tier
+/// ("1"…"3"), student group or month label; nil for `.all` and for referrals with no value.
+public struct ReportGroupCounts: Sendable, Hashable {
+    public var key: String?
+    public var counts: [ReportCount: Int]
+
+    public init(key: String?, counts: [ReportCount: Int]) {
+        self.key = key
+        self.counts = counts
+    }
+
+    public subscript(_ count: ReportCount) -> Int { counts[count] ?? 0 }
+}
+
+/// The two intervals a report takes percentiles of.
+public enum ReportDuration: String, CaseIterable, Sendable, Hashable {
+    /// From `sent_at` to `connected_at`.
+    case sentToConnected
+    /// From `sent_at` to the partner's first action (`first_response_at`).
+    case sentToFirstResponse
+}
+
+/// Referrals whose interval lasted `units` whole units (0 = under one).
+public struct DurationBucket: Sendable, Hashable {
+    public var units: Int
+    public var referrals: Int
+
+    public init(units: Int, referrals: Int) {
+        self.units = units
+        self.referrals = referrals
+    }
+}

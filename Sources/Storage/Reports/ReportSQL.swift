@@ -1,0 +1,101 @@
+import Foundation
+import Referrals
+import SQLKit
+
+/// The SQL fragments every report query is built from, shared by both engines. The only dialect
+/// difference is on SQLite: the sent-date bounds are written `+r.sent_at` so that SQLite scans the
+/// table instead of walking the `referrals_sent` index for a range that usually covers most rows
+/// (its planner has no range statistics; PostgreSQL's has, and chooses well on its own).
+struct ReportSQL {
+    let filter: ReportFilter
+    let grouping: ReportGrouping
+    let backend: Backend
+
+    /// The row key: a column of the referral, of its service's domains or its student's groups, or
+    /// the month label.
+    var groupKey: SQLQueryString {
+        switch grouping {
+        case .all: return "CAST(NULL AS TEXT)"
+        case .school: return "r.school_id"
+        case .organization: return "r.organization_id"
+        case .barrier: return "r.barrier"
+        case .tier: return "CAST(r.tier AS TEXT)"
+        case .domain: return "d.domain"
+        case .studentGroup: return "g.group_name"
+        case .month(let starts, let labels):
+            // starts[0] is at or before the filter's start, so every counted referral gets a label.
+            if labels.count <= 1 { return "\(bind: labels.first ?? "")" }
+            var branches: [SQLQueryString] = []
+            for index in 1..<labels.count {
+                branches.append("WHEN r.sent_at < \(bind: Clock.seconds(starts[index])!) THEN \(bind: labels[index - 1])")
+            }
+            return "CASE \(SQLList(branches, separator: SQLRaw(" "))) ELSE \(bind: labels[labels.count - 1]) END"
+        }
+    }
+
+    var joins: SQLQueryString {
+        switch grouping {
+        case .domain: "LEFT JOIN service_domains d ON d.service_id = r.service_id"
+        case .studentGroup: "LEFT JOIN student_groups g ON g.student_id = r.student_id"
+        default: ""
+        }
+    }
+
+    /// Sent in the range, visible to the caller, not entered in error.
+    var conditions: SQLQueryString {
+        let sent: SQLQueryString = backend == .sqlite ? "+r.sent_at" : "r.sent_at"
+        var parts: [SQLQueryString] = [
+            "\(sent) >= \(bind: Clock.seconds(filter.sentFrom)!)",
+            "\(sent) < \(bind: Clock.seconds(filter.sentTo)!)",
+            "r.state <> \(literal: ReferralState.enteredInError.rawValue)",
+        ]
+        switch filter.scope {
+        case .everything: break
+        case .schools(let schools):
+            parts.append(schools.isEmpty ? "1 = 0" : "r.school_id IN (\(binds: schools.sorted()))")
+        case .organization(let organization):
+            parts.append("r.organization_id = \(bind: organization)")
+        }
+        if let school = filter.schoolID { parts.append("r.school_id = \(bind: school)") }
+        return "\(SQLList(parts, separator: SQLRaw(" AND ")))"
+    }
+
+    /// Restricts to some row keys (nil: the row of referrals with no value).
+    func onlyKeys(_ keys: [String?]) -> SQLQueryString {
+        let values = keys.compactMap { $0 }
+        var options: [SQLQueryString] = []
+        if !values.isEmpty { options.append("\(groupKey) IN (\(binds: values))") }
+        if keys.contains(where: { $0 == nil }) { options.append("\(groupKey) IS NULL") }
+        return options.isEmpty ? "1 = 0" : "(\(SQLList(options, separator: SQLRaw(" OR "))))"
+    }
+
+    /// When a referral counts towards `count`; its truth value, for `FILTER (WHERE …)`.
+    static func condition(_ count: ReportCount, overdue: OverdueCutoffs) -> SQLQueryString {
+        switch count {
+        case .sent: "1 = 1"
+        case .accepted: "r.reached_accepted = 1"
+        case .waitlisted: "r.reached_waitlisted = 1"
+        case .scheduled: "r.reached_scheduled = 1"
+        case .connected: "r.connected_at IS NOT NULL"
+        case .closed: "r.state = \(literal: ReferralState.closed.rawValue)"
+        case .declined: "r.decline_reason IS NOT NULL"
+        case .cancelled: "r.state = \(literal: ReferralState.cancelled.rawValue)"
+        case .unreachable: "r.state = \(literal: ReferralState.unreachable.rawValue)"
+        case .open: "r.state IN (\(literals: openStates, joinedBy: ", "))"
+        case .responded: "r.first_response_at IS NOT NULL"
+        case .overdue:
+            // The same three timers as FollowUpPolicy.due. The newest intake date lives on the
+            // events; the CASE makes sure only scheduled referrals (a few) look it up.
+            """
+            ((r.state = \(literal: ReferralState.referred.rawValue) AND r.first_response_at IS NULL \
+            AND r.sent_at < \(bind: Clock.seconds(overdue.referredSentBefore)!)) \
+            OR (r.state = \(literal: ReferralState.waitlisted.rawValue) AND r.updated_at < \(bind: Clock.seconds(overdue.waitlistedIdleBefore)!)) \
+            OR (CASE WHEN r.state <> \(literal: ReferralState.scheduled.rawValue) THEN FALSE ELSE \
+            (SELECT e.intake_date FROM referral_events e WHERE e.referral_id = r.id AND e.action = \(literal: ReferralAction.schedule.rawValue) \
+            ORDER BY e.sequence DESC LIMIT 1) <= \(bind: overdue.intakeOnOrBefore.description) END))
+            """
+        }
+    }
+
+    static let openStates = [ReferralState.referred, .accepted, .waitlisted, .scheduled].map(\.rawValue)
+}

@@ -1,0 +1,147 @@
+import Foundation
+import Referrals
+import SQLKit
+
+/// The district report queries: every aggregation runs in SQL, the same statements on SQLite and
+/// PostgreSQL, over the facts cached on each referral row (migrations 4 and 5) so no query replays
+/// events. The Reports module turns these figures into suppressed, labelled report rows.
+public struct ReportStore: Sendable {
+    public let database: Database
+    var sql: any SQLDatabase { database.sql }
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Referral counts per row: one scan, one GROUP BY.
+    public func referralCounts(
+        _ filter: ReportFilter, by grouping: ReportGrouping, overdue: OverdueCutoffs
+    ) async throws -> [ReportGroupCounts] {
+        let parts = ReportSQL(filter: filter, grouping: grouping, backend: database.backend)
+        let columns = ReportCount.allCases.map { count -> SQLQueryString in
+            count == .sent ? "COUNT(*) AS \(ident: count.rawValue)"
+                : "COUNT(*) FILTER (WHERE \(ReportSQL.condition(count, overdue: overdue))) AS \(ident: count.rawValue)"
+        }
+        let query: SQLQueryString = """
+            SELECT \(parts.groupKey) AS grp, \(SQLList(columns)) FROM referrals r \(parts.joins)
+            WHERE \(parts.conditions) GROUP BY 1
+            """
+        return try await withReportSession { db in
+            try await db.raw(query).all().map(Self.groupCounts(from:))
+        }
+    }
+
+    /// Distinct students per row and count — what suppression is decided on. Exact, but it groups
+    /// by row and student, so callers ask only for the rows whose referral counts cannot settle it
+    /// (`onlyKeys`), or for all rows when there are few referrals.
+    public func studentCounts(
+        _ filter: ReportFilter, by grouping: ReportGrouping, overdue: OverdueCutoffs, onlyKeys: [String?]? = nil
+    ) async throws -> [ReportGroupCounts] {
+        let parts = ReportSQL(filter: filter, grouping: grouping, backend: database.backend)
+        let perStudent = ReportCount.allCases.map { count -> SQLQueryString in
+            "MAX(CASE WHEN \(ReportSQL.condition(count, overdue: overdue)) THEN 1 ELSE 0 END) AS \(ident: count.rawValue)"
+        }
+        let perRow = ReportCount.allCases.map { count -> SQLQueryString in
+            "COUNT(*) FILTER (WHERE s.\(ident: count.rawValue) > 0) AS \(ident: count.rawValue)"
+        }
+        let restriction: SQLQueryString = onlyKeys.map { "AND \(parts.onlyKeys($0))" } ?? ""
+        let query: SQLQueryString = """
+            SELECT s.grp AS grp, \(SQLList(perRow)) FROM (
+                SELECT \(parts.groupKey) AS grp, r.student_id AS student_id, \(SQLList(perStudent))
+                FROM referrals r \(parts.joins) WHERE \(parts.conditions) \(restriction) GROUP BY 1, 2
+            ) s GROUP BY 1
+            """
+        return try await withReportSession { db in
+            try await db.raw(query).all().map(Self.groupCounts(from:))
+        }
+    }
+
+    /// The most referrals any one student has (ever, in any state): an upper bound on how many of a
+    /// report cell's referrals one student can account for, read from the `referrals_student` index.
+    public func maxReferralsPerStudent() async throws -> Int {
+        try await withReportSession { db in
+            try await db.raw("SELECT MAX(c.n) AS m FROM (SELECT COUNT(*) AS n FROM referrals GROUP BY student_id) c").first()
+                .flatMap { try $0.decode(column: "m", as: Int?.self) } ?? 0
+        }
+    }
+
+    /// Each referral's interval in seconds, by row. Loads one number per referral, so prefer
+    /// `durationHistogram` on large stores; this is for a caller that needs exact values.
+    public func durations(
+        _ duration: ReportDuration, _ filter: ReportFilter, by grouping: ReportGrouping
+    ) async throws -> [String?: [Int]] {
+        let parts = ReportSQL(filter: filter, grouping: grouping, backend: database.backend)
+        let end: SQLQueryString = duration == .sentToConnected ? "r.connected_at" : "r.first_response_at"
+        let query: SQLQueryString = """
+            SELECT \(parts.groupKey) AS grp, \(end) - r.sent_at AS v FROM referrals r \(parts.joins)
+            WHERE \(parts.conditions) AND \(end) IS NOT NULL
+            """
+        return try await withReportSession { db in
+            var values: [String?: [Int]] = [:]
+            for row in try await db.raw(query).all() {
+                values[try row.decode(column: "grp", as: String?.self), default: []].append(try row.decode(column: "v", as: Int.self))
+            }
+            return values
+        }
+    }
+
+    /// Each row's intervals as a histogram: how many referrals took `bucket` whole units (`unit`
+    /// seconds: days, hours). Percentiles are read off it, so no per-referral value leaves the
+    /// database — a few hundred rows per group instead of a million intervals.
+    public func durationHistogram(
+        _ duration: ReportDuration, _ filter: ReportFilter, by grouping: ReportGrouping, unit: Int
+    ) async throws -> [String?: [DurationBucket]] {
+        let parts = ReportSQL(filter: filter, grouping: grouping, backend: database.backend)
+        let end: SQLQueryString = duration == .sentToConnected ? "r.connected_at" : "r.first_response_at"
+        let query: SQLQueryString = """
+            SELECT \(parts.groupKey) AS grp, (\(end) - r.sent_at) / \(bind: unit) AS bucket, COUNT(*) AS n
+            FROM referrals r \(parts.joins) WHERE \(parts.conditions) AND \(end) IS NOT NULL GROUP BY 1, 2
+            """
+        return try await withReportSession { db in
+            var histograms: [String?: [DurationBucket]] = [:]
+            for row in try await db.raw(query).all() {
+                histograms[try row.decode(column: "grp", as: String?.self), default: []].append(
+                    DurationBucket(units: try row.decode(column: "bucket", as: Int.self), referrals: try row.decode(column: "n", as: Int.self)))
+            }
+            return histograms
+        }
+    }
+
+    /// How many referrals and events the store holds (benchmarks print it next to their timings).
+    public func rowCounts() async throws -> (referrals: Int, events: Int) {
+        func count(_ table: String) async throws -> Int {
+            try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first().map { try $0.decode(column: "n", as: Int.self) } ?? 0
+        }
+        return (try await count("referrals"), try await count("referral_events"))
+    }
+
+    static func groupCounts(from row: any SQLRow) throws -> ReportGroupCounts {
+        var counts: [ReportCount: Int] = [:]
+        for count in ReportCount.allCases { counts[count] = try row.decode(column: count.rawValue, as: Int.self) }
+        return ReportGroupCounts(key: try row.decode(column: "grp", as: String?.self), counts: counts)
+    }
+
+    /// Runs report queries on one connection, tuned for one large read:
+    /// - SQLite: map the file and sort in memory; through the default 2 MB page cache a scan of the
+    ///   referrals table costs a system call per page.
+    /// - PostgreSQL: no JIT. The overdue subquery makes the planner's cost estimate large enough to
+    ///   trigger JIT compilation, which takes longer (~0.5 s) than the query itself; and room for the
+    ///   per-student hash aggregate so it does not spill to disk. `SET LOCAL` keeps both to this
+    ///   read-only transaction.
+    func withReportSession<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        switch database.backend {
+        case .sqlite:
+            return try await sql.withSession { session in
+                try await session.raw("PRAGMA mmap_size = 1073741824").run()
+                try await session.raw("PRAGMA cache_size = -65536").run()
+                return try await body(session)
+            }
+        case .postgres:
+            return try await database.transaction { db in
+                try await db.raw("SET LOCAL jit = off").run()
+                try await db.raw("SET LOCAL work_mem = '64MB'").run()
+                return try await body(db)
+            }
+        }
+    }
+}

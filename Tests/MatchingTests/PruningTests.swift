@@ -1,0 +1,37 @@
+import Directory
+import Foundation
+import Matching
+import Testing
+
+/// The matcher skips candidate groups (and candidates) whose best possible score cannot reach the
+/// top k found so far. On directories large enough for that to happen often, the top k must still
+/// be exactly the first k of the full ranking, also after availability updates move services
+/// between groups.
+@Suite("Pruning keeps the exact top k")
+struct PruningTests {
+    @Test(arguments: [UInt64(11), 12, 13])
+    func theTopKIsThePrefixOfTheFullRanking(seed: UInt64) {
+        var rng = SplitMix64(seed: seed)
+        let directory = RandomDirectory(services: 3_000, spreadKm: 20, using: &rng)
+        var index = MatchIndex(snapshot: directory.snapshot, barriers: RandomDirectory.barriers)
+        // Move a tenth of the services between open, waitlist and closed, and make some fresh.
+        for service in directory.snapshot.services.shuffled(using: &rng).prefix(300) {
+            let status = rng.pick(EnrollmentStatus.allCases)
+            index.updateAvailability(
+                serviceID: service.id,
+                enrollment: Enrollment(status: status, waitlistWeeks: status == .waitlist && rng.chance(0.5) ? Int.random(in: 0...20, using: &rng) : nil),
+                lastVerifiedAt: RandomDirectory.now.addingTimeInterval(-Double(Int.random(in: 0...400, using: &rng)) * 86_400))
+        }
+        for number in 0..<150 {
+            let profile = RandomDirectory.profile(using: &rng)
+            let all = Matcher.match(profile, in: index, now: RandomDirectory.now, limitPerBarrier: .max)
+            for limit in [1, 3, 10] {
+                let top = Matcher.match(profile, in: index, now: RandomDirectory.now, limitPerBarrier: limit)
+                for (full, limited) in zip(all.results, top.results) {
+                    #expect(limited.services == Array(full.services.prefix(limit)), "seed \(seed), profile \(number), limit \(limit), \(full.barrier)")
+                }
+                #expect(top.gaps == all.gaps)
+            }
+        }
+    }
+}

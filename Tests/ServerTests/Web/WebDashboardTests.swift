@@ -1,0 +1,104 @@
+import Directory
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Referrals
+import Server
+import Storage
+import Testing
+import TestSupport
+
+@Suite("Web pages: district dashboard")
+struct WebDashboardTests {
+    /// Twelve students sent one referral each, ten connected 3 days later: the figures show those
+    /// numbers, the charts draw them, and a thirteenth connection moves them.
+    @Test(arguments: TestBackend.available)
+    func theDashboardShowsTheReportAndMovesWithANewConnection(backend: TestBackend) async throws {
+        try await withWebWorld(backend) { world, client async throws in
+            let coordinator = world.users["coordinator"]!, partner = world.users["partner"]!
+            let sentAt = WebWorld.now.addingTimeInterval(-10 * 86_400)
+            func sentReferral(_ index: Int) async throws {
+                let student = try await world.referrals.createStudent(
+                    NewStudent(districtStudentID: "D-\(index)", schoolID: world.schoolID), by: coordinator, now: sentAt)
+                _ = try await world.referrals.addConsent(
+                    Consent(organizationIDs: [world.organizationID], givenBy: "parent", method: .written, sharedFields: [],
+                            givenOn: CalendarDate(sentAt)), studentID: student.id, by: coordinator, now: sentAt)
+                let draft = try await world.referrals.createReferral(
+                    NewReferral(studentID: student.id, serviceID: world.serviceID, barrier: "anxiety"), by: coordinator, now: sentAt)
+                _ = try await world.referrals.apply(ReferralCommand(.send), toReferral: draft.id, expectedVersion: 0, by: coordinator, now: sentAt)
+            }
+            for index in 0..<12 { try await sentReferral(index) }
+            // Ten of them: accepted the next day, connected on the third.
+            let open = try await world.referrals.referrals(ReferralFilter(states: [.referred]), visibleTo: world.users["admin"]!)
+            for (position, due) in open.enumerated() where position < 10 {
+                let acceptedAt = sentAt.addingTimeInterval(86_400)
+                _ = try await world.referrals.apply(ReferralCommand(.accept), toReferral: due.referral.id, expectedVersion: 1, by: partner, now: acceptedAt)
+                let connectedAt = sentAt.addingTimeInterval(3 * 86_400)
+                _ = try await world.referrals.apply(
+                    ReferralCommand(.confirmConnection, firstServiceDate: CalendarDate(connectedAt), confirmedBy: .partner),
+                    toReferral: due.referral.id, expectedVersion: 2, by: partner, now: connectedAt)
+            }
+
+            let district = PageBrowser(client)
+            _ = try await district.login(world.email("district"))
+            let path = "/district?from=2026-11-01&through=2026-11-23"
+            var page = try await district.get(path)
+            #expect(page.status == .ok)
+            #expect(page.html.contains(#"<li id="figure-sent"><span class="value">12</span> referrals sent</li>"#))
+            #expect(page.html.contains(#"<li id="figure-connected"><span class="value">10</span> connections confirmed</li>"#))
+            #expect(page.html.contains(#"<li id="figure-rate"><span class="value">83%</span>"#))
+            #expect(page.html.contains(#"<li id="figure-median-days"><span class="value">3</span>"#))
+            #expect(page.html.components(separatedBy: #"<svg class="chart""#).count - 1 == 5)
+            // The funnel's connected bar is 10/12 of the 300 px sent bar; the 0–7 day bin holds all ten.
+            #expect(page.html.contains(##"width="250" height="18" fill="#0b57d0"/><text x="446" y="129">10</text>"##))
+            #expect(page.html.contains(#"<tr><th scope="row">0–7</th><td>10</td></tr>"#))
+            #expect(page.html.contains(#"<tr><th scope="row">8–14</th><td>0</td></tr>"#))
+
+            // One more connection through the pages moves the figures.
+            let sent = try await world.sent()
+            let partnerBrowser = PageBrowser(client)
+            _ = try await partnerBrowser.login(world.email("partner"))
+            _ = try await partnerBrowser.get("/partner/inbox")  // the session's CSRF token comes with a page
+            #expect(try await partnerBrowser.post("/referrals/\(sent.id)/actions", [("action", "accept"), ("version", "1")]).status == .seeOther)
+            _ = try await partnerBrowser.post("/referrals/\(sent.id)/actions", [
+                ("action", "confirm_connection"), ("version", "2"), ("first_service_date", "2026-11-23"), ("confirmed_by", "partner"),
+            ])
+            page = try await district.get(path)
+            #expect(page.html.contains(#"<li id="figure-sent"><span class="value">13</span>"#))
+            #expect(page.html.contains(#"<li id="figure-connected"><span class="value">11</span>"#))
+            #expect(page.html.contains(#"<li id="figure-rate"><span class="value">85%</span>"#))
+
+            // A school with no referrals in the period: every cell is suppressed, nothing has a length.
+            let empty = try await district.get("/district?from=2026-11-01&through=2026-11-23&school=\(try await world.store.schools()[1].id)")
+            #expect(empty.html.contains(#"<li id="figure-sent"><span class="value">&lt;10</span>"#))
+            #expect(!empty.html.contains(#"<rect class="bar""#))
+            #expect(empty.html.components(separatedBy: #"<rect class="suppressed""#).count - 1 == 6 + 6)  // funnel stages + day bins
+
+            let csv = try await district.get("/district/reports/connections.csv?from=2026-11-01&through=2026-11-23&group_by=school")
+            #expect(csv.status == .ok)
+            #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(csv.headers[.contentDisposition] == #"attachment; filename="closeloop-connections-by-school-2026-11-01-to-2026-11-23.csv""#)
+            let lines = csv.html.split(separator: "\r\n").map(String.init)
+            #expect(lines.first?.hasPrefix("group_key,group_label,sent,accepted,") == true)
+            #expect(lines.last?.hasPrefix(",Total,13,") == true)
+
+            let coordinatorBrowser = PageBrowser(client)
+            _ = try await coordinatorBrowser.login(world.email("coordinator"))
+            #expect(try await coordinatorBrowser.get("/district/reports/connections.csv").status == .forbidden)
+        }
+    }
+
+    @Test
+    func aBadPeriodFallsBackToTheSchoolYearWithAMessage() async throws {
+        try await withWebWorld(.sqlite) { world, client async throws in
+            let district = PageBrowser(client)
+            _ = try await district.login(world.email("district"))
+            let page = try await district.get("/district?from=2026-11-30&through=2026-11-01")
+            #expect(page.status == .ok)
+            #expect(page.html.contains("Showing the school year so far instead: the period ends before it starts."))
+            #expect(page.html.contains(#"id="from" name="from" value="2026-08-01""#))
+            #expect(page.html.contains(#"id="through" name="through" value="2026-11-23""#))
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import Directory
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Referrals
+import Server
+import Storage
+import Testing
+import TestSupport
+
+/// A seeded store with a password user of each role, a student with consent for one organization's
+/// service, and the routes with a fixed clock — what the page tests start from.
+struct WebWorld: Sendable {
+    static let now = ReferralWorld.now
+    static let password = "page-test-password-1"
+
+    let store: DirectoryStore
+    let referrals: ReferralStore
+    let serviceID: String
+    let organizationID: String
+    let otherOrganizationID: String
+    let schoolID: String
+    let studentID: String
+    let users: [String: User]
+
+    func email(_ name: String) -> String { "\(name)@pages.example.org" }
+
+    static func make(_ store: DirectoryStore) async throws -> WebWorld {
+        let accounts = AccountStore(database: store.database)
+        let services = try await store.services(matching: ServiceQuery(limit: 50)).items.map(\.service)
+        let service = try #require(services.first { $0.enrollment.status != .closed })
+        let other = try #require(services.first { $0.organizationID != service.organizationID })
+        let schools = try await store.schools()
+        var users: [String: User] = [:]
+        for (name, role, organization, schoolIDs) in [
+            ("coordinator", Role.coordinator, nil, [schools[0].id]), ("partner", .partner, service.organizationID, []),
+            ("other_partner", .partner, other.organizationID, []), ("district", .district, nil, []), ("admin", .admin, nil, []),
+        ] as [(String, Role, String?, [String])] {
+            users[name] = try await accounts.addUser(
+                email: "\(name)@pages.example.org", role: role, organizationID: organization, schoolIDs: schoolIDs, password: password).user
+        }
+        let referrals = ReferralStore(database: store.database)
+        let student = try await referrals.createStudent(
+            NewStudent(districtStudentID: "S-2001", schoolID: schools[0].id, grade: "7", age: 13,
+                       languages: [LanguageCode(rawValue: "es")!], groups: [.englishLearner]),
+            by: users["coordinator"]!, now: now)
+        _ = try await referrals.addConsent(
+            Consent(organizationIDs: [service.organizationID], givenBy: "mother", method: .written, sharedFields: [.grade, .languages],
+                    givenOn: CalendarDate(now), expiresOn: CalendarDate(now).adding(days: 365)),
+            studentID: student.id, by: users["coordinator"]!, now: now)
+        return WebWorld(store: store, referrals: referrals, serviceID: service.id, organizationID: service.organizationID,
+                        otherOrganizationID: other.organizationID, schoolID: schools[0].id, studentID: student.id, users: users)
+    }
+
+    /// A draft referral for the world's student and service, made directly in the store.
+    func draft(barrier: String = "anxiety") async throws -> Referral {
+        try await referrals.createReferral(NewReferral(studentID: studentID, serviceID: serviceID, barrier: barrier, tier: 2),
+                                           by: users["coordinator"]!, now: Self.now)
+    }
+
+    func sent(barrier: String = "anxiety") async throws -> Referral {
+        let draft = try await draft(barrier: barrier)
+        return try await referrals.apply(ReferralCommand(.send), toReferral: draft.id, expectedVersion: 0, by: users["coordinator"]!, now: Self.now)
+    }
+}
+
+/// Runs `body` with the full router (API and pages) over a fresh page-test world.
+func withWebWorld(
+    _ backend: TestBackend, _ body: @escaping @Sendable (WebWorld, any TestClientProtocol) async throws -> Void
+) async throws {
+    try await withSeededStore(backend) { store async throws in
+        let world = try await WebWorld.make(store)
+        let router = buildRouter(store: store, clock: { WebWorld.now })
+        try await Application(router: router).test(.router) { client async throws in
+            try await body(world, client)
+        }
+    }
+}
+
+/// A browser over the test client: keeps the cookies it is given and the page's CSRF token.
+final class PageBrowser: @unchecked Sendable {
+    let client: any TestClientProtocol
+    private(set) var cookies: [String: String] = [:]
+    /// The newest `csrf_token` seen in a page.
+    private(set) var csrf: String?
+    private(set) var lastSetCookies: [String] = []
+
+    init(_ client: any TestClientProtocol) {
+        self.client = client
+    }
+
+    @discardableResult
+    func get(_ uri: String, headers extra: HTTPFields = [:]) async throws -> TestResponse {
+        try await send(.get, uri, body: nil, headers: extra)
+    }
+
+    /// Posts a form; `csrf: .page` adds the newest token seen, `.none` none, `.value` a given one.
+    @discardableResult
+    func post(_ uri: String, _ fields: [(String, String)], csrf: CSRFChoice = .page, headers extra: HTTPFields = [:]) async throws -> TestResponse {
+        var fields = fields
+        switch csrf {
+        case .page: if let token = self.csrf { fields.append(("csrf_token", token)) }
+        case .none: break
+        case .value(let token): fields.append(("csrf_token", token))
+        }
+        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        for field in extra { headers[field.name] = field.value }
+        return try await send(.post, uri, body: Self.encode(fields), headers: headers)
+    }
+
+    enum CSRFChoice {
+        case page
+        case none
+        case value(String)
+    }
+
+    /// Signs in through the login form, as a person would.
+    func login(_ email: String, password: String = WebWorld.password) async throws -> TestResponse {
+        try await get("/login")
+        return try await post("/login", [("email", email), ("password", password)])
+    }
+
+    private func send(_ method: HTTPRequest.Method, _ uri: String, body: String?, headers extra: HTTPFields) async throws -> TestResponse {
+        var headers = extra
+        if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
+        let response = try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { $0 }
+        lastSetCookies = response.headers[values: .setCookie]
+        for header in lastSetCookies {
+            let pair = header.split(separator: ";", maxSplits: 1)[0].split(separator: "=", maxSplits: 1)
+            let name = String(pair[0]), value = pair.count > 1 ? String(pair[1]) : ""
+            if value.isEmpty || header.contains("Max-Age=0") { cookies[name] = nil } else { cookies[name] = value }
+        }
+        if let token = Self.csrfToken(in: String(buffer: response.body)) { csrf = token }
+        return response
+    }
+
+    static func csrfToken(in html: String) -> String? {
+        guard let range = html.range(of: #"name="csrf_token" value="([0-9a-f]+)""#, options: .regularExpression) else { return nil }
+        return String(html[range].split(separator: "\"")[3])
+    }
+
+    static func encode(_ fields: [(String, String)]) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
+    }
+}
+
+extension TestResponse {
+    var html: String { String(buffer: body) }
+    var location: String? { headers[.location] }
+}
