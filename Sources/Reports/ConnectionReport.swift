@@ -42,6 +42,8 @@ public enum ConnectionColumn: String, CaseIterable, Sendable, Hashable {
     case sent, accepted, waitlisted, scheduled, connected, closed, declined, cancelled, unreachable, open, responded, overdue
     /// connected ÷ sent, a fraction (0.613), entered-in-error referrals excluded from both.
     case connectionRate = "connection_rate"
+    /// Nearest-rank percentiles of completed days from sending to connection, and of completed
+    /// hours from sending to the partner's first action.
     case medianDaysToConnect = "median_days_to_connect"
     case p90DaysToConnect = "p90_days_to_connect"
     case medianHoursToFirstResponse = "median_hours_to_first_response"

@@ -68,6 +68,7 @@ enum StaticAssets {
     .state-connected, .state-closed { color: var(--ok); }
     .state-declined, .state-cancelled, .state-unreachable { color: var(--bad); }
     .state-waitlisted, .state-referred { color: var(--warn); }
+    .state-accepted, .state-scheduled { color: var(--accent-dark); }
     .cards { list-style: none; padding: 0; display: grid; gap: 1rem; }
     .card { border: 1px solid var(--line); border-radius: 6px; padding: 1rem; }
     .card h3 { margin-top: 0; }

@@ -51,7 +51,7 @@ struct WebDashboardTests {
             #expect(page.html.contains(#"<li id="figure-median-days"><span class="value">3</span>"#))
             #expect(page.html.components(separatedBy: #"<svg class="chart""#).count - 1 == 5)
             // The funnel's connected bar is 10/12 of the 300 px sent bar; the 0–7 day bin holds all ten.
-            #expect(page.html.contains(##"width="250" height="18" fill="#0b57d0"/><text x="446" y="129">10</text>"##))
+            #expect(page.html.contains(##"width="250" height="18" fill="#0b57d0"/><text x="476" y="129">10</text>"##))
             #expect(page.html.contains(#"<tr><th scope="row">0–7</th><td>10</td></tr>"#))
             #expect(page.html.contains(#"<tr><th scope="row">8–14</th><td>0</td></tr>"#))
 

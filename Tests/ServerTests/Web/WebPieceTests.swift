@@ -31,8 +31,8 @@ struct WebPieceTests {
         #expect(svg.contains(#"role="img" aria-labelledby="t-title t-desc""#))
         #expect(svg.contains("<title id=\"t-title\">Rate &lt;by&gt; school</title>"))
         #expect(svg.contains("Lincoln &amp; Co"))
-        #expect(svg.contains(#"<rect class="bar" x="190" y="12" width="150""#))   // 50 of 100 over 300 px
-        #expect(svg.contains(#"<rect class="bar" x="190" y="38" width="75""#))
+        #expect(svg.contains(#"<rect class="bar" x="220" y="12" width="150""#))   // 50 of 100 over 300 px
+        #expect(svg.contains(#"<rect class="bar" x="220" y="38" width="75""#))
         #expect(svg.contains(#"<rect class="suppressed""#) && svg.contains(">&lt;10</text>"))
         #expect(svg.components(separatedBy: #"class="bar""#).count - 1 == 2)
 

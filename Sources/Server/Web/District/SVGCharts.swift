@@ -25,7 +25,7 @@ enum SVGCharts {
     /// bar is drawn as an outline with its text ("<10"), never as a length that would reveal it.
     static func horizontalBars(id: String, title: String, description: String, bars: [Bar], maxValue: Double? = nil,
                                color: String = barColor) -> String {
-        let labelWidth = 190.0, barArea = 300.0, textWidth = 90.0, rowHeight = 26.0, top = 8.0
+        let labelWidth = 220.0, barArea = 300.0, textWidth = 90.0, rowHeight = 26.0, top = 8.0
         let width = labelWidth + barArea + textWidth
         let height = top * 2 + rowHeight * Double(max(bars.count, 1))
         let scale = maxValue ?? bars.compactMap(\.value).max() ?? 1

@@ -17,6 +17,7 @@ struct ReferralRow: Sendable {
     let stateClass: String
     let created: String
     let sent: String
+    let intakeDate: String?
     let followUpMessage: String?
     let followUpSince: String?
 }
@@ -39,6 +40,7 @@ struct ReferralRowBuilder: Sendable {
                 school: names.schools[referral.schoolID] ?? referral.schoolID,
                 state: Labels.state(referral.state), stateClass: "state-\(referral.state.rawValue)",
                 created: Labels.day(referral.createdAt), sent: Labels.day(referral.sentAt),
+                intakeDate: referral.history.intakeDate?.description,
                 followUpMessage: item.followUp?.message, followUpSince: item.followUp?.dueSince.description)
         }
     }

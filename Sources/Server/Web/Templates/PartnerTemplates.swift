@@ -15,6 +15,7 @@ extension Templates {
           <dt>Service</dt><dd>{{service}}</dd>
           <dt>From</dt><dd>{{school}}</dd>
           <dt>Sent</dt><dd>{{sent}}</dd>
+          {{#intakeDate}}<dt>Intake</dt><dd>{{intakeDate}}</dd>{{/intakeDate}}
           {{#followUpMessage}}<dt>Follow-up</dt><dd>{{followUpMessage}}</dd>{{/followUpMessage}}
         </dl>
         {{/row}}
