@@ -14,7 +14,7 @@ import TestSupport
 /// visited is saved as a PNG under `.build/artifacts/screenshots/`.
 @Suite("Browser: the closed loop in headless Chromium", .serialized)
 struct BrowserFlowTests {
-    @Test(.enabled(if: BrowserEnvironment.shouldRun, BrowserEnvironment.skipMessage), .timeLimit(.minutes(5)))
+    @Test(.enabled(if: BrowserEnvironment.shouldRun, BrowserEnvironment.skipMessage), .timeLimit(.minutes(10)))
     func everyRoleSignsInAndOneReferralGoesFromFindToConnectedAndMovesTheDashboard() async throws {
         guard let chromedriver = BrowserEnvironment.chromedriver else {
             Issue.record("CLOSELOOP_REQUIRE_BROWSER=1 but chromedriver was not found; install chromium and chromium-driver")
