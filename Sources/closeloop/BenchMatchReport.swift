@@ -106,7 +106,7 @@ struct BenchMatchReport {
             calling thread's CPU time, which leaves out preemption by other processes). In process: Matcher.match ranks, \
             explains and keeps the top 10 per barrier. SQL: one query per barrier on one connection, returning the ids \
             that pass the same hard filters (no ranking), barrier membership and radius read from a table the \
-            benchmark writes at load time, summed per profile; ratio = SQL / \
+            benchmark writes at load time, PostgreSQL's JIT off, summed per profile; ratio = SQL / \
             in process on the same profiles (p50 / p99). HTTP: closeloop serve on the SQLite store as a child process, \
             same wrk settings for both routes; ratio = match / bare. Memory: resident-set change from before the \
             directory was generated to after it was released (freed heap trimmed), and MatchIndex.estimatedBytes.

@@ -45,6 +45,8 @@ struct ScratchPostgres {
         do {
             try await admin.execute("CREATE DATABASE \(name)")
         } catch {
+            // The server may have created it before the error reached us (a dropped connection).
+            try? await admin.execute("DROP DATABASE IF EXISTS \(name)")
             await admin.shutdown()
             // PSQLError's description hides the server's message; its reflection carries it.
             let reason = String(reflecting: error).replacingOccurrences(of: "\n", with: " ").prefix(300)
