@@ -24,6 +24,20 @@ extension Migrations {
     }
 }
 
+extension Migrations {
+    /// Reports by school, the dashboard's and the CLI's default, read this index alone, in school
+    /// order: SQLite then aggregates without sorting a year of referrals (its GROUP BY always sorts
+    /// unless an index supplies the order), and reads a third of the table's bytes.
+    static let reportIndexes = Migration(version: 7, name: "report_indexes") { _ in
+        [
+            """
+            CREATE INDEX referrals_report_school ON referrals (school_id, sent_at, state, connected_at, first_response_at,
+                decline_reason, reached_accepted, reached_waitlisted, reached_scheduled)
+            """,
+        ]
+    }
+}
+
 /// The pass-through states whose "ever reached" flag the store caches on the referral row.
 enum ReachedStates {
     static let states = ["accepted", "waitlisted", "scheduled"]

@@ -58,12 +58,12 @@ struct BenchReports: AsyncParsableCommand {
         if let reusePostgres {
             table.append(try await measure(engine: "postgres", location: try DatabaseLocation(parsing: reusePostgres), build: false, extra: &extra))
         } else if let postgres {
-            let scratch = try await ScratchPostgres.create(on: postgres)
+            let scratch = try await ScratchDatabase.create(on: postgres)
             do {
                 table.append(try await measure(engine: "postgres", location: scratch.location, build: true, extra: &extra))
             } catch {
                 await scratch.finish(keep: keep)
-                throw error
+                throw CommandFailure("postgres: \(String(reflecting: error))")
             }
             await scratch.finish(keep: keep)
             if keep { print("kept PostgreSQL database: \(scratch.location)") }
@@ -93,9 +93,10 @@ struct BenchReports: AsyncParsableCommand {
 
     private func measure(engine: String, database: Database, build: Bool, extra: inout BenchTable) async throws -> [String] {
         var buildSeconds: Double?
+        // A reused store gets any newer migration (an index) before it is timed.
+        let started = BenchProcess.monotonicSeconds()
+        try await database.migrate()
         if build {
-            let started = BenchProcess.monotonicSeconds()
-            try await database.migrate()
             let store = DirectoryStore(database: database)
             try await store.seedIfEmpty(try Seed.load(from: try Seed.locate()))
             let summary = try await DemoReferrals.fill(
@@ -138,5 +139,34 @@ struct BenchReports: AsyncParsableCommand {
             times.append(BenchProcess.monotonicSeconds() - started)
         }
         return times
+    }
+}
+
+/// A database of this benchmark's own on a PostgreSQL server (named `closeloop_bench_reports_…`,
+/// so no other benchmark's clean-up mistakes it for one of its own).
+private struct ScratchDatabase {
+    let name: String
+    let location: DatabaseLocation
+    private let admin: Database
+
+    static func create(on url: String) async throws -> ScratchDatabase {
+        guard case .postgres = try DatabaseLocation(parsing: url), var components = URLComponents(string: url) else {
+            throw CommandFailure("--postgres: \(url) is not a postgres:// URL")
+        }
+        let admin = try Database.open(try DatabaseLocation(parsing: url), logger: BenchMatch.quietLogger)
+        let name = "closeloop_bench_reports_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(8)
+        do {
+            try await admin.execute("CREATE DATABASE \(name)")
+        } catch {
+            await admin.shutdown()
+            throw CommandFailure("cannot create a database on \(url): \(String(reflecting: error).prefix(300))")
+        }
+        components.path = "/\(name)"
+        return ScratchDatabase(name: name, location: .postgres(url: components.string ?? url), admin: admin)
+    }
+
+    func finish(keep: Bool) async {
+        if !keep { try? await admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+        await admin.shutdown()
     }
 }

@@ -69,24 +69,42 @@ struct ReportSQL {
         return options.isEmpty ? "1 = 0" : "(\(SQLList(options, separator: SQLRaw(" OR "))))"
     }
 
-    /// When a referral counts towards `count`; its truth value, for `FILTER (WHERE …)`.
-    static func condition(_ count: ReportCount, overdue: OverdueCutoffs) -> SQLQueryString {
+    /// The aggregate counting `count` over a group (all but overdue). Cheap forms where they exist —
+    /// the reached flags are 0/1, COUNT(column) counts the non-null facts — since on SQLite the
+    /// per-row evaluation of a dozen FILTER conditions costs more than the scan itself.
+    static func tally(_ count: ReportCount) -> SQLQueryString {
         switch count {
-        case .sent: "1 = 1"
-        case .accepted: "r.reached_accepted = 1"
-        case .waitlisted: "r.reached_waitlisted = 1"
-        case .scheduled: "r.reached_scheduled = 1"
-        case .connected: "r.connected_at IS NOT NULL"
-        case .closed: "r.state = \(literal: ReferralState.closed.rawValue)"
-        case .declined: "r.decline_reason IS NOT NULL"
-        case .cancelled: "r.state = \(literal: ReferralState.cancelled.rawValue)"
-        case .unreachable: "r.state = \(literal: ReferralState.unreachable.rawValue)"
-        case .open: "r.state IN (\(literals: openStates, joinedBy: ", "))"
-        case .responded: "r.first_response_at IS NOT NULL"
+        case .sent: "COUNT(*)"
+        case .accepted: "CAST(SUM(r.reached_accepted) AS BIGINT)"
+        case .waitlisted: "CAST(SUM(r.reached_waitlisted) AS BIGINT)"
+        case .scheduled: "CAST(SUM(r.reached_scheduled) AS BIGINT)"
+        case .connected: "COUNT(r.connected_at)"
+        case .declined: "COUNT(r.decline_reason)"
+        case .responded: "COUNT(r.first_response_at)"
+        case .closed, .cancelled, .unreachable, .open, .overdue:
+            "COUNT(*) FILTER (WHERE \(condition(count, overdue: nil)))"
+        }
+    }
+
+    /// When a referral counts towards `count`; its truth value, for `FILTER (WHERE …)`.
+    static func condition(_ count: ReportCount, overdue: OverdueCutoffs?) -> SQLQueryString {
+        switch count {
+        case .sent: return "1 = 1"
+        case .accepted: return "r.reached_accepted = 1"
+        case .waitlisted: return "r.reached_waitlisted = 1"
+        case .scheduled: return "r.reached_scheduled = 1"
+        case .connected: return "r.connected_at IS NOT NULL"
+        case .closed: return "r.state = \(literal: ReferralState.closed.rawValue)"
+        case .declined: return "r.decline_reason IS NOT NULL"
+        case .cancelled: return "r.state = \(literal: ReferralState.cancelled.rawValue)"
+        case .unreachable: return "r.state = \(literal: ReferralState.unreachable.rawValue)"
+        case .open: return "r.state IN (\(literals: openStates, joinedBy: ", "))"
+        case .responded: return "r.first_response_at IS NOT NULL"
         case .overdue:
+            guard let overdue else { return "1 = 0" }
             // The same three timers as FollowUpPolicy.due. The newest intake date lives on the
             // events; the CASE makes sure only scheduled referrals (a few) look it up.
-            """
+            return """
             ((r.state = \(literal: ReferralState.referred.rawValue) AND r.first_response_at IS NULL \
             AND r.sent_at < \(bind: Clock.seconds(overdue.referredSentBefore)!)) \
             OR (r.state = \(literal: ReferralState.waitlisted.rawValue) AND r.updated_at < \(bind: Clock.seconds(overdue.waitlistedIdleBefore)!)) \
@@ -98,4 +116,6 @@ struct ReportSQL {
     }
 
     static let openStates = [ReferralState.referred, .accepted, .waitlisted, .scheduled].map(\.rawValue)
+    /// The states a follow-up timer runs in (FollowUpPolicy.due).
+    static let timedStates = [ReferralState.referred, .waitlisted, .scheduled].map(\.rawValue)
 }

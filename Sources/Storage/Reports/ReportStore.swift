@@ -13,21 +13,35 @@ public struct ReportStore: Sendable {
         self.database = database
     }
 
-    /// Referral counts per row: one scan, one GROUP BY.
+    /// Referral counts per row: one scan and GROUP BY for the stages, and one over the open
+    /// referrals only (usually a few percent, through `referrals_state`) for what is overdue.
     public func referralCounts(
         _ filter: ReportFilter, by grouping: ReportGrouping, overdue: OverdueCutoffs
     ) async throws -> [ReportGroupCounts] {
         let parts = ReportSQL(filter: filter, grouping: grouping, backend: database.backend)
-        let columns = ReportCount.allCases.map { count -> SQLQueryString in
-            count == .sent ? "COUNT(*) AS \(ident: count.rawValue)"
-                : "COUNT(*) FILTER (WHERE \(ReportSQL.condition(count, overdue: overdue))) AS \(ident: count.rawValue)"
-        }
-        let query: SQLQueryString = """
+        let stages = ReportCount.allCases.filter { $0 != .overdue }
+        let columns = stages.map { "\(ReportSQL.tally($0)) AS \(ident: $0.rawValue)" as SQLQueryString }
+        let counting: SQLQueryString = """
             SELECT \(parts.groupKey) AS grp, \(SQLList(columns)) FROM referrals r \(parts.joins)
             WHERE \(parts.conditions) GROUP BY 1
             """
+        let overdueCounting: SQLQueryString = """
+            SELECT \(parts.groupKey) AS grp, COUNT(*) AS n FROM referrals r \(parts.joins)
+            WHERE \(parts.conditions) AND r.state IN (\(literals: ReportSQL.timedStates, joinedBy: ", "))
+            AND \(ReportSQL.condition(.overdue, overdue: overdue)) GROUP BY 1
+            """
         return try await withReportSession { db in
-            try await db.raw(query).all().map(Self.groupCounts(from:))
+            var overdueByKey: [String?: Int] = [:]
+            for row in try await db.raw(overdueCounting).all() {
+                overdueByKey[try row.decode(column: "grp", as: String?.self)] = try row.decode(column: "n", as: Int.self)
+            }
+            return try await db.raw(counting).all().map { row in
+                var counts: [ReportCount: Int] = [:]
+                for count in stages { counts[count] = try row.decode(column: count.rawValue, as: Int.self) }
+                let key = try row.decode(column: "grp", as: String?.self)
+                counts[.overdue] = overdueByKey[key] ?? 0
+                return ReportGroupCounts(key: key, counts: counts)
+            }
         }
     }
 
