@@ -6,6 +6,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import Referrals
+import ServiceLifecycle
 import Server
 import Storage
 
@@ -67,18 +68,20 @@ struct BenchReferrals: AsyncParsableCommand {
         let raw = try await rawInsertRate(database, count: clients * referralsPerClient * 5)
 
         let app = buildApplication(store: store, configuration: .init(host: "127.0.0.1", port: port), logger: logger)
-        let server = Task { try await app.runService() }
+        // A graceful shutdown rather than a cancelled task, which the server logs as errors.
+        let services = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        let server = Task { try await services.run() }
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: .seconds(5), read: .seconds(60))))
         do {
             try await waitForServer(http, port: port)
             let row = try await drive(http, world: world, port: port, raw: raw, engine: engine)
             try? await http.shutdown()
-            server.cancel()
+            await services.triggerGracefulShutdown()
             _ = await server.result
             return row
         } catch {
             try? await http.shutdown()
-            server.cancel()
+            await services.triggerGracefulShutdown()
             _ = await server.result
             throw error
         }
