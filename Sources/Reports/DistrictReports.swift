@@ -32,10 +32,10 @@ public struct DistrictReports: Sendable {
         let partition = query.grouping.partitionsReferrals
         async let groupCounts = store.referralCounts(query.filter, by: query.grouping, overdue: query.overdue)
         async let separateTotal = partition ? nil : store.referralCounts(query.filter, by: .all, overdue: query.overdue)
-        async let connectTimes = store.durationHistogram(.sentToConnected, query.filter, by: query.grouping, unit: Self.day)
-        async let responseTimes = store.durationHistogram(.sentToFirstResponse, query.filter, by: query.grouping, unit: Self.hour)
-        async let separateConnect = partition ? nil : store.durationHistogram(.sentToConnected, query.filter, by: .all, unit: Self.day)
-        async let separateResponse = partition ? nil : store.durationHistogram(.sentToFirstResponse, query.filter, by: .all, unit: Self.hour)
+        async let connectTimes = store.durationHistogram(.sentToConnected, query.filter, by: query.grouping)
+        async let responseTimes = store.durationHistogram(.sentToFirstResponse, query.filter, by: query.grouping)
+        async let separateConnect = partition ? nil : store.durationHistogram(.sentToConnected, query.filter, by: .all)
+        async let separateResponse = partition ? nil : store.durationHistogram(.sentToFirstResponse, query.filter, by: .all)
         async let maxPerStudent = store.maxReferralsPerStudent()
 
         let counts = try await groupCounts, bound = try await maxPerStudent
@@ -95,9 +95,6 @@ public struct DistrictReports: Sendable {
             return RowCells(key: row.key, cells: cells)
         }
     }
-
-    /// Intervals are measured in whole days (to connection) and whole hours (to first response).
-    static let day = 86_400, hour = 3_600
 
     static func row(
         key: String?, label: String, cells: [ReportCount: ReportValue], connect: [DurationBucket], response: [DurationBucket]

@@ -62,6 +62,17 @@ public enum ReportCount: String, CaseIterable, Sendable, Hashable, Codable {
     case responded
     /// A follow-up is due on it now (see `OverdueCutoffs`).
     case overdue
+
+    /// The counts a referral adds to by being in this state now.
+    static func counted(byCurrentState state: ReferralState) -> [ReportCount] {
+        switch state {
+        case .closed: [.closed]
+        case .cancelled: [.cancelled]
+        case .unreachable: [.unreachable]
+        case .referred, .accepted, .waitlisted, .scheduled: [.open]
+        case .draft, .connected, .declined, .enteredInError: []
+        }
+    }
 }
 
 /// The follow-up policy turned into cut-off points for SQL: a referral is overdue now exactly when
@@ -101,6 +112,33 @@ public enum ReportDuration: String, CaseIterable, Sendable, Hashable {
     case sentToConnected
     /// From `sent_at` to the partner's first action (`first_response_at`).
     case sentToFirstResponse
+
+    /// Histograms count whole days to connection and whole hours to a first response.
+    public var unitSeconds: Int {
+        switch self {
+        case .sentToConnected: 86_400
+        case .sentToFirstResponse: 3_600
+        }
+    }
+
+    var endColumn: String {
+        switch self {
+        case .sentToConnected: "connected_at"
+        case .sentToFirstResponse: "first_response_at"
+        }
+    }
+
+    var indexSuffix: String {
+        switch self {
+        case .sentToConnected: "connect"
+        case .sentToFirstResponse: "response"
+        }
+    }
+
+    /// The interval in whole units, as a literal expression: both the report queries and the
+    /// indexes that serve them (migration 7) use this text, and SQLite uses an index on an
+    /// expression only for the same expression (a bound parameter would not match).
+    var bucketExpression: String { "(\(endColumn) - sent_at) / \(unitSeconds)" }
 }
 
 /// Referrals whose interval lasted `units` whole units (0 = under one).

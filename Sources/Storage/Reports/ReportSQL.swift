@@ -60,6 +60,18 @@ struct ReportSQL {
         return "\(SQLList(parts, separator: SQLRaw(" AND ")))"
     }
 
+    /// The referral has this interval's end. On SQLite, for a grouping the duration indexes do
+    /// not cover (they hold school and bucket only), written `+column` so the planner scans the
+    /// table rather than look every row up through the partial index.
+    func hasEnd(_ duration: ReportDuration) -> SQLQueryString {
+        let servedByIndex = switch grouping {
+        case .all, .school: true
+        default: false
+        }
+        let column = "r.\(duration.endColumn)"
+        return "\(unsafeRaw: backend == .sqlite && !servedByIndex ? "+" + column : column) IS NOT NULL"
+    }
+
     /// Restricts to some row keys (nil: the row of referrals with no value).
     func onlyKeys(_ keys: [String?]) -> SQLQueryString {
         let values = keys.compactMap { $0 }
@@ -69,10 +81,11 @@ struct ReportSQL {
         return options.isEmpty ? "1 = 0" : "(\(SQLList(options, separator: SQLRaw(" OR "))))"
     }
 
-    /// The aggregate counting `count` over a group (all but overdue). Cheap forms where they exist —
-    /// the reached flags are 0/1, COUNT(column) counts the non-null facts — since on SQLite the
-    /// per-row evaluation of a dozen FILTER conditions costs more than the scan itself.
-    static func tally(_ count: ReportCount) -> SQLQueryString {
+    /// The aggregate counting `count` over a group of one current state, or nil for the counts
+    /// that follow from the state alone (`ReportCount.counted(byCurrentState:)`). Cheap forms: the
+    /// reached flags are 0/1 and COUNT(column) counts the non-null facts, since on SQLite each
+    /// per-row FILTER condition costs more than the scan itself.
+    static func tally(_ count: ReportCount) -> SQLQueryString? {
         switch count {
         case .sent: "COUNT(*)"
         case .accepted: "CAST(SUM(r.reached_accepted) AS BIGINT)"
@@ -81,8 +94,7 @@ struct ReportSQL {
         case .connected: "COUNT(r.connected_at)"
         case .declined: "COUNT(r.decline_reason)"
         case .responded: "COUNT(r.first_response_at)"
-        case .closed, .cancelled, .unreachable, .open, .overdue:
-            "COUNT(*) FILTER (WHERE \(condition(count, overdue: nil)))"
+        case .closed, .cancelled, .unreachable, .open, .overdue: nil
         }
     }
 

@@ -13,17 +13,18 @@ public struct ReportStore: Sendable {
         self.database = database
     }
 
-    /// Referral counts per row: one scan and GROUP BY for the stages, and one over the open
-    /// referrals only (usually a few percent, through `referrals_state`) for what is overdue.
+    /// Referral counts per row: one scan grouped by row and current state (the state-based counts
+    /// are the state's share, added up here), and one over the open referrals only (usually a few
+    /// percent, through `referrals_state`) for what is overdue.
     public func referralCounts(
         _ filter: ReportFilter, by grouping: ReportGrouping, overdue: OverdueCutoffs
     ) async throws -> [ReportGroupCounts] {
         let parts = ReportSQL(filter: filter, grouping: grouping, backend: database.backend)
-        let stages = ReportCount.allCases.filter { $0 != .overdue }
-        let columns = stages.map { "\(ReportSQL.tally($0)) AS \(ident: $0.rawValue)" as SQLQueryString }
+        let tallied = ReportCount.allCases.compactMap { count in ReportSQL.tally(count).map { (count, $0) } }
+        let columns = tallied.map { "\($1) AS \(ident: $0.rawValue)" as SQLQueryString }
         let counting: SQLQueryString = """
-            SELECT \(parts.groupKey) AS grp, \(SQLList(columns)) FROM referrals r \(parts.joins)
-            WHERE \(parts.conditions) GROUP BY 1
+            SELECT \(parts.groupKey) AS grp, r.state AS state, \(SQLList(columns)) FROM referrals r \(parts.joins)
+            WHERE \(parts.conditions) GROUP BY 1, 2
             """
         let overdueCounting: SQLQueryString = """
             SELECT \(parts.groupKey) AS grp, COUNT(*) AS n FROM referrals r \(parts.joins)
@@ -31,15 +32,25 @@ public struct ReportStore: Sendable {
             AND \(ReportSQL.condition(.overdue, overdue: overdue)) GROUP BY 1
             """
         return try await withReportSession { db in
-            var overdueByKey: [String?: Int] = [:]
-            for row in try await db.raw(overdueCounting).all() {
-                overdueByKey[try row.decode(column: "grp", as: String?.self)] = try row.decode(column: "n", as: Int.self)
-            }
-            return try await db.raw(counting).all().map { row in
-                var counts: [ReportCount: Int] = [:]
-                for count in stages { counts[count] = try row.decode(column: count.rawValue, as: Int.self) }
+            var byKey: [String?: [ReportCount: Int]] = [:]
+            var order: [String?] = []
+            for row in try await db.raw(counting).all() {
                 let key = try row.decode(column: "grp", as: String?.self)
-                counts[.overdue] = overdueByKey[key] ?? 0
+                if byKey[key] == nil { order.append(key); byKey[key] = [:] }
+                let referrals = try row.decode(column: ReportCount.sent.rawValue, as: Int.self)
+                for (count, _) in tallied { byKey[key]![count, default: 0] += try row.decode(column: count.rawValue, as: Int.self) }
+                if let state = ReferralState(rawValue: try row.decode(column: "state", as: String.self)) {
+                    for count in ReportCount.counted(byCurrentState: state) { byKey[key]![count, default: 0] += referrals }
+                }
+            }
+            for row in try await db.raw(overdueCounting).all() {
+                let key = try row.decode(column: "grp", as: String?.self)
+                if byKey[key] == nil { order.append(key); byKey[key] = [:] }
+                byKey[key]![.overdue] = try row.decode(column: "n", as: Int.self)
+            }
+            return order.map { key in
+                var counts = byKey[key]!
+                for count in ReportCount.allCases where counts[count] == nil { counts[count] = 0 }
                 return ReportGroupCounts(key: key, counts: counts)
             }
         }
@@ -71,12 +82,10 @@ public struct ReportStore: Sendable {
     }
 
     /// The most referrals any one student has (ever, in any state): an upper bound on how many of a
-    /// report cell's referrals one student can account for, read from the `referrals_student` index.
+    /// report cell's referrals one student can account for, read from `students_referral_count`.
     public func maxReferralsPerStudent() async throws -> Int {
-        try await withReportSession { db in
-            try await db.raw("SELECT MAX(c.n) AS m FROM (SELECT COUNT(*) AS n FROM referrals GROUP BY student_id) c").first()
-                .flatMap { try $0.decode(column: "m", as: Int?.self) } ?? 0
-        }
+        try await sql.raw("SELECT MAX(referral_count) AS m FROM students").first()
+            .flatMap { try $0.decode(column: "m", as: Int?.self) } ?? 0
     }
 
     /// Each referral's interval in seconds, by row. Loads one number per referral, so prefer
@@ -99,17 +108,18 @@ public struct ReportStore: Sendable {
         }
     }
 
-    /// Each row's intervals as a histogram: how many referrals took `bucket` whole units (`unit`
-    /// seconds: days, hours). Percentiles are read off it, so no per-referral value leaves the
+    /// Each row's intervals as a histogram: how many referrals took `bucket` whole units (days to
+    /// connection, hours to first response: `ReportDuration.unitSeconds`). Percentiles are read off it, so no per-referral value leaves the
     /// database — a few hundred rows per group instead of a million intervals.
     public func durationHistogram(
-        _ duration: ReportDuration, _ filter: ReportFilter, by grouping: ReportGrouping, unit: Int
+        _ duration: ReportDuration, _ filter: ReportFilter, by grouping: ReportGrouping
     ) async throws -> [String?: [DurationBucket]] {
         let parts = ReportSQL(filter: filter, grouping: grouping, backend: database.backend)
-        let end: SQLQueryString = duration == .sentToConnected ? "r.connected_at" : "r.first_response_at"
+        // Unqualified columns, literal unit: the text of the indexed expression (migration 7).
         let query: SQLQueryString = """
-            SELECT \(parts.groupKey) AS grp, (\(end) - r.sent_at) / \(bind: unit) AS bucket, COUNT(*) AS n
-            FROM referrals r \(parts.joins) WHERE \(parts.conditions) AND \(end) IS NOT NULL GROUP BY 1, 2
+            SELECT \(parts.groupKey) AS grp, \(unsafeRaw: duration.bucketExpression) AS bucket, COUNT(*) AS n
+            FROM referrals r \(parts.joins) WHERE \(parts.conditions) AND \(parts.hasEnd(duration))
+            GROUP BY 1, 2
             """
         return try await withReportSession { db in
             var histograms: [String?: [DurationBucket]] = [:]

@@ -40,6 +40,7 @@ struct DashboardContent: Sendable {
             ConnectionReportRequest(from: period.from, to: period.to, groupBy: .school, schoolID: period.schoolID), for: user, now: now)
         let byBarrier = try await reports.connections(
             ConnectionReportRequest(from: period.from, to: period.to, groupBy: .barrier, schoolID: period.schoolID), for: user, now: now)
+        try await services.gapRecorder.flush()
         let gaps = try await reports.gaps(GapsReportRequest(from: period.from, to: period.to, schoolID: period.schoolID), for: user, now: now)
         let total = bySchool.total
         let distribution = try await ConnectionTimes.load(period: period, user: user, total: total, services: services)
@@ -143,7 +144,7 @@ enum ConnectionTimes {
         let filter = ReportFilter(sentFrom: period.start(of: period.from), sentTo: period.start(of: period.to),
                                   scope: AccessScope(user), schoolID: period.schoolID)
         // Whole days elapsed per referral, counted in the database (no per-referral value comes back).
-        let buckets = try await store.durationHistogram(.sentToConnected, filter, by: .all, unit: 86_400).values.flatMap { $0 }
+        let buckets = try await store.durationHistogram(.sentToConnected, filter, by: .all).values.flatMap { $0 }
         let perStudent = max(1, try await store.maxReferralsPerStudent())
         var counts = Array(repeating: 0, count: bins.count)
         for bucket in buckets {
