@@ -30,20 +30,20 @@ public struct DistrictReports: Sendable {
 
         // Every read starts at once: on PostgreSQL each runs on its own backend, on SQLite on its own connection.
         let partition = query.grouping.partitionsReferrals
-        async let groupCounts = store.referralCounts(query.filter, by: query.grouping, overdue: query.overdue)
-        async let separateTotal = partition ? nil : store.referralCounts(query.filter, by: .all, overdue: query.overdue)
-        async let connectTimes = store.durationHistogram(.sentToConnected, query.filter, by: query.grouping)
+        async let groupTallies = store.referralTallies(query.filter, by: query.grouping, overdue: query.overdue)
+        async let separateTotal = partition ? nil : store.referralTallies(query.filter, by: .all, overdue: query.overdue)
         async let responseTimes = store.durationHistogram(.sentToFirstResponse, query.filter, by: query.grouping)
-        async let separateConnect = partition ? nil : store.durationHistogram(.sentToConnected, query.filter, by: .all)
         async let separateResponse = partition ? nil : store.durationHistogram(.sentToFirstResponse, query.filter, by: .all)
         async let maxPerStudent = store.maxReferralsPerStudent()
 
-        let counts = try await groupCounts, bound = try await maxPerStudent
+        let tallies = try await groupTallies, bound = try await maxPerStudent
+        let counts = tallies.counts
         let groups = try await cells(counts, query, grouping: query.grouping, bound: bound)
         // For partitions the total is the rows added up; otherwise it was read on its own.
-        let total = try await cells(try await separateTotal ?? [Self.sum(counts)], query, grouping: .all, bound: bound)
-        let connect = try await connectTimes, response = try await responseTimes
-        let totalConnect = try await separateConnect?[nil] ?? Array(connect.values.joined())
+        let totalTallies = try await separateTotal
+        let total = try await cells(totalTallies?.counts ?? [Self.sum(counts)], query, grouping: .all, bound: bound)
+        let connect = tallies.daysToConnect, response = try await responseTimes
+        let totalConnect = totalTallies.map { $0.daysToConnect[nil] ?? [] } ?? Array(connect.values.joined())
         let totalResponse = try await separateResponse?[nil] ?? Array(response.values.joined())
 
         let labels = try await GroupLabels.load(request.groupBy, keys: groups.map(\.key), database: database)

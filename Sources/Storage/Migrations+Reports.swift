@@ -28,25 +28,25 @@ extension Migrations {
     /// Reports by school — the dashboard's and the CLI's default — read indexes alone, in the order
     /// they group by. SQLite's GROUP BY sorts unless an index supplies the order, and over a year of
     /// referrals the sort costs more than the scan:
-    /// - `referrals_report_school` serves the counts, grouped by school and state;
-    /// - the two partial indexes serve the time histograms, grouped by school and whole days (hours),
-    ///   the bucket written exactly as `ReportDuration.bucketExpression` writes it so the planner matches it.
-    /// Each student's referral count, kept by a trigger, bounds what one student can add to a cell
-    /// (see `Suppression`) without a pass over the referrals.
+    /// - `referrals_report_school` serves the counts and the days to connection, grouped by school,
+    ///   state and day (`ReportStore.referralTallies`);
+    /// - `referrals_report_response`, a partial index, the hours to a first response.
+    /// Buckets are written exactly as `ReportDuration.bucketExpression` writes them, so the planner
+    /// matches them. Each student's referral count, kept by a trigger, bounds what one student can
+    /// add to a cell (see `Suppression`) without a pass over the referrals.
     static let reportIndexes = Migration(version: 7, name: "report_indexes") { backend in
+        let response = ReportDuration.sentToFirstResponse
         var statements = [
             """
-            CREATE INDEX referrals_report_school ON referrals (school_id, state, sent_at, connected_at, first_response_at,
-                decline_reason, reached_accepted, reached_waitlisted, reached_scheduled)
+            CREATE INDEX referrals_report_school ON referrals (school_id, state, (\(ReportDuration.sentToConnected.bucketExpression)),
+                sent_at, connected_at, first_response_at, decline_reason, reached_accepted, reached_waitlisted, reached_scheduled)
+            """,
+            """
+            CREATE INDEX referrals_report_response ON referrals
+                (school_id, (\(response.bucketExpression)), sent_at, state, \(response.endColumn))
+                WHERE \(response.endColumn) IS NOT NULL
             """,
         ]
-        for duration in ReportDuration.allCases {
-            statements.append("""
-                CREATE INDEX referrals_report_\(duration.indexSuffix) ON referrals
-                (school_id, (\(duration.bucketExpression)), sent_at, state, \(duration.endColumn))
-                WHERE \(duration.endColumn) IS NOT NULL
-                """)
-        }
         statements += [
             "ALTER TABLE students ADD COLUMN referral_count BIGINT NOT NULL DEFAULT 0",
             "UPDATE students SET referral_count = (SELECT COUNT(*) FROM referrals r WHERE r.student_id = students.id)",

@@ -47,6 +47,20 @@ extension ReportStore {
         try await insert.run()
     }
 
+    /// Records the gaps of many matches, each at its own time, in one transaction (the server's
+    /// gap recorder buffers them so a match never waits for a write). All land or none do.
+    public func recordMatchGaps(_ batch: [(gap: MatchGapRecord, at: Date)]) async throws {
+        guard !batch.isEmpty else { return }
+        let rows = batch.map { (SQLBind($0.gap.barrier), SQLBind($0.gap.filter), SQLBind($0.gap.reason), SQLBind(Clock.seconds($0.at)!)) }
+        try await database.transaction { db in
+            for chunk in rows.chunked(into: DirectoryStore.batchSize) {
+                var insert = db.insert(into: "match_gaps").columns("barrier", "filter", "reason", "at")
+                for row in chunk { insert = insert.values(row.0, row.1, row.2, row.3) }
+                try await insert.run()
+            }
+        }
+    }
+
     /// Gaps recorded in `[from, to)`, most frequent first.
     public func matchGaps(from: Date, to: Date) async throws -> [MatchGapTally] {
         let rows = try await sql.raw("""

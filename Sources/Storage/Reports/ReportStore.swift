@@ -13,18 +13,28 @@ public struct ReportStore: Sendable {
         self.database = database
     }
 
-    /// Referral counts per row: one scan grouped by row and current state (the state-based counts
-    /// are the state's share, added up here), and one over the open referrals only (usually a few
-    /// percent, through `referrals_state`) for what is overdue.
+    /// Referral counts per row (see `referralTallies`).
     public func referralCounts(
         _ filter: ReportFilter, by grouping: ReportGrouping, overdue: OverdueCutoffs
     ) async throws -> [ReportGroupCounts] {
+        try await referralTallies(filter, by: grouping, overdue: overdue).counts
+    }
+
+    /// Referral counts and the days-to-connection histogram per row, from one scan grouped by row,
+    /// current state and whole days to connection — the state-based counts are the state's share
+    /// and the histogram the connected rows', added up here — and one over the open referrals only
+    /// (usually a few percent, through `referrals_state`) for what is overdue.
+    public func referralTallies(
+        _ filter: ReportFilter, by grouping: ReportGrouping, overdue: OverdueCutoffs
+    ) async throws -> ReportTallies {
         let parts = ReportSQL(filter: filter, grouping: grouping, backend: database.backend)
         let tallied = ReportCount.allCases.compactMap { count in ReportSQL.tally(count).map { (count, $0) } }
         let columns = tallied.map { "\($1) AS \(ident: $0.rawValue)" as SQLQueryString }
+        // The bucket is written as in `referrals_report_school` (migration 7), which then supplies
+        // the order of the whole GROUP BY when grouping by school.
         let counting: SQLQueryString = """
-            SELECT \(parts.groupKey) AS grp, r.state AS state, \(SQLList(columns)) FROM referrals r \(parts.joins)
-            WHERE \(parts.conditions) GROUP BY 1, 2
+            SELECT \(parts.groupKey) AS grp, r.state AS state, \(unsafeRaw: ReportDuration.sentToConnected.bucketExpression) AS days,
+            \(SQLList(columns)) FROM referrals r \(parts.joins) WHERE \(parts.conditions) GROUP BY 1, 2, 3
             """
         let overdueCounting: SQLQueryString = """
             SELECT \(parts.groupKey) AS grp, COUNT(*) AS n FROM referrals r \(parts.joins)
@@ -33,26 +43,34 @@ public struct ReportStore: Sendable {
             """
         return try await withReportSession { db in
             var byKey: [String?: [ReportCount: Int]] = [:]
+            var daysToConnect: [String?: [DurationBucket]] = [:]
             var order: [String?] = []
-            for row in try await db.raw(counting).all() {
-                let key = try row.decode(column: "grp", as: String?.self)
+            func row(_ key: String?) {
                 if byKey[key] == nil { order.append(key); byKey[key] = [:] }
-                let referrals = try row.decode(column: ReportCount.sent.rawValue, as: Int.self)
-                for (count, _) in tallied { byKey[key]![count, default: 0] += try row.decode(column: count.rawValue, as: Int.self) }
-                if let state = ReferralState(rawValue: try row.decode(column: "state", as: String.self)) {
+            }
+            for found in try await db.raw(counting).all() {
+                let key = try found.decode(column: "grp", as: String?.self)
+                row(key)
+                let referrals = try found.decode(column: ReportCount.sent.rawValue, as: Int.self)
+                for (count, _) in tallied { byKey[key]![count, default: 0] += try found.decode(column: count.rawValue, as: Int.self) }
+                if let state = ReferralState(rawValue: try found.decode(column: "state", as: String.self)) {
                     for count in ReportCount.counted(byCurrentState: state) { byKey[key]![count, default: 0] += referrals }
                 }
+                if let days = try found.decode(column: "days", as: Int?.self) {
+                    daysToConnect[key, default: []].append(DurationBucket(units: days, referrals: referrals))
+                }
             }
-            for row in try await db.raw(overdueCounting).all() {
-                let key = try row.decode(column: "grp", as: String?.self)
-                if byKey[key] == nil { order.append(key); byKey[key] = [:] }
-                byKey[key]![.overdue] = try row.decode(column: "n", as: Int.self)
+            for found in try await db.raw(overdueCounting).all() {
+                let key = try found.decode(column: "grp", as: String?.self)
+                row(key)
+                byKey[key]![.overdue] = try found.decode(column: "n", as: Int.self)
             }
-            return order.map { key in
+            let counts = order.map { key in
                 var counts = byKey[key]!
                 for count in ReportCount.allCases where counts[count] == nil { counts[count] = 0 }
                 return ReportGroupCounts(key: key, counts: counts)
             }
+            return ReportTallies(counts: counts, daysToConnect: daysToConnect)
         }
     }
 
