@@ -156,7 +156,7 @@ struct BenchMatch: AsyncParsableCommand {
         }
         let scratch: ScratchPostgres
         do {
-            scratch = try await ScratchPostgres.create(on: postgres)
+            scratch = try await ScratchPostgres.create(on: postgres, for: "match")
         } catch {
             progress("PostgreSQL: \(error): baseline skipped")
             return EngineResult(name: "PostgreSQL", skipped: "server unavailable")

@@ -30,7 +30,8 @@ struct ScratchPostgres {
     let location: DatabaseLocation
     private let admin: Database
 
-    static func create(on url: String) async throws -> ScratchPostgres {
+    /// `benchmark` names the database (`closeloop_bench_<benchmark>_…`), so a kept one says whose it is.
+    static func create(on url: String, for benchmark: String) async throws -> ScratchPostgres {
         let serverLocation: DatabaseLocation
         do {
             serverLocation = try DatabaseLocation(parsing: url)
@@ -41,7 +42,7 @@ struct ScratchPostgres {
             throw CommandFailure("--postgres: \(url) is not a postgres:// URL")
         }
         let admin = try Database.open(serverLocation, logger: BenchMatch.quietLogger)
-        let name = "closeloop_bench_match_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(8)
+        let name = "closeloop_bench_\(benchmark)_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(8)
         do {
             try await admin.execute("CREATE DATABASE \(name)")
         } catch {

@@ -43,7 +43,7 @@ struct BenchReferrals: AsyncParsableCommand {
 
         table.append(try await measure(engine: "sqlite", location: .sqlite(path: folder.appendingPathComponent("bench.sqlite").path), port: port))
         if let postgres {
-            let scratch = try await ScratchPostgres.create(on: postgres)
+            let scratch = try await ScratchPostgres.create(on: postgres, for: "referrals")
             do {
                 table.append(try await measure(engine: "postgres", location: scratch.location, port: port + 1))
             } catch {

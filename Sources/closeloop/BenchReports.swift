@@ -58,7 +58,7 @@ struct BenchReports: AsyncParsableCommand {
         if let reusePostgres {
             table.append(try await measure(engine: "postgres", location: try DatabaseLocation(parsing: reusePostgres), build: false, extra: &extra))
         } else if let postgres {
-            let scratch = try await ScratchDatabase.create(on: postgres)
+            let scratch = try await ScratchPostgres.create(on: postgres, for: "reports")
             do {
                 table.append(try await measure(engine: "postgres", location: scratch.location, build: true, extra: &extra))
             } catch {
@@ -139,34 +139,5 @@ struct BenchReports: AsyncParsableCommand {
             times.append(BenchProcess.monotonicSeconds() - started)
         }
         return times
-    }
-}
-
-/// A database of this benchmark's own on a PostgreSQL server (named `closeloop_bench_reports_…`,
-/// so no other benchmark's clean-up mistakes it for one of its own).
-private struct ScratchDatabase {
-    let name: String
-    let location: DatabaseLocation
-    private let admin: Database
-
-    static func create(on url: String) async throws -> ScratchDatabase {
-        guard case .postgres = try DatabaseLocation(parsing: url), var components = URLComponents(string: url) else {
-            throw CommandFailure("--postgres: \(url) is not a postgres:// URL")
-        }
-        let admin = try Database.open(try DatabaseLocation(parsing: url), logger: BenchMatch.quietLogger)
-        let name = "closeloop_bench_reports_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(8)
-        do {
-            try await admin.execute("CREATE DATABASE \(name)")
-        } catch {
-            await admin.shutdown()
-            throw CommandFailure("cannot create a database on \(url): \(String(reflecting: error).prefix(300))")
-        }
-        components.path = "/\(name)"
-        return ScratchDatabase(name: name, location: .postgres(url: components.string ?? url), admin: admin)
-    }
-
-    func finish(keep: Bool) async {
-        if !keep { try? await admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
-        await admin.shutdown()
     }
 }
