@@ -14,7 +14,7 @@ extension DirectoryStore {
                 .set("enrollment_status", to: enrollment.status.rawValue)
                 .set("waitlist_weeks", to: enrollment.waitlistWeeks)
                 .set("capacity", to: enrollment.capacity)
-                .set("intake_methods", to: JSONColumn.encode(enrollment.intakeMethods))
+                .set("intake_methods", to: JSONColumn.encode(codes: enrollment.intakeMethods))
                 .set("last_verified_at", to: Clock.seconds(time))
             if let hours { update = update.set("hours", to: JSONColumn.encode(hours)) }
             try await update.where("id", .equal, serviceID).run()

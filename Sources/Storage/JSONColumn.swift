@@ -15,6 +15,48 @@ enum JSONColumn {
         String(decoding: try! encoder.encode(value), as: UTF8.self)
     }
 
+    /// Lists of codes (domains, settings, languages, insurance, taxonomy codes…), most of a
+    /// service's JSON columns, written directly: the text JSONEncoder writes, at a fraction of its
+    /// cost on an import of 100,000 services.
+    static func encode<T: RawRepresentable>(codes values: [T]) -> String where T.RawValue == String {
+        encode(codes: values.map(\.rawValue))
+    }
+
+    static func encode(codes values: [String]) -> String {
+        var text = "["
+        for (position, value) in values.enumerated() {
+            if position > 0 { text += "," }
+            appendQuoted(value, to: &text)
+        }
+        return text + "]"
+    }
+
+    /// JSONEncoder's escaping with `.withoutEscapingSlashes`: quote, backslash and control characters.
+    private static func appendQuoted(_ value: String, to text: inout String) {
+        text += "\""
+        guard value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            text += value
+            text += "\""
+            return
+        }
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": text += "\\\""
+            case "\\": text += "\\\\"
+            case "\n": text += "\\n"
+            case "\r": text += "\\r"
+            case "\t": text += "\\t"
+            case "\u{8}": text += "\\b"
+            case "\u{C}": text += "\\f"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        text += "\""
+    }
+
     /// One decoder for every read: building a JSONDecoder per column showed up in request profiles.
     private static let decoder = JSONDecoder()
 

@@ -146,16 +146,16 @@ struct ServiceRow: Codable, Sendable {
         enrollment_status = service.enrollment.status.rawValue
         waitlist_weeks = service.enrollment.waitlistWeeks
         capacity = service.enrollment.capacity
-        intake_methods = JSONColumn.encode(service.enrollment.intakeMethods)
+        intake_methods = JSONColumn.encode(codes: service.enrollment.intakeMethods)
         hours = JSONColumn.encode(service.hours)
         service_area = JSONColumn.encode(service.serviceArea)
         phones = JSONColumn.encode(service.phones)
         search_text = SearchText.normalize([service.name, service.description, organizationName].joined(separator: " "))
-        domains = JSONColumn.encode(service.domains)
-        settings = JSONColumn.encode(service.settings)
-        languages = JSONColumn.encode(service.languages)
-        insurance = JSONColumn.encode(service.cost.insurance)
-        taxonomy_codes = JSONColumn.encode(service.taxonomyCodes)
+        domains = JSONColumn.encode(codes: service.domains)
+        settings = JSONColumn.encode(codes: service.settings)
+        languages = JSONColumn.encode(codes: service.languages)
+        insurance = JSONColumn.encode(codes: service.cost.insurance)
+        taxonomy_codes = JSONColumn.encode(codes: service.taxonomyCodes)
         source = service.provenance.source
         external_id = service.provenance.externalID
         imported_at = Clock.seconds(service.provenance.importedAt)
@@ -215,9 +215,9 @@ struct BarrierRow: Codable, Sendable {
         id = barrier.id
         label = barrier.label
         description = barrier.description
-        domains = JSONColumn.encode(barrier.domains)
-        intensities = JSONColumn.encode(barrier.intensities)
-        taxonomy_prefixes = JSONColumn.encode(barrier.taxonomyPrefixes)
+        domains = JSONColumn.encode(codes: barrier.domains)
+        intensities = JSONColumn.encode(codes: barrier.intensities)
+        taxonomy_prefixes = JSONColumn.encode(codes: barrier.taxonomyPrefixes)
     }
 
     func model() throws -> Barrier {

@@ -41,8 +41,8 @@ struct DemoBulkWriter {
             case .register:
                 append("students", [
                     "id": studentID, "district_student_id": student.districtStudentID, "school_id": school, "grade": student.grade,
-                    "age": student.age, "languages": JSONColumn.encode(student.languages),
-                    "groups": JSONColumn.encode(student.groups.map(\.rawValue).sorted()), "created_by": coordinator.id,
+                    "age": student.age, "languages": JSONColumn.encode(codes: student.languages),
+                    "groups": JSONColumn.encode(codes: student.groups.map(\.rawValue).sorted()), "created_by": coordinator.id,
                     "created_at": Clock.seconds(at),
                 ])
                 for group in student.groups {
@@ -52,9 +52,9 @@ struct DemoBulkWriter {
             case .consent:
                 let consent = plan.consent
                 append("consents", [
-                    "id": ids.next(prefix: "con"), "student_id": studentID, "organization_ids": JSONColumn.encode(consent.organizationIDs),
+                    "id": ids.next(prefix: "con"), "student_id": studentID, "organization_ids": JSONColumn.encode(codes: consent.organizationIDs),
                     "given_by": consent.givenBy, "method": consent.method.rawValue,
-                    "shared_fields": JSONColumn.encode(consent.sharedFields.map(\.rawValue).sorted()),
+                    "shared_fields": JSONColumn.encode(codes: consent.sharedFields.map(\.rawValue).sorted()),
                     "given_on": consent.givenOn.description, "expires_on": consent.expiresOn?.description,
                     "revoked_at": Clock.seconds(consent.revokedAt), "recorded_by": coordinator.id, "created_at": Clock.seconds(at),
                 ])

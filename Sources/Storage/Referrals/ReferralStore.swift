@@ -67,8 +67,8 @@ extension ReferralStore {
             try await db.insert(into: "students")
                 .columns("id", "district_student_id", "school_id", "grade", "age", "languages", "groups", "created_by", "created_at")
                 .values(SQLBind(student.id), SQLBind(districtID), SQLBind(student.schoolID), SQLBind(student.grade),
-                        SQLBind(student.age), SQLBind(JSONColumn.encode(student.languages)),
-                        SQLBind(JSONColumn.encode(student.groups.map(\.rawValue).sorted())), SQLBind(user.id),
+                        SQLBind(student.age), SQLBind(JSONColumn.encode(codes: student.languages)),
+                        SQLBind(JSONColumn.encode(codes: student.groups.map(\.rawValue).sorted())), SQLBind(user.id),
                         SQLBind(Clock.seconds(now)!))
                 .run()
             for group in student.groups {
@@ -127,9 +127,9 @@ extension ReferralStore {
             try await db.insert(into: "consents")
                 .columns("id", "student_id", "organization_ids", "given_by", "method", "shared_fields", "given_on",
                          "expires_on", "revoked_at", "recorded_by", "created_at")
-                .values(SQLBind(stored.id), SQLBind(studentID), SQLBind(JSONColumn.encode(consent.organizationIDs)),
+                .values(SQLBind(stored.id), SQLBind(studentID), SQLBind(JSONColumn.encode(codes: consent.organizationIDs)),
                         SQLBind(consent.givenBy), SQLBind(consent.method.rawValue),
-                        SQLBind(JSONColumn.encode(consent.sharedFields.map(\.rawValue).sorted())),
+                        SQLBind(JSONColumn.encode(codes: consent.sharedFields.map(\.rawValue).sorted())),
                         SQLBind(consent.givenOn.description), SQLBind(consent.expiresOn?.description),
                         SQLBind(Clock.seconds(consent.revokedAt)), SQLBind(user.id), SQLBind(Clock.seconds(now)!))
                 .run()
