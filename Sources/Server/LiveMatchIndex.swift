@@ -3,13 +3,27 @@ import Logging
 import Matching
 import Storage
 
-/// The matcher's in-memory index, built from the store on first use and kept current from the
-/// store's change log. The store stays the source of truth: every update re-reads it.
+/// The matcher's in-memory index, with the organizations' names, built from the store once (when
+/// the server starts, or on first use) and kept current from the store's change log. The store
+/// stays the source of truth: every update re-reads it.
 public actor LiveMatchIndex {
+    /// What a match reads: the index and the name of every organization, as of one moment.
+    public struct Snapshot: Sendable {
+        public var index: MatchIndex
+        /// Organization id → name, for every organization in the store (active or not).
+        public var organizationNames: [String: String]
+
+        public func organizationName(_ id: String) -> String { organizationNames[id] ?? "" }
+    }
+
     private let store: DirectoryStore
-    private var index: MatchIndex?
+    private var state: Snapshot?
+    /// The build under way, if any: concurrent first callers all await this one.
+    private var building: Task<Snapshot, any Error>?
     /// The last change of the store's log that the index reflects.
     private var appliedSequence: Int64 = 0
+    /// Full builds completed (for tests: concurrent first requests build once).
+    public private(set) var builds = 0
 
     public init(store: DirectoryStore) {
         self.store = store
@@ -17,25 +31,63 @@ public actor LiveMatchIndex {
 
     /// The current index (a value: readers keep matching on their copy while it is updated).
     public func current() async throws -> MatchIndex {
-        if let index { return index }
+        try await snapshot().index
+    }
+
+    /// The current index and organization names; the first call (or `prepare`) builds them.
+    public func snapshot() async throws -> Snapshot {
+        if let state { return state }
         return try await rebuild()
     }
 
-    /// Re-reads the whole directory. The sequence is read first, so a change committed during the
-    /// read is applied again by the next catch-up rather than lost.
+    /// Starts the first build without waiting for it (the server calls this at start-up, so the
+    /// first request does not pay for it). A failed build is logged; the next request retries.
+    public func prepare(logger: Logger) {
+        guard state == nil, building == nil else { return }
+        Task {
+            do {
+                _ = try await self.snapshot()
+            } catch {
+                logger.warning("match index build failed: \(String(describing: error))")
+            }
+        }
+    }
+
+    /// Re-reads the whole directory, or joins the build already under way. The sequence is read
+    /// first, so a change committed during the read is applied again by the next catch-up rather
+    /// than lost.
     @discardableResult
-    private func rebuild() async throws -> MatchIndex {
-        let sequence = try await store.latestChangeSequence()
-        let built = MatchIndex(snapshot: try await store.snapshot(), barriers: try await store.barriers())
-        index = built
+    private func rebuild() async throws -> Snapshot {
+        if let building { return try await building.value }
+        let task = Task { try await self.buildAndInstall() }
+        building = task
+        return try await task.value
+    }
+
+    /// The build task's body: installs what it read before anyone awaiting the task resumes.
+    private func buildAndInstall() async throws -> Snapshot {
+        defer { building = nil }
+        let (built, sequence) = try await Self.load(store)
+        state = built
         appliedSequence = sequence
+        builds += 1
         return built
+    }
+
+    /// Reads and indexes the store, off the actor: requests keep matching on the old index meanwhile.
+    private static func load(_ store: DirectoryStore) async throws -> (Snapshot, sequence: Int64) {
+        let sequence = try await store.latestChangeSequence()
+        let directory = try await store.snapshot()
+        let barriers = try await store.barriers()
+        let names = Dictionary(directory.organizations.map { ($0.id, $0.name) }, uniquingKeysWith: { _, last in last })
+        return (Snapshot(index: MatchIndex(snapshot: directory, barriers: barriers), organizationNames: names), sequence)
     }
 
     /// Applies the changes committed since the index was last brought up to date, by this
     /// instance or any other on the same database.
     public func catchUp() async throws {
-        guard index != nil else { return }  // not built yet: the first build reads everything
+        if let building { _ = try await building.value }
+        guard state != nil else { return }  // not built yet: the first build reads everything
         let changes = try await store.changes(after: appliedSequence)
         guard let newest = changes.last?.sequence else { return }
         if changes.contains(where: { $0.serviceID == nil }) {
@@ -57,13 +109,19 @@ public actor LiveMatchIndex {
         }
     }
 
-    /// Re-reads these services and their sites from the store and replaces them in the index.
+    /// Re-reads these services, their sites and their organizations' names from the store and
+    /// replaces them in the index (an import that renames an organization touches its services).
     private func refresh(serviceIDs: Set<String>) async throws {
         guard !serviceIDs.isEmpty else { return }
         let ids = serviceIDs.sorted()
         let services = try await store.services(ids: ids)
         let sites = try await store.locations(ofServices: ids)
-        for gone in serviceIDs.subtracting(services.map(\.id)) { index?.remove(serviceID: gone) }
-        for service in services { index?.upsert(service: service, sites: sites[service.id] ?? []) }
+        let names = try await store.organizationNames(services.map(\.organizationID))
+        guard var updated = state else { return }
+        state = nil  // the actor's only reference: the update below mutates in place unless a reader holds a copy
+        for gone in serviceIDs.subtracting(services.map(\.id)) { updated.index.remove(serviceID: gone) }
+        for service in services { updated.index.upsert(service: service, sites: sites[service.id] ?? []) }
+        updated.organizationNames.merge(names) { _, new in new }
+        state = updated
     }
 }

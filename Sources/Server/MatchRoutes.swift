@@ -6,8 +6,9 @@ import Storage
 
 /// `POST /api/v1/match`: a needs profile in, ranked services with reasons and gaps out.
 struct MatchRoutes: Sendable {
-    let store: DirectoryStore
     let index: LiveMatchIndex
+    /// Unmet needs for the district's gaps report: queued here, written in batches.
+    let gaps: MatchGapRecorder
 
     func register(on router: Router<AppRequestContext>) {
         router.group("api/v1").post("match", use: match)
@@ -18,27 +19,31 @@ struct MatchRoutes: Sendable {
         do {
             // Decoded here rather than by the framework, which would hide the field at fault.
             let body = try await request.body.collect(upTo: context.maxUploadSize)
-            profile = try JSONCoding.decoder.decode(NeedsProfile.self, from: Data(body.readableBytesView))
+            // The usual body is read by hand; anything unusual (and every error) goes through JSONDecoder.
+            if let read = body.withUnsafeReadableBytes(NeedsProfileReader.read) {
+                profile = read
+            } else {
+                profile = try Self.decoder.decode(NeedsProfile.self, from: Data(body.readableBytesView))
+            }
         } catch let error as DecodingError {
             throw Self.problem(for: error)
         }
-        let current = try await index.current()
+        let current = try await index.snapshot()
         do {
-            try profile.validate(against: current.barriers)
+            try profile.validate(against: current.index.barriers)
         } catch {
             throw Problem.invalidParameter(error.field, error.description)
         }
-        let result = Matcher.match(profile, in: current, now: Date())
-        // Unmet needs for the district's gaps report: barrier, filter and wording only, never the profile.
-        do {
-            try await ReportStore(database: store.database).recordMatchGaps(
-                result.gaps.map { MatchGapRecord(barrier: $0.barrier, filter: $0.filter?.rawValue, reason: $0.reason) })
-        } catch {
-            context.logger.warning("could not record match gaps", metadata: ["error": "\(error)"])
+        let result = Matcher.match(profile, in: current.index, now: Date())
+        // Barrier, filter and wording only, never the profile.
+        if !result.gaps.isEmpty {
+            await gaps.record(result.gaps.map { MatchGapRecord(barrier: $0.barrier, filter: $0.filter?.rawValue, reason: $0.reason) })
         }
-        let names = try await store.organizationNames(result.results.flatMap { $0.services.map(\.organizationID) })
-        return MatchResource(result: result, organizationNames: names)
+        return MatchResource(result: result, organizationNames: current.organizationNames)
     }
+
+    /// One decoder for every request (JSONDecoder is thread-safe once configured).
+    static let decoder = JSONCoding.decoder
 
     /// Names the JSON field at fault, e.g. "insurance" for `"insurance": "gold"`.
     static func problem(for error: DecodingError) -> Problem {
@@ -60,13 +65,110 @@ struct MatchRoutes: Sendable {
     }
 }
 
-/// The match result with each suggestion's organization name added.
-struct MatchResource: ResponseEncodable {
+/// The match result with each suggestion's organization name added. Written by `JSONBytes`
+/// (the `Encodable` conformance below is the reference it must equal, byte for byte).
+struct MatchResource: ResponseGenerator, Encodable {
     let result: MatchResult
+    /// Organization id → name; a missing id reads as "".
     let organizationNames: [String: String]
 
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        let buffer = try jsonBytes()
+        return Response(
+            status: .ok,
+            headers: [.contentType: "application/json; charset=utf-8", .contentLength: String(buffer.readableBytes)],
+            body: .init(byteBuffer: buffer))
+    }
+
+    /// The JSON `JSONCoding.encoder` would write for `self`: keys sorted, optional fields left
+    /// out when nil.
+    func jsonBytes() throws -> ByteBuffer {
+        var json = JSONBytes(capacity: 512 + 640 * result.results.reduce(0) { $0 + $1.services.count })
+        json.raw("{")
+        json.key("gaps")
+        json.raw("[")
+        for (position, gap) in result.gaps.enumerated() {
+            if position > 0 { json.raw(",") }
+            json.raw("{")
+            json.key("barrier")
+            json.string(gap.barrier)
+            if let filter = gap.filter {
+                json.raw(",")
+                json.key("filter")
+                json.string(filter.rawValue)
+            }
+            json.raw(",")
+            json.key("reason")
+            json.string(gap.reason)
+            json.raw("}")
+        }
+        json.raw("],")
+        json.key("results")
+        json.raw("[")
+        for (position, entry) in result.results.enumerated() {
+            if position > 0 { json.raw(",") }
+            json.raw("{")
+            json.key("barrier")
+            json.string(entry.barrier)
+            json.raw(",")
+            json.key("services")
+            json.raw("[")
+            for (position, match) in entry.services.enumerated() {
+                if position > 0 { json.raw(",") }
+                try write(match, to: &json)
+            }
+            json.raw("]}")
+        }
+        json.raw("]}")
+        return json.buffer
+    }
+
+    private func write(_ match: ServiceMatch, to json: inout JSONBytes) throws {
+        json.raw("{")
+        if let distance = match.distanceKm {
+            json.key("distance_km")
+            try json.number(distance)
+            json.raw(",")
+        }
+        json.key("name")
+        json.string(match.name)
+        json.raw(",")
+        json.key("organization_id")
+        json.string(match.organizationID)
+        json.raw(",")
+        json.key("organization_name")
+        json.string(organizationNames[match.organizationID] ?? "")
+        json.raw(",")
+        json.key("passed_filters")
+        json.raw("[")
+        for (position, filter) in match.passedFilters.enumerated() {
+            if position > 0 { json.raw(",") }
+            json.string(filter.rawValue)
+        }
+        json.raw("],")
+        json.key("reasons")
+        json.raw("[")
+        for (position, reason) in match.reasons.enumerated() {
+            if position > 0 { json.raw(",") }
+            json.string(reason)
+        }
+        json.raw("],")
+        json.key("score")
+        try json.number(match.score)
+        json.raw(",")
+        json.key("service_id")
+        json.string(match.serviceID)
+        if let weeks = match.waitWeeks {
+            json.raw(",")
+            json.key("wait_weeks")
+            json.number(weeks)
+        }
+        json.raw("}")
+    }
+
+    // MARK: the reference encoding
+
     enum CodingKeys: String, CodingKey { case results, gaps }
-    enum BarrierKeys: String, CodingKey { case barrier, services }
     enum ExtraKeys: String, CodingKey { case organizationName = "organization_name" }
 
     struct NamedMatch: Encodable {

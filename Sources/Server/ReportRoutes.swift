@@ -11,10 +11,13 @@ import Storage
 /// `Accept: text/csv` (or `format=csv`, for a plain download link).
 struct ReportRoutes: Sendable {
     let reports: DistrictReports
+    /// Flushed before the gaps report reads, so it counts every match answered before it.
+    let gapRecorder: MatchGapRecorder
     let clock: @Sendable () -> Date
 
-    init(database: Database, clock: @escaping @Sendable () -> Date) {
+    init(database: Database, gapRecorder: MatchGapRecorder, clock: @escaping @Sendable () -> Date) {
         reports = DistrictReports(database: database)
+        self.gapRecorder = gapRecorder
         self.clock = clock
     }
 
@@ -48,6 +51,7 @@ struct ReportRoutes: Sendable {
         let now = clock()
         let (from, to) = try await period(parameters, now: now)
         let weeks = try parameters.integer("waitlist_weeks", in: 1...104) ?? GapsReportRequest.defaultWaitlistWeeks
+        try await gapRecorder.flush()
         let report = try await run {
             try await reports.gaps(
                 GapsReportRequest(from: from, to: to, schoolID: try parameters.string("school"), waitlistWeeks: weeks), for: user, now: now)

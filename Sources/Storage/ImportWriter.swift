@@ -30,11 +30,16 @@ public actor ImportWriter {
         var unchanged: (organizations: [String], locations: [String], services: [String]) = ([], [], [])
 
         let storedOrganizations = try await stored(OrganizationRow.self, "organizations", batch.organizations.map(\.id)) { try $0.model() }
+        var renamedOrganizations: [String] = []
         for organization in batch.organizations where seenOrganizations.insert(organization.id).inserted {
             var incoming = organization
             switch classify(&incoming, stored: storedOrganizations[organization.id], tally: \.organizations) {
             case .unchanged: unchanged.organizations.append(organization.id)
-            case .changed: changed.organizations.append(incoming)
+            case .changed:
+                changed.organizations.append(incoming)
+                if let before = storedOrganizations[organization.id], before.name != incoming.name {
+                    renamedOrganizations.append(organization.id)
+                }
             }
         }
 
@@ -62,6 +67,7 @@ public actor ImportWriter {
         touchedServices.formUnion(changed.services.map(\.id))
         touchedServices.formUnion(batch.servicesAtLocation.map(\.serviceID))
         try await noteServices(atLocations: changed.locations.map(\.id))
+        try await noteServices(ofOrganizations: renamedOrganizations)
         try await DirectoryStore.write(changed, on: db)
         try await stamp("organizations", unchanged.organizations)
         try await stamp("locations", unchanged.locations)
@@ -85,6 +91,14 @@ public actor ImportWriter {
             let rows = try await db.select().column("service_id").from("services_at_location")
                 .where("location_id", .in, Array(batch)).all()
             touchedServices.formUnion(try rows.map { try $0.decode(column: "service_id", as: String.self) })
+        }
+    }
+
+    /// A renamed organization's services: the match indexes re-read them, and with them the name.
+    private func noteServices(ofOrganizations organizationIDs: [String]) async throws {
+        for batch in organizationIDs.chunked(into: DirectoryStore.batchSize) {
+            let rows = try await db.select().column("id").from("services").where("organization_id", .in, Array(batch)).all()
+            touchedServices.formUnion(try rows.map { try $0.decode(column: "id", as: String.self) })
         }
     }
 

@@ -8,11 +8,12 @@ import Storage
 public struct WebRoutes: Sendable {
     let services: WebServices
 
-    public init(store: DirectoryStore, matchIndex: LiveMatchIndex, clock: @escaping @Sendable () -> Date,
-         configuration: WebConfiguration = .fromEnvironment()) {
+    public init(store: DirectoryStore, matchIndex: LiveMatchIndex, gapRecorder: MatchGapRecorder? = nil,
+         clock: @escaping @Sendable () -> Date, configuration: WebConfiguration = .fromEnvironment()) {
         services = WebServices(
             directory: store, referrals: ReferralStore(database: store.database), accounts: AccountStore(database: store.database),
-            sessions: SessionStore(database: store.database), matchIndex: matchIndex, renderer: PageRenderer(),
+            sessions: SessionStore(database: store.database), matchIndex: matchIndex,
+            gapRecorder: gapRecorder ?? MatchGapRecorder(database: store.database), renderer: PageRenderer(),
             cookies: SessionCookies(configuration: configuration), configuration: configuration, clock: clock)
     }
 
@@ -40,6 +41,8 @@ struct WebServices: Sendable {
     let accounts: AccountStore
     let sessions: SessionStore
     let matchIndex: LiveMatchIndex
+    /// Where the match page queues gaps; the dashboard flushes it before it reads them.
+    let gapRecorder: MatchGapRecorder
     let renderer: PageRenderer
     let cookies: SessionCookies
     let configuration: WebConfiguration

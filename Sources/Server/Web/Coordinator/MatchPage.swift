@@ -84,11 +84,12 @@ struct MatchPage: Sendable {
                 problems.append(error.description)
             }
             if problems.isEmpty {
-                let matched = Matcher.match(profile, in: try await services.matchIndex.current(), now: now, limitPerBarrier: 5)
-                names = try await services.directory.organizationNames(matched.results.flatMap { $0.services.map(\.organizationID) })
+                let current = try await services.matchIndex.snapshot()
+                let matched = Matcher.match(profile, in: current.index, now: now, limitPerBarrier: 5)
+                names = current.organizationNames
                 result = matched
                 // Unmet needs on the district dashboard count these, as they count the API's matches.
-                try await ReportStore(database: services.directory.database).recordMatchGaps(
+                await services.gapRecorder.record(
                     matched.gaps.map { MatchGapRecord(barrier: $0.barrier, filter: $0.filter?.rawValue, reason: $0.reason) }, at: now)
             }
         }

@@ -1,0 +1,251 @@
+import Directory
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Matching
+@testable import Server
+import Storage
+import Testing
+import TestSupport
+
+/// What keeps `POST /api/v1/match` fast without changing what it answers: gaps are written in
+/// batches, organization names come from the index, the index is built once however many
+/// requests arrive first, and the response is written by hand exactly as JSONEncoder would.
+@Suite("Match serving")
+struct MatchServingTests {
+    static let gap = MatchGapRecord(barrier: "anxiety", filter: "language", reason: "no Somali-speaking provider for anxiety")
+
+    static func gapCount(_ store: DirectoryStore) async throws -> Int {
+        let tallies = try await ReportStore(database: store.database).matchGaps(from: .distantPast, to: .distantFuture)
+        return tallies.reduce(0) { $0 + $1.occurrences }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func gapRecorderWritesNothingUntilFlushedThenEverything(backend: TestBackend) async throws {
+        try await withFreshStore(backend) { store in
+            let recorder = MatchGapRecorder(database: store.database, batchSize: 1_000)
+            let at = Date(timeIntervalSince1970: 1_790_000_000)
+            for _ in 0..<30 { await recorder.record([Self.gap, MatchGapRecord(barrier: "food_insecurity", filter: nil, reason: "none")], at: at) }
+            await recorder.record([], at: at)
+            #expect(await recorder.pendingCount == 60)
+            #expect(try await Self.gapCount(store) == 0, "nothing is written per match")
+
+            try await recorder.flush()
+            #expect(await recorder.pendingCount == 0)
+            let tallies = try await ReportStore(database: store.database).matchGaps(from: .distantPast, to: .distantFuture)
+            #expect(tallies.map(\.occurrences) == [30, 30])
+            #expect(Set(tallies.map(\.barrier)) == ["anxiety", "food_insecurity"])
+            #expect(tallies.first { $0.barrier == "food_insecurity" }?.filter == nil)
+            #expect(tallies.allSatisfy { $0.lastSeen == at })
+            try await recorder.flush()  // nothing pending: writes nothing
+            #expect(try await Self.gapCount(store) == 60)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func gapRecorderFlushesAFullBatchByItself(backend: TestBackend) async throws {
+        try await withFreshStore(backend) { store in
+            let recorder = MatchGapRecorder(database: store.database, batchSize: 10)
+            for _ in 0..<10 { await recorder.record([Self.gap]) }
+            let written = try await MatchFreshnessTests.waitUntil(within: .seconds(30)) { try await Self.gapCount(store) == 10 }
+            #expect(written != nil, "a full batch is written without a flush")
+            #expect(await recorder.pendingCount == 0)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func gapRecorderServiceFlushesOnATimerAndWhenStopped(backend: TestBackend) async throws {
+        try await withFreshStore(backend) { store in
+            let recorder = MatchGapRecorder(database: store.database, batchSize: 1_000)
+            let service = Task { await recorder.run(interval: .milliseconds(50)) }
+            await recorder.record([Self.gap])
+            let ticked = try await MatchFreshnessTests.waitUntil(within: .seconds(30)) { try await Self.gapCount(store) == 1 }
+            #expect(ticked != nil, "the periodic flush writes pending gaps")
+
+            await recorder.record([Self.gap, Self.gap])
+            service.cancel()
+            await service.value
+            #expect(try await Self.gapCount(store) == 3, "stopping flushes what is pending")
+        }
+    }
+
+    @Test func aFailedWriteKeepsTheGapsPending() async throws {
+        let store = try await withFreshStore(.sqlite) { store in store }
+        // The database is shut down: the write fails, and the gaps wait for the next attempt.
+        let recorder = MatchGapRecorder(database: store.database, batchSize: 1_000)
+        await recorder.record([Self.gap, Self.gap])
+        await #expect(throws: (any Error).self) { try await recorder.flush() }
+        #expect(await recorder.pendingCount == 2)
+    }
+
+    @Test(arguments: TestBackend.available)
+    func concurrentFirstRequestsBuildTheIndexOnce(backend: TestBackend) async throws {
+        try await withSeededStore(backend) { store in
+            let index = LiveMatchIndex(store: store)
+            try await Application(router: buildRouter(store: store, matchIndex: index)).test(.router) { client in
+                try await withThrowingTaskGroup(of: Int.self) { group in
+                    for _ in 0..<8 {
+                        group.addTask { Int(try await MatchAPITests.post(client, MatchFreshnessTests.profile).status.code) }
+                    }
+                    for try await status in group { #expect(status == 200) }
+                }
+            }
+            #expect(await index.builds == 1)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func prepareBuildsBeforeTheFirstRequest(backend: TestBackend) async throws {
+        try await withSeededStore(backend) { store in
+            let index = LiveMatchIndex(store: store)
+            await index.prepare(logger: TestBackend.logger)
+            async let first = index.snapshot()
+            async let second = index.current()
+            _ = try await (first, second)
+            #expect(await index.builds == 1)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func organizationNamesFollowARenameByImport(backend: TestBackend) async throws {
+        try await withSeededStore(backend) { store in
+            let index = LiveMatchIndex(store: store)
+            try await Application(router: buildRouter(store: store, matchIndex: index)).test(.router) { client in
+                let response = try await MatchAPITests.post(client, MatchFreshnessTests.profile)
+                let services = try #require((try json(response)["results"] as? [[String: Any]])?.first?["services"] as? [[String: Any]])
+                let first = try #require(services.first)
+                let organizationID = try #require(first["organization_id"] as? String)
+                var organization = try #require(try await store.organization(id: organizationID))
+                #expect(first["organization_name"] as? String == organization.name)
+
+                // An import renames the organization, and changes nothing else about its services.
+                organization.name = "Renamed Family Services"
+                let renamed = organization
+                _ = try await store.importFeed(.init(source: renamed.provenance.source, isFullImport: false)) { writer in
+                    try await writer.write(DirectorySnapshot(organizations: [renamed]))
+                    return false
+                }
+                try await index.catchUp()
+                #expect(await index.builds == 1, "a rename re-reads the organization's services, not the whole directory")
+                let after = try json(try await MatchAPITests.post(client, MatchFreshnessTests.profile))
+                let names = (after["results"] as? [[String: Any]] ?? []).flatMap { $0["services"] as? [[String: Any]] ?? [] }
+                    .filter { $0["organization_id"] as? String == organizationID }.compactMap { $0["organization_name"] as? String }
+                #expect(!names.isEmpty)
+                #expect(names.allSatisfy { $0 == "Renamed Family Services" })
+            }
+        }
+    }
+
+    @Test func handWrittenJSONEqualsJSONEncoder() throws {
+        let awkward = "quote \" backslash \\ slash / tab \t newline \n return \r bell \u{07} unit \u{1F} nul \u{00} é 中文 👩‍👩‍👧 \u{7F} \u{2028}"
+        let matches = [
+            ServiceMatch(serviceID: "s1", name: awkward, organizationID: "o1", score: 0.944985430976665, reasons: ["speaks English", awkward, ""],
+                         passedFilters: [.age, .language, .cost, .enrollment, .serviceArea], distanceKm: 8.18270660557864, waitWeeks: 0),
+            ServiceMatch(serviceID: "s2", name: "", organizationID: "unknown", score: 1, reasons: [], passedFilters: [],
+                         distanceKm: nil, waitWeeks: nil),
+            ServiceMatch(serviceID: "s/3", name: "n", organizationID: "o\"2", score: 1e-7, reasons: ["x"], passedFilters: [.cost],
+                         distanceKm: 0, waitWeeks: 12),
+            ServiceMatch(serviceID: "s4", name: "n", organizationID: "o1", score: 1.2345678901234568e20, reasons: ["x"],
+                         passedFilters: [.serviceArea], distanceKm: 25.000000000000004, waitWeeks: nil),
+            ServiceMatch(serviceID: "s5", name: "n", organizationID: "o1", score: -0.0, reasons: ["x"], passedFilters: [],
+                         distanceKm: 1e300, waitWeeks: -3),
+        ]
+        let result = MatchResult(
+            results: [BarrierMatches(barrier: "anxiety", services: matches), BarrierMatches(barrier: "none", services: []),
+                      BarrierMatches(barrier: awkward, services: Array(matches.prefix(1)))],
+            gaps: [Gap(barrier: "none", reason: awkward, filter: nil), Gap(barrier: "teen", reason: "no \"one\"", filter: .serviceArea)])
+        for resource in [
+            MatchResource(result: result, organizationNames: ["o1": "Agency / \"One\"", "o\"2": awkward]),
+            MatchResource(result: MatchResult(results: [], gaps: []), organizationNames: [:]),
+        ] {
+            let expected = String(decoding: try JSONCoding.encoder.encode(resource), as: UTF8.self)
+            #expect(String(buffer: try resource.jsonBytes()) == expected)
+        }
+        let bad = MatchResource(result: MatchResult(results: [BarrierMatches(barrier: "a", services: [
+            ServiceMatch(serviceID: "s", name: "n", organizationID: "o", score: .nan, reasons: [], passedFilters: [], distanceKm: nil, waitWeeks: nil),
+        ])], gaps: []), organizationNames: [:])
+        #expect(throws: (any Error).self) { try bad.jsonBytes() }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func servedMatchesAreWrittenAsJSONEncoderWritesThem(backend: TestBackend) async throws {
+        try await withSeededStore(backend) { store in
+            let index = LiveMatchIndex(store: store)
+            let current = try await index.snapshot()
+            let barriers = current.index.barriers.map(\.id)
+            var random = SystemRandomNumberGenerator()
+            for round in 0..<40 {
+                let profile = NeedsProfile(
+                    barriers: Array(barriers.shuffled(using: &random).prefix(1 + round % 3)), tier: 1 + round % 3,
+                    age: round % 4 == 0 ? nil : 3 + round % 16, languages: round % 2 == 0 ? [LanguageCode(rawValue: "en")!] : [],
+                    insurance: round % 3 == 0 ? .medicaid : nil,
+                    home: round % 5 == 0 ? nil : Coordinates(lat: 41.59, lon: -93.62),
+                    transportation: round % 2 == 0 ? .car : .none)
+                let resource = MatchResource(result: Matcher.match(profile, in: current.index, now: Date()), organizationNames: current.organizationNames)
+                let expected = String(decoding: try JSONCoding.encoder.encode(resource), as: UTF8.self)
+                #expect(String(buffer: try resource.jsonBytes()) == expected)
+            }
+        }
+    }
+
+    /// What JSONDecoder makes of a body, or nil when it refuses it.
+    static func decoded(_ body: String) -> NeedsProfile? {
+        try? JSONCoding.decoder.decode(NeedsProfile.self, from: Data(body.utf8))
+    }
+
+    static func read(_ body: String) -> NeedsProfile? {
+        Array(body.utf8).withUnsafeBytes { NeedsProfileReader.read($0) }
+    }
+
+    @Test func profileReaderReadsWhatJSONDecoderReads() throws {
+        var random = SystemRandomNumberGenerator()
+        let languages = ["en", "es", "vi", "so", "ar"].compactMap(LanguageCode.init(rawValue:))
+        for round in 0..<300 {
+            let profile = NeedsProfile(
+                barriers: Array(["anxiety", "food_insecurity", "housing", "transportation"].shuffled(using: &random).prefix(1 + round % 3)),
+                tier: 1 + round % 3, age: round % 7 == 0 ? nil : Int.random(in: 0...19, using: &random),
+                languages: Array(languages.shuffled(using: &random).prefix(round % 3)),
+                insurance: round % 6 == 0 ? nil : Insurance.allCases.randomElement(using: &random),
+                home: round % 9 == 0 ? nil : Coordinates(lat: Double.random(in: -90...90, using: &random), lon: Double.random(in: -180...180, using: &random)),
+                transportation: FamilyTransportation.allCases.randomElement(using: &random)!,
+                times: TimeWindow.allCases.filter { _ in Bool.random(using: &random) },
+                settings: Setting.allCases.filter { _ in Bool.random(using: &random) })
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = round % 2 == 0 ? [.sortedKeys, .withoutEscapingSlashes] : [.prettyPrinted]
+            let body = String(decoding: try encoder.encode(profile), as: UTF8.self)
+            let read = try #require(Self.read(body), "\(body)")
+            #expect(read == profile)
+            #expect(read == Self.decoded(body))
+        }
+        // Forms the reader takes, each as JSONDecoder reads it.
+        for body in [
+            #"{"barriers": ["anxiety"], "tier": 2}"#,
+            #" { "tier" : 3 , "barriers" : [ ] } "#,
+            "{\"barriers\":[\"a\"],\n\t\"tier\":1,\"age\":null,\"languages\":null,\"insurance\":null,\"home\":null,\"transportation\":null,\"times\":null,\"settings\":null}",
+            #"{"barriers": ["a"], "tier": -0, "age": 0, "home": {"lon": -93, "lat": 4.1e1}}"#,
+            #"{"barriers": ["a"], "tier": 2, "home": {"lat": 1E-3, "lon": -0.5e+2}}"#,
+            #"{"barriers": ["a"], "tier": 2, "home": {"lat": 41.496500000000005, "lon": -93.46220000000001}}"#,
+            #"{"barriers": ["a"], "tier": 123456789012345678}"#,
+        ] {
+            let read = try #require(Self.read(body), "\(body)")
+            #expect(read == Self.decoded(body), "\(body)")
+        }
+        // Forms it leaves to JSONDecoder (which reads some of them and refuses the others).
+        for body in [
+            "", "null", "[]", "{}", #"{"tier": 2}"#, #"{"barriers": ["anxiety"]}"#,
+            #"{"barriers": ["anx\u0069ety"], "tier": 2}"#, #"{"barriers": ["é"], "tier": 2}"#,
+            #"{"barriers": ["a"], "tier": 2, "colour": "red"}"#, #"{"barriers": ["a"], "tier": 2, "tier": 3}"#,
+            #"{"barriers": ["a"], "tier": 2.0}"#, #"{"barriers": ["a"], "tier": 1e1}"#, #"{"barriers": ["a"], "tier": 02}"#,
+            #"{"barriers": ["a"], "tier": 1234567890123456789012}"#, #"{"barriers": ["a"], "tier": "2"}"#,
+            #"{"barriers": ["a"], "tier": 2, "insurance": "gold"}"#, #"{"barriers": ["a"], "tier": 2, "languages": ["spanish"]}"#,
+            #"{"barriers": ["a"], "tier": 2, "home": {"lat": 1}}"#, #"{"barriers": ["a"], "tier": 2, "home": {"lat": 1, "lon": 2, "alt": 3}}"#,
+            #"{"barriers": ["a"], "tier": 2, "home": {"lat": 1e999, "lon": 2}}"#, #"{"barriers": ["a"], "tier": 2, "home": {"lat": .5, "lon": 2}}"#,
+            #"{"barriers": ["a"], "tier": 2, "home": {"lat": 1, "lat": 2, "lon": 3}}"#,
+            #"{"barriers": ["a"], "tier": 2,}"#, #"{"barriers": ["a",], "tier": 2}"#, #"{"barriers": ["a"], "tier": 2} x"#,
+            #"{"barriers": null, "tier": 2}"#, #"{"barriers": ["a"], "tier": null}"#, #"{"barriers": ["a"] "tier": 2}"#,
+            #"{"barriers": ["a"], "tier": 2, "age": nul}"#, #"{"barriers": ["a"], "tier": 2, "age": -}"#,
+        ] {
+            #expect(Self.read(body) == nil, "\(body)")
+        }
+    }
+}
