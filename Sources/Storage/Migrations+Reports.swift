@@ -1,3 +1,5 @@
+import Referrals
+
 extension Migrations {
     /// What district reports need beyond migration 4's facts:
     ///
@@ -122,4 +124,46 @@ enum ReachedStates {
             "reached_\(state) = CASE WHEN EXISTS (SELECT 1 FROM referral_events e WHERE e.referral_id = referrals.id AND e.to_state = '\(state)') THEN 1 ELSE 0 END"
         }.joined(separator: ", "))
         """
+}
+
+extension Migrations {
+    /// The newest intake date of each referral, cached on its row by a trigger on the events, as
+    /// the reached flags are: the overdue count looked it up in the events for every scheduled
+    /// referral, which on a district's year (tens of thousands scheduled) was half of a report's time.
+    static let latestIntakeDates = Migration(version: 8, name: "latest_intake_dates") { backend in
+        [
+            "ALTER TABLE referrals ADD COLUMN latest_intake_date TEXT",
+            """
+            UPDATE referrals SET latest_intake_date = (SELECT e.intake_date FROM referral_events e
+                WHERE e.referral_id = referrals.id AND e.action = '\(LatestIntakeDate.action)' ORDER BY e.sequence DESC LIMIT 1)
+            """,
+        ] + LatestIntakeDate.trigger(backend)
+    }
+}
+
+/// `referrals.latest_intake_date`: set from each `schedule` event, in the event's own statement.
+enum LatestIntakeDate {
+    static let action = ReferralAction.schedule.rawValue
+    static let update = "UPDATE referrals SET latest_intake_date = NEW.intake_date WHERE id = NEW.referral_id"
+
+    static func trigger(_ backend: Backend) -> [String] {
+        switch backend {
+        case .sqlite:
+            return ["""
+                CREATE TRIGGER referral_events_intake AFTER INSERT ON referral_events
+                WHEN NEW.action = '\(action)' BEGIN \(update); END
+                """]
+        case .postgres:
+            return [
+                """
+                CREATE FUNCTION referral_events_intake() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN \(update); RETURN NULL; END $$
+                """,
+                """
+                CREATE TRIGGER referral_events_intake AFTER INSERT ON referral_events FOR EACH ROW
+                WHEN (NEW.action = '\(action)') EXECUTE FUNCTION referral_events_intake()
+                """,
+            ]
+        }
+    }
 }

@@ -114,15 +114,13 @@ struct ReportSQL {
         case .responded: return "r.first_response_at IS NOT NULL"
         case .overdue:
             guard let overdue else { return "1 = 0" }
-            // The same three timers as FollowUpPolicy.due. The newest intake date lives on the
-            // events; the CASE makes sure only scheduled referrals (a few) look it up.
+            // The same three timers as FollowUpPolicy.due; the newest intake date is cached on the
+            // referral row (migration 8).
             return """
             ((r.state = \(literal: ReferralState.referred.rawValue) AND r.first_response_at IS NULL \
             AND r.sent_at < \(bind: Clock.seconds(overdue.referredSentBefore)!)) \
             OR (r.state = \(literal: ReferralState.waitlisted.rawValue) AND r.updated_at < \(bind: Clock.seconds(overdue.waitlistedIdleBefore)!)) \
-            OR (CASE WHEN r.state <> \(literal: ReferralState.scheduled.rawValue) THEN FALSE ELSE \
-            (SELECT e.intake_date FROM referral_events e WHERE e.referral_id = r.id AND e.action = \(literal: ReferralAction.schedule.rawValue) \
-            ORDER BY e.sequence DESC LIMIT 1) <= \(bind: overdue.intakeOnOrBefore.description) END))
+            OR (r.state = \(literal: ReferralState.scheduled.rawValue) AND r.latest_intake_date <= \(bind: overdue.intakeOnOrBefore.description)))
             """
         }
     }
