@@ -34,4 +34,28 @@ struct PruningTests {
             }
         }
     }
+
+    /// Services spread over many cells (and several sites each): skipping the cells far from the
+    /// home, and the sites that are not a service's nearest, keeps exactly the top k, and every
+    /// service is suggested once.
+    @Test(arguments: [UInt64(21), 22])
+    func farCellsAreSkippedWithoutChangingTheTopK(seed: UInt64) {
+        var rng = SplitMix64(seed: seed)
+        let directory = RandomDirectory(services: 4_000, spreadKm: 120, using: &rng)
+        let index = MatchIndex(snapshot: directory.snapshot, barriers: RandomDirectory.barriers)
+        for number in 0..<100 {
+            let profile = RandomDirectory.profile(using: &rng)
+            let all = Matcher.match(profile, in: index, now: RandomDirectory.now, limitPerBarrier: .max)
+            for barrier in all.results {
+                let ids = barrier.services.map(\.serviceID)
+                #expect(Set(ids).count == ids.count, "seed \(seed), profile \(number): a service suggested twice")
+            }
+            for limit in [1, 5, 10] {
+                let top = Matcher.match(profile, in: index, now: RandomDirectory.now, limitPerBarrier: limit)
+                for (full, limited) in zip(all.results, top.results) {
+                    #expect(limited.services == Array(full.services.prefix(limit)), "seed \(seed), profile \(number), limit \(limit), \(full.barrier)")
+                }
+            }
+        }
+    }
 }

@@ -1,19 +1,43 @@
 import Directory
+import Foundation
 
-/// The candidates of one barrier that share an intensity and an enrollment status, as two
-/// parallel arrays in ascending slot order: the filter gates every match scans, and the postings
-/// read only for candidates that pass. Sorted by slot so a service is found by binary search when
-/// it changes.
+/// The candidates of one barrier that share an intensity, an enrollment status and a cell (see
+/// `CandidateList`), as two parallel arrays in ascending slot order: the filter gates every match
+/// scans, and the postings read only for candidates that pass. Sorted by slot so a service is
+/// found by binary search when it changes; a service with several sites in the cell has several
+/// postings, next to each other.
 ///
 /// The group also keeps a summary of its postings — the best value each ranking factor can take
-/// in it — from which a profile computes an upper bound on any member's score
-/// (`PreparedProfile.bound(_:)`), so the matcher can skip a group that cannot beat its top k.
+/// in it, and the box around their sites — from which a profile computes an upper bound on any
+/// member's score (`PreparedProfile`), so the matcher can skip a group that cannot beat its top k.
 struct CandidateGroup: Sendable {
     let intensity: Intensity
     let enrollment: EnrollmentStatus
+    /// Nil for the postings that have no place to be reached at (see `CandidateList`).
+    let cell: Cell?
     private(set) var gates: [FilterGate] = []
     private(set) var postings: [Posting] = []
     private(set) var summary = Summary()
+
+    /// A cell of a latitude-longitude grid about `sizeKm` on a side (in longitude at the cell's
+    /// latitude), over which a barrier's postings of services families travel to are split.
+    struct Cell: Hashable, Sendable {
+        var row: Int32
+        var column: Int32
+
+        static let sizeKm = 15.0
+        private static let rowDegrees = sizeKm / (SitePoint.earthRadiusKm * .pi / 180)
+
+        init(_ site: SitePoint) {
+            let latitude = asin(max(-1, min(1, site.z))) * 180 / .pi
+            let longitude = atan2(site.y, site.x) * 180 / .pi
+            row = Int32((latitude / Self.rowDegrees).rounded(.down))
+            // Columns as wide in kilometres as rows are tall, at the row's middle latitude.
+            let middle = (Double(row) + 0.5) * Self.rowDegrees * .pi / 180
+            let columnDegrees = Self.rowDegrees / max(0.01, cos(middle))
+            column = Int32((longitude / columnDegrees).rounded(.down))
+        }
+    }
 
     /// The best each ranking factor can be among the group's postings. After a removal it is
     /// recomputed, so it stays exact rather than merely an upper bound.
@@ -31,6 +55,11 @@ struct CandidateGroup: Sendable {
         var someWaitlistUnestimated = false
         /// Latest verification (seconds since the reference date); -infinity when none was verified.
         var latestVerified = -Double.infinity
+        /// The box (in unit-sphere coordinates) around the members' sites; empty (min > max) when
+        /// no member has one.
+        var minX = Double.infinity, maxX = -Double.infinity
+        var minY = Double.infinity, maxY = -Double.infinity
+        var minZ = Double.infinity, maxZ = -Double.infinity
 
         mutating func include(_ posting: Posting) {
             settings = settings.union(posting.settings)
@@ -43,66 +72,69 @@ struct CandidateGroup: Sendable {
                 shortestWaitlistWeeks = min(shortestWaitlistWeeks, posting.waitlistWeeks)
             }
             if !posting.lastVerified.isNaN { latestVerified = max(latestVerified, posting.lastVerified) }
+            if !posting.siteX.isNaN {
+                minX = min(minX, posting.siteX)
+                maxX = max(maxX, posting.siteX)
+                minY = min(minY, posting.siteY)
+                maxY = max(maxY, posting.siteY)
+                minZ = min(minZ, posting.siteZ)
+                maxZ = max(maxZ, posting.siteZ)
+            }
         }
+
+        mutating func include(_ other: Summary) {
+            settings = settings.union(other.settings)
+            windows = windows.union(other.windows)
+            someHoursUnlisted = someHoursUnlisted || other.someHoursUnlisted
+            someNeedNoTravel = someNeedNoTravel || other.someNeedNoTravel
+            shortestWaitlistWeeks = min(shortestWaitlistWeeks, other.shortestWaitlistWeeks)
+            someWaitlistUnestimated = someWaitlistUnestimated || other.someWaitlistUnestimated
+            latestVerified = max(latestVerified, other.latestVerified)
+            minX = min(minX, other.minX)
+            maxX = max(maxX, other.maxX)
+            minY = min(minY, other.minY)
+            maxY = max(maxY, other.maxY)
+            minZ = min(minZ, other.minZ)
+            maxZ = max(maxZ, other.maxZ)
+        }
+
     }
 
-    init(intensity: Intensity, enrollment: EnrollmentStatus) {
+    init(intensity: Intensity, enrollment: EnrollmentStatus, cell: Cell?) {
         self.intensity = intensity
         self.enrollment = enrollment
+        self.cell = cell
     }
 
     var count: Int { postings.count }
 
-    func contains(slot: Int) -> Bool { position(of: slot) != nil }
-
-    /// Adds the service at `slot`, or replaces it when already listed.
-    mutating func set(slot: Int, _ service: IndexedService) {
-        let gate = FilterGate(service), posting = Posting(slot: slot, service)
+    /// Adds one service's postings (all of one slot, not listed here yet).
+    mutating func insert(_ entries: [(gate: FilterGate, posting: Posting)]) {
+        guard let slot = entries.first?.posting.slot else { return }
+        for entry in entries { summary.include(entry.posting) }
         // Bulk builds add slots in ascending order; keep that path O(1).
-        if postings.last.map({ $0.slot < posting.slot }) ?? true {
-            gates.append(gate)
-            postings.append(posting)
-            summary.include(posting)
+        if postings.last.map({ $0.slot < slot }) ?? true {
+            gates.append(contentsOf: entries.map(\.gate))
+            postings.append(contentsOf: entries.map(\.posting))
             return
         }
-        let index = lowerBound(of: posting.slot)
-        if index < postings.count, postings[index].slot == posting.slot {
-            gates[index] = gate
-            postings[index] = posting
-            resummarize()
-        } else {
-            gates.insert(gate, at: index)
-            postings.insert(posting, at: index)
-            summary.include(posting)
-        }
+        let index = lowerBound(of: slot)
+        gates.insert(contentsOf: entries.map(\.gate), at: index)
+        postings.insert(contentsOf: entries.map(\.posting), at: index)
     }
 
-    /// Replaces the service at `slot` if it is listed here.
-    mutating func refresh(slot: Int, _ service: IndexedService) {
-        guard let index = position(of: slot) else { return }
-        gates[index] = FilterGate(service)
-        postings[index] = Posting(slot: slot, service)
-        resummarize()
-    }
-
-    /// Drops the service at `slot`; returns whether it was listed here.
+    /// Drops every posting of the service at `slot`; returns whether it was listed here.
     @discardableResult
     mutating func remove(slot: Int) -> Bool {
-        guard let index = position(of: slot) else { return false }
-        gates.remove(at: index)
-        postings.remove(at: index)
-        resummarize()
-        return true
-    }
-
-    private mutating func resummarize() {
+        let start = lowerBound(of: Int32(slot))
+        var end = start
+        while end < postings.count, postings[end].slot == Int32(slot) { end += 1 }
+        guard end > start else { return false }
+        gates.removeSubrange(start..<end)
+        postings.removeSubrange(start..<end)
         summary = Summary()
         for posting in postings { summary.include(posting) }
-    }
-
-    private func position(of slot: Int) -> Int? {
-        let index = lowerBound(of: Int32(slot))
-        return index < postings.count && postings[index].slot == Int32(slot) ? index : nil
+        return true
     }
 
     private func lowerBound(of slot: Int32) -> Int {

@@ -17,9 +17,11 @@ extension MatchIndex {
         bytes += labels.reduce(0) { $0 + heapBytes($1.id) + heapBytes($1.name) + heapBytes($1.organizationID) }
         bytes += sites.estimatedBytes
         bytes += candidates.reduce(0) { total, list in
-            total + list.groups.reduce(0) { total, group in
-                total + MemoryLayout<CandidateGroup>.stride + group.gates.capacity * MemoryLayout<FilterGate>.stride
-                    + group.postings.capacity * MemoryLayout<Posting>.stride
+            total + list.bands.reduce(0) { total, band in
+                total + band.groups.reduce(0) { total, group in
+                    total + MemoryLayout<CandidateGroup>.stride + group.gates.capacity * MemoryLayout<FilterGate>.stride
+                        + group.postings.capacity * MemoryLayout<Posting>.stride
+                } + band.groups.count * (MemoryLayout<CandidateGroup.Cell?>.stride + MemoryLayout<Int>.stride + 1)
             }
         }
         // The keys share their storage with the labels' ids (both are the service's id string).

@@ -22,14 +22,13 @@ extension MatchIndex {
         facets[slot] = indexed
         labels[slot] = ServiceLabel(id: service.id, name: service.name, organizationID: service.organizationID)
         let serviceIsOnTransit = service.transportation == .transitAccessible
-        sites.set(
-            locations.compactMap { location in
-                guard location.active, let coordinates = location.coordinates, coordinates.isValid else { return nil }
-                return SitePoint(coordinates, transitAccessible: location.transitAccessible || serviceIsOnTransit)
-            },
-            for: slot)
+        let points = locations.compactMap { location -> SitePoint? in
+            guard location.active, let coordinates = location.coordinates, coordinates.isValid else { return nil }
+            return SitePoint(coordinates, transitAccessible: location.transitAccessible || serviceIsOnTransit)
+        }
+        sites.set(points, for: slot)
         for position in barriers.positions(serving: service) {
-            candidates[position].set(slot: slot, indexed)
+            candidates[position].insert(slot: slot, indexed, sites: points)
         }
     }
 
@@ -51,9 +50,11 @@ extension MatchIndex {
         serviceID: String, enrollment: Enrollment, hours: [OpeningHours]? = nil, lastVerifiedAt: Date
     ) -> Bool {
         guard let slot = slotByID[serviceID].map(Int.init) else { return false }
+        let before = facets[slot]
         facets[slot].apply(enrollment: enrollment, hours: hours, lastVerifiedAt: lastVerifiedAt)
-        for position in candidates.indices {
-            candidates[position].refresh(slot: slot, facets[slot])
+        let points = sites.points(of: slot)
+        for position in candidates.indices where candidates[position].remove(slot: slot, before, sites: points) {
+            candidates[position].insert(slot: slot, facets[slot], sites: points)
         }
         return true
     }
@@ -66,9 +67,11 @@ extension MatchIndex {
         return facets.count - 1
     }
 
-    /// Takes a slot out of every barrier's candidates.
+    /// Takes a slot out of every barrier's candidates (before its facets and sites are replaced:
+    /// they say where it is listed).
     private mutating func unlist(slot: Int) {
-        for position in candidates.indices { candidates[position].remove(slot: slot) }
+        let service = facets[slot], points = sites.points(of: slot)
+        for position in candidates.indices { candidates[position].remove(slot: slot, service, sites: points) }
     }
 
     /// What an unused slot holds until a service claims it.

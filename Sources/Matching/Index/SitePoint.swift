@@ -22,6 +22,13 @@ struct SitePoint: Hashable, Sendable {
         self.transitAccessible = transitAccessible
     }
 
+    init(x: Double, y: Double, z: Double, transitAccessible: Bool) {
+        self.x = x
+        self.y = y
+        self.z = z
+        self.transitAccessible = transitAccessible
+    }
+
     func squaredChord(to other: SitePoint) -> Double {
         let dx = x - other.x, dy = y - other.y, dz = z - other.z
         return dx * dx + dy * dy + dz * dz

@@ -18,6 +18,12 @@ struct SiteStore: Sendable {
             : overflow[slot]![index - Self.inlinePerService]
     }
 
+    /// Every located site of the service in `slot`, in order.
+    func points(of slot: Int) -> [SitePoint] {
+        guard slot < counts.count else { return [] }
+        return (0..<count(of: slot)).map { site($0, of: slot) }
+    }
+
     /// Grows the store so `slot` exists.
     mutating func reserve(slot: Int) {
         while counts.count <= slot {

@@ -45,20 +45,24 @@ public struct Matcher: Sendable {
 
     /// Ranks a barrier's candidates group by group, the group with the best possible score first,
     /// and stops at the first group whose best possible score is below the current top k: with
-    /// the tier's own intensity and open enrollment scanned first, the others rarely need a look.
+    /// the tier's own intensity, open enrollment and the cells around the home scanned first, the
+    /// others rarely need a look.
     private func rank(_ list: CandidateList, of index: MatchIndex, for prepared: PreparedProfile, limit: Int) -> [TopK.Entry] {
         var top = TopK(capacity: limit, labels: index.labels)
-        var order: [(group: Int, bound: Double)] = []
-        order.reserveCapacity(list.groups.count)
-        for (position, group) in list.groups.enumerated() where group.enrollment != .closed && group.count > 0 {
-            order.append((position, prepared.bound(group)))
+        var order = GroupOrder()
+        for (bandPosition, band) in list.bands.enumerated() where band.enrollment != .closed && band.count > 0 {
+            let terms = prepared.boundTerms(band)
+            band.reaches.withUnsafeBufferPointer { reaches in
+                for groupPosition in reaches.indices where reaches[groupPosition].count > 0 {
+                    let reach = reaches[groupPosition]
+                    let access = reach.placeless ? prepared.placelessAccessBound(reach) : prepared.siteAccessBound(reach)
+                    order.append(bound: prepared.normalized(terms + weights.access * access), band: bandPosition, group: groupPosition)
+                }
+            }
         }
-        // Ties keep group order, so the scan (and the work it does) is the same on every run.
-        order.sort { $0.bound > $1.bound || ($0.bound == $1.bound && $0.group < $1.group) }
-        for (position, bound) in order {
-            // Bounds only fall along `order` and the threshold only rises: no later group can do better.
-            if bound < top.threshold { break }
-            scan(list.groups[position], of: index, for: prepared, into: &top)
+        // Bounds only fall along `order` and the threshold only rises: no later group can do better.
+        while let (bound, band, group) = order.popBest(), bound >= top.threshold {
+            scan(list.bands[band].groups[group], of: index, for: prepared, into: &top)
         }
         return top.sorted()
     }
@@ -70,6 +74,9 @@ public struct Matcher: Sendable {
         let freshnessWeight = weights.freshness
         let sites = index.sites
         let facets = index.facets
+        // In a cell's group every posting stands for one site of a service families travel to.
+        let home = group.cell == nil ? nil : prepared.home
+        let primaryOnly = prepared.homeUnknown
         group.gates.withUnsafeBufferPointer { gates in
             group.postings.withUnsafeBufferPointer { postings in
                 for position in gates.indices {
@@ -77,6 +84,8 @@ public struct Matcher: Sendable {
                         facets[Int(postings[position].slot)].languages
                     }) else { continue }
                     let posting = postings[position]
+                    // Without a home the sites do not matter: each service once.
+                    if primaryOnly && !posting.isPrimary { continue }
                     // Two bounds before the site work, each from the same operations as the final
                     // score with a factor at its maximum, so skipping below the threshold is exact.
                     let cheap = prepared.cheapTerms(posting)
@@ -84,7 +93,18 @@ public struct Matcher: Sendable {
                     if prepared.normalized(cheap + freshnessWeight + accessCeiling) < top.threshold { continue }
                     let rest = cheap + prepared.freshnessTerm(posting)
                     if prepared.normalized(rest + accessCeiling) < top.threshold { continue }
+                    if let home {
+                        // This posting's site. If it is the service's nearest, the service is out of
+                        // area beyond the radius and scores at most the distance fit here; if it is
+                        // not, the nearest site's posting decides. Either way this one can go.
+                        let chord = posting.squaredChord(from: home)
+                        let radius = posting.radiusSquaredChord.isNaN ? prepared.defaultRadiusSquaredChord : posting.radiusSquaredChord
+                        if chord > radius { continue }
+                        if prepared.normalized(rest + accessWeight * prepared.distanceFitBound(chord)) < top.threshold { continue }
+                    }
                     guard let placement = prepared.place(posting, sites: sites) else { continue }
+                    // A service with sites in several places is offered once, by its nearest site's posting.
+                    if home != nil, posting.siteCount > 1, placement.nearestSiteIndex != Int(posting.siteIndex) { continue }
                     top.offer(score: prepared.normalized(rest + accessWeight * placement.access(weights)), slot: posting.slot)
                 }
             }
@@ -92,17 +112,19 @@ public struct Matcher: Sendable {
     }
 
     /// Which filter removed each candidate; only run for a barrier left without suggestions,
-    /// so the hot loop does not pay for explaining gaps.
+    /// so the hot loop does not pay for explaining gaps. Each service counts once.
     private func tallyFilters(_ list: CandidateList, of index: MatchIndex, for prepared: PreparedProfile) -> FilterTally {
         var tally = FilterTally()
-        for group in list.groups {
-            for (gate, posting) in zip(group.gates, group.postings) {
-                let slot = Int(posting.slot)
-                if let failed = prepared.failingFilter(gate, languages: { index.facets[slot].languages }) {
-                    tally.record(failed)
-                } else if prepared.place(posting, sites: index.sites) == nil {
-                    let radius = index.facets[slot].radiusKm
-                    tally.recordOutOfArea(radiusKm: radius.isNaN ? weights.defaultServiceRadiusKm : radius)
+        for band in list.bands {
+            for group in band.groups {
+                for (gate, posting) in zip(group.gates, group.postings) where posting.isPrimary {
+                    let slot = Int(posting.slot)
+                    if let failed = prepared.failingFilter(gate, languages: { index.facets[slot].languages }) {
+                        tally.record(failed)
+                    } else if prepared.place(posting, sites: index.sites) == nil {
+                        let radius = index.facets[slot].radiusKm
+                        tally.recordOutOfArea(radiusKm: radius.isNaN ? weights.defaultServiceRadiusKm : radius)
+                    }
                 }
             }
         }
@@ -114,12 +136,57 @@ public struct Matcher: Sendable {
         let service = index.facets[slot]
         let label = index.labels[slot]
         // Recomputed for the few winners only; `place` is deterministic, so it is the same site.
-        let placement = prepared.place(Posting(slot: slot, service), sites: index.sites)!
+        let siteCount = index.sites.count(of: slot)
+        let first = siteCount > 0 ? index.sites.site(0, of: slot) : nil
+        let placement = prepared.place(Posting(slot: slot, service, site: first, siteIndex: 0, siteCount: siteCount), sites: index.sites)!
         return ServiceMatch(
             serviceID: label.id, name: label.name, organizationID: label.organizationID, score: entry.score,
             reasons: Reasons(prepared, service: service, placement: placement).all,
             passedFilters: prepared.passedFilters(placement: placement),
             distanceKm: placement.distanceKm,
             waitWeeks: service.enrollment == .open ? 0 : service.waitlistWeeksOrNil)
+    }
+}
+
+/// The groups of a barrier by bound, best first, as a binary heap: a match usually scans a few of
+/// hundreds of groups, so sorting them all would cost more than the scan. Ties go in list order,
+/// so the scan (and the work it does) is the same on every run.
+private struct GroupOrder {
+    private var heap: [(bound: Double, band: Int32, group: Int32)] = []
+    private var heapified = false
+
+    mutating func append(bound: Double, band: Int, group: Int) {
+        heap.append((bound, Int32(band), Int32(group)))
+    }
+
+    mutating func popBest() -> (bound: Double, band: Int, group: Int)? {
+        if !heapified {
+            heapified = true
+            for start in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(start) }
+        }
+        guard let best = heap.first else { return nil }
+        heap.swapAt(0, heap.count - 1)
+        heap.removeLast()
+        siftDown(0)
+        return (best.bound, Int(best.band), Int(best.group))
+    }
+
+    private func before(_ a: Int, _ b: Int) -> Bool {
+        let x = heap[a], y = heap[b]
+        if x.bound != y.bound { return x.bound > y.bound }
+        return x.band != y.band ? x.band < y.band : x.group < y.group
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var parent = start
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var best = parent
+            if left < heap.count, before(left, best) { best = left }
+            if right < heap.count, before(right, best) { best = right }
+            if best == parent { return }
+            heap.swapAt(parent, best)
+            parent = best
+        }
     }
 }

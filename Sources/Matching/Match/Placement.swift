@@ -26,6 +26,8 @@ struct Placement {
     var siteOnTransit: Bool
     /// Whether the service-area filter actually ran (it cannot without a home or a located site).
     var checkedServiceArea: Bool
+    /// Which of the service's sites is nearest the home (0 without home or sites).
+    var nearestSiteIndex = 0
 
     var distanceKm: Double? { squaredChord.map(SitePoint.kilometres(squaredChord:)) }
 
@@ -51,7 +53,7 @@ extension PreparedProfile {
     @inline(__always)
     func place(_ service: Posting, sites: SiteStore) -> Placement? {
         let slot = Int(service.slot)
-        let siteCount = sites.count(of: slot)
+        let siteCount = Int(service.siteCount)
         guard let home else {
             let route: Placement.Route =
                 service.isVirtual ? .virtual : service.visitsHomes ? .homeVisit : .unknownHome
@@ -63,14 +65,16 @@ extension PreparedProfile {
             return Placement(
                 route: route, squaredChord: nil, siteOnTransit: false, checkedServiceArea: service.isVirtual)
         }
-        var nearest = Double.infinity, nearestOnTransit = false
+        var nearest = Double.infinity, nearestOnTransit = false, nearestIndex = 0
         var nearestReachable = Double.infinity, reachableOnTransit = false
         for index in 0..<siteCount {
-            let site = sites.site(index, of: slot)
+            // A single site travels in the posting: no read of the site store.
+            let site = siteCount == 1 ? service.site : sites.site(index, of: slot)
             let chord = home.squaredChord(to: site)
             if chord < nearest || (chord == nearest && site.transitAccessible && !nearestOnTransit) {
                 nearest = chord
                 nearestOnTransit = site.transitAccessible
+                nearestIndex = index
             }
             if chord < nearestReachable, canReach(chord, onTransit: site.transitAccessible) {
                 nearestReachable = chord
@@ -78,24 +82,30 @@ extension PreparedProfile {
             }
         }
         if service.isVirtual {
-            return Placement(route: .virtual, squaredChord: nearest, siteOnTransit: nearestOnTransit, checkedServiceArea: true)
+            return Placement(
+                route: .virtual, squaredChord: nearest, siteOnTransit: nearestOnTransit, checkedServiceArea: true,
+                nearestSiteIndex: nearestIndex)
         }
         let radius = service.radiusSquaredChord.isNaN ? defaultRadiusSquaredChord : service.radiusSquaredChord
         guard nearest <= radius else { return nil }
         if service.visitsHomes {
-            return Placement(route: .homeVisit, squaredChord: nearest, siteOnTransit: nearestOnTransit, checkedServiceArea: true)
+            return Placement(
+                route: .homeVisit, squaredChord: nearest, siteOnTransit: nearestOnTransit, checkedServiceArea: true,
+                nearestSiteIndex: nearestIndex)
         }
         if service.providesRides {
-            return Placement(route: .rides, squaredChord: nearest, siteOnTransit: nearestOnTransit, checkedServiceArea: true)
+            return Placement(
+                route: .rides, squaredChord: nearest, siteOnTransit: nearestOnTransit, checkedServiceArea: true,
+                nearestSiteIndex: nearestIndex)
         }
         if nearestReachable.isFinite {
             return Placement(
                 route: .reachable(profile.transportation), squaredChord: nearestReachable,
-                siteOnTransit: reachableOnTransit, checkedServiceArea: true)
+                siteOnTransit: reachableOnTransit, checkedServiceArea: true, nearestSiteIndex: nearestIndex)
         }
         return Placement(
             route: .outOfReach(profile.transportation), squaredChord: nearest, siteOnTransit: nearestOnTransit,
-            checkedServiceArea: true)
+            checkedServiceArea: true, nearestSiteIndex: nearestIndex)
     }
 
     /// Whether the family gets to a site this far with its own transportation: walking

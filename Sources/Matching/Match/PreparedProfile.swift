@@ -138,27 +138,49 @@ struct PreparedProfile {
         return sum
     }
 
-    /// The highest score any member of the group can reach for this profile: every factor at the
-    /// best value the group's summary allows, added in the same order as a member's score (see
-    /// `cheapTerms`, `freshnessTerm` and `Matcher.scan`), so no member's score exceeds it and
-    /// skipping a group whose bound is below the top k's threshold is exact.
-    func bound(_ group: CandidateGroup) -> Double {
-        let summary = group.summary
+    /// The highest score any member of a band can reach for this profile, without the access
+    /// term: every factor at the best value the band's summary allows, added in the same order as
+    /// a member's score (see `cheapTerms`, `freshnessTerm` and `Matcher.scan`). With the access
+    /// term at its best for a group (`placelessAccessBound`, `siteAccessBound`) no member's score
+    /// exceeds it, so skipping a group whose bound is below the top k's threshold is exact.
+    func boundTerms(_ band: CandidateList.Band) -> Double {
+        let summary = band.summary
         var sum: Double
-        if group.enrollment == .waitlist {
+        if band.enrollment == .waitlist {
             sum = -Double.infinity
             if summary.shortestWaitlistWeeks != Int16.max { sum = waitlistTerm(summary.shortestWaitlistWeeks) }
             if summary.someWaitlistUnestimated { sum = max(sum, waitlistTerm(-1)) }
         } else {
             sum = weights.wait
         }
-        sum += intensityTerms[group.intensity.position]
+        sum += intensityTerms[band.intensity.position]
         sum += settings.isEmpty || summary.settings.intersects(settings) ? weights.setting : 0
         sum += scheduleBound(summary)
         sum += summary.latestVerified == -Double.infinity ? 0 : weights.freshness * freshnessFit(summary.latestVerified)
-        // As `accessCeiling`: without a home only members that need no travel can reach full access.
-        let access = homeUnknown && !summary.someNeedNoTravel ? weights.unknownHomeAccess : 1
-        return normalized(sum + weights.access * access)
+        return sum
+    }
+
+    /// The best access of a group without cells: as `accessCeiling`, without a home only members
+    /// that need no travel can reach full access.
+    @inline(__always)
+    func placelessAccessBound(_ group: CandidateList.Reach) -> Double {
+        homeUnknown && !group.someNeedNoTravel ? weights.unknownHomeAccess : 1
+    }
+
+    /// The best access of a cell's group, whose members all need travel: the distance fit at the
+    /// nearest point of the box around their sites (no site, and so no route, is nearer).
+    @inline(__always)
+    func siteAccessBound(_ group: CandidateList.Reach) -> Double {
+        guard let home else { return weights.unknownHomeAccess }
+        return distanceFitBound(group.squaredChordLowerBound(from: home))
+    }
+
+    /// Not below the distance fit of any site at least this far (a squared chord): computed as
+    /// `Placement.access` computes it, from a chord a hair shorter, so rounding in `asin` cannot
+    /// put a farther site above it.
+    @inline(__always)
+    func distanceFitBound(_ squaredChord: Double) -> Double {
+        MatchingWeights.decay(SitePoint.kilometres(squaredChord: squaredChord * (1 - 1e-9)), half: weights.distanceHalfKm)
     }
 
     private func scheduleBound(_ summary: CandidateGroup.Summary) -> Double {
