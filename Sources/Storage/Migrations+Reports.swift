@@ -136,6 +136,7 @@ extension Migrations {
             """
             UPDATE referrals SET latest_intake_date = (SELECT e.intake_date FROM referral_events e
                 WHERE e.referral_id = referrals.id AND e.action = '\(LatestIntakeDate.action)' ORDER BY e.sequence DESC LIMIT 1)
+            WHERE EXISTS (SELECT 1 FROM referral_events e WHERE e.referral_id = referrals.id AND e.action = '\(LatestIntakeDate.action)')
             """,
         ] + LatestIntakeDate.trigger(backend)
     }
