@@ -1,63 +1,116 @@
 import Hummingbird
 
-/// Writes JSON straight into a byte buffer, byte for byte as `JSONCoding.encoder` writes the same
-/// values (no whitespace, slashes unescaped, the same string escapes and number text), for the
-/// responses where going through `Encoder` costs more than the work behind them (`POST /api/v1/match`).
+/// Writes JSON straight into memory, byte for byte as `JSONCoding.encoder` writes the same values
+/// (no whitespace, slashes unescaped, the same string escapes and number text), for the responses
+/// where going through `Encoder` costs more than the work behind them (`POST /api/v1/match`).
 /// The caller writes object keys in sorted order, as `.sortedKeys` would.
-struct JSONBytes {
-    /// Bytes, not a ByteBuffer: appending to an array costs a fraction of ByteBuffer's per-write
-    /// checks, and a response makes over a thousand small writes.
-    private(set) var bytes: [UInt8] = []
+///
+/// A response makes over a thousand small writes, so they go to a buffer this type owns (one
+/// capacity check each, no copy-on-write or exclusivity checks), copied once into the response.
+struct JSONBytes: ~Copyable {
+    private var start: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var count = 0
 
     init(capacity: Int = 4096) {
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(64, capacity)
+        start = .allocate(capacity: self.capacity)
     }
 
-    var buffer: ByteBuffer { ByteBuffer(bytes: bytes) }
+    deinit { start.deallocate() }
+
+    var buffer: ByteBuffer { ByteBuffer(bytes: UnsafeBufferPointer(start: start, count: count)) }
+
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        guard count + extra > capacity else { return }
+        let grown = max(capacity * 2, count + extra)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        moved.update(from: start, count: count)
+        start.deallocate()
+        start = moved
+        capacity = grown
+    }
+
+    @inline(__always)
+    private mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        reserve(bytes.count)
+        if let base = bytes.baseAddress { (start + count).update(from: base.assumingMemoryBound(to: UInt8.self), count: bytes.count) }
+        count += bytes.count
+    }
+
+    @inline(__always)
+    private mutating func append(_ byte: UInt8) {
+        reserve(1)
+        start[count] = byte
+        count += 1
+    }
 
     @inline(__always)
     mutating func raw(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// `"key":`; keys are plain ASCII written by the caller.
     @inline(__always)
     mutating func key(_ name: StaticString) {
-        bytes.append(UInt8(ascii: "\""))
+        reserve(name.utf8CodeUnitCount + 3)
+        append(UInt8(ascii: "\""))
         raw(name)
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        append(UInt8(ascii: "\""))
+        append(UInt8(ascii: ":"))
     }
 
     /// A string with JSONEncoder's escapes: `"` and `\`, the short forms \b \f \n \r \t, and
     /// `\u00xx` (lower-case hex) for the other control characters. Everything else is copied as UTF-8.
     mutating func string(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
         var value = value
-        value.withUTF8 { utf8 in
-            var start = 0
-            for index in utf8.indices {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                if index > start { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index])) }
-                start = index + 1
-                switch byte {
-                case UInt8(ascii: "\""): raw("\\\"")
-                case UInt8(ascii: "\\"): raw("\\\\")
-                case 0x08: raw("\\b")
-                case 0x0C: raw("\\f")
-                case 0x0A: raw("\\n")
-                case 0x0D: raw("\\r")
-                case 0x09: raw("\\t")
-                default:
-                    raw("\\u00")
-                    bytes.append(Self.hex(byte >> 4))
-                    bytes.append(Self.hex(byte & 0x0F))
-                }
+        value.withUTF8 { appendEscaped(UnsafeRawBufferPointer($0)) }
+        append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendEscaped(_ utf8: UnsafeRawBufferPointer) {
+        var copied = 0, index = 0
+        while index < utf8.count {
+            // Eight bytes at a time while none of them needs an escape.
+            if index + 8 <= utf8.count, !Self.mayNeedEscape(utf8.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index += 8
+                continue
             }
-            if utf8.count > start { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
+            let byte = utf8[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+                index += 1
+                continue
+            }
+            append(UnsafeRawBufferPointer(rebasing: utf8[copied..<index]))
+            switch byte {
+            case UInt8(ascii: "\""): raw("\\\"")
+            case UInt8(ascii: "\\"): raw("\\\\")
+            case 0x08: raw("\\b")
+            case 0x0C: raw("\\f")
+            case 0x0A: raw("\\n")
+            case 0x0D: raw("\\r")
+            case 0x09: raw("\\t")
+            default:
+                raw("\\u00")
+                append(Self.hex(byte >> 4))
+                append(Self.hex(byte & 0x0F))
+            }
+            index += 1
+            copied = index
         }
-        bytes.append(UInt8(ascii: "\""))
+        append(UnsafeRawBufferPointer(rebasing: utf8[copied..<utf8.count]))
+    }
+
+    /// Whether any of the eight bytes is below 0x20, a quote or a backslash (it may say so for a
+    /// byte that is not; the caller then checks byte by byte). Classic "has a zero byte" tests.
+    @inline(__always)
+    private static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        let control = (word &- ones &* 0x20) & ~word & highs != 0  // some byte < 0x20
+        return control || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C))
     }
 
     /// JSONEncoder's number text: Swift's shortest round-trip `description`, without a trailing ".0".
@@ -66,16 +119,12 @@ struct JSONBytes {
         guard value.isFinite else { throw NonConformingNumber(value: value) }
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
-        append(text)
+        text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
     }
 
     mutating func number(_ value: Int) {
-        append(value.description)
-    }
-
-    private mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        var text = value.description
+        text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
     }
 
     struct NonConformingNumber: Error, CustomStringConvertible {

@@ -41,9 +41,9 @@ struct PruningTests {
     @Test(arguments: [UInt64(21), 22])
     func farCellsAreSkippedWithoutChangingTheTopK(seed: UInt64) {
         var rng = SplitMix64(seed: seed)
-        let directory = RandomDirectory(services: 4_000, spreadKm: 120, using: &rng)
+        let directory = RandomDirectory(services: 2_500, spreadKm: 120, using: &rng)
         let index = MatchIndex(snapshot: directory.snapshot, barriers: RandomDirectory.barriers)
-        for number in 0..<100 {
+        for number in 0..<60 {
             let profile = RandomDirectory.profile(using: &rng)
             let all = Matcher.match(profile, in: index, now: RandomDirectory.now, limitPerBarrier: .max)
             for barrier in all.results {

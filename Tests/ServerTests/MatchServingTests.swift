@@ -161,6 +161,16 @@ struct MatchServingTests {
             let expected = String(decoding: try JSONCoding.encoder.encode(resource), as: UTF8.self)
             #expect(String(buffer: try resource.jsonBytes()) == expected)
         }
+        // Random strings with the characters that need escapes at every offset of an 8-byte word.
+        var random = SystemRandomNumberGenerator()
+        let alphabet: [Character] = ["a", "Z", "0", " ", "/", "\"", "\\", "\n", "\t", "\u{01}", "\u{1F}", "\u{7F}", "é", "中", "👩‍👧", "~"]
+        for _ in 0..<300 {
+            let text = String((0..<Int.random(in: 0...40, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+            let resource = MatchResource(
+                result: MatchResult(results: [], gaps: [Gap(barrier: text, reason: text + text, filter: nil)]), organizationNames: [:])
+            let expected = String(decoding: try JSONCoding.encoder.encode(resource), as: UTF8.self)
+            #expect(String(buffer: try resource.jsonBytes()) == expected, "\(text.debugDescription)")
+        }
         let bad = MatchResource(result: MatchResult(results: [BarrierMatches(barrier: "a", services: [
             ServiceMatch(serviceID: "s", name: "n", organizationID: "o", score: .nan, reasons: [], passedFilters: [], distanceKm: nil, waitWeeks: nil),
         ])], gaps: []), organizationNames: [:])

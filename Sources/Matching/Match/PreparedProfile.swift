@@ -10,8 +10,12 @@ struct PreparedProfile {
     /// Nil when the family stated no language (the filter is then skipped).
     let languages: LanguageSet?
     let languageSummary: LanguageSummary
-    /// Index ids of the family's languages that some service speaks, for naming shared ones.
-    let languageIDs: [LanguageCode: UInt8]
+    /// The family's languages that some service speaks, once each in the profile's order, with
+    /// their index ids: the candidates for "speaks …".
+    let spokenLanguages: [(id: UInt8, code: LanguageCode)]
+    /// "speaks …" for each subset of `spokenLanguages` (bit i for language i), built once per
+    /// match rather than per suggestion; empty when there are too many languages to tabulate.
+    let speaksPhrases: [String]
     let coverage: Insurance?
     // Masks against `FilterGate`: a stated constraint tests its bits, an unstated one the
     // bit every service has.
@@ -46,9 +50,14 @@ struct PreparedProfile {
         let languages = profile.languages.isEmpty ? nil : index.languageTable.lookupSet(of: profile.languages)
         self.languages = languages
         languageSummary = languages?.summary ?? LanguageSummary(bits: 0)
-        languageIDs = Dictionary(
-            profile.languages.compactMap { code in index.languageTable.id(of: code).map { (code, $0) } },
-            uniquingKeysWith: { first, _ in first })
+        var seenLanguages = Set<LanguageCode>()
+        spokenLanguages = profile.languages.compactMap { code in
+            guard seenLanguages.insert(code).inserted, let id = index.languageTable.id(of: code) else { return nil }
+            return (id, code)
+        }
+        speaksPhrases = spokenLanguages.count > 4 ? [] : (0..<(1 << spokenLanguages.count)).map { [spokenLanguages] subset in
+            Reasons.speaks(spokenLanguages.indices.filter { subset & (1 << $0) != 0 }.map { spokenLanguages[$0].code })
+        }
         coverage = profile.insurance
         // Exact bits only: the beyond bit says "some rare language", not which one.
         languageGateMask = languages == nil
