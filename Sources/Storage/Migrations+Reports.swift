@@ -64,21 +64,7 @@ enum StudentReferralCount {
     static let update = "UPDATE students SET referral_count = referral_count + 1 WHERE id = NEW.student_id"
 
     static func trigger(_ backend: Backend) -> [String] {
-        switch backend {
-        case .sqlite:
-            return ["CREATE TRIGGER referrals_student_count AFTER INSERT ON referrals BEGIN \(update); END"]
-        case .postgres:
-            return [
-                """
-                CREATE FUNCTION referrals_student_count() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN \(update); RETURN NULL; END $$
-                """,
-                """
-                CREATE TRIGGER referrals_student_count AFTER INSERT ON referrals FOR EACH ROW
-                EXECUTE FUNCTION referrals_student_count()
-                """,
-            ]
-        }
+        RowTrigger(name: "referrals_student_count", table: "referrals", when: nil, statement: update).ddl(backend)
     }
 }
 
@@ -97,25 +83,8 @@ enum ReachedStates {
     static var stateList: String { states.map { "'\($0)'" }.joined(separator: ", ") }
 
     static func trigger(_ backend: Backend) -> [String] {
-        switch backend {
-        case .sqlite:
-            return ["""
-                CREATE TRIGGER referral_events_reached AFTER INSERT ON referral_events
-                WHEN NEW.to_state IN (\(stateList))
-                BEGIN \(update); END
-                """]
-        case .postgres:
-            return [
-                """
-                CREATE FUNCTION referral_events_reached() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN \(update); RETURN NULL; END $$
-                """,
-                """
-                CREATE TRIGGER referral_events_reached AFTER INSERT ON referral_events FOR EACH ROW
-                WHEN (NEW.to_state IN (\(stateList))) EXECUTE FUNCTION referral_events_reached()
-                """,
-            ]
-        }
+        RowTrigger(name: "referral_events_reached", table: "referral_events", when: "NEW.to_state IN (\(stateList))", statement: update)
+            .ddl(backend)
     }
 
     /// For referrals written before this migration.
@@ -148,23 +117,7 @@ enum LatestIntakeDate {
     static let update = "UPDATE referrals SET latest_intake_date = NEW.intake_date WHERE id = NEW.referral_id"
 
     static func trigger(_ backend: Backend) -> [String] {
-        switch backend {
-        case .sqlite:
-            return ["""
-                CREATE TRIGGER referral_events_intake AFTER INSERT ON referral_events
-                WHEN NEW.action = '\(action)' BEGIN \(update); END
-                """]
-        case .postgres:
-            return [
-                """
-                CREATE FUNCTION referral_events_intake() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN \(update); RETURN NULL; END $$
-                """,
-                """
-                CREATE TRIGGER referral_events_intake AFTER INSERT ON referral_events FOR EACH ROW
-                WHEN (NEW.action = '\(action)') EXECUTE FUNCTION referral_events_intake()
-                """,
-            ]
-        }
+        RowTrigger(name: "referral_events_intake", table: "referral_events", when: "NEW.action = '\(action)'", statement: update)
+            .ddl(backend)
     }
 }
