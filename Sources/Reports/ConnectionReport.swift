@@ -130,6 +130,10 @@ public struct ConnectionReport: Sendable, Hashable {
     public var rows: [ConnectionReportRow]
     /// The whole scope; for domain and student group not the sum of the rows, since a referral can be in several.
     public var total: ConnectionReportRow
+    /// The whole scope's connected referrals by whole days from sent to connected, as read for the
+    /// total's percentiles. Not suppressed and in no output format: for a chart that bins it and
+    /// suppresses the bins itself.
+    public var totalDaysToConnect: [DurationBucket] = []
 
     public static let columns = ConnectionColumn.allCases
 

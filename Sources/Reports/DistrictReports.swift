@@ -55,7 +55,8 @@ public struct DistrictReports: Sendable {
         }
         rows.sort(by: labels.ordersBefore)
         let totalRow = Self.row(key: nil, label: "Total", cells: total.first?.cells ?? [:], connect: totalConnect, response: totalResponse)
-        return ConnectionReport(request: request, timeZone: policy.timeZone.identifier, generatedAt: now, rows: rows, total: totalRow)
+        return ConnectionReport(request: request, timeZone: policy.timeZone.identifier, generatedAt: now, rows: rows, total: totalRow,
+                                totalDaysToConnect: totalConnect)
     }
 
     // MARK: cells

@@ -106,26 +106,6 @@ public struct ReportStore: Sendable {
             .flatMap { try $0.decode(column: "m", as: Int?.self) } ?? 0
     }
 
-    /// Each referral's interval in seconds, by row. Loads one number per referral, so prefer
-    /// `durationHistogram` on large stores; this is for a caller that needs exact values.
-    public func durations(
-        _ duration: ReportDuration, _ filter: ReportFilter, by grouping: ReportGrouping
-    ) async throws -> [String?: [Int]] {
-        let parts = ReportSQL(filter: filter, grouping: grouping, backend: database.backend)
-        let end: SQLQueryString = duration == .sentToConnected ? "r.connected_at" : "r.first_response_at"
-        let query: SQLQueryString = """
-            SELECT \(parts.groupKey) AS grp, \(end) - r.sent_at AS v FROM referrals r \(parts.joins)
-            WHERE \(parts.conditions) AND \(end) IS NOT NULL
-            """
-        return try await withReportSession { db in
-            var values: [String?: [Int]] = [:]
-            for row in try await db.raw(query).all() {
-                values[try row.decode(column: "grp", as: String?.self), default: []].append(try row.decode(column: "v", as: Int.self))
-            }
-            return values
-        }
-    }
-
     /// Each row's intervals as a histogram: how many referrals took `bucket` whole units (days to
     /// connection, hours to first response: `ReportDuration.unitSeconds`). Percentiles are read off it, so no per-referral value leaves the
     /// database — a few hundred rows per group instead of a million intervals.

@@ -43,7 +43,8 @@ struct DashboardContent: Sendable {
         try await services.gapRecorder.flush()
         let gaps = try await reports.gaps(GapsReportRequest(from: period.from, to: period.to, schoolID: period.schoolID), for: user, now: now)
         let total = bySchool.total
-        let distribution = try await ConnectionTimes.load(period: period, user: user, total: total, services: services)
+        // The report's own histogram of whole days (counted in the database), not a second scan.
+        let distribution = try await ConnectionTimes.load(total: total, daysToConnect: bySchool.totalDaysToConnect, services: services)
 
         let figures = [
             Figure(id: "figure-sent", value: total[ReportCount.sent].text, label: "referrals sent"),
@@ -139,12 +140,8 @@ enum ConnectionTimes {
         let chart: DashboardContent.Chart
     }
 
-    static func load(period: DashboardPeriod, user: User, total: ConnectionReportRow, services: WebServices) async throws -> Result {
+    static func load(total: ConnectionReportRow, daysToConnect buckets: [DurationBucket], services: WebServices) async throws -> Result {
         let store = ReportStore(database: services.directory.database)
-        let filter = ReportFilter(sentFrom: period.start(of: period.from), sentTo: period.start(of: period.to),
-                                  scope: AccessScope(user), schoolID: period.schoolID)
-        // Whole days elapsed per referral, counted in the database (no per-referral value comes back).
-        let buckets = try await store.durationHistogram(.sentToConnected, filter, by: .all).values.flatMap { $0 }
         let perStudent = max(1, try await store.maxReferralsPerStudent())
         var counts = Array(repeating: 0, count: bins.count)
         for bucket in buckets {
