@@ -14,8 +14,9 @@ extension DirectoryStore {
         }
     }
 
-    /// Writes a snapshot on a connection that is already inside a transaction.
-    static func write(_ snapshot: DirectorySnapshot, on db: any SQLDatabase) async throws {
+    /// Writes a snapshot on a connection that is already inside a transaction. Services in `newServices`
+    /// are known not to be stored yet, so there are no old facet rows of theirs to delete.
+    static func write(_ snapshot: DirectorySnapshot, on db: any SQLDatabase, newServices: Set<String> = []) async throws {
         var organizationNames = Dictionary(snapshot.organizations.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let missing = Set(snapshot.services.map(\.organizationID)).subtracting(organizationNames.keys)
         if !missing.isEmpty {
@@ -25,73 +26,59 @@ extension DirectoryStore {
             }
         }
 
-        try await upsert(snapshot.organizations.map(OrganizationRow.init), into: "organizations", on: db)
-        try await upsert(snapshot.locations.map(LocationRow.init), into: "locations", on: db)
+        try await db.insertRows(snapshot.organizations.lazy.map(OrganizationRow.init), into: "organizations", replacingByID: true)
+        try await db.insertRows(snapshot.locations.lazy.map(LocationRow.init), into: "locations", replacingByID: true)
         let serviceRows = try snapshot.services.map { service in
             guard let organizationName = organizationNames[service.organizationID] else {
                 throw StoreError.integrity("service \(service.id) names unknown organization \(service.organizationID)")
             }
             return ServiceRow(service, organizationName: organizationName)
         }
-        try await upsert(serviceRows, into: "services", on: db)
-        try await replaceFacets(of: snapshot.services, on: db)
-        try await upsert(
-            snapshot.servicesAtLocation.map { ServiceAtLocationRow(id: $0.id, service_id: $0.serviceID, location_id: $0.locationID) },
-            into: "services_at_location", on: db)
+        try await db.insertRows(serviceRows, into: "services", replacingByID: true)
+        try await replaceFacets(of: snapshot.services, on: db, newServices: newServices)
+        try await db.insertRows(
+            snapshot.servicesAtLocation.lazy.map { ServiceAtLocationRow(id: $0.id, service_id: $0.serviceID, location_id: $0.locationID) },
+            into: "services_at_location", replacingByID: true)
     }
+
+    /// The facet tables, each with the name of its value column and how a service lists its values.
+    private static let facetTables: [(table: String, column: String, values: @Sendable (Service) -> [String])] = [
+        ("service_domains", "domain", { $0.domains.map(\.rawValue) }),
+        ("service_languages", "language", { $0.languages.map(\.rawValue) }),
+        ("service_insurance", "insurance", { $0.cost.insurance.map(\.rawValue) }),
+        ("service_settings", "setting", { $0.settings.map(\.rawValue) }),
+        ("service_taxonomy", "code", { $0.taxonomyCodes.map { $0.uppercased() } }),
+    ]
 
     /// Rewrites the facet tables of the given services from their models.
-    static func replaceFacets(of services: [Service], on db: any SQLDatabase) async throws {
-        for batch in services.chunked(into: batchSize) {
-            let ids = batch.map(\.id)
-            var rows: [(table: String, column: String, pairs: [(String, String)])] = [
-                ("service_domains", "domain", []), ("service_languages", "language", []),
-                ("service_insurance", "insurance", []), ("service_settings", "setting", []),
-                ("service_taxonomy", "code", []),
-            ]
-            for service in batch {
-                rows[0].pairs += Set(service.domains).map { (service.id, $0.rawValue) }
-                rows[1].pairs += Set(service.languages).map { (service.id, $0.rawValue) }
-                rows[2].pairs += Set(service.cost.insurance).map { (service.id, $0.rawValue) }
-                rows[3].pairs += Set(service.settings).map { (service.id, $0.rawValue) }
-                rows[4].pairs += Set(service.taxonomyCodes.map { $0.uppercased() }).map { (service.id, $0) }
+    static func replaceFacets(of services: [Service], on db: any SQLDatabase, newServices: Set<String> = []) async throws {
+        let stored = services.lazy.map(\.id).filter { !newServices.contains($0) }
+        for facet in facetTables {
+            for batch in Array(stored).chunked(into: batchSize) {
+                try await db.delete(from: facet.table).where("service_id", .in, Array(batch)).run()
             }
-            for facet in rows {
-                try await db.delete(from: facet.table).where("service_id", .in, ids).run()
-                for pairs in facet.pairs.chunked(into: batchSize * 4) {
-                    try await pairs.reduce(db.insert(into: facet.table).columns("service_id", facet.column)) {
-                        $0.values($1.0, $1.1)
-                    }.run()
+            var rows: [FacetRow] = []
+            for service in services {
+                var seen = Set<String>()
+                for value in facet.values(service) where seen.insert(value).inserted {
+                    rows.append(FacetRow(serviceID: service.id, value: value))
                 }
             }
-        }
-    }
-
-    /// Multi-row `INSERT … ON CONFLICT (id) DO UPDATE`, which SQLite and PostgreSQL both speak.
-    static func upsert<Row: Codable & Sendable>(_ rows: [Row], into table: String, on db: any SQLDatabase) async throws {
-        guard let first = rows.first else { return }
-        let columns = try SQLQueryEncoder(nilEncodingStrategy: .asNil).encode(first).map(\.0).filter { $0 != "id" }
-        for batch in rows.chunked(into: batchSize) {
-            try await db.insert(into: table)
-                .models(Array(batch), nilEncodingStrategy: .asNil)
-                .onConflict(with: ["id"]) { update in
-                    columns.reduce(update) { $0.set(excludedValueOf: $1) }
-                }
-                .run()
+            try await db.insertRows(rows, into: facet.table, columns: ["service_id", facet.column], replacingByID: false)
         }
     }
 
     public func saveBarriers(_ barriers: [Barrier]) async throws {
         let backend = database.backend
         try await database.transaction { db in
-            try await Self.upsert(barriers.map(BarrierRow.init), into: "barriers", on: db)
+            try await db.insertRows(barriers.map(BarrierRow.init), into: "barriers", replacingByID: true)
             try await Self.recordChange(of: nil, on: db, backend: backend)
         }
     }
 
     public func saveSchools(_ schools: [School]) async throws {
         try await database.transaction { db in
-            try await Self.upsert(schools.map(SchoolRow.init), into: "schools", on: db)
+            try await db.insertRows(schools.map(SchoolRow.init), into: "schools", replacingByID: true)
         }
     }
 }

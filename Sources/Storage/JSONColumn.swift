@@ -1,3 +1,4 @@
+import Directory
 import Foundation
 
 /// Nested values (hours, phones, facet lists) are stored as JSON text, identical on both engines.
@@ -10,7 +11,7 @@ enum JSONColumn {
         return encoder
     }()
 
-    static func encode<T: Encodable>(_ value: T) -> String {
+    static func encode(_ value: any Encodable) -> String {
         // Encoding our own Codable model values cannot fail.
         String(decoding: try! encoder.encode(value), as: UTF8.self)
     }
@@ -29,6 +30,40 @@ enum JSONColumn {
             appendQuoted(value, to: &text)
         }
         return text + "]"
+    }
+
+    /// Opening hours as JSONEncoder writes them (keys sorted), by hand for the same reason.
+    static func encode(_ hours: [OpeningHours]) -> String {
+        var text = "["
+        for (position, opening) in hours.enumerated() {
+            if position > 0 { text += "," }
+            text += #"{"closes":""# + opening.closes.description + #"","opens":""# + opening.opens.description
+            text += #"","weekday":""# + opening.weekday.rawValue + #""}"#
+        }
+        return text + "]"
+    }
+
+    /// Phones as JSONEncoder writes them: keys sorted, no `language` key when there is none.
+    static func encode(_ phones: [Phone]) -> String {
+        var text = "["
+        for (position, phone) in phones.enumerated() {
+            if position > 0 { text += "," }
+            text += #"{"kind":""# + phone.kind.rawValue + "\""
+            if let language = phone.language {
+                text += #","language":"#
+                appendQuoted(language.rawValue, to: &text)
+            }
+            text += #","number":"#
+            appendQuoted(phone.number, to: &text)
+            text += "}"
+        }
+        return text + "]"
+    }
+
+    /// A service area; one with a radius goes through JSONEncoder, whose number spelling is the reference.
+    static func encode(_ area: ServiceArea) -> String {
+        guard area.radiusKm == nil else { return encode(area as any Encodable) }
+        return #"{"postal_codes":"# + encode(codes: area.postalCodes) + "}"
     }
 
     /// JSONEncoder's escaping with `.withoutEscapingSlashes`: quote, backslash and control characters.

@@ -64,8 +64,8 @@ extension DirectoryStore {
         let backend = database.backend
         try await database.transaction { db in
             try await Self.write(seed.directory, on: db)
-            try await Self.upsert(seed.barriers.map(BarrierRow.init), into: "barriers", on: db)
-            try await Self.upsert(seed.schools.map(SchoolRow.init), into: "schools", on: db)
+            try await db.insertRows(seed.barriers.map(BarrierRow.init), into: "barriers", replacingByID: true)
+            try await db.insertRows(seed.schools.map(SchoolRow.init), into: "schools", replacingByID: true)
             try await Self.recordChange(of: nil, on: db, backend: backend)
         }
         return true

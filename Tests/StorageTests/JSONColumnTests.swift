@@ -33,3 +33,43 @@ struct JSONColumnTests {
         #expect(JSONColumn.encode(codes: [Setting]()) == "[]")
     }
 }
+
+/// The hand-written writers for hours, phones and service areas against JSONEncoder, for the same reason.
+@Suite("JSON columns: nested values")
+struct NestedJSONColumnTests {
+    @Test func openingHoursMatchJSONEncoder() throws {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let hours = (0..<Int.random(in: 0...7, using: &generator)).map { _ in
+                OpeningHours(
+                    weekday: Weekday.allCases.randomElement(using: &generator)!,
+                    opens: TimeOfDay(hour: Int.random(in: 0...11, using: &generator), minute: Int.random(in: 0...59, using: &generator))!,
+                    closes: TimeOfDay(hour: Int.random(in: 12...24, using: &generator))!)
+            }
+            #expect(JSONColumn.encode(hours) == (try JSONColumnTests.foundation(hours)), "\(hours)")
+        }
+    }
+
+    @Test func phonesMatchJSONEncoder() throws {
+        let numbers = ["+1-515-555-0000", "(515) 555 0101 ext. 4", "quote \" back\\slash", "tab\there", "日本 🧑‍🏫", ""]
+        for number in numbers {
+            for kind in Phone.Kind.allCases {
+                for language in [nil, LanguageCode.spanish, LanguageCode(rawValue: "vi")] {
+                    let phones = [Phone(number: number, kind: kind, language: language), Phone(number: "311")]
+                    #expect(JSONColumn.encode(phones) == (try JSONColumnTests.foundation(phones)), "\(phones)")
+                }
+            }
+        }
+        #expect(JSONColumn.encode([Phone]()) == "[]")
+    }
+
+    @Test func serviceAreasMatchJSONEncoder() throws {
+        let areas = [
+            ServiceArea(), ServiceArea(postalCodes: ["50309", "50310"]), ServiceArea(postalCodes: ["a\"b"]),
+            ServiceArea(postalCodes: ["50309"], radiusKm: 25), ServiceArea(radiusKm: 2.5), ServiceArea(radiusKm: 0.1),
+        ]
+        for area in areas {
+            #expect(JSONColumn.encode(area) == (try JSONColumnTests.foundation(area)), "\(area)")
+        }
+    }
+}
