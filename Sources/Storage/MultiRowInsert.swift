@@ -5,55 +5,75 @@ import SQLKit
 protocol BindableRow: Sendable {
     /// The table's columns in the order `appendValues` writes them; `id` first.
     static var columns: [String] { get }
-    func appendValues(to values: inout [any Encodable & Sendable])
+    func appendValues(to values: inout [ColumnValue])
 }
 
 /// `INSERT INTO t (…) VALUES (…), (…)`, optionally `ON CONFLICT (id) DO UPDATE` every other column,
-/// which SQLite and PostgreSQL both speak. The statement text is written in one piece and the binds
-/// appended as they are: thousands of values cost one string, not one expression each.
+/// which SQLite and PostgreSQL both speak. The statement text is written in one piece: thousands of
+/// values cost one string, not one expression each.
 struct MultiRowInsert: SQLExpression {
     let table: String
     let columns: [String]
     /// Row after row, `columns.count` values each.
-    let values: [any Encodable & Sendable]
+    let values: [ColumnValue]
     /// Replace the stored row with the same `id` instead of failing on it.
     let replacingByID: Bool
 
-    func serialize(to serializer: inout SQLSerializer) {
-        let placeholder = BindPlaceholder(dialect: serializer.dialect, database: serializer.database)
-        var sql = "INSERT INTO " + quoted(table, serializer) + " ("
-        sql += columns.map { quoted($0, serializer) }.joined(separator: ", ") + ") VALUES "
-        var position = serializer.binds.count
-        for row in 0..<(values.count / columns.count) {
-            sql += row == 0 ? "(" : ", ("
-            for column in columns.indices {
-                if column > 0 { sql += ", " }
-                position += 1
+    /// The values that take a placeholder, in order.
+    var bound: [ColumnValue] { values.filter { $0 != .null } }
+
+    /// The statement's text, numbering placeholders from `firstBind` when the dialect numbers them.
+    /// Missing values are written as `NULL` rather than bound: an untyped null bind is text to
+    /// PostgreSQL, which then refuses it for a number column.
+    func text(placeholder: BindPlaceholder, firstBind: Int = 1, quote: (String) -> String) -> String {
+        var sql = "INSERT INTO " + quote(table) + " (" + columns.map(quote).joined(separator: ", ") + ") VALUES "
+        var position = firstBind
+        for (index, value) in values.enumerated() {
+            let column = index % columns.count
+            sql += column > 0 ? ", " : index == 0 ? "(" : "), ("
+            if value == .null {
+                sql += "NULL"
+            } else {
                 placeholder.append(position, to: &sql)
+                position += 1
             }
-            sql += ")"
         }
+        if !values.isEmpty { sql += ")" }
         if replacingByID {
-            sql += " ON CONFLICT (" + quoted("id", serializer) + ") DO UPDATE SET "
-            sql += columns.dropFirst().map { "\(quoted($0, serializer)) = EXCLUDED.\(quoted($0, serializer))" }
-                .joined(separator: ", ")
+            sql += " ON CONFLICT (" + quote("id") + ") DO UPDATE SET "
+            sql += columns.dropFirst().map { "\(quote($0)) = EXCLUDED.\(quote($0))" }.joined(separator: ", ")
         }
-        serializer.write(sql)
-        serializer.binds.append(contentsOf: values)
+        return sql
     }
 
-    private func quoted(_ identifier: String, _ serializer: SQLSerializer) -> String {
-        var inner = SQLSerializer(database: serializer.database)
-        SQLIdentifier(identifier).serialize(to: &inner)
-        return inner.sql
+    func serialize(to serializer: inout SQLSerializer) {
+        let database = serializer.database
+        let sql = text(
+            placeholder: BindPlaceholder(dialect: serializer.dialect, database: database),
+            firstBind: serializer.binds.count + 1, quote: { Self.quoted($0, on: database) })
+        serializer.write(sql)
+        serializer.binds.append(contentsOf: bound.map(\.encodable))
+    }
+
+    static func quoted(_ identifier: String, on database: any SQLDatabase) -> String {
+        var serializer = SQLSerializer(database: database)
+        SQLIdentifier(identifier).serialize(to: &serializer)
+        return serializer.sql
     }
 }
 
 /// The dialect's bind placeholder as text: the same mark every time (`?`) or a mark and the bind's
 /// position (`$1`). Worked out once per statement from the dialect instead of once per value.
-private struct BindPlaceholder {
+struct BindPlaceholder {
     let mark: String
     let numbered: Bool
+
+    static let questionMark = BindPlaceholder(mark: "?", numbered: false)
+
+    init(mark: String, numbered: Bool) {
+        self.mark = mark
+        self.numbered = numbered
+    }
 
     init(dialect: any SQLDialect, database: any SQLDatabase) {
         func text(_ position: Int) -> String {
@@ -74,15 +94,16 @@ private struct BindPlaceholder {
 }
 
 extension SQLDatabase {
-    /// Writes the rows in statements of at most `maxBinds` values (both engines cap the binds per statement).
+    /// Writes the rows in statements of at most `maxBinds` values (both engines cap the binds per
+    /// statement). On an SQLite session the values go to the connection as they are.
     func insertRows<Row: BindableRow>(
         _ rows: some Collection<Row>, into table: String, columns: [String] = Row.columns, replacingByID: Bool,
         maxBinds: Int = 8_192
     ) async throws {
         precondition(columns.count == Row.columns.count, "\(table): \(columns) for \(Row.columns)")
         let perStatement = max(1, maxBinds / columns.count)
-        var values: [any Encodable & Sendable] = []
-        values.reserveCapacity(min(rows.count, perStatement) * Row.columns.count)
+        var values: [ColumnValue] = []
+        values.reserveCapacity(min(rows.count, perStatement) * columns.count)
         var pending = 0
         for row in rows {
             row.appendValues(to: &values)
@@ -99,6 +120,10 @@ extension SQLDatabase {
     }
 
     private func run(_ statement: MultiRowInsert) async throws {
-        try await execute(sql: statement) { _ in }
+        if let session = self as? SQLiteSession {
+            try await session.run(statement)
+        } else {
+            try await execute(sql: statement) { _ in }
+        }
     }
 }

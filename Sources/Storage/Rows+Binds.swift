@@ -7,11 +7,11 @@ extension OrganizationRow: BindableRow {
         "source", "external_id", "imported_at", "last_verified_at", "active",
     ]
 
-    func appendValues(to values: inout [any Encodable & Sendable]) {
-        values.append(id); values.append(name); values.append(description); values.append(url)
-        values.append(email); values.append(phones)
-        values.append(source); values.append(external_id); values.append(imported_at)
-        values.append(last_verified_at); values.append(active)
+    func appendValues(to values: inout [ColumnValue]) {
+        values.append(.init(id)); values.append(.init(name)); values.append(.init(description)); values.append(.init(url))
+        values.append(.init(email)); values.append(.init(phones))
+        values.append(.init(source)); values.append(.init(external_id)); values.append(.init(imported_at))
+        values.append(.init(last_verified_at)); values.append(.init(active))
     }
 }
 
@@ -22,12 +22,12 @@ extension LocationRow: BindableRow {
         "source", "external_id", "imported_at", "last_verified_at", "active",
     ]
 
-    func appendValues(to values: inout [any Encodable & Sendable]) {
-        values.append(id); values.append(organization_id); values.append(name); values.append(address_1)
-        values.append(city); values.append(region); values.append(postal_code); values.append(country)
-        values.append(lat); values.append(lon); values.append(transit_accessible)
-        values.append(source); values.append(external_id); values.append(imported_at)
-        values.append(last_verified_at); values.append(active)
+    func appendValues(to values: inout [ColumnValue]) {
+        values.append(.init(id)); values.append(.init(organization_id)); values.append(.init(name)); values.append(.init(address_1))
+        values.append(.init(city)); values.append(.init(region)); values.append(.init(postal_code)); values.append(.init(country))
+        values.append(.init(lat)); values.append(.init(lon)); values.append(.init(transit_accessible))
+        values.append(.init(source)); values.append(.init(external_id)); values.append(.init(imported_at))
+        values.append(.init(last_verified_at)); values.append(.init(active))
     }
 }
 
@@ -41,44 +41,44 @@ extension ServiceRow: BindableRow {
         "source", "external_id", "imported_at", "last_verified_at", "active",
     ]
 
-    func appendValues(to values: inout [any Encodable & Sendable]) {
-        values.append(id); values.append(organization_id); values.append(name); values.append(description)
-        values.append(url); values.append(email)
-        values.append(intensity); values.append(age_min); values.append(age_max); values.append(transportation)
-        values.append(interpreter_available); values.append(cost_kind)
-        values.append(enrollment_status); values.append(waitlist_weeks); values.append(capacity)
-        values.append(intake_methods)
-        values.append(hours); values.append(service_area); values.append(phones); values.append(search_text)
-        values.append(domains); values.append(settings); values.append(languages); values.append(insurance)
-        values.append(taxonomy_codes)
-        values.append(source); values.append(external_id); values.append(imported_at)
-        values.append(last_verified_at); values.append(active)
+    func appendValues(to values: inout [ColumnValue]) {
+        values.append(.init(id)); values.append(.init(organization_id)); values.append(.init(name)); values.append(.init(description))
+        values.append(.init(url)); values.append(.init(email))
+        values.append(.init(intensity)); values.append(.init(age_min)); values.append(.init(age_max)); values.append(.init(transportation))
+        values.append(.init(interpreter_available)); values.append(.init(cost_kind))
+        values.append(.init(enrollment_status)); values.append(.init(waitlist_weeks)); values.append(.init(capacity))
+        values.append(.init(intake_methods))
+        values.append(.init(hours)); values.append(.init(service_area)); values.append(.init(phones)); values.append(.init(search_text))
+        values.append(.init(domains)); values.append(.init(settings)); values.append(.init(languages)); values.append(.init(insurance))
+        values.append(.init(taxonomy_codes))
+        values.append(.init(source)); values.append(.init(external_id)); values.append(.init(imported_at))
+        values.append(.init(last_verified_at)); values.append(.init(active))
     }
 }
 
 extension ServiceAtLocationRow: BindableRow {
     static let columns = ["id", "service_id", "location_id"]
 
-    func appendValues(to values: inout [any Encodable & Sendable]) {
-        values.append(id); values.append(service_id); values.append(location_id)
+    func appendValues(to values: inout [ColumnValue]) {
+        values.append(.init(id)); values.append(.init(service_id)); values.append(.init(location_id))
     }
 }
 
 extension BarrierRow: BindableRow {
     static let columns = ["id", "label", "description", "domains", "intensities", "taxonomy_prefixes"]
 
-    func appendValues(to values: inout [any Encodable & Sendable]) {
-        values.append(id); values.append(label); values.append(description); values.append(domains)
-        values.append(intensities); values.append(taxonomy_prefixes)
+    func appendValues(to values: inout [ColumnValue]) {
+        values.append(.init(id)); values.append(.init(label)); values.append(.init(description)); values.append(.init(domains))
+        values.append(.init(intensities)); values.append(.init(taxonomy_prefixes))
     }
 }
 
 extension SchoolRow: BindableRow {
     static let columns = ["id", "name", "level", "grade_min", "grade_max", "address", "lat", "lon"]
 
-    func appendValues(to values: inout [any Encodable & Sendable]) {
-        values.append(id); values.append(name); values.append(level); values.append(grade_min)
-        values.append(grade_max); values.append(address); values.append(lat); values.append(lon)
+    func appendValues(to values: inout [ColumnValue]) {
+        values.append(.init(id)); values.append(.init(name)); values.append(.init(level)); values.append(.init(grade_min))
+        values.append(.init(grade_max)); values.append(.init(address)); values.append(.init(lat)); values.append(.init(lon))
     }
 }
 
@@ -89,7 +89,7 @@ struct FacetRow: BindableRow {
     let serviceID: String
     let value: String
 
-    func appendValues(to values: inout [any Encodable & Sendable]) {
-        values.append(serviceID); values.append(value)
+    func appendValues(to values: inout [ColumnValue]) {
+        values.append(.init(serviceID)); values.append(.init(value))
     }
 }

@@ -40,7 +40,7 @@ struct SQLitePoolDatabase: SQLDatabase {
 
     func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         let box = try await pool.withConnection(logger: logger) { connection in
-            connection.eventLoop.makeFutureWithTask { UncheckedBox(value: try await closure(connection.sql())) }
+            connection.eventLoop.makeFutureWithTask { UncheckedBox(value: try await closure(SQLiteSession(connection: connection))) }
         }.get()
         return box.value
     }

@@ -11,12 +11,12 @@ struct RowBindingTests {
     static func check<Row: BindableRow & Encodable>(_ row: Row) throws {
         let encoded = try SQLQueryEncoder(nilEncodingStrategy: .asNil).encode(row)
         #expect(Row.columns == encoded.map(\.0), "\(Row.self)")
-        var values: [any Encodable & Sendable] = []
+        var values: [ColumnValue] = []
         row.appendValues(to: &values)
         #expect(values.count == Row.columns.count, "\(Row.self)")
         for (column, (value, (_, expression))) in zip(Row.columns, zip(values, encoded)) {
             let expected = (expression as? SQLBind).map { plain($0.encodable) } ?? "NULL"
-            #expect(plain(value) == expected, "\(Row.self).\(column)")
+            #expect(plain(value.encodable) == expected, "\(Row.self).\(column)")
         }
     }
 
