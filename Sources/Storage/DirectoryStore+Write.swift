@@ -59,8 +59,9 @@ extension DirectoryStore {
             }
             var rows: [FacetRow] = []
             for service in services {
-                var seen = Set<String>()
-                for value in facet.values(service) where seen.insert(value).inserted {
+                // A service lists a handful of values: a scan finds repeats cheaper than a Set per service.
+                let first = rows.endIndex
+                for value in facet.values(service) where !rows[first...].contains(where: { $0.value == value }) {
                     rows.append(FacetRow(serviceID: service.id, value: value))
                 }
             }

@@ -13,8 +13,11 @@ public actor ImportWriter {
     private var seenLocations = Set<String>()
     private var seenServices = Set<String>()
     private var seenLinks = Set<String>()
-    /// Services the match indexes must re-read after commit: changed, withdrawn, or at a changed site.
-    private(set) var touchedServices = Set<String>()
+    /// Services the match indexes must re-read after commit: changed, withdrawn, or at a changed site;
+    /// nil once there are more than `touchedServicesLimit` (the indexes then rebuild instead).
+    private(set) var touchedServices: Set<String>? = []
+    /// Past a few thousand services, re-reading them one by one costs more than a rebuild.
+    static let touchedServicesLimit = 2_000
     private let importedAt: Date
 
     init(db: any SQLDatabase, source: String, importedAt: Date) {
@@ -64,8 +67,8 @@ public actor ImportWriter {
             }
         }
 
-        touchedServices.formUnion(changed.services.map(\.id))
-        touchedServices.formUnion(batch.servicesAtLocation.map(\.serviceID))
+        touch(changed.services.lazy.map(\.id))
+        touch(batch.servicesAtLocation.lazy.map(\.serviceID))
         try await noteServices(atLocations: changed.locations.map(\.id))
         try await noteServices(ofOrganizations: renamedOrganizations)
         let newServices = Set(changed.services.lazy.map(\.id).filter { storedServices[$0] == nil })
@@ -73,6 +76,13 @@ public actor ImportWriter {
         try await stamp("organizations", unchanged.organizations)
         try await stamp("locations", unchanged.locations)
         try await stamp("services", unchanged.services)
+    }
+
+    private func touch(_ services: some Sequence<String>) {
+        guard var touched = touchedServices else { return }
+        touchedServices = nil
+        touched.formUnion(services)
+        touchedServices = touched.count <= Self.touchedServicesLimit ? touched : nil
     }
 
     /// Marks active records of this source that the import did not see as inactive.
@@ -83,7 +93,7 @@ public actor ImportWriter {
         try await noteServices(atLocations: withdrawnLocations)
         let withdrawnServices = try await withdraw("services", seen: seenServices)
         counts.services.withdrawn = withdrawnServices.count
-        touchedServices.formUnion(withdrawnServices)
+        touch(withdrawnServices)
         counts.linksRemoved = try await removeMissingLinks()
     }
 
@@ -91,7 +101,7 @@ public actor ImportWriter {
         for batch in locationIDs.chunked(into: DirectoryStore.batchSize) {
             let rows = try await db.select().column("service_id").from("services_at_location")
                 .where("location_id", .in, Array(batch)).all()
-            touchedServices.formUnion(try rows.map { try $0.decode(column: "service_id", as: String.self) })
+            touch(try rows.map { try $0.decode(column: "service_id", as: String.self) })
         }
     }
 
@@ -99,7 +109,7 @@ public actor ImportWriter {
     private func noteServices(ofOrganizations organizationIDs: [String]) async throws {
         for batch in organizationIDs.chunked(into: DirectoryStore.batchSize) {
             let rows = try await db.select().column("id").from("services").where("organization_id", .in, Array(batch)).all()
-            touchedServices.formUnion(try rows.map { try $0.decode(column: "id", as: String.self) })
+            touch(try rows.map { try $0.decode(column: "id", as: String.self) })
         }
     }
 
@@ -115,7 +125,7 @@ public actor ImportWriter {
             .all()
             .map { (id: try $0.decode(column: "id", as: String.self), service: try $0.decode(column: "service_id", as: String.self)) }
         let missingLinks = stored.filter { !seenLinks.contains($0.id) }
-        touchedServices.formUnion(missingLinks.map(\.service))
+        touch(missingLinks.map(\.service))
         let missing = missingLinks.map(\.id)
         for batch in missing.chunked(into: DirectoryStore.batchSize) {
             try await db.delete(from: "services_at_location").where("id", .in, Array(batch)).run()
@@ -222,16 +232,15 @@ extension DirectoryStore {
         let backend = database.backend
         do {
             return try await database.transaction { db in
-                let writer = ImportWriter(db: db, source: options.source, importedAt: options.importedAt)
-                let sawWholeFeed = try await body(writer)
-                if options.isFullImport && sawWholeFeed { try await writer.withdrawMissing() }
-                let counts = await writer.counts
-                if options.dryRun { throw DryRunFinished(counts: counts) }
-                // Past a few thousand services, re-reading them one by one costs more than a rebuild.
-                let touched = await writer.touchedServices
-                try await DirectoryStore.recordChange(
-                    of: touched.count <= 2_000 ? touched.sorted() : nil, on: db, backend: backend)
-                return counts
+                try await ImportPageCache.enlarged(on: db, backend: backend) {
+                    let writer = ImportWriter(db: db, source: options.source, importedAt: options.importedAt)
+                    let sawWholeFeed = try await body(writer)
+                    if options.isFullImport && sawWholeFeed { try await writer.withdrawMissing() }
+                    let counts = await writer.counts
+                    if options.dryRun { throw DryRunFinished(counts: counts) }
+                    try await DirectoryStore.recordChange(of: await writer.touchedServices?.sorted(), on: db, backend: backend)
+                    return counts
+                }
             }
         } catch let finished as DryRunFinished {
             return finished.counts
@@ -242,4 +251,28 @@ extension DirectoryStore {
 /// Unwinds a dry run's transaction while carrying its counts out.
 private struct DryRunFinished: Error {
     let counts: ImportCounts
+}
+
+/// SQLite's page cache for the length of an import. With the default 2 MB, a transaction that grows
+/// the tables and their indexes by tens of megabytes spills dirty pages to the WAL again and again;
+/// the pragma lasts for the connection, so the pooled connection gets its default back afterwards.
+enum ImportPageCache {
+    static let importKiB = 32_768
+    static let defaultKiB = 2_000
+
+    static func enlarged<R>(on db: any SQLDatabase, backend: Backend, _ body: () async throws -> R) async throws -> R {
+        guard backend == .sqlite else { return try await body() }
+        func setCache(_ kibibytes: Int) async throws {
+            try await db.raw(SQLQueryString("PRAGMA cache_size = -" + String(kibibytes))).run()
+        }
+        try await setCache(importKiB)
+        do {
+            let result = try await body()
+            try await setCache(defaultKiB)
+            return result
+        } catch {
+            try? await setCache(defaultKiB)
+            throw error
+        }
+    }
 }

@@ -265,6 +265,34 @@ struct SchoolRow: Codable, Sendable {
 /// (PostgreSQL's LIKE is case-sensitive, SQLite's is not for ASCII only).
 enum SearchText {
     static func normalize(_ text: String) -> String {
-        text.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        asciiNormalized(text) ?? text.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// The same folding byte by byte for ASCII text, most of a feed's names and descriptions;
+    /// nil for anything else. An import normalizes every service's text, and the general path was
+    /// a tenth of the writer's CPU.
+    static func asciiNormalized(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { output in
+                var count = 0
+                var pendingSpace = false
+                for byte in bytes {
+                    if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                        pendingSpace = count > 0
+                        continue
+                    }
+                    if pendingSpace {
+                        output[count] = 0x20
+                        count += 1
+                        pendingSpace = false
+                    }
+                    output[count] = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
+                    count += 1
+                }
+                return count
+            }
+        }
     }
 }
