@@ -12,7 +12,7 @@ extension FeedReader {
     /// At most `maxPending` batches wait for the consumer, so a fast parser in front of a slower
     /// database keeps memory flat instead of queueing the whole feed.
     public func batches(
-        size: Int = 1_000, maxPending: Int = 2, progress: @escaping @Sendable (ReadProgress) -> Void = { _ in }
+        size: Int = 4_000, maxPending: Int = 2, progress: @escaping @Sendable (ReadProgress) -> Void = { _ in }
     ) -> FeedBatches {
         let gate = BatchGate(slots: maxPending)
         let (stream, continuation) = AsyncThrowingStream<FeedBatchEvent, any Error>.makeStream()

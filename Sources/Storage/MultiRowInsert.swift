@@ -1,3 +1,4 @@
+import NIOCore
 import SQLKit
 
 /// A row that lists its own bind values in `columns` order. The write path skips Codable: SQLKit's
@@ -23,15 +24,15 @@ struct MultiRowInsert: SQLExpression {
     var bound: [ColumnValue] { values.filter { $0 != .null } }
 
     /// The statement's text, numbering placeholders from `firstBind` when the dialect numbers them.
-    /// Missing values are written as `NULL` rather than bound: an untyped null bind is text to
-    /// PostgreSQL, which then refuses it for a number column.
-    func text(placeholder: BindPlaceholder, firstBind: Int = 1, quote: (String) -> String) -> String {
+    /// Missing values are written as `NULL` rather than bound unless `bindingNulls`: an untyped null
+    /// bind is text to PostgreSQL, which then refuses it for a number column.
+    func text(placeholder: BindPlaceholder, firstBind: Int = 1, bindingNulls: Bool = false, quote: (String) -> String) -> String {
         var sql = "INSERT INTO " + quote(table) + " (" + columns.map(quote).joined(separator: ", ") + ") VALUES "
         var position = firstBind
         for (index, value) in values.enumerated() {
             let column = index % columns.count
             sql += column > 0 ? ", " : index == 0 ? "(" : "), ("
-            if value == .null {
+            if value == .null && !bindingNulls {
                 sql += "NULL"
             } else {
                 placeholder.append(position, to: &sql)
@@ -95,7 +96,8 @@ struct BindPlaceholder {
 
 extension SQLDatabase {
     /// Writes the rows in statements of at most `maxBinds` values (both engines cap the binds per
-    /// statement). On an SQLite session the values go to the connection as they are.
+    /// statement). While one statement runs, the next one's values are gathered; the connection
+    /// still sees one statement at a time, and all of them have finished when this returns.
     func insertRows<Row: BindableRow>(
         _ rows: some Collection<Row>, into table: String, columns: [String] = Row.columns, replacingByID: Bool,
         maxBinds: Int = 8_192
@@ -104,26 +106,26 @@ extension SQLDatabase {
         let perStatement = max(1, maxBinds / columns.count)
         var values: [ColumnValue] = []
         values.reserveCapacity(min(rows.count, perStatement) * columns.count)
+        var running: EventLoopFuture<Void>?
         var pending = 0
+        func flush() async throws {
+            let statement = MultiRowInsert(table: table, columns: columns, values: values, replacingByID: replacingByID)
+            try await running?.get()
+            running = start(statement)
+            values.removeAll(keepingCapacity: true)
+            pending = 0
+        }
         for row in rows {
             row.appendValues(to: &values)
             pending += 1
-            if pending == perStatement {
-                try await run(MultiRowInsert(table: table, columns: columns, values: values, replacingByID: replacingByID))
-                values.removeAll(keepingCapacity: true)
-                pending = 0
-            }
+            if pending == perStatement { try await flush() }
         }
-        if pending > 0 {
-            try await run(MultiRowInsert(table: table, columns: columns, values: values, replacingByID: replacingByID))
-        }
+        if pending > 0 { try await flush() }
+        try await running?.get()
     }
 
-    private func run(_ statement: MultiRowInsert) async throws {
-        if let session = self as? SQLiteSession {
-            try await session.run(statement)
-        } else {
-            try await execute(sql: statement) { _ in }
-        }
+    private func start(_ statement: MultiRowInsert) -> EventLoopFuture<Void> {
+        if let session = self as? SQLiteSession { return session.start(statement) }
+        return execute(sql: statement) { _ in }
     }
 }

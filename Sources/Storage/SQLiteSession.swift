@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NIOCore
 import SQLKit
@@ -28,8 +29,37 @@ struct SQLiteSession: SQLDatabase {
         try await base.execute(sql: query, onRow)
     }
 
-    func run(_ statement: MultiRowInsert) async throws {
-        let sql = statement.text(placeholder: .questionMark, quote: { MultiRowInsert.quoted($0, on: base) })
-        _ = try await connection.query(sql, statement.bound.map(\.sqlite))
+    /// Starts the insert on the connection; SQLite takes nulls as binds, so the text depends only on
+    /// the statement's shape and is written once per shape.
+    func start(_ statement: MultiRowInsert) -> EventLoopFuture<Void> {
+        let sql = StatementTexts.shared.text(for: statement) {
+            statement.text(placeholder: .questionMark, bindingNulls: true, quote: { MultiRowInsert.quoted($0, on: base) })
+        }
+        return connection.query(sql, statement.values.map(\.sqlite)) { _ in }
+    }
+}
+
+/// Insert texts by shape (table, columns, rows, upsert or not): an import sends the same few shapes
+/// thousands of times.
+final class StatementTexts: @unchecked Sendable {
+    static let shared = StatementTexts()
+    private let lock = NSLock()
+    private var texts: [Key: String] = [:]
+
+    private struct Key: Hashable {
+        let table: String
+        let columns: [String]
+        let rows: Int
+        let replacingByID: Bool
+    }
+
+    func text(for statement: MultiRowInsert, make: () -> String) -> String {
+        let key = Key(
+            table: statement.table, columns: statement.columns, rows: statement.values.count / statement.columns.count,
+            replacingByID: statement.replacingByID)
+        if let text = lock.withLock({ texts[key] }) { return text }
+        let text = make()
+        lock.withLock { texts[key] = texts.count < 256 ? text : nil }
+        return text
     }
 }
