@@ -18,55 +18,82 @@ extension DirectoryStore {
     /// are known not to be stored yet, so there are no old facet rows of theirs to delete.
     static func write(_ snapshot: DirectorySnapshot, on db: any SQLDatabase, newServices: Set<String> = []) async throws {
         var organizationNames = Dictionary(snapshot.organizations.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let missing = Set(snapshot.services.map(\.organizationID)).subtracting(organizationNames.keys)
-        if !missing.isEmpty {
-            for row in try await db.select().columns("id", "name").from("organizations")
-                .where("id", .in, Array(missing)).all() {
-                organizationNames[try row.decode(column: "id", as: String.self)] = try row.decode(column: "name", as: String.self)
+        try await lookUpNames(of: Set(snapshot.services.map(\.organizationID)), into: &organizationNames, on: db)
+        for statement in try writeStatements(snapshot, organizationNames: organizationNames, newServices: newServices) {
+            try await db.start(statement).get()
+        }
+    }
+
+    /// Adds the stored names of the organizations `names` lacks.
+    static func lookUpNames(of organizations: Set<String>, into names: inout [String: String], on db: any SQLDatabase) async throws {
+        let missing = organizations.subtracting(names.keys)
+        for batch in Array(missing).chunked(into: batchSize) {
+            for row in try await db.select().columns("id", "name").from("organizations").where("id", .in, Array(batch)).all() {
+                names[try row.decode(column: "id", as: String.self)] = try row.decode(column: "name", as: String.self)
             }
         }
+    }
 
-        try await db.insertRows(snapshot.organizations.lazy.map(OrganizationRow.init), into: "organizations", replacingByID: true)
-        try await db.insertRows(snapshot.locations.lazy.map(LocationRow.init), into: "locations", replacingByID: true)
+    /// The statements that write a snapshot, in order: organizations, locations, services, their facets
+    /// (old facet rows deleted first unless the service is new) and links. Every service's organization
+    /// must be named in `organizationNames` (its name is part of the service's search text).
+    static func writeStatements(
+        _ snapshot: DirectorySnapshot, organizationNames: [String: String], newServices: Set<String>
+    ) throws -> [any SQLExpression] {
         let serviceRows = try snapshot.services.map { service in
             guard let organizationName = organizationNames[service.organizationID] else {
                 throw StoreError.integrity("service \(service.id) names unknown organization \(service.organizationID)")
             }
             return ServiceRow(service, organizationName: organizationName)
         }
-        try await db.insertRows(serviceRows, into: "services", replacingByID: true)
-        try await replaceFacets(of: snapshot.services, on: db, newServices: newServices)
-        try await db.insertRows(
+        var statements: [any SQLExpression] = []
+        statements += MultiRowInsert.statements(snapshot.organizations.lazy.map(OrganizationRow.init), into: "organizations", replacingByID: true)
+        statements += MultiRowInsert.statements(snapshot.locations.lazy.map(LocationRow.init), into: "locations", replacingByID: true)
+        statements += MultiRowInsert.statements(serviceRows, into: "services", replacingByID: true)
+        statements += facetStatements(of: snapshot.services, newServices: newServices)
+        statements += MultiRowInsert.statements(
             snapshot.servicesAtLocation.lazy.map { ServiceAtLocationRow(id: $0.id, service_id: $0.serviceID, location_id: $0.locationID) },
             into: "services_at_location", replacingByID: true)
+        return statements
     }
 
-    /// The facet tables, each with the name of its value column and how a service lists its values.
-    private static let facetTables: [(table: String, column: String, values: @Sendable (Service) -> [String])] = [
-        ("service_domains", "domain", { $0.domains.map(\.rawValue) }),
-        ("service_languages", "language", { $0.languages.map(\.rawValue) }),
-        ("service_insurance", "insurance", { $0.cost.insurance.map(\.rawValue) }),
-        ("service_settings", "setting", { $0.settings.map(\.rawValue) }),
-        ("service_taxonomy", "code", { $0.taxonomyCodes.map { $0.uppercased() } }),
+    /// The facet tables and the names of their value columns, in the order `facetValues` lists them.
+    private static let facetTables = [
+        ("service_domains", "domain"), ("service_languages", "language"), ("service_insurance", "insurance"),
+        ("service_settings", "setting"), ("service_taxonomy", "code"),
     ]
 
-    /// Rewrites the facet tables of the given services from their models.
-    static func replaceFacets(of services: [Service], on db: any SQLDatabase, newServices: Set<String> = []) async throws {
-        let stored = services.lazy.map(\.id).filter { !newServices.contains($0) }
-        for facet in facetTables {
-            for batch in Array(stored).chunked(into: batchSize) {
-                try await db.delete(from: facet.table).where("service_id", .in, Array(batch)).run()
-            }
-            var rows: [FacetRow] = []
-            for service in services {
+    /// A service's values for each table of `facetTables`.
+    private static func facetValues(of service: borrowing Service) -> [[String]] {
+        [
+            service.domains.map(\.rawValue), service.languages.map(\.rawValue), service.cost.insurance.map(\.rawValue),
+            service.settings.map(\.rawValue), service.taxonomyCodes.map { $0.uppercased() },
+        ]
+    }
+
+    /// Deletes of the services' stored facet rows (none for new services), then inserts of their rows.
+    private static func facetStatements(of services: [Service], newServices: Set<String>) -> [any SQLExpression] {
+        var rows = [[FacetRow]](repeating: [], count: facetTables.count)
+        for service in services {
+            for (table, values) in facetValues(of: service).enumerated() {
                 // A service lists a handful of values: a scan finds repeats cheaper than a Set per service.
-                let first = rows.endIndex
-                for value in facet.values(service) where !rows[first...].contains(where: { $0.value == value }) {
-                    rows.append(FacetRow(serviceID: service.id, value: value))
+                let first = rows[table].endIndex
+                for value in values where !rows[table][first...].contains(where: { $0.value == value }) {
+                    rows[table].append(FacetRow(serviceID: service.id, value: value))
                 }
             }
-            try await db.insertRows(rows, into: facet.table, columns: ["service_id", facet.column], replacingByID: false)
         }
+        let stored = services.map(\.id).filter { !newServices.contains($0) }
+        var statements: [any SQLExpression] = []
+        for ((table, column), tableRows) in zip(facetTables, rows) {
+            for batch in stored.chunked(into: batchSize) {
+                var delete = SQLDelete(table: SQLIdentifier(table))
+                delete.predicate = SQLBinaryExpression(SQLIdentifier("service_id"), .in, SQLBind.group(Array(batch)))
+                statements.append(delete)
+            }
+            statements += MultiRowInsert.statements(tableRows, into: table, columns: ["service_id", column], replacingByID: false)
+        }
+        return statements
     }
 
     public func saveBarriers(_ barriers: [Barrier]) async throws {

@@ -19,18 +19,30 @@ public actor ImportWriter {
     /// Past a few thousand services, re-reading them one by one costs more than a rebuild.
     static let touchedServicesLimit = 2_000
     private let importedAt: Date
+    /// A batch's inserts run while the next batch is classified and turned into rows.
+    private let queue: StatementQueue
+    /// Names of the organizations this import wrote or found, for its services' search text.
+    private var organizationNames: [String: String] = [:]
+    /// Whether the store held no record of this source when the import began: then nothing the feed
+    /// lists can be stored already, and batches skip the lookups (which would wait for the queue).
+    private var sourceWasEmpty: Bool?
 
     init(db: any SQLDatabase, source: String, importedAt: Date) {
         self.db = db
         self.source = source
         self.importedAt = importedAt
+        self.queue = StatementQueue(db: db)
     }
 
     /// Adds or updates the batch's records; records equal to what is stored are only re-stamped.
+    /// The batch's inserts may still be running when this returns; `finish` waits for them.
     public func write(_ batch: DirectorySnapshot) async throws {
+        if sourceWasEmpty == nil { sourceWasEmpty = try await noRecordOfThisSource() }
+        if sourceWasEmpty != true { try await queue.drain() }
         var changed = DirectorySnapshot(servicesAtLocation: batch.servicesAtLocation)
         seenLinks.formUnion(batch.servicesAtLocation.map(\.id))
         var unchanged: (organizations: [String], locations: [String], services: [String]) = ([], [], [])
+        for organization in batch.organizations { organizationNames[organization.id] = organization.name }
 
         let storedOrganizations = try await stored(OrganizationRow.self, "organizations", batch.organizations.map(\.id)) { try $0.model() }
         var renamedOrganizations: [String] = []
@@ -69,13 +81,43 @@ public actor ImportWriter {
 
         touch(changed.services.lazy.map(\.id))
         touch(batch.servicesAtLocation.lazy.map(\.serviceID))
-        try await noteServices(atLocations: changed.locations.map(\.id))
+        try await noteServices(atLocations: changed.locations.lazy.map(\.id).filter { storedLocations[$0] != nil })
         try await noteServices(ofOrganizations: renamedOrganizations)
+        let unnamed = Set(changed.services.lazy.map(\.organizationID).filter { self.organizationNames[$0] == nil })
+        if !unnamed.isEmpty {
+            try await queue.drain()
+            var names = organizationNames
+            try await DirectoryStore.lookUpNames(of: unnamed, into: &names, on: db)
+            organizationNames = names
+        }
         let newServices = Set(changed.services.lazy.map(\.id).filter { storedServices[$0] == nil })
-        try await DirectoryStore.write(changed, on: db, newServices: newServices)
-        try await stamp("organizations", unchanged.organizations)
-        try await stamp("locations", unchanged.locations)
-        try await stamp("services", unchanged.services)
+        let statements = try DirectoryStore.writeStatements(changed, organizationNames: organizationNames, newServices: newServices)
+        try await queue.drain()
+        queue.enqueue(statements)
+        if !(unchanged.organizations.isEmpty && unchanged.locations.isEmpty && unchanged.services.isEmpty) {
+            try await queue.drain()
+            try await stamp("organizations", unchanged.organizations)
+            try await stamp("locations", unchanged.locations)
+            try await stamp("services", unchanged.services)
+        }
+    }
+
+    /// Waits for every queued insert; the import's other statements and its commit come after.
+    func finish() async throws {
+        try await queue.drain()
+    }
+
+    /// True when no organization, location or service id starts with this source's prefix (ids are
+    /// `source:external id`), so a range on each primary key answers without a scan.
+    private func noRecordOfThisSource() async throws -> Bool {
+        let prefix = source + ":"
+        let end = source + ";"  // the character after ":"
+        for table in ["organizations", "locations", "services"] {
+            let rows = try await db.select().column("id").from(table)
+                .where("id", .greaterThanOrEqual, prefix).where("id", .lessThan, end).limit(1).all()
+            if !rows.isEmpty { return false }
+        }
+        return true
     }
 
     private func touch(_ services: some Sequence<String>) {
@@ -87,6 +129,7 @@ public actor ImportWriter {
 
     /// Marks active records of this source that the import did not see as inactive.
     func withdrawMissing() async throws {
+        try await queue.drain()
         counts.organizations.withdrawn = try await withdraw("organizations", seen: seenOrganizations).count
         let withdrawnLocations = try await withdraw("locations", seen: seenLocations)
         counts.locations.withdrawn = withdrawnLocations.count
@@ -167,6 +210,8 @@ public actor ImportWriter {
     private func stored<Row: Decodable, Model>(
         _ rowType: Row.Type, _ table: String, _ ids: [String], model: (Row) throws -> Model
     ) async throws -> [String: Model] where Model: Identifiable, Model.ID == String {
+        // Nothing of a source that was empty can be stored, and the queue may be using the connection.
+        guard sourceWasEmpty != true else { return [:] }
         var result: [String: Model] = [:]
         for batch in ids.chunked(into: DirectoryStore.batchSize) {
             for row in try await db.select().column("*").from(table).where("id", .in, Array(batch)).all() {
@@ -234,7 +279,15 @@ extension DirectoryStore {
             return try await database.transaction { db in
                 try await ImportPageCache.enlarged(on: db, backend: backend) {
                     let writer = ImportWriter(db: db, source: options.source, importedAt: options.importedAt)
-                    let sawWholeFeed = try await body(writer)
+                    let sawWholeFeed: Bool
+                    do {
+                        sawWholeFeed = try await body(writer)
+                        try await writer.finish()
+                    } catch {
+                        // Queued inserts must be done with the connection before it rolls back.
+                        try? await writer.finish()
+                        throw error
+                    }
                     if options.isFullImport && sawWholeFeed { try await writer.withdrawMissing() }
                     let counts = await writer.counts
                     if options.dryRun { throw DryRunFinished(counts: counts) }

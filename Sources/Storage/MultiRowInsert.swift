@@ -94,38 +94,71 @@ struct BindPlaceholder {
     }
 }
 
-extension SQLDatabase {
-    /// Writes the rows in statements of at most `maxBinds` values (both engines cap the binds per
-    /// statement). While one statement runs, the next one's values are gathered; the connection
-    /// still sees one statement at a time, and all of them have finished when this returns.
-    func insertRows<Row: BindableRow>(
-        _ rows: some Collection<Row>, into table: String, columns: [String] = Row.columns, replacingByID: Bool,
+extension MultiRowInsert {
+    /// The rows in statements of at most `maxBinds` values: both engines cap the binds per statement.
+    static func statements<Row: BindableRow>(
+        _ rows: some Sequence<Row>, into table: String, columns: [String] = Row.columns, replacingByID: Bool,
         maxBinds: Int = 8_192
-    ) async throws {
+    ) -> [MultiRowInsert] {
         precondition(columns.count == Row.columns.count, "\(table): \(columns) for \(Row.columns)")
         let perStatement = max(1, maxBinds / columns.count)
+        var statements: [MultiRowInsert] = []
         var values: [ColumnValue] = []
-        values.reserveCapacity(min(rows.count, perStatement) * columns.count)
-        var running: EventLoopFuture<Void>?
         var pending = 0
-        func flush() async throws {
-            let statement = MultiRowInsert(table: table, columns: columns, values: values, replacingByID: replacingByID)
-            try await running?.get()
-            running = start(statement)
-            values.removeAll(keepingCapacity: true)
+        func flush() {
+            statements.append(MultiRowInsert(table: table, columns: columns, values: values, replacingByID: replacingByID))
+            values = []
             pending = 0
         }
         for row in rows {
             row.appendValues(to: &values)
             pending += 1
-            if pending == perStatement { try await flush() }
+            if pending == perStatement { flush() }
         }
-        if pending > 0 { try await flush() }
-        try await running?.get()
+        if pending > 0 { flush() }
+        return statements
+    }
+}
+
+extension SQLDatabase {
+    /// Writes the rows, all of them inserted when this returns.
+    func insertRows<Row: BindableRow>(
+        _ rows: some Sequence<Row>, into table: String, columns: [String] = Row.columns, replacingByID: Bool
+    ) async throws {
+        for statement in MultiRowInsert.statements(rows, into: table, columns: columns, replacingByID: replacingByID) {
+            try await start(statement).get()
+        }
     }
 
-    private func start(_ statement: MultiRowInsert) -> EventLoopFuture<Void> {
-        if let session = self as? SQLiteSession { return session.start(statement) }
+    /// Starts one statement; bulk inserts on an SQLite session go to the connection as they are.
+    func start(_ statement: any SQLExpression) -> EventLoopFuture<Void> {
+        if let insert = statement as? MultiRowInsert, let session = self as? SQLiteSession { return session.start(insert) }
         return execute(sql: statement) { _ in }
+    }
+}
+
+/// Statements that run one after another on a session's connection while the caller prepares the
+/// next ones. The connection only ever sees one statement at a time; `drain` waits for every queued
+/// one and throws the first failure (the statements after a failure do not run).
+final class StatementQueue: @unchecked Sendable {
+    private let db: any SQLDatabase
+    /// Touched only by the actor that owns the queue.
+    private var last: EventLoopFuture<Void>?
+
+    init(db: any SQLDatabase) {
+        self.db = db
+    }
+
+    func enqueue(_ statements: [any SQLExpression]) {
+        let db = self.db
+        for statement in statements {
+            last = last.map { previous in previous.flatMap { db.start(statement) } } ?? db.start(statement)
+        }
+    }
+
+    func drain() async throws {
+        guard let running = last else { return }
+        last = nil
+        try await running.get()
     }
 }
