@@ -6,7 +6,8 @@ import SQLKit
 /// Records are keyed by id (importers make ids from source and external id), so re-importing the same
 /// feed finds every record again and counts it unchanged.
 public actor ImportWriter {
-    let db: any SQLDatabase
+    /// The import's session; reached through `db()`, which lets queued inserts finish first.
+    private let session: any SQLDatabase
     public let source: String
     public private(set) var counts = ImportCounts()
     private var seenOrganizations = Set<String>()
@@ -28,7 +29,7 @@ public actor ImportWriter {
     private var sourceWasEmpty: Bool?
 
     init(db: any SQLDatabase, source: String, importedAt: Date) {
-        self.db = db
+        self.session = db
         self.source = source
         self.importedAt = importedAt
         self.queue = StatementQueue(db: db)
@@ -38,7 +39,6 @@ public actor ImportWriter {
     /// The batch's inserts may still be running when this returns; `finish` waits for them.
     public func write(_ batch: DirectorySnapshot) async throws {
         if sourceWasEmpty == nil { sourceWasEmpty = try await noRecordOfThisSource() }
-        if sourceWasEmpty != true { try await queue.drain() }
         var changed = DirectorySnapshot(servicesAtLocation: batch.servicesAtLocation)
         seenLinks.formUnion(batch.servicesAtLocation.map(\.id))
         var unchanged: (organizations: [String], locations: [String], services: [String]) = ([], [], [])
@@ -85,26 +85,29 @@ public actor ImportWriter {
         try await noteServices(ofOrganizations: renamedOrganizations)
         let unnamed = Set(changed.services.lazy.map(\.organizationID).filter { self.organizationNames[$0] == nil })
         if !unnamed.isEmpty {
-            try await queue.drain()
             var names = organizationNames
-            try await DirectoryStore.lookUpNames(of: unnamed, into: &names, on: db)
+            try await DirectoryStore.lookUpNames(of: unnamed, into: &names, on: try await db())
             organizationNames = names
         }
         let newServices = Set(changed.services.lazy.map(\.id).filter { storedServices[$0] == nil })
         let statements = try DirectoryStore.writeStatements(changed, organizationNames: organizationNames, newServices: newServices)
         try await queue.drain()
         queue.enqueue(statements)
-        if !(unchanged.organizations.isEmpty && unchanged.locations.isEmpty && unchanged.services.isEmpty) {
-            try await queue.drain()
-            try await stamp("organizations", unchanged.organizations)
-            try await stamp("locations", unchanged.locations)
-            try await stamp("services", unchanged.services)
-        }
+        try await stamp("organizations", unchanged.organizations)
+        try await stamp("locations", unchanged.locations)
+        try await stamp("services", unchanged.services)
     }
 
     /// Waits for every queued insert; the import's other statements and its commit come after.
     func finish() async throws {
         try await queue.drain()
+    }
+
+    /// The session for a statement of its own: the connection runs one statement at a time, so the
+    /// queued inserts finish first.
+    private func db() async throws -> any SQLDatabase {
+        try await queue.drain()
+        return session
     }
 
     /// True when no organization, location or service id starts with this source's prefix (ids are
@@ -113,7 +116,7 @@ public actor ImportWriter {
         let prefix = source + ":"
         let end = source + ";"  // the character after ":"
         for table in ["organizations", "locations", "services"] {
-            let rows = try await db.select().column("id").from(table)
+            let rows = try await db().select().column("id").from(table)
                 .where("id", .greaterThanOrEqual, prefix).where("id", .lessThan, end).limit(1).all()
             if !rows.isEmpty { return false }
         }
@@ -129,7 +132,6 @@ public actor ImportWriter {
 
     /// Marks active records of this source that the import did not see as inactive.
     func withdrawMissing() async throws {
-        try await queue.drain()
         counts.organizations.withdrawn = try await withdraw("organizations", seen: seenOrganizations).count
         let withdrawnLocations = try await withdraw("locations", seen: seenLocations)
         counts.locations.withdrawn = withdrawnLocations.count
@@ -142,7 +144,7 @@ public actor ImportWriter {
 
     private func noteServices(atLocations locationIDs: [String]) async throws {
         for batch in locationIDs.chunked(into: DirectoryStore.batchSize) {
-            let rows = try await db.select().column("service_id").from("services_at_location")
+            let rows = try await db().select().column("service_id").from("services_at_location")
                 .where("location_id", .in, Array(batch)).all()
             touch(try rows.map { try $0.decode(column: "service_id", as: String.self) })
         }
@@ -151,14 +153,14 @@ public actor ImportWriter {
     /// A renamed organization's services: the match indexes re-read them, and with them the name.
     private func noteServices(ofOrganizations organizationIDs: [String]) async throws {
         for batch in organizationIDs.chunked(into: DirectoryStore.batchSize) {
-            let rows = try await db.select().column("id").from("services").where("organization_id", .in, Array(batch)).all()
+            let rows = try await db().select().column("id").from("services").where("organization_id", .in, Array(batch)).all()
             touch(try rows.map { try $0.decode(column: "id", as: String.self) })
         }
     }
 
     /// Deletes links between this source's services and locations that the feed no longer lists.
     private func removeMissingLinks() async throws -> Int {
-        let stored = try await db.select()
+        let stored = try await db().select()
             .column(SQLColumn("id", table: "services_at_location"))
             .column(SQLColumn("service_id", table: "services_at_location"))
             .from("services_at_location")
@@ -171,7 +173,7 @@ public actor ImportWriter {
         touch(missingLinks.map(\.service))
         let missing = missingLinks.map(\.id)
         for batch in missing.chunked(into: DirectoryStore.batchSize) {
-            try await db.delete(from: "services_at_location").where("id", .in, Array(batch)).run()
+            try await db().delete(from: "services_at_location").where("id", .in, Array(batch)).run()
         }
         return missing.count
     }
@@ -210,11 +212,11 @@ public actor ImportWriter {
     private func stored<Row: Decodable, Model>(
         _ rowType: Row.Type, _ table: String, _ ids: [String], model: (Row) throws -> Model
     ) async throws -> [String: Model] where Model: Identifiable, Model.ID == String {
-        // Nothing of a source that was empty can be stored, and the queue may be using the connection.
+        // Nothing of a source that was empty can be stored; asking would wait for the queued inserts.
         guard sourceWasEmpty != true else { return [:] }
         var result: [String: Model] = [:]
         for batch in ids.chunked(into: DirectoryStore.batchSize) {
-            for row in try await db.select().column("*").from(table).where("id", .in, Array(batch)).all() {
+            for row in try await db().select().column("*").from(table).where("id", .in, Array(batch)).all() {
                 let record = try model(try row.decode(model: Row.self))
                 result[record.id] = record
             }
@@ -225,17 +227,17 @@ public actor ImportWriter {
     private func stamp(_ table: String, _ ids: [String]) async throws {
         let seconds = Clock.seconds(importedAt)
         for batch in ids.chunked(into: DirectoryStore.batchSize) {
-            try await db.update(table).set("imported_at", to: seconds).where("id", .in, Array(batch)).run()
+            try await db().update(table).set("imported_at", to: seconds).where("id", .in, Array(batch)).run()
         }
     }
 
     private func withdraw(_ table: String, seen: Set<String>) async throws -> [String] {
-        let active = try await db.select().column("id").from(table)
+        let active = try await db().select().column("id").from(table)
             .where("source", .equal, source).where("active", .equal, 1).all()
             .map { try $0.decode(column: "id", as: String.self) }
         let missing = active.filter { !seen.contains($0) }
         for batch in missing.chunked(into: DirectoryStore.batchSize) {
-            try await db.update(table).set("active", to: 0).where("id", .in, Array(batch)).run()
+            try await db().update(table).set("active", to: 0).where("id", .in, Array(batch)).run()
         }
         return missing
     }

@@ -141,4 +141,28 @@ struct ImportTransactionTests {
             #expect(try await store.counts() == .init(organizations: 0, locations: 0, services: 0, barriers: 0, schools: 0))
         }
     }
+
+    /// A batch's inserts run after `write` returns; one that the database refuses (a link to a site
+    /// that does not exist) still fails the import, and the batches before it are rolled back too.
+    @Test(arguments: TestBackend.available)
+    func aRefusedQueuedInsertFailsTheImportAndKeepsNothing(backend: TestBackend) async throws {
+        try await withFreshStore(backend) { store async throws in
+            _ = try await Self.run(store, Self.feed(source: "other", count: 2), source: "other")
+            let before = try await store.counts()
+            var links = Self.feed(count: 2).servicesAtLocation
+            links[1].locationID = "feed:no-such-site"
+            let broken = DirectorySnapshot(servicesAtLocation: links)
+            await #expect(throws: (any Error).self) {
+                _ = try await store.importFeed(.init(source: "feed")) { writer in
+                    try await writer.write(Self.feed(count: 6))
+                    try await writer.write(broken)
+                    try await writer.write(DirectorySnapshot(organizations: Self.feed(count: 1).organizations))
+                    return true
+                }
+            }
+            #expect(try await store.counts() == before)
+            // The connection went back to the pool in order: the same store imports the feed afterwards.
+            #expect(try await Self.run(store, Self.feed(count: 6)).services == .init(added: 6))
+        }
+    }
 }
