@@ -110,15 +110,18 @@ public actor ImportWriter {
         return session
     }
 
-    /// True when no organization, location or service id starts with this source's prefix (ids are
-    /// `source:external id`), so a range on each primary key answers without a scan.
+    /// True when no stored organization, location or service belongs to this source, by its `source`
+    /// column or by an id with its prefix (importers make ids `source:external id`; records from
+    /// elsewhere, such as the seed's, need not carry the prefix). Both are index ranges, not scans.
     private func noRecordOfThisSource() async throws -> Bool {
         let prefix = source + ":"
         let end = source + ";"  // the character after ":"
         for table in ["organizations", "locations", "services"] {
-            let rows = try await db().select().column("id").from(table)
+            let bySource = try await db().select().column("id").from(table).where("source", .equal, source).limit(1).all()
+            if !bySource.isEmpty { return false }
+            let byPrefix = try await db().select().column("id").from(table)
                 .where("id", .greaterThanOrEqual, prefix).where("id", .lessThan, end).limit(1).all()
-            if !rows.isEmpty { return false }
+            if !byPrefix.isEmpty { return false }
         }
         return true
     }

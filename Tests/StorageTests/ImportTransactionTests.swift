@@ -165,4 +165,34 @@ struct ImportTransactionTests {
             #expect(try await Self.run(store, Self.feed(count: 6)).services == .init(added: 6))
         }
     }
+
+    /// Records need not carry their source as an id prefix (the seed's ids are `org-0001`); an import of
+    /// such a source must still find them stored and update them, not count them added.
+    @Test(arguments: TestBackend.available)
+    func recordsWithoutTheSourcePrefixAreFoundAndUpdated(backend: TestBackend) async throws {
+        try await withFreshStore(backend) { store async throws in
+            func provenance(_ id: String) -> Provenance { Provenance(source: "hand", externalID: id, lastVerifiedAt: Self.feedDate) }
+            var organization = Organization(id: "agency-1", name: "Agency", provenance: provenance("agency-1"))
+            let location = Location(id: "site-1", organizationID: "agency-1", name: "Site",
+                                    coordinates: Coordinates(lat: 41.6, lon: -93.6), provenance: provenance("site-1"))
+            let service = Service(id: "service-1", organizationID: "agency-1", name: "Service", domains: [.health],
+                                  intensity: .prevention, enrollment: Enrollment(status: .open), provenance: provenance("service-1"))
+            let first = DirectorySnapshot(organizations: [organization], locations: [location], services: [service],
+                                          servicesAtLocation: [ServiceAtLocation(id: "link-1", serviceID: "service-1", locationID: "site-1")])
+            let added = try await store.importFeed(.init(source: "hand")) { writer in
+                try await writer.write(first)
+                return true
+            }
+            #expect(added.organizations == .init(added: 1))
+
+            organization.name = "Agency (renamed)"
+            let renamed = organization
+            let counts = try await store.importFeed(.init(source: "hand", isFullImport: false)) { writer in
+                try await writer.write(DirectorySnapshot(organizations: [renamed]))
+                return false
+            }
+            #expect(counts.organizations == .init(updated: 1))
+            #expect(try await store.organization(id: "agency-1")?.name == "Agency (renamed)")
+        }
+    }
 }
