@@ -3,13 +3,17 @@ import Storage
 
 /// `GET /health`: 200 when the database answers, 503 (still JSON) when it does not.
 /// `GET /api/v1/ping`: a constant answer that touches nothing, so load tests can tell the cost of
-/// the HTTP stack from the cost of a route (`/health` queries the database).
+/// the HTTP stack from the cost of a route (`/health` queries the database). `POST /api/v1/ping`
+/// answers the same and ignores its body, so a load test can send a route's own requests to it and
+/// compare like with like: the same client work, the same bytes for the server to read.
 struct HealthRoutes: Sendable {
     let store: DirectoryStore
 
     func register(on router: Router<AppRequestContext>) {
         router.get("health", use: health)
-        router.group("api/v1").get("ping") { _, _ in "pong" }
+        let api = router.group("api/v1")
+        api.get("ping") { _, _ in "pong" }
+        api.post("ping") { _, _ in "pong" }
     }
 
     @Sendable func health(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<HealthResource> {

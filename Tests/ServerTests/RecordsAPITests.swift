@@ -70,6 +70,26 @@ struct RecordsAPITests {
         }
     }
 
+    /// The bare route that `closeloop bench match` loads with the match requests themselves: a POST with
+    /// a body gets the same answer as GET, and the body it never reads does not disturb the next
+    /// request on the same kept-alive connection.
+    @Test func pingAnswersPostsWithABodyLikeGets() async throws {
+        try await withSeededStore(.sqlite) { store async throws in
+            let app = buildApplication(store: store, configuration: ServerConfiguration(host: "127.0.0.1", port: 0), logger: TestBackend.logger)
+            try await app.test(.live) { client async throws in
+                let body = ByteBuffer(string: "{\"barriers\": [\"anxiety\"], \"tier\": 2, \"age\": 13}" + String(repeating: " ", count: 20_000))
+                for _ in 0..<3 {
+                    let posted = try await client.execute(uri: "/api/v1/ping", method: .post, body: body)
+                    #expect(posted.status == .ok)
+                    #expect(String(buffer: posted.body) == "pong")
+                    let got = try await client.get("/api/v1/ping")
+                    #expect(got.status == .ok)
+                    #expect(String(buffer: got.body) == "pong")
+                }
+            }
+        }
+    }
+
     @Test func healthIs503WhenTheDatabaseIsUnreachable() async throws {
         // Nothing listens on port 1: every connection attempt is refused at once.
         let database = try Database.open(.postgres(url: "postgres://nobody@127.0.0.1:1/none?sslmode=disable"), logger: TestBackend.logger)
