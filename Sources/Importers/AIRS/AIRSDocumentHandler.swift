@@ -1,13 +1,10 @@
 import Directory
-import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
-/// Receives `XMLParser`'s events for one AIRS file. It keeps only the open element path and the
-/// drafts of the agency being read (with its sites and services); when an `<Agency>` closes, its
-/// records are assembled, handed to `emit` and dropped, so memory stays flat however large the file.
-final class AIRSDocumentHandler: NSObject, XMLParserDelegate {
+/// Receives the parser's events for one AIRS file (`AIRSSAXParser`). It keeps only the open element
+/// path and the drafts of the agency being read (with its sites and services); when an `<Agency>`
+/// closes, its records are assembled, handed to `emit` and dropped, so memory stays flat however
+/// large the file.
+final class AIRSDocumentHandler: AIRSSAXEvents {
     private struct OpenElement {
         /// Lower-cased local name.
         let name: String
@@ -25,9 +22,8 @@ final class AIRSDocumentHandler: NSObject, XMLParserDelegate {
 
     private let log: AIRSImportLog
     private var assembler: AIRSRecordAssembler
-    private let stream: AIRSByteCountingStream
     private var pacer: AIRSProgressPacer
-    /// Set for the duration of `XMLParser.parse()` only (see `AIRSReader.read`).
+    /// Set for the duration of the parse only (see `AIRSReader.read`).
     private var emit: ((FeedRecord) throws -> Void)?
     private var progress: ((ReadProgress) -> Void)?
 
@@ -41,9 +37,9 @@ final class AIRSDocumentHandler: NSObject, XMLParserDelegate {
     private var open: [OpenElement] = []
     /// The lower-cased names of `open`, kept apart so a field's path is a slice of it, not a new array.
     private var openNames: [String] = []
-    /// Element name as reported → (local name, lower-cased local name): a file repeats a few dozen names.
-    private var names: [String: (local: String, lowered: String)] = [:]
-    private var text = ""
+    /// UTF-8 text of the innermost open element since it (or its last child) opened or closed; made
+    /// into a `String` only when a field element closes.
+    private var text: [UInt8] = []
     /// Depth of an element whose whole subtree is being skipped (unknown, unused, or a rejected record).
     private var skippedFromDepth: Int?
     private var agencies: [Open<AIRSAgencyDraft>] = []
@@ -51,88 +47,80 @@ final class AIRSDocumentHandler: NSObject, XMLParserDelegate {
     private var service: Open<AIRSServiceDraft>?
 
     init(
-        log: AIRSImportLog, assembler: AIRSRecordAssembler, stream: AIRSByteCountingStream, totalBytes: Int64,
+        log: AIRSImportLog, assembler: AIRSRecordAssembler, totalBytes: Int64,
         emit: @escaping (FeedRecord) throws -> Void, progress: @escaping (ReadProgress) -> Void
     ) {
         self.log = log
         self.assembler = assembler
-        self.stream = stream
         self.pacer = AIRSProgressPacer(totalBytes: totalBytes)
         self.emit = emit
         self.progress = progress
+        text.reserveCapacity(4_096)
     }
 
     /// Reports the last progress and lets go of the caller's closures, which must not outlive `read`.
-    func finish() {
-        if emitFailure == nil, let report = pacer.finish(records: log.summary.recordsRead, bytesRead: stream.bytesRead) {
+    func finish(bytesRead: Int64) {
+        if emitFailure == nil, let report = pacer.finish(records: log.summary.recordsRead, bytesRead: bytesRead) {
             progress?(report)
         }
         emit = nil
         progress = nil
     }
 
-    /// Records a parse failure the parser reported only through `parserError`.
-    func stopIfFailed(_ parser: XMLParser) {
-        if let error = parser.parserError, !hasStopped, !AIRSXMLErrorText.isNamespaceError(error) { stop(parser, error) }
+    /// Marks reading as stopped by something outside the XML (the file could not be read on).
+    func stopReading() {
+        hasStopped = true
     }
 
-    // MARK: XMLParserDelegate
+    // MARK: Parser events
 
-    func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-        attributes: [String: String] = [:]
-    ) {
+    func didStart(_ parser: AIRSSAXParser, name elementName: AIRSSAXParser.ElementName, attributes: [String: String]) {
         guard !hasStopped else { return }
-        let (localName, name) = self.names(of: elementName)
+        let name = elementName.lowered
         open.append(OpenElement(name: name, attributes: attributes))
         openNames.append(name)
-        text = ""
+        text.removeAll(keepingCapacity: true)
         guard skippedFromDepth == nil else { return }
         let depth = open.count, line = parser.lineNumber
 
         switch name {
         case AIRSVocabulary.agency where site == nil && service == nil:
-            countRecord()
+            countRecord(parser)
             agenciesSeen += 1
             agencies.append(Open(draft: AIRSAgencyDraft(line: line, attributes: attributes), depth: depth))
         case AIRSVocabulary.site where site == nil && service == nil:
-            countRecord()
+            countRecord(parser)
             if agencies.isEmpty {
                 reject(.outsideParent(.site), line: line, depth: depth)
             } else {
                 site = Open(draft: AIRSSiteDraft(line: line, attributes: attributes), depth: depth)
             }
         case AIRSVocabulary.siteService where service == nil:
-            countRecord()
+            countRecord(parser)
             if site == nil {
                 reject(.outsideParent(.siteService), line: line, depth: depth)
             } else {
                 service = Open(draft: AIRSServiceDraft(line: line, attributes: attributes), depth: depth)
             }
         default:
-            checkKnown(localName, name: name, depth: depth, line: line)
+            checkKnown(elementName.local, name: name, depth: depth, line: line)
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    /// Character data and CDATA, as UTF-8 bytes in whatever pieces the parser delivers them.
+    func foundText(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard !hasStopped, skippedFromDepth == nil else { return }
-        text += string
+        text.append(contentsOf: bytes)
     }
 
-    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-        guard !hasStopped, skippedFromDepth == nil else { return }
-        text += String(decoding: CDATABlock, as: UTF8.self)
-    }
-
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+    func didEnd(_ parser: AIRSSAXParser) {
         guard !hasStopped, let element = open.last else { return }
         // The element stays on the stacks while it is routed: its path is a slice of `openNames`.
         defer {
             open.removeLast()
             openNames.removeLast()
+            text.removeAll(keepingCapacity: true)
         }
-        let content = Self.trimmed(text)
-        text = ""
         let depth = open.count
         if let unknown = element.unknown { log.countUnknown(element: unknown.name, line: unknown.line) }
         if let skipped = skippedFromDepth {
@@ -148,25 +136,26 @@ final class AIRSDocumentHandler: NSObject, XMLParserDelegate {
         } else if innermostAgencyDepth == depth, let closing = agencies.popLast() {
             emitRecords(of: closing.draft, parser: parser)
         } else {
-            route(element, text: content)
+            route(element, text: Self.trimmed(text))
         }
     }
 
-    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+    /// An error or warning libxml2 reported, with the parser's position when it did.
+    func parseError(_ parser: AIRSSAXParser, code: Int, line: Int, column: Int) {
         guard !hasStopped else { return }
-        if AIRSXMLErrorText.isNamespaceError(parseError) {
+        if AIRSXMLErrorText.isNamespaceError(code: code) {
             // Not a well-formedness error: the document is still read, by local names.
-            log.warnOnce("namespace", line: parser.lineNumber, AIRSXMLErrorText.namespaceWarning)
+            log.warnOnce("namespace", line: line, AIRSXMLErrorText.namespaceWarning)
             return
         }
-        stop(parser, parseError)
+        stop(parser, code: code, line: line, column: column)
     }
 
     // MARK: Records
 
-    private func countRecord() {
+    private func countRecord(_ parser: AIRSSAXParser) {
         log.countRecordRead()
-        if let report = pacer.tick(records: log.summary.recordsRead, bytesRead: stream.bytesRead) {
+        if let report = pacer.tick(records: log.summary.recordsRead, bytesRead: parser.bytesRead) {
             progress?(report)
         }
     }
@@ -217,7 +206,7 @@ final class AIRSDocumentHandler: NSObject, XMLParserDelegate {
         }
     }
 
-    private func emitRecords(of agency: AIRSAgencyDraft, parser: XMLParser) {
+    private func emitRecords(of agency: AIRSAgencyDraft, parser: AIRSSAXParser) {
         let records = assembler.records(for: agency)
         guard let emit else { return }
         do {
@@ -225,43 +214,41 @@ final class AIRSDocumentHandler: NSObject, XMLParserDelegate {
         } catch {
             emitFailure = error
             hasStopped = true
-            parser.abortParsing()
+            parser.stop()
         }
     }
 
-    private func stop(_ parser: XMLParser, _ error: any Error) {
+    private func stop(_ parser: AIRSSAXParser, code: Int, line: Int, column: Int) {
         hasStopped = true
         let innermost: (name: String, line: Int)? =
             if let service { ("SiteService", service.draft.record.line) }
             else if let site { ("Site", site.draft.record.line) }
             else if let agency = agencies.last { ("Agency", agency.draft.record.line) }
             else { nil }
-        log.stop(line: parser.lineNumber, column: parser.columnNumber,
-                 AIRSXMLErrorText.message(for: error, openElement: innermost, atEndOfFile: stream.reachedEnd))
-        parser.abortParsing()
+        log.stop(line: line, column: column,
+                 AIRSXMLErrorText.message(forCode: code, openElement: innermost, atEndOfFile: parser.reachedEnd))
+        parser.stop()
     }
 
-    /// The text without surrounding whitespace; by hand, because Foundation's trimming costs more on
-    /// Linux than parsing the element, and every element's text passes through here. ASCII ends are
-    /// checked on the bytes; a non-ASCII character at either end is judged as a `Character`.
-    static func trimmed(_ text: String) -> String {
-        let utf8 = text.utf8
-        var start = utf8.startIndex, end = utf8.endIndex
+    /// UTF-8 text without surrounding whitespace, as a `String`; by hand, because Foundation's trimming
+    /// costs more on Linux than parsing the element, and every field's text passes through here. ASCII
+    /// ends are trimmed on the bytes; a non-ASCII character at either end is judged as a `Character`.
+    static func trimmed(_ text: [UInt8]) -> String {
+        var start = 0, end = text.count
         while start != end {
-            let byte = utf8[start]
-            if byte >= 0x80 { return characterTrimmed(text) }
+            let byte = text[start]
+            if byte >= 0x80 { return characterTrimmed(String(decoding: text, as: UTF8.self)) }
             guard Self.isASCIIWhitespace(byte) else { break }
-            start = utf8.index(after: start)
+            start += 1
         }
         while start != end {
-            let last = utf8.index(before: end)
-            let byte = utf8[last]
-            if byte >= 0x80 { return characterTrimmed(text) }
+            let byte = text[end - 1]
+            if byte >= 0x80 { return characterTrimmed(String(decoding: text, as: UTF8.self)) }
             guard Self.isASCIIWhitespace(byte) else { break }
-            end = last
+            end -= 1
         }
-        if start == utf8.startIndex && end == utf8.endIndex { return text }
-        return String(text[start..<end])
+        if start == end { return "" }
+        return String(decoding: text[start..<end], as: UTF8.self)
     }
 
     /// Tab, line feed, vertical tab, form feed, carriage return and space: `Character.isWhitespace` in ASCII.
@@ -273,20 +260,5 @@ final class AIRSDocumentHandler: NSObject, XMLParserDelegate {
         guard let first = text.firstIndex(where: { !$0.isWhitespace }),
               let last = text.lastIndex(where: { !$0.isWhitespace }) else { return "" }
         return String(text[first...last])
-    }
-
-    /// The local name and its lower-cased form, remembered per name as the parser reports it.
-    private func names(of elementName: String) -> (local: String, lowered: String) {
-        if let known = names[elementName] { return known }
-        let local = Self.localName(elementName)
-        let result = (local, local.lowercased())
-        if names.count < 1_000 { names[elementName] = result }
-        return result
-    }
-
-    /// `airs:SiteService` → `SiteService`: exports differ in prefixes, never in local names.
-    private static func localName(_ name: String) -> String {
-        guard let colon = name.utf8.lastIndex(of: UInt8(ascii: ":")) else { return name }
-        return String(name[name.utf8.index(after: colon)...])
     }
 }
