@@ -31,6 +31,9 @@ final class AIRSSAXParser {
 
     /// An element's local name as written and lower-cased, the form the reader matches.
     struct ElementName {
+        /// The same small number (0, 1, 2…) for every element of the file with this name, so a handler
+        /// can keep what it knows about a name in an array; nil for names past the first thousand.
+        let id: Int?
         let local: String
         let lowered: String
     }
@@ -55,6 +58,8 @@ final class AIRSSAXParser {
     /// dictionary, which lives as long as the context, and this cache lives no longer than that; the
     /// bytes are compared as well, so a reused pointer could only cost a lookup.
     private var names: [UnsafeRawPointer: (bytes: [CChar], name: ElementName)] = [:]
+    /// Ids by name, for a name met again at another pointer.
+    private var ids: [String: Int] = [:]
     private static let maximumCachedNames = 1_000
     /// Placeholders for the entities the document declares, by name (see the type's comment).
     private var declaredEntities: [String: UnsafeMutablePointer<xmlEntity>] = [:]
@@ -117,8 +122,12 @@ final class AIRSSAXParser {
             self.context = nil
             xmlFreeParserCtxt(context)
         }
-        // Never touch the network; no entity substitution and no DTD loading (neither option is set).
+        // Never touch the network; no entity substitution and no DTD loading (neither option is set, and
+        // the fields they would set are cleared in case libxml2's process-wide defaults say otherwise).
         _ = xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue))
+        context.pointee.replaceEntities = 0
+        context.pointee.loadsubset = 0
+        context.pointee.validate = 0
 
         var offset = head
         while !isStopped {
@@ -224,10 +233,13 @@ final class AIRSSAXParser {
             return known.name
         }
         let local = String(cString: localName)
-        let name = ElementName(local: local, lowered: local.lowercased())
-        if names.count < Self.maximumCachedNames || names[key] != nil {
-            names[key] = (Array(UnsafeBufferPointer(start: characters, count: strlen(characters) + 1)), name)
+        guard names.count < Self.maximumCachedNames || names[key] != nil else {
+            return ElementName(id: nil, local: local, lowered: local.lowercased())
         }
+        let id = ids[local] ?? ids.count
+        ids[local] = id
+        let name = ElementName(id: id, local: local, lowered: local.lowercased())
+        names[key] = (Array(UnsafeBufferPointer(start: characters, count: strlen(characters) + 1)), name)
         return name
     }
 
