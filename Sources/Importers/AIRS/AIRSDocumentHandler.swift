@@ -204,11 +204,10 @@ struct AIRSDocumentState {
             if depth == skipped { skippedFromDepth = nil }
             return
         }
-        if service?.depth == depth, let closing = service {
-            service = nil
+        // `take()` moves the closing draft out instead of copying it and then releasing the original.
+        if service?.depth == depth, let closing = service.take() {
             site?.draft.services.append(closing.draft)
-        } else if site?.depth == depth, let closing = site {
-            site = nil
+        } else if site?.depth == depth, let closing = site.take() {
             agencies[agencies.count - 1].draft.sites.append(closing.draft)
         } else if innermostAgencyDepth == depth, let closing = agencies.popLast() {
             emitRecords(of: closing.draft, parser: parser)
