@@ -26,7 +26,10 @@ let package = Package(
         .target(name: "Directory"),
         .target(name: "Matching", dependencies: ["Directory"]),
         .target(name: "Referrals", dependencies: ["Directory"]),
-        .target(name: "Importers", dependencies: ["Directory", .product(name: "Yams", package: "Yams")]),
+        // libxml2's SAX2 parser for the AIRS XML reader (Debian: libxml2-dev, found through pkg-config).
+        .systemLibrary(
+            name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "Importers", dependencies: ["Directory", "CLibXML2", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "Storage",
             dependencies: [

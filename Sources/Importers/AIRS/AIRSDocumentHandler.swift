@@ -1,20 +1,95 @@
 import Directory
-import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
-/// Receives `XMLParser`'s events for one AIRS file. It keeps only the open element path and the
-/// drafts of the agency being read (with its sites and services); when an `<Agency>` closes, its
-/// records are assembled, handed to `emit` and dropped, so memory stays flat however large the file.
-final class AIRSDocumentHandler: NSObject, XMLParserDelegate {
+/// Receives the parser's events for one AIRS file (`AIRSSAXParser`) and hands them to its
+/// `AIRSDocumentState`, which does the reading.
+final class AIRSDocumentHandler: AIRSSAXEvents {
+    /// All the handler keeps, in one value: an event costs one run-time exclusivity check on it, where
+    /// the same stored properties on the class would be checked at every access.
+    private var state: AIRSDocumentState
+
+    init(
+        log: AIRSImportLog, assembler: AIRSRecordAssembler, totalBytes: Int64,
+        emit: @escaping (FeedRecord) throws -> Void, progress: @escaping (ReadProgress) -> Void
+    ) {
+        state = AIRSDocumentState(log: log, assembler: assembler, totalBytes: totalBytes, emit: emit, progress: progress)
+    }
+
+    /// What `emit` threw; reading stopped and the reader rethrows it.
+    var emitFailure: (any Error)? { state.emitFailure }
+    /// Set by the first parse error, emit failure or read failure.
+    var hasStopped: Bool { state.hasStopped }
+    var agenciesSeen: Int { state.agenciesSeen }
+
+    /// Reports the last progress and lets go of the caller's closures, which must not outlive `read`.
+    func finish(bytesRead: Int64) {
+        state.finish(bytesRead: bytesRead)
+    }
+
+    /// Marks reading as stopped by something outside the XML (the file could not be read on).
+    func stopReading() {
+        state.hasStopped = true
+    }
+
+    func didStart(_ parser: AIRSSAXParser, name: AIRSSAXParser.ElementName, attributes: [String: String]) {
+        state.didStart(parser, name: name, attributes: attributes)
+    }
+
+    func foundText(_ bytes: UnsafeBufferPointer<UInt8>) {
+        state.foundText(bytes)
+    }
+
+    func didEnd(_ parser: AIRSSAXParser) {
+        state.didEnd(parser)
+    }
+
+    func parseError(_ parser: AIRSSAXParser, code: Int, line: Int, column: Int) {
+        state.parseError(parser, code: code, line: line, column: column)
+    }
+}
+
+/// The reading of one AIRS file, event by event. It keeps only the open element path and the drafts
+/// of the agency being read (with its sites and services); when an `<Agency>` closes, its records are
+/// assembled, handed to `emit` and dropped, so memory stays flat however large the file.
+struct AIRSDocumentState {
     private struct OpenElement {
-        /// Lower-cased local name.
-        let name: String
         let attributes: [String: String]
         /// The name as written and the line, when the element is unknown: it is counted once it closes,
         /// so an element cut off by a parse error is not reported as unknown.
         var unknown: (name: String, line: Int)?
+    }
+
+    /// What the reader needs to know about an element name, worked out once per name in the file.
+    private struct NameInfo {
+        /// The record the name opens, if it is `Agency`, `Site` or `SiteService`.
+        let record: AIRSRecordKind?
+        let roles: AIRSVocabulary.Roles
+        /// `AIRSVocabulary.isKnown` directly under the root, an agency, a site and a site service.
+        let knownUnderRoot, knownUnderAgency, knownUnderSite, knownUnderService: Bool
+        let knownButUnused: Bool
+
+        init(lowered name: String) {
+            record = switch name {
+            case AIRSVocabulary.agency: .agency
+            case AIRSVocabulary.site: .site
+            case AIRSVocabulary.siteService: .siteService
+            default: nil
+            }
+            roles = AIRSVocabulary.roles(of: name)
+            knownUnderRoot = AIRSVocabulary.isKnown(name, under: nil)
+            knownUnderAgency = AIRSVocabulary.isKnown(name, under: .agency)
+            knownUnderSite = AIRSVocabulary.isKnown(name, under: .site)
+            knownUnderService = AIRSVocabulary.isKnown(name, under: .siteService)
+            knownButUnused = AIRSVocabulary.knownButUnused.contains(name)
+        }
+
+        func isKnown(under kind: AIRSRecordKind?) -> Bool {
+            switch kind {
+            case nil: knownUnderRoot
+            case .agency: knownUnderAgency
+            case .site: knownUnderSite
+            case .siteService: knownUnderService
+            }
+        }
     }
 
     /// A record draft with the depth (number of open elements) at which its element sits.
@@ -25,25 +100,27 @@ final class AIRSDocumentHandler: NSObject, XMLParserDelegate {
 
     private let log: AIRSImportLog
     private var assembler: AIRSRecordAssembler
-    private let stream: AIRSByteCountingStream
     private var pacer: AIRSProgressPacer
-    /// Set for the duration of `XMLParser.parse()` only (see `AIRSReader.read`).
+    /// Set for the duration of the parse only (see `AIRSReader.read`).
     private var emit: ((FeedRecord) throws -> Void)?
     private var progress: ((ReadProgress) -> Void)?
 
     /// What `emit` threw; reading stopped and the reader rethrows it.
     private(set) var emitFailure: (any Error)?
-    /// Set by the first parse error or emit failure: libxml2 may keep calling back after an error
-    /// (it recovers), and nothing it reports after that is trustworthy.
-    private(set) var hasStopped = false
+    /// Set by the first parse error or emit failure: nothing the parser reports after that is trustworthy.
+    var hasStopped = false
     private(set) var agenciesSeen = 0
 
     private var open: [OpenElement] = []
     /// The lower-cased names of `open`, kept apart so a field's path is a slice of it, not a new array.
     private var openNames: [String] = []
-    /// Element name as reported → (local name, lower-cased local name): a file repeats a few dozen names.
-    private var names: [String: (local: String, lowered: String)] = [:]
-    private var text = ""
+    /// The vocabulary roles of `openNames`, looked up once per name.
+    private var openRoles: [AIRSVocabulary.Roles] = []
+    /// By `ElementName.id`.
+    private var names: [NameInfo?] = []
+    /// UTF-8 text of the innermost open element since it (or its last child) opened or closed; made
+    /// into a `String` only when a field element closes.
+    private var text: [UInt8] = []
     /// Depth of an element whose whole subtree is being skipped (unknown, unused, or a rejected record).
     private var skippedFromDepth: Int?
     private var agencies: [Open<AIRSAgencyDraft>] = []
@@ -51,128 +128,116 @@ final class AIRSDocumentHandler: NSObject, XMLParserDelegate {
     private var service: Open<AIRSServiceDraft>?
 
     init(
-        log: AIRSImportLog, assembler: AIRSRecordAssembler, stream: AIRSByteCountingStream, totalBytes: Int64,
+        log: AIRSImportLog, assembler: AIRSRecordAssembler, totalBytes: Int64,
         emit: @escaping (FeedRecord) throws -> Void, progress: @escaping (ReadProgress) -> Void
     ) {
         self.log = log
         self.assembler = assembler
-        self.stream = stream
         self.pacer = AIRSProgressPacer(totalBytes: totalBytes)
         self.emit = emit
         self.progress = progress
+        text.reserveCapacity(4_096)
     }
 
-    /// Reports the last progress and lets go of the caller's closures, which must not outlive `read`.
-    func finish() {
-        if emitFailure == nil, let report = pacer.finish(records: log.summary.recordsRead, bytesRead: stream.bytesRead) {
+    mutating func finish(bytesRead: Int64) {
+        if emitFailure == nil, let report = pacer.finish(records: log.summary.recordsRead, bytesRead: bytesRead) {
             progress?(report)
         }
         emit = nil
         progress = nil
     }
 
-    /// Records a parse failure the parser reported only through `parserError`.
-    func stopIfFailed(_ parser: XMLParser) {
-        if let error = parser.parserError, !hasStopped, !AIRSXMLErrorText.isNamespaceError(error) { stop(parser, error) }
-    }
+    // MARK: Parser events
 
-    // MARK: XMLParserDelegate
-
-    func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-        attributes: [String: String] = [:]
-    ) {
+    mutating func didStart(_ parser: AIRSSAXParser, name elementName: AIRSSAXParser.ElementName, attributes: [String: String]) {
         guard !hasStopped else { return }
-        let (localName, name) = self.names(of: elementName)
-        open.append(OpenElement(name: name, attributes: attributes))
-        openNames.append(name)
-        text = ""
+        let info = self.info(elementName)
+        open.append(OpenElement(attributes: attributes))
+        openNames.append(elementName.lowered)
+        openRoles.append(info.roles)
+        text.removeAll(keepingCapacity: true)
         guard skippedFromDepth == nil else { return }
         let depth = open.count, line = parser.lineNumber
 
-        switch name {
-        case AIRSVocabulary.agency where site == nil && service == nil:
-            countRecord()
+        switch info.record {
+        case .agency? where site == nil && service == nil:
+            countRecord(parser)
             agenciesSeen += 1
             agencies.append(Open(draft: AIRSAgencyDraft(line: line, attributes: attributes), depth: depth))
-        case AIRSVocabulary.site where site == nil && service == nil:
-            countRecord()
+        case .site? where site == nil && service == nil:
+            countRecord(parser)
             if agencies.isEmpty {
                 reject(.outsideParent(.site), line: line, depth: depth)
             } else {
                 site = Open(draft: AIRSSiteDraft(line: line, attributes: attributes), depth: depth)
             }
-        case AIRSVocabulary.siteService where service == nil:
-            countRecord()
+        case .siteService? where service == nil:
+            countRecord(parser)
             if site == nil {
                 reject(.outsideParent(.siteService), line: line, depth: depth)
             } else {
                 service = Open(draft: AIRSServiceDraft(line: line, attributes: attributes), depth: depth)
             }
         default:
-            checkKnown(localName, name: name, depth: depth, line: line)
+            checkKnown(elementName.local, info: info, depth: depth, line: line)
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    /// Character data and CDATA, as UTF-8 bytes in whatever pieces the parser delivers them.
+    mutating func foundText(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard !hasStopped, skippedFromDepth == nil else { return }
-        text += string
+        text.append(contentsOf: bytes)
     }
 
-    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-        guard !hasStopped, skippedFromDepth == nil else { return }
-        text += String(decoding: CDATABlock, as: UTF8.self)
-    }
-
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-        guard !hasStopped, let element = open.last else { return }
+    mutating func didEnd(_ parser: AIRSSAXParser) {
+        guard !hasStopped, !open.isEmpty else { return }
         // The element stays on the stacks while it is routed: its path is a slice of `openNames`.
         defer {
             open.removeLast()
             openNames.removeLast()
+            openRoles.removeLast()
+            text.removeAll(keepingCapacity: true)
         }
-        let content = Self.trimmed(text)
-        text = ""
         let depth = open.count
-        if let unknown = element.unknown { log.countUnknown(element: unknown.name, line: unknown.line) }
+        if let unknown = open[depth - 1].unknown { log.countUnknown(element: unknown.name, line: unknown.line) }
         if let skipped = skippedFromDepth {
             if depth == skipped { skippedFromDepth = nil }
             return
         }
-        if service?.depth == depth, let closing = service {
-            service = nil
+        // `take()` moves the closing draft out instead of copying it and then releasing the original.
+        if service?.depth == depth, let closing = service.take() {
             site?.draft.services.append(closing.draft)
-        } else if site?.depth == depth, let closing = site {
-            site = nil
+        } else if site?.depth == depth, let closing = site.take() {
             agencies[agencies.count - 1].draft.sites.append(closing.draft)
         } else if innermostAgencyDepth == depth, let closing = agencies.popLast() {
             emitRecords(of: closing.draft, parser: parser)
         } else {
-            route(element, text: content)
+            route(attributes: open[depth - 1].attributes, text: Self.trimmed(text))
         }
     }
 
-    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+    /// An error or warning libxml2 reported, with the parser's position when it did.
+    mutating func parseError(_ parser: AIRSSAXParser, code: Int, line: Int, column: Int) {
         guard !hasStopped else { return }
-        if AIRSXMLErrorText.isNamespaceError(parseError) {
+        if AIRSXMLErrorText.isNamespaceError(code: code) {
             // Not a well-formedness error: the document is still read, by local names.
-            log.warnOnce("namespace", line: parser.lineNumber, AIRSXMLErrorText.namespaceWarning)
+            log.warnOnce("namespace", line: line, AIRSXMLErrorText.namespaceWarning)
             return
         }
-        stop(parser, parseError)
+        stop(parser, code: code, line: line, column: column)
     }
 
     // MARK: Records
 
-    private func countRecord() {
+    private mutating func countRecord(_ parser: AIRSSAXParser) {
         log.countRecordRead()
-        if let report = pacer.tick(records: log.summary.recordsRead, bytesRead: stream.bytesRead) {
+        if let report = pacer.tick(records: log.summary.recordsRead, bytesRead: parser.bytesRead) {
             progress?(report)
         }
     }
 
     /// Reports a record that cannot be read where it is and skips everything inside it.
-    private func reject(_ error: AIRSRecordError, line: Int, depth: Int) {
+    private mutating func reject(_ error: AIRSRecordError, line: Int, depth: Int) {
         log.error(line: line, field: error.field, error.message())
         if !agencies.isEmpty { agencies[agencies.count - 1].draft.skippedInside += 1 }
         skippedFromDepth = depth
@@ -181,7 +246,7 @@ final class AIRSDocumentHandler: NSObject, XMLParserDelegate {
     /// An element directly under a record (or the root) must be one AIRS defines. Unknown ones are
     /// marked for counting and skipped; known ones the directory has no use for are skipped silently. Under the
     /// root nothing is skipped, so agencies inside an unexpected wrapper are still found.
-    private func checkKnown(_ localName: String, name: String, depth: Int, line: Int) {
+    private mutating func checkKnown(_ localName: String, info: NameInfo, depth: Int, line: Int) {
         // Depths only: binding the drafts themselves would copy them for every element.
         let parent: (kind: AIRSRecordKind?, depth: Int) =
             if let depth = service?.depth { (.siteService, depth) }
@@ -189,10 +254,10 @@ final class AIRSDocumentHandler: NSObject, XMLParserDelegate {
             else if let depth = innermostAgencyDepth { (.agency, depth) }
             else { (nil, 1) }
         guard depth == parent.depth + 1 else { return }
-        if !AIRSVocabulary.isKnown(name, under: parent.kind) {
+        if !info.isKnown(under: parent.kind) {
             open[open.count - 1].unknown = (localName, line)
             if parent.kind != nil { skippedFromDepth = depth }
-        } else if AIRSVocabulary.knownButUnused.contains(name) {
+        } else if info.knownButUnused {
             skippedFromDepth = depth
         }
     }
@@ -204,20 +269,24 @@ final class AIRSDocumentHandler: NSObject, XMLParserDelegate {
 
     /// Hands a closed field element (still on top of the stacks) to the innermost open record,
     /// located relative to it.
-    private func route(_ element: OpenElement, text: String) {
+    private mutating func route(attributes: [String: String], text: String) {
         func field(below depth: Int) -> AIRSField {
-            AIRSField(path: openNames[depth...], text: text, attributes: element.attributes)
+            AIRSField(path: openNames[depth...], text: text, attributes: attributes,
+                      firstRoles: openRoles[depth], nameRoles: openRoles[openRoles.count - 1])
         }
         if let depth = service?.depth {
-            service?.draft.take(field(below: depth))
+            let field = field(below: depth)
+            service?.draft.take(field)
         } else if let depth = site?.depth {
-            site?.draft.take(field(below: depth))
+            let field = field(below: depth)
+            site?.draft.take(field)
         } else if let depth = innermostAgencyDepth {
-            agencies[agencies.count - 1].draft.take(field(below: depth))
+            let field = field(below: depth)
+            agencies[agencies.count - 1].draft.take(field)
         }
     }
 
-    private func emitRecords(of agency: AIRSAgencyDraft, parser: XMLParser) {
+    private mutating func emitRecords(of agency: AIRSAgencyDraft, parser: AIRSSAXParser) {
         let records = assembler.records(for: agency)
         guard let emit else { return }
         do {
@@ -225,43 +294,51 @@ final class AIRSDocumentHandler: NSObject, XMLParserDelegate {
         } catch {
             emitFailure = error
             hasStopped = true
-            parser.abortParsing()
+            parser.stop()
         }
     }
 
-    private func stop(_ parser: XMLParser, _ error: any Error) {
+    private mutating func stop(_ parser: AIRSSAXParser, code: Int, line: Int, column: Int) {
         hasStopped = true
         let innermost: (name: String, line: Int)? =
             if let service { ("SiteService", service.draft.record.line) }
             else if let site { ("Site", site.draft.record.line) }
             else if let agency = agencies.last { ("Agency", agency.draft.record.line) }
             else { nil }
-        log.stop(line: parser.lineNumber, column: parser.columnNumber,
-                 AIRSXMLErrorText.message(for: error, openElement: innermost, atEndOfFile: stream.reachedEnd))
-        parser.abortParsing()
+        log.stop(line: line, column: column,
+                 AIRSXMLErrorText.message(forCode: code, openElement: innermost, atEndOfFile: parser.reachedEnd))
+        parser.stop()
     }
 
-    /// The text without surrounding whitespace; by hand, because Foundation's trimming costs more on
-    /// Linux than parsing the element, and every element's text passes through here. ASCII ends are
-    /// checked on the bytes; a non-ASCII character at either end is judged as a `Character`.
-    static func trimmed(_ text: String) -> String {
-        let utf8 = text.utf8
-        var start = utf8.startIndex, end = utf8.endIndex
+    /// UTF-8 text without surrounding whitespace, as a `String`; by hand, because Foundation's trimming
+    /// costs more on Linux than parsing the element, and every field's text passes through here. ASCII
+    /// ends are trimmed on the bytes; a non-ASCII character at either end is judged as a `Character`.
+    static func trimmed(_ text: [UInt8]) -> String {
+        var start = 0, end = text.count
         while start != end {
-            let byte = utf8[start]
-            if byte >= 0x80 { return characterTrimmed(text) }
+            let byte = text[start]
+            if byte >= 0x80 { return characterTrimmed(String(decoding: text, as: UTF8.self)) }
             guard Self.isASCIIWhitespace(byte) else { break }
-            start = utf8.index(after: start)
+            start += 1
         }
         while start != end {
-            let last = utf8.index(before: end)
-            let byte = utf8[last]
-            if byte >= 0x80 { return characterTrimmed(text) }
+            let byte = text[end - 1]
+            if byte >= 0x80 { return characterTrimmed(String(decoding: text, as: UTF8.self)) }
             guard Self.isASCIIWhitespace(byte) else { break }
-            end = last
+            end -= 1
         }
-        if start == utf8.startIndex && end == utf8.endIndex { return text }
-        return String(text[start..<end])
+        if start == end { return "" }
+        return String(decoding: text[start..<end], as: UTF8.self)
+    }
+
+    /// What is known about an element name, worked out the first time the file uses it.
+    private mutating func info(_ name: AIRSSAXParser.ElementName) -> NameInfo {
+        guard let id = name.id else { return NameInfo(lowered: name.lowered) }
+        if id < names.count, let known = names[id] { return known }
+        let info = NameInfo(lowered: name.lowered)
+        if id >= names.count { names.append(contentsOf: repeatElement(nil, count: id + 1 - names.count)) }
+        names[id] = info
+        return info
     }
 
     /// Tab, line feed, vertical tab, form feed, carriage return and space: `Character.isWhitespace` in ASCII.
@@ -273,20 +350,5 @@ final class AIRSDocumentHandler: NSObject, XMLParserDelegate {
         guard let first = text.firstIndex(where: { !$0.isWhitespace }),
               let last = text.lastIndex(where: { !$0.isWhitespace }) else { return "" }
         return String(text[first...last])
-    }
-
-    /// The local name and its lower-cased form, remembered per name as the parser reports it.
-    private func names(of elementName: String) -> (local: String, lowered: String) {
-        if let known = names[elementName] { return known }
-        let local = Self.localName(elementName)
-        let result = (local, local.lowercased())
-        if names.count < 1_000 { names[elementName] = result }
-        return result
-    }
-
-    /// `airs:SiteService` → `SiteService`: exports differ in prefixes, never in local names.
-    private static func localName(_ name: String) -> String {
-        guard let colon = name.utf8.lastIndex(of: UInt8(ascii: ":")) else { return name }
-        return String(name[name.utf8.index(after: colon)...])
     }
 }

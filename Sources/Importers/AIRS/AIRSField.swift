@@ -15,11 +15,19 @@ struct AIRSField {
     let nameRoles: AIRSVocabulary.Roles
 
     init(path: ArraySlice<String>, text: String, attributes: [String: String]) {
+        let firstRoles = AIRSVocabulary.roles(of: path.first)
+        self.init(path: path, text: text, attributes: attributes, firstRoles: firstRoles,
+                  nameRoles: path.count == 1 ? firstRoles : AIRSVocabulary.roles(of: path.last))
+    }
+
+    /// With the roles of the path's first and last names already looked up (`AIRSVocabulary.roles(of:)`).
+    init(path: ArraySlice<String>, text: String, attributes: [String: String],
+         firstRoles: AIRSVocabulary.Roles, nameRoles: AIRSVocabulary.Roles) {
         self.path = path
         self.text = text
         self.attributes = attributes
-        firstRoles = AIRSVocabulary.roles(of: path.first)
-        nameRoles = path.count == 1 ? firstRoles : AIRSVocabulary.roles(of: path.last)
+        self.firstRoles = firstRoles
+        self.nameRoles = nameRoles
     }
 
     /// The field with its first path element removed: how a container hands a field to its part.

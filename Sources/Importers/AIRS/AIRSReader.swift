@@ -2,7 +2,8 @@
 // becomes directory records.
 //
 // Reading
-// - The file is streamed through Foundation's `XMLParser` (libxml2): no document tree is built. Each
+// - The file is streamed through libxml2's SAX2 push parser (`AIRSSAXParser`, in chunks of 256 KiB):
+//   no document tree is built. Each
 //   `<Agency>`'s records are emitted when the agency closes — `.organization`, then per `<Site>` a
 //   `.location` followed by, per `<SiteService>`, a `.service` and the `.serviceAtLocation` joining
 //   them — and then dropped. Child agencies (an `<Agency>` inside an `<Agency>`, as AIRS nests them)
@@ -12,6 +13,9 @@
 //   the vocabulary does not know is ignored and counted: one warning per element name at the end.
 // - The encoding is the one the XML declaration names (libxml2 honours `encoding="ISO-8859-1"`);
 //   a UTF-8 BOM and CRLF line ends are fine.
+// - Nothing outside the file is read: no external DTD or entity, no network. A reference to an entity
+//   the file's own DOCTYPE declares is dropped (its text is not substituted, in text or attributes); an
+//   undeclared one is malformed XML.
 // - `ReadSummary.recordsRead` counts every Agency, Site and SiteService seen, imported or not.
 //   Progress is reported at most every 1,000 of them, with the bytes the parser has pulled so far.
 //
@@ -47,7 +51,7 @@
 //
 // Problems
 // - Malformed XML (including a truncated file or bytes invalid in the declared encoding): one `.error`
-//   with line and column, reading stops and `readToEnd` is false. Agencies that closed before the error
+//   with line and column, reading stops and `readToEnd` is false. So does a file that cannot be read on. Agencies that closed before the error
 //   were already emitted; the import pipeline decides whether to keep them.
 // - A namespace prefix the file never declares is a warning: names are matched without prefix anyway.
 // - A file without any `<Agency>` is an error too (`readToEnd` false), so a wrong file never withdraws
@@ -58,9 +62,6 @@
 
 import Directory
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// Reads an AIRS 3.0/3.1 XML export; see the mapping rules at the top of this file.
 public struct AIRSReader: FeedReader {
@@ -69,16 +70,24 @@ public struct AIRSReader: FeedReader {
     public let mapping: TaxonomyMapping
     public let importedAt: Date
 
+    /// Bytes handed to the parser at a time; tests make it tiny to split text and characters.
+    let chunkSize: Int
+
     public init(path: String, source: String, mapping: TaxonomyMapping, importedAt: Date) {
+        self.init(path: path, source: source, mapping: mapping, importedAt: importedAt, chunkSize: AIRSSAXParser.defaultChunkSize)
+    }
+
+    init(path: String, source: String, mapping: TaxonomyMapping, importedAt: Date, chunkSize: Int) {
         self.path = path
         self.source = source
         self.mapping = mapping
         self.importedAt = importedAt
+        self.chunkSize = chunkSize
     }
 
     public func read(emit: (FeedRecord) throws -> Void, progress: (ReadProgress) -> Void) throws -> ReadSummary {
         let log = AIRSImportLog(file: (path as NSString).lastPathComponent)
-        guard let size = Self.fileSize(path), let stream = AIRSByteCountingStream(url: URL(fileURLWithPath: path)) else {
+        guard let size = Self.fileSize(path) else {
             log.stop(line: nil, column: nil, "the file cannot be opened")
             return log.finish()
         }
@@ -86,19 +95,23 @@ public struct AIRSReader: FeedReader {
         // The handler holds the caller's closures only while the parser runs, and lets go before returning.
         let handler = try withoutActuallyEscaping(emit) { emit in
             try withoutActuallyEscaping(progress) { progress in
-                let handler = AIRSDocumentHandler(
-                    log: log, assembler: assembler, stream: stream, totalBytes: size, emit: emit, progress: progress)
-                let parser = XMLParser(stream: stream)
-                // Elements are matched by local name, whatever namespace or prefix an export uses.
-                parser.shouldProcessNamespaces = true
-                // Never fetch DTDs or entities a feed points at.
-                parser.shouldResolveExternalEntities = false
-                parser.delegate = handler
-                // The outcome is read from `parserError`: on Linux `parse()` can return true after an error.
-                _ = parser.parse()
-                parser.delegate = nil
-                handler.stopIfFailed(parser)
-                handler.finish()
+                let handler = AIRSDocumentHandler(log: log, assembler: assembler, totalBytes: size, emit: emit, progress: progress)
+                let parser = AIRSSAXParser(handler: handler, chunkSize: chunkSize)
+                do throws(AIRSSAXParser.ReadFailure) {
+                    try parser.parse(path: path)
+                } catch {
+                    switch error {
+                    case .cannotOpen:
+                        log.stop(line: nil, column: nil, "the file cannot be opened")
+                    case .readFailed(let code, let offset) where !handler.hasStopped:
+                        log.stop(line: nil, column: nil,
+                                 "the file could not be read after byte \(offset): \(String(cString: strerror(code))); reading stopped here")
+                    case .readFailed:
+                        break
+                    }
+                    handler.stopReading()
+                }
+                handler.finish(bytesRead: parser.bytesRead)
                 if let failure = handler.emitFailure { throw failure }
                 return handler
             }

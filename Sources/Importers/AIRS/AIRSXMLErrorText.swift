@@ -1,14 +1,11 @@
-import Foundation
-
-/// Words for the parse errors people meet in 211 exports. `XMLParser` reports libxml2's error number
-/// (its own message is empty on Linux), so the number is translated here and kept in the message.
+/// Words for the parse errors people meet in 211 exports: libxml2's error number (`xmlParserErrors`)
+/// is translated here and kept in the message.
 enum AIRSXMLErrorText {
     /// - Parameters:
     ///   - openElement: the innermost record element still open and the line it started on, to point
     ///     at what was cut off.
     ///   - atEndOfFile: whether every byte had been read when the error came: a truncated file.
-    static func message(for error: any Error, openElement: (name: String, line: Int)?, atEndOfFile: Bool) -> String {
-        let code = (error as NSError).code
+    static func message(forCode code: Int, openElement: (name: String, line: Int)?, atEndOfFile: Bool) -> String {
         var message = "the XML is malformed: \(description(ofLibxml2Code: code)) (libxml2 error \(code)); reading stopped here"
         if atEndOfFile, let openElement {
             message += ". The file ends inside <\(openElement.name)> opened at line \(openElement.line): it looks truncated"
@@ -18,8 +15,8 @@ enum AIRSXMLErrorText {
 
     /// libxml2's namespace errors (200–209: an undeclared prefix, a malformed QName…) break the
     /// Namespaces in XML rules, not XML itself; the reader matches local names, so it reads on.
-    static func isNamespaceError(_ error: any Error) -> Bool {
-        (200...209).contains((error as NSError).code)
+    static func isNamespaceError(code: Int) -> Bool {
+        (200...209).contains(code)
     }
 
     static let namespaceWarning =

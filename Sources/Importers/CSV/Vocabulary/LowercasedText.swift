@@ -42,20 +42,28 @@ struct LowercasedText {
     }
 
     func firstRange(of keyword: String, from start: Int = 0) -> Range<Int>? {
-        let needle = Array(keyword.utf8)
+        // A native string's bytes are read in place: copying the keyword into an array cost an
+        // allocation for every keyword of every `containsAny`.
+        if let found = keyword.utf8.withContiguousStorageIfAvailable({ firstRange(of: $0, from: start) }) { return found }
+        return Array(keyword.utf8).withUnsafeBufferPointer { firstRange(of: $0, from: start) }
+    }
+
+    private func firstRange(of needle: UnsafeBufferPointer<UInt8>, from start: Int) -> Range<Int>? {
         guard !needle.isEmpty, bytes.count - start >= needle.count else { return nil }
-        let first = needle[0]
-        var index = start
-        let last = bytes.count - needle.count
-        while index <= last {
-            if bytes[index] == first {
-                var matched = 1
-                while matched < needle.count && bytes[index + matched] == needle[matched] { matched += 1 }
-                if matched == needle.count { return index..<(index + needle.count) }
+        return bytes.withUnsafeBufferPointer { bytes in
+            let first = needle[0]
+            var index = start
+            let last = bytes.count - needle.count
+            while index <= last {
+                if bytes[index] == first {
+                    var matched = 1
+                    while matched < needle.count && bytes[index + matched] == needle[matched] { matched += 1 }
+                    if matched == needle.count { return index..<(index + needle.count) }
+                }
+                index += 1
             }
-            index += 1
+            return nil
         }
-        return nil
     }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {
