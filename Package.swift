@@ -59,9 +59,12 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // mallopt for long imports (Sources/closeloop/ImportMemory.swift).
+        .target(name: "CMalloc", path: "Sources/CMalloc"),
         .executableTarget(
             name: "closeloop",
             dependencies: [
+                "CMalloc",
                 "Directory",
                 "Importers",
                 "Matching",

@@ -13,16 +13,7 @@ private enum Robustness {
                 taxonomyPrefixes: ["BD-1800"]),
     ])
 
-    struct Read: Equatable {
-        var records: [FeedRecord] = []
-        var summary = ReadSummary()
-        var progress: [ReadProgress] = []
-
-        var organizations: [Organization] { records.compactMap { if case .organization(let o) = $0 { o } else { nil } } }
-        var locations: [Location] { records.compactMap { if case .location(let l) = $0 { l } else { nil } } }
-        var services: [Service] { records.compactMap { if case .service(let s) = $0 { s } else { nil } } }
-        var errors: [ImportProblem] { summary.errors }
-    }
+    typealias Read = AIRSRead
 
     static var fixtures: URL {
         Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("airs")

@@ -3,8 +3,8 @@ import Foundation
 import Testing
 @testable import Importers
 
-/// Everything one read produced, in emission order.
-private struct AIRSRead {
+/// Everything one read produced, in emission order (the robustness tests compare two of them).
+struct AIRSRead: Equatable {
     var records: [FeedRecord] = []
     var summary = ReadSummary()
     var progress: [ReadProgress] = []
