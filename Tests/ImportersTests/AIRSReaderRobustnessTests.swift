@@ -66,6 +66,7 @@ private final class EventRecorder: AIRSSAXEvents {
 
     var elements: [Element] = []
     var errors: [(code: Int, line: Int, column: Int)] = []
+    var warnings: [Int] = []
     private var open: [Int] = []
     private var text: [UInt8] = []
 
@@ -87,6 +88,10 @@ private final class EventRecorder: AIRSSAXEvents {
     func parseError(_ parser: AIRSSAXParser, code: Int, line: Int, column: Int) {
         errors.append((code, line, column))
         if !AIRSXMLErrorText.isNamespaceError(code: code) { parser.stop() }
+    }
+
+    func parseWarning(_ parser: AIRSSAXParser, code: Int, message: String, line: Int) {
+        warnings.append(code)
     }
 
     static func parse(_ xml: String, chunkSize: Int = AIRSSAXParser.defaultChunkSize) throws -> EventRecorder {
@@ -243,6 +248,27 @@ struct AIRSParserBoundaryTests {
             #expect(read.summary.readToEnd)
             #expect(read.organizations.first?.email == "help@loose.example")
             #expect(read.summary.problems.map(\.line) == [4], "chunk size \(chunkSize)")
+        }
+    }
+
+    /// libxml2 only warns about an XML 1.1 declaration and a relative namespace URI: the file is
+    /// well-formed, so it is read to the end with one warning of each kind.
+    @Test(arguments: [
+        ("<?xml version=\"1.1\" encoding=\"UTF-8\"?>", "<Source>", 97),
+        ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<Source xmlns=\"airs-export\">", 100),
+    ])
+    func libxml2WarningsAreWarningsAndTheFileIsRead(declaration: String, root: String, code: Int) throws {
+        let xml = Robustness.feed(agency: "Warned").replacingOccurrences(of: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>", with: declaration)
+            .replacingOccurrences(of: "<Source>", with: root)
+        for chunkSize in [7, AIRSSAXParser.defaultChunkSize] {
+            let read = try Robustness.read(xml, chunkSize: chunkSize)
+            #expect(read.errors.isEmpty)
+            #expect(read.summary.readToEnd)
+            #expect(read.organizations.map(\.name) == ["Warned"])
+            #expect(read.services.count == 1)
+            let warnings = read.summary.problems.filter { $0.severity == .warning }
+            #expect(warnings.count == 1)
+            #expect(warnings.first?.message.contains("libxml2 warning \(code)") == true, "\(warnings)")
         }
     }
 }

@@ -45,6 +45,10 @@ final class AIRSDocumentHandler: AIRSSAXEvents {
     func parseError(_ parser: AIRSSAXParser, code: Int, line: Int, column: Int) {
         state.parseError(parser, code: code, line: line, column: column)
     }
+
+    func parseWarning(_ parser: AIRSSAXParser, code: Int, message: String, line: Int) {
+        state.parseWarning(code: code, message: message, line: line)
+    }
 }
 
 /// The reading of one AIRS file, event by event. It keeps only the open element path and the drafts
@@ -225,6 +229,12 @@ struct AIRSDocumentState {
             return
         }
         stop(parser, code: code, line: line, column: column)
+    }
+
+    /// A warning from libxml2 is reported once per kind and reading goes on.
+    mutating func parseWarning(code: Int, message: String, line: Int) {
+        guard !hasStopped else { return }
+        log.warnOnce("libxml2-warning-\(code)", line: line, AIRSXMLErrorText.warning(code: code, message: message))
     }
 
     // MARK: Records

@@ -54,6 +54,8 @@
 //   with line and column, reading stops and `readToEnd` is false. So does a file that cannot be read on. Agencies that closed before the error
 //   were already emitted; the import pipeline decides whether to keep them.
 // - A namespace prefix the file never declares is a warning: names are matched without prefix anyway.
+// - What libxml2 itself only warns about (an XML 1.1 declaration, a relative namespace URI) is a
+//   warning, once per kind, in libxml2's words; the file is read on.
 // - A file without any `<Agency>` is an error too (`readToEnd` false), so a wrong file never withdraws
 //   a whole source's records.
 // - Agency without Key or Name → error, skipped with everything inside it. Site without Key → error,

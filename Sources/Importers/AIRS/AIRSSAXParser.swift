@@ -13,9 +13,12 @@ protocol AIRSSAXEvents: AnyObject {
     /// character only if the next one continues it).
     func foundText(_ bytes: UnsafeBufferPointer<UInt8>)
     func didEnd(_ parser: AIRSSAXParser)
-    /// libxml2's error or warning number, with the parser's position when it came. Call `parser.stop()`
-    /// to end reading; namespace errors (200–209) leave the document readable.
+    /// libxml2's error number, with the parser's position when it came. Call `parser.stop()` to end
+    /// reading; namespace errors (200–209) leave the document readable.
     func parseError(_ parser: AIRSSAXParser, code: Int, line: Int, column: Int)
+    /// Something libxml2 only warns about (an XML 1.1 declaration, a relative namespace URI…): the
+    /// document is well-formed and parsing goes on.
+    func parseWarning(_ parser: AIRSSAXParser, code: Int, message: String, line: Int)
 }
 
 /// Feeds one AIRS file to libxml2's SAX2 push parser, chunk by chunk, and hands its events to an
@@ -200,6 +203,11 @@ final class AIRSSAXParser {
 
     fileprivate func error(_ error: UnsafePointer<xmlError>) {
         guard !isStopped else { return }
+        if error.pointee.level == XML_ERR_WARNING {
+            let message = error.pointee.message.map { String(cString: $0) } ?? ""
+            handler.parseWarning(self, code: Int(error.pointee.code), message: message, line: lineNumber)
+            return
+        }
         // libxml2 puts the context's position in the error; read from the context, as `XMLParser` did.
         handler.parseError(self, code: Int(error.pointee.code), line: lineNumber, column: columnNumber)
     }

@@ -19,6 +19,12 @@ enum AIRSXMLErrorText {
         (200...209).contains(code)
     }
 
+    /// libxml2's own words for a warning (it writes them in English), with its number.
+    static func warning(code: Int, message: String) -> String {
+        let words = message.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+        return "the XML parser warns: \(words.isEmpty ? "libxml2 warning" : words) (libxml2 warning \(code)); the file was still read"
+    }
+
     static let namespaceWarning =
         "an element uses a namespace prefix the file never declares; elements are read by their names without prefix"
 
