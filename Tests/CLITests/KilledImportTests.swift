@@ -40,10 +40,18 @@ struct KilledImportTests {
             process.standardError = FileHandle.nullDevice
             try process.run()
 
-            // Kill once the import is well under way: rows are being written inside its transaction.
+            // Kill once the import is well under way: its transaction has been open (rows being written
+            // inside it) for over a second, and still is.
             let started = Date()
+            var writingSince: Date?
             while process.isRunning, Date().timeIntervalSince(started) < 60 {
-                if try await Self.importIsWriting(store, started: started) { break }
+                if try Self.importTransactionIsOpen(store, started: started) {
+                    let since = writingSince ?? Date()
+                    writingSince = since
+                    if Date().timeIntervalSince(since) > 1 { break }
+                } else {
+                    writingSince = nil
+                }
                 try await Task.sleep(for: .milliseconds(50))
             }
             let wasRunning = process.isRunning
@@ -58,15 +66,26 @@ struct KilledImportTests {
         }
     }
 
-    /// SQLite: the write-ahead log has grown (uncommitted pages); PostgreSQL: the session has been
-    /// busy for a second (its rows are invisible to us until commit, which is the point).
-    static func importIsWriting(_ store: DirectoryStore, started: Date) async throws -> Bool {
+    /// SQLite: the import's transaction begins IMMEDIATE, so while it is open nobody else can begin
+    /// one (asked through the sqlite3 shell, which waits for no lock). The write-ahead log tells
+    /// nothing: with the import's large page cache, pages reach it only when the import commits.
+    /// PostgreSQL: the session has been busy for two seconds (its rows are invisible to us until
+    /// commit, which is the point).
+    static func importTransactionIsOpen(_ store: DirectoryStore, started: Date) throws -> Bool {
         switch store.database.location {
         case .sqlite(let path):
-            let attributes = try? FileManager.default.attributesOfItem(atPath: path + "-wal")
-            return ((attributes?[.size] as? NSNumber)?.intValue ?? 0) > 2_000_000
+            let shell = "/usr/bin/sqlite3"
+            try #require(FileManager.default.isExecutableFile(atPath: shell), "the sqlite3 shell (Debian package sqlite3) is needed")
+            let probe = Process()
+            probe.executableURL = URL(fileURLWithPath: shell)
+            probe.arguments = ["-bail", path, "BEGIN IMMEDIATE; ROLLBACK;"]
+            probe.standardOutput = FileHandle.nullDevice
+            probe.standardError = FileHandle.nullDevice
+            try probe.run()
+            probe.waitUntilExit()
+            return probe.terminationStatus != 0
         case .postgres:
-            return Date().timeIntervalSince(started) > 3
+            return Date().timeIntervalSince(started) > 2
         }
     }
 }
