@@ -14,13 +14,8 @@ struct AIRSField {
     let firstRoles: AIRSVocabulary.Roles
     let nameRoles: AIRSVocabulary.Roles
 
-    init(path: ArraySlice<String>, text: String, attributes: [String: String]) {
-        let firstRoles = AIRSVocabulary.roles(of: path.first)
-        self.init(path: path, text: text, attributes: attributes, firstRoles: firstRoles,
-                  nameRoles: path.count == 1 ? firstRoles : AIRSVocabulary.roles(of: path.last))
-    }
-
-    /// With the roles of the path's first and last names already looked up (`AIRSVocabulary.roles(of:)`).
+    /// With the roles of the path's first and last names already looked up (`AIRSVocabulary.roles(of:)`;
+    /// the reader keeps them per open element).
     init(path: ArraySlice<String>, text: String, attributes: [String: String],
          firstRoles: AIRSVocabulary.Roles, nameRoles: AIRSVocabulary.Roles) {
         self.path = path
@@ -32,7 +27,11 @@ struct AIRSField {
 
     /// The field with its first path element removed: how a container hands a field to its part.
     var insideContainer: AIRSField {
-        AIRSField(path: path.dropFirst(), text: text, attributes: attributes)
+        let inner = path.dropFirst()
+        let firstRoles = AIRSVocabulary.roles(of: inner.first)
+        // The closing element is the same one, and so are its roles (unless nothing is left of the path).
+        return AIRSField(path: inner, text: text, attributes: attributes,
+                         firstRoles: firstRoles, nameRoles: inner.isEmpty ? firstRoles : nameRoles)
     }
 
     /// The closing element's name.
