@@ -282,7 +282,7 @@ extension DirectoryStore {
         let backend = database.backend
         do {
             return try await database.transaction { db in
-                try await ImportPageCache.enlarged(on: db, backend: backend) {
+                try await PageCache.enlarged(to: PageCache.importKiB, on: db, backend: backend) {
                     let writer = ImportWriter(db: db, source: options.source, importedAt: options.importedAt)
                     let sawWholeFeed: Bool
                     do {
@@ -309,28 +309,4 @@ extension DirectoryStore {
 /// Unwinds a dry run's transaction while carrying its counts out.
 private struct DryRunFinished: Error {
     let counts: ImportCounts
-}
-
-/// SQLite's page cache for the length of an import. With the default 2 MB, a transaction that grows
-/// the tables and their indexes by tens of megabytes spills dirty pages to the WAL again and again;
-/// the pragma lasts for the connection, so the pooled connection gets its default back afterwards.
-enum ImportPageCache {
-    static let importKiB = 32_768
-    static let defaultKiB = 2_000
-
-    static func enlarged<R>(on db: any SQLDatabase, backend: Backend, _ body: () async throws -> R) async throws -> R {
-        guard backend == .sqlite else { return try await body() }
-        func setCache(_ kibibytes: Int) async throws {
-            try await db.raw(SQLQueryString("PRAGMA cache_size = -" + String(kibibytes))).run()
-        }
-        try await setCache(importKiB)
-        do {
-            let result = try await body()
-            try await setCache(defaultKiB)
-            return result
-        } catch {
-            try? await setCache(defaultKiB)
-            throw error
-        }
-    }
 }

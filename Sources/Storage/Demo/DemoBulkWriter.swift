@@ -125,13 +125,14 @@ struct DemoBulkWriter {
         try await database.transaction { db in
             // Random text ids land all over each primary-key index; SQLite's default 2 MB page cache
             // would spill and re-read pages on nearly every insert.
-            if backend == .sqlite { try await db.raw("PRAGMA cache_size = -262144").run() }
-            for table in tables {
-                let perStatement = max(1, Self.bindsPerStatement / table.columns.count)
-                for start in stride(from: 0, to: table.rows.count, by: perStatement) {
-                    var insert = db.insert(into: table.name).columns(table.columns)
-                    for row in table.rows[start..<min(start + perStatement, table.rows.count)] { insert = insert.values(row) }
-                    try await insert.run()
+            try await PageCache.enlarged(to: PageCache.demoBulkKiB, on: db, backend: backend) {
+                for table in tables {
+                    let perStatement = max(1, Self.bindsPerStatement / table.columns.count)
+                    for start in stride(from: 0, to: table.rows.count, by: perStatement) {
+                        var insert = db.insert(into: table.name).columns(table.columns)
+                        for row in table.rows[start..<min(start + perStatement, table.rows.count)] { insert = insert.values(row) }
+                        try await insert.run()
+                    }
                 }
             }
         }
