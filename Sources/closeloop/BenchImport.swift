@@ -215,13 +215,15 @@ struct BenchImport: AsyncParsableCommand {
         await database.shutdown()
     }
 
-    /// "10.21, 10.02 s (CPU 14.90, 14.75 s); peak RSS 120, 121 MB (wait4 ru_maxrss)".
+    /// "10.21, 10.02 s (CPU 14.90, 14.75 s); peak RSS 120, 121 MB (wait4 ru_maxrss); CPU steal 2, 14%".
     static func describe(_ runs: [BenchMeasurement]) -> String {
         let sources = Set(runs.map { $0.peakIsExact ? "wait4 ru_maxrss" : "VmHWM sampled every 3 ms" })
+        let steal = runs.compactMap(\.stealPercent)
         return runs.map { String(format: "%.2f", $0.seconds) }.joined(separator: ", ") + " s (CPU "
             + runs.map { String(format: "%.2f", $0.cpuSeconds) }.joined(separator: ", ") + " s); peak RSS "
             + runs.map { String(format: "%.0f", $0.peakRSSMegabytes) }.joined(separator: ", ") + " MB ("
             + sources.sorted().joined(separator: " / ") + ")"
+            + (steal.isEmpty ? "" : "; CPU steal " + steal.map { String(format: "%.0f", $0) }.joined(separator: ", ") + "%")
     }
 
     /// The integer right before `suffix` in `text` ("12 records read" → 12).

@@ -40,6 +40,9 @@ struct BenchMatch: AsyncParsableCommand {
     @Option(help: "Seconds of each measured wrk run.")
     var duration = 10
 
+    @Option(help: "HTTP rounds: each runs the bare route, then the match route; the ratio is the median of the rounds' ratios.")
+    var rounds = 3
+
     @Option(help: "wrk connections.")
     var connections = 16
 
@@ -70,7 +73,9 @@ struct BenchMatch: AsyncParsableCommand {
         guard services >= 1 else { throw ValidationError("--services must be at least 1") }
         guard profiles >= 1 else { throw ValidationError("--profiles must be at least 1") }
         guard (0...profiles).contains(sqlProfiles) else { throw ValidationError("--sql-profiles must be 0…--profiles") }
-        guard duration >= 1, connections >= 1, threads >= 1 else { throw ValidationError("--duration, --connections and --threads must be at least 1") }
+        guard duration >= 1, connections >= 1, threads >= 1, rounds >= 1 else {
+            throw ValidationError("--duration, --connections, --threads and --rounds must be at least 1")
+        }
     }
 
     func run() async throws {
@@ -100,13 +105,16 @@ struct BenchMatch: AsyncParsableCommand {
                      index.serviceCount, build.seconds, build.rssDeltaMB, build.estimatedMB))
 
         let profiles = BenchProfiles.make(count: self.profiles, seed: profileSeed, barriers: barriers, center: SyntheticDirectory.center)
+        let cpuBefore = BenchMachine.CPUTimes.now()
         let inProcess = InProcessRun.measure(profiles, index: index, now: build.now)
-        let loadDuringInProcess = Self.loadAverage
-        progress(String(format: "in process: %d profiles, wall p50 %.3f ms, p99 %.3f ms, max %.3f ms; thread CPU p50 %.3f ms, p99 %.3f ms, max %.3f ms; %.1f suggestions and %.2f gaps per profile; load average %@",
+        let steal = BenchMachine.CPUTimes.now().flatMap { after in cpuBefore.map { after.stealPercent(since: $0) } }
+        let loadDuringInProcess = BenchMachine.loadAverage
+        progress(String(format: "in process: %d profiles, wall p50 %.3f ms, p99 %.3f ms, max %.3f ms; thread CPU p50 %.3f ms, p99 %.3f ms, max %.3f ms; %.1f suggestions and %.2f gaps per profile; load average %@%@",
                      profiles.count, inProcess.latencies.percentile(50) * 1000, inProcess.latencies.percentile(99) * 1000,
                      (inProcess.latencies.max() ?? 0) * 1000, inProcess.cpuSeconds.percentile(50) * 1000,
                      inProcess.cpuSeconds.percentile(99) * 1000, (inProcess.cpuSeconds.max() ?? 0) * 1000,
-                     inProcess.suggestionsPerProfile, inProcess.gapsPerProfile, loadDuringInProcess))
+                     inProcess.suggestionsPerProfile, inProcess.gapsPerProfile, loadDuringInProcess,
+                     steal.map { String(format: "; CPU steal %.0f%%", $0) } ?? ""))
 
         // The stores hold the same directory, generated again (it is deterministic) now that the
         // index memory has been measured without it. The HTTP server needs the SQLite store too.
@@ -240,12 +248,24 @@ struct BenchMatch: AsyncParsableCommand {
         _ = try load("bare-warm", path: "/api/v1/ping", script: bareScript.path, seconds: 2)
         _ = try load("match-warm", path: "/api/v1/match", script: script.path, seconds: 2)
         let bareGet = try load("bare-get", path: "/api/v1/ping", script: nil, seconds: duration)
-        let bare = try load("bare", path: "/api/v1/ping", script: bareScript.path, seconds: duration)
-        let match = try load("match", path: "/api/v1/match", script: script.path, seconds: duration)
-        for (name, result) in [("GET /api/v1/ping, no script", bareGet), ("POST /api/v1/ping", bare), ("POST /api/v1/match", match)] {
-            progress(String(format: "http: %@: %.0f requests/s, p50 %@ ms, p99 %@ ms, %d failed", name, result.requestsPerSecond,
-                         result.p50Milliseconds.map { String(format: "%.2f", $0) } ?? "?",
-                         result.p99Milliseconds.map { String(format: "%.2f", $0) } ?? "?", result.failures))
+        // Bare and match runs alternate, so a slow spell of the machine (another guest's load shows as
+        // CPU steal) weighs on both sides of a round's ratio rather than on one route.
+        var bare: [WrkResult] = [], match: [WrkResult] = []
+        for round in 1...rounds {
+            bare.append(try load("bare-\(round)", path: "/api/v1/ping", script: bareScript.path, seconds: duration))
+            match.append(try load("match-\(round)", path: "/api/v1/match", script: script.path, seconds: duration))
+            progress(String(format: "http: round %d: match %.0f requests/s, bare %.0f requests/s: %.0f%%", round,
+                            match[round - 1].requestsPerSecond, bare[round - 1].requestsPerSecond,
+                            100 * match[round - 1].requestsPerSecond / max(bare[round - 1].requestsPerSecond, 1e-9)))
+        }
+        let rows = [("GET /api/v1/ping, no script", [bareGet]), ("POST /api/v1/ping", bare), ("POST /api/v1/match", match)]
+        for (name, results) in rows {
+            for result in results {
+                progress(String(format: "http: %@: %.0f requests/s, p50 %@ ms, p99 %@ ms, %d failed%@", name, result.requestsPerSecond,
+                                result.p50Milliseconds.map { String(format: "%.2f", $0) } ?? "?",
+                                result.p99Milliseconds.map { String(format: "%.2f", $0) } ?? "?", result.failures,
+                                result.stealPercent.map { String(format: ", CPU steal %.0f%%", $0) } ?? ""))
+            }
         }
         return HTTPResult(bare: bare, bareGet: bareGet, match: match)
     }
@@ -254,11 +274,6 @@ struct BenchMatch: AsyncParsableCommand {
     private func progress(_ line: String) {
         print(line)
         fflush(nil)
-    }
-
-    /// The 1-, 5- and 15-minute load averages: other work on the machine shows in every wall-clock number.
-    static var loadAverage: String {
-        ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").prefix(3).joined(separator: " ")
     }
 
     static var quietLogger: Logger {

@@ -93,6 +93,8 @@ struct WrkResult {
     /// Responses that were not 2xx/3xx, plus socket errors.
     var failures: Int
     var command: String
+    /// CPU steal while wrk ran (see `BenchMeasurement.stealPercent`).
+    var stealPercent: Double?
 
     /// Runs wrk against `url`, POSTing the script's bodies when a script is given.
     static func run(
@@ -117,7 +119,7 @@ struct WrkResult {
             p99Milliseconds: latency(percentile: "99%", in: text),
             requests: number(before: " requests in", in: text).map(Int.init) ?? 0,
             failures: Int(number(after: "Non-2xx or 3xx responses:", in: text) ?? 0) + socketErrors,
-            command: command.display)
+            command: command.display, stealPercent: measured.stealPercent)
     }
 
     private static func number(after label: String, in text: String) -> Double? {

@@ -22,11 +22,22 @@ struct EngineResult {
 }
 
 struct HTTPResult {
-    /// POST /api/v1/ping with the match requests' bodies: the baseline the goal is judged against.
-    var bare: WrkResult
+    /// POST /api/v1/ping with the match requests' bodies, one per round: the baseline the goal is judged against.
+    var bare: [WrkResult]
     /// GET /api/v1/ping with no wrk script: cheaper for wrk too, so shown for reference only.
     var bareGet: WrkResult
-    var match: WrkResult
+    /// One per round, each right after that round's bare run.
+    var match: [WrkResult]
+
+    /// Match over bare requests/s, per round.
+    var shares: [Double] { zip(match, bare).map { $0.requestsPerSecond / max($1.requestsPerSecond, 1e-9) } }
+    var medianMatch: Double { match.map(\.requestsPerSecond).median }
+    var medianBare: Double { bare.map(\.requestsPerSecond).median }
+    var failures: Int { (match + bare).reduce(0) { $0 + $1.failures } }
+    var medianSteal: Double? {
+        let steal = (match + bare).compactMap(\.stealPercent)
+        return steal.isEmpty ? nil : steal.median
+    }
 }
 
 /// The closing table of `closeloop bench match`: each goal of the matcher issue, measured, with pass/fail.
@@ -79,19 +90,19 @@ struct BenchMatchReport {
         }
 
         if let http {
-            let share = http.match.requestsPerSecond / max(http.bare.requestsPerSecond, 1e-9)
-            let failed = http.match.failures + http.bare.failures > 0
+            let share = http.shares.median
+            let rounds = http.shares.map { String(format: "%.0f", $0 * 100) }.joined(separator: ", ")
             table.append([
-                "HTTP, wrk -t\(threads) -c\(connections) \(duration) s",
-                String(format: "POST /api/v1/match %.0f req/s", http.match.requestsPerSecond),
-                String(format: "POST /api/v1/ping %.0f req/s", http.bare.requestsPerSecond),
-                String(format: "%.0f%%", share * 100), String(format: "≥ %.0f%% of bare", BenchMatch.httpShareGoal * 100),
-                failed ? "FAIL (non-2xx responses)" : Self.verdict(share >= BenchMatch.httpShareGoal),
+                "HTTP, wrk -t\(threads) -c\(connections) \(duration) s × \(http.match.count)",
+                String(format: "POST /api/v1/match %.0f req/s", http.medianMatch),
+                String(format: "POST /api/v1/ping %.0f req/s", http.medianBare),
+                String(format: "%.0f%% (rounds %@%%)", share * 100, rounds), String(format: "≥ %.0f%% of bare", BenchMatch.httpShareGoal * 100),
+                http.failures > 0 ? "FAIL (non-2xx responses)" : Self.verdict(share >= BenchMatch.httpShareGoal),
             ])
             table.append([
                 "HTTP, for reference", "-",
                 String(format: "GET /api/v1/ping, no script %.0f req/s", http.bareGet.requestsPerSecond),
-                String(format: "%.0f%%", http.match.requestsPerSecond / max(http.bareGet.requestsPerSecond, 1e-9) * 100), "-", "-",
+                String(format: "%.0f%%", http.medianMatch / max(http.bareGet.requestsPerSecond, 1e-9) * 100), "-", "-",
             ])
         } else {
             table.append(["HTTP", "-", "skipped", "-", String(format: "≥ %.0f%% of bare", BenchMatch.httpShareGoal * 100), "skipped"])
@@ -117,7 +128,8 @@ struct BenchMatchReport {
             benchmark writes at load time, PostgreSQL's JIT off, summed per profile; ratio = SQL / \
             in process on the same profiles (p50 / p99). HTTP: closeloop serve on the SQLite store as a child process, \
             same wrk settings and the same Lua script of match bodies for both routes (the bare POST /api/v1/ping \
-            ignores its body); ratio = match / bare. Memory: resident-set change from before the \
+            ignores its body), bare and match runs alternating; ratio = median over the rounds of match / bare, \
+            req/s columns = medians. Memory: resident-set change from before the \
             directory was generated to after it was released (freed heap trimmed), and MatchIndex.estimatedBytes.
             """)
         for engine in engines {
@@ -125,9 +137,10 @@ struct BenchMatchReport {
                 Swift.print(String(format: "%@: filled in %.0f s; %@", engine.name, fill, agreement.summary))
             }
         }
-        if let http {
-            Swift.print("wrk: \(http.match.command)")
-            Swift.print("wrk: \(http.bare.command)")
+        if let http, let match = http.match.first, let bare = http.bare.first {
+            Swift.print("wrk: \(match.command)")
+            Swift.print("wrk: \(bare.command)")
+            if let steal = http.medianSteal { Swift.print(String(format: "CPU steal during the wrk runs: median %.0f%%", steal)) }
         }
     }
 

@@ -47,6 +47,9 @@ struct BenchMeasurement: Sendable {
     /// User plus system CPU time of the child, in seconds: what the run cost regardless of what else
     /// the machine was doing.
     var cpuSeconds: Double = 0
+    /// Share of the machine's CPU time the hypervisor gave to other guests while the child ran
+    /// (nil where /proc/stat does not say): a wall time measured with much steal is not comparable.
+    var stealPercent: Double?
 
     var succeeded: Bool { exitStatus == 0 }
     var peakRSSMegabytes: Double { Double(peakRSSBytes) / 1_048_576 }
@@ -96,6 +99,7 @@ enum BenchProcess {
         let inherited = (peakRSSBytes(ofProcess: "self") ?? Int.max / 2) + 16 << 20
 
         var pid = pid_t()
+        let cpuBefore = BenchMachine.CPUTimes.now()
         let start = monotonicSeconds()
         let spawned = posix_spawnp(&pid, command.executable, &actions, nil, argv, envp)
         guard spawned == 0 else { throw BenchError.spawnFailed(command.executable, spawned) }
@@ -110,6 +114,7 @@ enum BenchProcess {
             }
         }
         let seconds = monotonicSeconds() - start
+        let steal = BenchMachine.CPUTimes.now().flatMap { after in cpuBefore.map { after.stealPercent(since: $0) } }
         let sampled = sampler.stop()
         let signal = status & 0x7F
         let exitStatus = signal == 0 ? (status >> 8) & 0xFF : 128 + signal
@@ -120,7 +125,7 @@ enum BenchProcess {
             + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
         return BenchMeasurement(
             seconds: seconds, peakRSSBytes: exact ? reported : sampled, peakIsExact: exact, exitStatus: exitStatus,
-            cpuSeconds: cpu)
+            cpuSeconds: cpu, stealPercent: steal)
     }
 
     /// Gives memory this process freed back to the system (glibc keeps it otherwise), then resets its
@@ -237,6 +242,28 @@ enum BenchMachine {
     static var loadAverage: String {
         guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "unknown" }
         return text.split(separator: " ").prefix(3).joined(separator: " ")
+    }
+
+    /// The machine-wide CPU counters of /proc/stat's first line, in clock ticks.
+    struct CPUTimes {
+        var total: UInt64
+        /// Time a virtual machine's CPUs waited while the hypervisor ran other guests.
+        var steal: UInt64
+
+        static func now() -> CPUTimes? {
+            guard let text = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
+                  let line = text.split(separator: "\n").first, line.hasPrefix("cpu ") else { return nil }
+            // user nice system idle iowait irq softirq steal guest guest_nice; guest time is inside user.
+            let ticks = line.split(separator: " ").dropFirst().compactMap { UInt64($0) }
+            guard ticks.count >= 8 else { return nil }
+            return CPUTimes(total: ticks.prefix(8).reduce(0, +), steal: ticks[7])
+        }
+
+        /// Steal as a percentage of all CPU time since `earlier`; 0 when no time passed.
+        func stealPercent(since earlier: CPUTimes) -> Double {
+            let elapsed = total &- earlier.total
+            return elapsed == 0 ? 0 : 100 * Double(steal &- earlier.steal) / Double(elapsed)
+        }
     }
 
     private static var cpuModel: String? {
