@@ -107,7 +107,7 @@ struct BenchMatch: AsyncParsableCommand {
         let profiles = BenchProfiles.make(count: self.profiles, seed: profileSeed, barriers: barriers, center: SyntheticDirectory.center)
         let cpuBefore = BenchMachine.CPUTimes.now()
         let inProcess = InProcessRun.measure(profiles, index: index, now: build.now)
-        let steal = BenchMachine.CPUTimes.now().flatMap { after in cpuBefore.map { after.stealPercent(since: $0) } }
+        let steal = BenchMachine.CPUTimes.stealPercent(since: cpuBefore)
         let loadDuringInProcess = BenchMachine.loadAverage
         progress(String(format: "in process: %d profiles, wall p50 %.3f ms, p99 %.3f ms, max %.3f ms; thread CPU p50 %.3f ms, p99 %.3f ms, max %.3f ms; %.1f suggestions and %.2f gaps per profile; load average %@%@",
                      profiles.count, inProcess.latencies.percentile(50) * 1000, inProcess.latencies.percentile(99) * 1000,

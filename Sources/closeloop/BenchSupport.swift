@@ -114,7 +114,7 @@ enum BenchProcess {
             }
         }
         let seconds = monotonicSeconds() - start
-        let steal = BenchMachine.CPUTimes.now().flatMap { after in cpuBefore.map { after.stealPercent(since: $0) } }
+        let steal = BenchMachine.CPUTimes.stealPercent(since: cpuBefore)
         let sampled = sampler.stop()
         let signal = status & 0x7F
         let exitStatus = signal == 0 ? (status >> 8) & 0xFF : 128 + signal
@@ -259,10 +259,12 @@ enum BenchMachine {
             return CPUTimes(total: ticks.prefix(8).reduce(0, +), steal: ticks[7])
         }
 
-        /// Steal as a percentage of all CPU time since `earlier`; 0 when no time passed.
-        func stealPercent(since earlier: CPUTimes) -> Double {
-            let elapsed = total &- earlier.total
-            return elapsed == 0 ? 0 : 100 * Double(steal &- earlier.steal) / Double(elapsed)
+        /// Steal as a percentage of all CPU time from `earlier` to now; 0 when no time passed, nil
+        /// when either reading is missing.
+        static func stealPercent(since earlier: CPUTimes?) -> Double? {
+            guard let earlier, let now = now() else { return nil }
+            let elapsed = now.total &- earlier.total
+            return elapsed == 0 ? 0 : 100 * Double(now.steal &- earlier.steal) / Double(elapsed)
         }
     }
 
