@@ -29,7 +29,7 @@ let package = Package(
         // libxml2's SAX2 parser for the AIRS XML reader (Debian: libxml2-dev, found through pkg-config).
         .systemLibrary(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        .target(name: "Importers", dependencies: ["Directory", "CLibXML2", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Importers", dependencies: ["Directory", "CLibXML2", "CMalloc", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "Storage",
             dependencies: [

@@ -218,6 +218,25 @@ struct HSDSReaderTests {
         #expect(feed.services.first?.hours == [OpeningHours(weekday: .friday, opens: TimeOfDay(hour: 14)!, closes: TimeOfDay(hour: 16)!)])
     }
 
+    /// The schedules table loads on a thread of its own while the reader loads the other linked
+    /// tables; its rows still reach their services, and its problems are reported where a one-thread
+    /// read finds them: after the addresses', before the languages'.
+    @Test func linkedTablesLoadTogetherAndReportProblemsInTableOrder() throws {
+        let feed = try read("hsds30/linked-problems")
+        let linkedFiles: Set = ["schedules.csv", "languages.csv", "eligibility.csv", "cost_options.csv"]
+        let reported = feed.summary.problems.filter { linkedFiles.contains($0.file) }.map { "\($0.file):\($0.line ?? 0)" }
+        #expect(reported == ["schedules.csv:2", "schedules.csv:5", "languages.csv:2", "eligibility.csv:2", "cost_options.csv:2"])
+        #expect(feed.summary.readToEnd)
+
+        let services = Dictionary(uniqueKeysWithValues: feed.services.map { ($0.id, $0) })
+        let homework = try #require(services["test:svc-1"]), counseling = try #require(services["test:svc-2"])
+        #expect(homework.hours == [OpeningHours(weekday: .tuesday, opens: TimeOfDay(hour: 15)!, closes: TimeOfDay(hour: 17, minute: 30)!)])
+        #expect(counseling.hours == [OpeningHours(weekday: .saturday, opens: TimeOfDay(hour: 9)!, closes: TimeOfDay(hour: 12)!)])
+        #expect(counseling.languages == [LanguageCode(rawValue: "es")!])
+        #expect(counseling.ages == AgeRange(min: 12, max: 18))
+        #expect(counseling.cost.kind == .free)
+    }
+
     @Test func progressIsReportedAtMostEveryThousandRecords() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hsds-progress-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

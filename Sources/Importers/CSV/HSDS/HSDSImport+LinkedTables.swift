@@ -5,6 +5,12 @@ import Foundation
 /// skips that row of that table (the service it describes is still imported).
 extension HSDSImport {
     func loadLinkedTables() {
+        // The schedules table is the largest (several rows per service); it loads on a thread of its
+        // own while this one loads the rest, since nothing can be written before all are loaded.
+        let schedules = ConcurrentTableLoad(HSDSImport(package: package, source: source, mapping: mapping, importedAt: importedAt, log: CSVImportLog())) {
+            $0.loadSchedules()
+            $0.linked.shareEqualValues(in: \.hours)
+        }
         // Equal values are shared as each table is loaded, so a large feed never holds every copy at once.
         loadTaxonomy()
         linked.shareEqualValues(in: \.serviceTermIDs)
@@ -14,8 +20,8 @@ extension HSDSImport {
         loadAddresses(.addresses, defaultRank: 0)
         loadAddresses(.postalAddresses, defaultRank: 2)
         linked.shareEqualValues(in: \.addresses)
-        loadSchedules()
-        linked.shareEqualValues(in: \.hours)
+        // The schedules' problems are reported where a one-thread read would have found them.
+        let schedulesProblemsAt = log.summary.problems.count
         loadLanguages()
         linked.shareEqualValues(in: \.languages)
         loadEligibility()
@@ -25,6 +31,12 @@ extension HSDSImport {
         linked.shareEqualValues(in: \.costs)
         loadServiceAreas()
         linked.shareEqualValues(in: \.postalCodes)
+
+        schedules.finish { loaded in
+            linked.adoptCopies(of: loaded.linked.hours, into: \.hours)
+            log.insert(loaded.log, at: schedulesProblemsAt)
+            meter.finishFile(bytes: loaded.meter.finishedBytes)
+        }
     }
 
     private func loadPhones() {
@@ -78,7 +90,7 @@ extension HSDSImport {
     /// Weekly hours. 1.1 rows name one `weekday` (number or name); 2.0/3.0 rows carry an iCalendar
     /// `byday` list with `freq`. Monthly and yearly rules ("first Saturday") are not weekly hours and are skipped,
     /// as are rows without times (a description only).
-    private func loadSchedules() {
+    fileprivate func loadSchedules() {
         withTable(.schedules) { csv in
             let id = csv.column("id"), serviceID = csv.column("service_id"), frequency = csv.column("freq")
             let weekday = csv.column("weekday"), byday = csv.column("byday")

@@ -34,6 +34,13 @@ final class CSVImportLog {
 
     func countRecordRead() { summary.recordsRead += 1 }
 
+    /// Takes the problems another log of the same read found (a table loaded on another thread),
+    /// placed at `position` among this log's, so the report reads as if one thread had read every table.
+    func insert(_ other: CSVImportLog, at position: Int) {
+        summary.problems.insert(contentsOf: other.summary.problems, at: min(position, summary.problems.count))
+        if !other.summary.readToEnd { summary.readToEnd = false }
+    }
+
     /// Copies what the tokenizer found (encoding fallback, unterminated quote) once the file is done.
     /// A tokenizer error means the rest of that file was not read.
     func absorbProblems(of table: CSVTable) {
