@@ -23,3 +23,15 @@ extension Migrations {
         ("service_settings", "setting"), ("service_taxonomy", "code"),
     ]
 }
+
+extension Migrations {
+    /// Three indexes on `services` that no query used: a directory page walks services in id order
+    /// and stops at its page size, so with a filter on intensity (a third of services match),
+    /// enrollment or ages the planners read the id index, not these (EXPLAIN QUERY PLAN on a
+    /// 100,000-service store; pages took the same 0–5 ms with and without them). Each was a B-tree
+    /// written on every service an import adds or changes: about a tenth of SQLite's work on that
+    /// import. The match index reads the table whole.
+    static let unusedServiceIndexes = Migration(version: 10, name: "drop_unused_service_indexes") { _ in
+        ["services_intensity", "services_enrollment", "services_ages"].map { "DROP INDEX IF EXISTS \($0)" }
+    }
+}
