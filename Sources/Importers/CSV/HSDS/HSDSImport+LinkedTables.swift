@@ -204,8 +204,9 @@ extension HSDSImport {
                     }
                     facts.read(amount: value)
                 }
-                facts.read(row.value(option))
-                facts.read(row.value(amountDescription))
+                // The same few wordings repeat on every row: each distinct text is read once.
+                facts.merge(feeTexts[row.value(option)])
+                facts.merge(feeTexts[row.value(amountDescription)])
                 linked.costs[row.value(serviceID), default: CostFacts()].merge(facts)
             }
         }
