@@ -9,7 +9,7 @@ struct Migration: Sendable {
 }
 
 enum Migrations {
-    static let all: [Migration] = [directory, directoryChanges, referrals, referralFacts, reportFacts, webSessions, reportIndexes, latestIntakeDates, facetTablesWithoutRowID, unusedServiceIndexes]
+    static let all: [Migration] = [directory, directoryChanges, referrals, referralFacts, reportFacts, webSessions, reportIndexes, latestIntakeDates, facetTablesWithoutRowID, unusedIndexes]
 
     /// One row per committed change to services, read by every server instance to keep its match
     /// index current. A row without a service means "many changed" (an import): rebuild.
