@@ -62,8 +62,11 @@ struct ImportTransactionTests {
     func changedRecordsAreUpdatedAndMissingOnesWithdrawn(backend: TestBackend) async throws {
         try await withFreshStore(backend) { store async throws in
             _ = try await Self.run(store, Self.feed(count: 10))
-            // An unrelated source must not be touched by this source's withdrawals.
-            _ = try await Self.run(store, Self.feed(source: "other", count: 2), source: "other")
+            // An unrelated source must not be touched by this source's withdrawals. (Its first import
+            // skips the withdrawal pass: a source with no record before has none to withdraw.)
+            let other = try await Self.run(store, Self.feed(source: "other", count: 2), source: "other")
+            #expect(other.services == .init(added: 2) && other.locations == .init(added: 2) && other.linksRemoved == 0)
+            #expect(try await store.services(matching: ServiceQuery(limit: 500)).items.count == 12)
             var next = Self.feed(count: 8)
             next.services[0].name = "Service 1 (renamed)"
             let counts = try await Self.run(store, next)
