@@ -7,9 +7,9 @@ extension HSDSImport {
     func loadLinkedTables() {
         // The schedules table is the largest (several rows per service); it loads on a thread of its
         // own while this one loads the rest, since nothing can be written before all are loaded.
+        // (Its equal values are shared once, as `adoptCopies` copies them over.)
         let schedules = ConcurrentTableLoad(HSDSImport(package: package, source: source, mapping: mapping, importedAt: importedAt, log: CSVImportLog())) {
             $0.loadSchedules()
-            $0.linked.shareEqualValues(in: \.hours)
         }
         // Equal values are shared as each table is loaded, so a large feed never holds every copy at once.
         loadTaxonomy()

@@ -58,10 +58,11 @@ struct HSDSLinkedData {
         self[keyPath: table] = shared
     }
 
-    /// Takes a table another thread loaded (and shared the values of), as copies made by this thread.
-    /// glibc gives each thread a heap of its own and nothing reuses a finished thread's free space, so
-    /// a table left where it was loaded pins that heap's pages for the rest of the import (about 25 MB
-    /// on the 100,000-service feed); copied, the other heap empties and its memory can go back.
+    /// Takes a table another thread loaded, as copies made by this thread, with equal values shared
+    /// as `shareEqualValues` shares them. glibc gives each thread a heap of its own and nothing reuses
+    /// a finished thread's free space, so a table left where it was loaded pins that heap's pages for
+    /// the rest of the import (about 25 MB on the 100,000-service feed); copied, the other heap empties
+    /// and its memory can go back.
     mutating func adoptCopies<Element: Hashable>(
         of loaded: [String: [Element]], into table: WritableKeyPath<HSDSLinkedData, [String: [Element]]>
     ) {
