@@ -249,7 +249,12 @@ struct BenchImport: AsyncParsableCommand {
             if !result.failures.isEmpty { misses.append("failed") }
             if let ratio, ratio > Self.timeGoal { misses.append("time") }
             if rss >= Self.memoryGoalMB { misses.append("memory") }
-            let verdict = misses.isEmpty ? (ratio == nil ? "pass (memory only)" : "pass") : "FAIL (" + misses.joined(separator: ", ") + ")"
+            var verdict = misses.isEmpty ? (ratio == nil ? "pass (memory only)" : "pass") : "FAIL (" + misses.joined(separator: ", ") + ")"
+            // Failures and memory do not depend on the neighbours; only a verdict resting on the time ratio is marked.
+            if ratio != nil, misses.allSatisfy({ $0 == "time" }) {
+                let steal = (result.closeloop + result.baseline).compactMap(\.stealPercent)
+                verdict = BenchVerdict.timed(verdict, stealPercent: steal.isEmpty ? nil : steal.median)
+            }
             table.append([
                 result.feed.name, result.records.map(String.init) ?? "?", String(format: "%.2f", seconds),
                 result.records.map { String(format: "%.0f", Double($0) / Swift.max(seconds, 1e-9)) } ?? "?",

@@ -85,7 +85,7 @@ struct BenchMatchReport {
                 "vs \(engine.name), \(run.perProfile.count) profiles", Self.milliseconds(subset),
                 Self.milliseconds(run.perProfile), String(format: "%.0f× / %.0f×", p50Ratio, p99Ratio),
                 String(format: "≥ %.0f× (p50)", BenchMatch.sqlRatioGoal),
-                agreed ? Self.verdict(p50Ratio >= BenchMatch.sqlRatioGoal) : "FAIL (filters differ)",
+                agreed ? BenchVerdict.of(p50Ratio >= BenchMatch.sqlRatioGoal) : "FAIL (filters differ)",
             ])
         }
 
@@ -97,7 +97,8 @@ struct BenchMatchReport {
                 String(format: "POST /api/v1/match %.0f req/s", http.medianMatch),
                 String(format: "POST /api/v1/ping %.0f req/s", http.medianBare),
                 String(format: "%.0f%% (rounds %@%%)", share * 100, rounds), String(format: "≥ %.0f%% of bare", BenchMatch.httpShareGoal * 100),
-                http.failures > 0 ? "FAIL (non-2xx responses)" : Self.verdict(share >= BenchMatch.httpShareGoal),
+                http.failures > 0 ? "FAIL (non-2xx responses)"
+                    : BenchVerdict.timed(BenchVerdict.of(share >= BenchMatch.httpShareGoal), stealPercent: http.medianSteal),
             ])
             table.append([
                 "HTTP, for reference", "-",
@@ -113,7 +114,7 @@ struct BenchMatchReport {
         table.append([
             "index memory, \(build.index.serviceCount) services",
             String(format: "%.0f MB RSS change; %.0f MB estimated", build.rssDeltaMB, build.estimatedMB), "-", "-",
-            String(format: "< %.0f MB", BenchMatch.memoryGoalMB), Self.verdict(memory < BenchMatch.memoryGoalMB),
+            String(format: "< %.0f MB", BenchMatch.memoryGoalMB), BenchVerdict.of(memory < BenchMatch.memoryGoalMB),
         ])
         table.append(["index build from the directory", String(format: "%.2f s", build.seconds), "-", "-", "-", "-"])
 
@@ -147,6 +148,4 @@ struct BenchMatchReport {
     static func milliseconds(_ seconds: [Double]) -> String {
         String(format: "%.3f / %.3f ms", seconds.percentile(50) * 1000, seconds.percentile(99) * 1000)
     }
-
-    static func verdict(_ passed: Bool) -> String { passed ? "pass" : "FAIL" }
 }
