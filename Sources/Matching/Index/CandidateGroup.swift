@@ -2,10 +2,11 @@ import Directory
 import Foundation
 
 /// The candidates of one barrier that share an intensity, an enrollment status and a cell (see
-/// `CandidateList`), as two parallel arrays in ascending slot order: the filter gates every match
-/// scans, and the postings read only for candidates that pass. Sorted by slot so a service is
-/// found by binary search when it changes; a service with several sites in the cell has several
-/// postings, next to each other.
+/// `CandidateList`), as two parallel arrays: the filter gates every match scans, and the postings
+/// read only for candidates that pass. Ordered freshest first (latest verification first, never
+/// verified last, then by slot), so a scan can stop at the first candidate whose freshness already
+/// keeps it below the top k: everything after it is staler. A service with several sites in the
+/// cell has several postings, next to each other.
 ///
 /// The group also keeps a summary of its postings — the best value each ranking factor can take
 /// in it, and the box around their sites — from which a profile computes an upper bound on any
@@ -110,15 +111,15 @@ struct CandidateGroup: Sendable {
 
     /// Adds one service's postings (all of one slot, not listed here yet).
     mutating func insert(_ entries: [(gate: FilterGate, posting: Posting)]) {
-        guard let slot = entries.first?.posting.slot else { return }
+        guard let first = entries.first?.posting else { return }
         for entry in entries { summary.include(entry.posting) }
-        // Bulk builds add slots in ascending order; keep that path O(1).
-        if postings.last.map({ $0.slot < slot }) ?? true {
+        // Bulk builds add services freshest first (`MatchIndex.init(snapshot:)`); keep that path O(1).
+        if postings.last.map({ Self.precedes($0, first) }) ?? true {
             gates.append(contentsOf: entries.map(\.gate))
             postings.append(contentsOf: entries.map(\.posting))
             return
         }
-        let index = lowerBound(of: slot)
+        let index = insertionPoint(of: first)
         gates.insert(contentsOf: entries.map(\.gate), at: index)
         postings.insert(contentsOf: entries.map(\.posting), at: index)
     }
@@ -126,10 +127,10 @@ struct CandidateGroup: Sendable {
     /// Drops every posting of the service at `slot`; returns whether it was listed here.
     @discardableResult
     mutating func remove(slot: Int) -> Bool {
-        let start = lowerBound(of: Int32(slot))
+        // By slot, not by order: the caller's facets may no longer be the ones it was filed with.
+        guard let start = postings.firstIndex(where: { $0.slot == Int32(slot) }) else { return false }
         var end = start
         while end < postings.count, postings[end].slot == Int32(slot) { end += 1 }
-        guard end > start else { return false }
         gates.removeSubrange(start..<end)
         postings.removeSubrange(start..<end)
         summary = Summary()
@@ -137,11 +138,20 @@ struct CandidateGroup: Sendable {
         return true
     }
 
-    private func lowerBound(of slot: Int32) -> Int {
+    /// The group's order: later verification first, never verified last, then smaller slot.
+    static func precedes(_ a: Posting, _ b: Posting) -> Bool {
+        let aVerified = !a.lastVerified.isNaN, bVerified = !b.lastVerified.isNaN
+        if aVerified != bVerified { return aVerified }
+        if aVerified && a.lastVerified != b.lastVerified { return a.lastVerified > b.lastVerified }
+        return a.slot < b.slot
+    }
+
+    /// Where a service whose first posting is `posting` goes: after every posting that precedes it.
+    private func insertionPoint(of posting: Posting) -> Int {
         var low = 0, high = postings.count
         while low < high {
             let mid = (low + high) / 2
-            if postings[mid].slot < slot { low = mid + 1 } else { high = mid }
+            if Self.precedes(postings[mid], posting) { low = mid + 1 } else { high = mid }
         }
         return low
     }

@@ -36,7 +36,14 @@ public struct MatchIndex: Sendable {
         let sitesByService = snapshot.locatedSitesByService()
         facets.reserveCapacity(snapshot.services.count)
         labels.reserveCapacity(snapshot.services.count)
-        for service in snapshot.services {
+        // Freshest first: each candidate group keeps that order, so every insert is then an append.
+        let freshestFirst = snapshot.services.enumerated().sorted { a, b in
+            let x = a.element.provenance.lastVerifiedAt, y = b.element.provenance.lastVerifiedAt
+            if let x, let y, x != y { return x > y }
+            if (x == nil) != (y == nil) { return x != nil }
+            return a.offset < b.offset
+        }
+        for (_, service) in freshestFirst {
             upsert(service: service, sites: sitesByService[service.id] ?? [])
         }
     }

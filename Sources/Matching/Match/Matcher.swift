@@ -50,28 +50,41 @@ public struct Matcher: Sendable {
     private func rank(_ list: CandidateList, of index: MatchIndex, for prepared: PreparedProfile, limit: Int) -> [TopK.Entry] {
         var top = TopK(capacity: limit, labels: index.labels)
         var order = GroupOrder()
+        var cheapBounds = [Double](repeating: 0, count: list.bands.count)
         for (bandPosition, band) in list.bands.enumerated() where band.enrollment != .closed && band.count > 0 {
             let terms = prepared.boundTerms(band)
+            cheapBounds[bandPosition] = prepared.cheapBound(band)
             band.reaches.withUnsafeBufferPointer { reaches in
                 for groupPosition in reaches.indices where reaches[groupPosition].count > 0 {
                     let reach = reaches[groupPosition]
                     let access = reach.placeless ? prepared.placelessAccessBound(reach) : prepared.siteAccessBound(reach)
-                    order.append(bound: prepared.normalized(terms + weights.access * access), band: bandPosition, group: groupPosition)
+                    order.append(
+                        bound: prepared.normalized(terms + weights.access * access), access: access,
+                        band: bandPosition, group: groupPosition)
                 }
             }
         }
         // Bounds only fall along `order` and the threshold only rises: no later group can do better.
-        while let (bound, band, group) = order.popBest(), bound >= top.threshold {
-            scan(list.bands[band].groups[group], of: index, for: prepared, into: &top)
+        while let (bound, access, band, group) = order.popBest(), bound >= top.threshold {
+            let ceiling = ScanCeiling(cheap: cheapBounds[band], weightedAccess: weights.access * access)
+            scan(list.bands[band].groups[group], ceiling: ceiling, of: index, for: prepared, into: &top)
         }
         return top.sorted()
     }
 
+    /// What the best member of a group could add to its freshness term: the band's `cheapBound`
+    /// and the weighted access bound of the group.
+    private struct ScanCeiling {
+        let cheap: Double
+        let weightedAccess: Double
+    }
+
     /// The hot loop: scans a group's filter gates in memory order, reads the ranking facets of
     /// those that pass, skips the site work for candidates that cannot beat the current top k.
-    private func scan(_ group: CandidateGroup, of index: MatchIndex, for prepared: PreparedProfile, into top: inout TopK) {
+    private func scan(
+        _ group: CandidateGroup, ceiling: ScanCeiling, of index: MatchIndex, for prepared: PreparedProfile, into top: inout TopK
+    ) {
         let accessWeight = weights.access
-        let freshnessWeight = weights.freshness
         let sites = index.sites
         let facets = index.facets
         // In a cell's group every posting stands for one site of a service families travel to.
@@ -86,12 +99,15 @@ public struct Matcher: Sendable {
                     let posting = postings[position]
                     // Without a home the sites do not matter: each service once.
                     if primaryOnly && !posting.isPrimary { continue }
-                    // Two bounds before the site work, each from the same operations as the final
-                    // score with a factor at its maximum, so skipping below the threshold is exact.
+                    // Bounds before the site work, each from the same operations as the final score
+                    // with factors at their maximum, so skipping below the threshold is exact. The
+                    // first has only this posting's freshness, which falls along the group: once it
+                    // is below the threshold, so is every posting after this one.
+                    let freshness = prepared.freshnessTerm(posting)
+                    if prepared.normalized(ceiling.cheap + freshness + ceiling.weightedAccess) < top.threshold { break }
                     let cheap = prepared.cheapTerms(posting)
                     let accessCeiling = accessWeight * prepared.accessCeiling(posting)
-                    if prepared.normalized(cheap + freshnessWeight + accessCeiling) < top.threshold { continue }
-                    let rest = cheap + prepared.freshnessTerm(posting)
+                    let rest = cheap + freshness
                     if prepared.normalized(rest + accessCeiling) < top.threshold { continue }
                     if let home {
                         // This posting's site. If it is the service's nearest, the service is out of
@@ -152,14 +168,14 @@ public struct Matcher: Sendable {
 /// hundreds of groups, so sorting them all would cost more than the scan. Ties go in list order,
 /// so the scan (and the work it does) is the same on every run.
 private struct GroupOrder {
-    private var heap: [(bound: Double, band: Int32, group: Int32)] = []
+    private var heap: [(bound: Double, access: Double, band: Int32, group: Int32)] = []
     private var heapified = false
 
-    mutating func append(bound: Double, band: Int, group: Int) {
-        heap.append((bound, Int32(band), Int32(group)))
+    mutating func append(bound: Double, access: Double, band: Int, group: Int) {
+        heap.append((bound, access, Int32(band), Int32(group)))
     }
 
-    mutating func popBest() -> (bound: Double, band: Int, group: Int)? {
+    mutating func popBest() -> (bound: Double, access: Double, band: Int, group: Int)? {
         if !heapified {
             heapified = true
             for start in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(start) }
@@ -168,7 +184,7 @@ private struct GroupOrder {
         heap.swapAt(0, heap.count - 1)
         heap.removeLast()
         siftDown(0)
-        return (best.bound, Int(best.band), Int(best.group))
+        return (best.bound, best.access, Int(best.band), Int(best.group))
     }
 
     private func before(_ a: Int, _ b: Int) -> Bool {

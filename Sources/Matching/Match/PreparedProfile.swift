@@ -154,6 +154,12 @@ struct PreparedProfile {
     /// exceeds it, so skipping a group whose bound is below the top k's threshold is exact.
     func boundTerms(_ band: CandidateList.Band) -> Double {
         let summary = band.summary
+        return cheapBound(band) + (summary.latestVerified == -Double.infinity ? 0 : weights.freshness * freshnessFit(summary.latestVerified))
+    }
+
+    /// `boundTerms` without the freshness term: not below any member's `cheapTerms`.
+    func cheapBound(_ band: CandidateList.Band) -> Double {
+        let summary = band.summary
         var sum: Double
         if band.enrollment == .waitlist {
             sum = -Double.infinity
@@ -165,7 +171,6 @@ struct PreparedProfile {
         sum += intensityTerms[band.intensity.position]
         sum += settings.isEmpty || summary.settings.intersects(settings) ? weights.setting : 0
         sum += scheduleBound(summary)
-        sum += summary.latestVerified == -Double.infinity ? 0 : weights.freshness * freshnessFit(summary.latestVerified)
         return sum
     }
 
