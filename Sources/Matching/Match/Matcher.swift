@@ -51,23 +51,29 @@ public struct Matcher: Sendable {
         var top = TopK(capacity: limit, labels: index.labels)
         var order = GroupOrder()
         var cheapBounds = [Double](repeating: 0, count: list.bands.count)
-        for (bandPosition, band) in list.bands.enumerated() where band.enrollment != .closed && band.count > 0 {
-            let terms = prepared.boundTerms(band)
-            cheapBounds[bandPosition] = prepared.cheapBound(band)
-            band.reaches.withUnsafeBufferPointer { reaches in
-                for groupPosition in reaches.indices where reaches[groupPosition].count > 0 {
-                    let reach = reaches[groupPosition]
-                    let access = reach.placeless ? prepared.placelessAccessBound(reach) : prepared.siteAccessBound(reach)
-                    order.append(
-                        bound: prepared.normalized(terms + weights.access * access), access: access,
-                        band: bandPosition, group: groupPosition)
+        // Bands and groups are read in place through buffer pointers: copying one out of its
+        // array retains and releases every array inside it.
+        list.bands.withUnsafeBufferPointer { bands in
+            for bandPosition in bands.indices where bands[bandPosition].enrollment != .closed && bands[bandPosition].count > 0 {
+                let terms = prepared.boundTerms(bands[bandPosition])
+                cheapBounds[bandPosition] = prepared.cheapBound(bands[bandPosition])
+                bands[bandPosition].reaches.withUnsafeBufferPointer { reaches in
+                    for groupPosition in reaches.indices where reaches[groupPosition].count > 0 {
+                        let reach = reaches[groupPosition]
+                        let access = reach.placeless ? prepared.placelessAccessBound(reach) : prepared.siteAccessBound(reach)
+                        order.append(
+                            bound: prepared.normalized(terms + weights.access * access), access: access,
+                            band: bandPosition, group: groupPosition)
+                    }
                 }
             }
-        }
-        // Bounds only fall along `order` and the threshold only rises: no later group can do better.
-        while let (bound, access, band, group) = order.popBest(), bound >= top.threshold {
-            let ceiling = ScanCeiling(cheap: cheapBounds[band], weightedAccess: weights.access * access)
-            scan(list.bands[band].groups[group], ceiling: ceiling, of: index, for: prepared, into: &top)
+            // Bounds only fall along `order` and the threshold only rises: no later group can do better.
+            while let (bound, access, band, group) = order.popBest(), bound >= top.threshold {
+                let ceiling = ScanCeiling(cheap: cheapBounds[band], weightedAccess: weights.access * access)
+                bands[band].groups.withUnsafeBufferPointer { groups in
+                    scan(groups[group], ceiling: ceiling, of: index, for: prepared, into: &top)
+                }
+            }
         }
         return top.sorted()
     }

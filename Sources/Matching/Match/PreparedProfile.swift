@@ -3,7 +3,7 @@ import Foundation
 
 /// A needs profile translated once into the index's terms (bits, points, squared chords), so
 /// checking a candidate costs a handful of integer and floating-point operations.
-struct PreparedProfile {
+final class PreparedProfile {
     let profile: NeedsProfile
     let weights: MatchingWeights
     let age: Int16?
@@ -125,14 +125,20 @@ struct PreparedProfile {
 
     /// The filters this profile checks for a service that passed them all.
     func passedFilters(placement: Placement) -> [HardFilter] {
+        placement.checkedServiceArea ? passedWithServiceArea : passedWithoutServiceArea
+    }
+
+    /// Both answers of `passedFilters(placement:)`, built once per match: every suggestion then
+    /// shares one array instead of allocating its own.
+    private lazy var passedWithoutServiceArea: [HardFilter] = {
         var passed = [HardFilter]()
         if age != nil { passed.append(.age) }
         if languages != nil { passed.append(.language) }
         if coverage != nil { passed.append(.cost) }
         passed.append(.enrollment)
-        if placement.checkedServiceArea { passed.append(.serviceArea) }
         return passed
-    }
+    }()
+    private lazy var passedWithServiceArea: [HardFilter] = passedWithoutServiceArea + [.serviceArea]
 
     // MARK: Soft factors
 

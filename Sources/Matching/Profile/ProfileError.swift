@@ -45,8 +45,8 @@ extension NeedsProfile {
     /// Checks the profile against the barrier vocabulary; the first problem found is thrown.
     public func validate(against barriers: [Barrier]) throws(ProfileError) {
         guard !self.barriers.isEmpty else { throw .noBarriers }
-        let known = Set(barriers.map(\.id))
-        if let unknown = self.barriers.first(where: { !known.contains($0) }) { throw .unknownBarrier(unknown) }
+        // A few codes against a vocabulary of a few dozen: comparing beats hashing it into a set per request.
+        if let unknown = self.barriers.first(where: { code in !barriers.contains { $0.id == code } }) { throw .unknownBarrier(unknown) }
         guard Self.tiers.contains(tier) else { throw .tierOutOfRange(tier) }
         if let age, !Self.ages.contains(age) { throw .ageOutOfRange(age) }
         if let home, !home.isValid { throw .homeOutOfRange(home) }
