@@ -1,4 +1,3 @@
-import Foundation
 import Hummingbird
 import Storage
 
@@ -15,16 +14,6 @@ struct HealthRoutes: Sendable {
         let api = router.group("api/v1")
         api.get("ping") { _, _ in "pong" }
         api.post("ping") { _, _ in "pong" }
-        api.post("pingbody") { request, context -> String in
-            _ = try await request.body.collect(upTo: context.maxUploadSize)
-            return "pong"
-        }
-        let fixed = ByteBuffer(bytes: Array((try? Data(contentsOf: URL(fileURLWithPath: "/tmp/bm/resp.json"))) ?? Data()))
-        api.post("pingfixed") { request, context -> Response in
-            let body = try await request.body.collect(upTo: context.maxUploadSize)
-            _ = body.withUnsafeReadableBytes(NeedsProfileReader.read)
-            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .contentLength: String(fixed.readableBytes)], body: .init(byteBuffer: fixed))
-        }
     }
 
     @Sendable func health(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<HealthResource> {
