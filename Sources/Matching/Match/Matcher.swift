@@ -54,21 +54,34 @@ public struct Matcher: Sendable {
         // Bands and groups are read in place through buffer pointers: copying one out of its
         // array retains and releases every array inside it.
         list.bands.withUnsafeBufferPointer { bands in
+            // Each band's best possible score (its groups' access at the most it can be, 1), best first.
+            // A band's groups are bounded and queued only once that could beat every queued group, so
+            // bands the top k has already outgrown cost nothing.
+            var pending: [(bound: Double, terms: Double, band: Int)] = []
             for bandPosition in bands.indices where bands[bandPosition].enrollment != .closed && bands[bandPosition].count > 0 {
                 let terms = prepared.boundTerms(bands[bandPosition])
-                cheapBounds[bandPosition] = prepared.cheapBound(bands[bandPosition])
-                bands[bandPosition].reaches.withUnsafeBufferPointer { reaches in
-                    for groupPosition in reaches.indices where reaches[groupPosition].count > 0 {
-                        let reach = reaches[groupPosition]
-                        let access = reach.placeless ? prepared.placelessAccessBound(reach) : prepared.siteAccessBound(reach)
-                        order.append(
-                            bound: prepared.normalized(terms + weights.access * access), access: access,
-                            band: bandPosition, group: groupPosition)
+                pending.append((prepared.normalized(terms + weights.access), terms, bandPosition))
+            }
+            pending.sort { $0.bound != $1.bound ? $0.bound > $1.bound : $0.band < $1.band }
+            var next = 0
+            while true {
+                while next < pending.count, pending[next].bound >= top.threshold, order.best.map({ pending[next].bound > $0 }) ?? true {
+                    let (_, terms, bandPosition) = pending[next]
+                    next += 1
+                    cheapBounds[bandPosition] = prepared.cheapBound(bands[bandPosition])
+                    bands[bandPosition].reaches.withUnsafeBufferPointer { reaches in
+                        for groupPosition in reaches.indices where reaches[groupPosition].count > 0 {
+                            let reach = reaches[groupPosition]
+                            let access = reach.placeless ? prepared.placelessAccessBound(reach) : prepared.siteAccessBound(reach)
+                            order.push(
+                                bound: prepared.normalized(terms + weights.access * access), access: access,
+                                band: bandPosition, group: groupPosition)
+                        }
                     }
                 }
-            }
-            // Bounds only fall along `order` and the threshold only rises: no later group can do better.
-            while let (bound, access, band, group) = order.popBest(), bound >= top.threshold {
+                // Every band not queued yet is bounded by the group popped here, or by the threshold:
+                // once this group cannot reach the threshold, nothing left can.
+                guard let (bound, access, band, group) = order.popBest(), bound >= top.threshold else { break }
                 let ceiling = ScanCeiling(cheap: cheapBounds[band], weightedAccess: weights.access * access)
                 bands[band].groups.withUnsafeBufferPointer { groups in
                     scan(groups[group], ceiling: ceiling, of: index, for: prepared, into: &top)
@@ -170,22 +183,26 @@ public struct Matcher: Sendable {
     }
 }
 
-/// The groups of a barrier by bound, best first, as a binary heap: a match usually scans a few of
-/// hundreds of groups, so sorting them all would cost more than the scan. Ties go in list order,
-/// so the scan (and the work it does) is the same on every run.
+/// The queued groups of a barrier by bound, best first, as a binary heap: a match usually scans a
+/// few of hundreds of groups, so sorting them all would cost more than the scan. Ties go in list
+/// order, so the scan (and the work it does) is the same on every run.
 private struct GroupOrder {
     private var heap: [(bound: Double, access: Double, band: Int32, group: Int32)] = []
-    private var heapified = false
 
-    mutating func append(bound: Double, access: Double, band: Int, group: Int) {
+    var best: Double? { heap.first?.bound }
+
+    mutating func push(bound: Double, access: Double, band: Int, group: Int) {
         heap.append((bound, access, Int32(band), Int32(group)))
+        var child = heap.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard before(child, parent) else { break }
+            heap.swapAt(parent, child)
+            child = parent
+        }
     }
 
     mutating func popBest() -> (bound: Double, access: Double, band: Int, group: Int)? {
-        if !heapified {
-            heapified = true
-            for start in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(start) }
-        }
         guard let best = heap.first else { return nil }
         heap.swapAt(0, heap.count - 1)
         heap.removeLast()
