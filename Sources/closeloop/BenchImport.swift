@@ -252,8 +252,8 @@ struct BenchImport: AsyncParsableCommand {
             var verdict = misses.isEmpty ? (ratio == nil ? "pass (memory only)" : "pass") : "FAIL (" + misses.joined(separator: ", ") + ")"
             // Failures and memory do not depend on the neighbours; only a verdict resting on the time ratio is marked.
             if ratio != nil, result.failures.isEmpty, rss < Self.memoryGoalMB {
-                let steal = (result.closeloop + result.baseline).compactMap(\.stealPercent)
-                verdict = BenchVerdict.timed(verdict, stealPercent: steal.isEmpty ? nil : steal.median)
+                let steal = BenchVerdict.medianSteal((result.closeloop + result.baseline).map(\.stealPercent))
+                verdict = BenchVerdict.timed(verdict, stealPercent: steal)
             }
             table.append([
                 result.feed.name, result.records.map(String.init) ?? "?", String(format: "%.2f", seconds),

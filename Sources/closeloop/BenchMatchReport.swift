@@ -34,10 +34,7 @@ struct HTTPResult {
     var medianMatch: Double { match.map(\.requestsPerSecond).median }
     var medianBare: Double { bare.map(\.requestsPerSecond).median }
     var failures: Int { (match + bare).reduce(0) { $0 + $1.failures } }
-    var medianSteal: Double? {
-        let steal = (match + bare).compactMap(\.stealPercent)
-        return steal.isEmpty ? nil : steal.median
-    }
+    var medianSteal: Double? { BenchVerdict.medianSteal((match + bare).map(\.stealPercent)) }
 }
 
 /// The closing table of `closeloop bench match`: each goal of the matcher issue, measured, with pass/fail.

@@ -9,6 +9,12 @@ enum BenchVerdict {
 
     static func of(_ passed: Bool) -> String { passed ? "pass" : "FAIL" }
 
+    /// The median of the runs' steal, nil when no run could tell (no /proc/stat).
+    static func medianSteal(_ perRun: [Double?]) -> Double? {
+        let known = perRun.compactMap { $0 }
+        return known.isEmpty ? nil : known.median
+    }
+
     /// `verdict` as is, or marked unreliable when the runs behind it saw more than the limit of steal.
     static func timed(_ verdict: String, stealPercent: Double?) -> String {
         guard let steal = stealPercent, steal > stealLimitPercent else { return verdict }

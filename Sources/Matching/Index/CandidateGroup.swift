@@ -140,10 +140,13 @@ struct CandidateGroup: Sendable {
 
     /// The group's order: later verification first, never verified last, then smaller slot.
     static func precedes(_ a: Posting, _ b: Posting) -> Bool {
-        let aVerified = !a.lastVerified.isNaN, bVerified = !b.lastVerified.isNaN
-        if aVerified != bVerified { return aVerified }
-        if aVerified && a.lastVerified != b.lastVerified { return a.lastVerified > b.lastVerified }
-        return a.slot < b.slot
+        fresher(a.lastVerified, b.lastVerified) ?? (a.slot < b.slot)
+    }
+
+    /// The verification part of the order (seconds, NaN for never): whether `a` goes first, nil on a tie.
+    static func fresher(_ a: Double, _ b: Double) -> Bool? {
+        if a.isNaN != b.isNaN { return !a.isNaN }
+        return a.isNaN || a == b ? nil : a > b
     }
 
     /// Where a service whose first posting is `posting` goes: after every posting that precedes it.

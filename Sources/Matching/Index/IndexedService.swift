@@ -46,13 +46,18 @@ struct IndexedService: Sendable, Hashable {
         capacity = Int32(clamping: service.enrollment.capacity ?? -1)
         radiusKm = service.serviceArea.radiusKm ?? .nan
         radiusSquaredChord = service.serviceArea.radiusKm.map { SitePoint.squaredChord(kilometres: $0) } ?? .nan
-        lastVerified = service.provenance.lastVerifiedAt?.timeIntervalSinceReferenceDate ?? .nan
+        lastVerified = Self.verifiedSeconds(service)
     }
 
     /// Whether a family with this coverage can use a service with this cost. Uninsured families
     /// also fit sliding-scale services, which exist for families who cannot pay full fees.
     static func usableCoverage(_ coverage: Insurance, cost: Cost) -> Bool {
         cost.accepts(coverage) || (coverage == .uninsured && cost.kind == .slidingScale)
+    }
+
+    /// `provenance.lastVerifiedAt` in the index's terms: seconds since the reference date, NaN when never verified.
+    static func verifiedSeconds(_ service: Service) -> Double {
+        service.provenance.lastVerifiedAt?.timeIntervalSinceReferenceDate ?? .nan
     }
 
     mutating func apply(enrollment: Enrollment, hours: [OpeningHours]?, lastVerifiedAt: Date) {

@@ -36,14 +36,12 @@ public struct MatchIndex: Sendable {
         let sitesByService = snapshot.locatedSitesByService()
         facets.reserveCapacity(snapshot.services.count)
         labels.reserveCapacity(snapshot.services.count)
-        // Freshest first: each candidate group keeps that order, so every insert is then an append.
-        let freshestFirst = snapshot.services.enumerated().sorted { a, b in
-            let x = a.element.provenance.lastVerifiedAt, y = b.element.provenance.lastVerifiedAt
-            if let x, let y, x != y { return x > y }
-            if (x == nil) != (y == nil) { return x != nil }
-            return a.offset < b.offset
-        }
-        for (_, service) in freshestFirst {
+        // In the candidate groups' order (freshest first, then the order given, which becomes slot
+        // order), so every insert is an append.
+        let verified = snapshot.services.map(IndexedService.verifiedSeconds)
+        let freshestFirst = verified.indices.sorted { CandidateGroup.fresher(verified[$0], verified[$1]) ?? ($0 < $1) }
+        for position in freshestFirst {
+            let service = snapshot.services[position]
             upsert(service: service, sites: sitesByService[service.id] ?? [])
         }
     }

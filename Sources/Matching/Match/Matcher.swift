@@ -59,7 +59,8 @@ public struct Matcher: Sendable {
             // bands the top k has already outgrown cost nothing.
             var pending: [(bound: Double, terms: Double, band: Int)] = []
             for bandPosition in bands.indices where bands[bandPosition].enrollment != .closed && bands[bandPosition].count > 0 {
-                let terms = prepared.boundTerms(bands[bandPosition])
+                cheapBounds[bandPosition] = prepared.cheapBound(bands[bandPosition])
+                let terms = prepared.boundTerms(bands[bandPosition], cheap: cheapBounds[bandPosition])
                 pending.append((prepared.normalized(terms + weights.access), terms, bandPosition))
             }
             pending.sort { $0.bound != $1.bound ? $0.bound > $1.bound : $0.band < $1.band }
@@ -68,7 +69,6 @@ public struct Matcher: Sendable {
                 while next < pending.count, pending[next].bound >= top.threshold, order.best.map({ pending[next].bound > $0 }) ?? true {
                     let (_, terms, bandPosition) = pending[next]
                     next += 1
-                    cheapBounds[bandPosition] = prepared.cheapBound(bands[bandPosition])
                     bands[bandPosition].reaches.withUnsafeBufferPointer { reaches in
                         for groupPosition in reaches.indices where reaches[groupPosition].count > 0 {
                             let reach = reaches[groupPosition]

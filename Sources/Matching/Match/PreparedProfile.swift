@@ -158,12 +158,12 @@ final class PreparedProfile {
     /// a member's score (see `cheapTerms`, `freshnessTerm` and `Matcher.scan`). With the access
     /// term at its best for a group (`placelessAccessBound`, `siteAccessBound`) no member's score
     /// exceeds it, so skipping a group whose bound is below the top k's threshold is exact.
-    func boundTerms(_ band: CandidateList.Band) -> Double {
+    func boundTerms(_ band: CandidateList.Band, cheap: Double) -> Double {
         let summary = band.summary
-        return cheapBound(band) + (summary.latestVerified == -Double.infinity ? 0 : weights.freshness * freshnessFit(summary.latestVerified))
+        return cheap + (summary.latestVerified == -Double.infinity ? 0 : weights.freshness * freshnessFit(summary.latestVerified))
     }
 
-    /// `boundTerms` without the freshness term: not below any member's `cheapTerms`.
+    /// `boundTerms` without the freshness term (its `cheap` argument): not below any member's `cheapTerms`.
     func cheapBound(_ band: CandidateList.Band) -> Double {
         let summary = band.summary
         var sum: Double
