@@ -2,6 +2,7 @@ import Directory
 import Logging
 import Matching
 import Storage
+import Synchronization
 
 /// The matcher's in-memory index, with the organizations' names, built from the store once (when
 /// the server starts, or on first use) and kept current from the store's change log. The store
@@ -17,7 +18,14 @@ public actor LiveMatchIndex {
     }
 
     private let store: DirectoryStore
-    private var state: Snapshot?
+    /// The index every match reads, behind a lock rather than the actor: a match takes its copy
+    /// without queueing on the actor (a hop there and back per request), and an update on the
+    /// actor clears it while mutating so the index is changed in place, not copied.
+    private nonisolated let published = Mutex<Snapshot?>(nil)
+    private var state: Snapshot? {
+        get { published.withLock { $0 } }
+        set { published.withLock { $0 = newValue } }
+    }
     /// The build under way, if any: concurrent first callers all await this one.
     private var building: Task<Snapshot, any Error>?
     /// The last change of the store's log that the index reflects.
@@ -30,12 +38,18 @@ public actor LiveMatchIndex {
     }
 
     /// The current index (a value: readers keep matching on their copy while it is updated).
-    public func current() async throws -> MatchIndex {
+    public nonisolated func current() async throws -> MatchIndex {
         try await snapshot().index
     }
 
     /// The current index and organization names; the first call (or `prepare`) builds them.
-    public func snapshot() async throws -> Snapshot {
+    /// While an update is being applied, callers wait on the actor for its result.
+    public nonisolated func snapshot() async throws -> Snapshot {
+        if let current = published.withLock({ $0 }) { return current }
+        return try await installedOrBuilt()
+    }
+
+    private func installedOrBuilt() async throws -> Snapshot {
         if let state { return state }
         return try await rebuild()
     }

@@ -136,6 +136,20 @@ struct MatchServingTests {
         }
     }
 
+    @Test func everyListOfPassedFiltersIsWrittenAsJSONEncoderWritesIt() throws {
+        let all = HardFilter.allCases.sorted()
+        var lists = (0..<(1 << all.count)).map { bits in all.filter { bits & (1 << $0.order) != 0 } }
+        lists += [[.serviceArea, .age], [.cost, .cost], [.enrollment, .language, .age]]  // not in filter order: written one by one
+        for filters in lists {
+            let match = ServiceMatch(serviceID: "s", name: "n", organizationID: "o", score: 0.5, reasons: [], passedFilters: filters,
+                                     distanceKm: nil, waitWeeks: nil)
+            let resource = MatchResource(
+                result: MatchResult(results: [BarrierMatches(barrier: "a", services: [match])], gaps: []), organizationNames: [:])
+            let expected = String(decoding: try JSONCoding.encoder.encode(resource), as: UTF8.self)
+            #expect(String(buffer: try resource.jsonBytes()) == expected, "\(filters)")
+        }
+    }
+
     @Test func handWrittenJSONEqualsJSONEncoder() throws {
         let awkward = "quote \" backslash \\ slash / tab \t newline \n return \r bell \u{07} unit \u{1F} nul \u{00} é 中文 👩‍👩‍👧 \u{7F} \u{2028}"
         let matches = [

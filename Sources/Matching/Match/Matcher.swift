@@ -31,13 +31,13 @@ public struct Matcher: Sendable {
                 gaps.append(Gap(barrier: code, reason: "\"\(code)\" is not a known barrier", filter: nil))
                 continue
             }
-            let barrier = index.barriers[position]
             let top = rank(index.candidates[position], of: index, for: prepared, limit: limitPerBarrier)
             results.append(BarrierMatches(barrier: code, services: top.map { explain($0, in: index, for: prepared) }))
             if top.isEmpty, limitPerBarrier > 0 {
                 let tally = tallyFilters(index.candidates[position], of: index, for: prepared)
                 let filter = tally.lastRemoving
-                gaps.append(Gap(barrier: code, reason: GapWording(prepared, barrier: barrier, tally: tally).sentence, filter: filter))
+                gaps.append(Gap(
+                    barrier: code, reason: GapWording(prepared, barrier: index.barriers[position], tally: tally).sentence, filter: filter))
             }
         }
         return MatchResult(results: results, gaps: gaps)
@@ -59,8 +59,10 @@ public struct Matcher: Sendable {
             // bands the top k has already outgrown cost nothing.
             var pending: [(bound: Double, terms: Double, band: Int)] = []
             for bandPosition in bands.indices where bands[bandPosition].enrollment != .closed && bands[bandPosition].count > 0 {
-                cheapBounds[bandPosition] = prepared.cheapBound(bands[bandPosition])
-                let terms = prepared.boundTerms(bands[bandPosition], cheap: cheapBounds[bandPosition])
+                let summary = bands[bandPosition].summary
+                cheapBounds[bandPosition] = prepared.cheapBound(
+                    summary, intensity: bands[bandPosition].intensity, enrollment: bands[bandPosition].enrollment)
+                let terms = prepared.boundTerms(summary, cheap: cheapBounds[bandPosition])
                 pending.append((prepared.normalized(terms + weights.access), terms, bandPosition))
             }
             pending.sort { $0.bound != $1.bound ? $0.bound > $1.bound : $0.band < $1.band }
@@ -84,7 +86,7 @@ public struct Matcher: Sendable {
                 guard let (bound, access, band, group) = order.popBest(), bound >= top.threshold else { break }
                 let ceiling = ScanCeiling(cheap: cheapBounds[band], weightedAccess: weights.access * access)
                 bands[band].groups.withUnsafeBufferPointer { groups in
-                    scan(groups[group], ceiling: ceiling, of: index, for: prepared, into: &top)
+                    scan(groups.baseAddress! + group, ceiling: ceiling, of: index, for: prepared, into: &top)
                 }
             }
         }
@@ -100,17 +102,19 @@ public struct Matcher: Sendable {
 
     /// The hot loop: scans a group's filter gates in memory order, reads the ranking facets of
     /// those that pass, skips the site work for candidates that cannot beat the current top k.
+    /// The group is read in place (a copy would retain and release its arrays).
     private func scan(
-        _ group: CandidateGroup, ceiling: ScanCeiling, of index: MatchIndex, for prepared: PreparedProfile, into top: inout TopK
+        _ group: UnsafePointer<CandidateGroup>, ceiling: ScanCeiling, of index: MatchIndex, for prepared: PreparedProfile,
+        into top: inout TopK
     ) {
         let accessWeight = weights.access
         let sites = index.sites
         let facets = index.facets
         // In a cell's group every posting stands for one site of a service families travel to.
-        let home = group.cell == nil ? nil : prepared.home
+        let home = group.pointee.cell == nil ? nil : prepared.home
         let primaryOnly = prepared.homeUnknown
-        group.gates.withUnsafeBufferPointer { gates in
-            group.postings.withUnsafeBufferPointer { postings in
+        group.pointee.gates.withUnsafeBufferPointer { gates in
+            group.pointee.postings.withUnsafeBufferPointer { postings in
                 for position in gates.indices {
                     guard prepared.passesFilters(gates[position], languages: {
                         facets[Int(postings[position].slot)].languages

@@ -158,23 +158,23 @@ final class PreparedProfile {
     /// a member's score (see `cheapTerms`, `freshnessTerm` and `Matcher.scan`). With the access
     /// term at its best for a group (`placelessAccessBound`, `siteAccessBound`) no member's score
     /// exceeds it, so skipping a group whose bound is below the top k's threshold is exact.
-    func boundTerms(_ band: CandidateList.Band, cheap: Double) -> Double {
-        let summary = band.summary
-        return cheap + (summary.latestVerified == -Double.infinity ? 0 : weights.freshness * freshnessFit(summary.latestVerified))
+    /// Bands are passed by their summary (plain values): passing a `Band` read through a pointer
+    /// copies it, retaining and releasing each of its arrays.
+    func boundTerms(_ summary: CandidateGroup.Summary, cheap: Double) -> Double {
+        cheap + (summary.latestVerified == -Double.infinity ? 0 : weights.freshness * freshnessFit(summary.latestVerified))
     }
 
     /// `boundTerms` without the freshness term (its `cheap` argument): not below any member's `cheapTerms`.
-    func cheapBound(_ band: CandidateList.Band) -> Double {
-        let summary = band.summary
+    func cheapBound(_ summary: CandidateGroup.Summary, intensity: Intensity, enrollment: EnrollmentStatus) -> Double {
         var sum: Double
-        if band.enrollment == .waitlist {
+        if enrollment == .waitlist {
             sum = -Double.infinity
             if summary.shortestWaitlistWeeks != Int16.max { sum = waitlistTerm(summary.shortestWaitlistWeeks) }
             if summary.someWaitlistUnestimated { sum = max(sum, waitlistTerm(-1)) }
         } else {
             sum = weights.wait
         }
-        sum += intensityTerms[band.intensity.position]
+        sum += intensityTerms[intensity.position]
         sum += settings.isEmpty || summary.settings.intersects(settings) ? weights.setting : 0
         sum += scheduleBound(summary)
         return sum
