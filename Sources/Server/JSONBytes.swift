@@ -68,44 +68,69 @@ struct JSONBytes: ~Copyable {
 
     /// A string with JSONEncoder's escapes: `"` and `\`, the short forms \b \f \n \r \t, and
     /// `\u00xx` (lower-case hex) for the other control characters. Everything else is copied as UTF-8.
+    ///
+    /// Room for the worst case (every byte as `\u00xx`) is reserved once, so the bytes are stored
+    /// without a capacity check each; words of eight bytes without an escape are copied whole.
     mutating func string(_ value: String) {
-        append(UInt8(ascii: "\""))
         var value = value
-        value.withUTF8 { appendEscaped(UnsafeRawBufferPointer($0)) }
-        append(UInt8(ascii: "\""))
+        value.withUTF8 { utf8 in
+            reserve(utf8.count * 6 + 2)
+            let source = UnsafeRawBufferPointer(utf8)
+            var out = start + count
+            out.pointee = UInt8(ascii: "\"")
+            out += 1
+            var index = 0
+            while index + 8 <= source.count {
+                let word = source.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if Self.mayNeedEscape(word) {
+                    for offset in index..<index + 8 { out = Self.put(source[offset], at: out) }
+                } else {
+                    UnsafeMutableRawPointer(out).storeBytes(of: word, as: UInt64.self)
+                    out += 8
+                }
+                index += 8
+            }
+            while index < source.count {
+                out = Self.put(source[index], at: out)
+                index += 1
+            }
+            out.pointee = UInt8(ascii: "\"")
+            count = out + 1 - start
+        }
     }
 
-    private mutating func appendEscaped(_ utf8: UnsafeRawBufferPointer) {
-        var copied = 0, index = 0
-        while index < utf8.count {
-            // Eight bytes at a time while none of them needs an escape.
-            if index + 8 <= utf8.count, !Self.mayNeedEscape(utf8.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
-                index += 8
-                continue
-            }
-            let byte = utf8[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
-                index += 1
-                continue
-            }
-            append(UnsafeRawBufferPointer(rebasing: utf8[copied..<index]))
-            switch byte {
-            case UInt8(ascii: "\""): raw("\\\"")
-            case UInt8(ascii: "\\"): raw("\\\\")
-            case 0x08: raw("\\b")
-            case 0x0C: raw("\\f")
-            case 0x0A: raw("\\n")
-            case 0x0D: raw("\\r")
-            case 0x09: raw("\\t")
-            default:
-                raw("\\u00")
-                append(Self.hex(byte >> 4))
-                append(Self.hex(byte & 0x0F))
-            }
-            index += 1
-            copied = index
+    /// Stores one byte of a string, escaped if it must be; returns where the next byte goes.
+    @inline(__always)
+    private static func put(_ byte: UInt8, at out: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+            out.pointee = byte
+            return out + 1
         }
-        append(UnsafeRawBufferPointer(rebasing: utf8[copied..<utf8.count]))
+        return escape(byte, at: out)
+    }
+
+    private static func escape(_ byte: UInt8, at out: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        out[0] = UInt8(ascii: "\\")
+        let short: UInt8? = switch byte {
+        case UInt8(ascii: "\""): UInt8(ascii: "\"")
+        case UInt8(ascii: "\\"): UInt8(ascii: "\\")
+        case 0x08: UInt8(ascii: "b")
+        case 0x0C: UInt8(ascii: "f")
+        case 0x0A: UInt8(ascii: "n")
+        case 0x0D: UInt8(ascii: "r")
+        case 0x09: UInt8(ascii: "t")
+        default: nil
+        }
+        if let short {
+            out[1] = short
+            return out + 2
+        }
+        out[1] = UInt8(ascii: "u")
+        out[2] = UInt8(ascii: "0")
+        out[3] = UInt8(ascii: "0")
+        out[4] = hex(byte >> 4)
+        out[5] = hex(byte & 0x0F)
+        return out + 6
     }
 
     /// Whether any of the eight bytes is below 0x20, a quote or a backslash (it may say so for a

@@ -99,7 +99,11 @@ struct BenchMatch: AsyncParsableCommand {
         progress("work folder: \(workspace.folder.path)\(keep ? " (kept)" : " (removed at the end)")")
 
         let barriers = try Seed.load(from: try Seed.locate(explicit: seedDir)).barriers
-        let build = IndexBuild.measure(services: services, source: Self.source, barriers: barriers)
+        // Verified up to today: the server matches at the wall clock's date, so records dated from
+        // a fixed day would grow staler (and score and prune differently) with every day the
+        // benchmark is run later. The in-process runs match at a day after it.
+        let verifiedAsOf = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)  // midnight UTC
+        let build = IndexBuild.measure(services: services, source: Self.source, barriers: barriers, verifiedAsOf: verifiedAsOf)
         let index = build.index
         progress(String(format: "index: %d services built in %.2f s; memory %.1f MB (RSS change, directory released) / %.1f MB (estimate from array sizes)",
                      index.serviceCount, build.seconds, build.rssDeltaMB, build.estimatedMB))
@@ -121,7 +125,7 @@ struct BenchMatch: AsyncParsableCommand {
         let sqlitePath = workspace.file("match.sqlite").path
         var engines: [EngineResult] = []
         if sqlProfiles > 0 || !noHTTP {
-            let directory = SyntheticDirectory.make(services: services, source: Self.source)
+            let directory = SyntheticDirectory.make(services: services, source: Self.source, verifiedAsOf: verifiedAsOf)
             engines.append(try await runSQLite(path: sqlitePath, directory: directory, barriers: barriers, profiles: profiles, index: index, now: build.now))
             if sqlProfiles > 0 {
                 engines.append(try await runPostgres(directory: directory, barriers: barriers, profiles: profiles, index: index, now: build.now))

@@ -18,13 +18,13 @@ struct IndexBuild {
     /// A day after the directory's newest verification, so freshness reasons read the same on every run.
     let now: Date
 
-    static func measure(services: Int, source: String, barriers: [Barrier]) -> IndexBuild {
-        returnFreedMemory()
+    static func measure(services: Int, source: String, barriers: [Barrier], verifiedAsOf: Date) -> IndexBuild {
+        HeapMemory.returnFreedMemory()
         let before = residentBytes()
         var clock = BenchProcess.monotonicSeconds()
         // The directory lives only in this closure; the index keeps what it copied or shares.
         let (index, directorySeconds, seconds, now) = { () -> (MatchIndex, Double, Double, Date) in
-            let directory = SyntheticDirectory.make(services: services, source: source)
+            let directory = SyntheticDirectory.make(services: services, source: source, verifiedAsOf: verifiedAsOf)
             let generated = BenchProcess.monotonicSeconds()
             let directorySeconds = generated - clock
             clock = generated
@@ -33,21 +33,11 @@ struct IndexBuild {
             let newest = directory.services.compactMap(\.provenance.lastVerifiedAt).max() ?? Date()
             return (index, directorySeconds, seconds, newest.addingTimeInterval(86_400))
         }()
-        returnFreedMemory()
+        HeapMemory.returnFreedMemory()
         let after = residentBytes()
         return IndexBuild(
             index: index, directorySeconds: directorySeconds, seconds: seconds,
             rssDeltaMB: Double(after - before) / 1_048_576, estimatedMB: Double(index.estimatedBytes) / 1_048_576, now: now)
-    }
-
-    /// Hands freed heap pages back to the kernel, so the resident set counts live memory only.
-    /// glibc's `malloc_trim` is looked up at run time: Swift's Glibc module does not export malloc.h.
-    private static func returnFreedMemory() {
-        #if canImport(Glibc)
-        typealias MallocTrim = @convention(c) (Int) -> Int32
-        guard let process = dlopen(nil, RTLD_NOW), let symbol = dlsym(process, "malloc_trim") else { return }
-        _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
-        #endif
     }
 
     /// `VmRSS` of this process in bytes (0 where /proc is missing).

@@ -131,8 +131,7 @@ enum BenchProcess {
     /// Gives memory this process freed back to the system (glibc keeps it otherwise), then resets its
     /// peak RSS to its current RSS (Linux 4.0+; each step is skipped where not available).
     private static func resetOwnPeakRSS() {
-        typealias MallocTrim = @convention(c) (Int) -> Int32
-        if let symbol = dlsym(nil, "malloc_trim") { _ = unsafeBitCast(symbol, to: MallocTrim.self)(0) }
+        HeapMemory.returnFreedMemory()
         let descriptor = open("/proc/self/clear_refs", O_WRONLY)
         guard descriptor >= 0 else { return }
         _ = write(descriptor, "5", 1)

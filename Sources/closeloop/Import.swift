@@ -38,7 +38,7 @@ struct Import: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        ImportMemory.keepFreedMemoryFromPilingUp()
+        HeapMemory.keepFreedMemoryFromPilingUp()
         let logger = makeLogger()
         guard FileManager.default.fileExists(atPath: path) else { throw CommandFailure("no such file or folder: \(path)") }
         guard let format = format ?? FeedFormat.detect(path: path) else {

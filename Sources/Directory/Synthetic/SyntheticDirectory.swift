@@ -27,12 +27,19 @@ public struct SyntheticDirectory {
         ("LN-1500", "Pediatric Clinic"), ("PH-6200", "Youth Mentoring"), ("ND-6500", "Job Training"),
     ]
 
+    /// The default newest verification date: fixed, so the same arguments give the same records.
+    public static let referenceVerification = Date(timeIntervalSince1970: 1_790_000_000)
+
     /// `services` services spread over `services / 3` organizations, each service at 1–3 sites.
-    public static func make(services count: Int, seed: UInt64 = 42, source: String = "synthetic") -> DirectorySnapshot {
+    /// Records were last verified on `verifiedAsOf` or up to 199 days before it: a benchmark that
+    /// matches at today's date passes today, so the records are as fresh on every run.
+    public static func make(
+        services count: Int, seed: UInt64 = 42, source: String = "synthetic", verifiedAsOf: Date = referenceVerification
+    ) -> DirectorySnapshot {
         var random = Generator(seed: seed)
         var snapshot = DirectorySnapshot()
         let organizationCount = max(1, count / 3)
-        let verified = Date(timeIntervalSince1970: 1_790_000_000)
+        let verified = verifiedAsOf
         func provenance(_ id: String) -> Provenance {
             Provenance(source: source, externalID: id, lastVerifiedAt: verified.addingTimeInterval(-Double(random.next() % 200) * 86_400))
         }

@@ -6,7 +6,7 @@ import TestSupport
 
 /// Every index on the directory's tables is written by every import; the store keeps those a query reads.
 @Suite("Directory indexes")
-struct ServiceIndexTests {
+struct DirectoryIndexTests {
     static func indexNames(on database: Database) async throws -> Set<String> {
         let query: SQLQueryString = database.backend == .sqlite
             ? "SELECT name FROM sqlite_master WHERE type = 'index'"
