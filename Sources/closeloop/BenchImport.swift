@@ -249,11 +249,10 @@ struct BenchImport: AsyncParsableCommand {
             if !result.failures.isEmpty { misses.append("failed") }
             if let ratio, ratio > Self.timeGoal { misses.append("time") }
             if rss >= Self.memoryGoalMB { misses.append("memory") }
-            var verdict = misses.isEmpty ? (ratio == nil ? "pass (memory only)" : "pass") : "FAIL (" + misses.joined(separator: ", ") + ")"
+            var verdict: BenchVerdict = misses.isEmpty ? .pass(note: ratio == nil ? "memory only" : nil) : .fail(missed: misses)
             // Failures and memory do not depend on the neighbours; only a verdict resting on the time ratio is marked.
             if ratio != nil, result.failures.isEmpty, rss < Self.memoryGoalMB {
-                let steal = BenchVerdict.medianSteal((result.closeloop + result.baseline).map(\.stealPercent))
-                verdict = BenchVerdict.timed(verdict, stealPercent: steal)
+                verdict = verdict.timed(stealPercent: BenchVerdict.medianSteal((result.closeloop + result.baseline).map(\.stealPercent)))
             }
             table.append([
                 result.feed.name, result.records.map(String.init) ?? "?", String(format: "%.2f", seconds),
@@ -262,7 +261,7 @@ struct BenchImport: AsyncParsableCommand {
                 baselineSeconds == nil ? "\(result.feed.baselineName) (skipped)" : result.feed.baselineName,
                 baselineSeconds.map { String(format: "%.2f", $0) } ?? "-",
                 ratio.map { String(format: "%.1f×", $0) } ?? "-",
-                String(format: "≤%.0f× and <%.0f MB", Self.timeGoal, Self.memoryGoalMB), verdict,
+                String(format: "≤%.0f× and <%.0f MB", Self.timeGoal, Self.memoryGoalMB), verdict.description,
             ])
         }
         print("")

@@ -60,19 +60,19 @@ struct BenchMatchReport {
         let cpuP99 = inProcess.cpuSeconds.percentile(99) * 1000
         let goal = BenchMatch.latencyGoalMilliseconds
         // Judged on wall time; when only preemption by other processes breaks it, the row says so.
-        let latencyVerdict = wallP99 < goal ? "pass"
-            : cpuP99 < goal ? "FAIL wall (load avg \(loadAverage)); pass in thread CPU" : "FAIL"
+        let latencyVerdict: BenchVerdict = wallP99 < goal ? .pass()
+            : .fail(missed: cpuP99 < goal ? ["wall, load avg \(loadAverage); pass in thread CPU"] : [])
         table.append([
             "in-process Matcher.match, \(latencies.count) profiles",
             Self.milliseconds(latencies) + " wall; " + Self.milliseconds(inProcess.cpuSeconds) + " CPU", "-", "-",
-            String(format: "p99 < %.0f ms", goal), latencyVerdict,
+            String(format: "p99 < %.0f ms", goal), latencyVerdict.description,
         ])
 
         let subset = Array(latencies.prefix(sqlProfiles))
         for engine in engines {
             guard let run = engine.run else {
                 table.append(["vs \(engine.name), one query per barrier", "-", "skipped (\(engine.skipped ?? ""))", "-",
-                              String(format: "≥ %.0f× (p50)", BenchMatch.sqlRatioGoal), "skipped"])
+                              String(format: "≥ %.0f× (p50)", BenchMatch.sqlRatioGoal), BenchVerdict.skipped.description])
                 continue
             }
             let p50Ratio = run.perProfile.percentile(50) / max(subset.percentile(50), 1e-9)
@@ -82,7 +82,7 @@ struct BenchMatchReport {
                 "vs \(engine.name), \(run.perProfile.count) profiles", Self.milliseconds(subset),
                 Self.milliseconds(run.perProfile), String(format: "%.0f× / %.0f×", p50Ratio, p99Ratio),
                 String(format: "≥ %.0f× (p50)", BenchMatch.sqlRatioGoal),
-                agreed ? BenchVerdict.of(p50Ratio >= BenchMatch.sqlRatioGoal) : "FAIL (filters differ)",
+                (agreed ? BenchVerdict.of(p50Ratio >= BenchMatch.sqlRatioGoal) : .fail(missed: ["filters differ"])).description,
             ])
         }
 
@@ -94,8 +94,8 @@ struct BenchMatchReport {
                 String(format: "POST /api/v1/match %.0f req/s", http.medianMatch),
                 String(format: "POST /api/v1/ping %.0f req/s", http.medianBare),
                 String(format: "%.0f%% (rounds %@%%)", share * 100, rounds), String(format: "≥ %.0f%% of bare", BenchMatch.httpShareGoal * 100),
-                http.failures > 0 ? "FAIL (non-2xx responses)"
-                    : BenchVerdict.timed(BenchVerdict.of(share >= BenchMatch.httpShareGoal), stealPercent: http.medianSteal),
+                (http.failures > 0 ? .fail(missed: ["non-2xx responses"])
+                    : BenchVerdict.of(share >= BenchMatch.httpShareGoal).timed(stealPercent: http.medianSteal)).description,
             ])
             table.append([
                 "HTTP, for reference", "-",
@@ -103,7 +103,7 @@ struct BenchMatchReport {
                 String(format: "%.0f%%", http.medianMatch / max(http.bareGet.requestsPerSecond, 1e-9) * 100), "-", "-",
             ])
         } else {
-            table.append(["HTTP", "-", "skipped", "-", String(format: "≥ %.0f%% of bare", BenchMatch.httpShareGoal * 100), "skipped"])
+            table.append(["HTTP", "-", "skipped", "-", String(format: "≥ %.0f%% of bare", BenchMatch.httpShareGoal * 100), BenchVerdict.skipped.description])
         }
 
         // The goal is judged on the larger of the two, so neither method's blind spot hides a miss.
@@ -111,7 +111,7 @@ struct BenchMatchReport {
         table.append([
             "index memory, \(build.index.serviceCount) services",
             String(format: "%.0f MB RSS change; %.0f MB estimated", build.rssDeltaMB, build.estimatedMB), "-", "-",
-            String(format: "< %.0f MB", BenchMatch.memoryGoalMB), BenchVerdict.of(memory < BenchMatch.memoryGoalMB),
+            String(format: "< %.0f MB", BenchMatch.memoryGoalMB), BenchVerdict.of(memory < BenchMatch.memoryGoalMB).description,
         ])
         table.append(["index build from the directory", String(format: "%.2f s", build.seconds), "-", "-", "-", "-"])
 

@@ -3,11 +3,20 @@
 /// 41% steal turned the HTTP goal's 26% into "54%, pass" (the bare route lost more to it than the
 /// match route), while the import ratios came out worse than in quiet runs (AIRS 5.8× at 21–28%
 /// steal, 5.2× at 0–4%). Such a verdict is shown but marked, so nobody files it as evidence.
-enum BenchVerdict {
+enum BenchVerdict: Equatable, CustomStringConvertible {
+    /// The goal was met; `note` says on what, when not on everything ("memory only").
+    case pass(note: String? = nil)
+    /// The goal was missed, on these parts of it ("time", "memory") when it has several.
+    case fail(missed: [String] = [])
+    /// Not measured in this run.
+    case skipped
+    /// A time verdict from runs that saw this median CPU steal (percent) above the limit.
+    indirect case unreliable(stealPercent: Int, BenchVerdict)
+
     /// Median CPU steal over a measurement's runs above which its time verdict is marked.
     static let stealLimitPercent = 10.0
 
-    static func of(_ passed: Bool) -> String { passed ? "pass" : "FAIL" }
+    static func of(_ passed: Bool) -> BenchVerdict { passed ? .pass() : .fail() }
 
     /// The median of the runs' steal, nil when no run could tell (no /proc/stat).
     static func medianSteal(_ perRun: [Double?]) -> Double? {
@@ -15,9 +24,18 @@ enum BenchVerdict {
         return known.isEmpty ? nil : known.median
     }
 
-    /// `verdict` as is, or marked unreliable when the runs behind it saw more than the limit of steal.
-    static func timed(_ verdict: String, stealPercent: Double?) -> String {
-        guard let steal = stealPercent, steal > stealLimitPercent else { return verdict }
-        return "unreliable: CPU steal \(Int(steal.rounded()))% (\(verdict))"
+    /// This verdict, or marked unreliable when the runs behind it saw more than the limit of steal.
+    func timed(stealPercent: Double?) -> BenchVerdict {
+        guard let steal = stealPercent, steal > Self.stealLimitPercent else { return self }
+        return .unreliable(stealPercent: Int(steal.rounded()), self)
+    }
+
+    var description: String {
+        switch self {
+        case .pass(let note): note.map { "pass (\($0))" } ?? "pass"
+        case .fail(let missed): missed.isEmpty ? "FAIL" : "FAIL (" + missed.joined(separator: ", ") + ")"
+        case .skipped: "skipped"
+        case .unreliable(let steal, let verdict): "unreliable: CPU steal \(steal)% (\(verdict))"
+        }
     }
 }

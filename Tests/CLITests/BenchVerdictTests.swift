@@ -5,13 +5,21 @@ import Testing
 @Suite("Bench verdicts")
 struct BenchVerdictTests {
     @Test func quietRunsKeepTheirVerdict() {
-        #expect(BenchVerdict.timed("pass", stealPercent: 0) == "pass")
-        #expect(BenchVerdict.timed("FAIL", stealPercent: BenchVerdict.stealLimitPercent) == "FAIL")
-        #expect(BenchVerdict.timed("pass", stealPercent: nil) == "pass", "no /proc/stat: nothing to judge by")
+        #expect(BenchVerdict.pass().timed(stealPercent: 0) == .pass())
+        #expect(BenchVerdict.fail().timed(stealPercent: BenchVerdict.stealLimitPercent) == .fail())
+        #expect(BenchVerdict.pass().timed(stealPercent: nil) == .pass(), "no /proc/stat: nothing to judge by")
     }
 
     @Test func stolenRunsAreMarkedWhicheverWayTheyWent() {
-        #expect(BenchVerdict.timed("pass", stealPercent: 41.4) == "unreliable: CPU steal 41% (pass)")
-        #expect(BenchVerdict.timed("FAIL (time)", stealPercent: 10.6) == "unreliable: CPU steal 11% (FAIL (time))")
+        #expect(BenchVerdict.pass().timed(stealPercent: 41.4).description == "unreliable: CPU steal 41% (pass)")
+        #expect(BenchVerdict.fail(missed: ["time"]).timed(stealPercent: 10.6).description == "unreliable: CPU steal 11% (FAIL (time))")
+    }
+
+    @Test func verdictsReadAsTheTablesPrintThem() {
+        #expect(BenchVerdict.of(true).description == "pass")
+        #expect(BenchVerdict.of(false).description == "FAIL")
+        #expect(BenchVerdict.pass(note: "memory only").description == "pass (memory only)")
+        #expect(BenchVerdict.fail(missed: ["time", "memory"]).description == "FAIL (time, memory)")
+        #expect(BenchVerdict.skipped.description == "skipped")
     }
 }
