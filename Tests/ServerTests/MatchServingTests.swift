@@ -94,6 +94,39 @@ struct MatchServingTests {
         }
     }
 
+    /// Matches read the index without waiting on the actor; while an update is applied they wait
+    /// for its result instead, and never start a build of their own.
+    @Test(arguments: TestBackend.available)
+    func matchesDuringUpdatesReadTheOldOrTheNewIndexAndNeverRebuild(backend: TestBackend) async throws {
+        try await withSeededStore(backend) { store in
+            let index = LiveMatchIndex(store: store)
+            let first = try await index.snapshot()
+            let serviceID = try #require(try await store.snapshot().services.first { first.index.contains(serviceID: $0.id) }?.id)
+            let statuses: [EnrollmentStatus] = [.closed, .open]
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<4 {
+                    group.addTask {
+                        for _ in 0..<200 {
+                            let current = try await index.snapshot()
+                            #expect(current.index.serviceCount >= first.index.serviceCount - 1)
+                            #expect(!current.organizationNames.isEmpty)
+                        }
+                    }
+                }
+                group.addTask {
+                    for round in 0..<20 {
+                        _ = try await store.updateAvailability(serviceID: serviceID, enrollment: Enrollment(status: statuses[round % 2]))
+                        try await index.catchUp()
+                    }
+                }
+                try await group.waitForAll()
+            }
+            // The last update opened it again: the index shows it, built once and updated in place since.
+            #expect(try await index.snapshot().index.contains(serviceID: serviceID))
+            #expect(await index.builds == 1)
+        }
+    }
+
     @Test(arguments: TestBackend.available)
     func prepareBuildsBeforeTheFirstRequest(backend: TestBackend) async throws {
         try await withSeededStore(backend) { store in
