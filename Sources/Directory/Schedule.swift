@@ -38,8 +38,20 @@ public struct TimeOfDay: Codable, Sendable, Hashable, Comparable, CustomStringCo
     }
 
     public var description: String {
-        let h = minutes / 60, m = minutes % 60
-        return (h < 10 ? "0" : "") + String(h) + ":" + (m < 10 ? "0" : "") + String(m)
+        var text: [UInt8] = []
+        text.reserveCapacity(5)
+        write(to: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Appends "HH:MM" (hours 00…24) as UTF-8, for writers that build text as bytes.
+    public func write(to bytes: inout [UInt8]) {
+        let hour = minutes / 60, minute = minutes % 60, zero = UInt8(ascii: "0")
+        bytes.append(zero + UInt8(hour / 10))
+        bytes.append(zero + UInt8(hour % 10))
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(zero + UInt8(minute / 10))
+        bytes.append(zero + UInt8(minute % 10))
     }
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.minutes < rhs.minutes }

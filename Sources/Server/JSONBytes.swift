@@ -51,11 +51,6 @@ struct JSONBytes: ~Copyable {
         append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    /// Bytes that are already JSON (e.g. a fragment written once and reused).
-    mutating func verbatim(_ json: [UInt8]) {
-        json.withUnsafeBytes { append($0) }
-    }
-
     /// `"key":`; keys are plain ASCII written by the caller.
     @inline(__always)
     mutating func key(_ name: StaticString) {

@@ -140,8 +140,12 @@ struct MatchResource: ResponseGenerator, Encodable {
         json.string(organizationNames[match.organizationID] ?? "")
         json.raw(",")
         json.key("passed_filters")
-        Self.write(match.passedFilters, to: &json)
-        json.raw(",")
+        json.raw("[")
+        for (position, filter) in match.passedFilters.enumerated() {
+            if position > 0 { json.raw(",") }
+            json.string(filter.rawValue)
+        }
+        json.raw("],")
         json.key("reasons")
         json.raw("[")
         for (position, reason) in match.reasons.enumerated() {
@@ -160,39 +164,6 @@ struct MatchResource: ResponseGenerator, Encodable {
             json.number(weeks)
         }
         json.raw("}")
-    }
-
-    /// Filters in filter order (as the matcher lists them) come from `filterLists`; any other
-    /// list is written one by one.
-    private static func write(_ filters: [HardFilter], to json: inout JSONBytes) {
-        var bits = 0, previous = -1
-        for filter in filters {
-            guard filter.order > previous else {
-                json.raw("[")
-                for (position, filter) in filters.enumerated() {
-                    if position > 0 { json.raw(",") }
-                    json.string(filter.rawValue)
-                }
-                json.raw("]")
-                return
-            }
-            bits |= 1 << filter.order
-            previous = filter.order
-        }
-        json.verbatim(filterLists[bits])
-    }
-
-    /// `["age","language",…]` for every list of filters in filter order, indexed by the bits of
-    /// its filters' orders: every suggestion lists one of a few such lists, so each is written once.
-    private static let filterLists: [[UInt8]] = (0..<(1 << HardFilter.allCases.count)).map { bits in
-        var json = JSONBytes(capacity: 128)
-        json.raw("[")
-        for (position, filter) in HardFilter.allCases.sorted().filter({ bits & (1 << $0.order) != 0 }).enumerated() {
-            if position > 0 { json.raw(",") }
-            json.string(filter.rawValue)
-        }
-        json.raw("]")
-        return Array(json.buffer.readableBytesView)
     }
 
     // MARK: the reference encoding

@@ -42,30 +42,15 @@ enum JSONColumn {
         for (position, opening) in hours.enumerated() {
             if position > 0 { bytes.append(UInt8(ascii: ",")) }
             bytes.append(contentsOf: #"{"closes":""#.utf8)
-            appendTime(opening.closes, to: &bytes)
+            opening.closes.write(to: &bytes)
             bytes.append(contentsOf: #"","opens":""#.utf8)
-            appendTime(opening.opens, to: &bytes)
+            opening.opens.write(to: &bytes)
             bytes.append(contentsOf: #"","weekday":""#.utf8)
             bytes.append(contentsOf: opening.weekday.rawValue.utf8)
             bytes.append(contentsOf: #""}"#.utf8)
         }
         bytes.append(UInt8(ascii: "]"))
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// `TimeOfDay.description` ("HH:MM", hours 00…24) without building a string.
-    private static func appendTime(_ time: TimeOfDay, to bytes: inout [UInt8]) {
-        let hour = time.minutes / 60, minute = time.minutes % 60
-        guard (0..<100).contains(hour), minute >= 0 else {
-            bytes.append(contentsOf: time.description.utf8)
-            return
-        }
-        let zero = UInt8(ascii: "0")
-        bytes.append(zero + UInt8(hour / 10))
-        bytes.append(zero + UInt8(hour % 10))
-        bytes.append(UInt8(ascii: ":"))
-        bytes.append(zero + UInt8(minute / 10))
-        bytes.append(zero + UInt8(minute % 10))
     }
 
     /// Phones as JSONEncoder writes them: keys sorted, no `language` key when there is none.

@@ -171,8 +171,8 @@ struct MatchServingTests {
 
     @Test func everyListOfPassedFiltersIsWrittenAsJSONEncoderWritesIt() throws {
         let all = HardFilter.allCases.sorted()
-        var lists = (0..<(1 << all.count)).map { bits in all.filter { bits & (1 << $0.order) != 0 } }
-        lists += [[.serviceArea, .age], [.cost, .cost], [.enrollment, .language, .age]]  // not in filter order: written one by one
+        var lists = (0..<(1 << all.count)).map { bits in all.enumerated().filter { bits & (1 << $0.offset) != 0 }.map(\.element) }
+        lists += [[.serviceArea, .age], [.cost, .cost], [.enrollment, .language, .age]]  // not in filter order
         for filters in lists {
             let match = ServiceMatch(serviceID: "s", name: "n", organizationID: "o", score: 0.5, reasons: [], passedFilters: filters,
                                      distanceKm: nil, waitWeeks: nil)

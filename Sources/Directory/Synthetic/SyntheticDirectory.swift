@@ -39,9 +39,8 @@ public struct SyntheticDirectory {
         var random = Generator(seed: seed)
         var snapshot = DirectorySnapshot()
         let organizationCount = max(1, count / 3)
-        let verified = verifiedAsOf
         func provenance(_ id: String) -> Provenance {
-            Provenance(source: source, externalID: id, lastVerifiedAt: verified.addingTimeInterval(-Double(random.next() % 200) * 86_400))
+            Provenance(source: source, externalID: id, lastVerifiedAt: verifiedAsOf.addingTimeInterval(-Double(random.next() % 200) * 86_400))
         }
         var sitesByOrganization: [[String]] = []
         snapshot.organizations.reserveCapacity(organizationCount)

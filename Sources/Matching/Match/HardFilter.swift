@@ -13,7 +13,7 @@ public enum HardFilter: String, Codable, CaseIterable, Sendable, Hashable, Compa
     case serviceArea = "service_area"
 
     /// Position in the filter order; a switch, not `allCases.firstIndex`, because tallies use it per candidate.
-    public var order: Int {
+    var order: Int {
         switch self {
         case .age: 0
         case .language: 1
