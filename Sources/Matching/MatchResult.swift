@@ -25,12 +25,13 @@ public struct BarrierMatches: Codable, Sendable, Hashable {
 public struct ServiceMatch: Codable, Sendable, Hashable {
     public var serviceID: String
     public var name: String
-    /// The server adds the organization's name; the index only knows its id.
     public var organizationID: String
+    /// "" when the directory does not name the organization.
+    public var organizationName: String
     /// 0…1, higher is better (see `MatchingWeights`).
     public var score: Double
     /// Why it ranks where it does, for the coordinator ("speaks Spanish", "waitlist about 3 weeks").
-    public var reasons: [String]
+    public var reasons: [Reason]
     /// The hard filters that were checked and passed; a filter the profile gave no data for is absent.
     public var passedFilters: [HardFilter]
     /// To the site used for the ranking, when the family's home and a site are known.
@@ -39,12 +40,13 @@ public struct ServiceMatch: Codable, Sendable, Hashable {
     public var waitWeeks: Int?
 
     public init(
-        serviceID: String, name: String, organizationID: String, score: Double, reasons: [String],
+        serviceID: String, name: String, organizationID: String, organizationName: String, score: Double, reasons: [Reason],
         passedFilters: [HardFilter], distanceKm: Double?, waitWeeks: Int?
     ) {
         self.serviceID = serviceID
         self.name = name
         self.organizationID = organizationID
+        self.organizationName = organizationName
         self.score = score
         self.reasons = reasons
         self.passedFilters = passedFilters
@@ -56,6 +58,7 @@ public struct ServiceMatch: Codable, Sendable, Hashable {
         case name, score, reasons
         case serviceID = "service_id"
         case organizationID = "organization_id"
+        case organizationName = "organization_name"
         case passedFilters = "passed_filters"
         case distanceKm = "distance_km"
         case waitWeeks = "wait_weeks"

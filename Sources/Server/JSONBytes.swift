@@ -10,7 +10,7 @@ import Hummingbird
 struct JSONBytes: ~Copyable {
     private var start: UnsafeMutablePointer<UInt8>
     private var capacity: Int
-    private var count = 0
+    private(set) var count = 0
 
     init(capacity: Int = 4096) {
         self.capacity = max(64, capacity)
@@ -20,6 +20,9 @@ struct JSONBytes: ~Copyable {
     deinit { start.deallocate() }
 
     var buffer: ByteBuffer { ByteBuffer(bytes: UnsafeBufferPointer(start: start, count: count)) }
+
+    /// Copies the `count` bytes written so far to `destination`.
+    func copy(to destination: UnsafeMutablePointer<UInt8>) { destination.update(from: start, count: count) }
 
     @inline(__always)
     private mutating func reserve(_ extra: Int) {
@@ -33,7 +36,7 @@ struct JSONBytes: ~Copyable {
     }
 
     @inline(__always)
-    private mutating func append(_ bytes: UnsafeRawBufferPointer) {
+    mutating func append(_ bytes: UnsafeRawBufferPointer) {
         reserve(bytes.count)
         if let base = bytes.baseAddress { (start + count).update(from: base.assumingMemoryBound(to: UInt8.self), count: bytes.count) }
         count += bytes.count

@@ -4,30 +4,22 @@ import Matching
 import Storage
 import Synchronization
 
-/// The matcher's in-memory index, with the organizations' names, built from the store once (when
-/// the server starts, or on first use) and kept current from the store's change log. The store
-/// stays the source of truth: every update re-reads it.
+/// The matcher's in-memory index (with each service's organization name), built from the store
+/// once (when the server starts, or on first use) and kept current from the store's change log.
+/// The store stays the source of truth: every update re-reads it.
 public actor LiveMatchIndex {
-    /// What a match reads: the index and the name of every organization, as of one moment.
-    public struct Snapshot: Sendable {
-        public var index: MatchIndex
-        /// Organization id → name, for every organization in the store (active or not).
-        public var organizationNames: [String: String]
-
-        public func organizationName(_ id: String) -> String { organizationNames[id] ?? "" }
-    }
 
     private let store: DirectoryStore
     /// The index every match reads, behind a lock rather than the actor: a match takes its copy
     /// without queueing on the actor (a hop there and back per request), and an update on the
     /// actor clears it while mutating so the index is changed in place, not copied.
-    private nonisolated let published = Mutex<Snapshot?>(nil)
-    private var state: Snapshot? {
+    private nonisolated let published = Mutex<MatchIndex?>(nil)
+    private var state: MatchIndex? {
         get { published.withLock { $0 } }
         set { published.withLock { $0 = newValue } }
     }
     /// The build under way, if any: concurrent first callers all await this one.
-    private var building: Task<Snapshot, any Error>?
+    private var building: Task<MatchIndex, any Error>?
     /// The last change of the store's log that the index reflects.
     private var appliedSequence: Int64 = 0
     /// Full builds completed (for tests: concurrent first requests build once).
@@ -37,19 +29,15 @@ public actor LiveMatchIndex {
         self.store = store
     }
 
-    /// The current index (a value: readers keep matching on their copy while it is updated).
+    /// The current index (a value: readers keep matching on their copy while it is updated); the
+    /// first call (or `prepare`) builds it. While an update is being applied, callers wait on the
+    /// actor for its result.
     public nonisolated func current() async throws -> MatchIndex {
-        try await snapshot().index
-    }
-
-    /// The current index and organization names; the first call (or `prepare`) builds them.
-    /// While an update is being applied, callers wait on the actor for its result.
-    public nonisolated func snapshot() async throws -> Snapshot {
         if let current = published.withLock({ $0 }) { return current }
         return try await installedOrBuilt()
     }
 
-    private func installedOrBuilt() async throws -> Snapshot {
+    private func installedOrBuilt() async throws -> MatchIndex {
         if let state { return state }
         return try await rebuild()
     }
@@ -60,7 +48,7 @@ public actor LiveMatchIndex {
         guard state == nil, building == nil else { return }
         Task {
             do {
-                _ = try await self.snapshot()
+                _ = try await self.current()
             } catch {
                 logger.warning("match index build failed: \(String(describing: error))")
             }
@@ -71,7 +59,7 @@ public actor LiveMatchIndex {
     /// first, so a change committed during the read is applied again by the next catch-up rather
     /// than lost.
     @discardableResult
-    private func rebuild() async throws -> Snapshot {
+    private func rebuild() async throws -> MatchIndex {
         if let building { return try await building.value }
         let task = Task { try await self.buildAndInstall() }
         building = task
@@ -79,7 +67,7 @@ public actor LiveMatchIndex {
     }
 
     /// The build task's body: installs what it read before anyone awaiting the task resumes.
-    private func buildAndInstall() async throws -> Snapshot {
+    private func buildAndInstall() async throws -> MatchIndex {
         defer { building = nil }
         let (built, sequence) = try await Self.load(store)
         state = built
@@ -89,20 +77,11 @@ public actor LiveMatchIndex {
     }
 
     /// Reads and indexes the store, off the actor: requests keep matching on the old index meanwhile.
-    private static func load(_ store: DirectoryStore) async throws -> (Snapshot, sequence: Int64) {
+    private static func load(_ store: DirectoryStore) async throws -> (MatchIndex, sequence: Int64) {
         let sequence = try await store.latestChangeSequence()
-        var directory = try await store.snapshot()
+        let directory = try await store.snapshot()
         let barriers = try await store.barriers()
-        let names = Dictionary(directory.organizations.map { ($0.id, $0.name) }, uniquingKeysWith: { _, last in last })
-        for position in directory.services.indices { Self.intern(&directory.services[position], in: names) }
-        return (Snapshot(index: MatchIndex(snapshot: directory, barriers: barriers), organizationNames: names), sequence)
-    }
-
-    /// Points the service's organization id at the names table's own key string, so looking the
-    /// name up for a suggestion compares string storage by identity instead of byte by byte (every
-    /// match looks up a name per suggestion; the table holds every organization).
-    private static func intern(_ service: inout Service, in names: [String: String]) {
-        if let position = names.index(forKey: service.organizationID) { service.organizationID = names.keys[position] }
+        return (MatchIndex(snapshot: directory, barriers: barriers), sequence)
     }
 
     /// Applies the changes committed since the index was last brought up to date, by this
@@ -141,11 +120,9 @@ public actor LiveMatchIndex {
         let names = try await store.organizationNames(services.map(\.organizationID))
         guard var updated = state else { return }
         state = nil  // the actor's only reference: the update below mutates in place unless a reader holds a copy
-        updated.organizationNames.merge(names) { _, new in new }
-        for gone in serviceIDs.subtracting(services.map(\.id)) { updated.index.remove(serviceID: gone) }
-        for var service in services {
-            Self.intern(&service, in: updated.organizationNames)
-            updated.index.upsert(service: service, sites: sites[service.id] ?? [])
+        for gone in serviceIDs.subtracting(services.map(\.id)) { updated.remove(serviceID: gone) }
+        for service in services {
+            updated.upsert(service: service, sites: sites[service.id] ?? [], organizationName: names[service.organizationID] ?? "")
         }
         state = updated
     }

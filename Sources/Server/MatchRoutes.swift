@@ -28,18 +28,18 @@ struct MatchRoutes: Sendable {
         } catch let error as DecodingError {
             throw Self.problem(for: error)
         }
-        let current = try await index.snapshot()
+        let current = try await index.current()
         do {
-            try profile.validate(against: current.index.barriers)
+            try profile.validate(against: current.barriers)
         } catch {
             throw Problem.invalidParameter(error.field, error.description)
         }
-        let result = Matcher.match(profile, in: current.index, now: Date())
+        let result = Matcher.match(profile, in: current, now: Date())
         // Barrier, filter and wording only, never the profile.
         if !result.gaps.isEmpty {
             await gaps.record(result.gaps.map { MatchGapRecord(barrier: $0.barrier, filter: $0.filter?.rawValue, reason: $0.reason) })
         }
-        return MatchResource(result: result, organizationNames: current.organizationNames)
+        return MatchResource(result: result)
     }
 
     /// One decoder for every request (JSONDecoder is thread-safe once configured).
@@ -65,12 +65,10 @@ struct MatchRoutes: Sendable {
     }
 }
 
-/// The match result with each suggestion's organization name added. Written by `JSONBytes`
-/// (the `Encodable` conformance below is the reference it must equal, byte for byte).
+/// The match result, written by `JSONBytes` (the `Encodable` conformance below is the reference
+/// it must equal, byte for byte).
 struct MatchResource: ResponseGenerator, Encodable {
     let result: MatchResult
-    /// Organization id → name; a missing id reads as "".
-    let organizationNames: [String: String]
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         let buffer = try jsonBytes()
@@ -84,6 +82,7 @@ struct MatchResource: ResponseGenerator, Encodable {
     /// out when nil.
     func jsonBytes() throws -> ByteBuffer {
         var json = JSONBytes(capacity: 512 + 640 * result.results.reduce(0) { $0 + $1.services.count })
+        let phrases = ReasonJSON.shared
         json.raw("{")
         json.key("gaps")
         json.raw("[")
@@ -113,9 +112,12 @@ struct MatchResource: ResponseGenerator, Encodable {
             json.raw(",")
             json.key("services")
             json.raw("[")
-            for (position, match) in entry.services.enumerated() {
-                if position > 0 { json.raw(",") }
-                try write(match, to: &json)
+            // Read in place: each copy of a suggestion would retain and release its strings and arrays.
+            try entry.services.withUnsafeBufferPointer { services in
+                for position in services.indices {
+                    if position > 0 { json.raw(",") }
+                    try Self.write(services[position], to: &json, phrases: phrases)
+                }
             }
             json.raw("]}")
         }
@@ -123,7 +125,7 @@ struct MatchResource: ResponseGenerator, Encodable {
         return json.buffer
     }
 
-    private func write(_ match: ServiceMatch, to json: inout JSONBytes) throws {
+    private static func write(_ match: ServiceMatch, to json: inout JSONBytes, phrases: ReasonJSON) throws {
         json.raw("{")
         if let distance = match.distanceKm {
             json.key("distance_km")
@@ -137,20 +139,24 @@ struct MatchResource: ResponseGenerator, Encodable {
         json.string(match.organizationID)
         json.raw(",")
         json.key("organization_name")
-        json.string(organizationNames[match.organizationID] ?? "")
+        json.string(match.organizationName)
         json.raw(",")
         json.key("passed_filters")
         json.raw("[")
-        for (position, filter) in match.passedFilters.enumerated() {
-            if position > 0 { json.raw(",") }
-            json.string(filter.rawValue)
+        match.passedFilters.withUnsafeBufferPointer { filters in
+            for position in filters.indices {
+                if position > 0 { json.raw(",") }
+                json.string(filters[position].rawValue)
+            }
         }
         json.raw("],")
         json.key("reasons")
         json.raw("[")
-        for (position, reason) in match.reasons.enumerated() {
-            if position > 0 { json.raw(",") }
-            json.string(reason)
+        match.reasons.withUnsafeBufferPointer { reasons in
+            for position in reasons.indices {
+                if position > 0 { json.raw(",") }
+                json.reason(reasons[position], phrases: phrases)
+            }
         }
         json.raw("],")
         json.key("score")
@@ -166,35 +172,7 @@ struct MatchResource: ResponseGenerator, Encodable {
         json.raw("}")
     }
 
-    // MARK: the reference encoding
-
-    enum CodingKeys: String, CodingKey { case results, gaps }
-    enum ExtraKeys: String, CodingKey { case organizationName = "organization_name" }
-
-    struct NamedMatch: Encodable {
-        let match: ServiceMatch
-        let organizationName: String
-
-        func encode(to encoder: any Encoder) throws {
-            try match.encode(to: encoder)
-            var extra = encoder.container(keyedBy: ExtraKeys.self)
-            try extra.encode(organizationName, forKey: .organizationName)
-        }
-    }
-
-    struct NamedBarrier: Encodable {
-        let barrier: String
-        let services: [NamedMatch]
-    }
-
     func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        let results = result.results.map { entry in
-            NamedBarrier(barrier: entry.barrier, services: entry.services.map {
-                NamedMatch(match: $0, organizationName: organizationNames[$0.organizationID] ?? "")
-            })
-        }
-        try container.encode(results, forKey: .results)
-        try container.encode(result.gaps, forKey: .gaps)
+        try result.encode(to: encoder)
     }
 }

@@ -86,8 +86,7 @@ struct Match: AsyncParsableCommand {
         }
         let index = MatchIndex(snapshot: snapshot, barriers: barriers)
         let result = Matcher.match(profile, in: index, now: Date(), limitPerBarrier: limit)
-        let names = try await store.organizationNames(result.results.flatMap { $0.services.map(\.organizationID) })
-        return MatchOutput(result: result, organizationNames: names, barriers: barriers)
+        return MatchOutput(result: result, barriers: barriers)
     }
 
     // MARK: Profile

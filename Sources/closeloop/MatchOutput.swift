@@ -2,53 +2,19 @@ import Directory
 import Foundation
 import Matching
 
-/// A match result with the organizations' names, printed as the API's JSON or as tables.
+/// A match result, printed as the API's JSON or as tables.
 struct MatchOutput {
     let result: MatchResult
-    let organizationNames: [String: String]
     let barriers: [Barrier]
-
-    func organizationName(_ match: ServiceMatch) -> String { organizationNames[match.organizationID] ?? "" }
 
     // MARK: JSON
 
-    /// Byte for byte the body of `POST /api/v1/match`: the same keys (each suggestion's fields plus
-    /// `organization_name`), sorted, slashes unescaped.
+    /// Byte for byte the body of `POST /api/v1/match`: the same keys, sorted, slashes unescaped.
     func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let body = APIBody(
-            results: result.results.map { entry in
-                APIBody.Barrier(barrier: entry.barrier, services: entry.services.map {
-                    APIBody.NamedMatch(match: $0, organizationName: organizationName($0))
-                })
-            },
-            gaps: result.gaps)
-        return String(decoding: try encoder.encode(body), as: UTF8.self)
-    }
-
-    private struct APIBody: Encodable {
-        struct NamedMatch: Encodable {
-            let match: ServiceMatch
-            let organizationName: String
-
-            enum ExtraKeys: String, CodingKey { case organizationName = "organization_name" }
-
-            func encode(to encoder: any Encoder) throws {
-                try match.encode(to: encoder)
-                var extra = encoder.container(keyedBy: ExtraKeys.self)
-                try extra.encode(organizationName, forKey: .organizationName)
-            }
-        }
-
-        struct Barrier: Encodable {
-            let barrier: String
-            let services: [NamedMatch]
-        }
-
-        let results: [Barrier]
-        let gaps: [Gap]
+        return String(decoding: try encoder.encode(result), as: UTF8.self)
     }
 
     // MARK: Tables
@@ -64,7 +30,7 @@ struct MatchOutput {
             if entry.services.isEmpty {
                 lines.append("  no suggestion (see gaps)")
             } else {
-                lines.append(MatchTable(entry.services, organizationName: organizationName).text(width: width))
+                lines.append(MatchTable(entry.services).text(width: width))
             }
             sections.append(lines.joined(separator: "\n"))
         }

@@ -17,15 +17,15 @@ struct MatchTable {
     /// The column the reasons start under.
     private static let serviceColumn = 2
 
-    init(_ services: [ServiceMatch], organizationName: (ServiceMatch) -> String) {
+    init(_ services: [ServiceMatch]) {
         rows = services.enumerated().map { rank, match in
             [
-                "\(rank + 1)", String(format: "%.3f", match.score), match.name, organizationName(match),
+                "\(rank + 1)", String(format: "%.3f", match.score), match.name, match.organizationName,
                 match.distanceKm.map { String(format: "%.1f km", $0) } ?? "-",
                 match.waitWeeks.map { $0 == 0 ? "none" : "\($0) wk" } ?? "unknown",
             ]
         }
-        reasons = services.map(\.reasons)
+        reasons = services.map { $0.reasons.map(\.text) }
     }
 
     func text(width: Int) -> String {

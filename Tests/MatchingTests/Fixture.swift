@@ -100,6 +100,9 @@ enum Fixture {
         var snapshot = DirectorySnapshot()
         for entry in entries {
             snapshot.services.append(entry.service)
+            snapshot.organizations.append(Organization(
+                id: entry.service.organizationID, name: "Agency " + entry.service.id,
+                provenance: Provenance(source: "fixture", externalID: entry.service.organizationID)))
             guard let km = entry.km else { continue }
             let location = Location(
                 id: "loc-" + entry.service.id, organizationID: entry.service.organizationID, name: "Site",

@@ -19,7 +19,7 @@ struct IncrementalUpdateTests {
                     servicesAtLocation: final.servicesAtLocation),
                 barriers: RandomDirectory.barriers)
             for service in final.services.dropFirst(initialCount).shuffled(using: &rng) {
-                index.upsert(service: service, sites: sites[service.id] ?? [])
+                index.upsert(service: service, sites: sites[service.id] ?? [], organizationName: "")
             }
             for position in final.services.indices.shuffled(using: &rng).prefix(final.services.count / 3) {
                 let id = final.services[position].id
@@ -28,7 +28,7 @@ struct IncrementalUpdateTests {
                     var replacement = RandomDirectory.service(id: id, using: &rng)
                     replacement.organizationID = final.services[position].organizationID
                     final.services[position] = replacement
-                    index.upsert(service: replacement, sites: sites[id] ?? [])
+                    index.upsert(service: replacement, sites: sites[id] ?? [], organizationName: "")
                 case 1:
                     let enrollment = Enrollment(
                         status: rng.pick(EnrollmentStatus.allCases), waitlistWeeks: rng.chance(0.5) ? 5 : nil)
@@ -100,12 +100,14 @@ struct IncrementalUpdateTests {
         #expect(Matcher.match(Fixture.family, in: index, now: Fixture.now).service(id) == nil)
 
         let service = try #require(Fixture.snapshot.services.first { $0.id == id })
-        index.upsert(service: service, sites: Fixture.snapshot.locatedSitesByService()[id] ?? [])
+        index.upsert(service: service, sites: Fixture.snapshot.locatedSitesByService()[id] ?? [], organizationName: "Renamed")
+        #expect(Fixture.match(Fixture.family).service(id)?.organizationName == "Agency " + id, "the snapshot's name")
         #expect(Matcher.match(Fixture.family, in: index, now: Fixture.now).ids("anxiety").first == id)
+        #expect(Matcher.match(Fixture.family, in: index, now: Fixture.now).service(id)?.organizationName == "Renamed")
 
         var withdrawn = service
         withdrawn.active = false
-        index.upsert(service: withdrawn, sites: [])
+        index.upsert(service: withdrawn, sites: [], organizationName: "Renamed")
         #expect(!index.contains(serviceID: id))
     }
 }

@@ -61,7 +61,7 @@ struct ReasonTests {
         index.updateAvailability(
             serviceID: "anx-school-es", enrollment: Enrollment(status: .open, capacity: capacity), lastVerifiedAt: Fixture.now)
         let match = try #require(Matcher.match(Fixture.family, in: index, now: Fixture.now).service("anx-school-es"))
-        #expect(match.reasons.contains(reason))
+        #expect(match.reasons.contains(.text(reason)))
     }
 
     @Test func filtersWithoutDataAreNotClaimedAsPassed() throws {
@@ -69,7 +69,7 @@ struct ReasonTests {
         let match = try #require(Fixture.match(profile).service("anx-school-es"))
         #expect(match.passedFilters == [.enrollment])
         #expect(match.distanceKm == nil)
-        #expect(!match.reasons.contains { $0.contains("km") })
+        #expect(!match.reasons.contains { $0.text.contains("km") })
     }
 
     @Test func resultEncodesWithTheIssueKeys() throws {

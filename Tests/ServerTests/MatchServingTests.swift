@@ -100,16 +100,15 @@ struct MatchServingTests {
     func matchesDuringUpdatesReadTheOldOrTheNewIndexAndNeverRebuild(backend: TestBackend) async throws {
         try await withSeededStore(backend) { store in
             let index = LiveMatchIndex(store: store)
-            let first = try await index.snapshot()
-            let serviceID = try #require(try await store.snapshot().services.first { first.index.contains(serviceID: $0.id) }?.id)
+            let first = try await index.current()
+            let serviceID = try #require(try await store.snapshot().services.first { first.contains(serviceID: $0.id) }?.id)
             let statuses: [EnrollmentStatus] = [.closed, .open]
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<4 {
                     group.addTask {
                         for _ in 0..<200 {
-                            let current = try await index.snapshot()
-                            #expect(current.index.serviceCount >= first.index.serviceCount - 1)
-                            #expect(!current.organizationNames.isEmpty)
+                            let current = try await index.current()
+                            #expect(current.serviceCount >= first.serviceCount - 1)
                         }
                     }
                 }
@@ -122,7 +121,7 @@ struct MatchServingTests {
                 try await group.waitForAll()
             }
             // The last update opened it again: the index shows it, built once and updated in place since.
-            #expect(try await index.snapshot().index.contains(serviceID: serviceID))
+            #expect(try await index.current().contains(serviceID: serviceID))
             #expect(await index.builds == 1)
         }
     }
@@ -132,7 +131,7 @@ struct MatchServingTests {
         try await withSeededStore(backend) { store in
             let index = LiveMatchIndex(store: store)
             await index.prepare(logger: TestBackend.logger)
-            async let first = index.snapshot()
+            async let first = index.current()
             async let second = index.current()
             _ = try await (first, second)
             #expect(await index.builds == 1)
@@ -174,10 +173,10 @@ struct MatchServingTests {
         var lists = (0..<(1 << all.count)).map { bits in all.enumerated().filter { bits & (1 << $0.offset) != 0 }.map(\.element) }
         lists += [[.serviceArea, .age], [.cost, .cost], [.enrollment, .language, .age]]  // not in filter order
         for filters in lists {
-            let match = ServiceMatch(serviceID: "s", name: "n", organizationID: "o", score: 0.5, reasons: [], passedFilters: filters,
+            let match = ServiceMatch(serviceID: "s", name: "n", organizationID: "o", organizationName: "O", score: 0.5, reasons: [], passedFilters: filters,
                                      distanceKm: nil, waitWeeks: nil)
             let resource = MatchResource(
-                result: MatchResult(results: [BarrierMatches(barrier: "a", services: [match])], gaps: []), organizationNames: [:])
+                result: MatchResult(results: [BarrierMatches(barrier: "a", services: [match])], gaps: []))
             let expected = String(decoding: try JSONCoding.encoder.encode(resource), as: UTF8.self)
             #expect(String(buffer: try resource.jsonBytes()) == expected, "\(filters)")
         }
@@ -186,15 +185,16 @@ struct MatchServingTests {
     @Test func handWrittenJSONEqualsJSONEncoder() throws {
         let awkward = "quote \" backslash \\ slash / tab \t newline \n return \r bell \u{07} unit \u{1F} nul \u{00} é 中文 👩‍👩‍👧 \u{7F} \u{2028}"
         let matches = [
-            ServiceMatch(serviceID: "s1", name: awkward, organizationID: "o1", score: 0.944985430976665, reasons: ["speaks English", awkward, ""],
+            ServiceMatch(serviceID: "s1", name: awkward, organizationID: "o1", organizationName: "Agency / \"One\"", score: 0.944985430976665,
+                         reasons: ["speaks English", .text(awkward), "", Reason.phrase(0), Reason.phrase(UInt16(Reason.catalog.count - 1))],
                          passedFilters: [.age, .language, .cost, .enrollment, .serviceArea], distanceKm: 8.18270660557864, waitWeeks: 0),
-            ServiceMatch(serviceID: "s2", name: "", organizationID: "unknown", score: 1, reasons: [], passedFilters: [],
+            ServiceMatch(serviceID: "s2", name: "", organizationID: "unknown", organizationName: "", score: 1, reasons: [], passedFilters: [],
                          distanceKm: nil, waitWeeks: nil),
-            ServiceMatch(serviceID: "s/3", name: "n", organizationID: "o\"2", score: 1e-7, reasons: ["x"], passedFilters: [.cost],
+            ServiceMatch(serviceID: "s/3", name: "n", organizationID: "o\"2", organizationName: awkward, score: 1e-7, reasons: ["x"], passedFilters: [.cost],
                          distanceKm: 0, waitWeeks: 12),
-            ServiceMatch(serviceID: "s4", name: "n", organizationID: "o1", score: 1.2345678901234568e20, reasons: ["x"],
+            ServiceMatch(serviceID: "s4", name: "n", organizationID: "o1", organizationName: "Agency / \"One\"", score: 1.2345678901234568e20, reasons: ["x"],
                          passedFilters: [.serviceArea], distanceKm: 25.000000000000004, waitWeeks: nil),
-            ServiceMatch(serviceID: "s5", name: "n", organizationID: "o1", score: -0.0, reasons: ["x"], passedFilters: [],
+            ServiceMatch(serviceID: "s5", name: "n", organizationID: "o1", organizationName: "Agency / \"One\"", score: -0.0, reasons: ["x"], passedFilters: [],
                          distanceKm: 1e300, waitWeeks: -3),
         ]
         let result = MatchResult(
@@ -202,8 +202,8 @@ struct MatchServingTests {
                       BarrierMatches(barrier: awkward, services: Array(matches.prefix(1)))],
             gaps: [Gap(barrier: "none", reason: awkward, filter: nil), Gap(barrier: "teen", reason: "no \"one\"", filter: .serviceArea)])
         for resource in [
-            MatchResource(result: result, organizationNames: ["o1": "Agency / \"One\"", "o\"2": awkward]),
-            MatchResource(result: MatchResult(results: [], gaps: []), organizationNames: [:]),
+            MatchResource(result: result),
+            MatchResource(result: MatchResult(results: [], gaps: [])),
         ] {
             let expected = String(decoding: try JSONCoding.encoder.encode(resource), as: UTF8.self)
             #expect(String(buffer: try resource.jsonBytes()) == expected)
@@ -214,13 +214,14 @@ struct MatchServingTests {
         for _ in 0..<300 {
             let text = String((0..<Int.random(in: 0...40, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
             let resource = MatchResource(
-                result: MatchResult(results: [], gaps: [Gap(barrier: text, reason: text + text, filter: nil)]), organizationNames: [:])
+                result: MatchResult(results: [], gaps: [Gap(barrier: text, reason: text + text, filter: nil)]))
             let expected = String(decoding: try JSONCoding.encoder.encode(resource), as: UTF8.self)
             #expect(String(buffer: try resource.jsonBytes()) == expected, "\(text.debugDescription)")
         }
         let bad = MatchResource(result: MatchResult(results: [BarrierMatches(barrier: "a", services: [
-            ServiceMatch(serviceID: "s", name: "n", organizationID: "o", score: .nan, reasons: [], passedFilters: [], distanceKm: nil, waitWeeks: nil),
-        ])], gaps: []), organizationNames: [:])
+            ServiceMatch(serviceID: "s", name: "n", organizationID: "o", organizationName: "", score: .nan, reasons: [], passedFilters: [],
+                         distanceKm: nil, waitWeeks: nil),
+        ])], gaps: []))
         #expect(throws: (any Error).self) { try bad.jsonBytes() }
     }
 
@@ -228,8 +229,8 @@ struct MatchServingTests {
     func servedMatchesAreWrittenAsJSONEncoderWritesThem(backend: TestBackend) async throws {
         try await withSeededStore(backend) { store in
             let index = LiveMatchIndex(store: store)
-            let current = try await index.snapshot()
-            let barriers = current.index.barriers.map(\.id)
+            let current = try await index.current()
+            let barriers = current.barriers.map(\.id)
             var random = SystemRandomNumberGenerator()
             for round in 0..<40 {
                 let profile = NeedsProfile(
@@ -238,10 +239,27 @@ struct MatchServingTests {
                     insurance: round % 3 == 0 ? .medicaid : nil,
                     home: round % 5 == 0 ? nil : Coordinates(lat: 41.59, lon: -93.62),
                     transportation: round % 2 == 0 ? .car : .none)
-                let resource = MatchResource(result: Matcher.match(profile, in: current.index, now: Date()), organizationNames: current.organizationNames)
+                let resource = MatchResource(result: Matcher.match(profile, in: current, now: Date()))
                 let expected = String(decoding: try JSONCoding.encoder.encode(resource), as: UTF8.self)
                 #expect(String(buffer: try resource.jsonBytes()) == expected)
             }
+        }
+    }
+
+    @Test func everyCatalogPhraseIsWrittenAsJSONEncoderWritesIt() throws {
+        let phrases = ReasonJSON.shared
+        #expect(phrases.count == Reason.catalog.count)
+        for (number, text) in Reason.catalog.enumerated() {
+            var json = JSONBytes()
+            json.reason(.phrase(UInt16(number)), phrases: phrases)
+            #expect(String(buffer: json.buffer) == String(decoding: try JSONCoding.encoder.encode(text), as: UTF8.self))
+        }
+        // Phrases that need escapes, and an empty one.
+        let awkward = ReasonJSON(catalog: ["a \"quoted\" / phrase", "", "tab\t"])
+        for number in 0..<3 {
+            var json = JSONBytes()
+            json.append(awkward.phrase(UInt16(number)))
+            #expect(String(buffer: json.buffer) == String(decoding: try JSONCoding.encoder.encode(["a \"quoted\" / phrase", "", "tab\t"][number]), as: UTF8.self))
         }
     }
 

@@ -4,8 +4,8 @@ import Directory
 /// language, cost, getting there, room, fit, and how fresh the record is.
 ///
 /// Every suggestion of every match builds these, so phrases that do not depend on a number
-/// measured for the suggestion come from tables (built once per process, or once per match for
-/// the family's languages) instead of being assembled anew.
+/// measured for the suggestion are numbered phrases of `ReasonPhrases` (built once per
+/// process), or strings built once per match for the family's languages.
 struct Reasons {
     let prepared: PreparedProfile
     let service: IndexedService
@@ -17,8 +17,8 @@ struct Reasons {
         self.placement = placement
     }
 
-    var all: [String] {
-        var reasons: [String] = []
+    var all: [Reason] {
+        var reasons: [Reason] = []
         reasons.reserveCapacity(8)
         if let language { reasons.append(language) }
         if let cost { reasons.append(cost) }
@@ -31,19 +31,21 @@ struct Reasons {
         return reasons
     }
 
+    private static var phrases: ReasonPhrases { ReasonPhrases.shared }
+
     private var profile: NeedsProfile { prepared.profile }
 
-    var language: String? {
+    var language: Reason? {
         guard prepared.languages != nil else { return nil }
         var shared = 0
         for (position, language) in prepared.spokenLanguages.enumerated() where service.languages.contains(language.id) {
             shared |= 1 << position
         }
         if shared != 0 {
-            if shared < prepared.speaksPhrases.count { return prepared.speaksPhrases[shared] }
-            return Self.speaks(prepared.spokenLanguages.indices.filter { shared & (1 << $0) != 0 }.map { prepared.spokenLanguages[$0].code })
+            if shared < prepared.speaksPhrases.count { return .text(prepared.speaksPhrases[shared]) }
+            return .text(Self.speaks(prepared.spokenLanguages.indices.filter { shared & (1 << $0) != 0 }.map { prepared.spokenLanguages[$0].code }))
         }
-        return service.interpreterAvailable ? "interpreter available" : nil
+        return service.interpreterAvailable ? Self.phrases.interpreterAvailable : nil
     }
 
     /// "speaks Spanish", "speaks Somali and English".
@@ -51,31 +53,31 @@ struct Reasons {
         "speaks " + Wording.list(languages.map(\.englishName))
     }
 
-    var cost: String? {
+    var cost: Reason? {
         switch service.costKind {
         case .free:
-            return "free"
+            return Self.phrases.free
         case .slidingScale where profile.insurance == nil || profile.insurance == .uninsured:
-            return "sliding-scale fees"
+            return Self.phrases.slidingScale
         default:
-            guard let coverage = profile.insurance else { return "fees apply" }
+            guard let coverage = profile.insurance else { return Self.phrases.feesApply }
             switch coverage {
-            case .uninsured: return "serves uninsured families"
-            case .medicaid: return "accepts Medicaid"
-            case .chip: return "accepts CHIP"
-            case .private: return "accepts private insurance"
+            case .uninsured: return Self.phrases.servesUninsured
+            case .medicaid: return Self.phrases.acceptsMedicaid
+            case .chip: return Self.phrases.acceptsCHIP
+            case .private: return Self.phrases.acceptsPrivateInsurance
             }
         }
     }
 
-    var access: String? {
+    var access: Reason? {
         switch placement.route {
         case .virtual:
-            return "virtual — no travel"
+            return Self.phrases.virtual
         case .homeVisit:
-            return "home visits — no travel"
+            return Self.phrases.homeVisit
         case .rides:
-            return placement.distanceKm.map { Self.away($0, ", partner provides rides") } ?? "partner provides rides"
+            return placement.distanceKm.map { Self.away($0, ", partner provides rides") } ?? Self.phrases.rides
         case .reachable(let transportation):
             guard let distance = placement.distanceKm else { return nil }
             switch transportation {
@@ -93,91 +95,67 @@ struct Reasons {
         case .unknownHome:
             return nil
         case .unlocated:
-            return "no site address listed"
+            return Self.phrases.unlocated
         }
     }
 
     /// "4.0 km away" followed by `suffix`, built in one string.
-    private static func away(_ km: Double, _ suffix: StaticString) -> String {
+    private static func away(_ km: Double, _ suffix: StaticString) -> Reason {
         var text = Wording.kilometres(km)
         text.reserveCapacity(text.utf8.count + 5 + suffix.utf8CodeUnitCount)
         text += " away"
         text += suffix.description
-        return text
+        return .text(text)
     }
 
-    var enrollment: String? {
+    var enrollment: Reason? {
         switch service.enrollment {
         case .open:
-            switch service.capacity {
-            case 1: return "open now for enrollment, 1 place left"
-            case 2...: return "open now for enrollment, \(service.capacity) places left"
-            default: return "open now for enrollment"
+            let places = Int(service.capacity)
+            switch places {
+            case ...0: return Self.phrases.open
+            case ...ReasonPhrases.placesListed: return Self.phrases.openWithPlaces[places - 1]
+            default: return .text(ReasonPhrases.openWithPlaces(places))
             }
         case .waitlist:
-            guard let weeks = service.waitlistWeeksOrNil else { return "waitlist, length not given" }
-            if weeks == 0 { return "waitlist, moving now" }
-            return weeks < Self.waitlistPhrases.count ? Self.waitlistPhrases[weeks] : "waitlist about " + Wording.weeks(weeks)
+            guard let weeks = service.waitlistWeeksOrNil else { return Self.phrases.waitlistWithoutLength }
+            if weeks == 0 { return Self.phrases.waitlistMovingNow }
+            return weeks < Self.phrases.waitlist.count ? Self.phrases.waitlist[weeks] : .text(ReasonPhrases.waitlist(weeks: weeks))
         case .closed:
             return nil
         }
     }
 
-    private static let waitlistPhrases = (0...52).map { "waitlist about " + Wording.weeks($0) }
-
-    var intensity: String? {
+    var intensity: Reason? {
         let serviceTier = service.intensity.tier, tier = profile.tier
-        if (1...3).contains(tier) { return Self.intensityPhrases[serviceTier - 1][tier - 1] }
-        return Self.intensityPhrase(serviceTier: serviceTier, tier: tier)
+        if (1...3).contains(tier) { return Self.phrases.intensity[serviceTier - 1][tier - 1] }
+        return .text(ReasonPhrases.intensity(serviceTier: serviceTier, tier: tier))
     }
 
-    /// By service tier, then the student's tier (both 1…3).
-    private static let intensityPhrases = (1...3).map { serviceTier in (1...3).map { intensityPhrase(serviceTier: serviceTier, tier: $0) } }
-
-    private static func intensityPhrase(serviceTier: Int, tier: Int) -> String {
-        if serviceTier == tier { return "fits Tier \(tier)" }
-        return serviceTier > tier
-            ? "Tier \(serviceTier) level, more intensive than Tier \(tier)"
-            : "Tier \(serviceTier) level, lighter than Tier \(tier)"
-    }
-
-    var setting: String? {
+    var setting: Reason? {
         guard !prepared.settings.isEmpty else { return nil }
         let preferred = service.settings.intersection(prepared.settings)
-        guard !preferred.isEmpty else { return "not in a preferred setting" }
-        return Self.settingPhrases[Int(preferred.bits)]
+        guard !preferred.isEmpty else { return Self.phrases.notPreferredSetting }
+        return Self.phrases.settings[Int(preferred.bits)]
     }
 
-    /// Every set of settings (by its bits), as a list of their wordings.
-    private static let settingPhrases = (0..<(1 << Setting.allCases.count)).map { bits in
-        Wording.list(Setting.allCases.enumerated().filter { bits & (1 << $0.offset) != 0 }.map { Wording.setting($0.element) })
-    }
-
-    var schedule: String? {
+    var schedule: Reason? {
         guard !prepared.times.isEmpty else { return nil }
-        if service.windows.isEmpty { return "hours not listed" }
+        if service.windows.isEmpty { return Self.phrases.hoursNotListed }
         let fitting = service.windows.intersection(prepared.times)
-        guard !fitting.isEmpty else { return "not open at the family's times" }
-        return Self.schedulePhrases[Int(fitting.bits)]
+        guard !fitting.isEmpty else { return Self.phrases.notOpenAtFamilyTimes }
+        return Self.phrases.windows[Int(fitting.bits)]
     }
 
-    /// Every set of time windows (by its bits), as a list of their wordings.
-    private static let schedulePhrases = (0..<(1 << TimeWindow.allCases.count)).map { bits in
-        Wording.list(TimeWindow.allCases.enumerated().filter { bits & (1 << $0.offset) != 0 }.map { Wording.window($0.element) })
-    }
-
-    var freshness: String? {
-        guard !service.lastVerified.isNaN else { return "never verified by the partner" }
+    var freshness: Reason? {
+        guard !service.lastVerified.isNaN else { return Self.phrases.neverVerified }
         let days = Int(prepared.daysSince(service.lastVerified))
         switch days {
-        case 0: return "verified today"
-        case 1: return "verified yesterday"
-        case ..<60: return Self.daysPhrases[days]
-        case ..<365: return Self.monthsPhrases[days / 30]
-        default: return "verified over a year ago"
+        case 0: return Self.phrases.verifiedToday
+        case 1: return Self.phrases.verifiedYesterday
+        case ..<60: return Self.phrases.verifiedDaysAgo[days]
+        case ..<365: return Self.phrases.verifiedMonthsAgo[days / 30]
+        default: return Self.phrases.verifiedOverAYearAgo
         }
     }
-
-    private static let daysPhrases = (0..<60).map { "verified \($0) days ago" }
-    private static let monthsPhrases = (0...12).map { "verified about \($0) months ago" }
 }

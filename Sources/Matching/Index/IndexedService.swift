@@ -80,4 +80,7 @@ struct ServiceLabel: Sendable, Hashable {
     var id: String
     var name: String
     var organizationID: String
+    var organizationName: String
+
+    static let vacant = ServiceLabel(id: "", name: "", organizationID: "", organizationName: "")
 }

@@ -2,9 +2,10 @@ import Directory
 import Foundation
 
 extension MatchIndex {
-    /// Adds or replaces a service with its sites (inactive or unlocated sites are ignored).
-    /// An inactive service is removed: the index holds only what may be suggested.
-    public mutating func upsert(service: Service, sites locations: [Location]) {
+    /// Adds or replaces a service with its sites (inactive or unlocated sites are ignored) and its
+    /// organization's name, which suggestions carry. An inactive service is removed: the index
+    /// holds only what may be suggested.
+    public mutating func upsert(service: Service, sites locations: [Location], organizationName: String) {
         guard service.active else {
             remove(serviceID: service.id)
             return
@@ -20,7 +21,8 @@ extension MatchIndex {
         let languages = languageTable.set(of: service.languages)
         let indexed = IndexedService(service, languages: languages)
         facets[slot] = indexed
-        labels[slot] = ServiceLabel(id: service.id, name: service.name, organizationID: service.organizationID)
+        labels[slot] = ServiceLabel(
+            id: service.id, name: service.name, organizationID: service.organizationID, organizationName: organizationName)
         let serviceIsOnTransit = service.transportation == .transitAccessible
         let points = locations.compactMap { location -> SitePoint? in
             guard location.active, let coordinates = location.coordinates, coordinates.isValid else { return nil }
@@ -37,7 +39,7 @@ extension MatchIndex {
     public mutating func remove(serviceID: String) -> Bool {
         guard let slot = slotByID.removeValue(forKey: serviceID) else { return false }
         unlist(slot: Int(slot))
-        labels[Int(slot)] = ServiceLabel(id: "", name: "", organizationID: "")
+        labels[Int(slot)] = .vacant
         sites.set([], for: Int(slot))
         freeSlots.append(slot)
         return true
@@ -62,7 +64,7 @@ extension MatchIndex {
     private mutating func claimSlot() -> Int {
         if let reused = freeSlots.popLast() { return Int(reused) }
         facets.append(Self.vacant)
-        labels.append(ServiceLabel(id: "", name: "", organizationID: ""))
+        labels.append(.vacant)
         sites.reserve(slot: facets.count - 1)
         return facets.count - 1
     }

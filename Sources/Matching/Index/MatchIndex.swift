@@ -34,6 +34,7 @@ public struct MatchIndex: Sendable {
     public init(snapshot: DirectorySnapshot, barriers: [Barrier]) {
         self.init(barriers: barriers)
         let sitesByService = snapshot.locatedSitesByService()
+        let organizationNames = Dictionary(snapshot.organizations.map { ($0.id, $0.name) }, uniquingKeysWith: { _, last in last })
         facets.reserveCapacity(snapshot.services.count)
         labels.reserveCapacity(snapshot.services.count)
         // In the candidate groups' order (freshest first, then the order given, which becomes slot
@@ -42,7 +43,7 @@ public struct MatchIndex: Sendable {
         let freshestFirst = verified.indices.sorted { CandidateGroup.fresher(verified[$0], verified[$1]) ?? ($0 < $1) }
         for position in freshestFirst {
             let service = snapshot.services[position]
-            upsert(service: service, sites: sitesByService[service.id] ?? [])
+            upsert(service: service, sites: sitesByService[service.id] ?? [], organizationName: organizationNames[service.organizationID] ?? "")
         }
     }
 

@@ -179,7 +179,8 @@ public struct Matcher: Sendable {
         let first = siteCount > 0 ? index.sites.site(0, of: slot) : nil
         let placement = prepared.place(Posting(slot: slot, service, site: first, siteIndex: 0, siteCount: siteCount), sites: index.sites)!
         return ServiceMatch(
-            serviceID: label.id, name: label.name, organizationID: label.organizationID, score: entry.score,
+            serviceID: label.id, name: label.name, organizationID: label.organizationID,
+            organizationName: label.organizationName, score: entry.score,
             reasons: Reasons(prepared, service: service, placement: placement).all,
             passedFilters: prepared.passedFilters(placement: placement),
             distanceKm: placement.distanceKm,

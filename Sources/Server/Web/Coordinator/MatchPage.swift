@@ -66,7 +66,6 @@ struct MatchPage: Sendable {
         let schoolID = form["near_school"] ?? student?.schoolID
         var problems: [String] = []
         var result: MatchResult?
-        var names: [String: String] = [:]
         let chosenBarriers = form.all("barrier")
         if !chosenBarriers.isEmpty {
             let profile = NeedsProfile(
@@ -84,9 +83,8 @@ struct MatchPage: Sendable {
                 problems.append(error.description)
             }
             if problems.isEmpty {
-                let current = try await services.matchIndex.snapshot()
-                let matched = Matcher.match(profile, in: current.index, now: now, limitPerBarrier: 5)
-                names = current.organizationNames
+                let index = try await services.matchIndex.current()
+                let matched = Matcher.match(profile, in: index, now: now, limitPerBarrier: 5)
                 result = matched
                 // Unmet needs on the district dashboard count these, as they count the API's matches.
                 await services.gapRecorder.record(
@@ -100,8 +98,8 @@ struct MatchPage: Sendable {
                 barrier: barrierLabels[entry.barrier] ?? entry.barrier,
                 services: entry.services.enumerated().map { position, match in
                     Suggestion(
-                        rank: position + 1, name: match.name, organization: names[match.organizationID] ?? "",
-                        score: String(format: "%.0f%%", match.score * 100), reasons: match.reasons,
+                        rank: position + 1, name: match.name, organization: match.organizationName,
+                        score: String(format: "%.0f%%", match.score * 100), reasons: match.reasons.map(\.text),
                         filters: match.passedFilters.map { Labels.humanized($0.rawValue) }.joined(separator: ", "),
                         referHref: "/coordinator/referrals/new" + WebPaths.query([
                             ("student", student?.id), ("service", match.serviceID), ("barrier", entry.barrier), ("tier", tier),
