@@ -246,6 +246,24 @@ struct MatchServingTests {
         }
     }
 
+    @Test func numbersAreWrittenAsJSONEncoderWritesThem() throws {
+        var random = SystemRandomNumberGenerator()
+        var values: [Double] = [
+            0, -0.0, 1, -1, 0.5, 25, 1e16, 1e17, 123456789012345680, 1e-7, 5e-324, -2.2250738585072014e-308,
+            .greatestFiniteMagnitude, -.greatestFiniteMagnitude, .leastNormalMagnitude, 0.1 + 0.2, 20.602677660913248,
+        ]
+        for _ in 0..<2_000 {
+            values.append(Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &random)))
+            values.append(Double.random(in: 0...1, using: &random))
+            values.append(Double(Int.random(in: -1_000_000...1_000_000, using: &random)) / 8)
+        }
+        for value in values where value.isFinite {
+            var json = JSONBytes(capacity: 1)
+            try json.number(value)
+            #expect(String(buffer: json.buffer) == String(decoding: try JSONCoding.encoder.encode(value), as: UTF8.self), "\(value)")
+        }
+    }
+
     @Test func everyCatalogPhraseIsWrittenAsJSONEncoderWritesIt() throws {
         let phrases = ReasonJSON.shared
         #expect(phrases.count == Reason.catalog.count)
