@@ -143,11 +143,20 @@ struct JSONBytes: ~Copyable {
 
     /// JSONEncoder's number text: Swift's shortest round-trip `description`, without a trailing ".0".
     /// NaN and infinities are refused, as JSONEncoder refuses them by default.
+    ///
+    /// The text goes straight into the buffer through `TextOutputStream`: `Double.write(to:)` hands
+    /// its digits to `_writeASCII` as bytes, where `description` would allocate a `String` for
+    /// every number over 15 characters, which most scores and distances are.
     mutating func number(_ value: Double) throws(NonConformingNumber) {
         guard value.isFinite else { throw NonConformingNumber(value: value) }
-        var text = value.description
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+        reserve(NumberText.capacity)
+        var text = NumberText(at: start + count)
+        value.write(to: &text)
+        var length = text.count
+        if length >= 2, start[count + length - 2] == UInt8(ascii: "."), start[count + length - 1] == UInt8(ascii: "0") {
+            length -= 2
+        }
+        count += length
     }
 
     mutating func number(_ value: Int) {
@@ -158,6 +167,30 @@ struct JSONBytes: ~Copyable {
     struct NonConformingNumber: Error, CustomStringConvertible {
         let value: Double
         var description: String { "\(value) cannot be written as a JSON number" }
+    }
+
+    /// Where `number(_:)` has a Double written: `capacity` bytes reserved in the buffer, more than
+    /// the longest `description` of a finite Double ("-2.2250738585072014e-308", 24 bytes).
+    private struct NumberText: TextOutputStream {
+        static let capacity = 32
+        let base: UnsafeMutablePointer<UInt8>
+        var count = 0
+
+        init(at base: UnsafeMutablePointer<UInt8>) { self.base = base }
+
+        mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { store(buffer) }
+
+        /// What a standard library that does not call `_writeASCII` writes instead.
+        mutating func write(_ string: String) {
+            var string = string
+            string.withUTF8 { store($0) }
+        }
+
+        private mutating func store(_ bytes: UnsafeBufferPointer<UInt8>) {
+            precondition(count + bytes.count <= Self.capacity, "a Double's text is at most 24 bytes")
+            if let source = bytes.baseAddress { (base + count).update(from: source, count: bytes.count) }
+            count += bytes.count
+        }
     }
 
     private static func hex(_ nibble: UInt8) -> UInt8 {
