@@ -41,10 +41,7 @@ struct Reasons {
         for (position, language) in prepared.spokenLanguages.enumerated() where service.languages.contains(language.id) {
             shared |= 1 << position
         }
-        if shared != 0 {
-            if shared < prepared.speaksPhrases.count { return .text(prepared.speaksPhrases[shared]) }
-            return .text(Self.speaks(prepared.spokenLanguages.indices.filter { shared & (1 << $0) != 0 }.map { prepared.spokenLanguages[$0].code }))
-        }
+        if shared != 0 { return .text(prepared.speaksPhrase(shared)) }
         return service.interpreterAvailable ? Self.phrases.interpreterAvailable : nil
     }
 

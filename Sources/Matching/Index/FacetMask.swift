@@ -2,7 +2,7 @@ import Directory
 
 /// A set of values of a small facet vocabulary (settings, coverages, time windows, domains) as
 /// bits, so a filter or a fit is one AND instead of an array search.
-struct FacetMask<Facet: CaseIterable & Equatable>: Hashable, Sendable where Facet.AllCases.Index == Int {
+struct FacetMask<Facet: MaskableFacet>: Hashable, Sendable {
     private(set) var bits: UInt16
 
     init() { bits = 0 }
@@ -31,11 +31,66 @@ struct FacetMask<Facet: CaseIterable & Equatable>: Hashable, Sendable where Face
 
     private init(bits: UInt16) { self.bits = bits }
 
+    @inline(__always)
     private static func bit(_ facet: Facet) -> UInt16 {
         // Vocabularies are tiny (≤ 6 cases); the precondition guards growth into the two top
         // bits, which `FilterGate` uses as flags next to the coverage bits.
-        let position = Facet.allCases.firstIndex(of: facet)!
+        let position = facet.maskPosition
         precondition(position < 14, "facet vocabulary too large for FacetMask")
         return 1 << UInt16(position)
+    }
+}
+
+/// A vocabulary `FacetMask` can hold: each value knows its position in `allCases` without
+/// asking `allCases`, which builds a new array on every call (explaining a suggestion tests a
+/// few facets, and each test cost an allocation and a search).
+protocol MaskableFacet: CaseIterable, Equatable where AllCases.Index == Int {
+    /// The value's position in `allCases`.
+    var maskPosition: Int { get }
+}
+
+extension Domain: MaskableFacet {
+    var maskPosition: Int {
+        switch self {
+        case .academic: 0
+        case .socialEmotional: 1
+        case .peerRelations: 2
+        case .health: 3
+        case .family: 4
+        case .career: 5
+        }
+    }
+}
+
+extension Setting: MaskableFacet {
+    var maskPosition: Int {
+        switch self {
+        case .schoolBased: 0
+        case .community: 1
+        case .homeVisit: 2
+        case .virtual: 3
+        }
+    }
+}
+
+extension Insurance: MaskableFacet {
+    var maskPosition: Int {
+        switch self {
+        case .medicaid: 0
+        case .chip: 1
+        case .private: 2
+        case .uninsured: 3
+        }
+    }
+}
+
+extension TimeWindow: MaskableFacet {
+    var maskPosition: Int {
+        switch self {
+        case .schoolDay: 0
+        case .afterSchool: 1
+        case .evening: 2
+        case .weekend: 3
+        }
     }
 }

@@ -13,9 +13,10 @@ final class PreparedProfile {
     /// The family's languages that some service speaks, once each in the profile's order, with
     /// their index ids: the candidates for "speaks …".
     let spokenLanguages: [(id: UInt8, code: LanguageCode)]
-    /// "speaks …" for each subset of `spokenLanguages` (bit i for language i), built once per
-    /// match rather than per suggestion; empty when there are too many languages to tabulate.
-    let speaksPhrases: [String]
+    /// "speaks …" for each subset of `spokenLanguages` (bit i for language i), built when a
+    /// suggestion first needs it, then shared by the match's other suggestions; empty when there
+    /// are too many languages to tabulate.
+    private var speaksPhrases: [String?]
     let coverage: Insurance?
     // Masks against `FilterGate`: a stated constraint tests its bits, an unstated one the
     // bit every service has.
@@ -55,9 +56,7 @@ final class PreparedProfile {
             guard seenLanguages.insert(code).inserted, let id = index.languageTable.id(of: code) else { return nil }
             return (id, code)
         }
-        speaksPhrases = spokenLanguages.count > 4 ? [] : (0..<(1 << spokenLanguages.count)).map { [spokenLanguages] subset in
-            Reasons.speaks(spokenLanguages.indices.filter { subset & (1 << $0) != 0 }.map { spokenLanguages[$0].code })
-        }
+        speaksPhrases = Array(repeating: nil, count: spokenLanguages.count > 4 ? 0 : 1 << spokenLanguages.count)
         coverage = profile.insurance
         // Exact bits only: the beyond bit says "some rare language", not which one.
         languageGateMask = languages == nil
@@ -85,6 +84,14 @@ final class PreparedProfile {
         walkSquaredChord = SitePoint.squaredChord(kilometres: weights.maxWalkKm)
         transitSquaredChord = SitePoint.squaredChord(kilometres: weights.maxTransitKm)
         travelSquaredChord = SitePoint.squaredChord(kilometres: weights.maxTravelKm(profile.transportation))
+    }
+
+    /// "speaks …" for the subset of `spokenLanguages` with bit i set for language i.
+    func speaksPhrase(_ subset: Int) -> String {
+        if subset < speaksPhrases.count, let phrase = speaksPhrases[subset] { return phrase }
+        let phrase = Reasons.speaks(spokenLanguages.indices.filter { subset & (1 << $0) != 0 }.map { spokenLanguages[$0].code })
+        if subset < speaksPhrases.count { speaksPhrases[subset] = phrase }
+        return phrase
     }
 
     // MARK: Hard filters
