@@ -13,11 +13,11 @@ public enum Reason: Sendable, Hashable, Codable, CustomStringConvertible, Expres
     public init(stringLiteral value: String) { self = .text(value) }
 
     /// Every phrase `Reason.phrase` may refer to, by number.
-    public static var catalog: [String] { ReasonPhrases.shared.catalog }
+    public static var catalog: [String] { ReasonPhrases.catalog }
 
     public var text: String {
         switch self {
-        case .phrase(let number): ReasonPhrases.shared.catalog[Int(number)]
+        case .phrase(let number): ReasonPhrases.catalog[Int(number)]
         case .text(let text): text
         }
     }
@@ -25,7 +25,7 @@ public enum Reason: Sendable, Hashable, Codable, CustomStringConvertible, Expres
     public var description: String { text }
 
     public static func == (a: Reason, b: Reason) -> Bool {
-        if case .phrase(let x) = a, case .phrase(let y) = b { return x == y }
+        if case .phrase(let x) = a, case .phrase(let y) = b, x == y { return true }
         return a.text == b.text
     }
 

@@ -1,38 +1,47 @@
 import Directory
 
-/// The numbered phrases `Reasons` chooses from, built once per process: every reason that does
-/// not carry a number measured for one suggestion. Each text is numbered once, so equal
-/// phrases are equal numbers.
+/// The numbers of the phrases `Reasons` chooses from: every reason that does not carry a number
+/// measured for one suggestion, numbered once per process into `catalog`.
+///
+/// Only plain numbers live here (a table is the number of its first phrase), so choosing a
+/// phrase reads an integer: no array or string is retained and released per reason, which every
+/// suggestion of every match would otherwise do, from every thread at once.
 struct ReasonPhrases: Sendable {
-    static let shared = ReasonPhrases()
+    /// The phrases, by number.
+    static let catalog: [String] = built.catalog
+    static let shared: ReasonPhrases = built.numbers
 
-    let catalog: [String]
+    private static let built: (numbers: ReasonPhrases, catalog: [String]) = {
+        var catalog = Catalog()
+        let numbers = ReasonPhrases(&catalog)
+        return (numbers, catalog.texts)
+    }()
 
-    let interpreterAvailable: Reason
-    let free, slidingScale, feesApply: Reason
-    let servesUninsured, acceptsMedicaid, acceptsCHIP, acceptsPrivateInsurance: Reason
-    let virtual, homeVisit, rides, unlocated: Reason
-    /// "open now for enrollment", then with 1…`placesListed` places left.
-    let open: Reason
-    let openWithPlaces: [Reason]
+    let interpreterAvailable: UInt16
+    let free, slidingScale, feesApply: UInt16
+    let servesUninsured, acceptsMedicaid, acceptsCHIP, acceptsPrivateInsurance: UInt16
+    let virtual, homeVisit, rides, unlocated: UInt16
+    let open: UInt16
+    /// "open now for enrollment, N place(s) left" for N in 1…`placesListed`.
+    let openWithPlaces: UInt16
     static let placesListed = 100
-    let waitlistWithoutLength, waitlistMovingNow: Reason
-    /// "waitlist about N weeks" for 0…52 weeks.
-    let waitlist: [Reason]
-    /// By service tier, then the student's tier (both 1…3).
-    let intensity: [[Reason]]
-    /// Every set of settings (by its bits), as a list of their wordings.
-    let settings: [Reason]
-    let notPreferredSetting: Reason
-    /// Every set of time windows (by its bits), as a list of their wordings.
-    let windows: [Reason]
-    let hoursNotListed, notOpenAtFamilyTimes: Reason
-    let neverVerified, verifiedToday, verifiedYesterday, verifiedOverAYearAgo: Reason
-    /// "verified N days ago" for 0…59 days, "verified about N months ago" for 0…12 months.
-    let verifiedDaysAgo, verifiedMonthsAgo: [Reason]
+    let waitlistWithoutLength, waitlistMovingNow: UInt16
+    /// "waitlist about N weeks" for N in 0…`waitlistWeeksListed`.
+    let waitlist: UInt16
+    static let waitlistWeeksListed = 52
+    /// By service tier, then the student's tier (both 1…3): 3 × 3 phrases.
+    let intensity: UInt16
+    /// Every set of settings, by its bits, as a list of their wordings.
+    let settings: UInt16
+    let notPreferredSetting: UInt16
+    /// Every set of time windows, by its bits, as a list of their wordings.
+    let windows: UInt16
+    let hoursNotListed, notOpenAtFamilyTimes: UInt16
+    let neverVerified, verifiedToday, verifiedYesterday, verifiedOverAYearAgo: UInt16
+    /// "verified N days ago" for N in 0…59; "verified about N months ago" for N in 0…12.
+    let verifiedDaysAgo, verifiedMonthsAgo: UInt16
 
-    private init() {
-        var phrases = Catalog()
+    private init(_ phrases: inout Catalog) {
         interpreterAvailable = phrases.add("interpreter available")
         free = phrases.add("free")
         slidingScale = phrases.add("sliding-scale fees")
@@ -46,29 +55,26 @@ struct ReasonPhrases: Sendable {
         rides = phrases.add("partner provides rides")
         unlocated = phrases.add("no site address listed")
         open = phrases.add("open now for enrollment")
-        openWithPlaces = (1...Self.placesListed).map { phrases.add(Self.openWithPlaces($0)) }
+        openWithPlaces = phrases.add((1...Self.placesListed).map(Self.openWithPlaces))
         waitlistWithoutLength = phrases.add("waitlist, length not given")
         waitlistMovingNow = phrases.add("waitlist, moving now")
-        waitlist = (0...52).map { phrases.add(Self.waitlist(weeks: $0)) }
-        intensity = (1...3).map { serviceTier in
-            (1...3).map { phrases.add(Self.intensity(serviceTier: serviceTier, tier: $0)) }
-        }
-        settings = (0..<(1 << Setting.allCases.count)).map { bits in
-            phrases.add(Wording.list(Setting.allCases.enumerated().filter { bits & (1 << $0.offset) != 0 }.map { Wording.setting($0.element) }))
-        }
+        waitlist = phrases.add((0...Self.waitlistWeeksListed).map(Self.waitlist(weeks:)))
+        intensity = phrases.add((1...3).flatMap { serviceTier in (1...3).map { Self.intensity(serviceTier: serviceTier, tier: $0) } })
+        settings = phrases.add((0..<(1 << Setting.allCases.count)).map { bits in
+            Wording.list(Setting.allCases.enumerated().filter { bits & (1 << $0.offset) != 0 }.map { Wording.setting($0.element) })
+        })
         notPreferredSetting = phrases.add("not in a preferred setting")
-        windows = (0..<(1 << TimeWindow.allCases.count)).map { bits in
-            phrases.add(Wording.list(TimeWindow.allCases.enumerated().filter { bits & (1 << $0.offset) != 0 }.map { Wording.window($0.element) }))
-        }
+        windows = phrases.add((0..<(1 << TimeWindow.allCases.count)).map { bits in
+            Wording.list(TimeWindow.allCases.enumerated().filter { bits & (1 << $0.offset) != 0 }.map { Wording.window($0.element) })
+        })
         hoursNotListed = phrases.add("hours not listed")
         notOpenAtFamilyTimes = phrases.add("not open at the family's times")
         neverVerified = phrases.add("never verified by the partner")
         verifiedToday = phrases.add("verified today")
         verifiedYesterday = phrases.add("verified yesterday")
         verifiedOverAYearAgo = phrases.add("verified over a year ago")
-        verifiedDaysAgo = (0..<60).map { phrases.add("verified \($0) days ago") }
-        verifiedMonthsAgo = (0...12).map { phrases.add("verified about \($0) months ago") }
-        catalog = phrases.texts
+        verifiedDaysAgo = phrases.add((0..<60).map { "verified \($0) days ago" })
+        verifiedMonthsAgo = phrases.add((0...12).map { "verified about \($0) months ago" })
     }
 
     static func openWithPlaces(_ places: Int) -> String {
@@ -84,17 +90,17 @@ struct ReasonPhrases: Sendable {
             : "Tier \(serviceTier) level, lighter than Tier \(tier)"
     }
 
-    /// Numbers texts in the order they are first added.
+    /// Numbers texts in the order they are added; a table's phrases get consecutive numbers.
     private struct Catalog {
         var texts: [String] = []
-        var numbers: [String: UInt16] = [:]
 
-        mutating func add(_ text: String) -> Reason {
-            if let number = numbers[text] { return .phrase(number) }
-            let number = UInt16(texts.count)
-            texts.append(text)
-            numbers[text] = number
-            return .phrase(number)
+        mutating func add(_ text: String) -> UInt16 { add([text]) }
+
+        /// The number of the first of `table`.
+        mutating func add(_ table: [String]) -> UInt16 {
+            let first = UInt16(texts.count)
+            texts += table
+            return first
         }
     }
 }

@@ -31,9 +31,8 @@ struct Reasons {
         return reasons
     }
 
+    /// Plain numbers, copied without retaining anything.
     private static var phrases: ReasonPhrases { ReasonPhrases.shared }
-
-    private var profile: NeedsProfile { prepared.profile }
 
     var language: Reason? {
         guard prepared.languages != nil else { return nil }
@@ -42,7 +41,7 @@ struct Reasons {
             shared |= 1 << position
         }
         if shared != 0 { return .text(prepared.speaksPhrase(shared)) }
-        return service.interpreterAvailable ? Self.phrases.interpreterAvailable : nil
+        return service.interpreterAvailable ? .phrase(Self.phrases.interpreterAvailable) : nil
     }
 
     /// "speaks Spanish", "speaks Somali and English".
@@ -53,16 +52,16 @@ struct Reasons {
     var cost: Reason? {
         switch service.costKind {
         case .free:
-            return Self.phrases.free
-        case .slidingScale where profile.insurance == nil || profile.insurance == .uninsured:
-            return Self.phrases.slidingScale
+            return .phrase(Self.phrases.free)
+        case .slidingScale where prepared.coverage == nil || prepared.coverage == .uninsured:
+            return .phrase(Self.phrases.slidingScale)
         default:
-            guard let coverage = profile.insurance else { return Self.phrases.feesApply }
+            guard let coverage = prepared.coverage else { return .phrase(Self.phrases.feesApply) }
             switch coverage {
-            case .uninsured: return Self.phrases.servesUninsured
-            case .medicaid: return Self.phrases.acceptsMedicaid
-            case .chip: return Self.phrases.acceptsCHIP
-            case .private: return Self.phrases.acceptsPrivateInsurance
+            case .uninsured: return .phrase(Self.phrases.servesUninsured)
+            case .medicaid: return .phrase(Self.phrases.acceptsMedicaid)
+            case .chip: return .phrase(Self.phrases.acceptsCHIP)
+            case .private: return .phrase(Self.phrases.acceptsPrivateInsurance)
             }
         }
     }
@@ -70,11 +69,11 @@ struct Reasons {
     var access: Reason? {
         switch placement.route {
         case .virtual:
-            return Self.phrases.virtual
+            return .phrase(Self.phrases.virtual)
         case .homeVisit:
-            return Self.phrases.homeVisit
+            return .phrase(Self.phrases.homeVisit)
         case .rides:
-            return placement.distanceKm.map { Self.away($0, ", partner provides rides") } ?? Self.phrases.rides
+            return placement.distanceKm.map { Self.away($0, ", partner provides rides") } ?? .phrase(Self.phrases.rides)
         case .reachable(let transportation):
             guard let distance = placement.distanceKm else { return nil }
             switch transportation {
@@ -92,7 +91,7 @@ struct Reasons {
         case .unknownHome:
             return nil
         case .unlocated:
-            return Self.phrases.unlocated
+            return .phrase(Self.phrases.unlocated)
         }
     }
 
@@ -110,49 +109,50 @@ struct Reasons {
         case .open:
             let places = Int(service.capacity)
             switch places {
-            case ...0: return Self.phrases.open
-            case ...ReasonPhrases.placesListed: return Self.phrases.openWithPlaces[places - 1]
+            case ...0: return .phrase(Self.phrases.open)
+            case ...ReasonPhrases.placesListed: return .phrase(Self.phrases.openWithPlaces + UInt16(places - 1))
             default: return .text(ReasonPhrases.openWithPlaces(places))
             }
         case .waitlist:
-            guard let weeks = service.waitlistWeeksOrNil else { return Self.phrases.waitlistWithoutLength }
-            if weeks == 0 { return Self.phrases.waitlistMovingNow }
-            return weeks < Self.phrases.waitlist.count ? Self.phrases.waitlist[weeks] : .text(ReasonPhrases.waitlist(weeks: weeks))
+            guard let weeks = service.waitlistWeeksOrNil else { return .phrase(Self.phrases.waitlistWithoutLength) }
+            if weeks == 0 { return .phrase(Self.phrases.waitlistMovingNow) }
+            return weeks <= ReasonPhrases.waitlistWeeksListed
+                ? .phrase(Self.phrases.waitlist + UInt16(weeks)) : .text(ReasonPhrases.waitlist(weeks: weeks))
         case .closed:
             return nil
         }
     }
 
     var intensity: Reason? {
-        let serviceTier = service.intensity.tier, tier = profile.tier
-        if (1...3).contains(tier) { return Self.phrases.intensity[serviceTier - 1][tier - 1] }
+        let serviceTier = service.intensity.tier, tier = prepared.profile.tier
+        if (1...3).contains(tier) { return .phrase(Self.phrases.intensity + UInt16(3 * (serviceTier - 1) + tier - 1)) }
         return .text(ReasonPhrases.intensity(serviceTier: serviceTier, tier: tier))
     }
 
     var setting: Reason? {
         guard !prepared.settings.isEmpty else { return nil }
         let preferred = service.settings.intersection(prepared.settings)
-        guard !preferred.isEmpty else { return Self.phrases.notPreferredSetting }
-        return Self.phrases.settings[Int(preferred.bits)]
+        guard !preferred.isEmpty else { return .phrase(Self.phrases.notPreferredSetting) }
+        return .phrase(Self.phrases.settings + preferred.bits)
     }
 
     var schedule: Reason? {
         guard !prepared.times.isEmpty else { return nil }
-        if service.windows.isEmpty { return Self.phrases.hoursNotListed }
+        if service.windows.isEmpty { return .phrase(Self.phrases.hoursNotListed) }
         let fitting = service.windows.intersection(prepared.times)
-        guard !fitting.isEmpty else { return Self.phrases.notOpenAtFamilyTimes }
-        return Self.phrases.windows[Int(fitting.bits)]
+        guard !fitting.isEmpty else { return .phrase(Self.phrases.notOpenAtFamilyTimes) }
+        return .phrase(Self.phrases.windows + fitting.bits)
     }
 
     var freshness: Reason? {
-        guard !service.lastVerified.isNaN else { return Self.phrases.neverVerified }
+        guard !service.lastVerified.isNaN else { return .phrase(Self.phrases.neverVerified) }
         let days = Int(prepared.daysSince(service.lastVerified))
         switch days {
-        case 0: return Self.phrases.verifiedToday
-        case 1: return Self.phrases.verifiedYesterday
-        case ..<60: return Self.phrases.verifiedDaysAgo[days]
-        case ..<365: return Self.phrases.verifiedMonthsAgo[days / 30]
-        default: return Self.phrases.verifiedOverAYearAgo
+        case 0: return .phrase(Self.phrases.verifiedToday)
+        case 1: return .phrase(Self.phrases.verifiedYesterday)
+        case ..<60: return .phrase(Self.phrases.verifiedDaysAgo + UInt16(days))
+        case ..<365: return .phrase(Self.phrases.verifiedMonthsAgo + UInt16(days / 30))
+        default: return .phrase(Self.phrases.verifiedOverAYearAgo)
         }
     }
 }
