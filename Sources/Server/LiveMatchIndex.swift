@@ -8,7 +8,6 @@ import Synchronization
 /// once (when the server starts, or on first use) and kept current from the store's change log.
 /// The store stays the source of truth: every update re-reads it.
 public actor LiveMatchIndex {
-
     private let store: DirectoryStore
     /// The index every match reads, behind a lock rather than the actor: a match takes its copy
     /// without queueing on the actor (a hop there and back per request), and an update on the

@@ -249,7 +249,7 @@ struct BenchImport: AsyncParsableCommand {
             if !result.failures.isEmpty { misses.append("failed") }
             if let ratio, ratio > Self.timeGoal { misses.append("time") }
             if rss >= Self.memoryGoalMB { misses.append("memory") }
-            var verdict: BenchVerdict = misses.isEmpty ? .pass(note: ratio == nil ? "memory only" : nil) : .fail(missed: misses)
+            var verdict: BenchVerdict = misses.isEmpty ? .pass(note: ratio == nil ? "memory only" : nil) : .fail(note: misses.joined(separator: ", "))
             // Failures and memory do not depend on the neighbours; only a verdict resting on the time ratio is marked.
             if ratio != nil, result.failures.isEmpty, rss < Self.memoryGoalMB {
                 verdict = verdict.timed(stealPercent: BenchVerdict.medianSteal((result.closeloop + result.baseline).map(\.stealPercent)))

@@ -61,7 +61,7 @@ struct BenchMatchReport {
         let goal = BenchMatch.latencyGoalMilliseconds
         // Judged on wall time; when only preemption by other processes breaks it, the row says so.
         let latencyVerdict: BenchVerdict = wallP99 < goal ? .pass()
-            : .fail(missed: cpuP99 < goal ? ["wall, load avg \(loadAverage); pass in thread CPU"] : [])
+            : .fail(note: cpuP99 < goal ? "wall, load avg \(loadAverage); pass in thread CPU" : nil)
         table.append([
             "in-process Matcher.match, \(latencies.count) profiles",
             Self.milliseconds(latencies) + " wall; " + Self.milliseconds(inProcess.cpuSeconds) + " CPU", "-", "-",
@@ -82,7 +82,7 @@ struct BenchMatchReport {
                 "vs \(engine.name), \(run.perProfile.count) profiles", Self.milliseconds(subset),
                 Self.milliseconds(run.perProfile), String(format: "%.0f× / %.0f×", p50Ratio, p99Ratio),
                 String(format: "≥ %.0f× (p50)", BenchMatch.sqlRatioGoal),
-                (agreed ? BenchVerdict.of(p50Ratio >= BenchMatch.sqlRatioGoal) : .fail(missed: ["filters differ"])).description,
+                (agreed ? BenchVerdict.of(p50Ratio >= BenchMatch.sqlRatioGoal) : .fail(note: "filters differ")).description,
             ])
         }
 
@@ -94,7 +94,7 @@ struct BenchMatchReport {
                 String(format: "POST /api/v1/match %.0f req/s", http.medianMatch),
                 String(format: "POST /api/v1/ping %.0f req/s", http.medianBare),
                 String(format: "%.0f%% (rounds %@%%)", share * 100, rounds), String(format: "≥ %.0f%% of bare", BenchMatch.httpShareGoal * 100),
-                (http.failures > 0 ? .fail(missed: ["non-2xx responses"])
+                (http.failures > 0 ? .fail(note: "non-2xx responses")
                     : BenchVerdict.of(share >= BenchMatch.httpShareGoal).timed(stealPercent: http.medianSteal)).description,
             ])
             table.append([

@@ -6,8 +6,9 @@
 enum BenchVerdict: Equatable, CustomStringConvertible {
     /// The goal was met; `note` says on what, when not on everything ("memory only").
     case pass(note: String? = nil)
-    /// The goal was missed, on these parts of it ("time", "memory") when it has several.
-    case fail(missed: [String] = [])
+    /// The goal was missed; `note` says on what or why, when it helps ("time, memory",
+    /// "filters differ").
+    case fail(note: String? = nil)
     /// Not measured in this run.
     case skipped
     /// A time verdict from runs that saw this median CPU steal (percent) above the limit.
@@ -33,7 +34,7 @@ enum BenchVerdict: Equatable, CustomStringConvertible {
     var description: String {
         switch self {
         case .pass(let note): note.map { "pass (\($0))" } ?? "pass"
-        case .fail(let missed): missed.isEmpty ? "FAIL" : "FAIL (" + missed.joined(separator: ", ") + ")"
+        case .fail(let note): note.map { "FAIL (\($0))" } ?? "FAIL"
         case .skipped: "skipped"
         case .unreliable(let steal, let verdict): "unreliable: CPU steal \(steal)% (\(verdict))"
         }

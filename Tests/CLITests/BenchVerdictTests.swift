@@ -12,14 +12,14 @@ struct BenchVerdictTests {
 
     @Test func stolenRunsAreMarkedWhicheverWayTheyWent() {
         #expect(BenchVerdict.pass().timed(stealPercent: 41.4).description == "unreliable: CPU steal 41% (pass)")
-        #expect(BenchVerdict.fail(missed: ["time"]).timed(stealPercent: 10.6).description == "unreliable: CPU steal 11% (FAIL (time))")
+        #expect(BenchVerdict.fail(note: "time").timed(stealPercent: 10.6).description == "unreliable: CPU steal 11% (FAIL (time))")
     }
 
     @Test func verdictsReadAsTheTablesPrintThem() {
         #expect(BenchVerdict.of(true).description == "pass")
         #expect(BenchVerdict.of(false).description == "FAIL")
         #expect(BenchVerdict.pass(note: "memory only").description == "pass (memory only)")
-        #expect(BenchVerdict.fail(missed: ["time", "memory"]).description == "FAIL (time, memory)")
+        #expect(BenchVerdict.fail(note: "time, memory").description == "FAIL (time, memory)")
         #expect(BenchVerdict.skipped.description == "skipped")
     }
 }

@@ -6,7 +6,7 @@
 /// every match. Reasons with a number measured for one suggestion (a distance) are `text`.
 /// Two reasons are equal when they read the same.
 public enum Reason: Sendable, Hashable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
-    /// A phrase of `Reason.catalog`, by position.
+    /// A phrase of `Reason.catalog`, by position (below `catalog.count`).
     case phrase(UInt16)
     case text(String)
 
