@@ -76,11 +76,15 @@ public actor LiveMatchIndex {
     }
 
     /// Reads and indexes the store, off the actor: requests keep matching on the old index meanwhile.
+    /// Seconds of decoding and indexing for a large directory, so on the background executor rather
+    /// than on an event loop that serves connections.
     private static func load(_ store: DirectoryStore) async throws -> (MatchIndex, sequence: Int64) {
-        let sequence = try await store.latestChangeSequence()
-        let directory = try await store.snapshot()
-        let barriers = try await store.barriers()
-        return (MatchIndex(snapshot: directory, barriers: barriers), sequence)
+        try await BackgroundExecutor.shared.run {
+            let sequence = try await store.latestChangeSequence()
+            let directory = try await store.snapshot()
+            let barriers = try await store.barriers()
+            return (MatchIndex(snapshot: directory, barriers: barriers), sequence)
+        }
     }
 
     /// Applies the changes committed since the index was last brought up to date, by this

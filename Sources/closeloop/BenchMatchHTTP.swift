@@ -15,12 +15,12 @@ final class BenchServer {
     private let log: String
 
     /// Starts the server and waits until `GET /api/v1/ping` answers.
-    init(executable: String, databasePath: String, log: String) async throws {
+    init(executable: String, databasePath: String, log: String, serveArguments: [String] = []) async throws {
         port = try Self.freePort()
         self.log = log
         process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["serve", "--db", databasePath, "--host", "127.0.0.1", "--port", String(port), "--no-seed"]
+        process.arguments = ["serve", "--db", databasePath, "--host", "127.0.0.1", "--port", String(port), "--no-seed"] + serveArguments
         var environment = ProcessInfo.processInfo.environment
         // Request logging at info would measure the log writer, not the routes.
         environment["LOG_LEVEL"] = "warning"
@@ -53,6 +53,10 @@ final class BenchServer {
     }
 
     func request(_ method: String, _ path: String, body: String? = nil) async throws -> (status: Int, body: String) {
+        try await Self.request(baseURL: baseURL, method, path, body: body)
+    }
+
+    static func request(baseURL: String, _ method: String, _ path: String, body: String? = nil) async throws -> (status: Int, body: String) {
         var request = URLRequest(url: URL(string: baseURL + path)!)
         request.httpMethod = method
         request.timeoutInterval = 120

@@ -23,12 +23,16 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Folder with the seed files (env CLOSELOOP_SEED_DIR; default ./seed or the source checkout's).")
     var seedDir: String?
 
+    @Option(help: "Where request handlers run: event-loops (the I/O threads; fewer thread switches) or concurrency-pool (Swift's global pool).")
+    var handlers: HandlerThreads = .eventLoops
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535") }
     }
 
     func run() async throws {
         let logger = makeLogger()
+        handlers.install(logger: logger)
         let store = try await database.openStore(logger: logger)
         do {
             if !noSeed {

@@ -35,7 +35,12 @@ public struct AccountStore: Sendable {
         if let password, password.count < 10 {
             throw AccountError.weakPassword("passwords need at least 10 characters")
         }
-        let passwordHash = password.map { Bcrypt.hash($0, cost: 10) }
+        // bcrypt takes tens of milliseconds by design: off the caller's thread, which may be an event loop.
+        let passwordHash: String? = if let password {
+            await BackgroundExecutor.shared.run { Bcrypt.hash(password, cost: 10) }
+        } else {
+            nil
+        }
         let user = User(id: TokenHash.newID(prefix: "usr"), email: email, role: role, organizationID: organizationID, schoolIDs: schoolIDs.sorted())
         let token = TokenHash.newToken()
         try await database.transaction { db in
@@ -98,14 +103,19 @@ public struct AccountStore: Sendable {
         guard let row = try await sql.select().columns("id", "password_hash").from("users")
             .where("email", .equal, email.lowercased()).first(),
             let hash = try row.decode(column: "password_hash", as: String?.self) else {
-            _ = Bcrypt.verify(password, hash: Self.decoyHash)  // same cost whether or not the email exists
+            _ = await Self.bcryptVerify(password, hash: nil)  // same cost whether or not the email exists
             return nil
         }
-        guard Bcrypt.verify(password, hash: hash) else { return nil }
+        guard await Self.bcryptVerify(password, hash: hash) else { return nil }
         return try await user(id: try row.decode(column: "id", as: String.self))
     }
 
     private static let decoyHash = Bcrypt.hash("closeloop-decoy-password", cost: 10)
+
+    /// Checks against `hash`, or the decoy when there is none, off the caller's thread (see `addUser`).
+    private static func bcryptVerify(_ password: String, hash: String?) async -> Bool {
+        await BackgroundExecutor.shared.run { Bcrypt.verify(password, hash: hash ?? decoyHash) }
+    }
 
     private func user(from row: any SQLRow) async throws -> User {
         let id = try row.decode(column: "id", as: String.self)
