@@ -70,31 +70,35 @@ struct JSONBytes: ~Copyable {
     /// Room for the worst case (every byte as `\u00xx`) is reserved once, so the bytes are stored
     /// without a capacity check each; words of eight bytes without an escape are copied whole.
     mutating func string(_ value: String) {
-        var value = value
-        value.withUTF8 { utf8 in
-            reserve(utf8.count * 6 + 2)
-            let source = UnsafeRawBufferPointer(utf8)
-            var out = start + count
-            out.pointee = UInt8(ascii: "\"")
-            out += 1
-            var index = 0
-            while index + 8 <= source.count {
-                let word = source.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if Self.mayNeedEscape(word) {
-                    for offset in index..<index + 8 { out = Self.put(source[offset], at: out) }
-                } else {
-                    UnsafeMutableRawPointer(out).storeBytes(of: word, as: UInt64.self)
-                    out += 8
-                }
-                index += 8
+        // Native strings lend their UTF-8 without a copy (and the retain a `var` copy costs).
+        if value.utf8.withContiguousStorageIfAvailable({ string(utf8: $0) }) != nil { return }
+        var copy = value
+        copy.withUTF8 { string(utf8: $0) }
+    }
+
+    private mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
+        reserve(utf8.count * 6 + 2)
+        let source = UnsafeRawBufferPointer(utf8)
+        var out = start + count
+        out.pointee = UInt8(ascii: "\"")
+        out += 1
+        var index = 0
+        while index + 8 <= source.count {
+            let word = source.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if Self.mayNeedEscape(word) {
+                for offset in index..<index + 8 { out = Self.put(source[offset], at: out) }
+            } else {
+                UnsafeMutableRawPointer(out).storeBytes(of: word, as: UInt64.self)
+                out += 8
             }
-            while index < source.count {
-                out = Self.put(source[index], at: out)
-                index += 1
-            }
-            out.pointee = UInt8(ascii: "\"")
-            count = out + 1 - start
+            index += 8
         }
+        while index < source.count {
+            out = Self.put(source[index], at: out)
+            index += 1
+        }
+        out.pointee = UInt8(ascii: "\"")
+        count = out + 1 - start
     }
 
     /// Stores one byte of a string, escaped if it must be; returns where the next byte goes.

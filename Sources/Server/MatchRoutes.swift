@@ -112,11 +112,13 @@ struct MatchResource: ResponseGenerator, Encodable {
             json.raw(",")
             json.key("services")
             json.raw("[")
-            // Read in place: each copy of a suggestion would retain and release its strings and arrays.
+            // Read in place through a pointer: a copy of a suggestion (which subscripting makes)
+            // would retain and release its strings and arrays.
             try entry.services.withUnsafeBufferPointer { services in
+                guard let first = services.baseAddress else { return }
                 for position in services.indices {
                     if position > 0 { json.raw(",") }
-                    try Self.write(services[position], to: &json, phrases: phrases)
+                    try Self.write(first + position, to: &json, phrases: phrases)
                 }
             }
             json.raw("]}")
@@ -125,25 +127,25 @@ struct MatchResource: ResponseGenerator, Encodable {
         return json.buffer
     }
 
-    private static func write(_ match: ServiceMatch, to json: inout JSONBytes, phrases: ReasonJSON) throws {
+    private static func write(_ match: UnsafePointer<ServiceMatch>, to json: inout JSONBytes, phrases: ReasonJSON) throws {
         json.raw("{")
-        if let distance = match.distanceKm {
+        if let distance = match.pointee.distanceKm {
             json.key("distance_km")
             try json.number(distance)
             json.raw(",")
         }
         json.key("name")
-        json.string(match.name)
+        json.string(match.pointee.name)
         json.raw(",")
         json.key("organization_id")
-        json.string(match.organizationID)
+        json.string(match.pointee.organizationID)
         json.raw(",")
         json.key("organization_name")
-        json.string(match.organizationName)
+        json.string(match.pointee.organizationName)
         json.raw(",")
         json.key("passed_filters")
         json.raw("[")
-        match.passedFilters.withUnsafeBufferPointer { filters in
+        match.pointee.passedFilters.withUnsafeBufferPointer { filters in
             for position in filters.indices {
                 if position > 0 { json.raw(",") }
                 json.string(filters[position].rawValue)
@@ -152,7 +154,7 @@ struct MatchResource: ResponseGenerator, Encodable {
         json.raw("],")
         json.key("reasons")
         json.raw("[")
-        match.reasons.withUnsafeBufferPointer { reasons in
+        match.pointee.reasons.withUnsafeBufferPointer { reasons in
             for position in reasons.indices {
                 if position > 0 { json.raw(",") }
                 json.reason(reasons[position], phrases: phrases)
@@ -160,11 +162,11 @@ struct MatchResource: ResponseGenerator, Encodable {
         }
         json.raw("],")
         json.key("score")
-        try json.number(match.score)
+        try json.number(match.pointee.score)
         json.raw(",")
         json.key("service_id")
-        json.string(match.serviceID)
-        if let weeks = match.waitWeeks {
+        json.string(match.pointee.serviceID)
+        if let weeks = match.pointee.waitWeeks {
             json.raw(",")
             json.key("wait_weeks")
             json.number(weeks)
