@@ -52,6 +52,9 @@ struct BenchMatch: AsyncParsableCommand {
     @Flag(help: "Skip the HTTP part.")
     var noHTTP = false
 
+    @Option(help: "Where the server under load runs its request handlers (serve's --handlers).")
+    var handlers: HandlerThreads = .eventLoops
+
     @Option(help: "Folder for the SQLite store and wrk files (default: a new temporary folder).")
     var work: String?
 
@@ -217,7 +220,9 @@ struct BenchMatch: AsyncParsableCommand {
     private func runHTTP(
         wrk: String, executable: String, databasePath: String, profiles: [NeedsProfile], workspace: BenchWorkspace
     ) async throws -> HTTPResult {
-        let server = try await BenchServer(executable: executable, databasePath: databasePath, log: workspace.file("serve.log").path)
+        let server = try await BenchServer(
+            executable: executable, databasePath: databasePath, log: workspace.file("serve.log").path,
+            serveArguments: ["--handlers", handlers.rawValue])
         do {
             let result = try await runHTTP(wrk: wrk, server: server, profiles: profiles, workspace: workspace)
             server.stop()
@@ -271,7 +276,7 @@ struct BenchMatch: AsyncParsableCommand {
                                 result.stealPercent.map { String(format: ", CPU steal %.0f%%", $0) } ?? ""))
             }
         }
-        return HTTPResult(bare: bare, bareGet: bareGet, match: match)
+        return HTTPResult(handlers: handlers, bare: bare, bareGet: bareGet, match: match)
     }
 
     /// Prints a progress line now, even when the output goes to a file or a pipe (fully buffered).

@@ -22,6 +22,8 @@ struct EngineResult {
 }
 
 struct HTTPResult {
+    /// Where the server ran its request handlers.
+    var handlers: HandlerThreads
     /// POST /api/v1/ping with the match requests' bodies, one per round: the baseline the goal is judged against.
     var bare: [WrkResult]
     /// GET /api/v1/ping with no wrk script: cheaper for wrk too, so shown for reference only.
@@ -124,8 +126,8 @@ struct BenchMatchReport {
             explains and keeps the top 10 per barrier. SQL: one query per barrier on one connection, returning the ids \
             that pass the same hard filters (no ranking), barrier membership and radius read from a table the \
             benchmark writes at load time, PostgreSQL's JIT off, summed per profile; ratio = SQL / \
-            in process on the same profiles (p50 / p99). HTTP: closeloop serve on the SQLite store as a child process, \
-            same wrk settings and the same Lua script of match bodies for both routes (the bare POST /api/v1/ping \
+            in process on the same profiles (p50 / p99). HTTP: closeloop serve on the SQLite store as a child process \
+            (handlers: \(http?.handlers.rawValue ?? "-")), same wrk settings and the same Lua script of match bodies for both routes (the bare POST /api/v1/ping \
             ignores its body), bare and match runs alternating; ratio = median over the rounds of match / bare, \
             req/s columns = medians. Memory: resident-set change from before the \
             directory was generated to after it was released (freed heap trimmed), and MatchIndex.estimatedBytes.
