@@ -7,10 +7,11 @@ import NIOPosix
 enum HandlerThreads: String, CaseIterable, ExpressibleByArgument {
     /// On the server's event loops, which then run all of Swift concurrency: a request is read,
     /// handled and answered on one thread. Measured on `POST /api/v1/match` (2 cores, alternating
-    /// runs): 7–16% less server CPU per request and 13–20% more requests/s than `concurrencyPool`,
-    /// which hands every request to a second thread and the answer back. The trade: a route that
-    /// does almost nothing (the bare `POST /api/v1/ping`) costs more here, 6–24% fewer requests/s
-    /// in the same runs, as NIO's locked task queue costs more per hop than the pool's.
+    /// runs of both modes): about 15% more requests/s and 9% less server CPU per request than
+    /// `concurrencyPool` (medians; single rounds +4 to +25%), which hands every request to a second
+    /// thread and the answer back. The trade: a route that does almost nothing (the bare
+    /// `POST /api/v1/ping`) costs more here, about 12% fewer requests/s (single rounds 0 to -31%),
+    /// as NIO's locked task queue costs more per hop than the pool's.
     /// Blocking and CPU-heavy work goes to `BackgroundExecutor`.
     case eventLoops = "event-loops"
     /// On Swift's global concurrency pool, separate from the event loops that do the I/O.
