@@ -10,7 +10,7 @@ enum HandlerThreads: String, CaseIterable, ExpressibleByArgument {
     /// runs of both modes): about 15% more requests/s and 9% less server CPU per request than
     /// `concurrencyPool` (medians; single rounds +4 to +25%), which hands every request to a second
     /// thread and the answer back. The trade: a route that does almost nothing (the bare
-    /// `POST /api/v1/ping`) costs more here, about 12% fewer requests/s (single rounds 0 to -31%),
+    /// `POST /api/v1/ping`) costs more here, about 15% fewer requests/s (single rounds 0 to -31%),
     /// as NIO's locked task queue costs more per hop than the pool's.
     /// Blocking and CPU-heavy work goes to `BackgroundExecutor`.
     case eventLoops = "event-loops"
