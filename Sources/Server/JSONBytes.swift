@@ -66,9 +66,6 @@ struct JSONBytes: ~Copyable {
 
     /// A string with JSONEncoder's escapes: `"` and `\`, the short forms \b \f \n \r \t, and
     /// `\u00xx` (lower-case hex) for the other control characters. Everything else is copied as UTF-8.
-    ///
-    /// Room for the worst case (every byte as `\u00xx`) is reserved once, so the bytes are stored
-    /// without a capacity check each; words of eight bytes without an escape are copied whole.
     mutating func string(_ value: String) {
         // Native strings lend their UTF-8 without a copy (and the retain a `var` copy costs).
         if value.utf8.withContiguousStorageIfAvailable({ string(utf8: $0) }) != nil { return }
@@ -76,6 +73,8 @@ struct JSONBytes: ~Copyable {
         copy.withUTF8 { string(utf8: $0) }
     }
 
+    /// Room for the worst case (every byte as `\u00xx`) is reserved once, so the bytes are stored
+    /// without a capacity check each; words of eight bytes without an escape are copied whole.
     private mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
         reserve(utf8.count * 6 + 2)
         let source = UnsafeRawBufferPointer(utf8)

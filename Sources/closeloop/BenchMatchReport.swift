@@ -127,8 +127,8 @@ struct BenchMatchReport {
             that pass the same hard filters (no ranking), barrier membership and radius read from a table the \
             benchmark writes at load time, PostgreSQL's JIT off, summed per profile; ratio = SQL / \
             in process on the same profiles (p50 / p99). HTTP: closeloop serve on the SQLite store as a child process \
-            (handlers: \(http?.handlers.rawValue ?? "-")), same wrk settings and the same Lua script of match bodies for both routes (the bare POST /api/v1/ping \
-            ignores its body), bare and match runs alternating; ratio = median over the rounds of match / bare, \
+            (handlers: \(http?.handlers.rawValue ?? "-")), same wrk settings and the same Lua script of match bodies \
+            for both routes (the bare POST /api/v1/ping ignores its body), bare and match runs alternating; ratio = median over the rounds of match / bare, \
             req/s columns = medians. Memory: resident-set change from before the \
             directory was generated to after it was released (freed heap trimmed), and MatchIndex.estimatedBytes.
             """)
