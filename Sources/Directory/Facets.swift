@@ -49,7 +49,9 @@ public enum Transportation: String, Codable, CaseIterable, Sendable, Hashable {
     case provided
     /// Reachable by public transit.
     case transitAccessible = "transit_accessible"
-    case none
+    /// The partner states it offers no transportation. Not `none`, which would read as
+    /// `Optional.none` (not stated) wherever the facet is optional.
+    case notProvided = "none"
 }
 
 public enum CostKind: String, Codable, CaseIterable, Sendable, Hashable {
@@ -79,6 +81,22 @@ public enum IntakeMethod: String, Codable, CaseIterable, Sendable, Hashable, Com
     case phone
     case schoolReferral = "school_referral"
     case online
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// How a location's coordinates were obtained.
+public enum CoordinatesPrecision: String, Codable, CaseIterable, Sendable, Hashable {
+    /// The feed gave them.
+    case stated
+    /// The centre of the address's ZIP code, filled in where the feed gave none.
+    case postalCode = "postal_code"
+}
+
+/// A facet the importer read from free text rather than from a field that states it (ages from
+/// "youth ages 13 to 24", a ZIP-centre location). Raw values are the facets' names.
+public enum InferredFact: String, Codable, CaseIterable, Sendable, Hashable, Comparable {
+    case ages, languages, interpreter, cost, insurance, enrollment, intensity, domains, settings, transportation, coordinates
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }

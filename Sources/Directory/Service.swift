@@ -1,18 +1,24 @@
 /// A service an organization offers (HSDS `service`), with every facet the matcher uses.
-public struct Service: Codable, Sendable, Hashable, Identifiable {
+///
+/// Every facet may be unknown: nil, or an empty list, means the feed did not state it. An unknown
+/// is never filled with a convenient default (DESIGN.md, "Not stated is a value").
+public struct Service: Sendable, Hashable, Identifiable {
     public var id: String
     public var organizationID: String
     public var name: String
     public var description: String
     public var url: String?
     public var email: String?
+    /// `[]` when not stated.
     public var domains: [Domain]
-    public var intensity: Intensity
+    public var intensity: Intensity?
     public var ages: AgeRange
+    /// `[]` when not stated.
     public var settings: [Setting]
-    public var transportation: Transportation
+    public var transportation: Transportation?
+    /// `[]` when not stated: no language is assumed.
     public var languages: [LanguageCode]
-    public var interpreterAvailable: Bool
+    public var interpreterAvailable: Bool?
     public var cost: Cost
     public var enrollment: Enrollment
     public var hours: [OpeningHours]
@@ -25,10 +31,10 @@ public struct Service: Codable, Sendable, Hashable, Identifiable {
 
     public init(
         id: String, organizationID: String, name: String, description: String = "",
-        url: String? = nil, email: String? = nil, domains: [Domain], intensity: Intensity,
-        ages: AgeRange = AgeRange(), settings: [Setting] = [], transportation: Transportation = .none,
-        languages: [LanguageCode] = [.english], interpreterAvailable: Bool = false,
-        cost: Cost = Cost(kind: .free), enrollment: Enrollment = Enrollment(status: .open),
+        url: String? = nil, email: String? = nil, domains: [Domain], intensity: Intensity?,
+        ages: AgeRange = AgeRange(), settings: [Setting] = [], transportation: Transportation? = nil,
+        languages: [LanguageCode] = [], interpreterAvailable: Bool? = nil,
+        cost: Cost = Cost(), enrollment: Enrollment = Enrollment(),
         hours: [OpeningHours] = [], serviceArea: ServiceArea = ServiceArea(), taxonomyCodes: [String] = [],
         phones: [Phone] = [], provenance: Provenance, active: Bool = true
     ) {
@@ -54,7 +60,9 @@ public struct Service: Codable, Sendable, Hashable, Identifiable {
         self.provenance = provenance
         self.active = active
     }
+}
 
+extension Service: Codable {
     enum CodingKeys: String, CodingKey {
         case id, name, description, url, email, domains, intensity, ages, settings, transportation
         case languages, cost, enrollment, hours, phones, provenance, active
@@ -63,56 +71,58 @@ public struct Service: Codable, Sendable, Hashable, Identifiable {
         case serviceArea = "service_area"
         case taxonomyCodes = "taxonomy_codes"
     }
-}
 
-/// Ages served, in whole years, both ends inclusive.
-public struct AgeRange: Codable, Sendable, Hashable {
-    public var min: Int
-    public var max: Int
-
-    public init(min: Int = 0, max: Int = 99) {
-        self.min = min
-        self.max = max
+    /// A facet's key missing or null reads as not stated.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try container.decode(String.self, forKey: .id),
+            organizationID: try container.decode(String.self, forKey: .organizationID),
+            name: try container.decode(String.self, forKey: .name),
+            description: try container.decode(String.self, forKey: .description),
+            url: try container.decodeIfPresent(String.self, forKey: .url),
+            email: try container.decodeIfPresent(String.self, forKey: .email),
+            domains: try container.decodeIfPresent([Domain].self, forKey: .domains) ?? [],
+            intensity: try container.decodeIfPresent(Intensity.self, forKey: .intensity),
+            ages: try container.decodeIfPresent(AgeRange.self, forKey: .ages) ?? AgeRange(),
+            settings: try container.decodeIfPresent([Setting].self, forKey: .settings) ?? [],
+            transportation: try container.decodeIfPresent(Transportation.self, forKey: .transportation),
+            languages: try container.decodeIfPresent([LanguageCode].self, forKey: .languages) ?? [],
+            interpreterAvailable: try container.decodeIfPresent(Bool.self, forKey: .interpreterAvailable),
+            cost: try container.decodeIfPresent(Cost.self, forKey: .cost) ?? Cost(),
+            enrollment: try container.decodeIfPresent(Enrollment.self, forKey: .enrollment) ?? Enrollment(),
+            hours: try container.decode([OpeningHours].self, forKey: .hours),
+            serviceArea: try container.decode(ServiceArea.self, forKey: .serviceArea),
+            taxonomyCodes: try container.decode([String].self, forKey: .taxonomyCodes),
+            phones: try container.decode([Phone].self, forKey: .phones),
+            provenance: try container.decode(Provenance.self, forKey: .provenance),
+            active: try container.decode(Bool.self, forKey: .active))
     }
 
-    public func contains(_ age: Int) -> Bool { (min...max).contains(age) }
-}
-
-public struct Cost: Codable, Sendable, Hashable {
-    public var kind: CostKind
-    /// Coverage the service accepts; `.uninsured` means families without coverage are served.
-    public var insurance: [Insurance]
-
-    public init(kind: CostKind, insurance: [Insurance] = []) {
-        self.kind = kind
-        self.insurance = insurance
-    }
-
-    /// Whether a family with this coverage can use the service.
-    /// Free services serve everyone; otherwise the coverage must be accepted.
-    public func accepts(_ coverage: Insurance) -> Bool {
-        kind == .free || insurance.contains(coverage)
-    }
-}
-
-public struct Enrollment: Codable, Sendable, Hashable {
-    public var status: EnrollmentStatus
-    /// Expected wait when `status == .waitlist`.
-    public var waitlistWeeks: Int?
-    /// Open places, when the partner reports it.
-    public var capacity: Int?
-    public var intakeMethods: [IntakeMethod]
-
-    public init(status: EnrollmentStatus, waitlistWeeks: Int? = nil, capacity: Int? = nil, intakeMethods: [IntakeMethod] = []) {
-        self.status = status
-        self.waitlistWeeks = waitlistWeeks
-        self.capacity = capacity
-        self.intakeMethods = intakeMethods
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case status, capacity
-        case waitlistWeeks = "waitlist_weeks"
-        case intakeMethods = "intake_methods"
+    /// Facets not stated are written as `null` (or `[]`), never left out, so a client tells
+    /// "not stated" from a field it does not know.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(organizationID, forKey: .organizationID)
+        try container.encode(name, forKey: .name)
+        try container.encode(description, forKey: .description)
+        try container.encodeIfPresent(url, forKey: .url)
+        try container.encodeIfPresent(email, forKey: .email)
+        try container.encode(domains, forKey: .domains)
+        try container.encode(intensity, forKey: .intensity)
+        try container.encode(ages, forKey: .ages)
+        try container.encode(settings, forKey: .settings)
+        try container.encode(transportation, forKey: .transportation)
+        try container.encode(languages, forKey: .languages)
+        try container.encode(interpreterAvailable, forKey: .interpreterAvailable)
+        try container.encode(cost, forKey: .cost)
+        try container.encode(enrollment, forKey: .enrollment)
+        try container.encode(hours, forKey: .hours)
+        try container.encode(serviceArea, forKey: .serviceArea)
+        try container.encode(taxonomyCodes, forKey: .taxonomyCodes)
+        try container.encode(phones, forKey: .phones)
+        try container.encode(provenance, forKey: .provenance)
+        try container.encode(active, forKey: .active)
     }
 }

@@ -3,7 +3,10 @@ import Directory
 /// Every weight and threshold the matcher uses, in one place so a district can reason about
 /// (and tune) why one partner ranks above another.
 ///
-/// A service's score is the weighted mean of six factors, each in 0…1, so the score is in 0…1.
+/// A service's score is the weighted mean of seven factors, each in 0…1, so the score is in 0…1.
+/// A facet the service does not state never fails a hard filter, but it ranks below a stated fit:
+/// the stated-facts factor counts what the filters passed on stated facts, and the `unknown…`
+/// values below sit under the fit a stated fact earns.
 /// Decays use the form `1 / (1 + x / half)`: the factor is 1 at x = 0, ½ at x = `half`, and never
 /// reaches 0 — a far or slow service still ranks above nothing, just below nearer or faster ones.
 public struct MatchingWeights: Sendable, Hashable {
@@ -21,6 +24,11 @@ public struct MatchingWeights: Sendable, Hashable {
     public var schedule: Double = 0.10
     /// How recently the partner confirmed the record: stale records mislead coordinators.
     public var freshness: Double = 0.10
+    /// The share of the profile's hard constraints that the service states and fits, of: age (when
+    /// the profile states one), languages (when it states any), cost (when it states coverage) and
+    /// enrollment (always). A service that passes them only because it leaves them unknown leaves
+    /// the coordinator questions to ask.
+    public var statedFacts: Double = 0.10
 
     // MARK: Distance and reachability
 
@@ -35,6 +43,9 @@ public struct MatchingWeights: Sendable, Hashable {
     /// What is left of `access` when the family cannot reach the site with its transportation:
     /// kept above zero because a coordinator may still arrange a ride.
     public var unreachableAccess: Double = 0.2
+    /// What is left of `access` for a transit family at a site within transit distance whose bus
+    /// access the feed does not state: below a site on a bus line, above one out of reach.
+    public var unknownTransitAccess: Double = 0.6
     /// `access` when the family's home is unknown, so distance cannot separate services.
     public var unknownHomeAccess: Double = 0.5
     /// `access` for an in-person service whose sites have no coordinates.
@@ -49,6 +60,8 @@ public struct MatchingWeights: Sendable, Hashable {
     public var waitHalfWeeks: Double = 4
     /// Assumed length of a waitlist whose partner gave no estimate.
     public var unknownWaitlistWeeks: Int = 6
+    /// `wait` when the service does not state its enrollment: below open, as it may be full.
+    public var unknownEnrollmentFit: Double = 0.5
 
     // MARK: Intensity fit
 
@@ -56,11 +69,15 @@ public struct MatchingWeights: Sendable, Hashable {
     public var adjacentTierFit: Double = 0.4
     /// `intensityFit` when the service's tier is two away (Tier 1 program for a Tier 3 need).
     public var distantTierFit: Double = 0
+    /// `intensityFit` when the service does not state its level of need.
+    public var unknownIntensityFit: Double = 0.5
 
     // MARK: Setting and schedule
 
     /// `schedule` when the partner lists no hours: unknown, not necessarily a bad fit.
     public var unknownHoursFit: Double = 0.5
+    /// `setting` when the family prefers settings and the service states none.
+    public var unknownSettingFit: Double = 0.5
 
     // MARK: Freshness
 
@@ -72,7 +89,7 @@ public struct MatchingWeights: Sendable, Hashable {
     public static let standard = MatchingWeights()
 
     /// Sum of the factor weights, the divisor that keeps scores in 0…1.
-    var total: Double { access + wait + intensityFit + setting + schedule + freshness }
+    var total: Double { access + wait + intensityFit + setting + schedule + freshness + statedFacts }
 
     func maxTravelKm(_ transportation: FamilyTransportation) -> Double {
         switch transportation {
@@ -82,8 +99,9 @@ public struct MatchingWeights: Sendable, Hashable {
         }
     }
 
-    func intensityFit(tier: Int, intensity: Intensity) -> Double {
-        switch abs(tier - intensity.tier) {
+    func intensityFit(tier: Int, intensity: Intensity?) -> Double {
+        guard let intensity else { return unknownIntensityFit }
+        return switch abs(tier - intensity.tier) {
         case 0: 1
         case 1: adjacentTierFit
         default: distantTierFit

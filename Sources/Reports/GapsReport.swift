@@ -167,13 +167,15 @@ extension DistrictReports {
 
 /// Which barriers a service is meant for, by the matcher's rule: its taxonomy codes decide when any
 /// of them falls under a barrier's prefixes; only a service whose codes name no barrier falls back to
-/// working in one of the barrier's domains at one of its intensities. (Reports does not depend on
-/// Matching, so the two-line rule is restated here.)
+/// working in one of the barrier's domains at one of its intensities (an intensity not stated does
+/// not rule it out). (Reports does not depend on Matching, so the two-line rule is restated here.)
 enum ServiceBarriers {
     static func barriers(servedBy service: Service, among barriers: [Barrier]) -> Set<String> {
         let byTaxonomy = barriers.filter { $0.isServed(by: service) }
         let chosen = byTaxonomy.isEmpty
-            ? barriers.filter { $0.intensities.contains(service.intensity) && service.domains.contains(where: $0.domains.contains) }
+            ? barriers.filter { barrier in
+                (service.intensity.map(barrier.intensities.contains) ?? true) && service.domains.contains(where: barrier.domains.contains)
+            }
             : byTaxonomy
         return Set(chosen.map(\.id))
     }

@@ -28,7 +28,7 @@ struct GroupLabels: Sendable {
         guard let key else {
             return switch groupBy {
             case .tier: "Tier not recorded"
-            case .domain: "No domain"
+            case .domain: "Domain not listed"
             case .studentGroup: "In no listed group"
             default: "Not recorded"
             }

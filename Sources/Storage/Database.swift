@@ -88,15 +88,56 @@ public final class Database: Sendable {
 
     private func run<R: Sendable>(begin: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await sql.withSession { session in
-            try await session.raw(SQLQueryString(begin)).run()
-            do {
-                let result = try await body(session)
-                try await session.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await session.raw("ROLLBACK").run()
-                throw error
+            try await Self.run(on: session, begin: begin, body, beforeCommit: { _ in })
+        }
+    }
+
+    private static func run<R: Sendable>(
+        on session: any SQLDatabase, begin: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> R,
+        beforeCommit: @Sendable (any SQLDatabase) async throws -> Void
+    ) async throws -> R {
+        try await session.raw(SQLQueryString(begin)).run()
+        do {
+            let result = try await body(session)
+            try await beforeCommit(session)
+            try await session.raw("COMMIT").run()
+            return result
+        } catch {
+            try? await session.raw("ROLLBACK").run()
+            throw error
+        }
+    }
+
+    /// A SQLite transaction with foreign-key enforcement off, for a migration that rebuilds a table
+    /// other tables refer to: SQLite cannot drop a NOT NULL in place, and dropping a referenced table
+    /// with enforcement on fails (SQLite's "making other kinds of table schema changes"). The pragma
+    /// only takes effect outside a transaction, so it is set on the session around BEGIN … COMMIT,
+    /// and `PRAGMA foreign_key_check` runs before the commit: a rebuild that broke a reference rolls back.
+    func transactionWithoutForeignKeys<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        precondition(backend == .sqlite, "only SQLite needs its foreign keys switched off to rebuild a table")
+        await writeGate.enter()
+        do {
+            let result = try await sql.withSession { session in
+                try await session.raw("PRAGMA foreign_keys = OFF").run()
+                do {
+                    let result = try await Self.run(on: session, begin: Backend.sqlite.beginTransaction, body, beforeCommit: { db in
+                        let broken = try await db.raw("PRAGMA foreign_key_check").all()
+                        guard broken.isEmpty else {
+                            throw StoreError.integrity("\(broken.count) row(s) refer to rows that do not exist after rebuilding tables")
+                        }
+                    })
+                    try await session.raw("PRAGMA foreign_keys = ON").run()
+                    return result
+                } catch {
+                    try? await session.raw("PRAGMA foreign_keys = ON").run()
+                    throw error
+                }
             }
+            await writeGate.leave()
+            return result
+        } catch {
+            await writeGate.leave()
+            throw error
         }
     }
 

@@ -11,7 +11,7 @@ extension DirectoryStore {
         let backend = database.backend
         return try await database.transaction { db in
             var update = db.update("services")
-                .set("enrollment_status", to: enrollment.status.rawValue)
+                .set("enrollment_status", to: enrollment.status?.rawValue)
                 .set("waitlist_weeks", to: enrollment.waitlistWeeks)
                 .set("capacity", to: enrollment.capacity)
                 .set("intake_methods", to: JSONColumn.encode(codes: enrollment.intakeMethods))

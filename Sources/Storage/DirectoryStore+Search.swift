@@ -51,15 +51,21 @@ extension DirectoryStore {
         if let intensity = query.intensity {
             predicates.append("s.intensity = \(bind: intensity.rawValue)")
         }
+        // A filter matches what a service states, never a facet it leaves unknown (NULL, no facet rows).
         if let age = query.age {
-            predicates.append("s.age_min <= \(bind: age) AND s.age_max >= \(bind: age)")
+            // An end not stated does not limit ("19 and over"), but a range with neither end says nothing.
+            predicates.append("""
+                (s.age_min IS NOT NULL OR s.age_max IS NOT NULL) AND (s.age_min IS NULL OR s.age_min <= \(bind: age)) \
+                AND (s.age_max IS NULL OR s.age_max >= \(bind: age))
+                """)
         }
         if let language = query.language {
             predicates.append(facet("service_languages", "language", language.rawValue))
         }
         if let insurance = query.insurance {
-            // Free services serve every family, whatever its coverage.
-            predicates.append("(s.cost_kind = 'free' OR \(facet("service_insurance", "insurance", insurance.rawValue)))")
+            // As `Cost.accepts`: free services serve every family, a sliding scale uninsured ones.
+            let slidingScale: SQLQueryString = insurance == .uninsured ? " OR s.cost_kind = 'sliding_scale'" : ""
+            predicates.append("(s.cost_kind = 'free' OR \(facet("service_insurance", "insurance", insurance.rawValue))\(slidingScale))")
         }
         if let setting = query.setting {
             predicates.append(facet("service_settings", "setting", setting.rawValue))

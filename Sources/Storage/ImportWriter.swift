@@ -58,7 +58,7 @@ public actor ImportWriter {
             }
         }
 
-        let storedLocations = try await stored(LocationRow.self, "locations", batch.locations.map(\.id)) { $0.model() }
+        let storedLocations = try await stored(LocationRow.self, "locations", batch.locations.map(\.id)) { try $0.model() }
         for location in batch.locations where seenLocations.insert(location.id).inserted {
             var incoming = location
             switch classify(&incoming, stored: storedLocations[location.id], tally: \.locations) {

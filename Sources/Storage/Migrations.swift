@@ -5,11 +5,18 @@ import SQLKit
 struct Migration: Sendable {
     let version: Int
     let name: String
+    /// On SQLite, the migration rebuilds tables that others refer to, so it runs with foreign-key
+    /// enforcement off and checks every reference before it commits (see
+    /// `Database.transactionWithoutForeignKeys`).
+    var rebuildsTables = false
     let statements: @Sendable (Backend) -> [String]
 }
 
 enum Migrations {
-    static let all: [Migration] = [directory, directoryChanges, referrals, referralFacts, reportFacts, webSessions, reportIndexes, latestIntakeDates, facetTablesWithoutRowID, unusedIndexes]
+    static let all: [Migration] = [
+        directory, directoryChanges, referrals, referralFacts, reportFacts, webSessions, reportIndexes, latestIntakeDates,
+        facetTablesWithoutRowID, unusedIndexes, factsNotStated,
+    ]
 
     /// One row per committed change to services, read by every server instance to keep its match
     /// index current. A row without a service means "many changed" (an import): rebuild.
@@ -196,14 +203,20 @@ extension Database {
     /// and on PostgreSQL safe for two instances starting at once (an advisory lock serialises them).
     @discardableResult
     public func migrate() async throws -> [Int] {
+        try await migrate(through: Int.max)
+    }
+
+    /// `migrate()` up to and including `version`: tests build a store of an older schema with it.
+    @discardableResult
+    func migrate(through version: Int) async throws -> [Int] {
         try await sql.raw("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)
             """).run()
         var applied: [Int] = []
-        for migration in Migrations.all {
+        for migration in Migrations.all where migration.version <= version {
             let backend = self.backend
-            let didApply = try await transaction { db in
+            let body: @Sendable (any SQLDatabase) async throws -> Bool = { db in
                 if backend == .postgres {
                     try await db.raw("SELECT pg_advisory_xact_lock(7202611)").run()
                 }
@@ -224,6 +237,8 @@ extension Database {
                     .run()
                 return true
             }
+            let didApply = migration.rebuildsTables && backend == .sqlite
+                ? try await transactionWithoutForeignKeys(body) : try await transaction(body)
             if didApply { applied.append(migration.version) }
         }
         return applied

@@ -19,7 +19,7 @@ extension LocationRow: BindableRow {
     static let columns = [
         "id", "organization_id", "name", "address_1", "city", "region", "postal_code", "country",
         "lat", "lon", "transit_accessible",
-        "source", "external_id", "imported_at", "last_verified_at", "active",
+        "source", "external_id", "imported_at", "last_verified_at", "active", "coordinates_precision",
     ]
 
     func appendValues(to values: inout [ColumnValue]) {
@@ -27,7 +27,7 @@ extension LocationRow: BindableRow {
         values.append(.init(city)); values.append(.init(region)); values.append(.init(postal_code)); values.append(.init(country))
         values.append(.init(lat)); values.append(.init(lon)); values.append(.init(transit_accessible))
         values.append(.init(source)); values.append(.init(external_id)); values.append(.init(imported_at))
-        values.append(.init(last_verified_at)); values.append(.init(active))
+        values.append(.init(last_verified_at)); values.append(.init(active)); values.append(.init(coordinates_precision))
     }
 }
 
@@ -38,7 +38,7 @@ extension ServiceRow: BindableRow {
         "enrollment_status", "waitlist_weeks", "capacity", "intake_methods",
         "hours", "service_area", "phones", "search_text",
         "domains", "settings", "languages", "insurance", "taxonomy_codes",
-        "source", "external_id", "imported_at", "last_verified_at", "active",
+        "source", "external_id", "imported_at", "last_verified_at", "active", "inferred",
     ]
 
     func appendValues(to values: inout [ColumnValue]) {
@@ -52,7 +52,7 @@ extension ServiceRow: BindableRow {
         values.append(.init(domains)); values.append(.init(settings)); values.append(.init(languages)); values.append(.init(insurance))
         values.append(.init(taxonomy_codes))
         values.append(.init(source)); values.append(.init(external_id)); values.append(.init(imported_at))
-        values.append(.init(last_verified_at)); values.append(.init(active))
+        values.append(.init(last_verified_at)); values.append(.init(active)); values.append(.init(inferred))
     }
 }
 

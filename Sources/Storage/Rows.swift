@@ -53,12 +53,13 @@ struct LocationRow: Codable, Sendable {
     var country: String?
     var lat: Double?
     var lon: Double?
-    var transit_accessible: Int
+    var transit_accessible: Int?
     var source: String
     var external_id: String
     var imported_at: Int?
     var last_verified_at: Int?
     var active: Int
+    var coordinates_precision: String?
 
     init(_ location: Location) {
         id = location.id
@@ -71,15 +72,16 @@ struct LocationRow: Codable, Sendable {
         country = location.address?.country
         lat = location.coordinates?.lat
         lon = location.coordinates?.lon
-        transit_accessible = location.transitAccessible ? 1 : 0
+        transit_accessible = location.transitAccessible.map { $0 ? 1 : 0 }
         source = location.provenance.source
         external_id = location.provenance.externalID
         imported_at = Clock.seconds(location.provenance.importedAt)
         last_verified_at = Clock.seconds(location.provenance.lastVerifiedAt)
         active = location.active ? 1 : 0
+        coordinates_precision = location.coordinatesPrecision?.rawValue
     }
 
-    func model() -> Location {
+    func model() throws -> Location {
         var address: Address?
         if let address_1, let city {
             address = Address(
@@ -90,7 +92,10 @@ struct LocationRow: Codable, Sendable {
         if let lat, let lon { coordinates = Coordinates(lat: lat, lon: lon) }
         return Location(
             id: id, organizationID: organization_id, name: name, address: address, coordinates: coordinates,
-            transitAccessible: transit_accessible != 0,
+            coordinatesPrecision: try coordinates_precision.map {
+                try vocabulary(CoordinatesPrecision.self, $0, "locations.coordinates_precision", of: id)
+            },
+            transitAccessible: transit_accessible.map { $0 != 0 },
             provenance: Provenance(
                 source: source, externalID: external_id, importedAt: Clock.date(imported_at),
                 lastVerifiedAt: Clock.date(last_verified_at)),
@@ -105,13 +110,13 @@ struct ServiceRow: Codable, Sendable {
     var description: String
     var url: String?
     var email: String?
-    var intensity: String
-    var age_min: Int
-    var age_max: Int
-    var transportation: String
-    var interpreter_available: Int
-    var cost_kind: String
-    var enrollment_status: String
+    var intensity: String?
+    var age_min: Int?
+    var age_max: Int?
+    var transportation: String?
+    var interpreter_available: Int?
+    var cost_kind: String?
+    var enrollment_status: String?
     var waitlist_weeks: Int?
     var capacity: Int?
     var intake_methods: String
@@ -129,6 +134,7 @@ struct ServiceRow: Codable, Sendable {
     var imported_at: Int?
     var last_verified_at: Int?
     var active: Int
+    var inferred: String
 
     init(_ service: Service, organizationName: String) {
         id = service.id
@@ -137,13 +143,13 @@ struct ServiceRow: Codable, Sendable {
         description = service.description
         url = service.url
         email = service.email
-        intensity = service.intensity.rawValue
+        intensity = service.intensity?.rawValue
         age_min = service.ages.min
         age_max = service.ages.max
-        transportation = service.transportation.rawValue
-        interpreter_available = service.interpreterAvailable ? 1 : 0
-        cost_kind = service.cost.kind.rawValue
-        enrollment_status = service.enrollment.status.rawValue
+        transportation = service.transportation?.rawValue
+        interpreter_available = service.interpreterAvailable.map { $0 ? 1 : 0 }
+        cost_kind = service.cost.kind?.rawValue
+        enrollment_status = service.enrollment.status?.rawValue
         waitlist_weeks = service.enrollment.waitlistWeeks
         capacity = service.enrollment.capacity
         intake_methods = JSONColumn.encode(codes: service.enrollment.intakeMethods)
@@ -161,29 +167,28 @@ struct ServiceRow: Codable, Sendable {
         imported_at = Clock.seconds(service.provenance.importedAt)
         last_verified_at = Clock.seconds(service.provenance.lastVerifiedAt)
         active = service.active ? 1 : 0
+        inferred = JSONColumn.encode(codes: service.provenance.inferred)
     }
 
     func model() throws -> Service {
-        func vocabulary<T: RawRepresentable>(_ type: T.Type, _ raw: String, _ column: String) throws -> T where T.RawValue == String {
-            guard let value = T(rawValue: raw) else {
-                throw StoreError.integrity("services.\(column) of \(id) holds unknown value '\(raw)'")
-            }
-            return value
+        /// A NULL column is a facet the feed did not state.
+        func stated<T: RawRepresentable>(_ type: T.Type, _ raw: String?, _ column: String) throws -> T? where T.RawValue == String {
+            try raw.map { try vocabulary(type, $0, "services.\(column)", of: id) }
         }
         return Service(
             id: id, organizationID: organization_id, name: name, description: description, url: url, email: email,
             domains: try JSONColumn.decode([Domain].self, from: domains, column: "services.domains"),
-            intensity: try vocabulary(Intensity.self, intensity, "intensity"),
+            intensity: try stated(Intensity.self, intensity, "intensity"),
             ages: AgeRange(min: age_min, max: age_max),
             settings: try JSONColumn.decode([Setting].self, from: settings, column: "services.settings"),
-            transportation: try vocabulary(Transportation.self, transportation, "transportation"),
+            transportation: try stated(Transportation.self, transportation, "transportation"),
             languages: try JSONColumn.decode([LanguageCode].self, from: languages, column: "services.languages"),
-            interpreterAvailable: interpreter_available != 0,
+            interpreterAvailable: interpreter_available.map { $0 != 0 },
             cost: Cost(
-                kind: try vocabulary(CostKind.self, cost_kind, "cost_kind"),
+                kind: try stated(CostKind.self, cost_kind, "cost_kind"),
                 insurance: try JSONColumn.decode([Insurance].self, from: insurance, column: "services.insurance")),
             enrollment: Enrollment(
-                status: try vocabulary(EnrollmentStatus.self, enrollment_status, "enrollment_status"),
+                status: try stated(EnrollmentStatus.self, enrollment_status, "enrollment_status"),
                 waitlistWeeks: waitlist_weeks, capacity: capacity,
                 intakeMethods: try JSONColumn.decode([IntakeMethod].self, from: intake_methods, column: "services.intake_methods")),
             hours: try JSONColumn.decode([OpeningHours].self, from: hours, column: "services.hours"),
@@ -192,9 +197,19 @@ struct ServiceRow: Codable, Sendable {
             phones: try JSONColumn.decode([Phone].self, from: phones, column: "services.phones"),
             provenance: Provenance(
                 source: source, externalID: external_id, importedAt: Clock.date(imported_at),
-                lastVerifiedAt: Clock.date(last_verified_at)),
+                lastVerifiedAt: Clock.date(last_verified_at),
+                inferred: try JSONColumn.decode([InferredFact].self, from: inferred, column: "services.inferred")),
             active: active != 0)
     }
+}
+
+/// A vocabulary column's value as the model's enum; a value no case has is a damaged store.
+private func vocabulary<T: RawRepresentable>(_ type: T.Type, _ raw: String, _ column: String, of id: String) throws -> T
+where T.RawValue == String {
+    guard let value = T(rawValue: raw) else {
+        throw StoreError.integrity("\(column) of \(id) holds unknown value '\(raw)'")
+    }
+    return value
 }
 
 struct ServiceAtLocationRow: Codable, Sendable {

@@ -24,26 +24,29 @@ struct SQLMatchQuery {
     static let candidatesTable = "bench_match_candidates"
 
     func sql(_ profile: NeedsProfile, barrier: String) -> SQLQueryString {
+        // As the matcher: a facet the service does not state (NULL, no facet rows) passes its filter.
         var predicates: [SQLQueryString] = ["c.barrier = \(bind: barrier)", "s.active = 1"]
         if let age = profile.age {
-            predicates.append("s.age_min <= \(bind: age) AND s.age_max >= \(bind: age)")
+            predicates.append("(s.age_min IS NULL OR s.age_min <= \(bind: age)) AND (s.age_max IS NULL OR s.age_max >= \(bind: age))")
         }
         if !profile.languages.isEmpty {
             let codes: [any Encodable & Sendable] = Array(Set(profile.languages.map(\.rawValue))).sorted()
             predicates.append("""
-                (s.interpreter_available = 1 OR EXISTS (SELECT 1 FROM service_languages sl \
-                WHERE sl.service_id = s.id AND sl.language IN (\(binds: codes))))
+                (s.interpreter_available = 1 OR NOT EXISTS (SELECT 1 FROM service_languages sl WHERE sl.service_id = s.id) \
+                OR EXISTS (SELECT 1 FROM service_languages sl WHERE sl.service_id = s.id AND sl.language IN (\(binds: codes))))
                 """)
         }
         if let coverage = profile.insurance {
-            // Uninsured families also fit sliding-scale fees (see IndexedService.usableCoverage).
+            // `Cost.accepts` is not false: free, the coverage listed, uninsured at a sliding scale, or
+            // the cost or the coverage not stated.
             let slidingScale: SQLQueryString = coverage == .uninsured ? " OR s.cost_kind = 'sliding_scale'" : ""
             predicates.append("""
-                (s.cost_kind = 'free'\(slidingScale) OR EXISTS (SELECT 1 FROM service_insurance si \
-                WHERE si.service_id = s.id AND si.insurance = \(bind: coverage.rawValue)))
+                (s.cost_kind IS NULL OR s.cost_kind = 'free'\(slidingScale) \
+                OR NOT EXISTS (SELECT 1 FROM service_insurance si WHERE si.service_id = s.id) \
+                OR EXISTS (SELECT 1 FROM service_insurance si WHERE si.service_id = s.id AND si.insurance = \(bind: coverage.rawValue)))
                 """)
         }
-        predicates.append("s.enrollment_status <> 'closed'")
+        predicates.append("(s.enrollment_status IS NULL OR s.enrollment_status <> 'closed')")
         if let home = profile.home, home.isValid {
             predicates.append(serviceArea(home))
         }

@@ -22,7 +22,8 @@ struct MatchTable {
             [
                 "\(rank + 1)", String(format: "%.3f", match.score), match.name, match.organizationName,
                 match.distanceKm.map { String(format: "%.1f km", $0) } ?? "-",
-                match.waitWeeks.map { $0 == 0 ? "none" : "\($0) wk" } ?? "unknown",
+                // No wait stated (enrollment or the waitlist's length not listed) is "not listed", never a guess.
+                match.waitWeeks.map { $0 == 0 ? "none" : "\($0) wk" } ?? "not listed",
             ]
         }
         reasons = services.map { $0.reasons.map(\.text) }

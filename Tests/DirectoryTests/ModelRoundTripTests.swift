@@ -115,9 +115,9 @@ struct FacetTests {
     }
 
     @Test func costAcceptsCoverage() {
-        #expect(Cost(kind: .free).accepts(.uninsured))
-        #expect(Cost(kind: .fee, insurance: [.private]).accepts(.private))
-        #expect(!Cost(kind: .fee, insurance: [.private]).accepts(.medicaid))
+        #expect(Cost(kind: .free).accepts(.uninsured) == true)
+        #expect(Cost(kind: .fee, insurance: [.private]).accepts(.private) == true)
+        #expect(Cost(kind: .fee, insurance: [.private]).accepts(.medicaid) == false)
     }
 
     @Test func haversineDistance() {

@@ -129,14 +129,14 @@ struct AIRSRealisticFeedTests {
         #expect(eastside.organizationID == "riverton-211:A-100")
         #expect(eastside.address == Address(address1: "120 Grand Ave", city: "Riverton", region: "IA", postalCode: "50309", country: "US"))
         #expect(eastside.coordinates == Coordinates(lat: 41.5868, lon: -93.6250))
-        #expect(eastside.transitAccessible)
+        #expect(eastside.transitAccessible == true)
         // Inherits the agency's verification date.
         #expect(eastside.provenance.lastVerifiedAt == AIRSFixture.day("2024-03-15"))
 
         let westside = try read.location("S-120")
         #expect(westside.address?.address1 == "4100 Westown Pkwy, Lot C")
         #expect(westside.coordinates == nil)
-        #expect(!westside.transitAccessible)
+        #expect(westside.transitAccessible == false)
     }
 
     @Test func pantryInheritsItsSiteHoursAndLanguages() throws {
@@ -148,7 +148,7 @@ struct AIRSRealisticFeedTests {
         #expect(pantry.taxonomyCodes == ["BD-1800.2000"])
         #expect(pantry.ages == AgeRange(min: 0, max: 99))
         #expect(pantry.languages == [.english, .spanish, LanguageCode(rawValue: "so")!])
-        #expect(!pantry.interpreterAvailable)
+        #expect(pantry.interpreterAvailable == false)
         #expect(pantry.hours == AIRSFixture.hours([.monday, .tuesday, .wednesday, .thursday, .friday], "09:00", "17:00")
             + AIRSFixture.hours([.saturday], "10:00", "14:00"))
         #expect(pantry.cost == Cost(kind: .free))
@@ -198,7 +198,7 @@ struct AIRSRealisticFeedTests {
         #expect(counseling.cost == Cost(kind: .slidingScale, insurance: [.chip, .medicaid, .private]))
         #expect(counseling.enrollment == Enrollment(status: .waitlist, waitlistWeeks: 3, intakeMethods: [.phone, .schoolReferral]))
         #expect(counseling.languages == [.english, .spanish, LanguageCode(rawValue: "ar")!])
-        #expect(counseling.interpreterAvailable)
+        #expect(counseling.interpreterAvailable == true)
         #expect(counseling.hours == AIRSFixture.hours([.monday, .tuesday], "08:00", "19:00")
             + AIRSFixture.hours([.wednesday], "08:00", "12:00") + AIRSFixture.hours([.wednesday], "13:00", "17:00"))
         let sign = try #require(read.warning(containing: "American Sign Language"))
@@ -213,7 +213,7 @@ struct AIRSRealisticFeedTests {
         #expect(crisis.hours == AIRSFixture.hours(Weekday.allCases, "00:00", "24:00"))
         #expect(crisis.phones == [Phone(number: "515-555-0111", kind: .hotline)])
         #expect(crisis.languages == [.english])
-        #expect(crisis.interpreterAvailable)
+        #expect(crisis.interpreterAvailable == true)
         #expect(crisis.settings == [.virtual])
         #expect(crisis.cost == Cost(kind: .free))
         #expect(crisis.url == "https://harbor.example.org")
@@ -510,17 +510,20 @@ struct AIRSTextReaderTests {
     @Test func readsLanguages() {
         let read = AIRSLanguages.read(["English, Español and Cantonese", "ASL", "Dari", "Hmong", "fr"])
         #expect(read.codes.map(\.rawValue) == ["en", "es", "zh", "fr"])
-        #expect(read.interpreterAvailable)
+        #expect(read.interpreterAvailable == true)
         #expect(read.dropped.map(\.name) == ["ASL", "Dari", "Hmong"])
         #expect(AIRSLanguages.read(["Translation services on request"]).interpreterAvailable)
         #expect(AIRSLanguages.read(["Spanish only"]).codes == [.spanish])
     }
 
     @Test func readsSettingsAndTransit() {
-        #expect(AIRSSettingText.settings(in: "Apply online, then meet us at the office") == [.community])
+        // No setting named is no setting stated, not "community".
+        #expect(AIRSSettingText.settings(in: "Apply online, then meet us at the office") == [])
         #expect(AIRSSettingText.settings(in: "Online support groups and home visits") == [.homeVisit, .virtual])
-        #expect(AIRSSettingText.affirmsTransit("Bus route 3"))
-        #expect(!AIRSSettingText.affirmsTransit("Not on a bus line"))
-        #expect(!AIRSSettingText.affirmsTransit("N/A"))
+        #expect(AIRSSettingText.transitStatement("Bus route 3") == true)
+        #expect(AIRSSettingText.transitStatement("Not on a bus line") == false)
+        #expect(AIRSSettingText.transitStatement("None") == false)
+        #expect(AIRSSettingText.transitStatement("N/A") == nil)
+        #expect(AIRSSettingText.transitStatement("") == nil)
     }
 }

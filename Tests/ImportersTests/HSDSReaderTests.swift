@@ -49,7 +49,7 @@ struct HSDSReaderTests {
         #expect(tutoring.taxonomyCodes == ["HH-0500.8000"])
         #expect(tutoring.ages == AgeRange(min: 6, max: 14))
         #expect(tutoring.languages.map(\.rawValue) == ["es", "so", "en"])
-        #expect(tutoring.interpreterAvailable)
+        #expect(tutoring.interpreterAvailable == true)
         #expect(tutoring.cost == Cost(kind: .free))
         #expect(tutoring.enrollment == Enrollment(status: .open, intakeMethods: [.phone, .walkIn]))
         #expect(tutoring.serviceArea.postalCodes == ["98101", "98102"])
@@ -63,7 +63,7 @@ struct HSDSReaderTests {
         #expect(counseling.intensity == .earlyIntervention)
         #expect(counseling.ages == AgeRange(min: 12, max: 18))  // from eligibility.csv
         #expect(counseling.languages == [LanguageCode(rawValue: "vi")!])
-        #expect(!counseling.interpreterAvailable)
+        #expect(counseling.interpreterAvailable == false)
         #expect(counseling.cost == Cost(kind: .slidingScale, insurance: [.chip, .medicaid]))
         #expect(counseling.enrollment.intakeMethods == [.online, .schoolReferral])
         #expect(counseling.hours == [OpeningHours(weekday: .saturday, opens: TimeOfDay(hour: 10)!, closes: TimeOfDay(hour: 14)!)])
@@ -110,10 +110,10 @@ struct HSDSReaderTests {
         // The physical address wins over the postal one listed first.
         #expect(center.address == Address(address1: "100 Main St", city: "Springfield", region: "WA", postalCode: "98101"))
         #expect(center.coordinates == Coordinates(lat: 47.6101, lon: -122.3421))
-        #expect(center.transitAccessible)
+        #expect(center.transitAccessible == true)
         let clinic = try #require(feed.location(named: "Harbor Clinic"))
         #expect(clinic.address?.address1 == "9 Harbor Way")  // only a postal address: still better than none
-        #expect(!clinic.transitAccessible)
+        #expect(clinic.transitAccessible == false)
         // No organization_id: the owner is found through the service offered there.
         let satellite = try #require(feed.location(named: "Lincoln Elementary satellite office"))
         #expect(satellite.organizationID == "test:org-2")
@@ -141,7 +141,7 @@ struct HSDSReaderTests {
         #expect(therapy.taxonomyCodes == ["RP-1400.8000"])  // the term's name holds the AIRS code
         #expect(therapy.ages == AgeRange(min: 0, max: 99))  // "teen" widened by "family"
         #expect(therapy.cost == Cost(kind: .slidingScale, insurance: [.medicaid, .private]))
-        #expect(therapy.interpreterAvailable)
+        #expect(therapy.interpreterAvailable == true)
         #expect(therapy.languages.map(\.rawValue) == ["ru"])
         #expect(therapy.hours == [OpeningHours(weekday: .saturday, opens: TimeOfDay(hour: 9)!, closes: TimeOfDay(hour: 13)!)])
         #expect(therapy.phones == [Phone(number: "(206) 555-0161", kind: .fax)])
@@ -153,7 +153,7 @@ struct HSDSReaderTests {
         #expect(feed.warnings.contains { $0.message.contains("Youth Programs") })
 
         let house = try #require(feed.location(named: "Northgate House"))
-        #expect(house.transitAccessible)
+        #expect(house.transitAccessible == true)
         #expect(house.address?.postalCode == "98125")
         #expect(feed.organization(named: "Northgate Neighborhood House")?.phones
             == [Phone(number: "(206) 555-0160", language: .english)])
@@ -293,7 +293,7 @@ struct HSDSReaderTests {
         #expect(helpline.languages.map(\.rawValue) == ["en", "es"])
         #expect(helpline.hours.map(\.weekday) == [.monday, .tuesday, .wednesday])  // weekday 1–3
         #expect(helpline.cost.kind == .fee)  // cash, credit card
-        #expect(helpline.interpreterAvailable)
+        #expect(helpline.interpreterAvailable == true)
         #expect(feed.service(named: "Shop Assist")?.enrollment == Enrollment(status: .waitlist, waitlistWeeks: 4, intakeMethods: [.phone]))
         #expect(feed.service(named: "Food Safety Program")?.active == false)
         #expect(feed.location(named: "Sanctuary on 5th Street")?.transitAccessible == true)

@@ -52,8 +52,8 @@ struct MappedCSVReaderTests {
         #expect(group.domains == [.socialEmotional])
         #expect(group.intensity == .earlyIntervention)
         #expect(group.settings == [.schoolBased])
-        #expect(group.transportation == Transportation.none)
-        #expect(group.interpreterAvailable)
+        #expect(group.transportation == Transportation.notProvided)
+        #expect(group.interpreterAvailable == true)
         #expect(group.hours == [
             OpeningHours(weekday: .tuesday, opens: TimeOfDay(hour: 15, minute: 30)!, closes: TimeOfDay(hour: 17)!),
             OpeningHours(weekday: .thursday, opens: TimeOfDay(hour: 15, minute: 30)!, closes: TimeOfDay(hour: 17)!),
@@ -64,13 +64,13 @@ struct MappedCSVReaderTests {
 
         let telehealth = try #require(feed.service(named: "Telehealth Check-ins"))
         #expect(telehealth.settings == [.virtual])
-        #expect(telehealth.interpreterAvailable)  // "Y"
+        #expect(telehealth.interpreterAvailable == true)  // "Y"
         #expect(telehealth.cost.insurance == [.medicaid, .uninsured])
         #expect(feed.links.allSatisfy { $0.serviceID != telehealth.id })  // no address: no site
 
         let tutoring = try #require(feed.service(named: "Math Tutoring"))
         #expect(tutoring.enrollment.status == .closed)  // "Full"
-        #expect(!tutoring.interpreterAvailable)
+        #expect(tutoring.interpreterAvailable == false)
         #expect(tutoring.provenance.lastVerifiedAt == Date(timeIntervalSince1970: 1_756_771_200))  // 9/2/2025
 
         let nurse = try #require(feed.service(named: "Home Visiting Nurse"))
@@ -100,7 +100,7 @@ struct MappedCSVReaderTests {
         #expect(therapy.enrollment == Enrollment(status: .waitlist, waitlistWeeks: 4))
         #expect(therapy.domains == [.socialEmotional, .health])
         #expect(therapy.intensity == .earlyIntervention)
-        #expect(therapy.interpreterAvailable)
+        #expect(therapy.interpreterAvailable == true)
         #expect(therapy.hours.count == 5)
 
         let classes = try #require(feed.service(named: "Clases de inglés para familias"))

@@ -32,14 +32,14 @@ enum Fixture {
     struct Entry {
         var service: Service
         var km: Double?
-        var transit = false
+        var transit: Bool? = false
     }
 
     static func service(
         _ id: String, codes: [String] = ["RP-1400.8000"], domains: [Domain] = [.socialEmotional],
-        intensity: Intensity = .earlyIntervention, ages: AgeRange = AgeRange(min: 5, max: 18),
-        settings: [Setting] = [.community], transportation: Transportation = .none,
-        languages: [LanguageCode] = [.english], interpreter: Bool = false, cost: Cost = Cost(kind: .free),
+        intensity: Intensity? = .earlyIntervention, ages: AgeRange = AgeRange(min: 5, max: 18),
+        settings: [Setting] = [.community], transportation: Transportation? = .notProvided,
+        languages: [LanguageCode] = [.english], interpreter: Bool? = false, cost: Cost = Cost(kind: .free),
         enrollment: Enrollment = Enrollment(status: .open), hours: [OpeningHours] = hours(9, 17),
         radiusKm: Double? = nil, verifiedDaysAgo: Double? = 10, active: Bool = true
     ) -> Service {

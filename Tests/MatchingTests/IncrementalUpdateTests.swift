@@ -31,7 +31,7 @@ struct IncrementalUpdateTests {
                     index.upsert(service: replacement, sites: sites[id] ?? [], organizationName: "")
                 case 1:
                     let enrollment = Enrollment(
-                        status: rng.pick(EnrollmentStatus.allCases), waitlistWeeks: rng.chance(0.5) ? 5 : nil)
+                        status: rng.chance(0.2) ? nil : rng.pick(EnrollmentStatus.allCases), waitlistWeeks: rng.chance(0.5) ? 5 : nil)
                     let hours = rng.chance(0.5) ? RandomDirectory.randomHours(using: &rng) : nil
                     let verified = RandomDirectory.now.addingTimeInterval(-Double(Int.random(in: 0...90, using: &rng)) * 86_400)
                     index.updateAvailability(serviceID: id, enrollment: enrollment, hours: hours, lastVerifiedAt: verified)

@@ -21,18 +21,18 @@ struct Oracle {
     func isCandidate(_ service: Service, for barrier: Barrier) -> Bool {
         guard service.active else { return false }
         if barriers.contains(where: { $0.isServed(by: service) }) { return barrier.isServed(by: service) }
-        return barrier.intensities.contains(service.intensity) && !Set(barrier.domains).isDisjoint(with: service.domains)
+        // An intensity not stated does not rule the service out.
+        return (service.intensity.map(barrier.intensities.contains) ?? true) && !Set(barrier.domains).isDisjoint(with: service.domains)
     }
 
     /// The first hard filter the service fails for the profile, or nil when it passes them all.
+    /// Only a stated fact fails a filter: ages not listed (or an end not listed), no language
+    /// listed, a cost that does not say, an enrollment not stated all pass.
     func failedFilter(_ service: Service, _ profile: NeedsProfile) -> HardFilter? {
         if let age = profile.age, !service.ages.contains(age) { return .age }
-        if !profile.languages.isEmpty, !service.interpreterAvailable,
+        if !profile.languages.isEmpty, service.interpreterAvailable != true, !service.languages.isEmpty,
            Set(profile.languages).isDisjoint(with: service.languages) { return .language }
-        if let coverage = profile.insurance,
-           !(service.cost.accepts(coverage) || (coverage == .uninsured && service.cost.kind == .slidingScale)) {
-            return .cost
-        }
+        if let coverage = profile.insurance, service.cost.accepts(coverage) == false { return .cost }
         if service.enrollment.status == .closed { return .enrollment }
         if let home = profile.home, !service.settings.contains(.virtual) {
             let located = (sitesByService[service.id] ?? []).filter { $0.active && $0.coordinates?.isValid == true }

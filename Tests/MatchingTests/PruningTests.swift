@@ -14,9 +14,9 @@ struct PruningTests {
         var rng = SplitMix64(seed: seed)
         let directory = RandomDirectory(services: 3_000, spreadKm: 20, using: &rng)
         var index = MatchIndex(snapshot: directory.snapshot, barriers: RandomDirectory.barriers)
-        // Move a tenth of the services between open, waitlist and closed, and make some fresh.
+        // Move a tenth of the services between open, waitlist, closed and not stated, and make some fresh.
         for service in directory.snapshot.services.shuffled(using: &rng).prefix(300) {
-            let status = rng.pick(EnrollmentStatus.allCases)
+            let status: EnrollmentStatus? = rng.chance(0.2) ? nil : rng.pick(EnrollmentStatus.allCases)
             index.updateAvailability(
                 serviceID: service.id,
                 enrollment: Enrollment(status: status, waitlistWeeks: status == .waitlist && rng.chance(0.5) ? Int.random(in: 0...20, using: &rng) : nil),

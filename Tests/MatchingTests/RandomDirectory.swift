@@ -36,7 +36,7 @@ struct RandomDirectory {
                     coordinates: Self.center.offset(
                         northKm: Double.random(in: -spreadKm...spreadKm, using: &rng),
                         eastKm: Double.random(in: -spreadKm...spreadKm, using: &rng)),
-                    transitAccessible: rng.chance(0.5), provenance: Provenance(source: "random", externalID: id),
+                    transitAccessible: rng.chance(0.3) ? nil : rng.chance(0.5), provenance: Provenance(source: "random", externalID: id),
                     active: rng.chance(0.9))
                 snapshot.locations.append(location)
                 snapshot.servicesAtLocation.append(
@@ -45,19 +45,23 @@ struct RandomDirectory {
         }
     }
 
+    /// Every facet is sometimes not stated (nil, or an empty list), as in real feeds.
     static func service(id: String, using rng: inout SplitMix64) -> Service {
-        let minAge = Int.random(in: 0...14, using: &rng)
-        let status = rng.pick(EnrollmentStatus.allCases)
+        let minAge: Int? = rng.chance(0.15) ? nil : Int.random(in: 0...14, using: &rng)
+        let maxAge: Int? = rng.chance(0.15) ? nil : Int.random(in: (minAge ?? 0)...21, using: &rng)
+        let status: EnrollmentStatus? = rng.chance(0.2) ? nil : rng.pick(EnrollmentStatus.allCases)
         return Service(
             id: id, organizationID: "org-\(id)", name: "Service \(id)",
             domains: rng.subset(Domain.allCases, probability: 0.3),
-            intensity: rng.pick(Intensity.allCases),
-            ages: AgeRange(min: minAge, max: Int.random(in: minAge...21, using: &rng)),
+            intensity: rng.chance(0.15) ? nil : rng.pick(Intensity.allCases),
+            ages: AgeRange(min: minAge, max: maxAge),
             settings: rng.subset(Setting.allCases, probability: 0.35),
-            transportation: rng.pick(Transportation.allCases),
-            languages: rng.subset(languages, probability: 0.3),
-            interpreterAvailable: rng.chance(0.2),
-            cost: Cost(kind: rng.pick(CostKind.allCases), insurance: rng.subset(Insurance.allCases, probability: 0.4)),
+            transportation: rng.chance(0.2) ? nil : rng.pick(Transportation.allCases),
+            languages: rng.chance(0.15) ? [] : rng.subset(languages, probability: 0.3),
+            interpreterAvailable: rng.chance(0.3) ? nil : rng.chance(0.2),
+            cost: Cost(
+                kind: rng.chance(0.2) ? nil : rng.pick(CostKind.allCases),
+                insurance: rng.subset(Insurance.allCases, probability: 0.4)),
             enrollment: Enrollment(
                 status: status, waitlistWeeks: rng.chance(0.7) ? Int.random(in: 0...12, using: &rng) : nil,
                 capacity: rng.chance(0.3) ? Int.random(in: 0...5, using: &rng) : nil),

@@ -48,12 +48,17 @@ struct ReferenceReasons {
     }
 
     var all: [String] {
-        [language, cost, access, enrollment, intensity, setting, schedule, freshness].compactMap { $0 }
+        [ages, language, cost, access, enrollment, intensity, setting, schedule, freshness].compactMap { $0 }
     }
 
     private var profile: NeedsProfile { prepared.profile }
 
     private func referenceID(_ code: LanguageCode) -> UInt8? { prepared.spokenLanguages.first { $0.code == code }?.id }
+
+    var ages: String? {
+        guard let age = profile.age, !service.agesStated else { return nil }
+        return "ages not listed — ask whether they serve age \(age)"
+    }
 
     var language: String? {
         guard prepared.languages != nil else { return nil }
@@ -63,17 +68,33 @@ struct ReferenceReasons {
             return service.languages.contains(id)
         }
         if !shared.isEmpty { return "speaks " + Wording.list(shared.map(\.englishName)) }
-        return service.interpreterAvailable ? "interpreter available" : nil
+        if service.interpreterAvailable == true { return "interpreter available" }
+        guard !service.languagesStated else { return nil }
+        var named = Set<LanguageCode>()
+        let names = profile.languages.filter { named.insert($0).inserted }.map(\.englishName)
+        return "languages not listed — ask whether they speak " + Wording.list(names, conjunction: "or")
+    }
+
+    private func ask(_ coverage: Insurance) -> String {
+        coverage == .uninsured ? "ask whether they serve uninsured families" : "ask whether they take " + Wording.coverage(coverage)
     }
 
     var cost: String? {
+        let coverage = profile.insurance
+        let accepted = coverage.map { service.usableBy.contains($0) } ?? false
         switch service.costKind {
         case .free:
             return "free"
-        case .slidingScale where profile.insurance == nil || profile.insurance == .uninsured:
+        case .slidingScale where coverage == nil || coverage == .uninsured:
             return "sliding-scale fees"
+        case nil where !accepted:
+            return coverage.map { "cost not listed — " + ask($0) } ?? "cost not listed — ask about fees"
         default:
-            guard let coverage = profile.insurance else { return "fees apply" }
+            guard let coverage else { return "fees apply" }
+            if !accepted {
+                let kind = service.costKind == .slidingScale ? "sliding-scale fees" : "fees apply"
+                return kind + ", insurance not listed — " + ask(coverage)
+            }
             if coverage == .uninsured { return "serves uninsured families" }
             return "accepts " + Wording.coverage(coverage)
         }
@@ -92,14 +113,18 @@ struct ReferenceReasons {
             guard let distance else { return nil }
             switch transportation {
             case .none: return distance + ", walkable"
-            case .transit: return placement.siteOnTransit ? distance + ", on a bus line" : distance + ", walkable"
+            case .transit: return placement.siteOnTransit == true ? distance + ", on a bus line" : distance + ", walkable"
             case .car: return distance
             }
+        case .busAccessUnknown:
+            return distance.map { $0 + ", bus access not listed" }
         case .outOfReach(let transportation):
             guard let distance else { return nil }
             switch transportation {
             case .none: return distance + ", too far to walk"
-            case .transit: return distance + (placement.siteOnTransit ? ", a long transit trip" : ", not on a bus line")
+            case .transit:
+                guard let onTransit = placement.siteOnTransit else { return distance + ", bus access not listed" }
+                return distance + (onTransit ? ", a long transit trip" : ", not on a bus line")
             case .car: return distance + ", a long drive"
             }
         case .unknownHome:
@@ -122,11 +147,15 @@ struct ReferenceReasons {
             return weeks == 0 ? "waitlist, moving now" : "waitlist about " + Wording.weeks(weeks)
         case .closed:
             return nil
+        case nil:
+            return "enrollment not listed — ask whether they have room"
         }
     }
 
     var intensity: String? {
-        let serviceTier = service.intensity.tier
+        guard let serviceTier = service.intensity?.tier else {
+            return "level of need not listed — ask whether it suits Tier \(profile.tier)"
+        }
         if serviceTier == profile.tier { return "fits Tier \(profile.tier)" }
         return serviceTier > profile.tier
             ? "Tier \(serviceTier) level, more intensive than Tier \(profile.tier)"
@@ -135,6 +164,7 @@ struct ReferenceReasons {
 
     var setting: String? {
         guard !prepared.settings.isEmpty else { return nil }
+        if service.settings.isEmpty { return "setting not listed — ask where it is delivered" }
         let preferred = service.settings.intersection(prepared.settings).members
         guard !preferred.isEmpty else { return "not in a preferred setting" }
         return Wording.list(preferred.map(Wording.setting))

@@ -38,9 +38,9 @@ struct ServiceQueryTests {
             if !query.includeInactive, !service.active { return false }
             if let domain = query.domain, !service.domains.contains(domain) { return false }
             if let intensity = query.intensity, service.intensity != intensity { return false }
-            if let age = query.age, !service.ages.contains(age) { return false }
+            if let age = query.age, !(service.ages.isStated && service.ages.contains(age)) { return false }
             if let language = query.language, !service.languages.contains(language) { return false }
-            if let insurance = query.insurance, !service.cost.accepts(insurance) { return false }
+            if let insurance = query.insurance, service.cost.accepts(insurance) != true { return false }
             if let setting = query.setting, !service.settings.contains(setting) { return false }
             if let enrollment = query.enrollment, service.enrollment.status != enrollment { return false }
             if let near = query.near {

@@ -34,9 +34,10 @@ public struct TestSetupError: Error, CustomStringConvertible {
 }
 
 /// A fresh, migrated, empty database on one backend, dropped afterwards:
-/// a temporary SQLite file, or a new PostgreSQL database on the test server.
+/// a temporary SQLite file, or a new PostgreSQL database on the test server. With `migrating`
+/// false the database is left without any table (migration tests build an older schema).
 public func withFreshStore<R>(
-    _ backend: TestBackend, _ body: (DirectoryStore) async throws -> R
+    _ backend: TestBackend, migrating: Bool = true, _ body: (DirectoryStore) async throws -> R
 ) async throws -> R {
     let name = "closeloop_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
     let location: DatabaseLocation
@@ -66,7 +67,7 @@ public func withFreshStore<R>(
     let database = try Database.open(location, logger: TestBackend.logger)
     let store = DirectoryStore(database: database)
     do {
-        try await database.migrate()
+        if migrating { try await database.migrate() }
         let result = try await body(store)
         await database.shutdown()
         try await cleanUp(location, dropPostgres)

@@ -82,7 +82,7 @@ public struct SyntheticDirectory {
                 domains: [Domain.allCases[Int(random.next() % 6)]], intensity: Intensity.allCases[Int(random.next() % 3)],
                 ages: AgeRange(min: minAge, max: [18, 21, 99][Int(random.next() % 3)]),
                 settings: [Setting.allCases[Int(random.next() % 4)]],
-                transportation: [.provided, .transitAccessible, .none][Int(random.next() % 3)],
+                transportation: [.provided, .transitAccessible, .notProvided][Int(random.next() % 3)],
                 languages: languages, interpreterAvailable: random.next() % 4 == 0,
                 cost: [Cost(kind: .free), Cost(kind: .slidingScale, insurance: [.medicaid, .chip, .uninsured]),
                        Cost(kind: .fee, insurance: [.private, .medicaid])][Int(random.next() % 3)],

@@ -35,15 +35,17 @@ struct AIRSAgeDraft: Hashable {
         case unreadable(String)
     }
 
-    /// Numbers win over sentences; a missing end is open ("minimum 12" → 12–99).
+    /// Numbers win over sentences; an end without its element is not stated ("minimum 12" → 12 and over).
     func reading() -> Reading {
         if minimum != nil || maximum != nil {
-            let low = minimum.map(Self.years) ?? 0
-            let high = maximum.map(Self.years) ?? AgeText.oldest
-            guard let low, let high, low <= high, high <= 130 else {
-                return .unreadable("minimum '\(minimum ?? "")', maximum '\(maximum ?? "")'")
-            }
-            return .stated(AgeRange(min: low, max: min(high, AgeText.oldest)))
+            let low = minimum.map(Self.years), high = maximum.map(Self.years)
+            let unreadable = Reading.unreadable("minimum '\(minimum ?? "")', maximum '\(maximum ?? "")'")
+            // An element that is there but holds no number spoils the pair.
+            guard low != .some(nil), high != .some(nil) else { return unreadable }
+            let range = AgeRange(min: low ?? nil, max: high ?? nil)
+            if let min = range.min, let max = range.max, min > max { return unreadable }
+            if let max = range.max, max > 130 { return unreadable }
+            return .stated(AgeRange(min: range.min, max: range.max.map { Swift.min($0, AgeText.oldest) }))
         }
         let sentence = texts.joined(separator: "; ")
         guard !sentence.isEmpty else { return .unstated }

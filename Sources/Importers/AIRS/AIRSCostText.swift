@@ -6,8 +6,8 @@ import Foundation
 /// on Linux than the whole XML parse.
 enum AIRSCostText {
     /// A sliding scale wins over a fee and a fee over "free": calling a paid service free would send a
-    /// family to a bill, the opposite mistake only costs a phone call. Insurance alone means the
-    /// service bills coverage, so it is a fee. Nothing stated keeps the directory's default, free.
+    /// family to a bill, the opposite mistake only costs a phone call. Coverage alone, or nothing,
+    /// leaves the kind of cost unknown.
     static func cost(fees: [String], eligibility: [String]) -> Cost {
         let feeText = LowercasedText(fees.joined(separator: " "))
         var rest = feeText.removing("toll-free").removing("toll free")
@@ -22,12 +22,11 @@ enum AIRSCostText {
         let fee = rest.containsAny(feeWords) || (!mentionsFree && containsAmount(rest))
         let insurance = self.insurance(in: LowercasedText(([fees.joined(separator: " ")] + eligibility).joined(separator: " ")))
 
-        let kind: CostKind =
+        let kind: CostKind? =
             if slidingScale { .slidingScale }
             else if fee { .fee }
             else if mentionsFree { .free }
-            else if !insurance.isEmpty { .fee }
-            else { .free }
+            else { nil }
         return Cost(kind: kind, insurance: insurance)
     }
 

@@ -3,6 +3,7 @@ import Foundation
 
 /// Reads how families get in: intake methods from `<ApplicationProcess>`, and whether enrollment is
 /// open, waitlisted or closed from that and the service description (AIRS has no status element for it).
+/// Text that says none of these leaves the status unknown.
 enum AIRSEnrollmentText {
     static func enrollment(intake: [String], description: String) -> Enrollment {
         enrollment(intake: intake, methods: intakeMethods(intake), description: description)
@@ -17,7 +18,7 @@ enum AIRSEnrollmentText {
         if mentionsWaitlist(text) {
             return Enrollment(status: .waitlist, waitlistWeeks: waitWeeks(text), intakeMethods: methods)
         }
-        return Enrollment(status: .open, intakeMethods: methods)
+        return Enrollment(status: text.containsAny(openPhrases) ? .open : nil, intakeMethods: methods)
     }
 
     /// "Walk in or call", "Apply online at https://…", "Referral from the school counselor".
@@ -55,6 +56,11 @@ enum AIRSEnrollmentText {
         for negated in ["no waitlist", "no wait list", "no waiting list", "no wait-list", "no wait"] { rest = rest.removing(negated) }
         return rest.containsAny(["waitlist", "wait list", "wait-list", "waiting list"])
     }
+
+    static let openPhrases = [
+        "accepting new clients", "accepting new patients", "accepting new families", "now enrolling", "enrollment is open",
+        "open enrollment", "no waitlist", "no wait list", "no waiting list",
+    ]
 
     private static let closedPhrases = [
         "not accepting new", "not currently accepting", "no longer accepting", "closed to new", "enrollment is closed",

@@ -26,28 +26,35 @@
 //   service → site → agency.
 //
 // Facets
+// - Nothing is invented: a facet the feed does not state is left unknown (nil, or an empty list).
 // - domains / intensity: `mapping.domains(for:)` / `mapping.intensity(for:)` of the `<Taxonomy><Code>`s.
-//   A service no barrier covers still imports with domains [] and intensity .prevention; its codes are
+//   A service no barrier covers still imports, with domains [] and no intensity; its codes are
 //   counted in `unmappedTaxonomyCodes` and each code is warned about once. Target codes (Y…) name who
 //   is served and are kept but not mapped.
 // - ages: `<AgeRequirements>` min/max elements, else its sentence ("Ages 5-18", "18+", "teens"), else an
-//   `<Eligibility>` sentence mentioning age; default 0–99. Unreadable text → warning, default.
+//   `<Eligibility>` sentence mentioning age; a min or max element alone leaves the other end unknown.
+//   None → unknown. Unreadable text → warning, unknown.
 // - languages: `<Languages>` names or lists of the service, else its site, else its agency → ISO 639-1;
 //   "Chinese"/"Mandarin"/"Cantonese" → zh, "Burmese" → my, "Pashto" → ps; "Dari" (639-3 prs) is
 //   dropped with a warning; ASL/sign language is not listed but sets interpreterAvailable.
-//   "interpreter"/"translation services" wording → interpreterAvailable. None stated → [en].
+//   "interpreter"/"translation services" wording → interpreterAvailable; `<InterpretationServices>` "No"
+//   → false; nothing said → unknown. No languages stated → [] (not English).
 // - cost (`<FeeStructure>`, payment elements): sliding scale > fee > "free"/"no fee" (the safe mistake);
 //   insurance words there or in `<Eligibility>`: Medicaid, CHIP/Hawki, private insurance, uninsured.
+//   Coverage alone, or nothing, leaves the cost kind unknown.
 // - enrollment: intake methods from `<ApplicationProcess>` (walk-in, call/phone, online/URL, school
-//   referral); closed / waitlist (weeks when a number of weeks or months is given) / open from that and
-//   the description.
+//   referral); closed / waitlist (weeks when a number of weeks or months is given) / open ("accepting
+//   new clients") from that and the description; otherwise unknown.
 // - hours: `<TimeOpen>` day elements (`<Monday>9:00am-5:00pm</Monday>`, or Open/Close children), else its
 //   notes ("Mon-Fri 9:00am-5:00pm"); of the service, else its site. Unreadable text → warning, no hours.
 // - service area: 5-digit ZIP codes in `<GeographicAreaServed>`/`<ServiceArea>`.
 // - location: `<PhysicalAddress>` (none when `Confidential="true"`, and then no coordinates either),
-//   `<SpatialLocation>` latitude/longitude, transit access from `<BusServiceAccess>`.
-// - settings: .community unless the name/description says online/telehealth/virtual (.virtual),
-//   home visit/in-home (.homeVisit), school-based/at school (.schoolBased).
+//   `<SpatialLocation>` latitude/longitude (precision `stated`), transit access from `<BusServiceAccess>`
+//   ("Routes 7 and 12" yes, "None" no, absent unknown).
+// - settings: what the name/description says: online/telehealth/virtual (.virtual), home visit/in-home
+//   (.homeVisit), school-based/at school (.schoolBased); none named → [] (unknown).
+// - transportation: rides or fares named in the name/description → provided; a site on a bus line →
+//   transit accessible; otherwise unknown.
 //
 // Problems
 // - Malformed XML (including a truncated file or bytes invalid in the declared encoding): one `.error`

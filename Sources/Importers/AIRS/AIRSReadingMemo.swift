@@ -22,7 +22,7 @@ final class AIRSReadingMemo {
     private var costMemo: [[String]: Cost] = [:]
     private var facetMemo: [[String]: Facets] = [:]
     private var intakeMemo: [[String]: [IntakeMethod]] = [:]
-    private var transitMemo: [String: Bool] = [:]
+    private var transitMemo: [String: Bool?] = [:]
     private var codeMemo: [String: [TaxonomyPart]] = [:]
     private var hoursMemo: [AIRSHoursDraft: (hours: [OpeningHours], unreadable: [String])] = [:]
     private var ageMemo: [AIRSAgeDraft: AIRSAgeDraft.Reading] = [:]
@@ -61,8 +61,8 @@ final class AIRSReadingMemo {
         Self.remember(texts, in: &intakeMemo, AIRSEnrollmentText.intakeMethods)
     }
 
-    func affirmsTransit(_ text: String) -> Bool {
-        Self.remember(text, in: &transitMemo, AIRSSettingText.affirmsTransit)
+    func transitStatement(_ text: String) -> Bool? {
+        Self.remember(text, in: &transitMemo, AIRSSettingText.transitStatement)
     }
 
     /// One piece of a `<Taxonomy>` text: a code, upper-cased, or text that is not a code (as written).

@@ -15,9 +15,13 @@ extension AIRSRecordAssembler {
         let facets = classify(codes, line: record.line, recordID: key)
         let languages = self.languages(chain, recordID: key)
         let wording = LowercasedText(record.name + "\n" + record.description)
-        let interpreter = languages.interpreterAvailable
-            || AIRSLanguages.mentionsInterpretation(record.description)
-            || [record, site.record].contains { $0.interpretationTexts.contains(where: Self.affirms) }
+        let interpretationTexts = [record, site.record].flatMap(\.interpretationTexts)
+        // Interpretation named anywhere is offered; an `<InterpretationServices>` that only says no is
+        // a stated no; nothing said leaves it unknown.
+        let interpreter: Bool? =
+            languages.interpreterAvailable || AIRSLanguages.mentionsInterpretation(record.description)
+                || interpretationTexts.contains(where: Self.affirms)
+            ? true : (interpretationTexts.isEmpty ? nil : false)
         return Service(
             id: directoryID(key), organizationID: organizationID, name: record.name, description: record.description,
             url: chain.lazy.compactMap { $0.urls.first }.first, email: chain.lazy.compactMap { $0.emails.first }.first,
@@ -25,7 +29,7 @@ extension AIRSRecordAssembler {
             ages: ages(draft, recordID: key),
             settings: AIRSSettingText.settings(in: wording),
             transportation: AIRSSettingText.transportation(in: wording, siteIsTransitAccessible: siteIsTransitAccessible),
-            languages: languages.codes.isEmpty ? [.english] : languages.codes,
+            languages: languages.codes,
             interpreterAvailable: interpreter,
             cost: memo.cost(fees: draft.feeTexts, eligibility: draft.eligibilityTexts),
             enrollment: AIRSEnrollmentText.enrollment(
@@ -58,10 +62,10 @@ extension AIRSRecordAssembler {
     /// Domains and intensity from the seed's barriers. Codes no barrier covers are counted per service
     /// and warned about once per code (a 211 feed holds many services schools never refer to).
     /// Target codes (`Y…`, who is served) are not service codes and are neither mapped nor counted.
-    private func classify(_ codes: [String], line: Int, recordID: String) -> (domains: [Domain], intensity: Intensity) {
+    private func classify(_ codes: [String], line: Int, recordID: String) -> (domains: [Domain], intensity: Intensity?) {
         if codes.isEmpty {
             log.warning(line: line, field: "Taxonomy", recordID: recordID,
-                        "<SiteService> has no taxonomy code; imported with no domain and intensity 'prevention'")
+                        "<SiteService> has no taxonomy code; imported with no domain, its intensity left unknown")
         }
         let serviceCodes = codes.filter { !$0.hasPrefix("Y") }
         let facets = memo.facets(serviceCodes)
@@ -70,17 +74,17 @@ extension AIRSRecordAssembler {
             log.warnOnce("unmapped:\(code)", line: line, field: "Taxonomy", recordID: recordID,
                          "taxonomy code '\(code)' is not under any barrier's prefixes; it adds no domain or intensity")
         }
-        return (facets.domains, facets.intensity ?? .prevention)
+        return (facets.domains, facets.intensity)
     }
 
-    /// The service's own ages; else an eligibility sentence that talks about age; else everyone (0–99).
+    /// The service's own ages; else an eligibility sentence that talks about age; else unknown.
     private func ages(_ draft: AIRSServiceDraft, recordID: String) -> AgeRange {
         switch memo.ages(draft.ages) {
         case .stated(let range):
             return range
         case .unreadable(let text):
             log.warning(line: draft.record.line, field: "AgeRequirements", recordID: recordID,
-                        "ages '\(text)' could not be read; 0–99 assumed")
+                        "ages '\(text)' could not be read; ages left unknown")
             return AgeRange()
         case .unstated:
             let sentences = draft.eligibilityTexts.filter { $0.lowercased().contains("age") }

@@ -55,7 +55,7 @@ struct AIRSRecordAssembler {
                 }
                 let built = makeService(
                     service, key: serviceKey, site: site, agency: agency.record, organizationID: organization.id,
-                    siteIsTransitAccessible: location.transitAccessible)
+                    siteIsTransitAccessible: location.transitAccessible == true)
                 records.append(.service(built))
                 records.append(.serviceAtLocation(ServiceAtLocation(
                     id: "\(source):\(siteKey):\(serviceKey)", serviceID: built.id, locationID: location.id)))
@@ -107,11 +107,14 @@ struct AIRSRecordAssembler {
             log.warning(line: site.record.line, field: "Name", recordID: key, "<Site> has no <Name>; named after its agency, '\(name)'")
         }
         let address = site.address.address
+        // A confidential address keeps its coordinates private too: they would show the same place.
+        let coordinates = site.address.isConfidential ? nil : coordinates(site, recordID: key)
+        let transit = site.transitTexts.compactMap(memo.transitStatement)
         return Location(
             id: directoryID(key), organizationID: organizationID, name: name, address: address,
-            // A confidential address keeps its coordinates private too: they would show the same place.
-            coordinates: site.address.isConfidential ? nil : coordinates(site, recordID: key),
-            transitAccessible: site.transitTexts.contains(where: memo.affirmsTransit),
+            coordinates: coordinates, coordinatesPrecision: coordinates == nil ? nil : .stated,
+            // A route named anywhere wins; a plain no is stated; nothing said leaves it unknown.
+            transitAccessible: transit.contains(true) ? true : transit.first,
             provenance: provenance(key: key, chain: [site.record, agency]))
     }
 

@@ -4,7 +4,7 @@ import Foundation
 /// Where a service is delivered and how families reach it, read from its name and description
 /// (AIRS has no element for either).
 enum AIRSSettingText {
-    /// Every setting the text names; `.community` (an agency's own site) when it names none.
+    /// Every setting the text names; none when it names none (not stated, not assumed "community").
     static func settings(in text: String) -> [Setting] {
         settings(in: LowercasedText(text))
     }
@@ -21,29 +21,32 @@ enum AIRSSettingText {
         if lowered.containsAny(["school-based", "school based", "at school", "in schools", "at the school", "at your child's school"]) {
             settings.insert(.schoolBased)
         }
-        return settings.isEmpty ? [.community] : settings.sorted()
+        return settings.sorted()
     }
 
-    /// Rides or fares the service provides win; otherwise a site on a bus line makes it transit accessible.
-    static func transportation(in text: String, siteIsTransitAccessible: Bool) -> Transportation {
+    /// Rides or fares the service provides win; otherwise a site on a bus line makes it transit
+    /// accessible; otherwise the feed said nothing about transportation.
+    static func transportation(in text: String, siteIsTransitAccessible: Bool) -> Transportation? {
         transportation(in: LowercasedText(text), siteIsTransitAccessible: siteIsTransitAccessible)
     }
 
-    static func transportation(in lowered: LowercasedText, siteIsTransitAccessible: Bool) -> Transportation {
+    static func transportation(in lowered: LowercasedText, siteIsTransitAccessible: Bool) -> Transportation? {
         if lowered.containsAny([
             "transportation provided", "transportation is provided", "provides transportation", "free transportation",
             "rides provided", "bus passes", "bus tokens", "transportation available",
         ]) {
             return .provided
         }
-        return siteIsTransitAccessible ? .transitAccessible : .none
+        return siteIsTransitAccessible ? .transitAccessible : nil
     }
 
-    /// Whether a site's transit text (`<BusServiceAccess>`) says a route serves it: "Routes 7 and 12"
-    /// yes, "None" / "No bus service" / "not on a bus line" no.
-    static func affirmsTransit(_ text: String) -> Bool {
+    /// What a site's transit text (`<BusServiceAccess>`) says: "Routes 7 and 12" a route serves it,
+    /// "None" / "No bus service" / "not on a bus line" / "false" none does; nil when the text says
+    /// nothing ("", "N/A", "unknown").
+    static func transitStatement(_ text: String) -> Bool? {
         let lowered = text.lowercased().trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
-        guard !lowered.isEmpty, !["n/a", "na", "false", "0", "unknown"].contains(lowered) else { return false }
+        guard !lowered.isEmpty, !["n/a", "na", "unknown"].contains(lowered) else { return nil }
+        if ["false", "0"].contains(lowered) { return false }
         let words = LowercasedText(lowered)
         return !["no", "not", "none"].contains(where: words.containsWord)
     }

@@ -6,18 +6,19 @@ import Foundation
 /// facet back: "Sliding scale based on income.", "Call to apply. Waitlist of about 3 weeks.",
 /// `<Monday>9:00am-12:00pm, 1:00pm-5:00pm</Monday>`.
 enum AIRSExportWording {
-    /// `<FeeStructure>`: the cost kind, then the coverage accepted.
-    static func fees(_ cost: Cost) -> String {
-        var text: String
+    /// `<FeeStructure>`: the cost kind, then the coverage accepted; nil when neither is stated.
+    static func fees(_ cost: Cost) -> String? {
+        var sentences: [String] = []
         switch cost.kind {
-        case .free: text = "Free."
-        case .slidingScale: text = "Sliding scale based on income."
-        case .fee: text = "Fee per visit."
+        case .free: sentences.append("Free.")
+        case .slidingScale: sentences.append("Sliding scale based on income.")
+        case .fee: sentences.append("Fee per visit.")
+        case nil: break
         }
         let accepted = cost.insurance.filter { $0 != .uninsured }.map(insuranceName)
-        if !accepted.isEmpty { text += " Insurance accepted: " + accepted.joined(separator: ", ") + "." }
-        if cost.insurance.contains(.uninsured) { text += " Uninsured families served." }
-        return text
+        if !accepted.isEmpty { sentences.append("Insurance accepted: " + accepted.joined(separator: ", ") + ".") }
+        if cost.insurance.contains(.uninsured) { sentences.append("Uninsured families served.") }
+        return sentences.isEmpty ? nil : sentences.joined(separator: " ")
     }
 
     private static func insuranceName(_ insurance: Insurance) -> String {
@@ -29,8 +30,8 @@ enum AIRSExportWording {
         }
     }
 
-    /// `<ApplicationProcess>`: how to get in, then whether enrollment is closed or waitlisted.
-    /// Nil for an open service with no stated intake method.
+    /// `<ApplicationProcess>`: how to get in, then whether enrollment is open, closed or waitlisted.
+    /// Nil when neither is stated.
     static func applicationProcess(_ enrollment: Enrollment) -> String? {
         var sentences: [String] = enrollment.intakeMethods.sorted().map { method in
             switch method {
@@ -41,7 +42,8 @@ enum AIRSExportWording {
             }
         }
         switch enrollment.status {
-        case .open: break
+        case .open: sentences.append("Accepting new clients.")
+        case nil: break
         case .closed: sentences.append("Not accepting new clients; enrollment is closed.")
         case .waitlist:
             sentences.append(enrollment.waitlistWeeks.map { "Waitlist of about \($0) weeks." } ?? "Waitlist.")
@@ -93,7 +95,9 @@ enum AIRSExportWording {
     ]
 
     static let interpretation = "Interpreters available on request"
+    static let noInterpretation = "No"
     static let transit = "Public transit stops nearby"
+    static let noTransit = "None"
 
     /// `<DateLastVerified>` as an ISO 8601 UTC date-time ("2026-09-21T12:26:40Z"), milliseconds only
     /// when the date has them. Written by hand: a formatter per record costs more than the record.

@@ -19,6 +19,8 @@ import Foundation
 ///   Not expressible at all: phone languages, capacity, service-area radius, the `active` flag.
 /// - What a record leaves empty the reader inherits from the enclosing site or agency (phones, URL,
 ///   email, verification date), as AIRS intends.
+/// - A facet the directory does not know is left out (no `<AgeRequirements>`, `<FeeStructure>`,
+///   `<Languages>`…), never written as a default; a stated "no" (no interpreter, no bus) is written as one.
 public struct AIRSExporter {
     /// What becomes each record's `<Key>`.
     public enum Keys: Sendable {
@@ -128,7 +130,9 @@ public struct AIRSExporter {
                 try xml.element("Longitude", String(point.lon))
                 try xml.end()
             }
-            if location.transitAccessible { try xml.element("BusServiceAccess", AIRSExportWording.transit) }
+            if let transit = location.transitAccessible {
+                try xml.element("BusServiceAccess", transit ? AIRSExportWording.transit : AIRSExportWording.noTransit)
+            }
             for service in site.services { try writeService(directory.services[service], xml) }
             try writeResourceInfo(location.provenance, xml)
         } else {
@@ -158,13 +162,17 @@ public struct AIRSExporter {
             for language in service.languages { try xml.element("Name", AIRSExportWording.languageName(language)) }
             try xml.end()
         }
-        if service.interpreterAvailable { try xml.element("InterpretationServices", AIRSExportWording.interpretation) }
+        if let interpreter = service.interpreterAvailable {
+            try xml.element("InterpretationServices", interpreter ? AIRSExportWording.interpretation : AIRSExportWording.noInterpretation)
+        }
         for code in service.taxonomyCodes { try xml.element("Taxonomy", child: "Code", code) }
-        try xml.start("AgeRequirements")
-        try xml.element("MinimumAge", String(service.ages.min))
-        try xml.element("MaximumAge", String(service.ages.max))
-        try xml.end()
-        try xml.element("FeeStructure", AIRSExportWording.fees(service.cost))
+        if service.ages.isStated {
+            try xml.start("AgeRequirements")
+            if let min = service.ages.min { try xml.element("MinimumAge", String(min)) }
+            if let max = service.ages.max { try xml.element("MaximumAge", String(max)) }
+            try xml.end()
+        }
+        if let fees = AIRSExportWording.fees(service.cost) { try xml.element("FeeStructure", fees) }
         if let process = AIRSExportWording.applicationProcess(service.enrollment) {
             try xml.element("ApplicationProcess", process)
         }

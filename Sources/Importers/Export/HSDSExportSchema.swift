@@ -24,7 +24,7 @@ enum HSDSExportSchema {
         ] + provenanceColumns),
         Table(name: "locations", columns: [
             "id", "location_type", "organization_id", "name", "transportation", "latitude", "longitude", "last_modified",
-            "x_closeloop_transit_accessible", "x_closeloop_active",
+            "x_closeloop_transit_accessible", "x_closeloop_coordinates_precision", "x_closeloop_active",
         ] + provenanceColumns),
         Table(name: "service_at_locations", columns: ["id", "service_id", "location_id"]),
         Table(name: "addresses", columns: [

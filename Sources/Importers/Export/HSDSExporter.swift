@@ -9,6 +9,7 @@ import Foundation
 /// go into `x_closeloop_*` columns of services.csv, which other HSDS consumers ignore and Closeloop's
 /// HSDS reader uses, so export → import gives back the same directory. Ids are Closeloop's own, with
 /// each record's original source and feed id in `x_closeloop_source` / `x_closeloop_external_id`.
+/// A facet the directory does not know is an empty cell (and no row in a linked table), never a default.
 public struct HSDSExporter {
     public let directory: DirectorySnapshot
 
@@ -61,8 +62,9 @@ public struct HSDSExporter {
                     "location_type": "physical", "name": location.name,
                     "latitude": location.coordinates.map { String($0.lat) } ?? "",
                     "longitude": location.coordinates.map { String($0.lon) } ?? "",
-                    "transportation": location.transitAccessible ? "Transit accessible" : "",
-                    "x_closeloop_transit_accessible": location.transitAccessible ? "true" : "false",
+                    "transportation": location.transitAccessible == true ? "Transit accessible" : "",
+                    "x_closeloop_transit_accessible": flag(location.transitAccessible),
+                    "x_closeloop_coordinates_precision": location.coordinatesPrecision?.rawValue ?? "",
                     "x_closeloop_active": location.active ? "true" : "false",
                     "last_modified": date(location.provenance.lastVerifiedAt),
                 ].merging(provenance(location.provenance)) { a, _ in a }
@@ -117,10 +119,11 @@ public struct HSDSExporter {
                 }
             }
         case "cost_options":
-            return directory.services.map { service in
-                [
+            return directory.services.compactMap { service in
+                guard service.cost != Cost() else { return nil }
+                return [
                     "id": "\(service.id)-c", "service_id": service.id,
-                    "option": Self.costLabel[service.cost.kind] ?? "", "amount_description": list(service.cost.insurance),
+                    "option": service.cost.kind.flatMap { Self.costLabel[$0] } ?? "", "amount_description": list(service.cost.insurance),
                 ]
             }
         case "taxonomy_terms":
@@ -147,26 +150,29 @@ public struct HSDSExporter {
             "description": service.description, "url": service.url ?? "", "email": service.email ?? "",
             "status": service.active ? "active" : "inactive",
         ]
-        row["interpretation_services"] = service.interpreterAvailable ? "Interpreter available" : ""
-        row["minimum_age"] = String(service.ages.min)
-        row["maximum_age"] = String(service.ages.max)
+        row["interpretation_services"] = service.interpreterAvailable.map { $0 ? "Interpreter available" : "None" } ?? ""
+        row["minimum_age"] = service.ages.min.map(String.init) ?? ""
+        row["maximum_age"] = service.ages.max.map(String.init) ?? ""
         row["wait_time"] = enrollment.waitlistWeeks.map { "About \($0) weeks" } ?? ""
         row["application_process"] = enrollment.intakeMethods.map(\.rawValue).joined(separator: ", ")
         row["last_modified"] = date(service.provenance.lastVerifiedAt)
         row["x_closeloop_domains"] = list(service.domains)
-        row["x_closeloop_intensity"] = service.intensity.rawValue
+        row["x_closeloop_intensity"] = service.intensity?.rawValue ?? ""
         row["x_closeloop_settings"] = list(service.settings)
-        row["x_closeloop_transportation"] = service.transportation.rawValue
-        row["x_closeloop_interpreter"] = service.interpreterAvailable ? "true" : "false"
-        row["x_closeloop_cost"] = service.cost.kind.rawValue
+        row["x_closeloop_transportation"] = service.transportation?.rawValue ?? ""
+        row["x_closeloop_interpreter"] = flag(service.interpreterAvailable)
+        row["x_closeloop_cost"] = service.cost.kind?.rawValue ?? ""
         row["x_closeloop_insurance"] = list(service.cost.insurance)
-        row["x_closeloop_enrollment"] = enrollment.status.rawValue
+        row["x_closeloop_enrollment"] = enrollment.status?.rawValue ?? ""
         row["x_closeloop_waitlist_weeks"] = enrollment.waitlistWeeks.map(String.init) ?? ""
         row["x_closeloop_capacity"] = enrollment.capacity.map(String.init) ?? ""
         row["x_closeloop_intake_methods"] = list(enrollment.intakeMethods)
         row["x_closeloop_service_area_radius_km"] = service.serviceArea.radiusKm.map { String($0) } ?? ""
         return row.merging(provenance(service.provenance)) { current, _ in current }
     }
+
+    /// "true", "false", or empty when not stated.
+    private func flag(_ value: Bool?) -> String { value.map { $0 ? "true" : "false" } ?? "" }
 
     private func provenance(_ provenance: Provenance) -> [String: String] {
         [

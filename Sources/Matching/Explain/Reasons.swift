@@ -1,7 +1,11 @@
 import Directory
 
 /// The human-readable reasons behind a suggestion, in the order a coordinator checks them:
-/// language, cost, getting there, room, fit, and how fresh the record is.
+/// ages, language, cost, getting there, room, fit, and how fresh the record is.
+///
+/// A reason never states a fact the service does not state: where a facet the family's profile
+/// depends on is unknown, the reason says what to ask instead ("cost not listed — ask whether
+/// they take Medicaid").
 ///
 /// Every suggestion of every match builds these, so phrases that do not depend on a number
 /// measured for the suggestion are numbered phrases of `ReasonPhrases` (built once per
@@ -20,6 +24,7 @@ struct Reasons {
     var all: [Reason] {
         var reasons: [Reason] = []
         reasons.reserveCapacity(8)
+        if let ages { reasons.append(ages) }
         if let language { reasons.append(language) }
         if let cost { reasons.append(cost) }
         if let access { reasons.append(access) }
@@ -34,6 +39,14 @@ struct Reasons {
     /// Plain numbers, copied without retaining anything.
     private static var phrases: ReasonPhrases { ReasonPhrases.shared }
 
+    /// Only when the ages are not listed and the profile has an age: stated ages passed the filter.
+    var ages: Reason? {
+        guard let age = prepared.profile.age, !service.agesStated else { return nil }
+        return NeedsProfile.ages.contains(age)
+            ? .phrase(Self.phrases.agesNotListed + UInt16(age - NeedsProfile.ages.lowerBound))
+            : .text(ReasonPhrases.agesNotListed(age: age))
+    }
+
     var language: Reason? {
         guard prepared.languages != nil else { return nil }
         var shared = 0
@@ -41,7 +54,8 @@ struct Reasons {
             shared |= 1 << position
         }
         if shared != 0 { return .text(prepared.speaksPhrase(shared)) }
-        return service.interpreterAvailable ? .phrase(Self.phrases.interpreterAvailable) : nil
+        if service.interpreterAvailable == true { return .phrase(Self.phrases.interpreterAvailable) }
+        return service.languagesStated ? nil : .text(prepared.askLanguagesReason())
     }
 
     /// "speaks Spanish", "speaks Somali and English".
@@ -55,8 +69,18 @@ struct Reasons {
             return .phrase(Self.phrases.free)
         case .slidingScale where prepared.coverage == nil || prepared.coverage == .uninsured:
             return .phrase(Self.phrases.slidingScale)
+        case nil where prepared.coverage.map(service.usableBy.contains) != true:
+            // The cost is not listed, and neither is the family's coverage.
+            guard let coverage = prepared.coverage else { return .phrase(Self.phrases.costNotListed) }
+            return .phrase(Self.phrases.costNotListedAsk + UInt16(coverage.maskPosition))
         default:
             guard let coverage = prepared.coverage else { return .phrase(Self.phrases.feesApply) }
+            guard service.usableBy.contains(coverage) else {
+                // Passed the filter only because the service lists no coverage.
+                let table = service.costKind == .slidingScale
+                    ? Self.phrases.slidingScaleInsuranceNotListedAsk : Self.phrases.feesInsuranceNotListedAsk
+                return .phrase(table + UInt16(coverage.maskPosition))
+            }
             switch coverage {
             case .uninsured: return .phrase(Self.phrases.servesUninsured)
             case .medicaid: return .phrase(Self.phrases.acceptsMedicaid)
@@ -78,14 +102,21 @@ struct Reasons {
             guard let distance = placement.distanceKm else { return nil }
             switch transportation {
             case .none: return Self.away(distance, ", walkable")
-            case .transit: return Self.away(distance, placement.siteOnTransit ? ", on a bus line" : ", walkable")
+            case .transit: return Self.away(distance, placement.siteOnTransit == true ? ", on a bus line" : ", walkable")
             case .car: return Self.away(distance, "")
             }
+        case .busAccessUnknown:
+            return placement.distanceKm.map { Self.away($0, ", bus access not listed") }
         case .outOfReach(let transportation):
             guard let distance = placement.distanceKm else { return nil }
             switch transportation {
             case .none: return Self.away(distance, ", too far to walk")
-            case .transit: return Self.away(distance, placement.siteOnTransit ? ", a long transit trip" : ", not on a bus line")
+            case .transit:
+                switch placement.siteOnTransit {
+                case true?: return Self.away(distance, ", a long transit trip")
+                case false?: return Self.away(distance, ", not on a bus line")
+                case nil: return Self.away(distance, ", bus access not listed")
+                }
             case .car: return Self.away(distance, ", a long drive")
             }
         case .unknownHome:
@@ -120,17 +151,24 @@ struct Reasons {
                 ? .phrase(Self.phrases.waitlist + UInt16(weeks)) : .text(ReasonPhrases.waitlist(weeks: weeks))
         case .closed:
             return nil
+        case nil:
+            return .phrase(Self.phrases.enrollmentNotListed)
         }
     }
 
     var intensity: Reason? {
-        let serviceTier = service.intensity.tier, tier = prepared.profile.tier
+        let tier = prepared.profile.tier
+        guard let serviceTier = service.intensity?.tier else {
+            return (1...3).contains(tier)
+                ? .phrase(Self.phrases.intensityNotListed + UInt16(tier - 1)) : .text(ReasonPhrases.intensityNotListed(tier: tier))
+        }
         if (1...3).contains(tier) { return .phrase(Self.phrases.intensity + UInt16(3 * (serviceTier - 1) + tier - 1)) }
         return .text(ReasonPhrases.intensity(serviceTier: serviceTier, tier: tier))
     }
 
     var setting: Reason? {
         guard !prepared.settings.isEmpty else { return nil }
+        if service.settings.isEmpty { return .phrase(Self.phrases.settingNotListed) }
         let preferred = service.settings.intersection(prepared.settings)
         guard !preferred.isEmpty else { return .phrase(Self.phrases.notPreferredSetting) }
         return .phrase(Self.phrases.settings + preferred.bits)

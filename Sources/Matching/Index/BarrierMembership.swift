@@ -3,9 +3,9 @@ import Directory
 extension Barrier {
     /// The fallback for services no taxonomy code ties to any barrier (hand-entered partners,
     /// feeds without 211 codes): the service works in one of the barrier's domains at one of
-    /// its intensities.
+    /// its intensities. An intensity not stated does not rule it out (it ranks below a stated fit).
     func fitsByFacets(_ service: Service) -> Bool {
-        intensities.contains(service.intensity) && service.domains.contains { domains.contains($0) }
+        (service.intensity.map(intensities.contains) ?? true) && service.domains.contains { domains.contains($0) }
     }
 }
 

@@ -12,8 +12,9 @@ import Foundation
 /// in it, and the box around their sites — from which a profile computes an upper bound on any
 /// member's score (`PreparedProfile`), so the matcher can skip a group that cannot beat its top k.
 struct CandidateGroup: Sendable {
-    let intensity: Intensity
-    let enrollment: EnrollmentStatus
+    /// Nil for services that do not state it.
+    let intensity: Intensity?
+    let enrollment: EnrollmentStatus?
     /// Nil for the postings that have no place to be reached at (see `CandidateList`).
     let cell: Cell?
     private(set) var gates: [FilterGate] = []
@@ -46,6 +47,13 @@ struct CandidateGroup: Sendable {
         /// Union of the members' settings and of their (listed) time windows.
         var settings = FacetMask<Setting>()
         var windows = FacetMask<TimeWindow>()
+        /// Some member states no setting.
+        var someSettingsUnstated = false
+        /// Some member states its ages, languages (or an interpreter), and which coverage it
+        /// serves: the most the stated-facts factor can count.
+        var someAgesStated = false
+        var someLanguageStated = false
+        var statedCoverage = FacetMask<Insurance>()
         /// Some member lists no hours (its schedule fit is `unknownHoursFit`).
         var someHoursUnlisted = false
         /// Some member is virtual or visits homes, so its access does not depend on the home.
@@ -65,6 +73,10 @@ struct CandidateGroup: Sendable {
         mutating func include(_ posting: Posting) {
             settings = settings.union(posting.settings)
             windows = windows.union(posting.windows)
+            someSettingsUnstated = someSettingsUnstated || posting.settings.isEmpty
+            someAgesStated = someAgesStated || posting.agesStated
+            someLanguageStated = someLanguageStated || posting.languageStated
+            statedCoverage = statedCoverage.union(posting.statedCoverage)
             someHoursUnlisted = someHoursUnlisted || posting.windows.isEmpty
             someNeedNoTravel = someNeedNoTravel || posting.needsNoTravel
             if posting.waitlistWeeks < 0 {
@@ -86,6 +98,10 @@ struct CandidateGroup: Sendable {
         mutating func include(_ other: Summary) {
             settings = settings.union(other.settings)
             windows = windows.union(other.windows)
+            someSettingsUnstated = someSettingsUnstated || other.someSettingsUnstated
+            someAgesStated = someAgesStated || other.someAgesStated
+            someLanguageStated = someLanguageStated || other.someLanguageStated
+            statedCoverage = statedCoverage.union(other.statedCoverage)
             someHoursUnlisted = someHoursUnlisted || other.someHoursUnlisted
             someNeedNoTravel = someNeedNoTravel || other.someNeedNoTravel
             shortestWaitlistWeeks = min(shortestWaitlistWeeks, other.shortestWaitlistWeeks)
@@ -101,7 +117,7 @@ struct CandidateGroup: Sendable {
 
     }
 
-    init(intensity: Intensity, enrollment: EnrollmentStatus, cell: Cell?) {
+    init(intensity: Intensity?, enrollment: EnrollmentStatus?, cell: Cell?) {
         self.intensity = intensity
         self.enrollment = enrollment
         self.cell = cell

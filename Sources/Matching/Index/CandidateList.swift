@@ -1,6 +1,7 @@
 import Directory
 
-/// One barrier's candidates, in one `Band` per intensity and enrollment status, each split into
+/// One barrier's candidates, in one `Band` per intensity and enrollment status (each either
+/// stated or not), each split into
 /// groups by where the services are. The split lets a match take the groups most likely to hold
 /// the best suggestions first (the tier's own intensity, open enrollment, near the family's home)
 /// and skip whole groups whose best possible score cannot reach the top k it has already found;
@@ -18,8 +19,8 @@ struct CandidateList: Sendable {
 
     /// The groups of one intensity and enrollment status.
     struct Band: Sendable {
-        let intensity: Intensity
-        let enrollment: EnrollmentStatus
+        let intensity: Intensity?
+        let enrollment: EnrollmentStatus?
         private(set) var groups: [CandidateGroup] = []
         /// Per group, in the same order, what its bound needs: computing the bounds of every
         /// group at each match then reads one small array.
@@ -30,7 +31,7 @@ struct CandidateList: Sendable {
         /// Postings in the band.
         private(set) var count = 0
 
-        init(intensity: Intensity, enrollment: EnrollmentStatus) {
+        init(intensity: Intensity?, enrollment: EnrollmentStatus?) {
             self.intensity = intensity
             self.enrollment = enrollment
         }
@@ -101,8 +102,8 @@ struct CandidateList: Sendable {
     }
 
     init() {
-        bands = Intensity.allCases.flatMap { intensity in
-            EnrollmentStatus.allCases.map { Band(intensity: intensity, enrollment: $0) }
+        bands = Intensity.positioned.flatMap { intensity in
+            EnrollmentStatus.positioned.map { Band(intensity: intensity, enrollment: $0) }
         }
     }
 
@@ -147,7 +148,7 @@ struct CandidateList: Sendable {
     }
 
     private static func bandIndex(_ service: IndexedService) -> Int {
-        service.intensity.position * EnrollmentStatus.allCases.count + service.enrollment.position
+        service.intensity.position * EnrollmentStatus.positioned.count + service.enrollment.position
     }
 }
 
@@ -160,4 +161,12 @@ extension EnrollmentStatus {
         case .closed: 2
         }
     }
+
+    /// Every status, then "not stated", in `Optional.position` order.
+    static let positioned: [EnrollmentStatus?] = allCases + [nil]
+}
+
+extension Optional where Wrapped == EnrollmentStatus {
+    /// The status's position, or the one after every status when it is not stated.
+    var position: Int { self?.position ?? EnrollmentStatus.positioned.count - 1 }
 }

@@ -4,20 +4,29 @@ import Foundation
 /// The facets of one service, flattened to bits and small integers so that 100,000 of them sit in
 /// one contiguous array of a few megabytes. The source for `Posting`s and for explanations.
 struct IndexedService: Sendable, Hashable {
+    /// Ages served; an end the service does not state is the widest value (`Int16.min`,
+    /// `Int16.max`), so the age filter lets it pass.
     var ageMin: Int16
     var ageMax: Int16
+    /// Either end of the ages is stated.
+    var agesStated: Bool
     var languages: LanguageSet
-    var interpreterAvailable: Bool
-    /// Coverages whose families can use the service (see `usableCoverage(_:)`).
+    /// The service lists the languages it speaks; one that lists none passes the language filter.
+    var languagesStated: Bool
+    var interpreterAvailable: Bool?
+    /// Coverages whose families the service states it serves (`Cost.accepts` is true).
     var usableBy: FacetMask<Insurance>
-    var costKind: CostKind
+    /// Coverages the service says nothing about (`Cost.accepts` is nil): they pass the cost filter.
+    var coverageUnknown: FacetMask<Insurance>
+    var costKind: CostKind?
+    /// Empty when not stated.
     var settings: FacetMask<Setting>
     /// Coordinator time windows the opening hours cover; empty when no hours are listed.
     var windows: FacetMask<TimeWindow>
     var domains: FacetMask<Domain>
-    var intensity: Intensity
-    var transportation: Transportation
-    var enrollment: EnrollmentStatus
+    var intensity: Intensity?
+    var transportation: Transportation?
+    var enrollment: EnrollmentStatus?
     /// Weeks on the waitlist, or -1 when the partner gave no estimate.
     var waitlistWeeks: Int32
     /// Open places, or -1 when unknown.
@@ -30,11 +39,14 @@ struct IndexedService: Sendable, Hashable {
     var lastVerified: Double
 
     init(_ service: Service, languages: LanguageSet) {
-        ageMin = Int16(clamping: service.ages.min)
-        ageMax = Int16(clamping: service.ages.max)
+        ageMin = service.ages.min.map { Int16(clamping: $0) } ?? .min
+        ageMax = service.ages.max.map { Int16(clamping: $0) } ?? .max
+        agesStated = service.ages.isStated
         self.languages = languages
+        languagesStated = !service.languages.isEmpty
         interpreterAvailable = service.interpreterAvailable
-        usableBy = FacetMask(Insurance.allCases.filter { Self.usableCoverage($0, cost: service.cost) })
+        usableBy = FacetMask(Insurance.allCases.filter { service.cost.accepts($0) == true })
+        coverageUnknown = FacetMask(Insurance.allCases.filter { service.cost.accepts($0) == nil })
         costKind = service.cost.kind
         settings = FacetMask(service.settings)
         windows = FacetMask(service.hours.timeWindows)
@@ -47,12 +59,6 @@ struct IndexedService: Sendable, Hashable {
         radiusKm = service.serviceArea.radiusKm ?? .nan
         radiusSquaredChord = service.serviceArea.radiusKm.map { SitePoint.squaredChord(kilometres: $0) } ?? .nan
         lastVerified = Self.verifiedSeconds(service)
-    }
-
-    /// Whether a family with this coverage can use a service with this cost. Uninsured families
-    /// also fit sliding-scale services, which exist for families who cannot pay full fees.
-    static func usableCoverage(_ coverage: Insurance, cost: Cost) -> Bool {
-        cost.accepts(coverage) || (coverage == .uninsured && cost.kind == .slidingScale)
     }
 
     /// `provenance.lastVerifiedAt` in the index's terms: seconds since the reference date, NaN when never verified.
@@ -71,6 +77,11 @@ struct IndexedService: Sendable, Hashable {
     var isVirtual: Bool { settings.contains(.virtual) }
     var visitsHomes: Bool { settings.contains(.homeVisit) }
     var providesRides: Bool { transportation == .provided }
+    /// Every family language passes: an interpreter is available, or the service lists no language.
+    var passesAnyLanguage: Bool { interpreterAvailable == true || !languagesStated }
+    /// The language filter passes on what the service states (a language or an interpreter), not
+    /// because it lists no language.
+    var languageStated: Bool { languagesStated || interpreterAvailable == true }
     var waitlistWeeksOrNil: Int? { waitlistWeeks < 0 ? nil : Int(waitlistWeeks) }
 }
 

@@ -26,7 +26,7 @@ extension MatchIndex {
         let serviceIsOnTransit = service.transportation == .transitAccessible
         let points = locations.compactMap { location -> SitePoint? in
             guard location.active, let coordinates = location.coordinates, coordinates.isValid else { return nil }
-            return SitePoint(coordinates, transitAccessible: location.transitAccessible || serviceIsOnTransit)
+            return SitePoint(coordinates, transitAccessible: serviceIsOnTransit ? true : location.transitAccessible)
         }
         sites.set(points, for: slot)
         for position in barriers.positions(serving: service) {
@@ -79,7 +79,7 @@ extension MatchIndex {
     /// What an unused slot holds until a service claims it.
     private static let vacant = IndexedService(
         Service(
-            id: "", organizationID: "", name: "", domains: [], intensity: .prevention,
+            id: "", organizationID: "", name: "", domains: [], intensity: nil,
             provenance: Provenance(source: "", externalID: ""), active: false),
         languages: LanguageSet())
 }

@@ -14,8 +14,12 @@ struct Posting: Sendable {
     var settings: FacetMask<Setting>
     var windows: FacetMask<TimeWindow>
     var waitlistWeeks: Int16
-    var enrollment: EnrollmentStatus
-    var intensity: Intensity
+    var enrollment: EnrollmentStatus?
+    var intensity: Intensity?
+    /// What the filters passed on stated facts, for the stated-facts factor (see `PreparedProfile`).
+    var agesStated: Bool
+    var languageStated: Bool
+    var statedCoverage: FacetMask<Insurance>
     var providesRides: Bool
     var isVirtual: Bool
     var visitsHomes: Bool
@@ -23,7 +27,8 @@ struct Posting: Sendable {
     var needsNoTravel: Bool
     /// Which of the service's sites this posting stands for (0 for a single posting).
     var siteIndex: UInt8
-    var siteOnTransit: Bool
+    /// Whether a bus line serves the site; nil when not stated.
+    var siteOnTransit: Bool?
     var radiusSquaredChord: Double
     var lastVerified: Double
     /// The site this posting stands for (the first site for a single posting); NaN when the
@@ -40,12 +45,15 @@ struct Posting: Sendable {
         waitlistWeeks = Int16(clamping: service.waitlistWeeks)
         enrollment = service.enrollment
         intensity = service.intensity
+        agesStated = service.agesStated
+        languageStated = service.languageStated
+        statedCoverage = service.usableBy
         providesRides = service.providesRides
         isVirtual = service.isVirtual
         visitsHomes = service.visitsHomes
         needsNoTravel = isVirtual || visitsHomes
         self.siteIndex = UInt8(clamping: siteIndex)
-        siteOnTransit = site?.transitAccessible ?? false
+        siteOnTransit = site?.transitAccessible
         radiusSquaredChord = service.radiusSquaredChord
         lastVerified = service.lastVerified
         siteX = site?.x ?? .nan

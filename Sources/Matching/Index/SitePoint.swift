@@ -9,12 +9,13 @@ struct SitePoint: Hashable, Sendable {
     var x: Double
     var y: Double
     var z: Double
-    /// A transit stop serves the site (or the partner says the service is transit accessible).
-    var transitAccessible: Bool
+    /// A transit stop serves the site (or the partner says the service is transit accessible);
+    /// nil when neither is stated.
+    var transitAccessible: Bool?
 
     static let earthRadiusKm = 6371.0088
 
-    init(_ coordinates: Coordinates, transitAccessible: Bool) {
+    init(_ coordinates: Coordinates, transitAccessible: Bool?) {
         let lat = coordinates.lat * .pi / 180, lon = coordinates.lon * .pi / 180
         x = cos(lat) * cos(lon)
         y = cos(lat) * sin(lon)
@@ -22,7 +23,7 @@ struct SitePoint: Hashable, Sendable {
         self.transitAccessible = transitAccessible
     }
 
-    init(x: Double, y: Double, z: Double, transitAccessible: Bool) {
+    init(x: Double, y: Double, z: Double, transitAccessible: Bool?) {
         self.x = x
         self.y = y
         self.z = z

@@ -8,7 +8,7 @@ struct SiteStore: Sendable {
     private var counts: [Int32] = []
     private var overflow: [Int: [SitePoint]] = [:]
 
-    private static let placeholder = SitePoint(.init(lat: 0, lon: 0), transitAccessible: false)
+    private static let placeholder = SitePoint(.init(lat: 0, lon: 0), transitAccessible: nil)
 
     func count(of slot: Int) -> Int { Int(counts[slot]) }
 

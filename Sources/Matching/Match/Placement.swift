@@ -12,6 +12,9 @@ struct Placement {
         case rides
         /// The nearest site the family can reach with its own transportation.
         case reachable(FamilyTransportation)
+        /// A transit family, and no site it can reach on what is stated, but one within transit
+        /// distance whose bus access is not stated.
+        case busAccessUnknown
         /// Within the service area but beyond the family's transportation.
         case outOfReach(FamilyTransportation)
         /// The family's home is unknown.
@@ -23,7 +26,8 @@ struct Placement {
     var route: Route
     /// Squared chord to the site the ranking used (see `SitePoint`); nil without home or sites.
     var squaredChord: Double?
-    var siteOnTransit: Bool
+    /// Whether a bus line serves the site the ranking used; nil when not stated.
+    var siteOnTransit: Bool?
     /// Whether the service-area filter actually ran (it cannot without a home or a located site).
     var checkedServiceArea: Bool
     /// Which of the service's sites is nearest the home (0 without home or sites).
@@ -38,6 +42,7 @@ struct Placement {
         case .unknownHome: weights.unknownHomeAccess
         case .unlocated: weights.unlocatedAccess
         case .rides, .reachable: distanceFit(weights)
+        case .busAccessUnknown: weights.unknownTransitAccess * distanceFit(weights)
         case .outOfReach: weights.unreachableAccess * distanceFit(weights)
         }
     }
@@ -57,21 +62,22 @@ extension PreparedProfile {
         guard let home else {
             let route: Placement.Route =
                 service.isVirtual ? .virtual : service.visitsHomes ? .homeVisit : .unknownHome
-            return Placement(route: route, squaredChord: nil, siteOnTransit: false, checkedServiceArea: false)
+            return Placement(route: route, squaredChord: nil, siteOnTransit: nil, checkedServiceArea: false)
         }
         guard siteCount > 0 else {
             let route: Placement.Route =
                 service.isVirtual ? .virtual : service.visitsHomes ? .homeVisit : .unlocated
             return Placement(
-                route: route, squaredChord: nil, siteOnTransit: false, checkedServiceArea: service.isVirtual)
+                route: route, squaredChord: nil, siteOnTransit: nil, checkedServiceArea: service.isVirtual)
         }
-        var nearest = Double.infinity, nearestOnTransit = false, nearestIndex = 0
-        var nearestReachable = Double.infinity, reachableOnTransit = false
+        var nearest = Double.infinity, nearestOnTransit: Bool? = nil, nearestIndex = 0
+        var nearestReachable = Double.infinity, reachableOnTransit: Bool? = nil
+        var nearestBusUnknown = Double.infinity
         for index in 0..<siteCount {
             // A single site travels in the posting: no read of the site store.
             let site = siteCount == 1 ? service.site : sites.site(index, of: slot)
             let chord = home.squaredChord(to: site)
-            if chord < nearest || (chord == nearest && site.transitAccessible && !nearestOnTransit) {
+            if chord < nearest || (chord == nearest && site.transitAccessible == true && nearestOnTransit != true) {
                 nearest = chord
                 nearestOnTransit = site.transitAccessible
                 nearestIndex = index
@@ -79,6 +85,9 @@ extension PreparedProfile {
             if chord < nearestReachable, canReach(chord, onTransit: site.transitAccessible) {
                 nearestReachable = chord
                 reachableOnTransit = site.transitAccessible
+            }
+            if chord < nearestBusUnknown, mayReachByBus(chord, onTransit: site.transitAccessible) {
+                nearestBusUnknown = chord
             }
         }
         if service.isVirtual {
@@ -103,19 +112,30 @@ extension PreparedProfile {
                 route: .reachable(profile.transportation), squaredChord: nearestReachable,
                 siteOnTransit: reachableOnTransit, checkedServiceArea: true, nearestSiteIndex: nearestIndex)
         }
+        if nearestBusUnknown.isFinite {
+            return Placement(
+                route: .busAccessUnknown, squaredChord: nearestBusUnknown, siteOnTransit: nil, checkedServiceArea: true,
+                nearestSiteIndex: nearestIndex)
+        }
         return Placement(
             route: .outOfReach(profile.transportation), squaredChord: nearest, siteOnTransit: nearestOnTransit,
             checkedServiceArea: true, nearestSiteIndex: nearestIndex)
     }
 
     /// Whether the family gets to a site this far with its own transportation: walking
-    /// distance for everyone, farther by transit only to a site on a transit line.
+    /// distance for everyone, farther by transit only to a site stated to be on a transit line.
     @inline(__always)
-    private func canReach(_ chord: Double, onTransit: Bool) -> Bool {
+    private func canReach(_ chord: Double, onTransit: Bool?) -> Bool {
         switch profile.transportation {
         case .none: chord <= walkSquaredChord
-        case .transit: chord <= walkSquaredChord || (onTransit && chord <= transitSquaredChord)
+        case .transit: chord <= walkSquaredChord || (onTransit == true && chord <= transitSquaredChord)
         case .car: chord <= travelSquaredChord
         }
+    }
+
+    /// A transit family could get to a site this far if a bus served it, which the feed does not say.
+    @inline(__always)
+    private func mayReachByBus(_ chord: Double, onTransit: Bool?) -> Bool {
+        profile.transportation == .transit && onTransit == nil && chord <= transitSquaredChord
     }
 }

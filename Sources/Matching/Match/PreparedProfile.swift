@@ -17,6 +17,8 @@ final class PreparedProfile {
     /// suggestion first needs it, then shared by the match's other suggestions; empty when there
     /// are too many languages to tabulate.
     private var speaksPhrases: [String?]
+    /// "languages not listed — ask whether they speak …", built when a suggestion first needs it.
+    private var askLanguagesPhrase: String?
     let coverage: Insurance?
     // Masks against `FilterGate`: a stated constraint tests its bits, an unstated one the
     // bit every service has.
@@ -34,8 +36,14 @@ final class PreparedProfile {
     /// Seconds since the reference date.
     let now: Double
     /// Weighted intensity fit per `Intensity.allCases` position, fixed by the tier.
+    /// Weighted intensity fit per `Intensity.positioned` position (not stated last), fixed by the tier.
     let intensityTerms: [Double]
     let waitlistTerms: [Double]
+    /// Weighted wait when the service does not state its enrollment.
+    let unknownEnrollmentTerm: Double
+    /// Weighted stated-facts factor by how many of the profile's constrained facets the service
+    /// states and fits (0…`statedFactsTerms.count - 1`).
+    let statedFactsTerms: [Double]
     let scheduleTerms: [Double]
     let inverseTotalWeight: Double
     let freshnessHalfSeconds: Double
@@ -60,7 +68,7 @@ final class PreparedProfile {
         coverage = profile.insurance
         // Exact bits only: the beyond bit says "some rare language", not which one.
         languageGateMask = languages == nil
-            ? FilterGate.everyoneBit : (languageSummary.bits & LanguageSummary.exactBits) | FilterGate.interpreterBit
+            ? FilterGate.everyoneBit : (languageSummary.bits & LanguageSummary.exactBits) | FilterGate.anyLanguageBit
         coverageGateMask = profile.insurance.map { FacetMask([$0]).bits } ?? FilterGate.everyoneCoverageBit
         ageProbe = Int32(age ?? 0)
         ageStated = age == nil ? 0 : 1
@@ -70,13 +78,17 @@ final class PreparedProfile {
         times = FacetMask(profile.times)
         settings = FacetMask(profile.settings)
         self.now = now.timeIntervalSinceReferenceDate
-        var intensityTerms = [Double](repeating: 0, count: Intensity.allCases.count)
-        for intensity in Intensity.allCases {
+        var intensityTerms = [Double](repeating: 0, count: Intensity.positioned.count)
+        for intensity in Intensity.positioned {
             intensityTerms[intensity.position] =
                 weights.intensityFit * weights.intensityFit(tier: profile.tier, intensity: intensity)
         }
         self.intensityTerms = intensityTerms
         waitlistTerms = Self.waitlistTerms(weights)
+        unknownEnrollmentTerm = weights.wait * weights.unknownEnrollmentFit
+        // Enrollment always counts; age, languages and coverage when the profile states them.
+        let constrained = 1 + (profile.age == nil ? 0 : 1) + (profile.languages.isEmpty ? 0 : 1) + (profile.insurance == nil ? 0 : 1)
+        statedFactsTerms = (0...constrained).map { weights.statedFacts * Double($0) / Double(constrained) }
         scheduleTerms = Self.scheduleTerms(weights, times: times)
         inverseTotalWeight = 1 / weights.total
         freshnessHalfSeconds = weights.freshnessHalfDays * 86_400
@@ -94,13 +106,23 @@ final class PreparedProfile {
         return phrase
     }
 
+    /// "languages not listed — ask whether they speak Spanish or Somali", for the family's languages.
+    func askLanguagesReason() -> String {
+        if let phrase = askLanguagesPhrase { return phrase }
+        var seen = Set<LanguageCode>()
+        let names = profile.languages.filter { seen.insert($0).inserted }.map(\.englishName)
+        let phrase = "languages not listed — ask whether they speak " + Wording.list(names, conjunction: "or")
+        askLanguagesPhrase = phrase
+        return phrase
+    }
+
     // MARK: Hard filters
 
     /// The first of the filters that need no location which excludes the service, if any.
     /// `languages` gives the service's full language set, needed only for rare languages.
     func failingFilter(_ service: FilterGate, languages serviceLanguages: () -> LanguageSet) -> HardFilter? {
         if let age, age < service.ageMin || age > service.ageMax { return .age }
-        if let languages, !service.interpreterAvailable {
+        if let languages, !service.passesAnyLanguage {
             let shared = service.languages & languageSummary.bits
             let speaks = shared & LanguageSummary.exactBits != 0
                 || (shared & LanguageSummary.beyondBit != 0 && serviceLanguages().intersects(languages))
@@ -149,15 +171,32 @@ final class PreparedProfile {
 
     // MARK: Soft factors
 
-    /// The weighted wait, intensity, setting and schedule terms: table lookups and bit tests,
-    /// cheap enough to run for every candidate that passes the filters.
+    /// The weighted wait, intensity, setting, schedule and stated-facts terms: table lookups and
+    /// bit tests, cheap enough to run for every candidate that passes the filters.
     @inline(__always)
     func cheapTerms(_ service: Posting) -> Double {
-        var sum = service.enrollment == .waitlist ? waitlistTerm(service.waitlistWeeks) : weights.wait
+        var sum: Double
+        switch service.enrollment {
+        case .waitlist: sum = waitlistTerm(service.waitlistWeeks)
+        case nil: sum = unknownEnrollmentTerm
+        default: sum = weights.wait
+        }
         sum += intensityTerms[service.intensity.position]
-        sum += settings.isEmpty || service.settings.intersects(settings) ? weights.setting : 0
+        sum += settingTerm(service.settings)
         sum += scheduleTerm(service.windows)
+        sum += statedFactsTerm(service)
         return sum
+    }
+
+    /// The stated-facts factor of a candidate that passed the filters: which of the profile's
+    /// constrained facets it passed on stated facts rather than by leaving them unknown.
+    @inline(__always)
+    func statedFactsTerm(_ service: Posting) -> Double {
+        var stated = service.enrollment == nil ? 0 : 1
+        if age != nil && service.agesStated { stated += 1 }
+        if languages != nil && service.languageStated { stated += 1 }
+        if let coverage, service.statedCoverage.contains(coverage) { stated += 1 }
+        return statedFactsTerms[stated]
     }
 
     /// The highest score any member of a band can reach for this profile, without the access
@@ -172,19 +211,37 @@ final class PreparedProfile {
     }
 
     /// `boundTerms` without the freshness term (its `cheap` argument): not below any member's `cheapTerms`.
-    func cheapBound(_ summary: CandidateGroup.Summary, intensity: Intensity, enrollment: EnrollmentStatus) -> Double {
+    func cheapBound(_ summary: CandidateGroup.Summary, intensity: Intensity?, enrollment: EnrollmentStatus?) -> Double {
         var sum: Double
-        if enrollment == .waitlist {
+        switch enrollment {
+        case .waitlist:
             sum = -Double.infinity
             if summary.shortestWaitlistWeeks != Int16.max { sum = waitlistTerm(summary.shortestWaitlistWeeks) }
             if summary.someWaitlistUnestimated { sum = max(sum, waitlistTerm(-1)) }
-        } else {
+        case nil:
+            sum = unknownEnrollmentTerm
+        default:
             sum = weights.wait
         }
         sum += intensityTerms[intensity.position]
-        sum += settings.isEmpty || summary.settings.intersects(settings) ? weights.setting : 0
+        sum += settingBound(summary)
         sum += scheduleBound(summary)
+        sum += statedFactsBound(summary, enrollment: enrollment)
         return sum
+    }
+
+    /// Not below any member's `statedFactsTerm`: each facet counted when some member may state it.
+    private func statedFactsBound(_ summary: CandidateGroup.Summary, enrollment: EnrollmentStatus?) -> Double {
+        var stated = enrollment == nil ? 0 : 1
+        if age != nil && summary.someAgesStated { stated += 1 }
+        if languages != nil && summary.someLanguageStated { stated += 1 }
+        if let coverage, summary.statedCoverage.contains(coverage) { stated += 1 }
+        return statedFactsTerms[stated]
+    }
+
+    private func settingBound(_ summary: CandidateGroup.Summary) -> Double {
+        if settings.isEmpty || summary.settings.intersects(settings) { return weights.setting }
+        return summary.someSettingsUnstated ? weights.setting * weights.unknownSettingFit : 0
     }
 
     /// The best access of a group without cells: as `accessCeiling`, without a home only members
@@ -241,6 +298,14 @@ final class PreparedProfile {
         return waitlistTerms[index]
     }
 
+    /// Full when the family has no preference or the service offers a preferred setting; part of
+    /// it when the service states no setting.
+    @inline(__always)
+    private func settingTerm(_ serviceSettings: FacetMask<Setting>) -> Double {
+        if settings.isEmpty || serviceSettings.intersects(settings) { return weights.setting }
+        return serviceSettings.isEmpty ? weights.setting * weights.unknownSettingFit : 0
+    }
+
     @inline(__always)
     private func scheduleTerm(_ windows: FacetMask<TimeWindow>) -> Double {
         if times.isEmpty { return weights.schedule }
@@ -287,4 +352,12 @@ extension Intensity {
         case .intensive: 2
         }
     }
+
+    /// Every intensity, then "not stated", in `Optional.position` order.
+    static let positioned: [Intensity?] = allCases + [nil]
+}
+
+extension Optional where Wrapped == Intensity {
+    /// The intensity's position, or the one after every intensity when it is not stated.
+    var position: Int { self?.position ?? Intensity.positioned.count - 1 }
 }

@@ -19,6 +19,9 @@ struct Option: Sendable {
 
 /// The words people read for the vocabularies' codes.
 enum Labels {
+    /// What a page shows for a facet the service does not state: never a default in its place.
+    static let notListed = "not listed — ask"
+
     static func humanized(_ code: String) -> String {
         let words = code.replacingOccurrences(of: "_", with: " ")
         return words.prefix(1).uppercased() + words.dropFirst()
@@ -55,6 +58,33 @@ enum Labels {
         }
     }
 
+    static func intensity(stated intensity: Intensity?) -> String { intensity.map(Self.intensity) ?? notListed }
+
+    /// "5–18", "19 and over", "up to 5".
+    static func ages(_ ages: AgeRange) -> String {
+        switch (ages.min, ages.max) {
+        case let (min?, max?): "\(min)–\(max)"
+        case let (min?, nil): "\(min) and over"
+        case let (nil, max?): "up to \(max)"
+        case (nil, nil): notListed
+        }
+    }
+
+    static func domains(_ domains: [Domain]) -> String {
+        domains.isEmpty ? notListed : domains.map { humanized($0.rawValue) }.joined(separator: ", ")
+    }
+
+    /// The languages spoken and whether an interpreter is available, as far as the service says.
+    static func languages(_ service: Service) -> String {
+        let names = service.languages.map(language).joined(separator: ", ")
+        switch (names.isEmpty, service.interpreterAvailable) {
+        case (true, true?): return "Interpreter available; languages " + notListed
+        case (true, _): return notListed
+        case (false, true?): return names + " (interpreter available)"
+        case (false, _): return names
+        }
+    }
+
     static func insurance(_ insurance: Insurance) -> String {
         switch insurance {
         case .medicaid: "Medicaid"
@@ -77,11 +107,12 @@ enum Labels {
         case .open: enrollment.capacity.map { "Open (\($0) places)" } ?? "Open"
         case .waitlist: enrollment.waitlistWeeks.map { "Waitlist, about \($0) weeks" } ?? "Waitlist"
         case .closed: "Closed"
+        case nil: notListed
         }
     }
 
     static func cost(_ cost: Cost) -> String {
-        let kind = humanized(cost.kind.rawValue)
+        let kind = cost.kind.map { humanized($0.rawValue) } ?? "Cost " + notListed
         return cost.insurance.isEmpty ? kind : "\(kind); accepts \(cost.insurance.map(insurance).joined(separator: ", "))"
     }
 

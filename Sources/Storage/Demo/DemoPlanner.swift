@@ -78,8 +78,10 @@ struct DemoPlanner {
         servicesByBarrier = directory.barriers.compactMap { barrier in
             var serving = open.filter { barrier.isServed(by: $0) }
             if serving.isEmpty {
+                // The matcher's fallback by facets: an intensity not stated does not rule a service out.
                 serving = open.filter { service in
-                    barrier.intensities.contains(service.intensity) && service.domains.contains(where: barrier.domains.contains)
+                    (service.intensity.map(barrier.intensities.contains) ?? true)
+                        && service.domains.contains(where: barrier.domains.contains)
                 }
             }
             return serving.isEmpty ? nil : (barrier.id, serving)

@@ -12,7 +12,7 @@ struct HSDSCloseloopExtensions {
     struct Columns {
         /// False when the table has no `id` column or no extension column: its rows say nothing.
         let applies: Bool
-        let source, externalID, active, transitAccessible: Int?
+        let source, externalID, active, transitAccessible, coordinatesPrecision: Int?
         let domains, intensity, settings, transportation, interpreter: Int?
         let cost, insurance, enrollment, waitlistWeeks, capacity, intakeMethods, radiusKm: Int?
 
@@ -24,6 +24,7 @@ struct HSDSCloseloopExtensions {
             externalID = column("x_closeloop_external_id")
             active = column("x_closeloop_active")
             transitAccessible = column("x_closeloop_transit_accessible")
+            coordinatesPrecision = column("x_closeloop_coordinates_precision")
             domains = column("x_closeloop_domains")
             intensity = column("x_closeloop_intensity")
             settings = column("x_closeloop_settings")
@@ -68,7 +69,11 @@ struct HSDSCloseloopExtensions {
             location.organizationID = original(location.organizationID)
             if let cells {
                 cells.apply(to: &location.provenance)
-                location.transitAccessible = cells.flag(cells.columns.transitAccessible) ?? location.transitAccessible
+                // A blank cell of a column the export has is a fact not stated.
+                if cells.columns.transitAccessible != nil { location.transitAccessible = cells.flag(cells.columns.transitAccessible) }
+                if cells.columns.coordinatesPrecision != nil {
+                    location.coordinatesPrecision = cells.vocabulary(cells.columns.coordinatesPrecision)
+                }
                 location.active = cells.flag(cells.columns.active) ?? location.active
             }
             return .location(location)
@@ -97,6 +102,10 @@ struct HSDSCloseloopExtensions {
 
         func flag(_ index: Int?) -> Bool? { text(index).map { $0.lowercased() == "true" } }
 
+        func vocabulary<T: RawRepresentable>(_ index: Int?) -> T? where T.RawValue == String {
+            text(index).flatMap(T.init(rawValue:))
+        }
+
         /// An empty or missing cell is an empty list.
         func list<T: RawRepresentable>(_ index: Int?) -> [T] where T.RawValue == String {
             text(index).map { $0.split(separator: ";").compactMap { T(rawValue: String($0)) } } ?? []
@@ -107,20 +116,20 @@ struct HSDSCloseloopExtensions {
             if let external = text(columns.externalID) { provenance.externalID = external }
         }
 
+        /// Where the export has a facet's column, its cell is what Closeloop knew: a blank cell is a
+        /// facet not stated, not one to derive again from the standard columns.
         func apply(to service: inout Service) {
             service.domains = list(columns.domains)
-            if let intensity = text(columns.intensity).flatMap(Intensity.init(rawValue:)) { service.intensity = intensity }
+            if columns.intensity != nil { service.intensity = vocabulary(columns.intensity) }
             service.settings = list(columns.settings)
-            if let transportation = text(columns.transportation).flatMap(Transportation.init(rawValue:)) {
-                service.transportation = transportation
+            if columns.transportation != nil { service.transportation = vocabulary(columns.transportation) }
+            if columns.interpreter != nil { service.interpreterAvailable = flag(columns.interpreter) }
+            if columns.cost != nil {
+                service.cost = Cost(kind: vocabulary(columns.cost), insurance: list(columns.insurance))
             }
-            if let interpreter = flag(columns.interpreter) { service.interpreterAvailable = interpreter }
-            if let kind = text(columns.cost).flatMap(CostKind.init(rawValue:)) {
-                service.cost = Cost(kind: kind, insurance: list(columns.insurance))
-            }
-            if let status = text(columns.enrollment).flatMap(EnrollmentStatus.init(rawValue:)) {
+            if columns.enrollment != nil {
                 service.enrollment = Enrollment(
-                    status: status, waitlistWeeks: text(columns.waitlistWeeks).flatMap { Int($0) },
+                    status: vocabulary(columns.enrollment), waitlistWeeks: text(columns.waitlistWeeks).flatMap { Int($0) },
                     capacity: text(columns.capacity).flatMap { Int($0) }, intakeMethods: list(columns.intakeMethods))
             }
             service.serviceArea.radiusKm = text(columns.radiusKm).flatMap { Double($0) }

@@ -285,8 +285,9 @@ struct HSDSAgeColumns {
             bounds.append(Int(value))
         }
         guard bounds[0] != nil || bounds[1] != nil else { return .success(nil) }
-        let lower = bounds[0] ?? 0, upper = Swift.min(bounds[1] ?? AgeText.oldest, AgeText.oldest)
-        guard lower <= upper else {
+        // A blank end is not stated: "minimum_age 19" alone is 19 and over.
+        let lower = bounds[0], upper = bounds[1].map { Swift.min($0, AgeText.oldest) }
+        if let lower, let upper, lower > upper {
             return .failure(ImportProblem(file: csv.fileName, line: row.line, field: "maximum_age", recordID: recordID,
                                           message: "maximum_age \(upper) is below minimum_age \(lower); row skipped"))
         }

@@ -23,8 +23,8 @@ extension HSDSImport {
                 let location = Location(
                     id: directoryID(feedID), organizationID: directoryID(ownerID),
                     name: Self.firstNonEmpty(row.value(name), row.value(alternateName), address?.address1 ?? "", "Location \(feedID)"),
-                    address: address, coordinates: coordinates,
-                    transitAccessible: Self.mentionsTransit(row.value(transportation)),
+                    address: address, coordinates: coordinates, coordinatesPrecision: coordinates == nil ? nil : .stated,
+                    transitAccessible: Self.mentionsTransit(row.value(transportation)) ? true : nil,
                     provenance: provenance(feedID: feedID, lastVerifiedAt: verified))
                 try emit(extended(.location(location), row: row, columns: closeloopColumns))
                 emittedLocations.insert(feedID)
@@ -93,7 +93,7 @@ extension HSDSImport {
     }
 
     /// HSDS `transportation` is free text ("On the Number 41 bus route"); whole words only, so
-    /// "business parking" is not a bus.
+    /// "business parking" is not a bus. Text that names no transit says nothing about it.
     static func mentionsTransit(_ text: String) -> Bool {
         guard !text.isEmpty else { return false }
         let lowered = LowercasedText(text)

@@ -31,7 +31,7 @@ extension HSDSImport {
         }
         if servicesWithoutTaxonomy > 0 {
             log.warning(package.tables[.services].map { ($0 as NSString).lastPathComponent } ?? "services.csv",
-                        "\(servicesWithoutTaxonomy) service(s) carry no taxonomy code; they were imported with no domain and intensity 'prevention'")
+                        "\(servicesWithoutTaxonomy) service(s) carry no taxonomy code; they were imported with no domain, their intensity left unknown")
         }
     }
 
@@ -64,9 +64,9 @@ extension HSDSImport {
             email: row.isBlank(columns.email) ? nil : row.value(columns.email),
             domains: facets.domains, intensity: facets.intensity,
             ages: ages(own: ownAges, feedID: feedID, description: row.value(columns.eligibilityDescription)),
-            languages: linked.languages[feedID].flatMap { $0.isEmpty ? nil : $0 } ?? [.english],
+            languages: linked.languages[feedID] ?? [],
             interpreterAvailable: Self.offersInterpretation(row.value(columns.interpretation)),
-            cost: cost.cost ?? Cost(kind: .free),
+            cost: cost.cost ?? Cost(),
             enrollment: enrollment(status: status, wait: row.value(columns.waitTime), process: row.value(columns.applicationProcess)),
             hours: (linked.hours[feedID] ?? []).sorted { ($0.weekday, $0.opens) < ($1.weekday, $1.opens) },
             serviceArea: ServiceArea(postalCodes: linked.postalCodes[feedID] ?? []),
@@ -77,29 +77,34 @@ extension HSDSImport {
             active: status.isEmpty || status == "active" || status == "temporarily closed")
     }
 
-    /// The service's own columns and its eligibility rows widen each other; free-text eligibility is the fallback.
+    /// The service's own columns and its eligibility rows widen each other (an end one of them leaves
+    /// open stays open); free-text eligibility is the fallback; else the ages are not stated.
     private func ages(own: AgeRange?, feedID: String, description: String) -> AgeRange {
         let ranges = [own, linked.ages[feedID]].compactMap { $0 }
-        if !ranges.isEmpty {
-            return AgeRange(min: ranges.map(\.min).min()!, max: ranges.map(\.max).max()!)
+        if let first = ranges.first {
+            return ranges.dropFirst().reduce(first) { $0.widened(to: $1) }
         }
         return AgeText.range(from: description) ?? AgeRange()
     }
 
+    /// Closed when the status says so, a waitlist or open when the wait time says so ("no wait" is
+    /// open); otherwise the feed does not say.
     private func enrollment(status: String, wait: String, process: String) -> Enrollment {
         let methods = intakeTexts[process]
         if status == "temporarily closed" { return Enrollment(status: .closed, intakeMethods: methods) }
-        if let weeks = waitTexts[wait], weeks > 0 {
-            return Enrollment(status: .waitlist, waitlistWeeks: weeks, intakeMethods: methods)
+        switch waitTexts[wait] {
+        case let weeks? where weeks > 0: return Enrollment(status: .waitlist, waitlistWeeks: weeks, intakeMethods: methods)
+        case 0?: return Enrollment(status: .open, intakeMethods: methods)
+        default: return Enrollment(intakeMethods: methods)
         }
-        return Enrollment(status: .open, intakeMethods: methods)
     }
 
-    /// `interpretation_services` describes how interpretation is offered ("over the phone"); a blank
-    /// or a plain no means none.
-    static func offersInterpretation(_ text: String) -> Bool {
+    /// `interpretation_services` describes how interpretation is offered ("over the phone"); a plain
+    /// no means none; a blank says nothing.
+    static func offersInterpretation(_ text: String) -> Bool? {
         let lowered = text.lowercased()
-        return !lowered.isEmpty && !["no", "none", "n/a", "na", "not available", "false"].contains(lowered)
+        guard !lowered.isEmpty else { return nil }
+        return !["no", "none", "n/a", "na", "not available", "false"].contains(lowered)
     }
 }
 

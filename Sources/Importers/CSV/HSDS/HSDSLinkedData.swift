@@ -34,7 +34,7 @@ struct HSDSLinkedData {
 
     mutating func addAges(_ range: AgeRange, forService id: String) {
         if let current = ages[id] {
-            ages[id] = AgeRange(min: Swift.min(current.min, range.min), max: Swift.max(current.max, range.max))
+            ages[id] = current.widened(to: range)
         } else {
             ages[id] = range
         }

@@ -47,8 +47,8 @@ struct MappedRecordBuilder {
                     address: row.address.isEmpty ? nil : Address(
                         address1: row.address, city: row.city, region: row.region, postalCode: row.postalCode,
                         country: row.country.isEmpty ? "US" : row.country),
-                    coordinates: row.coordinates,
-                    transitAccessible: row.transportation == .transitAccessible,
+                    coordinates: row.coordinates, coordinatesPrecision: row.coordinates == nil ? nil : .stated,
+                    transitAccessible: row.transportation == .transitAccessible ? true : nil,
                     provenance: provenance(id, verified: provenanceDate))))
             }
         }
@@ -66,9 +66,10 @@ struct MappedRecordBuilder {
     }
 
     /// Domains and intensity come from the sheet when it has them, from taxonomy codes otherwise.
+    /// What the sheet leaves blank (and the profile gives no default for) is left unknown.
     private func service(_ row: MappedRow, id: String, organizationID: String, line: Int) -> Service {
         let derived = log.classify(codes: row.taxonomyCodes, mapping: mapping, file: fileName, line: line, recordID: id)
-        let enrollmentStatus = row.enrollment ?? (row.waitlistWeeks.map { $0 > 0 ? .waitlist : .open } ?? .open)
+        let enrollmentStatus = row.enrollment ?? row.waitlistWeeks.map { $0 > 0 ? .waitlist : .open }
         return Service(
             id: directoryID(id), organizationID: directoryID(organizationID), name: row.serviceName,
             description: row.description, url: row.url.isEmpty ? nil : row.url, email: row.email.isEmpty ? nil : row.email,
@@ -76,10 +77,10 @@ struct MappedRecordBuilder {
             intensity: row.intensity ?? derived.intensity,
             ages: row.ages ?? AgeRange(),
             settings: Setting.allCases.filter(row.settings.contains),
-            transportation: row.transportation ?? .none,
-            languages: row.languages.flatMap { $0.isEmpty ? nil : $0 } ?? [.english],
-            interpreterAvailable: row.interpreter ?? false,
-            cost: Cost(kind: row.cost ?? (row.insurance.isEmpty ? .free : .fee), insurance: Insurance.allCases.filter(row.insurance.contains)),
+            transportation: row.transportation,
+            languages: row.languages ?? [],
+            interpreterAvailable: row.interpreter,
+            cost: Cost(kind: row.cost, insurance: Insurance.allCases.filter(row.insurance.contains)),
             enrollment: Enrollment(status: enrollmentStatus, waitlistWeeks: enrollmentStatus == .waitlist ? row.waitlistWeeks : nil),
             hours: row.hours.sorted { ($0.weekday, $0.opens) < ($1.weekday, $1.opens) },
             taxonomyCodes: row.taxonomyCodes,

@@ -95,7 +95,8 @@ struct MappedRowParser {
         } else {
             let minimum = scalar(.ageMin, MappedFieldValue.wholeNumber), maximum = scalar(.ageMax, MappedFieldValue.wholeNumber)
             if minimum != nil || maximum != nil {
-                mapped.ages = AgeRange(min: minimum ?? 0, max: Swift.min(maximum ?? AgeText.oldest, AgeText.oldest))
+                // A blank end is not stated: a minimum alone is "and over".
+                mapped.ages = AgeRange(min: minimum, max: maximum.map { Swift.min($0, AgeText.oldest) })
             }
         }
         mapped.cost = scalar(.cost) { MappedFieldValue.enumeration($0, CostKind.self) }

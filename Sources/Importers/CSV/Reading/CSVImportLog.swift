@@ -54,13 +54,13 @@ final class CSVImportLog {
     /// few hundred combinations across thousands of services.
     func classify(
         codes: [String], mapping: TaxonomyMapping, file: String, line: Int, recordID: String
-    ) -> (domains: [Domain], intensity: Intensity) {
+    ) -> (domains: [Domain], intensity: Intensity?) {
         let facets: Classification
         if let known = classifications[codes] {
             facets = known
         } else {
             facets = Classification(
-                domains: mapping.domains(for: codes), intensity: mapping.intensity(for: codes) ?? .prevention,
+                domains: mapping.domains(for: codes), intensity: mapping.intensity(for: codes),
                 unmapped: Self.withoutRepeats(mapping.unmapped(codes)))
             if classifications.count < 10_000 { classifications[codes] = facets }
         }
@@ -81,7 +81,7 @@ final class CSVImportLog {
 
     private struct Classification {
         var domains: [Domain]
-        var intensity: Intensity
+        var intensity: Intensity?
         var unmapped: [String]
     }
 }

@@ -44,7 +44,7 @@ enum AgeText {
         var found: [AgeRange] = []
         for (word, range) in ageWords where words.contains(word) { found.append(range) }
         guard !found.isEmpty else { return nil }
-        return AgeRange(min: found.map(\.min).min()!, max: found.map(\.max).max()!)
+        return found.dropFirst().reduce(found[0]) { $0.widened(to: $1) }
     }
 
     private static let ageWords: [(String, AgeRange)] = [

@@ -49,14 +49,14 @@ struct CostFacts: Sendable, Hashable {
     }
 
     /// The facet: a sliding scale wins over a flat fee, a fee over "free" (a free intake with paid
-    /// sessions is not free), and coverage alone implies the service bills insurance.
+    /// sessions is not free); coverage alone leaves the kind of cost unknown.
     var cost: Cost? {
         guard !isEmpty else { return nil }
-        let kind: CostKind =
+        let kind: CostKind? =
             if mentionsSlidingScale { .slidingScale }
             else if mentionsFee { .fee }
             else if mentionsFree { .free }
-            else { .fee }
+            else { nil }
         return Cost(kind: kind, insurance: insurance.sorted())
     }
 

@@ -72,10 +72,9 @@ struct ServiceSearchPage: Sendable {
             let service = item.service
             return ServiceRow(
                 id: service.id, name: service.name, organization: item.organizationName, description: service.description,
-                domains: service.domains.map { Labels.humanized($0.rawValue) }.joined(separator: ", "),
-                intensity: Labels.intensity(service.intensity), ages: "\(service.ages.min)–\(service.ages.max)",
-                languages: service.languages.map(Labels.language).joined(separator: ", ")
-                    + (service.interpreterAvailable ? " (interpreter available)" : ""),
+                domains: Labels.domains(service.domains),
+                intensity: Labels.intensity(stated: service.intensity), ages: Labels.ages(service.ages),
+                languages: Labels.languages(service),
                 cost: Labels.cost(service.cost), enrollment: Labels.enrollment(service.enrollment),
                 distance: item.distanceKm.map { String(format: "%.1f km", $0) },
                 referHref: "/coordinator/referrals/new?service=\(WebPaths.queryEscaped(service.id))")

@@ -80,7 +80,7 @@ struct AvailabilityPage: Sendable {
             ServiceForm(
                 id: service.id, name: service.name,
                 lastVerified: service.provenance.lastVerifiedAt.map { Labels.day($0) } ?? "never",
-                statuses: Option.list(EnrollmentStatus.self, chosen: [service.enrollment.status.rawValue]) { Labels.humanized($0.rawValue) },
+                statuses: Self.statusOptions(service.enrollment.status),
                 waitlistWeeks: service.enrollment.waitlistWeeks.map(String.init) ?? "",
                 capacity: service.enrollment.capacity.map(String.init) ?? "",
                 methods: Option.list(IntakeMethod.self, chosen: service.enrollment.intakeMethods.map(\.rawValue)) { Labels.humanized($0.rawValue) },
@@ -93,5 +93,12 @@ struct AvailabilityPage: Sendable {
                            error: failed.map { _ in "One service's availability was not saved; see below." }),
             organizationName: organization?.name ?? "", forms: forms, hasForms: !forms.isEmpty,
             organizations: organizations, choosesOrganization: !organizations.isEmpty), status: status)
+    }
+
+    /// The statuses to choose from; a status the directory does not know yet is offered as a blank
+    /// first choice, so saving the form without choosing keeps it unknown rather than "open".
+    static func statusOptions(_ status: EnrollmentStatus?) -> [Option] {
+        let statuses = Option.list(EnrollmentStatus.self, chosen: status.map { [$0.rawValue] } ?? []) { Labels.humanized($0.rawValue) }
+        return status == nil ? [Option(value: "", label: "Not listed — choose one", selected: true)] + statuses : statuses
     }
 }
