@@ -31,6 +31,8 @@ public final class Database: Sendable {
     /// Serialises SQLite write transactions in-process (see `WriteGate`); unused on PostgreSQL.
     private let writeGate = WriteGate()
     private let shutdownPool: @Sendable () async throws -> Void
+    /// Opens a SQLite connection outside the pool, for migrations (see `migrate(through:)`); nil on PostgreSQL.
+    let openUnpooledConnection: (@Sendable () async throws -> SQLiteConnection)?
 
     public static func open(_ location: DatabaseLocation, logger: Logger) throws(StoreError) -> Database {
         let group = MultiThreadedEventLoopGroup.singleton
@@ -41,7 +43,8 @@ public final class Database: Sendable {
                 source: source, maxConnectionsPerEventLoop: 4, pruneInterval: nil, logger: logger, on: group))
             return Database(
                 backend: .sqlite, location: location, sql: SQLitePoolDatabase(handle: handle, logger: logger),
-                listenConfiguration: nil, shutdown: { try await handle.pool.shutdownAsync() })
+                listenConfiguration: nil, shutdown: { try await handle.pool.shutdownAsync() },
+                openUnpooledConnection: { try await source.makeConnection(logger: logger, on: group.any()).get() })
         case .postgres(let url):
             let configuration: SQLPostgresConfiguration
             do {
@@ -60,13 +63,15 @@ public final class Database: Sendable {
 
     private init(
         backend: Backend, location: DatabaseLocation, sql: any SQLDatabase,
-        listenConfiguration: PostgresConnection.Configuration?, shutdown: @escaping @Sendable () async throws -> Void
+        listenConfiguration: PostgresConnection.Configuration?, shutdown: @escaping @Sendable () async throws -> Void,
+        openUnpooledConnection: (@Sendable () async throws -> SQLiteConnection)? = nil
     ) {
         self.backend = backend
         self.location = location
         self.sql = sql
         self.listenConfiguration = listenConfiguration
         self.shutdownPool = shutdown
+        self.openUnpooledConnection = openUnpooledConnection
     }
 
     /// Runs `body` on one connection inside a transaction: committed if it returns, rolled back if it throws.
@@ -108,34 +113,34 @@ public final class Database: Sendable {
         }
     }
 
-    /// A SQLite transaction with foreign-key enforcement off, for a migration that rebuilds a table
-    /// other tables refer to: SQLite cannot drop a NOT NULL in place, and dropping a referenced table
-    /// with enforcement on fails (SQLite's "making other kinds of table schema changes"). The pragma
-    /// only takes effect outside a transaction, so it is set on the session around BEGIN … COMMIT,
-    /// and `PRAGMA foreign_key_check` runs before the commit: a rebuild that broke a reference rolls back.
-    func transactionWithoutForeignKeys<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        precondition(backend == .sqlite, "only SQLite needs its foreign keys switched off to rebuild a table")
+    /// A SQLite write transaction on `session`, a connection of the caller's (see `migrate(through:)`),
+    /// queued behind the pool's writers like `transaction`.
+    ///
+    /// With `foreignKeysOff`, enforcement is off for it: a migration that rebuilds a table other
+    /// tables refer to needs that, since SQLite cannot drop a NOT NULL in place and dropping a
+    /// referenced table with enforcement on fails (SQLite's "making other kinds of table schema
+    /// changes"). The pragma only takes effect outside a transaction, so it is set around
+    /// BEGIN … COMMIT, and `PRAGMA foreign_key_check` runs before the commit: a rebuild that broke a
+    /// reference rolls back.
+    func sqliteTransaction<R: Sendable>(
+        on session: any SQLDatabase, foreignKeysOff: Bool, _ body: @escaping @Sendable (any SQLDatabase) async throws -> R
+    ) async throws -> R {
+        precondition(backend == .sqlite)
         await writeGate.enter()
         do {
-            let result = try await sql.withSession { session in
-                try await session.raw("PRAGMA foreign_keys = OFF").run()
-                do {
-                    let result = try await Self.run(on: session, begin: Backend.sqlite.beginTransaction, body, beforeCommit: { db in
-                        let broken = try await db.raw("PRAGMA foreign_key_check").all()
-                        guard broken.isEmpty else {
-                            throw StoreError.integrity("\(broken.count) row(s) refer to rows that do not exist after rebuilding tables")
-                        }
-                    })
-                    try await session.raw("PRAGMA foreign_keys = ON").run()
-                    return result
-                } catch {
-                    try? await session.raw("PRAGMA foreign_keys = ON").run()
-                    throw error
+            if foreignKeysOff { try await session.raw("PRAGMA foreign_keys = OFF").run() }
+            let result = try await Self.run(on: session, begin: Backend.sqlite.beginTransaction, body, beforeCommit: { db in
+                guard foreignKeysOff else { return }
+                let broken = try await db.raw("PRAGMA foreign_key_check").all()
+                guard broken.isEmpty else {
+                    throw StoreError.integrity("\(broken.count) row(s) refer to rows that do not exist after rebuilding tables")
                 }
-            }
+            })
+            if foreignKeysOff { try await session.raw("PRAGMA foreign_keys = ON").run() }
             await writeGate.leave()
             return result
         } catch {
+            if foreignKeysOff { try? await session.raw("PRAGMA foreign_keys = ON").run() }
             await writeGate.leave()
             throw error
         }

@@ -207,9 +207,37 @@ extension Database {
     }
 
     /// `migrate()` up to and including `version`: tests build a store of an older schema with it.
+    ///
+    /// On SQLite the migrations run on a connection of their own, closed afterwards. Each SQLite
+    /// connection caches the schema, and SQLiteNIO reads a statement's columns before its first step,
+    /// when the cache is refreshed: a pooled connection that had read the schema before a migration
+    /// rebuilt a table would describe the first `SELECT *` of that table with the old columns.
+    /// Callers migrate right after opening, so the pool's connections open on the new schema.
     @discardableResult
     func migrate(through version: Int) async throws -> [Int] {
-        try await sql.raw("""
+        guard let openUnpooledConnection else {
+            return try await applyMigrations(through: version, on: sql) { migration, body in try await self.transaction(body) }
+        }
+        let connection = try await openUnpooledConnection()
+        let session = SQLiteSession(connection: connection)
+        do {
+            let applied = try await applyMigrations(through: version, on: session) { migration, body in
+                try await self.sqliteTransaction(on: session, foreignKeysOff: migration.rebuildsTables, body)
+            }
+            try await connection.close().get()
+            return applied
+        } catch {
+            try? await connection.close().get()
+            throw error
+        }
+    }
+
+    /// Runs each migration not yet recorded, up to `version`, in its own transaction made by `transaction`.
+    private func applyMigrations(
+        through version: Int, on db: any SQLDatabase,
+        transaction: (Migration, @escaping @Sendable (any SQLDatabase) async throws -> Bool) async throws -> Bool
+    ) async throws -> [Int] {
+        try await db.raw("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)
             """).run()
@@ -237,9 +265,7 @@ extension Database {
                     .run()
                 return true
             }
-            let didApply = migration.rebuildsTables && backend == .sqlite
-                ? try await transactionWithoutForeignKeys(body) : try await transaction(body)
-            if didApply { applied.append(migration.version) }
+            if try await transaction(migration, body) { applied.append(migration.version) }
         }
         return applied
     }

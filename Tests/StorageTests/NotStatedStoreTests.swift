@@ -75,6 +75,19 @@ struct NotStatedStoreTests {
         }
     }
 
+    /// Migrations run outside the pool: no pooled connection describes a rebuilt table with the
+    /// columns it had before (SQLite caches the schema per connection).
+    @Test(arguments: TestBackend.available)
+    func everyPooledConnectionReadsTheMigratedSchema(backend: TestBackend) async throws {
+        try await withFreshStore(backend) { store async throws in
+            try await store.save(Self.snapshot)
+            try await withThrowingTaskGroup(of: Service?.self) { group in
+                for _ in 0..<32 { group.addTask { try await store.service(id: "feed:blank") } }
+                for try await service in group { #expect(service == Self.unknown) }
+            }
+        }
+    }
+
     @Test(arguments: TestBackend.available)
     func searchFiltersDoNotMatchWhatIsNotStated(backend: TestBackend) async throws {
         try await withSeededStore(backend) { store async throws in
@@ -149,54 +162,70 @@ struct NotStatedStoreTests {
             transitAccessible: true, provenance: Provenance(source: "seed", externalID: "located")),
     ]
 
+    /// The rows above as version 10's tables held them, with a link and a facet row referring to them.
+    static func writeVersionTenRows(on sql: any SQLDatabase) async throws {
+        try await sql.insertRows([OrganizationRow(Self.organization)], into: "organizations", replacingByID: false)
+        try await sql.insertRows(Self.oldLocations.map { VersionTenRow(row: LocationRow($0)) }, into: "locations", replacingByID: false)
+        try await sql.insertRows(
+            Self.oldServices.map { VersionTenRow(row: ServiceRow($0, organizationName: "Quiet Agency")) }, into: "services",
+            replacingByID: false)
+        try await sql.insertRows(
+            [ServiceAtLocationRow(id: "feed:link", service_id: "feed:defaulted", location_id: "feed:located")],
+            into: "services_at_location", replacingByID: false)
+        try await sql.raw("INSERT INTO service_languages (service_id, language) VALUES ('feed:defaulted', 'en')").run()
+    }
+
     @Test(arguments: TestBackend.available)
     func migrationElevenTurnsDefaultedFactsIntoUnknowns(backend: TestBackend) async throws {
-        try await withFreshStore(backend, migrating: false) { store async throws in
-            let database = store.database
-            #expect(try await database.migrate(through: 10) == Array(1...10))
-            let sql = database.sql
-            try await sql.insertRows([OrganizationRow(Self.organization)], into: "organizations", replacingByID: false)
-            try await sql.insertRows(Self.oldLocations.map { VersionTenRow(row: LocationRow($0)) }, into: "locations", replacingByID: false)
-            try await sql.insertRows(
-                Self.oldServices.map { VersionTenRow(row: ServiceRow($0, organizationName: "Quiet Agency")) }, into: "services",
-                replacingByID: false)
-            try await sql.insertRows(
-                [ServiceAtLocationRow(id: "feed:link", service_id: "feed:defaulted", location_id: "feed:located")],
-                into: "services_at_location", replacingByID: false)
-            try await sql.raw("INSERT INTO service_languages (service_id, language) VALUES ('feed:defaulted', 'en')").run()
-
-            #expect(try await database.migrate() == [11])
-            #expect(try await database.appliedMigrations() == Database.schemaVersions)
-
-            // Ages of exactly 0–99 from a feed were the importers' filler; the seed's are its own.
-            let defaulted = try #require(try await store.service(id: "feed:defaulted"))
-            #expect(defaulted.ages == AgeRange())
-            var expected = Self.oldServices[0]
-            expected.ages = AgeRange()
-            #expect(defaulted == expected)
-            #expect(try await store.service(id: "feed:teens") == Self.oldServices[1])
-            #expect(try await store.service(id: "feed:young") == Self.oldServices[2])
-            #expect(try await store.service(id: "seed:everyone") == Self.oldServices[3])
-            // What cannot be told from a stated fact stays as it was.
-            #expect(defaulted.cost == Cost(kind: .free) && defaulted.enrollment.status == .open && defaulted.languages == [.english])
-
-            let sites = try await store.snapshot().locations
-            let byID = Dictionary(uniqueKeysWithValues: sites.map { ($0.id, $0) })
-            #expect(byID["feed:located"]?.coordinatesPrecision == .stated)
-            #expect(byID["feed:located"]?.transitAccessible == false)
-            #expect(byID["feed:unlocated"]?.coordinatesPrecision == nil)
-            #expect(byID["feed:unlocated"]?.transitAccessible == true)
-            #expect(byID["seed:located"]?.coordinatesPrecision == nil)
-            #expect(try await store.locations(ofServices: ["feed:defaulted"])["feed:defaulted"]?.map(\.id) == ["feed:located"])
-
-            // The rebuilt tables take unknowns, keep their indexes and still enforce references.
-            try await store.save(Self.snapshot)
-            #expect(try await store.service(id: "feed:blank") == Self.unknown)
-            let indexes = try await DirectoryIndexTests.indexNames(on: database)
-            #expect(indexes.isSuperset(of: ["services_organization", "locations_organization", "locations_lat_lon"]))
-            let broken = DirectorySnapshot(servicesAtLocation: [ServiceAtLocation(id: "x", serviceID: "feed:missing", locationID: "feed:located")])
-            await #expect(throws: (any Error).self) { try await store.save(broken) }
-            #expect(try await store.services(matching: ServiceQuery(age: 12)).items.map(\.service.id) == ["seed:everyone", "feed:young"].sorted())
+        try await withFreshStore(backend, migrating: false) { oldStore async throws in
+            let old = oldStore.database
+            #expect(try await old.migrate(through: 10) == Array(1...10))
+            try await Self.writeVersionTenRows(on: old.sql)
+            // A later start of the server: a new pool, migrating before anything else.
+            let database = try Database.open(old.location, logger: TestBackend.logger)
+            do {
+                try await Self.checkMigration(of: DirectoryStore(database: database))
+                await database.shutdown()
+            } catch {
+                await database.shutdown()
+                throw error
+            }
         }
+    }
+
+    static func checkMigration(of store: DirectoryStore) async throws {
+        let database = store.database
+        #expect(try await database.migrate() == [11])
+        #expect(try await database.appliedMigrations() == Database.schemaVersions)
+
+        // Ages of exactly 0–99 from a feed were the importers' filler; the seed's are its own.
+        let defaulted = try #require(try await store.service(id: "feed:defaulted"))
+        #expect(defaulted.ages == AgeRange())
+        var expected = Self.oldServices[0]
+        expected.ages = AgeRange()
+        #expect(defaulted == expected)
+        #expect(try await store.service(id: "feed:teens") == Self.oldServices[1])
+        #expect(try await store.service(id: "feed:young") == Self.oldServices[2])
+        #expect(try await store.service(id: "seed:everyone") == Self.oldServices[3])
+        // What cannot be told from a stated fact stays as it was.
+        #expect(defaulted.cost == Cost(kind: .free) && defaulted.enrollment.status == .open && defaulted.languages == [.english])
+
+        let sites = try await store.snapshot().locations
+        let byID = Dictionary(uniqueKeysWithValues: sites.map { ($0.id, $0) })
+        #expect(byID["feed:located"]?.coordinatesPrecision == .stated)
+        #expect(byID["feed:located"]?.transitAccessible == false)
+        #expect(byID["feed:unlocated"]?.coordinatesPrecision == nil)
+        #expect(byID["feed:unlocated"]?.transitAccessible == true)
+        #expect(byID["seed:located"]?.coordinatesPrecision == nil)
+        #expect(try await store.locations(ofServices: ["feed:defaulted"])["feed:defaulted"]?.map(\.id) == ["feed:located"])
+
+        // The rebuilt tables take unknowns, keep their indexes and still enforce references.
+        try await store.save(Self.snapshot)
+        #expect(try await store.service(id: "feed:blank") == Self.unknown)
+        let indexes = try await DirectoryIndexTests.indexNames(on: database)
+        #expect(indexes.isSuperset(of: ["services_organization", "locations_organization", "locations_lat_lon"]))
+        let broken = DirectorySnapshot(servicesAtLocation: [ServiceAtLocation(id: "x", serviceID: "feed:missing", locationID: "feed:located")])
+        await #expect(throws: (any Error).self) { try await store.save(broken) }
+        #expect(try await store.services(matching: ServiceQuery(age: 12)).items.map(\.service.id) == ["seed:everyone", "feed:young"].sorted())
     }
 }
