@@ -18,10 +18,42 @@ struct HSDSRoundTripTests {
 
     @Test(arguments: TestBackend.available)
     func exportThenImportIntoAnEmptyStoreGivesTheSameDirectory(backend: TestBackend) async throws {
+        let original = try await withSeededStore(backend) { store async throws in try await store.snapshot() }
+        try await Self.roundTrip(original, backend: backend)
+    }
+
+    /// Facts not stated are empty cells, and come back not stated: no default fills them on the way.
+    @Test(arguments: TestBackend.available)
+    func unknownsComeBackUnknown(backend: TestBackend) async throws {
+        let original = try await withSeededStore(backend) { store async throws in
+            var extra = DirectorySnapshot()
+            let provenance = { (id: String) in Provenance(source: "county", externalID: id) }
+            extra.organizations = [Organization(id: "county:org", name: "Quiet Agency", provenance: provenance("org"))]
+            extra.locations = [
+                Location(id: "county:site", organizationID: "county:org", name: "Office", provenance: provenance("site")),
+                Location(
+                    id: "county:zip", organizationID: "county:org", name: "Approximate", coordinates: Coordinates(lat: 41.6, lon: -93.6),
+                    coordinatesPrecision: .postalCode, transitAccessible: false, provenance: provenance("zip")),
+            ]
+            extra.services = [
+                Service(id: "county:blank", organizationID: "county:org", name: "Blank", domains: [], intensity: nil,
+                        taxonomyCodes: ["RP-1400.8000-050"], provenance: provenance("blank")),
+                Service(id: "county:partial", organizationID: "county:org", name: "Partial", domains: [.health], intensity: nil,
+                        ages: AgeRange(min: 19), interpreterAvailable: false, cost: Cost(kind: nil, insurance: [.medicaid]),
+                        enrollment: Enrollment(status: nil, intakeMethods: [.phone]), provenance: provenance("partial")),
+            ]
+            extra.servicesAtLocation = [ServiceAtLocation(id: "county:link", serviceID: "county:blank", locationID: "county:site")]
+            try await store.save(extra)
+            return try await store.snapshot()
+        }
+        try await Self.roundTrip(original, backend: backend)
+    }
+
+    /// Exports `original`, imports the package into an empty store and expects the same directory back.
+    static func roundTrip(_ original: DirectorySnapshot, backend: TestBackend) async throws {
         let seed = try loadSeed()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("roundtrip-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let original = try await withSeededStore(backend) { store async throws in try await store.snapshot() }
         try HSDSExporter(directory: original).write(to: folder)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("datapackage.json").path))
 

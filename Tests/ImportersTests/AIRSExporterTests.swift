@@ -183,6 +183,45 @@ struct AIRSExporterTests {
         #expect(Int64(trip.xml.utf8.count) == trip.written.bytes)
     }
 
+    /// A fact the directory does not know is left out of the file, and reads back not stated; a
+    /// stated "no" (no interpreter, no bus) is written as one and reads back as one.
+    @Test func unknownsAreLeftOutAndReadBackUnknown() throws {
+        var directory = sampleDirectory()
+        let blank = 4, partial = 5
+        directory.services[blank].languages = []
+        directory.services[blank].interpreterAvailable = nil
+        directory.services[blank].ages = AgeRange()
+        directory.services[blank].cost = Cost()
+        directory.services[blank].enrollment = Enrollment()
+        directory.services[partial].ages = AgeRange(min: 19)
+        directory.services[partial].cost = Cost(kind: nil, insurance: [.medicaid])
+        directory.services[partial].interpreterAvailable = false
+        directory.locations[0].transitAccessible = nil
+        directory.locations[1].transitAccessible = false
+        let trip = try AIRSRoundTrip(directory)
+        #expect(trip.summary.errors.isEmpty)
+
+        let read = try trip.service(directory.services[blank].id)
+        #expect(read.languages == [] && read.interpreterAvailable == nil && read.ages == AgeRange())
+        #expect(read.cost == Cost() && read.enrollment.status == nil)
+        let key = directory.services[blank].provenance.externalID
+        let start = try #require(trip.xml.range(of: "<Key>\(key)</Key>"))
+        let element = try #require(trip.xml[start.upperBound...].components(separatedBy: "</SiteService>").first)
+        for absent in ["<AgeRequirements>", "<FeeStructure>", "<Languages>", "<InterpretationServices>", "<ApplicationProcess>"] {
+            #expect(!element.contains(absent), "\(absent) written for a fact not stated")
+        }
+
+        let partly = try trip.service(directory.services[partial].id)
+        #expect(partly.ages == AgeRange(min: 19))
+        #expect(partly.cost == Cost(kind: nil, insurance: [.medicaid]))
+        #expect(partly.interpreterAvailable == false)
+
+        let sites = Dictionary(uniqueKeysWithValues: trip.read.locations.map { ($0.id, $0) })
+        #expect(sites[directory.locations[0].id]?.transitAccessible == nil)
+        #expect(sites[directory.locations[1].id]?.transitAccessible == false)
+        #expect(sites[directory.locations[0].id]?.coordinatesPrecision == .stated)
+    }
+
     @Test func everyLanguageNameReadsBackAsItsCode() {
         for (code, name) in AIRSExportWording.languageNames {
             #expect(AIRSLanguages.read([name]).codes.map(\.rawValue) == [code], "\(name)")

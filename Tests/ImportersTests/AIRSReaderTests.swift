@@ -146,15 +146,16 @@ struct AIRSRealisticFeedTests {
         #expect(pantry.domains == [.health, .family])
         #expect(pantry.intensity == .prevention)
         #expect(pantry.taxonomyCodes == ["BD-1800.2000"])
-        #expect(pantry.ages == AgeRange(min: 0, max: 99))
+        // The feed states no ages, no interpreter, no enrollment status and no setting: unknown.
+        #expect(pantry.ages == AgeRange())
         #expect(pantry.languages == [.english, .spanish, LanguageCode(rawValue: "so")!])
-        #expect(pantry.interpreterAvailable == false)
+        #expect(pantry.interpreterAvailable == nil)
         #expect(pantry.hours == AIRSFixture.hours([.monday, .tuesday, .wednesday, .thursday, .friday], "09:00", "17:00")
             + AIRSFixture.hours([.saturday], "10:00", "14:00"))
         #expect(pantry.cost == Cost(kind: .free))
-        #expect(pantry.enrollment == Enrollment(status: .open, intakeMethods: [.walkIn]))
+        #expect(pantry.enrollment == Enrollment(status: nil, intakeMethods: [.walkIn]))
         #expect(pantry.serviceArea.postalCodes == ["50309", "50310", "50311"])
-        #expect(pantry.settings == [.community])
+        #expect(pantry.settings == [])
         #expect(pantry.transportation == .transitAccessible)
         #expect(pantry.phones == [Phone(number: "515-555-0100")])
         #expect(pantry.url == "https://food.riverton.example")
@@ -180,13 +181,13 @@ struct AIRSRealisticFeedTests {
         #expect(mobile.phones == [Phone(number: "515-555-0102 ext. 4")])
         #expect(mobile.enrollment.intakeMethods == [.phone])
         #expect(mobile.hours == AIRSFixture.hours([.tuesday, .thursday], "15:00", "18:00"))
-        #expect(mobile.transportation == .none)
+        #expect(mobile.transportation == nil)  // no rides named and no bus line: not stated
 
         let delivery = try read.service("SS-122")
         #expect(delivery.settings == [.homeVisit])
         #expect(delivery.ages == AgeRange(min: 0, max: 5))
         #expect(delivery.enrollment == Enrollment(status: .waitlist, waitlistWeeks: 3, intakeMethods: [.phone]))
-        #expect(delivery.languages == [.english])
+        #expect(delivery.languages == [])
     }
 
     @Test func counselingReadsSlidingScaleInsuranceWaitlistAndSignLanguage() throws {
@@ -233,7 +234,7 @@ struct AIRSRealisticFeedTests {
         let read = try AIRSFixture.read("riverton-211.xml")
         let tax = try read.service("SS-311")
         #expect(tax.domains == [])
-        #expect(tax.intensity == .prevention)
+        #expect(tax.intensity == nil)
         #expect(read.summary.unmappedTaxonomyCodes == ["DT-8750.1800": 1])
         let unmapped = try #require(read.warning(containing: "DT-8750.1800"))
         #expect(unmapped.recordID == "SS-311")
@@ -350,7 +351,8 @@ struct AIRSProblemFeedTests {
         #expect(classes.taxonomyCodes == ["BD-1800.2000"])
         #expect(classes.hours.isEmpty)
         #expect(classes.ages == AgeRange())
-        #expect(classes.languages == [.english])
+        #expect(classes.languages == [])
+        #expect(read.warning(containing: "ages 'Ask at the front desk' could not be read; ages left unknown") != nil)
         #expect(read.warning(containing: "hours 'By appointment' could not be read")?.recordID == "M-SS-1")
         #expect(read.warning(containing: "ages 'Ask at the front desk'")?.field == "AgeRequirements")
         #expect(read.warning(containing: "named after its agency")?.recordID == "M-2-S1")
@@ -490,10 +492,11 @@ struct AIRSTextReaderTests {
         #expect(AIRSCostText.cost(fees: ["Free intake; $25 per session after"], eligibility: []).kind == .fee)
         #expect(AIRSCostText.cost(fees: ["Fees: none"], eligibility: []).kind == .free)
         #expect(AIRSCostText.cost(fees: ["$10 copay"], eligibility: []) == Cost(kind: .fee))
+        // Coverage alone states no kind of cost; "toll-free" and silence state none either.
         #expect(AIRSCostText.cost(fees: [], eligibility: ["Must have Medicaid or be uninsured"])
-            == Cost(kind: .fee, insurance: [.medicaid, .uninsured]))
-        #expect(AIRSCostText.cost(fees: ["Call our toll-free line"], eligibility: []).kind == .free)
-        #expect(AIRSCostText.cost(fees: [], eligibility: []) == Cost(kind: .free))
+            == Cost(kind: nil, insurance: [.medicaid, .uninsured]))
+        #expect(AIRSCostText.cost(fees: ["Call our toll-free line"], eligibility: []).kind == nil)
+        #expect(AIRSCostText.cost(fees: [], eligibility: []) == Cost())
     }
 
     @Test func readsEnrollment() {

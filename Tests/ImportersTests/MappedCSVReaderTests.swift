@@ -235,8 +235,8 @@ struct MappedCSVReaderTests {
         #expect(feed.service(named: "24/7 Youth Crisis Line")?.intensity == .intensive)
         let teens = try #require(feed.service(named: "Teen Night"))
         #expect(teens.domains.isEmpty)
-        #expect(teens.intensity == .prevention)
-        #expect(teens.languages == [.english])
+        #expect(teens.intensity == nil)
+        #expect(teens.languages == [])
         #expect(feed.locations.isEmpty)
         #expect(feed.warnings.contains { $0.message.contains("PS-9800") })
     }
