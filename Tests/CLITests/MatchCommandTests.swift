@@ -67,6 +67,26 @@ struct MatchCommandTests {
         }
     }
 
+    /// A service that states nothing prints "not listed" for its wait and says what to ask.
+    @Test func unknownsPrintAsNotListed() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: KilledImportTests.executable.path), "build the closeloop product first")
+        try await withFreshStore(.sqlite) { store async throws in
+            try await store.saveBarriers(try loadSeed().barriers)
+            let provenance = Provenance(source: "county", externalID: "quiet")
+            try await store.save(DirectorySnapshot(
+                organizations: [Organization(id: "county:org", name: "Quiet Agency", provenance: provenance)],
+                services: [Service(id: "county:quiet", organizationID: "county:org", name: "Quiet counseling", domains: [],
+                                   intensity: nil, taxonomyCodes: ["RP-1400.8000-050"], provenance: provenance)]))
+            let run = try Self.closeloop(["match"] + Self.profileArguments + ["--db", store.database.location.connectionString])
+            #expect(run.status == 0, "\(run.errors)")
+            let row = try #require(run.output.split(separator: "\n").first { $0.contains("Quiet counseling") })
+            #expect(row.hasSuffix("not listed"), "\(row)")
+            let flat = run.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(flat.contains("cost not listed — ask whether they take Medicaid"))
+            #expect(flat.contains("enrollment not listed — ask whether they have room"))
+        }
+    }
+
     @Test func anUnknownBarrierIsOneLineAndAFailure() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: KilledImportTests.executable.path), "build the closeloop product first")
         try await withSeededStore(.sqlite) { store async throws in
