@@ -96,7 +96,9 @@ final class WebDriver: @unchecked Sendable {
         while true {
             do {
                 _ = try await session("GET", "/element/\(root)/name", nil)
-            } catch let failure as Failure where failure.description.contains("stale element") {
+            } catch let failure as Failure where failure.description.contains("stale element")
+                        || failure.description.contains("does not belong to the document") {
+                // Chromium 156's driver reports a node of the old document as not belonging to it.
                 break
             }
             guard Date() < deadline else { throw Failure(description: "clicking \(selector) did not load a new page") }

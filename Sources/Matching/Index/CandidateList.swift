@@ -1,11 +1,10 @@
 import Directory
 
-/// One barrier's candidates, in one `Band` per intensity and enrollment status (each either
-/// stated or not), each split into
-/// groups by where the services are. The split lets a match take the groups most likely to hold
-/// the best suggestions first (the tier's own intensity, open enrollment, near the family's home)
-/// and skip whole groups whose best possible score cannot reach the top k it has already found;
-/// closed groups are never ranked at all.
+/// One barrier's candidates, in one `Band` per intensity and enrollment status (each stated or
+/// not), each split into groups by where the services are. The split lets a match take the groups
+/// most likely to hold the best suggestions first (the tier's own intensity, open enrollment, near
+/// the family's home) and skip whole groups whose best possible score cannot reach the top k it has
+/// already found; closed groups are never ranked at all.
 ///
 /// A service that families travel to has one posting per located site, in the group of the cell
 /// the site lies in: distance weighs heavily in the score, so most cells are far enough from the

@@ -35,7 +35,6 @@ final class PreparedProfile {
     let settings: FacetMask<Setting>
     /// Seconds since the reference date.
     let now: Double
-    /// Weighted intensity fit per `Intensity.allCases` position, fixed by the tier.
     /// Weighted intensity fit per `Intensity.positioned` position (not stated last), fixed by the tier.
     let intensityTerms: [Double]
     let waitlistTerms: [Double]
