@@ -16,6 +16,8 @@ struct VocabularyTokens {
         let isOrdinal: Bool
         /// Whether white space separates this token from the one before.
         let followsSpace: Bool
+        /// The token as the text wrote it ("Español"), for naming it back in a message.
+        let original: String
 
         var isWord: Bool { kind == .word }
         var isNumber: Bool { kind == .number }
@@ -63,6 +65,16 @@ struct VocabularyTokens {
         phrases.filter { matches($0, at: index) }.max { $0.count < $1.count }
     }
 
+    /// The tokens from `start` to `end` as the text wrote them, spaced as it spaced them.
+    func original(_ start: Int, _ end: Int) -> String {
+        var text = ""
+        for index in max(0, start)..<min(end, tokens.count) {
+            if index > start && tokens[index].followsSpace { text += " " }
+            text += tokens[index].original
+        }
+        return text
+    }
+
     /// Marks that end a clause: what a "no" or a "not" says stops there.
     static let clauseEnds: Set<String> = [".", ";", "!", "?", ":", "\n", "(", ")"]
 
@@ -86,7 +98,7 @@ struct VocabularyTokens {
         while index < scalars.count {
             let scalar = scalars[index]
             if scalar == "\n" || scalar == "\r" || scalar == "\u{2028}" || scalar == "\u{2029}" {
-                tokens.append(Token(kind: .mark, text: "\n", number: nil, isOrdinal: false, followsSpace: followsSpace))
+                tokens.append(Token(kind: .mark, text: "\n", number: nil, isOrdinal: false, followsSpace: followsSpace, original: "\n"))
                 followsSpace = true
                 index += 1
             } else if scalar.properties.isWhitespace {
@@ -106,7 +118,9 @@ struct VocabularyTokens {
                     isOrdinal = true
                     end += 2
                 }
-                tokens.append(Token(kind: .number, text: digits, number: value, isOrdinal: isOrdinal, followsSpace: followsSpace))
+                tokens.append(Token(
+                    kind: .number, text: digits, number: value, isOrdinal: isOrdinal, followsSpace: followsSpace,
+                    original: String(String.UnicodeScalarView(scalars[index..<end]))))
                 followsSpace = false
                 index = end
             } else if scalar.properties.isAlphabetic {
@@ -124,11 +138,14 @@ struct VocabularyTokens {
                         break
                     }
                 }
-                tokens.append(Token(kind: .word, text: word, number: nil, isOrdinal: false, followsSpace: followsSpace))
+                tokens.append(Token(
+                    kind: .word, text: word, number: nil, isOrdinal: false, followsSpace: followsSpace,
+                    original: String(String.UnicodeScalarView(scalars[index..<end]))))
                 followsSpace = false
                 index = end
             } else {
-                tokens.append(Token(kind: .mark, text: mark(scalar), number: nil, isOrdinal: false, followsSpace: followsSpace))
+                tokens.append(Token(
+                    kind: .mark, text: mark(scalar), number: nil, isOrdinal: false, followsSpace: followsSpace, original: String(scalar)))
                 followsSpace = false
                 index += 1
             }
