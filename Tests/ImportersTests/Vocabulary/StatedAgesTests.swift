@@ -70,6 +70,8 @@ struct StatedAgesTests {
         ("Serves youth ages 12-17 and young adults 18-24.", 12, 24, false),
         ("Grupo para niños de 5 a 12 años.", 5, 12, false), ("Para personas mayores de 60 años.", 60, nil, false),
         ("Counselling for individuals of all ages.", 0, nil, false),
+        // The repository's Riverton fixture (an eligibility sentence).
+        ("Households with children ages 0-5", 0, 5, false),
     ] as [Case])
     func infersAgesFromFreeText(text: String, min: Int?, max: Int?, fromGrades: Bool) {
         #expect(StatedAges.fromFreeText(text) == StatedAges(min: min, max: max, fromGrades: fromGrades), "\(text)")

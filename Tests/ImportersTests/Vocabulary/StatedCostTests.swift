@@ -32,7 +32,12 @@ struct StatedCostTests {
         ("Free for uninsured; Medicaid and CHIP billed", .free, [.chip, .medicaid, .uninsured]),
         ("$40 per session. Medicaid not accepted; private insurance accepted", .fee, [.private]),
         ("Accepts Medicaid but not CHIP", nil, [.medicaid]),
-        ("Medicaid insurance accepted", nil, [.medicaid]),
+        ("Medicaid insurance accepted", nil, [.medicaid]), ("Insurance", nil, [.private]),
+        ("Cost depends on your insurance", nil, [.private]),
+        // The repository's Riverton fixture.
+        ("Medicaid and CHIP billed; sliding scale for uninsured students.", .slidingScale, [.chip, .medicaid, .uninsured]),
+        ("Sliding scale fee based on income. Medicaid, Hawki and private insurance accepted.", .slidingScale,
+         [.chip, .medicaid, .private]),
     ] as [Case])
     func readsAFeeField(text: String, kind: CostKind?, insurance: [Insurance]) throws {
         let cost = try #require(StatedCost.fromFeeField(text), "\(text)")

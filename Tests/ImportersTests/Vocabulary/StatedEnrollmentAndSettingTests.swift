@@ -12,6 +12,11 @@ struct StatedEnrollmentAndSettingTests {
         ("Now enrolling for fall. Apply online at https://example.org", .open, nil, [.online]),
         ("Walk in or call 555-0100", nil, nil, [.phone, .walkIn]),
         ("Referral from the school counselor", nil, nil, [.schoolReferral]),
+        // The repository's Riverton fixture.
+        ("Referral from the school counselor. Currently not accepting new students until August.", .closed, nil, [.schoolReferral]),
+        ("Call for an intake appointment or ask for a referral from your school counselor. Waiting list of about 3 weeks.",
+         .waitlist, 3, [.phone, .schoolReferral]),
+        ("Apply online at https://taxhelp.riverton.example or walk in on Saturdays.", nil, nil, [.online, .walkIn]),
     ] as [(String, EnrollmentStatus?, Int?, [IntakeMethod])])
     func readsEnrollmentText(text: String, status: EnrollmentStatus?, weeks: Int?, methods: [IntakeMethod]) throws {
         let stated = try #require(StatedEnrollment.fromText(text), "\(text)")

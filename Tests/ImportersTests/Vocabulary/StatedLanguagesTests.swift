@@ -37,7 +37,7 @@ struct StatedLanguagesTests {
         // Names without an ISO 639-1 code are dropped with the reason, never coded.
         ("ASL", [], nil, ["ASL"]), ("American Sign Language", [], nil, ["American Sign Language"]),
         ("English, Hmong", ["en"], nil, ["Hmong"]), ("Creole", [], nil, ["Creole"]),
-        ("Spanish, Klingon", ["es"], nil, ["Klingon"]), ("K'iche'", [], nil, ["K'iche'"]), ("Braille", [], nil, ["Braille"]),
+        ("Spanish, Klingon", ["es"], nil, ["Klingon"]), ("English, Other", ["en"], nil, ["Other"]), ("K'iche'", [], nil, ["K'iche'"]), ("Braille", [], nil, ["Braille"]),
         ("English, Español and Cantonese; ASL; Hmong; fr", ["en", "es", "zh", "fr"], nil, ["ASL", "Hmong"]),
     ] as [Case])
     func readsALanguageField(text: String, codes: [String], interpreter: Bool?, dropped: [String]) throws {

@@ -140,9 +140,10 @@ struct CostTextReader {
     }
 
     /// A word that says coverage is taken, in the same sentence: "Medicaid accepted", "we bill
-    /// private insurance", "in-network with most plans".
+    /// private insurance", "in-network with most plans". In a cost field or a list of ways to pay,
+    /// naming coverage is saying it is taken ("Insurance", "Medicaid").
     private func isAccepted(_ start: Int, _ end: Int) -> Bool {
-        if context == .paymentMethod { return true }
+        if context == .paymentMethod || context == .feeField { return true }
         var index = start - 1
         while index >= 0, !VocabularyTokens.clauseEnds.contains(tokens.text(at: index)) {
             if CostPhrases.acceptance.contains(tokens.text(at: index)) { return true }

@@ -27,7 +27,10 @@ enum LanguageItemReader {
         let qualifying = qualifier.filter { !fillers.contains($0) }
         // "Bilingual (English/Spanish)": the parentheses hold the list.
         if named.isEmpty {
-            guard let open = name.firstIndex(where: { $0 == "(" || $0 == "[" }) else { return [] }
+            guard let open = name.firstIndex(where: { $0 == "(" || $0 == "[" }) else {
+                // "Other", "Other languages": a language the feed did not name.
+                return main.contains("other") ? [.dropped(DroppedLanguageName(name: name, reason: .unclear("names no language")))] : []
+            }
             let inner = name[name.index(after: open)...].trimmingCharacters(in: CharacterSet(charactersIn: ")] "))
             return LanguageListSplitter.items(inner).flatMap(read)
         }
