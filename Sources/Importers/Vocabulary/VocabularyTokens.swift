@@ -16,17 +16,22 @@ struct VocabularyTokens {
         let isOrdinal: Bool
         /// Whether white space separates this token from the one before.
         let followsSpace: Bool
-        /// The token as the text wrote it ("Español"), for naming it back in a message.
-        let original: String
+        /// Where the token stands in the text's scalars, for naming it back as written.
+        let span: Range<Int>
 
         var isWord: Bool { kind == .word }
         var isNumber: Bool { kind == .number }
     }
 
     let tokens: [Token]
+    /// Every token's text, so a phrase whose first word is absent is rejected without a scan.
+    private let texts: Set<String>
+    private let scalars: [Unicode.Scalar]
 
     init(_ text: String) {
-        tokens = Self.cut(Array(text.unicodeScalars))
+        scalars = Array(text.unicodeScalars)
+        tokens = Self.cut(scalars)
+        texts = Set(tokens.map(\.text))
     }
 
     var count: Int { tokens.count }
@@ -42,6 +47,9 @@ struct VocabularyTokens {
         tokens.indices.contains(index) ? tokens[index].number : nil
     }
 
+    /// Whether some token reads `text`.
+    func has(_ text: String) -> Bool { texts.contains(text) }
+
     /// Whether the tokens from `index` on spell `phrase` (already tokenized with `phrase(_:)`).
     func matches(_ phrase: [String], at index: Int) -> Bool {
         guard index >= 0, index + phrase.count <= tokens.count else { return false }
@@ -51,28 +59,20 @@ struct VocabularyTokens {
 
     /// Every start index of `phrase`.
     func occurrences(of phrase: [String]) -> [Int] {
-        guard !phrase.isEmpty, tokens.count >= phrase.count else { return [] }
+        guard let first = phrase.first, texts.contains(first), tokens.count >= phrase.count else { return [] }
         return (0...(tokens.count - phrase.count)).filter { matches(phrase, at: $0) }
     }
 
     func contains(_ phrase: [String]) -> Bool {
-        guard !phrase.isEmpty, tokens.count >= phrase.count else { return false }
+        guard let first = phrase.first, texts.contains(first), tokens.count >= phrase.count else { return false }
         return (0...(tokens.count - phrase.count)).contains { matches(phrase, at: $0) }
     }
 
-    /// The first of `phrases` that starts at `index`, longest first when several do.
-    func longestMatch(of phrases: [[String]], at index: Int) -> [String]? {
-        phrases.filter { matches($0, at: index) }.max { $0.count < $1.count }
-    }
-
-    /// The tokens from `start` to `end` as the text wrote them, spaced as it spaced them.
+    /// The tokens from `start` to `end` as the text wrote them.
     func original(_ start: Int, _ end: Int) -> String {
-        var text = ""
-        for index in max(0, start)..<min(end, tokens.count) {
-            if index > start && tokens[index].followsSpace { text += " " }
-            text += tokens[index].original
-        }
-        return text
+        let first = max(0, start), last = min(end, tokens.count)
+        guard first < last else { return "" }
+        return String(String.UnicodeScalarView(scalars[tokens[first].span.lowerBound..<tokens[last - 1].span.upperBound]))
     }
 
     /// Marks that end a clause: what a "no" or a "not" says stops there.
@@ -93,69 +93,70 @@ struct VocabularyTokens {
 
     private static func cut(_ scalars: [Unicode.Scalar]) -> [Token] {
         var tokens: [Token] = []
+        tokens.reserveCapacity(scalars.count / 4)
         var index = 0
         var followsSpace = true
+        func add(_ kind: Token.Kind, _ text: String, _ end: Int, number: Int? = nil, isOrdinal: Bool = false) {
+            tokens.append(Token(kind: kind, text: text, number: number, isOrdinal: isOrdinal, followsSpace: followsSpace, span: index..<end))
+            followsSpace = false
+            index = end
+        }
         while index < scalars.count {
             let scalar = scalars[index]
             if scalar == "\n" || scalar == "\r" || scalar == "\u{2028}" || scalar == "\u{2029}" {
-                tokens.append(Token(kind: .mark, text: "\n", number: nil, isOrdinal: false, followsSpace: followsSpace, original: "\n"))
+                add(.mark, "\n", index + 1)
                 followsSpace = true
-                index += 1
-            } else if scalar.properties.isWhitespace {
+            } else if isSpace(scalar) {
                 followsSpace = true
                 index += 1
             } else if isDigit(scalar) {
                 var value = 0, end = index
+                var digits: [UInt8] = []
                 while end < scalars.count, isDigit(scalars[end]) {
-                    value = min(value * 10 + Int(scalar: scalars[end]), 1_000_000_000)
+                    value = min(value * 10 + Int(scalars[end].value) - 48, 1_000_000_000)
+                    digits.append(UInt8(scalars[end].value))
                     end += 1
                 }
-                let digits = String(String.UnicodeScalarView(scalars[index..<end]))
                 // "6th", "21st": the suffix belongs to the number.
-                var isOrdinal = false
-                if end + 1 < scalars.count, ordinalSuffixes.contains(String(String.UnicodeScalarView(scalars[end...end + 1])).lowercased()),
-                   end + 2 == scalars.count || !scalars[end + 2].properties.isAlphabetic {
-                    isOrdinal = true
-                    end += 2
-                }
-                tokens.append(Token(
-                    kind: .number, text: digits, number: value, isOrdinal: isOrdinal, followsSpace: followsSpace,
-                    original: String(String.UnicodeScalarView(scalars[index..<end]))))
-                followsSpace = false
-                index = end
-            } else if scalar.properties.isAlphabetic {
+                let isOrdinal = end + 1 < scalars.count && isOrdinalSuffix(scalars[end], scalars[end + 1])
+                    && (end + 2 == scalars.count || !isLetter(scalars[end + 2]))
+                add(.number, String(decoding: digits, as: UTF8.self), isOrdinal ? end + 2 : end, number: value, isOrdinal: isOrdinal)
+            } else if isLetter(scalar) {
                 var end = index
-                var word = ""
+                var word: [UInt8] = []
                 while end < scalars.count {
                     let current = scalars[end]
-                    if current.properties.isAlphabetic {
-                        word += fold(current)
-                        end += 1
-                    } else if isApostrophe(current), end + 1 < scalars.count, scalars[end + 1].properties.isAlphabetic {
-                        word += "'"
-                        end += 1
+                    if isLetter(current) {
+                        fold(current, into: &word)
+                    } else if isApostrophe(current), end + 1 < scalars.count, isLetter(scalars[end + 1]) {
+                        word.append(UInt8(ascii: "'"))
                     } else {
                         break
                     }
+                    end += 1
                 }
-                tokens.append(Token(
-                    kind: .word, text: word, number: nil, isOrdinal: false, followsSpace: followsSpace,
-                    original: String(String.UnicodeScalarView(scalars[index..<end]))))
-                followsSpace = false
-                index = end
+                add(.word, String(decoding: word, as: UTF8.self), end)
             } else {
-                tokens.append(Token(
-                    kind: .mark, text: mark(scalar), number: nil, isOrdinal: false, followsSpace: followsSpace, original: String(scalar)))
-                followsSpace = false
-                index += 1
+                add(.mark, mark(scalar), index + 1)
             }
         }
         return tokens
     }
 
-    private static let ordinalSuffixes: Set<String> = ["st", "nd", "rd", "th"]
-
     private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar >= "0" && scalar <= "9" }
+
+    private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z") : scalar.properties.isAlphabetic
+    }
+
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar == " " || scalar == "\t" || scalar == "\u{0B}" || scalar == "\u{0C}" : scalar.properties.isWhitespace
+    }
+
+    private static func isOrdinalSuffix(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> Bool {
+        let pair = String(first).lowercased() + String(second).lowercased()
+        return pair == "st" || pair == "nd" || pair == "rd" || pair == "th"
+    }
 
     private static func isApostrophe(_ scalar: Unicode.Scalar) -> Bool {
         scalar == "'" || scalar == "\u{2019}" || scalar == "\u{2018}" || scalar == "`"
@@ -171,22 +172,24 @@ struct VocabularyTokens {
     }
 
     /// Lower case without accents: "Ñ" → "n", "ò" → "o". Letters outside the Latin alphabets are only lower-cased.
-    private static func fold(_ scalar: Unicode.Scalar) -> String {
-        if scalar.isASCII { return String(scalar).lowercased() }
-        let lowered = String(scalar).lowercased()
-        if let plain = latinLetters[lowered] { return plain }
-        // Decompose and keep the base letter when it is ASCII ("ŝ" → "s").
-        let decomposed = lowered.decomposedStringWithCanonicalMapping.unicodeScalars
-        if let base = decomposed.first, base.isASCII { return String(base) }
-        return lowered
+    private static func fold(_ scalar: Unicode.Scalar, into word: inout [UInt8]) {
+        if scalar.isASCII {
+            word.append(UInt8(scalar >= "A" && scalar <= "Z" ? scalar.value + 32 : scalar.value))
+            return
+        }
+        let lowered = scalar.properties.lowercaseMapping
+        if let plain = latinLetters[lowered] {
+            word.append(contentsOf: plain.utf8)
+        } else if let base = lowered.decomposedStringWithCanonicalMapping.unicodeScalars.first, base.isASCII {
+            // "ŝ" decomposes to "s" and a combining mark.
+            word.append(UInt8(base.value))
+        } else {
+            word.append(contentsOf: lowered.utf8)
+        }
     }
 
     /// Latin letters whose canonical decomposition has no ASCII base.
     private static let latinLetters: [String: String] = [
         "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ł": "l", "ı": "i",
     ]
-}
-
-private extension Int {
-    init(scalar: Unicode.Scalar) { self = Int(scalar.value) - 48 }
 }

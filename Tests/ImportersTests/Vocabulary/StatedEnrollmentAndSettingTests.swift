@@ -66,3 +66,26 @@ struct StatedEnrollmentAndSettingTests {
         #expect(StatedSetting.siteOnTransit(text) == onTransit, "\(text)")
     }
 }
+
+@Suite("Vocabulary: all facts of a description at once")
+struct FreeTextFactsTests {
+    @Test func readsEveryFactOfADescription() throws {
+        let facts = FreeTextFacts("""
+            After-school tutoring for students ages 6 to 14, at school and by video. Services in English and Spanish; \
+            interpreters available. No cost. Now enrolling. Bus passes provided.
+            """)
+        #expect(facts.ages == StatedAges(min: 6, max: 14))
+        #expect(facts.cost?.kind == .free)
+        #expect(facts.languages?.codes == [.english, .spanish])
+        #expect(facts.languages?.interpreterAvailable == true)
+        #expect(facts.enrollment?.status == .open)
+        #expect(facts.settings == [.schoolBased, .virtual])
+        #expect(facts.transportation == .provided)
+    }
+
+    @Test func aDescriptionThatStatesNothingGivesNothing() {
+        let facts = FreeTextFacts("Provides counselling to children and youth with disabilities who have disclosed sexual abuse.")
+        #expect(facts.ages == nil && facts.cost == nil && facts.languages == nil && facts.enrollment == nil)
+        #expect(facts.settings.isEmpty && facts.transportation == nil)
+    }
+}

@@ -7,8 +7,8 @@ struct AgeTextReader {
     /// Free text: a phrase counts only next to a word that makes its numbers ages.
     private let requiresCue: Bool
 
-    init(_ text: String, requiresCue: Bool) {
-        tokens = VocabularyTokens(text)
+    init(_ tokens: VocabularyTokens, requiresCue: Bool) {
+        self.tokens = tokens
         self.requiresCue = requiresCue
     }
 
@@ -37,7 +37,8 @@ struct AgeTextReader {
         var spans: [StatedAges] = []
         var index = 0
         while index < tokens.count {
-            if !used.contains(index), let (span, end) = phrase(at: index), !(index..<end).contains(where: used.contains) {
+            if !used.contains(index), mayStartAPhrase(index), let (span, end) = phrase(at: index),
+               !(index..<end).contains(where: used.contains) {
                 if let span { spans.append(span) }
                 index = end
             } else {
@@ -46,6 +47,14 @@ struct AgeTextReader {
         }
         return spans
     }
+
+    /// A number, or a word an age phrase can open with ("under", "birth", "between", "six").
+    private func mayStartAPhrase(_ index: Int) -> Bool {
+        tokens[index].isNumber || Self.openingWords.contains(tokens[index].text)
+    }
+
+    private static let openingWords: Set<String> = Set(prefixes.map { $0.0[0] })
+        .union(AgeWords.birth).union(AgeWords.spelledNumbers.keys).union(["between", "entre", "from", "de", "desde"])
 
     /// The age phrase starting at `start` and the index after it. The span is nil when the phrase
     /// was recognised but states no usable range ("ages 18-5"), so its numbers are not read again.

@@ -15,6 +15,8 @@ struct SchoolGrades {
 
     /// `wholeField`: the text is an age field, so a school level alone ("High school") counts.
     init(in tokens: VocabularyTokens, wholeField: Bool) {
+        // A text with none of these words names no grade.
+        guard Self.markers.contains(where: tokens.has) else { return }
         var index = 0
         while index < tokens.count {
             if let end = readGradeWordFirst(tokens, at: index)
@@ -131,6 +133,9 @@ struct SchoolGrades {
 
     private static let kindergarten: [String: Int] = ["k": 0, "kindergarten": 0, "kinder": 0, "kindergartners": 0, "kindergarteners": 0]
     private static let preKindergarten: [String: Int] = ["pk": -1, "prek": -1, "vpk": -1, "tk": -1, "prekindergarten": -1, "prekinder": -1]
+
+    private static let markers: [String] =
+        Array(gradeWords) + Array(kindergarten.keys) + Array(preKindergarten.keys) + ["pre", "elementary", "middle", "high"]
 
     private static let gradeWords: Set<String> = ["grade", "grades", "grader", "graders", "gr", "grado", "grados"]
     private static let connectors: Set<String> = ["-", "to", "through", "thru", "and", "&", "a", "al", "y", "until"]

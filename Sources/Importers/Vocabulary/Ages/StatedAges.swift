@@ -23,7 +23,7 @@ struct StatedAges: Hashable, Sendable {
     /// ("adult", "teen"), a spreadsheet's "Ages" cell. Bare numbers count ("0-5", "18+", "12").
     /// nil when the text says nothing readable about ages.
     static func fromAgeField(_ text: String) -> StatedAges? {
-        AgeTextReader(text, requiresCue: false).read()
+        AgeTextReader(VocabularyTokens(text), requiresCue: false).read()
     }
 
     /// Free text (a description, an eligibility sentence): only phrases that plainly speak of age
@@ -31,7 +31,11 @@ struct StatedAges: Hashable, Sendable {
     /// never a lone number ("size 18 or over", "up to one year", "9 am to 1 pm"). The caller marks
     /// what this finds as inferred.
     static func fromFreeText(_ text: String) -> StatedAges? {
-        AgeTextReader(text, requiresCue: true).read()
+        fromFreeText(VocabularyTokens(text))
+    }
+
+    static func fromFreeText(_ tokens: VocabularyTokens) -> StatedAges? {
+        AgeTextReader(tokens, requiresCue: true).read()
     }
 
     /// A pair of minimum/maximum fields (AIRS `<MinimumAge>`/`<MaximumAge>`, HSDS `minimum_age`/

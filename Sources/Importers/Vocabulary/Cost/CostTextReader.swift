@@ -15,7 +15,11 @@ struct CostTextReader {
     private let phrases: PhraseTable
 
     init(_ text: String, context: Context) {
-        tokens = VocabularyTokens(text)
+        self.init(VocabularyTokens(text), context: context)
+    }
+
+    init(_ tokens: VocabularyTokens, context: Context) {
+        self.tokens = tokens
         self.context = context
         phrases = switch context {
         case .feeField, .paymentMethod: Self.feeFieldTable

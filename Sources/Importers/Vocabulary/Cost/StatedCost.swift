@@ -43,7 +43,11 @@ struct StatedCost: Hashable, Sendable {
     /// session", "sliding scale"), and coverage only where the text says it is accepted ("Medicaid
     /// accepted", not "helps families apply for Medicaid"). The caller marks what this finds as inferred.
     static func fromFreeText(_ text: String) -> StatedCost? {
-        CostTextReader(text, context: .freeText).read()
+        fromFreeText(VocabularyTokens(text))
+    }
+
+    static func fromFreeText(_ tokens: VocabularyTokens) -> StatedCost? {
+        CostTextReader(tokens, context: .freeText).read()
     }
 
     /// Eligibility text: only coverage ("Must have Medicaid or be uninsured").

@@ -15,7 +15,10 @@ struct StatedEnrollment: Hashable, Sendable {
     /// Closed wins over a waitlist and a waitlist over open: sending a family to a closed door costs
     /// more than a call to check. "No waiting list" is open.
     static func fromText(_ text: String) -> StatedEnrollment? {
-        let tokens = VocabularyTokens(text)
+        fromText(VocabularyTokens(text))
+    }
+
+    static func fromText(_ tokens: VocabularyTokens) -> StatedEnrollment? {
         var stated = StatedEnrollment(intakeMethods: intakeMethods(in: tokens))
         if closedPhrases.contains(where: tokens.contains) {
             stated.status = .closed

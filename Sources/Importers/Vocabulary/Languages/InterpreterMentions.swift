@@ -4,6 +4,8 @@
 enum InterpreterMentions {
     /// true when offered, false when the text says it is not, nil when the text does not say.
     static func statement(in tokens: VocabularyTokens) -> Bool? {
+        // A text with none of these words says nothing about interpretation.
+        guard markers.contains(where: tokens.has) else { return nil }
         var found: Bool?
         for index in tokens.indices {
             guard let end = mention(in: tokens, at: index) else { continue }
@@ -53,6 +55,8 @@ enum InterpreterMentions {
         }
         return false
     }
+
+    private static let markers: [String] = Array(people) + Array(services) + ["language", "languages", "idiomas", "servicios"]
 
     private static let people: Set<String> = [
         "interpreter", "interpreters", "translator", "translators", "interprete", "interpretes",

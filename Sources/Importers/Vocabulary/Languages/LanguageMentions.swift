@@ -59,7 +59,8 @@ enum LanguageMentions {
 
     /// A language name (one to three words; "haitian-creole" reads as two) at `index`.
     private static func name(in tokens: VocabularyTokens, at index: Int) -> (StatedLanguages.ItemReading, Int)? {
-        guard tokens.indices.contains(index), tokens[index].isWord else { return nil }
+        guard tokens.indices.contains(index), tokens[index].isWord,
+              LanguageNameTable.firstWords.contains(tokens[index].text) || tokens[index].text == "asl" else { return nil }
         for phrase in signLanguages where tokens.matches(phrase, at: index) {
             let end = index + phrase.count
             return (.dropped(DroppedLanguageName(name: tokens.original(index, end), reason: .signLanguage)), end)

@@ -34,6 +34,14 @@ enum LanguageNameTable {
         return nil
     }
 
+    /// The first word of every name, so most words of a sentence are passed over at once.
+    static let firstWords: Set<String> = {
+        var words = Set(names.keys.compactMap { $0.split(separator: " ").first.map(String.init) })
+        words.formUnion(withoutCode.keys.compactMap { $0.split(separator: " ").first.map(String.init) })
+        words.formUnion(["american", "sign"])
+        return words
+    }()
+
     private static let names: [String: String] = {
         var table: [String: String] = [:]
         for (code, spellings) in spellings {

@@ -45,7 +45,10 @@ struct StatedLanguages: Hashable, Sendable {
     /// named as a subject ("English classes", "French culture") is not one. The caller marks what this
     /// finds as inferred.
     static func fromFreeText(_ text: String) -> StatedLanguages? {
-        let tokens = VocabularyTokens(text)
+        fromFreeText(VocabularyTokens(text))
+    }
+
+    static func fromFreeText(_ tokens: VocabularyTokens) -> StatedLanguages? {
         var stated = StatedLanguages()
         if let offered = InterpreterMentions.statement(in: tokens) { stated.noteInterpreter(offered) }
         stated.add(LanguageMentions.named(in: tokens))

@@ -33,7 +33,7 @@ enum FeedPlainText {
 
     /// "\n" written as a backslash and an "n" (and "\r\n") by exports that escape line breaks.
     private static func replacingEscapedLineBreaks(_ text: String) -> String {
-        guard text.contains("\\") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "\\")) else { return text }
         return text.replacing("\\r\\n", with: "\n").replacing("\\n", with: "\n").replacing("\\r", with: "\n")
     }
 
@@ -82,42 +82,59 @@ enum FeedPlainText {
         for _ in trailing..<max(trailing, newlines) { output.append("\n") }
     }
 
-    /// Lines without trailing white space (and, for HTML, without runs of spaces), at most one blank
-    /// line in a row, none at either end.
+    /// Lines without trailing white space (and, for HTML, without leading white space or runs of
+    /// spaces), at most one blank line in a row, none at either end. Visible text is copied in runs.
     private static func tidy(_ text: String, collapsingSpaces: Bool) -> String {
-        var normalized = String.UnicodeScalarView()
-        var previous: Unicode.Scalar?
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" && previous == "\r" { continue }
-            previous = scalar
-            if invisible.contains(scalar) { continue }
-            if scalar == "\r" || scalar == "\u{2028}" || scalar == "\u{2029}" {
-                normalized.append("\n")
-            } else if scalar != "\n" && scalar.properties.isWhitespace {
-                normalized.append(" ")
-            } else {
-                normalized.append(scalar)
+        let scalars = text.unicodeScalars
+        var output = ""
+        var pendingSpaces = 0
+        var pendingBreaks = 0
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            var next = scalars.index(after: index)
+            if isLineBreak(scalar) {
+                // "\r\n" is one break.
+                if scalar == "\r", next < scalars.endIndex, scalars[next] == "\n" { next = scalars.index(after: next) }
+                pendingBreaks += 1
+                pendingSpaces = 0
+            } else if isSpace(scalar) {
+                pendingSpaces += 1
+            } else if !isInvisible(scalar) {
+                while next < scalars.endIndex, isVisible(scalars[next]) { next = scalars.index(after: next) }
+                if !output.isEmpty && pendingBreaks > 0 {
+                    output += pendingBreaks == 1 ? "\n" : "\n\n"
+                }
+                let atLineStart = output.isEmpty || pendingBreaks > 0
+                if pendingSpaces > 0 && !output.isEmpty && !(collapsingSpaces && atLineStart) {
+                    output += String(repeating: " ", count: collapsingSpaces ? 1 : pendingSpaces)
+                }
+                output += Substring(scalars[index..<next])
+                pendingSpaces = 0
+                pendingBreaks = 0
             }
+            index = next
         }
-        var lines: [Substring] = []
-        for line in String(normalized).split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = line
-            while line.last == " " { line.removeLast() }
-            if collapsingSpaces {
-                line = Substring(line.split(separator: " ").joined(separator: " "))
-            }
-            if line.allSatisfy({ $0 == " " }) {
-                if lines.last?.isEmpty == false { lines.append("") }
-            } else {
-                lines.append(line)
-            }
-        }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        var result = lines.joined(separator: "\n")
-        while result.first == " " { result.removeFirst() }
-        return result
+        return output
+    }
+
+    private static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\n" || scalar == "\r" || scalar == "\u{2028}" || scalar == "\u{2029}"
+    }
+
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || scalar == "\t" || (!scalar.isASCII && scalar.properties.isWhitespace && !isLineBreak(scalar))
+    }
+
+    private static func isVisible(_ scalar: Unicode.Scalar) -> Bool {
+        !isLineBreak(scalar) && !isSpace(scalar) && !isInvisible(scalar)
     }
 
     /// Zero-width characters, the soft hyphen and a stray byte-order mark carry nothing a reader sees.
-    private static let invisible: Set<Unicode.Scalar> = ["\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}", "\u{AD}"]
+    private static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0xAD: true
+        default: false
+        }
+    }
 }

@@ -3,7 +3,7 @@
 enum HTMLEntities {
     /// Replaces one level of references: "&amp;lt;" becomes "&lt;", not "<".
     static func decode(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
         let scalars = Array(text.unicodeScalars)
         var result = String.UnicodeScalarView()
         var index = 0
@@ -21,7 +21,7 @@ enum HTMLEntities {
 
     /// Whether the text holds at least one reference `decode` would replace.
     static func containsReference(_ text: String) -> Bool {
-        guard text.contains("&") else { return false }
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return false }
         let scalars = Array(text.unicodeScalars)
         return scalars.indices.contains { scalars[$0] == "&" && reference(in: scalars, at: $0) != nil }
     }

@@ -7,7 +7,10 @@ enum StatedSetting {
     /// Every setting the text names ("telehealth", "home visits", "at your child's school"); empty
     /// when it names none. "Apply online" is how to sign up, not online delivery.
     static func settings(in text: String) -> [Setting] {
-        let tokens = VocabularyTokens(text)
+        settings(in: VocabularyTokens(text))
+    }
+
+    static func settings(in tokens: VocabularyTokens) -> [Setting] {
         var settings: Set<Setting> = []
         if virtualPhrases.contains(where: tokens.contains) || mentionsOnlineDelivery(tokens) { settings.insert(.virtual) }
         if homePhrases.contains(where: tokens.contains) { settings.insert(.homeVisit) }
@@ -19,7 +22,10 @@ enum StatedSetting {
     /// "bus tickets are available"); `.none` when it says it does not ("no transportation provided");
     /// nil when it does not say. Whether a site is on a bus line is `siteOnTransit`'s.
     static func transportation(in text: String) -> Transportation? {
-        let tokens = VocabularyTokens(text)
+        transportation(in: VocabularyTokens(text))
+    }
+
+    static func transportation(in tokens: VocabularyTokens) -> Transportation? {
         if notProvidedPhrases.contains(where: tokens.contains) { return Transportation.none }
         if providedPhrases.contains(where: tokens.contains) { return .provided }
         return nil
