@@ -97,7 +97,8 @@ struct VocabularyTokens {
         var index = 0
         var followsSpace = true
         func add(_ kind: Token.Kind, _ text: String, _ end: Int, number: Int? = nil, isOrdinal: Bool = false) {
-            tokens.append(Token(kind: kind, text: text, number: number, isOrdinal: isOrdinal, followsSpace: followsSpace, span: index..<end))
+            tokens.append(Token(
+                kind: kind, text: text, number: number, isOrdinal: isOrdinal, followsSpace: followsSpace, span: index..<end))
             followsSpace = false
             index = end
         }

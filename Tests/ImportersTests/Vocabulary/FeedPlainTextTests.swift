@@ -100,6 +100,13 @@ struct FeedPlainTextTests {
         #expect(FeedPlainText.plainText(text) == text)
     }
 
+    @Test func codePagesCoverTheirHighHalf() {
+        #expect(WindowsCodePages.cp437.count == 128)
+        #expect(WindowsCodePages.cp437[0x80] == "Ç" && WindowsCodePages.cp437[0xE2] == "Γ" && WindowsCodePages.cp437[0xFF] == "\u{A0}")
+        #expect(WindowsCodePages.windows1252.count == 128)
+        #expect(WindowsCodePages.windows1252[0x92] == "’" && WindowsCodePages.windows1252[0xE9] == "é")
+    }
+
     @Test func singleLineJoinsLines() {
         #expect(FeedPlainText.singleLine("<p>Casa&nbsp;Esperanza</p>\n<p>Eastside</p>") == "Casa Esperanza Eastside")
         #expect(FeedPlainText.singleLine("Tom &amp; Jerry") == "Tom & Jerry")

@@ -74,8 +74,7 @@ struct AgeTextReader {
                   !isNotAnAge(at: valueEnd) else { return nil }
             cued = cued || operatorCues || unitCues || tokens[operatorEnd - 1].text == "age"
             guard !requiresCue || cued else { return nil }
-            let span = bound == .minimum ? StatedAges(min: value.years, max: nil) : StatedAges(min: nil, max: bound == .below ? value.years - 1 : value.years)
-            return (Self.checked(span), valueEnd)
+            return (Self.checked(Self.span(value.years, bound)), valueEnd)
         }
         guard let (low, lowEnd, lowCues) = ageValue(at: index, allowSpelled: cued || !requiresCue) else { return nil }
         cued = cued || lowCues || low.isBirth
@@ -83,7 +82,8 @@ struct AgeTextReader {
         // A range: "5-18", "5 to 18", "birth to age 19", "6 months to 5 years".
         if isRangeConnector(at: lowEnd, allowsAnd: allowsAnd) {
             // "3- to 5-year-olds": the hyphen of a suspended compound, then the connector.
-            var highStart = tokens.text(at: lowEnd) == "-" && ["to", "through"].contains(tokens.text(at: lowEnd + 1)) ? lowEnd + 2 : lowEnd + 1
+            let isSuspendedHyphen = tokens.text(at: lowEnd) == "-" && ["to", "through"].contains(tokens.text(at: lowEnd + 1))
+            var highStart = isSuspendedHyphen ? lowEnd + 2 : lowEnd + 1
             if AgeWords.cues.contains(tokens.text(at: highStart)) {
                 highStart += 1
                 cued = true
@@ -106,8 +106,7 @@ struct AgeTextReader {
         if let suffix {
             guard !requiresCue || cued || suffixCues || low.unit != nil else { return nil }
             guard !low.isBirth, !isNotAnAge(at: lowEnd) else { return nil }
-            let span = suffix == .minimum ? StatedAges(min: low.years, max: nil) : StatedAges(min: nil, max: suffix == .below ? low.years - 1 : low.years)
-            return (Self.checked(span), suffixEnd)
+            return (Self.checked(Self.span(low.years, suffix)), suffixEnd)
         }
         // One age: "age 12", "5 years old", a field holding "12".
         guard !low.isBirth, !isNotAnAge(at: lowEnd) else { return nil }
@@ -117,6 +116,15 @@ struct AgeTextReader {
             guard cued || lowCues || isWholeFieldNumber(from: start, to: lowEnd) else { return nil }
         }
         return (Self.checked(StatedAges(min: low.years, max: low.years)), lowEnd)
+    }
+
+    /// One open-ended bound: "18+" is 18 up, "up to 5" is 5 down, "under 21" is 20 down.
+    private static func span(_ years: Int, _ bound: Bound) -> StatedAges {
+        switch bound {
+        case .minimum: StatedAges(min: years, max: nil)
+        case .maximum: StatedAges(min: nil, max: years)
+        case .below: StatedAges(min: nil, max: years - 1)
+        }
     }
 
     private static func checked(_ span: StatedAges) -> StatedAges? {

@@ -38,7 +38,8 @@ struct SchoolGrades {
         var index = start + 1
         if tokens.text(at: index) == "." || tokens.text(at: index) == ":" { index += 1 }
         guard let first = Self.gradeValue(tokens, at: index) else { return nil }
-        let isPreGrade = tokens.text(at: start - 1) == "pre" || (tokens.text(at: start - 1) == "-" && tokens.text(at: start - 2) == "pre")
+        let isPreGrade = tokens.text(at: start - 1) == "pre"
+            || (tokens.text(at: start - 1) == "-" && tokens.text(at: start - 2) == "pre")
         var end = first.end
         var last = first.grade
         // A range or a list: "6-8", "6 to 8", "11 and 12", "6, 7 and 8".
@@ -131,8 +132,12 @@ struct SchoolGrades {
         return nil
     }
 
-    private static let kindergarten: [String: Int] = ["k": 0, "kindergarten": 0, "kinder": 0, "kindergartners": 0, "kindergarteners": 0]
-    private static let preKindergarten: [String: Int] = ["pk": -1, "prek": -1, "vpk": -1, "tk": -1, "prekindergarten": -1, "prekinder": -1]
+    private static let kindergarten: [String: Int] = [
+        "k": 0, "kindergarten": 0, "kinder": 0, "kindergartners": 0, "kindergarteners": 0,
+    ]
+    private static let preKindergarten: [String: Int] = [
+        "pk": -1, "prek": -1, "vpk": -1, "tk": -1, "prekindergarten": -1, "prekinder": -1,
+    ]
 
     private static let markers: [String] =
         Array(gradeWords) + Array(kindergarten.keys) + Array(preKindergarten.keys) + ["pre", "elementary", "middle", "high"]

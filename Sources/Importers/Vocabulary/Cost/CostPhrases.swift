@@ -86,7 +86,9 @@ enum CostPhrases {
     ]
 
     /// In a cost field any mention of a fee or charge is one ("Fees vary", "Charge for materials").
-    private static let feeInAField = ["fee", "fees", "charge", "charges", "charged", "cuota", "cuotas", "costo", "tarifa", "tarifas", "cobro"]
+    private static let feeInAField = [
+        "fee", "fees", "charge", "charges", "charged", "cuota", "cuotas", "costo", "tarifa", "tarifas", "cobro",
+    ]
 
     /// In free text a fee must be stated as one ("Fees are $50", "a small fee").
     private static let feeInFreeText = [

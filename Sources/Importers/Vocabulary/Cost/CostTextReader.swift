@@ -73,8 +73,20 @@ struct CostTextReader {
     /// Whether a payment-method text says nothing ("N/A", "Other", "Unknown").
     static func saysNothing(_ tokens: VocabularyTokens) -> Bool {
         let words = tokens.tokens.filter(\.isWord).map(\.text)
-        return words.allSatisfy { ["n", "a", "na", "unknown", "other", "others", "varies", "tbd", "see", "below", "call"].contains($0) }
+        return words.allSatisfy(nothingWords.contains)
     }
+
+    private static let nothingWords: Set<String> = [
+        "n", "a", "na", "unknown", "other", "others", "varies", "tbd", "see", "below", "call",
+    ]
+
+    /// Words before an amount that make it a limit, not a price ("households under $60,000").
+    private static let limitWords: Set<String> = [
+        "under", "below", "less", "up", "income", "incomes", "earning", "earn", "max", "maximum", "than",
+    ]
+
+    /// In free text an amount is a price only right after one of these ("The cost is $25").
+    private static let priceWords: Set<String> = ["cost", "costs", "price", "priced", "fee", "fees", "is", "are", "of"]
 
     // MARK: - Free
 
@@ -133,7 +145,8 @@ struct CostTextReader {
     }
 
     private func isClauseBreak(_ index: Int) -> Bool {
-        VocabularyTokens.clauseEnds.contains(tokens.text(at: index)) || tokens.text(at: index) == "," || tokens.text(at: index) == "but"
+        let text = tokens.text(at: index)
+        return VocabularyTokens.clauseEnds.contains(text) || text == "," || text == "but"
     }
 
     /// "Fee: N/A", "Fees - unknown": the field names fees only to say nothing about them.
@@ -180,12 +193,8 @@ struct CostTextReader {
                 continue
             }
             let before = (max(0, index - 4)..<index).map { tokens.text(at: $0) }
-            if before.contains(where: { ["under", "below", "less", "up", "income", "incomes", "earning", "earn", "max", "maximum", "than"].contains($0) }) {
-                continue
-            }
-            if context == .freeText && !["cost", "costs", "price", "priced", "fee", "fees", "is", "are", "of"].contains(where: before.contains) {
-                continue
-            }
+            if before.contains(where: Self.limitWords.contains) { continue }
+            if context == .freeText && !before.contains(where: Self.priceWords.contains) { continue }
             return .charged
         }
         return sawZero ? .zero : .none

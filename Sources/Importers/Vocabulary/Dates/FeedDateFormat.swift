@@ -84,7 +84,9 @@ struct FeedDateFormat: Hashable, Sendable {
         }
         guard index == scalars.count else { throw mismatch }
         if let isAfternoon {
-            guard (1...12).contains(civil.hour) else { throw UnreadableText(text: text, reason: "has an hour \(civil.hour) with AM/PM") }
+            guard (1...12).contains(civil.hour) else {
+                throw UnreadableText(text: text, reason: "has an hour \(civil.hour) with AM/PM")
+            }
             civil.hour = civil.hour % 12 + (isAfternoon ? 12 : 0)
         }
         return try civil.date(for: text)
@@ -120,7 +122,8 @@ struct FeedDateFormat: Hashable, Sendable {
                 continue
             }
             guard let field = field(character, run) else {
-                throw UnreadableText(text: pattern, reason: "has '\(String(repeating: character, count: run))', which is not a date pattern letter")
+                let letters = String(repeating: character, count: run)
+                throw UnreadableText(text: pattern, reason: "has '\(letters)', which is not a date pattern letter")
             }
             parts.append(.field(field))
             index += run
@@ -178,7 +181,9 @@ struct FeedDateFormat: Hashable, Sendable {
         return word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
     }
 
-    private static func zone(_ scalars: [Unicode.Scalar], _ index: inout Int, _ mismatch: UnreadableText) throws(UnreadableText) -> Int {
+    private static func zone(
+        _ scalars: [Unicode.Scalar], _ index: inout Int, _ mismatch: UnreadableText
+    ) throws(UnreadableText) -> Int {
         guard index < scalars.count else { throw mismatch }
         if scalars[index] == "Z" || scalars[index] == "z" {
             index += 1

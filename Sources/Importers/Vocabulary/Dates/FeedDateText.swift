@@ -49,11 +49,13 @@ enum FeedDateText {
             return CivilDate(year: value / 10_000, month: value / 100 % 100, day: value % 100)
         }
         guard digits <= 2 else {
-            throw UnreadableText(text: cursor.text, reason: "is a number, not a date (a spreadsheet's day count? give the field a date format)")
+            throw UnreadableText(
+                text: cursor.text, reason: "is a number, not a date (a spreadsheet's day count? give the field a date format)")
         }
         cursor.advance()
         if cursor.current?.text == "." {
-            throw UnreadableText(text: cursor.text, reason: "may put the day or the month first; give the field a date format such as dd.MM.yyyy")
+            throw UnreadableText(
+                text: cursor.text, reason: "may put the day or the month first; give the field a date format such as dd.MM.yyyy")
         }
         // "5/8/2012", "5-8-12": month first, as US spreadsheets write it.
         if let separator = cursor.current?.text, separator == "/" || separator == "-", cursor.peek(1)?.isNumber == true {
@@ -102,7 +104,9 @@ struct DateCursor {
     }
 
     var unreadable: UnreadableText {
-        UnreadableText(text: text, reason: "is not a date this importer reads (2024-05-08, 5/8/2024, 8-May-2012, May 8, 2012; give the field a date format for others)")
+        UnreadableText(
+            text: text,
+            reason: "is not a date this importer reads (2024-05-08, 5/8/2024, 8-May-2012, May 8, 2012; give the field a date format for others)")
     }
 
     mutating func advance() { index += 1 }

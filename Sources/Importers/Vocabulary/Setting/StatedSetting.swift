@@ -53,8 +53,12 @@ enum StatedSetting {
         return false
     }
 
-    private static let signUpWords: Set<String> = ["apply", "register", "sign", "enroll", "book", "schedule", "request", "donate", "order"]
-    private static let signUpObjects: Set<String> = ["application", "applications", "form", "forms", "referral", "registration", "donations"]
+    private static let signUpWords: Set<String> = [
+        "apply", "register", "sign", "enroll", "book", "schedule", "request", "donate", "order",
+    ]
+    private static let signUpObjects: Set<String> = [
+        "application", "applications", "form", "forms", "referral", "registration", "donations",
+    ]
 
     private static let virtualPhrases: [[String]] = [
         "telehealth", "tele-health", "telemedicine", "teletherapy", "virtual", "virtually", "video visit", "video visits",
