@@ -34,6 +34,14 @@ struct FeedDateTests {
         #expect(abs(date.timeIntervalSince1970 - (Self.utc(2017, 1, 9, 10, 1, 43).timeIntervalSince1970 + 0.820119)) < 0.000_01)
     }
 
+    /// The AIRS exporter's dates read back to the same instant, so an export re-imports unchanged.
+    @Test func exportedDatesReadBack() throws {
+        for seconds in [1_717_200_123, 1_790_000_000.25, 0.5, 86_400 * 365 * 40] as [Double] {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(try FeedDateText.date(AIRSExportWording.date(date)) == date, "\(AIRSExportWording.date(date))")
+        }
+    }
+
     @Test func blankIsNotStated() throws {
         #expect(try FeedDateText.date("") == nil)
         #expect(try FeedDateText.date("   ") == nil)
