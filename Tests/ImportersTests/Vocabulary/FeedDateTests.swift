@@ -51,6 +51,7 @@ struct FeedDateTests {
         ("13/45/2012", "has no month 13"), ("2/30/2012", "has no day 30 in February 2012"), ("2013-02-29", "has no day 29"),
         ("25/12/2012", "puts the day first"), ("08.05.2012", "may put the day or the month first"),
         ("1900-01-01", "placeholder"), ("0001-01-01", "placeholder"), ("1899-12-30", "placeholder"),
+        ("1970-01-01T00:00:00Z", "placeholder"),
         ("41037", "is a number, not a date"), ("next Tuesday", "is not a date this importer reads"),
         ("May 2012", "is not a date"), ("2024-05-08T25:00", "has no time"), ("5/8/2012 13:00 PM", "AM/PM"),
         ("2024-05-08 garbage", "is not a date"),

@@ -37,9 +37,11 @@ struct CivilDate {
     }
 
     /// Dates exports write for "none": 0001-01-01 and 1900-01-01 (database and iCarol defaults),
-    /// 1899-12-30/31 (spreadsheet day zero), 1970-01-01 (Unix time zero), 9999-12-31.
+    /// 1899-12-30/31 (spreadsheet day zero), 1970-01-01 at midnight (Unix time zero), 9999-12-31.
     private var isPlaceholder: Bool {
-        year < 1900 || (year == 1900 && month == 1 && day == 1) || (year == 1970 && month == 1 && day == 1) || year == 9999
+        let isUnixZero = year == 1970 && month == 1 && day == 1 && hour == 0 && minute == 0 && second == 0 && fraction == 0
+            && utcOffset == 0
+        return year < 1900 || (year == 1900 && month == 1 && day == 1) || isUnixZero || year == 9999
     }
 
     private static func days(inMonth month: Int, year: Int) -> Int {
