@@ -236,7 +236,8 @@ struct AgeTextReader {
         return nil
     }
 
-    /// Longest first; the flag marks phrases that only ever speak of age.
+    /// Phrases that share a first word come longest first; the flag marks phrases that only ever
+    /// speak of age.
     private static let prefixes: [([String], Bound, Bool)] = [
         (["up", "to", "and", "including"], .maximum, false), (["younger", "than"], .below, true),
         (["older", "than"], .minimum, true), (["no", "older", "than"], .maximum, true),

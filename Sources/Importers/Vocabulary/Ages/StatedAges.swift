@@ -3,7 +3,8 @@ import Foundation
 /// The ages a feed states for a service, in whole years. An end the text leaves open is nil
 /// ("19 and over": min 19, no max; "under 21": no min, max 20). `fromGrades` says the ages were
 /// derived from school grades by the US convention (grade g ≈ ages g+5 to g+6, K = 5–6, Pre-K = 3–4),
-/// so "grades 6-8" reads as ages 11–14, never 6–8.
+/// so "grades 6-8" reads as ages 11–14, never 6–8. Both ends nil is a statement too: ages without
+/// a limit ("MaximumAge 999" alone).
 struct StatedAges: Hashable, Sendable {
     var min: Int?
     var max: Int?
@@ -15,8 +16,8 @@ struct StatedAges: Hashable, Sendable {
         self.fromGrades = fromGrades
     }
 
-    /// Oldest age a feed can mean literally; 99 and above ("0-99", a `MaximumAge` of 999) is how
-    /// feeds write "no upper limit".
+    /// An upper age of 99 or more ("0-99", a `MaximumAge` of 999) is how feeds write "no upper
+    /// limit": it reads as an open end.
     static let openMaximum = 99
 
     /// An element or column about ages: AIRS `<AgeRequirements>` text, HSDS 1.x `eligibility`
