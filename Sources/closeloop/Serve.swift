@@ -5,6 +5,8 @@ import Logging
 import Server
 import Storage
 
+extension HandlerThreads: ExpressibleByArgument {}
+
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the HTTP API (seeds an empty store with the demo directory unless --no-seed).")

@@ -1,7 +1,9 @@
 @testable import closeloop
+import BenchSupport
 import Directory
 import Foundation
 import Matching
+import Server
 import Storage
 import Testing
 import TestSupport

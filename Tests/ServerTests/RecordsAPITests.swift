@@ -70,7 +70,7 @@ struct RecordsAPITests {
         }
     }
 
-    /// The bare route that `closeloop bench match` loads with the match requests themselves: a POST with
+    /// The bare route that `closeloop-bench match` loads with the match requests themselves: a POST with
     /// a body gets the same answer as GET, and the body it never reads does not disturb the next
     /// request on the same kept-alive connection.
     @Test func pingAnswersPostsWithABodyLikeGets() async throws {

@@ -1,10 +1,9 @@
-import ArgumentParser
 import Logging
 import NIOCore
 import NIOPosix
 
 /// Where `closeloop serve` runs its request handlers.
-enum HandlerThreads: String, CaseIterable, ExpressibleByArgument {
+public enum HandlerThreads: String, Sendable, CaseIterable {
     /// On the server's event loops, which then run all of Swift concurrency: a request is read,
     /// handled and answered on one thread. Measured on `POST /api/v1/match` (2 cores, alternating
     /// runs of both modes): about 15% more requests/s and 9% less server CPU per request than
@@ -19,7 +18,7 @@ enum HandlerThreads: String, CaseIterable, ExpressibleByArgument {
 
     /// Installs the choice for the process; call once, before the server starts. Logs and keeps the
     /// pool when the runtime does not offer the hook.
-    func install(logger: Logger) {
+    public func install(logger: Logger) {
         guard self == .eventLoops else { return }
         if !NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor() {
             logger.warning("cannot run Swift concurrency on the event loops here; handlers stay on the concurrency pool")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AsyncHTTPClient
+import BenchSupport
 import Directory
 import Foundation
 import Hummingbird
@@ -10,7 +11,7 @@ import ServiceLifecycle
 import Server
 import Storage
 
-/// `closeloop bench referrals`: how many referral transitions per second the HTTP API sustains with
+/// `closeloop-bench referrals`: how many referral transitions per second the HTTP API sustains with
 /// concurrent clients, on SQLite and PostgreSQL, against the store's raw single-row insert rate
 /// measured the same way in the same run (the ceiling any transactional design has).
 struct BenchReferrals: AsyncParsableCommand {
@@ -31,7 +32,7 @@ struct BenchReferrals: AsyncParsableCommand {
     var port = 18_090
 
     func run() async throws {
-        print("closeloop bench referrals — \(BenchMachine.summary)")
+        print("closeloop-bench referrals — \(BenchMachine.summary)")
         print("\(clients) clients × \(referralsPerClient) referrals × 5 transitions (send, accept, schedule, confirm_connection, close)\n")
         var table = BenchTable([
             ("engine", .left), ("transitions", .right), ("transitions/s", .right), ("p50 ms", .right), ("p99 ms", .right),
@@ -111,7 +112,7 @@ struct BenchReferrals: AsyncParsableCommand {
                             _ = try await response.body.collect(upTo: 1 << 20)
                             timings.append(BenchProcess.monotonicSeconds() - began)
                             guard response.status == .ok else {
-                                throw CommandFailure("transition \(step + 1) on \(id) answered \(response.status.code)")
+                                throw BenchFailure("transition \(step + 1) on \(id) answered \(response.status.code)")
                             }
                         }
                     }
@@ -159,7 +160,7 @@ struct BenchReferrals: AsyncParsableCommand {
                response.status == .ok { return }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw CommandFailure("the in-process server did not start on port \(port)")
+        throw BenchFailure("the in-process server did not start on port \(port)")
     }
 }
 

@@ -1,11 +1,13 @@
 import ArgumentParser
+import BenchSupport
 import Directory
 import Foundation
 import Logging
 import Matching
+import Server
 import Storage
 
-/// `closeloop bench match`: the matcher's in-process latency over random needs profiles, against the
+/// `closeloop-bench match`: the matcher's in-process latency over random needs profiles, against the
 /// same hard filters as SQL queries on SQLite and PostgreSQL and, over HTTP, against a bare route.
 struct BenchMatch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -61,6 +63,9 @@ struct BenchMatch: AsyncParsableCommand {
     @Flag(help: "Keep the work folder (and the PostgreSQL database) instead of removing them.")
     var keep = false
 
+    @Option(help: "The closeloop executable to measure (default: the one built beside closeloop-bench).")
+    var closeloop: String?
+
     @Option(help: "Folder with the seed files whose barriers are matched against (default: as `serve` finds it).")
     var seedDir: String?
 
@@ -93,11 +98,11 @@ struct BenchMatch: AsyncParsableCommand {
     }
 
     private func run(in workspace: BenchWorkspace) async throws {
-        let executable = BenchProcess.currentExecutable()
-        progress("closeloop bench match: \(services) services, \(profiles) profiles (\(sqlProfiles) also as SQL)")
+        let executable = try BenchProcess.closeloopExecutable(explicit: closeloop)
+        progress("closeloop-bench match: \(services) services, \(profiles) profiles (\(sqlProfiles) also as SQL)")
         progress("machine: \(BenchMachine.summary)")
         if executable.contains("/debug/") {
-            progress("note: this is a debug build; build with `swift build -c release --product closeloop` for meaningful numbers")
+            progress("note: this is a debug build; run `swift run -c release closeloop-bench …` for meaningful numbers")
         }
         progress("work folder: \(workspace.folder.path)\(keep ? " (kept)" : " (removed at the end)")")
 
@@ -239,7 +244,7 @@ struct BenchMatch: AsyncParsableCommand {
         let buildStart = BenchProcess.monotonicSeconds()
         let first = try await server.request("POST", "/api/v1/match", body: bodies[0])
         guard first.status == 200 else {
-            throw CommandFailure("POST /api/v1/match answered \(first.status): \(first.body.prefix(300))")
+            throw BenchFailure("POST /api/v1/match answered \(first.status): \(first.body.prefix(300))")
         }
         progress(String(format: "http: server on port %d answered its first match (index built at start-up) after %.1f s", server.port, BenchProcess.monotonicSeconds() - buildStart))
 

@@ -1,11 +1,12 @@
 import ArgumentParser
+import BenchSupport
 import Directory
 import Foundation
 import Referrals
 import Reports
 import Storage
 
-/// `closeloop bench reports`: the connection report over a district-sized store — a school year of
+/// `closeloop-bench reports`: the connection report over a district-sized store — a school year of
 /// demo referrals (1,000,000 by default, about five events each) — on SQLite and PostgreSQL, run
 /// several times per engine; prints the median. Not a test: it prints measurements.
 struct BenchReports: AsyncParsableCommand {
@@ -43,7 +44,7 @@ struct BenchReports: AsyncParsableCommand {
     static let reader = User(id: "bench", email: "bench@localhost", role: .district)
 
     func run() async throws {
-        print("closeloop bench reports — \(BenchMachine.summary)")
+        print("closeloop-bench reports — \(BenchMachine.summary)")
         print("connection report by \(groupBy.rawValue), referrals sent \(Self.period.from) to \(Self.period.to) (exclusive), \(runs) runs per engine\n")
         var table = BenchTable([
             ("engine", .left), ("referrals", .right), ("events", .right), ("build s", .right), ("p50 s", .right),
@@ -63,7 +64,7 @@ struct BenchReports: AsyncParsableCommand {
                 table.append(try await measure(engine: "postgres", location: scratch.location, build: true, extra: &extra))
             } catch {
                 await scratch.finish(keep: keep)
-                throw CommandFailure("postgres: \(String(reflecting: error))")
+                throw BenchFailure("postgres: \(String(reflecting: error))")
             }
             await scratch.finish(keep: keep)
             if keep { print("kept PostgreSQL database: \(scratch.location)") }

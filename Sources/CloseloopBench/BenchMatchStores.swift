@@ -1,3 +1,4 @@
+import BenchSupport
 import Directory
 import Foundation
 import Storage
@@ -36,10 +37,10 @@ struct ScratchPostgres {
         do {
             serverLocation = try DatabaseLocation(parsing: url)
         } catch {
-            throw CommandFailure("--postgres: \(error.description)")
+            throw BenchFailure("--postgres: \(error.description)")
         }
         guard case .postgres = serverLocation, var components = URLComponents(string: url) else {
-            throw CommandFailure("--postgres: \(url) is not a postgres:// URL")
+            throw BenchFailure("--postgres: \(url) is not a postgres:// URL")
         }
         let admin = try Database.open(serverLocation, logger: BenchMatch.quietLogger)
         let name = "closeloop_bench_\(benchmark)_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(8)
@@ -51,7 +52,7 @@ struct ScratchPostgres {
             await admin.shutdown()
             // PSQLError's description hides the server's message; its reflection carries it.
             let reason = String(reflecting: error).replacingOccurrences(of: "\n", with: " ").prefix(300)
-            throw CommandFailure("cannot create a database on \(serverLocation): \(reason)")
+            throw BenchFailure("cannot create a database on \(serverLocation): \(reason)")
         }
         components.path = "/\(name)"
         return ScratchPostgres(name: name, location: .postgres(url: components.string ?? url), admin: admin)
