@@ -43,6 +43,8 @@ let package = Package(
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "Logging", package: "swift-log"),
+                // The database pool runs as a lifecycle service.
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(name: "Reports", dependencies: ["Directory", "Referrals", "Storage"]),
@@ -124,7 +126,13 @@ let package = Package(
         .testTarget(name: "ReferralsTests", dependencies: ["Directory", "Referrals"]),
         .testTarget(name: "ImportersTests", dependencies: ["BenchSupport", "Directory", "Importers"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ReportsTests", dependencies: ["Directory", "Referrals", "Reports", "Storage", "TestSupport"]),
-        .testTarget(name: "StorageTests", dependencies: ["Directory", "Referrals", "Storage", "TestSupport"]),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: [
+                "Directory", "Referrals", "Storage", "TestSupport",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // Headless Chromium driving the real server over WebDriver; skipped when chromedriver is absent.
         .testTarget(
             name: "BrowserTests",

@@ -208,15 +208,10 @@ struct BenchImport: AsyncParsableCommand {
         BenchWorkspace.removeDatabase(path)
         var logger = Logger(label: "closeloop-bench")
         logger.logLevel = .error
-        let database = try Database.open(.sqlite(path: path), logger: logger)
-        do {
+        try await Database.withOpen(.sqlite(path: path), logger: logger) { database in
             _ = try await database.migrate()
             try await DirectoryStore(database: database).saveBarriers(barriers)
-        } catch {
-            await database.shutdown()
-            throw error
         }
-        await database.shutdown()
     }
 
     /// "10.21, 10.02 s (CPU 14.90, 14.75 s); peak RSS 120, 121 MB (wait4 ru_maxrss); CPU steal 2, 14%".

@@ -55,7 +55,7 @@ struct BenchMatch: AsyncParsableCommand {
     var noHTTP = false
 
     @Option(help: "Where the server under load runs its request handlers (serve's --handlers).")
-    var handlers: HandlerThreads = .eventLoops
+    var handlers: HandlerThreads = .standard
 
     @Option(help: "Folder for the SQLite store and wrk files (default: a new temporary folder).")
     var work: String?
@@ -174,23 +174,16 @@ struct BenchMatch: AsyncParsableCommand {
             progress("PostgreSQL: no --postgres URL given: baseline skipped")
             return EngineResult(name: "PostgreSQL", skipped: "no --postgres URL")
         }
-        let scratch: ScratchPostgres
         do {
-            scratch = try await ScratchPostgres.create(on: postgres, for: "match")
-        } catch {
+            return try await ScratchPostgres.with(on: postgres, for: "match", keep: keep) { scratch in
+                progress("PostgreSQL: scratch database \(scratch.name)\(keep ? " (kept)" : " (dropped at the end)")")
+                return try await runEngine(
+                    name: "PostgreSQL", location: scratch.location, directory: directory, barriers: barriers, profiles: profiles,
+                    index: index, now: now)
+            }
+        } catch let error as ScratchPostgres.Unavailable {
             progress("PostgreSQL: \(error): baseline skipped")
             return EngineResult(name: "PostgreSQL", skipped: "server unavailable")
-        }
-        progress("PostgreSQL: scratch database \(scratch.name)\(keep ? " (kept)" : " (dropped at the end)")")
-        do {
-            let result = try await runEngine(
-                name: "PostgreSQL", location: scratch.location, directory: directory, barriers: barriers, profiles: profiles,
-                index: index, now: now)
-            await scratch.finish(keep: keep)
-            return result
-        } catch {
-            await scratch.finish(keep: keep)
-            throw error
         }
     }
 
@@ -198,8 +191,7 @@ struct BenchMatch: AsyncParsableCommand {
         name: String, location: DatabaseLocation, directory: DirectorySnapshot, barriers: [Barrier], profiles: [NeedsProfile],
         index: MatchIndex, now: Date
     ) async throws -> EngineResult {
-        let database = try Database.open(location, logger: Self.quietLogger)
-        do {
+        try await Database.withOpen(location, logger: Self.quietLogger) { database in
             let fillStart = BenchProcess.monotonicSeconds()
             try await BenchStore.fill(database, with: directory, barriers: barriers)
             let fillSeconds = BenchProcess.monotonicSeconds() - fillStart
@@ -212,11 +204,7 @@ struct BenchMatch: AsyncParsableCommand {
             progress(String(format: "%@: %d queries, p50 %.2f ms, p99 %.2f ms per query; %.0f rows per query; %@",
                          name, run.perQuery.count, run.perQuery.percentile(50) * 1000, run.perQuery.percentile(99) * 1000,
                          Double(run.rows) / Double(max(1, run.perQuery.count)), agreement.summary))
-            await database.shutdown()
             return EngineResult(name: name, run: run, fillSeconds: fillSeconds, agreement: agreement)
-        } catch {
-            await database.shutdown()
-            throw error
         }
     }
 

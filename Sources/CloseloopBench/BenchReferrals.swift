@@ -44,14 +44,9 @@ struct BenchReferrals: AsyncParsableCommand {
 
         table.append(try await measure(engine: "sqlite", location: .sqlite(path: folder.appendingPathComponent("bench.sqlite").path), port: port))
         if let postgres {
-            let scratch = try await ScratchPostgres.create(on: postgres, for: "referrals")
-            do {
+            try await ScratchPostgres.with(on: postgres, for: "referrals", keep: false) { scratch in
                 table.append(try await measure(engine: "postgres", location: scratch.location, port: port + 1))
-            } catch {
-                await scratch.finish(keep: false)
-                throw error
             }
-            await scratch.finish(keep: false)
         } else {
             print("(no --postgres URL: PostgreSQL skipped)")
         }
@@ -60,15 +55,16 @@ struct BenchReferrals: AsyncParsableCommand {
 
     private func measure(engine: String, location: DatabaseLocation, port: Int) async throws -> [String] {
         let logger = BenchMatch.quietLogger
-        let database = try Database.open(location, logger: logger)
-        defer { Task { await database.shutdown() } }
-        _ = try await database.migrate()
-        let store = DirectoryStore(database: database)
-        try await store.seedIfEmpty(try Seed.load(from: try Seed.locate()))
-        let world = try await BenchReferralWorld.make(store, drafts: clients * referralsPerClient)
-        let raw = try await rawInsertRate(database, count: clients * referralsPerClient * 5)
+        let drafts = clients * referralsPerClient
+        let (world, raw) = try await Database.withOpen(location, logger: logger) { database in
+            _ = try await database.migrate()
+            let store = DirectoryStore(database: database)
+            try await store.seedIfEmpty(try Seed.load(from: try Seed.locate()))
+            let world = try await BenchReferralWorld.make(store, drafts: drafts)
+            return (world, try await rawInsertRate(database, count: drafts * 5))
+        }
 
-        let app = buildApplication(store: store, configuration: .init(host: "127.0.0.1", port: port), logger: logger)
+        let app = try await buildApplication(ServerConfiguration(host: "127.0.0.1", port: port, database: location, logger: logger))
         // A graceful shutdown rather than a cancelled task, which the server logs as errors.
         let services = ServiceGroup(configuration: .init(services: [app], logger: logger))
         let server = Task { try await services.run() }
