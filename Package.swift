@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "closeloop", targets: ["closeloop"]),
+        .executable(name: "closeloop-bench", targets: ["CloseloopBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -42,6 +43,8 @@ let package = Package(
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "Logging", package: "swift-log"),
+                // The database pool runs as a lifecycle service.
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(name: "Reports", dependencies: ["Directory", "Referrals", "Storage"]),
@@ -58,6 +61,9 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                // The event-loop handler mode (HandlerThreads).
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // mallopt for long imports (Sources/closeloop/ImportMemory.swift).
@@ -74,14 +80,35 @@ let package = Package(
                 "Storage",
                 "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                // Serve runs Swift concurrency on the event loops (HandlerThreads).
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        // Synthetic directories and the child `closeloop serve` for benchmarks and tests; the product
+        // does not link it.
+        .target(name: "BenchSupport", dependencies: ["Directory"]),
+        // `closeloop-bench`: the benchmarks, outside the shipped binary. Depending on the `closeloop`
+        // target builds that executable beside this one (it is run as a child, not linked).
+        .executableTarget(
+            name: "CloseloopBench",
+            dependencies: [
+                "BenchSupport",
+                "CMalloc",
+                "closeloop",
+                "Directory",
+                "Importers",
+                "Matching",
+                "Referrals",
+                "Reports",
+                "Server",
+                "Storage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
@@ -92,13 +119,20 @@ let package = Package(
         .testTarget(name: "DirectoryTests", dependencies: ["Directory"]),
         .testTarget(
             name: "CLITests",
-            dependencies: ["Directory", "Importers", "Matching", "Referrals", "Storage", "TestSupport", "closeloop"]
+            dependencies: ["BenchSupport", "Directory", "Importers", "Matching", "Referrals", "Server", "Storage", "TestSupport", "closeloop"]
         ),
+        .testTarget(name: "BenchSupportTests", dependencies: ["BenchSupport"]),
         .testTarget(name: "MatchingTests", dependencies: ["Directory", "Matching"]),
         .testTarget(name: "ReferralsTests", dependencies: ["Directory", "Referrals"]),
-        .testTarget(name: "ImportersTests", dependencies: ["Directory", "Importers"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ImportersTests", dependencies: ["BenchSupport", "Directory", "Importers"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ReportsTests", dependencies: ["Directory", "Referrals", "Reports", "Storage", "TestSupport"]),
-        .testTarget(name: "StorageTests", dependencies: ["Directory", "Referrals", "Storage", "TestSupport"]),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: [
+                "Directory", "Referrals", "Storage", "TestSupport",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // Headless Chromium driving the real server over WebDriver; skipped when chromedriver is absent.
         .testTarget(
             name: "BrowserTests",

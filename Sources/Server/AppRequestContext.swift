@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Referrals
 import Storage
 
 /// The request context of every route: JSON with ISO 8601 dates and stable key order.

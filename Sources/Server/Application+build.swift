@@ -4,23 +4,75 @@ import Logging
 import ServiceLifecycle
 import Storage
 
-/// What `closeloop serve` needs to build the HTTP application.
+/// What the HTTP application is built from: where it listens, the database it serves, what an
+/// empty store is seeded with, and the clock referrals are judged by.
 public struct ServerConfiguration: Sendable {
     public var host: String
     public var port: Int
+    public var database: DatabaseLocation
+    /// The seed folder that fills an empty store before the server starts; nil leaves it empty.
+    public var seedFolder: URL?
+    public var web: WebConfiguration
+    /// The time referrals and follow-ups are judged at (tests fix it).
+    public var clock: @Sendable () -> Date
+    public var logger: Logger
 
-    public init(host: String = "127.0.0.1", port: Int = 8080) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation, seedFolder: URL? = nil,
+        web: WebConfiguration = .fromEnvironment(), clock: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger = Logger(label: "closeloop")
+    ) {
         self.host = host
         self.port = port
+        self.database = database
+        self.seedFolder = seedFolder
+        self.web = web
+        self.clock = clock
+        self.logger = logger
     }
 }
 
-/// All routes, shared by the running server and the tests' router client. `clock` is the time
-/// referrals and follow-ups are judged at (tests fix it). The match routes queue gaps in
-/// `gapRecorder`; the report routes flush it before they read.
-public func buildRouter(
+/// The server with everything it runs on, for `closeloop serve` and the tests alike. The database
+/// pool, the gap recorder and the match index follower run as services beside the HTTP server;
+/// before the server accepts a request the schema is migrated and an empty store seeded, and only
+/// then is the match index built. On graceful shutdown the services stop in reverse order: the
+/// server first, then the follower, the gap recorder (writing what is pending) and the database.
+public func buildApplication(_ configuration: ServerConfiguration) async throws -> some ApplicationProtocol {
+    let logger = configuration.logger
+    let database = try Database.open(configuration.database, logger: logger)
+    let store = DirectoryStore(database: database)
+    let matchIndex = LiveMatchIndex(store: store)
+    let gapRecorder = MatchGapRecorder(database: database, logger: logger)
+    let storeReady = Latch()
+    var app = Application(
+        router: buildRouter(
+            store: store, matchIndex: matchIndex, gapRecorder: gapRecorder, web: configuration.web, clock: configuration.clock),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "closeloop"),
+        onServerRunning: { channel in
+            logger.info("closeloop listening", metadata: [
+                "address": "\(channel.localAddress.map(String.init(describing:)) ?? "?")", "database": "\(database.location)",
+            ])
+        },
+        logger: logger)
+    app.addServices(
+        database, MatchGapRecorderService(recorder: gapRecorder),
+        MatchIndexFollower(index: matchIndex, store: store, storeReady: storeReady, logger: logger))
+    app.beforeServerStarts {
+        try await database.untilRunning()
+        try await database.migrate(logger: logger)
+        if let folder = configuration.seedFolder {
+            try await store.seedIfEmpty(from: folder, logger: logger)
+        }
+        storeReady.open()
+    }
+    return app
+}
+
+/// All routes. `clock` is the time referrals and follow-ups are judged at. The match routes queue
+/// gaps in `gapRecorder`; the report routes flush it before they read.
+func buildRouter(
     store: DirectoryStore, matchIndex: LiveMatchIndex? = nil, gapRecorder: MatchGapRecorder? = nil,
-    clock: @escaping @Sendable () -> Date = { Date() }
+    web: WebConfiguration = .fromEnvironment(), clock: @escaping @Sendable () -> Date = { Date() }
 ) -> Router<AppRequestContext> {
     let matchIndex = matchIndex ?? LiveMatchIndex(store: store)
     let gapRecorder = gapRecorder ?? MatchGapRecorder(database: store.database)
@@ -34,36 +86,24 @@ public func buildRouter(
     ReferralRoutes(referrals: ReferralStore(database: store.database), clock: clock).register(on: router)
     AvailabilityRoutes(directory: store, index: matchIndex, clock: clock).register(on: router)
     ReportRoutes(database: store.database, gapRecorder: gapRecorder, clock: clock).register(on: router)
-    WebRoutes(store: store, matchIndex: matchIndex, gapRecorder: gapRecorder, clock: clock).register(on: router)
+    WebRoutes(store: store, matchIndex: matchIndex, gapRecorder: gapRecorder, clock: clock, configuration: web).register(on: router)
     return router
 }
 
-/// The server plus its background work: the match index is built at start-up and follows changes
-/// other instances commit; match gaps are written in batches (and on graceful shutdown, which
-/// reaches these services after the HTTP server has stopped).
-public func buildApplication(
-    store: DirectoryStore, configuration: ServerConfiguration, logger: Logger
-) -> some ApplicationProtocol {
-    let matchIndex = LiveMatchIndex(store: store)
-    let gapRecorder = MatchGapRecorder(database: store.database, logger: logger)
-    return Application(
-        router: buildRouter(store: store, matchIndex: matchIndex, gapRecorder: gapRecorder),
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "closeloop"),
-        services: [MatchGapRecorderService(recorder: gapRecorder), MatchIndexFollower(index: matchIndex, store: store, logger: logger)],
-        logger: logger)
-}
-
-/// Keeps one instance's match index current with the database (see `Database.changeSignals`).
+/// Keeps one instance's match index current with the database (see `Database.changeSignals`),
+/// starting once the store is migrated and seeded.
 struct MatchIndexFollower: Service {
     let index: LiveMatchIndex
     let store: DirectoryStore
+    let storeReady: Latch
     let logger: Logger
 
-    func run() async throws {
-        await index.prepare(logger: logger)
-        let signals = store.database.changeSignals(logger: logger)
+    func run() async {
         await cancelWhenGracefulShutdown {
-            await index.follow(signals, logger: logger)
+            // Cancelled before the store was ready (the server did not start): nothing to follow.
+            guard (try? await storeReady.wait()) != nil else { return }
+            await index.prepare(logger: logger)
+            await index.follow(store.database.changeSignals(logger: logger), logger: logger)
         }
     }
 }

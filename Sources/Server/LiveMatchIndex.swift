@@ -108,6 +108,8 @@ public actor LiveMatchIndex {
             do {
                 try await catchUp()
             } catch {
+                // Stopping (graceful shutdown) cancels a catch-up under way: nothing went wrong.
+                if Task.isCancelled { return }
                 logger.warning("match index catch-up failed: \(String(describing: error))")
             }
         }

@@ -1,9 +1,9 @@
 import Dispatch
 
 /// Where CPU-heavy or blocking work runs (bcrypt, reading and indexing the whole directory): a
-/// dispatch queue of its own, never the server's event loops. `closeloop serve` runs Swift
-/// concurrency on those loops (one thread per request instead of a hop between pools), so a
-/// second-long job left there would stall every connection the loop serves.
+/// dispatch queue of its own, never the server's event loops. `closeloop serve --handlers
+/// event-loops` runs Swift concurrency on those loops (one thread per request instead of a hop
+/// between pools), where a second-long job would stall every connection the loop serves.
 public final class BackgroundExecutor: TaskExecutor {
     public static let shared = BackgroundExecutor()
 

@@ -6,6 +6,7 @@ import NIOPosix
 import PostgresKit
 import SQLKit
 import SQLiteKit
+import ServiceLifecycle
 
 /// The two engines one store runs on. Queries are shared; only a few DDL words and
 /// locking statements differ, and they live here.
@@ -21,8 +22,10 @@ public enum Backend: String, Sendable {
     var serialPrimaryKey: String { self == .postgres ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT" }
 }
 
-/// A pool of connections to one database, SQLite or PostgreSQL, behind SQLKit.
-public final class Database: Sendable {
+/// A pool of connections to one database, SQLite or PostgreSQL, behind SQLKit. The pool serves
+/// queries while `run()` runs: as a lifecycle service next to the server, or for the length of a
+/// scope (`Database.withOpen`, `whileRunning`). When `run()` ends, every connection is closed.
+public final class Database: Service, Sendable {
     public let backend: Backend
     public let location: DatabaseLocation
     let sql: any SQLDatabase
@@ -30,48 +33,116 @@ public final class Database: Sendable {
     let listenConfiguration: PostgresConnection.Configuration?
     /// Serialises SQLite write transactions in-process (see `WriteGate`); unused on PostgreSQL.
     private let writeGate = WriteGate()
-    private let shutdownPool: @Sendable () async throws -> Void
+    private let pool: Pool
+    private let running = Latch()
     /// Opens a SQLite connection outside the pool, for migrations (see `migrate(through:)`); nil on PostgreSQL.
     let openUnpooledConnection: (@Sendable () async throws -> SQLiteConnection)?
 
+    private enum Pool: Sendable {
+        /// SQLiteKit's connections in AsyncKit's pool (see `SQLitePoolDatabase`).
+        case sqlite(PoolHandle<TunedSQLiteSource>)
+        case postgres(PostgresClient)
+    }
+
+    /// Connections per core, on either engine.
+    static let sqliteConnectionsPerCore = 4
+    static let postgresConnectionsPerCore = 8
+
+    /// Sets the pool up; nothing connects until `run()` runs.
     public static func open(_ location: DatabaseLocation, logger: Logger) throws(StoreError) -> Database {
-        let group = MultiThreadedEventLoopGroup.singleton
         switch location {
         case .sqlite(let path):
             let source = TunedSQLiteSource(base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path))))
             let handle = PoolHandle(pool: EventLoopGroupConnectionPool(
-                source: source, maxConnectionsPerEventLoop: 4, pruneInterval: nil, logger: logger, on: group))
+                source: source, maxConnectionsPerEventLoop: sqliteConnectionsPerCore, pruneInterval: nil, logger: logger,
+                on: MultiThreadedEventLoopGroup.singleton))
             return Database(
                 backend: .sqlite, location: location, sql: SQLitePoolDatabase(handle: handle, logger: logger),
-                listenConfiguration: nil, shutdown: { try await handle.pool.shutdownAsync() },
-                openUnpooledConnection: { try await source.makeConnection(logger: logger, on: group.any()).get() })
+                listenConfiguration: nil, pool: .sqlite(handle),
+                openUnpooledConnection: { try await source.makeConnection(logger: logger, on: MultiThreadedEventLoopGroup.singleton.any()).get() })
         case .postgres(let url):
-            let configuration: SQLPostgresConfiguration
+            let settings: SQLPostgresConfiguration
             do {
-                configuration = try SQLPostgresConfiguration(url: url)
+                settings = try SQLPostgresConfiguration(url: url)
             } catch {
                 throw .invalidDatabaseURL(location.description, reason: String(describing: error))
             }
-            let handle = PoolHandle(pool: EventLoopGroupConnectionPool(
-                source: PostgresConnectionSource(sqlConfiguration: configuration), maxConnectionsPerEventLoop: 8,
-                pruneInterval: .seconds(60), logger: logger, on: group))
+            let client = PostgresClient(
+                configuration: clientConfiguration(settings.coreConfiguration), backgroundLogger: logger)
             return Database(
-                backend: .postgres, location: location, sql: handle.pool.database(logger: logger).sql(),
-                listenConfiguration: configuration.coreConfiguration, shutdown: { try await handle.pool.shutdownAsync() })
+                backend: .postgres, location: location, sql: PostgresClientDatabase(client: client, logger: logger),
+                listenConfiguration: settings.coreConfiguration, pool: .postgres(client))
         }
+    }
+
+    /// The pool's settings for the server the URL names, with the URL's TLS mode.
+    private static func clientConfiguration(_ connection: PostgresConnection.Configuration) -> PostgresClient.Configuration {
+        let tls: PostgresClient.Configuration.TLS =
+            connection.tls.isEnforced ? .require(.makeClientConfiguration())
+            : connection.tls.isAllowed ? .prefer(.makeClientConfiguration()) : .disable
+        var configuration = PostgresClient.Configuration(
+            host: connection.host ?? "localhost", port: connection.port ?? SQLPostgresConfiguration.ianaPortNumber,
+            username: connection.username, password: connection.password, database: connection.database, tls: tls)
+        configuration.options.maximumConnections = postgresConnectionsPerCore * System.coreCount
+        return configuration
     }
 
     private init(
         backend: Backend, location: DatabaseLocation, sql: any SQLDatabase,
-        listenConfiguration: PostgresConnection.Configuration?, shutdown: @escaping @Sendable () async throws -> Void,
+        listenConfiguration: PostgresConnection.Configuration?, pool: Pool,
         openUnpooledConnection: (@Sendable () async throws -> SQLiteConnection)? = nil
     ) {
         self.backend = backend
         self.location = location
         self.sql = sql
         self.listenConfiguration = listenConfiguration
-        self.shutdownPool = shutdown
         self.openUnpooledConnection = openUnpooledConnection
+        self.pool = pool
+    }
+
+    /// Runs the pool until graceful shutdown (in a service group) or cancellation, then closes every
+    /// connection before it returns. Call it once.
+    public func run() async throws {
+        running.open()
+        switch pool {
+        case .postgres(let client):
+            await client.run()
+        case .sqlite(let handle):
+            try? await gracefulShutdown()
+            try? await handle.pool.shutdownAsync()
+        }
+    }
+
+    /// Returns once `run()` has started: queries made before would wait on a pool nobody runs.
+    public func untilRunning() async throws {
+        try await running.wait()
+    }
+
+    /// Runs `body` while the pool runs and closes the pool afterwards, awaiting the close, whether
+    /// `body` returns or throws.
+    public func whileRunning<R>(_ body: () async throws -> R) async throws -> R {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.run() }
+            do {
+                try await untilRunning()
+                let result = try await body()
+                group.cancelAll()
+                try await group.waitForAll()
+                return result
+            } catch {
+                group.cancelAll()
+                try? await group.waitForAll()
+                throw error
+            }
+        }
+    }
+
+    /// Opens the database at `location`, runs `body` with it and closes it (see `whileRunning`).
+    public static func withOpen<R>(
+        _ location: DatabaseLocation, logger: Logger, _ body: (Database) async throws -> R
+    ) async throws -> R {
+        let database = try open(location, logger: logger)
+        return try await database.whileRunning { try await body(database) }
     }
 
     /// Runs `body` on one connection inside a transaction: committed if it returns, rolled back if it throws.
@@ -80,7 +151,7 @@ public final class Database: Sendable {
         if backend == .sqlite {
             await writeGate.enter()
             do {
-                let result = try await run(begin: begin, body)
+                let result = try await inTransaction(begin: begin, body)
                 await writeGate.leave()
                 return result
             } catch {
@@ -88,10 +159,10 @@ public final class Database: Sendable {
                 throw error
             }
         }
-        return try await run(begin: begin, body)
+        return try await inTransaction(begin: begin, body)
     }
 
-    private func run<R: Sendable>(begin: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+    private func inTransaction<R: Sendable>(begin: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await sql.withSession { session in
             try await Self.run(on: session, begin: begin, body, beforeCommit: { _ in })
         }
@@ -146,13 +217,19 @@ public final class Database: Sendable {
         }
     }
 
-    /// Round-trips a trivial query; used by `/health`.
-    public func ping() async throws {
-        _ = try await sql.raw("SELECT 1 AS one").all()
-    }
-
-    public func shutdown() async {
-        try? await shutdownPool()
+    /// Round-trips a trivial query; used by `/health`. Gives up after `timeout`: while PostgreSQL is
+    /// unreachable the pool holds a request until its circuit breaker opens (about 15 s), longer
+    /// than a health check should take to say so.
+    public func ping(timeout: Duration = .seconds(3)) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { _ = try await self.sql.raw("SELECT 1 AS one").all() }
+            group.addTask { [location] in
+                try await Task.sleep(for: timeout)
+                throw StoreError.unreachable("\(location) did not answer within \(timeout)")
+            }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
     }
 }
 

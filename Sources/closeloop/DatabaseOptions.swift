@@ -20,23 +20,20 @@ struct DatabaseOptions: ParsableArguments {
         }
     }
 
-    /// Opens the store and applies pending migrations.
-    func openStore(logger: Logger) async throws -> DirectoryStore {
+    /// Opens the store, applies pending migrations unless `migrate` is false, runs `body` and closes
+    /// the store, awaiting the close, however `body` ends.
+    func withStore<R>(
+        logger: Logger, migrate: Bool = true, _ body: (DirectoryStore) async throws -> R
+    ) async throws -> R {
         let location = try location
-        let database = try Database.open(location, logger: logger)
         do {
-            let applied = try await database.migrate()
-            if !applied.isEmpty {
-                logger.info("applied migrations", metadata: ["versions": "\(applied)", "database": "\(location)"])
+            return try await Database.withOpen(location, logger: logger) { database in
+                if migrate { try await database.migrate(logger: logger) }
+                return try await body(DirectoryStore(database: database))
             }
         } catch let error as StoreError {
-            await database.shutdown()
             throw CommandFailure(error.description)
-        } catch {
-            await database.shutdown()
-            throw CommandFailure("cannot open \(location): \(error)")
         }
-        return DirectoryStore(database: database)
     }
 }
 

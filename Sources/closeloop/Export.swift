@@ -19,15 +19,7 @@ struct Export: AsyncParsableCommand {
 
     func run() async throws {
         guard format == .hsdsCSV else { throw CommandFailure("export writes hsds-csv only") }
-        let store = try await database.openStore(logger: makeLogger())
-        let snapshot: DirectorySnapshot
-        do {
-            snapshot = try await store.snapshot()
-        } catch {
-            await store.database.shutdown()
-            throw error
-        }
-        await store.database.shutdown()
+        let snapshot = try await database.withStore(logger: makeLogger()) { try await $0.snapshot() }
         do {
             try HSDSExporter(directory: snapshot).write(to: URL(fileURLWithPath: directory))
         } catch {

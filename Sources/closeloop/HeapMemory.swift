@@ -2,7 +2,7 @@
 import CMalloc
 #endif
 
-/// glibc's allocator: settings for a long import, and handing freed memory back.
+/// glibc's allocator: settings for a long import.
 ///
 /// By default glibc raises its mmap threshold each time a large block is freed (up to 32 MB), and
 /// its trim threshold with it. An import frees large blocks all the time (a batch's records, an
@@ -17,14 +17,6 @@ enum HeapMemory {
         #if canImport(Glibc)
         _ = mallopt(M_MMAP_THRESHOLD, thresholdBytes)
         _ = mallopt(M_TRIM_THRESHOLD, thresholdBytes)
-        #endif
-    }
-
-    /// Hands the heap pages this process freed back to the kernel (glibc keeps them otherwise), so
-    /// the resident set counts live memory only: benchmarks measure memory after it.
-    static func returnFreedMemory() {
-        #if canImport(Glibc)
-        _ = malloc_trim(0)
         #endif
     }
 }

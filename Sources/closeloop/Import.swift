@@ -45,9 +45,12 @@ struct Import: AsyncParsableCommand {
             throw CommandFailure("cannot tell the format of \(path); pass --format airs-xml, hsds-csv or csv")
         }
         let source = source ?? Self.defaultSource(for: path)
-        let store = try await database.openStore(logger: logger)
-        defer { Task { await store.database.shutdown() } }
+        try await database.withStore(logger: logger) { store in
+            try await importFeed(into: store, format: format, source: source)
+        }
+    }
 
+    private func importFeed(into store: DirectoryStore, format: FeedFormat, source: String) async throws {
         let mapping = TaxonomyMapping(barriers: try await barriers(from: store))
         let reader = try makeReader(format: format, source: source, mapping: mapping)
         let reporter = ProgressReporter()

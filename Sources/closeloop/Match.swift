@@ -56,15 +56,7 @@ struct Match: AsyncParsableCommand {
         // A query command: routine notices (migrations applied) would only get in the way of the answer.
         var logger = makeLogger()
         if ProcessInfo.processInfo.environment["LOG_LEVEL"] == nil { logger.logLevel = .warning }
-        let store = try await database.openStore(logger: logger)
-        let output: MatchOutput
-        do {
-            output = try await match(profile, in: store)
-        } catch {
-            await store.database.shutdown()
-            throw error
-        }
-        await store.database.shutdown()
+        let output = try await database.withStore(logger: logger) { store in try await match(profile, in: store) }
         print(json ? try output.json() : output.table(width: MatchTable.terminalWidth))
     }
 

@@ -20,13 +20,14 @@ struct ReferralCommandGroup: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let store = try await database.openStore(logger: makeLogger())
-            defer { Task { await store.database.shutdown() } }
-            let referrals = ReferralStore(database: store.database)
-            guard let referral = try await referrals.referral(id: id, visibleTo: operatorUser) else {
-                throw CommandFailure("no referral with id '\(id)'")
+            let id = self.id
+            let (referral, followUp) = try await database.withStore(logger: makeLogger()) { store in
+                let referrals = ReferralStore(database: store.database)
+                guard let referral = try await referrals.referral(id: id, visibleTo: operatorUser) else {
+                    throw CommandFailure("no referral with id '\(id)'")
+                }
+                return (referral, try await referrals.followUpPolicy().due(history: referral.history, now: Date()))
             }
-            let followUp = try await referrals.followUpPolicy().due(history: referral.history, now: Date())
             print("referral \(referral.id)  state \(referral.state.rawValue) (FHIR \(referral.state.fhirTaskStatus.rawValue))  version \(referral.version)")
             print("student \(referral.studentID)  school \(referral.schoolID)  barrier \(referral.barrier)")
             print("service \(referral.serviceID)  organization \(referral.organizationID)")
@@ -78,12 +79,10 @@ struct ReferralCommandGroup: AsyncParsableCommand {
                 }
                 states = [parsed]
             }
-            let store = try await database.openStore(logger: makeLogger())
-            defer { Task { await store.database.shutdown() } }
-            let referrals = ReferralStore(database: store.database)
-            var found = try await referrals.referrals(
-                ReferralFilter(states: states, schoolID: school, organizationID: organization, overdueOnly: overdue, limit: limit),
-                visibleTo: operatorUser)
+            let filter = ReferralFilter(states: states, schoolID: school, organizationID: organization, overdueOnly: overdue, limit: limit)
+            var found = try await database.withStore(logger: makeLogger()) { store in
+                try await ReferralStore(database: store.database).referrals(filter, visibleTo: operatorUser)
+            }
             if overdue { found.sort { ($0.followUp!.dueSince, $0.referral.id) < ($1.followUp!.dueSince, $1.referral.id) } }
             let header = ["referral", "state", "school", "organization", "barrier", "sent", overdue ? "due since" : "version", overdue ? "follow-up" : ""]
             var rows = [header]

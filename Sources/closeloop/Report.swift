@@ -49,17 +49,12 @@ struct ReportCommand: AsyncParsableCommand {
 
     /// Opens the store, runs `body` and closes it, turning report errors into one-line failures.
     static func withReports<R>(_ database: DatabaseOptions, _ body: (DistrictReports) async throws -> R) async throws -> R {
-        let store = try await database.openStore(logger: makeLogger())
-        do {
-            let result = try await body(DistrictReports(database: store.database))
-            await store.database.shutdown()
-            return result
-        } catch let error as ReportError {
-            await store.database.shutdown()
-            throw CommandFailure(error.description)
-        } catch {
-            await store.database.shutdown()
-            throw error
+        try await database.withStore(logger: makeLogger()) { store in
+            do {
+                return try await body(DistrictReports(database: store.database))
+            } catch let error as ReportError {
+                throw CommandFailure(error.description)
+            }
         }
     }
 

@@ -40,8 +40,7 @@ struct SeedCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try await database.openStore(logger: makeLogger())
-        do {
+        try await database.withStore(logger: makeLogger()) { store in
             if try await store.seedIfEmpty(try Seed.load(from: try Seed.locate(explicit: seedDir))) {
                 let counts = try await store.counts()
                 print("seeded the demo directory: \(counts.organizations) organizations, \(counts.services) services, \(counts.schools) schools")
@@ -63,13 +62,6 @@ struct SeedCommand: AsyncParsableCommand {
                     print("              token \(login.token)")
                 }
             }
-        } catch let error as StoreError {
-            await store.database.shutdown()
-            throw CommandFailure(error.description)
-        } catch {
-            await store.database.shutdown()
-            throw error
         }
-        await store.database.shutdown()
     }
 }

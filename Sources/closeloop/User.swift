@@ -37,18 +37,18 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let password = passwordStdin ? readLine(strippingNewline: true) : nil
-            let store = try await database.openStore(logger: makeLogger())
-            defer { Task { await store.database.shutdown() } }
-            do {
-                let (user, token) = try await AccountStore(database: store.database)
-                    .addUser(email: email, role: role, organizationID: org, schoolIDs: school, password: password)
-                let scope = user.organizationID.map { " for organization \($0)" }
-                    ?? (user.schoolIDs.isEmpty ? "" : " for schools \(user.schoolIDs.joined(separator: ", "))")
-                FileHandle.standardError.write(Data("added \(user.role.rawValue) \(user.email) (\(user.id))\(scope); API token (shown once):\n".utf8))
-                print(token)
-            } catch let error as AccountError {
-                throw CommandFailure(error.description)
+            let (user, token) = try await database.withStore(logger: makeLogger()) { store in
+                do {
+                    return try await AccountStore(database: store.database)
+                        .addUser(email: email, role: role, organizationID: org, schoolIDs: school, password: password)
+                } catch let error as AccountError {
+                    throw CommandFailure(error.description)
+                }
             }
+            let scope = user.organizationID.map { " for organization \($0)" }
+                ?? (user.schoolIDs.isEmpty ? "" : " for schools \(user.schoolIDs.joined(separator: ", "))")
+            FileHandle.standardError.write(Data("added \(user.role.rawValue) \(user.email) (\(user.id))\(scope); API token (shown once):\n".utf8))
+            print(token)
         }
     }
 }

@@ -25,7 +25,8 @@ struct BrowserFlowTests {
             let world = try await BrowserWorld.make(store)
             var logger = Logger(label: "closeloop.browser-tests")
             logger.logLevel = .warning
-            let app = buildApplication(store: store, configuration: ServerConfiguration(host: "127.0.0.1", port: 0), logger: logger)
+            let app = try await buildApplication(ServerConfiguration(
+                host: "127.0.0.1", port: 0, database: store.database.location, logger: logger))
             try await app.test(.live) { client async throws in
                 let port = try #require(client.port)
                 trace("server on port \(port); starting chromedriver")

@@ -1,17 +1,25 @@
 @testable import closeloop
+import BenchSupport
 import Directory
 import Foundation
 import Matching
+import Server
 import Storage
 import Testing
 import TestSupport
 
-/// `closeloop serve`, the real executable, with its request handlers on the event loops (the
-/// default) and on Swift's concurrency pool: the same answers either way, including under
-/// concurrent requests and for a profile the API refuses.
+/// `closeloop serve`, the real executable, with its request handlers on Swift's concurrency pool
+/// (the default) and on the event loops: the same answers either way, including under concurrent
+/// requests and for a profile the API refuses.
 @Suite("closeloop serve", .serialized)
 struct ServeCommandTests {
     static let profile = #"{"barriers":["anxiety","transportation"],"tier":2,"age":13,"languages":["es"],"insurance":"medicaid","home":{"lat":41.59,"lon":-93.62},"transportation":"none"}"#
+
+    /// The framework's way unless asked otherwise; the event loops take the flag.
+    @Test func handlersRunOnTheConcurrencyPoolByDefault() throws {
+        #expect(try Serve.parse([]).handlers == .concurrencyPool)
+        #expect(try Serve.parse(["--handlers", "event-loops"]).handlers == .eventLoops)
+    }
 
     @Test(arguments: TestBackend.available, HandlerThreads.allCases)
     func answersOnEitherHandlerThreads(backend: TestBackend, handlers: HandlerThreads) async throws {

@@ -1,3 +1,4 @@
+import BenchSupport
 import Directory
 import Foundation
 import Testing

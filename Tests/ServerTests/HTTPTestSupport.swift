@@ -6,13 +6,22 @@ import Storage
 import Testing
 import TestSupport
 
+/// The application `closeloop serve` runs (`buildApplication`), on the test store's database and
+/// with its own pool, as another instance would be; `clock` fixes the time referrals are judged at.
+func testApplication(
+    _ store: DirectoryStore, clock: Date? = nil, web: WebConfiguration = .fromEnvironment()
+) async throws -> some ApplicationProtocol {
+    var configuration = ServerConfiguration(port: 0, database: store.database.location, web: web, logger: TestBackend.logger)
+    if let clock { configuration.clock = { clock } }
+    return try await buildApplication(configuration)
+}
+
 /// Runs `body` with a router test client over a seeded store on the given backend.
 func withSeededClient(
     _ backend: TestBackend = .sqlite, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
 ) async throws {
     try await withSeededStore(backend) { store async throws in
-        let app = Application(router: buildRouter(store: store))
-        try await app.test(.router, body)
+        try await testApplication(store).test(.router, body)
     }
 }
 

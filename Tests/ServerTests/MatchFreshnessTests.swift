@@ -47,46 +47,35 @@ struct MatchFreshnessTests {
     @Test(arguments: TestBackend.available)
     func aChangeWrittenThroughOneInstanceShowsInTheOthersMatchesWithinASecond(backend: TestBackend) async throws {
         try await withSeededStore(backend) { storeA async throws in
-            let databaseB = try Database.open(storeA.database.location, logger: TestBackend.logger)
-            let storeB = DirectoryStore(database: databaseB)
-            let indexB = LiveMatchIndex(store: storeB)
-            let follower = Task { await indexB.follow(databaseB.changeSignals(logger: TestBackend.logger), logger: TestBackend.logger) }
-            do {
-                try await Application(router: buildRouter(store: storeB, matchIndex: indexB)).test(.router) { client async throws in
-                    let before = try await Self.matchedIDs(client)
-                    let target = try #require(before.first, "the seed should match anxiety for this profile")
+            // Instance B: the application as `serve` builds it, its index following the database.
+            try await testApplication(storeA).test(.router) { client async throws in
+                let before = try await Self.matchedIDs(client)
+                let target = try #require(before.first, "the seed should match anxiety for this profile")
 
-                    // Instance A: the partner closes enrollment.
-                    _ = try await storeA.updateAvailability(serviceID: target, enrollment: Enrollment(status: .closed))
-                    let closedAfter = try await Self.waitUntil(within: .seconds(1)) {
-                        !(try await Self.matchedIDs(client)).contains(target)
-                    }
-                    #expect(closedAfter != nil, "instance B still suggests \(target) a second after it closed")
-
-                    // Instance A: an import adds a new service; B rebuilds and suggests it.
-                    var draft = try #require(try await storeA.service(id: target))
-                    draft.id = "fresh-import-copy"
-                    draft.provenance = Provenance(source: "freshness", externalID: draft.id, lastVerifiedAt: Date())
-                    draft.enrollment = Enrollment(status: .open)
-                    let copy = draft
-                    let sites = try await storeA.locations(ofServices: [target])[target] ?? []
-                    let links = sites.map { ServiceAtLocation(id: "fresh-\($0.id)", serviceID: copy.id, locationID: $0.id) }
-                    _ = try await storeA.importFeed(.init(source: "freshness")) { writer in
-                        try await writer.write(DirectorySnapshot(services: [copy], servicesAtLocation: links))
-                        return true
-                    }
-                    let addedAfter = try await Self.waitUntil(within: .seconds(1)) {
-                        (try await Self.matchedIDs(client)).contains(copy.id)
-                    }
-                    #expect(addedAfter != nil, "instance B does not suggest the imported service a second later")
+                // Instance A: the partner closes enrollment.
+                _ = try await storeA.updateAvailability(serviceID: target, enrollment: Enrollment(status: .closed))
+                let closedAfter = try await Self.waitUntil(within: .seconds(1)) {
+                    !(try await Self.matchedIDs(client)).contains(target)
                 }
-            } catch {
-                follower.cancel()
-                await databaseB.shutdown()
-                throw error
+                #expect(closedAfter != nil, "instance B still suggests \(target) a second after it closed")
+
+                // Instance A: an import adds a new service; B rebuilds and suggests it.
+                var draft = try #require(try await storeA.service(id: target))
+                draft.id = "fresh-import-copy"
+                draft.provenance = Provenance(source: "freshness", externalID: draft.id, lastVerifiedAt: Date())
+                draft.enrollment = Enrollment(status: .open)
+                let copy = draft
+                let sites = try await storeA.locations(ofServices: [target])[target] ?? []
+                let links = sites.map { ServiceAtLocation(id: "fresh-\($0.id)", serviceID: copy.id, locationID: $0.id) }
+                _ = try await storeA.importFeed(.init(source: "freshness")) { writer in
+                    try await writer.write(DirectorySnapshot(services: [copy], servicesAtLocation: links))
+                    return true
+                }
+                let addedAfter = try await Self.waitUntil(within: .seconds(1)) {
+                    (try await Self.matchedIDs(client)).contains(copy.id)
+                }
+                #expect(addedAfter != nil, "instance B does not suggest the imported service a second later")
             }
-            follower.cancel()
-            await databaseB.shutdown()
         }
     }
 }

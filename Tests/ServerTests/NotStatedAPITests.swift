@@ -40,7 +40,7 @@ struct NotStatedAPITests {
         try await withFreshStore(backend) { store async throws in
             try await store.saveBarriers(try loadSeed().barriers)
             try await store.save(Self.feed)
-            let app = Application(router: buildRouter(store: store))
+            let app = try await testApplication(store)
             try await app.test(.router, body)
         }
     }

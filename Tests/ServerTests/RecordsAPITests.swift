@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Server
+@testable import Server
 import Storage
 import Testing
 import TestSupport
@@ -70,13 +70,12 @@ struct RecordsAPITests {
         }
     }
 
-    /// The bare route that `closeloop bench match` loads with the match requests themselves: a POST with
+    /// The bare route that `closeloop-bench match` loads with the match requests themselves: a POST with
     /// a body gets the same answer as GET, and the body it never reads does not disturb the next
     /// request on the same kept-alive connection.
     @Test func pingAnswersPostsWithABodyLikeGets() async throws {
         try await withSeededStore(.sqlite) { store async throws in
-            let app = buildApplication(store: store, configuration: ServerConfiguration(host: "127.0.0.1", port: 0), logger: TestBackend.logger)
-            try await app.test(.live) { client async throws in
+            try await testApplication(store).test(.live) { client async throws in
                 let body = ByteBuffer(string: "{\"barriers\": [\"anxiety\"], \"tier\": 2, \"age\": 13}" + String(repeating: " ", count: 20_000))
                 for _ in 0..<3 {
                     let posted = try await client.execute(uri: "/api/v1/ping", method: .post, body: body)
@@ -92,15 +91,19 @@ struct RecordsAPITests {
 
     @Test func healthIs503WhenTheDatabaseIsUnreachable() async throws {
         // Nothing listens on port 1: every connection attempt is refused at once.
-        let database = try Database.open(.postgres(url: "postgres://nobody@127.0.0.1:1/none?sslmode=disable"), logger: TestBackend.logger)
-        let app = Application(router: buildRouter(store: DirectoryStore(database: database)))
-        try await app.test(.router) { client async throws in
-            let response = try await client.get("/health")
-            #expect(response.status == .serviceUnavailable)
-            let health = try json(response)
-            #expect(health["status"] as? String == "unavailable")
-            #expect((health["database"] as? [String: Any])?["reachable"] as? Bool == false)
+        // The application would not start without its database (migrations come first): the routes alone.
+        let nowhere = DatabaseLocation.postgres(url: "postgres://nobody@127.0.0.1:1/none?sslmode=disable")
+        try await Database.withOpen(nowhere, logger: TestBackend.logger) { database in
+            let app = Application(router: buildRouter(store: DirectoryStore(database: database)))
+            try await app.test(.router) { client async throws in
+                let started = ContinuousClock.now
+                let response = try await client.get("/health")
+                #expect(response.status == .serviceUnavailable)
+                #expect(ContinuousClock.now - started < .seconds(10), "a health check answers within its timeout")
+                let health = try json(response)
+                #expect(health["status"] as? String == "unavailable")
+                #expect((health["database"] as? [String: Any])?["reachable"] as? Bool == false)
+            }
         }
-        await database.shutdown()
     }
 }

@@ -9,7 +9,7 @@ import Testing
 import TestSupport
 
 /// A seeded store with one user of each role, a student with consent for one organization's
-/// service, and a router whose clock is fixed — what every referral API test starts from.
+/// service, and an application whose clock is fixed — what every referral API test starts from.
 struct ReferralWorld: Sendable {
     /// Monday 23 November 2026, 15:00 UTC.
     static let now = Date(timeIntervalSince1970: 1_795_446_000)
@@ -58,8 +58,8 @@ struct ReferralWorld: Sendable {
             otherOrganizationID: other.organizationID, schoolID: school, studentID: student.id, tokens: tokens, users: users)
     }
 
-    func router(clock: Date = ReferralWorld.now) -> Router<AppRequestContext> {
-        buildRouter(store: store, clock: { clock })
+    func application(clock: Date = ReferralWorld.now) async throws -> some ApplicationProtocol {
+        try await testApplication(store, clock: clock)
     }
 }
 
@@ -69,7 +69,7 @@ func withReferralWorld(
 ) async throws {
     try await withSeededStore(backend) { store async throws in
         let world = try await ReferralWorld.make(store)
-        try await Application(router: world.router()).test(.router) { client async throws in
+        try await world.application().test(.router) { client async throws in
             try await body(world, client)
         }
     }

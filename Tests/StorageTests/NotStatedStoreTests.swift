@@ -182,13 +182,8 @@ struct NotStatedStoreTests {
             #expect(try await old.migrate(through: 10) == Array(1...10))
             try await Self.writeVersionTenRows(on: old.sql)
             // A later start of the server: a new pool, migrating before anything else.
-            let database = try Database.open(old.location, logger: TestBackend.logger)
-            do {
+            try await Database.withOpen(old.location, logger: TestBackend.logger) { database in
                 try await Self.checkMigration(of: DirectoryStore(database: database))
-                await database.shutdown()
-            } catch {
-                await database.shutdown()
-                throw error
             }
         }
     }

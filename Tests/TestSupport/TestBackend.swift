@@ -33,57 +33,55 @@ public struct TestSetupError: Error, CustomStringConvertible {
     public let description: String
 }
 
-/// A fresh, migrated, empty database on one backend, dropped afterwards:
-/// a temporary SQLite file, or a new PostgreSQL database on the test server. With `migrating`
-/// false the database is left without any table (migration tests build an older schema).
-public func withFreshStore<R>(
-    _ backend: TestBackend, migrating: Bool = true, _ body: (DirectoryStore) async throws -> R
+/// A fresh, empty database on one backend, dropped afterwards: a temporary SQLite file, or a new
+/// PostgreSQL database on the test server. `body` gets its location (nothing is open on it yet).
+public func withFreshLocation<R>(
+    _ backend: TestBackend, _ body: (DatabaseLocation) async throws -> R
 ) async throws -> R {
     let name = "closeloop_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-    let location: DatabaseLocation
-    var dropPostgres: (() async throws -> Void)?
     switch backend {
     case .sqlite:
-        location = .sqlite(path: FileManager.default.temporaryDirectory.appendingPathComponent("\(name).sqlite").path)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(name).sqlite").path
+        defer {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+        return try await body(.sqlite(path: path))
     case .postgres:
         guard let url = TestBackend.postgresURL else {
             throw TestSetupError(description: "CLOSELOOP_REQUIRE_POSTGRES=1 but CLOSELOOP_TEST_POSTGRES_URL is not set; run scripts/test")
         }
-        let admin = try Database.open(try DatabaseLocation(parsing: url), logger: TestBackend.logger)
-        do {
-            try await admin.execute("CREATE DATABASE \(name)")
-        } catch {
-            await admin.shutdown()
-            throw TestSetupError(description: "cannot create a test database on \(url): \(error)")
-        }
         var components = URLComponents(string: url)!
         components.path = "/\(name)"
-        location = .postgres(url: components.string!)
-        dropPostgres = {
-            try await admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
-            await admin.shutdown()
+        let location = DatabaseLocation.postgres(url: components.string!)
+        return try await Database.withOpen(try DatabaseLocation(parsing: url), logger: TestBackend.logger) { admin in
+            do {
+                try await admin.execute("CREATE DATABASE \(name)")
+            } catch {
+                throw TestSetupError(description: "cannot create a test database on \(url): \(error)")
+            }
+            do {
+                let result = try await body(location)
+                try await admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+                return result
+            } catch {
+                try? await admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+                throw error
+            }
         }
-    }
-    let database = try Database.open(location, logger: TestBackend.logger)
-    let store = DirectoryStore(database: database)
-    do {
-        if migrating { try await database.migrate() }
-        let result = try await body(store)
-        await database.shutdown()
-        try await cleanUp(location, dropPostgres)
-        return result
-    } catch {
-        await database.shutdown()
-        try? await cleanUp(location, dropPostgres)
-        throw error
     }
 }
 
-private func cleanUp(_ location: DatabaseLocation, _ dropPostgres: (() async throws -> Void)?) async throws {
-    if case .sqlite(let path) = location {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+/// A fresh, migrated, empty store on one backend, open for the length of `body`, then dropped.
+/// With `migrating` false the database is left without any table (migration tests build an older schema).
+public func withFreshStore<R>(
+    _ backend: TestBackend, migrating: Bool = true, _ body: (DirectoryStore) async throws -> R
+) async throws -> R {
+    try await withFreshLocation(backend) { location in
+        try await Database.withOpen(location, logger: TestBackend.logger) { database in
+            if migrating { try await database.migrate() }
+            return try await body(DirectoryStore(database: database))
+        }
     }
-    try await dropPostgres?()
 }
 
 /// The seed shipped in `seed/`, read once per test process.

@@ -35,10 +35,8 @@ struct AvailabilityRoutes: Sendable {
         let user = try context.requireUser()
         let id = try context.parameters.require("id")
         guard let service = try await directory.service(id: id) else { throw Problem.notFound("service", id: id) }
-        switch user.role {
-        case .admin: break
-        case .partner where user.organizationID == service.organizationID: break
-        default: throw ReferralStoreError.forbidden("only the organization's partners update this service's availability")
+        guard AccessPolicy(user).mayUpdateAvailability(ofOrganization: service.organizationID) else {
+            throw ReferralStoreError.forbidden("only the organization's partners update this service's availability")
         }
         let body = try RequestBody.decode(Body.self, from: try await RequestBody.collect(request, context: context))
         var enrollment = service.enrollment

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Referrals
 import Storage
 
 /// `Idempotency-Key` on POSTs: the first reply is stored with the write, and a retry with the same

@@ -201,7 +201,7 @@ struct ReferralRoutes: Sendable {
     /// The partner's inbox: what was sent to its organization, open referrals first.
     @Sendable func partnerInbox(_ request: Request, context: AppRequestContext) async throws -> ReferralListResource {
         let user = try context.requireUser()
-        guard user.role == .partner else { throw ReferralStoreError.forbidden("the inbox is for partner users") }
+        try AccessPolicy(user).require(.readPartnerInbox)
         let filter = try Self.filter(from: request)
         let found = try await referrals.referrals(filter, visibleTo: user, now: clock())
             .sorted { ($0.referral.state.isOpen ? 0 : 1, $0.referral.createdAt) < ($1.referral.state.isOpen ? 0 : 1, $1.referral.createdAt) }
@@ -235,7 +235,7 @@ struct ReferralRoutes: Sendable {
         includeEvents: Bool = true
     ) -> ReferralResource {
         ReferralResource(
-            referral: referral, allowedActions: ReferralMachine.allowedActions(from: referral.state, role: user.role),
+            referral: referral, allowedActions: AccessPolicy(user).allowedActions(on: referral),
             followUp: followUp, student: student, includeEvents: includeEvents)
     }
 }

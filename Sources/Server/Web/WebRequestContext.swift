@@ -1,4 +1,5 @@
 import Hummingbird
+import Referrals
 import Storage
 
 /// The request context of the HTML pages: the API's context plus the browser session, kept apart

@@ -18,19 +18,8 @@ public struct AccountStore: Sendable {
     ) async throws -> (user: User, token: String) {
         let email = email.trimmingCharacters(in: .whitespaces).lowercased()
         guard email.contains("@"), !email.hasPrefix("@"), !email.hasSuffix("@") else { throw AccountError.invalidEmail(email) }
-        switch role {
-        case .partner:
-            guard organizationID != nil, schoolIDs.isEmpty else {
-                throw AccountError.scopeMismatch("a partner belongs to exactly one organization (--org) and no school")
-            }
-        case .coordinator:
-            guard !schoolIDs.isEmpty, organizationID == nil else {
-                throw AccountError.scopeMismatch("a coordinator needs at least one school (--school) and no organization")
-            }
-        case .district, .admin:
-            guard schoolIDs.isEmpty, organizationID == nil else {
-                throw AccountError.scopeMismatch("\(role.rawValue) users see the whole district; drop --org and --school")
-            }
+        if let problem = role.scopeProblem(organizationID: organizationID, schoolIDs: schoolIDs) {
+            throw AccountError.scopeMismatch(problem)
         }
         if let password, password.count < 10 {
             throw AccountError.weakPassword("passwords need at least 10 characters")

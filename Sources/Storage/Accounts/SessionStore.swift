@@ -1,4 +1,5 @@
 import Foundation
+import Referrals
 import SQLKit
 
 /// A signed-in browser: who it is, the token every form must echo back, and when it ends.

@@ -39,7 +39,7 @@ extension ReferralStore {
 
     /// The audit trail, newest last, optionally for one student. Admins only.
     public func auditLog(studentID: String? = nil, by user: User, limit: Int = 1000) async throws -> [AuditEntry] {
-        guard user.role == .admin else { throw ReferralStoreError.forbidden("only admins read the audit log") }
+        try AccessPolicy(user).require(.readAuditLog)
         var query = sql.select().column("*").from("audit_log")
         if let studentID { query = query.where("student_id", .equal, studentID) }
         return try await query.orderBy("seq").limit(limit).all().map { row in

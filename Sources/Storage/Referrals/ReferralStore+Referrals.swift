@@ -24,10 +24,9 @@ extension ReferralStore {
     public func createReferral(
         _ input: NewReferral, by user: User, now: Date = Date(), idempotency: IdempotentWrite<Referral>? = nil
     ) async throws -> Referral {
-        guard user.role == .coordinator || user.role == .admin else {
-            throw ReferralStoreError.forbidden("only coordinators and admins make referrals")
-        }
-        guard let student = try await student(id: input.studentID), AccessScope(user).allows(student: student) else {
+        let policy = AccessPolicy(user)
+        try policy.require(.makeReferrals)
+        guard let student = try await student(id: input.studentID), policy.maySee(student) else {
             throw ReferralStoreError.invalidField(name: "student_id", message: "no student with id '\(input.studentID)' in your schools")
         }
         if let tier = input.tier, !(1...3).contains(tier) {
@@ -73,7 +72,7 @@ extension ReferralStore {
     /// A referral the user may see, with its events; nil (a 404) for anything outside the scope.
     /// A partner's read is audited since it comes with student fields.
     public func referral(id: String, visibleTo user: User, now: Date = Date()) async throws -> Referral? {
-        guard let referral = try await referral(id: id, on: sql), AccessScope(user).allows(referral) else { return nil }
+        guard let referral = try await referral(id: id, on: sql), AccessPolicy(user).maySee(referral) else { return nil }
         try await Self.audit(on: sql, at: now, actor: user, action: "referral.read", studentID: referral.studentID,
                              referralID: referral.id, organizationID: referral.organizationID, detail: "")
         return referral
@@ -95,7 +94,7 @@ extension ReferralStore {
     ) async throws -> Referral {
         let machine = self.machine
         return try await transaction(idempotency) { db in
-            guard var referral = try await referral(id: id, on: db), AccessScope(user).allows(referral) else {
+            guard var referral = try await referral(id: id, on: db), AccessPolicy(user).maySee(referral) else {
                 throw ReferralStoreError.notFound(kind: "referral", id: id)
             }
             if let expectedVersion, expectedVersion != referral.version {

@@ -25,10 +25,10 @@ extension ReferralStore {
 
     /// The students among `ids` the user may see, by id (for labelling lists of referrals).
     public func students(ids: [String], visibleTo user: User) async throws -> [String: Student] {
-        let scope = AccessScope(user)
+        let policy = AccessPolicy(user)
         var found: [String: Student] = [:]
         for id in Set(ids) {
-            if let student = try await student(id: id), scope.allows(student: student) { found[id] = student }
+            if let student = try await student(id: id), policy.maySee(student) { found[id] = student }
         }
         return found
     }

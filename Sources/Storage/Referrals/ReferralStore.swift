@@ -42,10 +42,9 @@ extension ReferralStore {
     public func createStudent(
         _ input: NewStudent, by user: User, now: Date = Date(), idempotency: IdempotentWrite<Student>? = nil
     ) async throws -> Student {
-        guard user.role == .coordinator || user.role == .admin else {
-            throw ReferralStoreError.forbidden("only coordinators and admins register students")
-        }
-        guard AccessScope(user).allows(student: Student(id: "", districtStudentID: "", schoolID: input.schoolID)) else {
+        let policy = AccessPolicy(user)
+        try policy.require(.registerStudents)
+        guard policy.scope.covers(schoolID: input.schoolID) else {
             throw ReferralStoreError.invalidField(name: "school_id", message: "school '\(input.schoolID)' is not one of yours")
         }
         let districtID = input.districtStudentID.trimmingCharacters(in: .whitespaces)
@@ -83,7 +82,7 @@ extension ReferralStore {
 
     /// A student the user may see; reading is audited.
     public func student(id: String, visibleTo user: User, now: Date = Date()) async throws -> Student? {
-        guard let student = try await student(id: id), AccessScope(user).allows(student: student) else { return nil }
+        guard let student = try await student(id: id), AccessPolicy(user).maySee(student) else { return nil }
         try await Self.audit(on: sql, at: now, actor: user, action: "student.read", studentID: id, detail: "")
         return student
     }
@@ -105,10 +104,9 @@ extension ReferralStore {
         _ consent: Consent, studentID: String, by user: User, now: Date = Date(),
         idempotency: IdempotentWrite<StoredConsent>? = nil
     ) async throws -> StoredConsent {
-        guard user.role == .coordinator || user.role == .admin else {
-            throw ReferralStoreError.forbidden("only coordinators and admins record consent")
-        }
-        guard let student = try await student(id: studentID), AccessScope(user).allows(student: student) else {
+        let policy = AccessPolicy(user)
+        try policy.require(.recordConsent)
+        guard let student = try await student(id: studentID), policy.maySee(student) else {
             throw ReferralStoreError.notFound(kind: "student", id: studentID)
         }
         guard !consent.organizationIDs.isEmpty else {
@@ -172,7 +170,7 @@ extension ReferralStore {
     /// without one).
     public func studentView(of referral: Referral, for user: User, now: Date = Date()) async throws -> StudentRecord? {
         guard let student = try await student(id: referral.studentID) else { return nil }
-        guard user.role == .partner else { return student.record }
+        guard !AccessPolicy(user).readsStudentsInFull else { return student.record }
         guard let consent = try await consentCovering(
             organizationID: referral.organizationID, studentID: referral.studentID, now: now, on: sql) else { return nil }
         return PartnerView.redact(student.record, under: consent)

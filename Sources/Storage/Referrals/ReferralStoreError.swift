@@ -26,3 +26,10 @@ public enum ReferralStoreError: Error, Sendable, Equatable, CustomStringConverti
         }
     }
 }
+
+extension AccessPolicy {
+    /// Throws the permission's refusal (a 403) unless the user's role has it.
+    public func require(_ permission: Permission) throws(ReferralStoreError) {
+        guard allows(permission) else { throw .forbidden(permission.refusal) }
+    }
+}

@@ -54,7 +54,7 @@ struct StatedEnrollmentAndSettingTests {
         #expect(StatedSetting.transportation(in: "Transportation provided to and from school") == .provided)
         // Real BC 211 text.
         #expect(StatedSetting.transportation(in: "Youth can attend monthly get-togethers; free food and bus tickets are available.") == .provided)
-        #expect(StatedSetting.transportation(in: "No transportation provided.") == Transportation.none)
+        #expect(StatedSetting.transportation(in: "No transportation provided.") == .notProvided)
         #expect(StatedSetting.transportation(in: "Counselling for children and youth.") == nil)
     }
 

@@ -55,10 +55,8 @@ struct WebAuthTests {
         }
         try await withSeededStore(.sqlite) { store async throws in
             let world = try await WebWorld.make(store)
-            let router = Router(context: AppRequestContext.self)
-            WebRoutes(store: store, matchIndex: LiveMatchIndex(store: store), clock: { WebWorld.now },
-                      configuration: WebConfiguration(secureCookies: .always)).register(on: router)
-            try await Application(router: router).test(.router) { client async throws in
+            let app = try await testApplication(store, clock: WebWorld.now, web: WebConfiguration(secureCookies: .always))
+            try await app.test(.router) { client async throws in
                 let browser = PageBrowser(client)
                 _ = try await browser.login(world.email("district"))
                 #expect(browser.lastSetCookies.contains { $0.hasPrefix("closeloop_session=") && $0.contains("; Secure") })

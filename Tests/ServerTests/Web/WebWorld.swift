@@ -71,8 +71,7 @@ func withWebWorld(
 ) async throws {
     try await withSeededStore(backend) { store async throws in
         let world = try await WebWorld.make(store)
-        let router = buildRouter(store: store, clock: { WebWorld.now })
-        try await Application(router: router).test(.router) { client async throws in
+        try await testApplication(store, clock: WebWorld.now).test(.router) { client async throws in
             try await body(world, client)
         }
     }

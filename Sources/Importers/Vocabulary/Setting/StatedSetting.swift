@@ -19,14 +19,14 @@ enum StatedSetting {
     }
 
     /// `.provided` when the text says the service gives rides or fares ("transportation provided",
-    /// "bus tickets are available"); `.none` when it says it does not ("no transportation provided");
+    /// "bus tickets are available"); `.notProvided` when it says it does not ("no transportation provided");
     /// nil when it does not say. Whether a site is on a bus line is `siteOnTransit`'s.
     static func transportation(in text: String) -> Transportation? {
         transportation(in: VocabularyTokens(text))
     }
 
     static func transportation(in tokens: VocabularyTokens) -> Transportation? {
-        if notProvidedPhrases.contains(where: tokens.contains) { return Transportation.none }
+        if notProvidedPhrases.contains(where: tokens.contains) { return .notProvided }
         if providedPhrases.contains(where: tokens.contains) { return .provided }
         return nil
     }

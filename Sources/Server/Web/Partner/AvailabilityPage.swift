@@ -40,7 +40,7 @@ struct AvailabilityPage: Sendable {
         let user = try context.requireRole(PartnerPages.roles, request)
         let id = try context.parameters.require("id")
         guard let service = try await services.directory.service(id: id),
-              user.role == .admin || service.organizationID == user.organizationID else {
+              AccessPolicy(user).mayUpdateAvailability(ofOrganization: service.organizationID) else {
             // Another organization's service looks the same as a missing one.
             throw WebPageError.notFound("There is no service \(id) in your organization.")
         }

@@ -31,7 +31,7 @@ enum ActionForms {
         for referral: Referral, user: User, returnTo: String, consentCoversOrganization: Bool, today: CalendarDate,
         showNote: Bool
     ) -> [ActionForm] {
-        ReferralMachine.allowedActions(from: referral.state, role: user.role).map { action in
+        AccessPolicy(user).allowedActions(on: referral).map { action in
             let required = Set(TransitionTable.rule(for: action).requiredFields)
             var hint: String?
             switch action {

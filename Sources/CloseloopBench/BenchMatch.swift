@@ -1,11 +1,13 @@
 import ArgumentParser
+import BenchSupport
 import Directory
 import Foundation
 import Logging
 import Matching
+import Server
 import Storage
 
-/// `closeloop bench match`: the matcher's in-process latency over random needs profiles, against the
+/// `closeloop-bench match`: the matcher's in-process latency over random needs profiles, against the
 /// same hard filters as SQL queries on SQLite and PostgreSQL and, over HTTP, against a bare route.
 struct BenchMatch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -53,13 +55,16 @@ struct BenchMatch: AsyncParsableCommand {
     var noHTTP = false
 
     @Option(help: "Where the server under load runs its request handlers (serve's --handlers).")
-    var handlers: HandlerThreads = .eventLoops
+    var handlers: HandlerThreads = .standard
 
     @Option(help: "Folder for the SQLite store and wrk files (default: a new temporary folder).")
     var work: String?
 
     @Flag(help: "Keep the work folder (and the PostgreSQL database) instead of removing them.")
     var keep = false
+
+    @Option(help: "The closeloop executable to measure (default: the one built beside closeloop-bench).")
+    var closeloop: String?
 
     @Option(help: "Folder with the seed files whose barriers are matched against (default: as `serve` finds it).")
     var seedDir: String?
@@ -93,11 +98,11 @@ struct BenchMatch: AsyncParsableCommand {
     }
 
     private func run(in workspace: BenchWorkspace) async throws {
-        let executable = BenchProcess.currentExecutable()
-        progress("closeloop bench match: \(services) services, \(profiles) profiles (\(sqlProfiles) also as SQL)")
+        let executable = try BenchProcess.closeloopExecutable(explicit: closeloop)
+        progress("closeloop-bench match: \(services) services, \(profiles) profiles (\(sqlProfiles) also as SQL)")
         progress("machine: \(BenchMachine.summary)")
         if executable.contains("/debug/") {
-            progress("note: this is a debug build; build with `swift build -c release --product closeloop` for meaningful numbers")
+            progress("note: this is a debug build; run `swift run -c release closeloop-bench …` for meaningful numbers")
         }
         progress("work folder: \(workspace.folder.path)\(keep ? " (kept)" : " (removed at the end)")")
 
@@ -169,23 +174,16 @@ struct BenchMatch: AsyncParsableCommand {
             progress("PostgreSQL: no --postgres URL given: baseline skipped")
             return EngineResult(name: "PostgreSQL", skipped: "no --postgres URL")
         }
-        let scratch: ScratchPostgres
         do {
-            scratch = try await ScratchPostgres.create(on: postgres, for: "match")
-        } catch {
+            return try await ScratchPostgres.with(on: postgres, for: "match", keep: keep) { scratch in
+                progress("PostgreSQL: scratch database \(scratch.name)\(keep ? " (kept)" : " (dropped at the end)")")
+                return try await runEngine(
+                    name: "PostgreSQL", location: scratch.location, directory: directory, barriers: barriers, profiles: profiles,
+                    index: index, now: now)
+            }
+        } catch let error as ScratchPostgres.Unavailable {
             progress("PostgreSQL: \(error): baseline skipped")
             return EngineResult(name: "PostgreSQL", skipped: "server unavailable")
-        }
-        progress("PostgreSQL: scratch database \(scratch.name)\(keep ? " (kept)" : " (dropped at the end)")")
-        do {
-            let result = try await runEngine(
-                name: "PostgreSQL", location: scratch.location, directory: directory, barriers: barriers, profiles: profiles,
-                index: index, now: now)
-            await scratch.finish(keep: keep)
-            return result
-        } catch {
-            await scratch.finish(keep: keep)
-            throw error
         }
     }
 
@@ -193,8 +191,7 @@ struct BenchMatch: AsyncParsableCommand {
         name: String, location: DatabaseLocation, directory: DirectorySnapshot, barriers: [Barrier], profiles: [NeedsProfile],
         index: MatchIndex, now: Date
     ) async throws -> EngineResult {
-        let database = try Database.open(location, logger: Self.quietLogger)
-        do {
+        try await Database.withOpen(location, logger: Self.quietLogger) { database in
             let fillStart = BenchProcess.monotonicSeconds()
             try await BenchStore.fill(database, with: directory, barriers: barriers)
             let fillSeconds = BenchProcess.monotonicSeconds() - fillStart
@@ -207,11 +204,7 @@ struct BenchMatch: AsyncParsableCommand {
             progress(String(format: "%@: %d queries, p50 %.2f ms, p99 %.2f ms per query; %.0f rows per query; %@",
                          name, run.perQuery.count, run.perQuery.percentile(50) * 1000, run.perQuery.percentile(99) * 1000,
                          Double(run.rows) / Double(max(1, run.perQuery.count)), agreement.summary))
-            await database.shutdown()
             return EngineResult(name: name, run: run, fillSeconds: fillSeconds, agreement: agreement)
-        } catch {
-            await database.shutdown()
-            throw error
         }
     }
 
@@ -239,7 +232,7 @@ struct BenchMatch: AsyncParsableCommand {
         let buildStart = BenchProcess.monotonicSeconds()
         let first = try await server.request("POST", "/api/v1/match", body: bodies[0])
         guard first.status == 200 else {
-            throw CommandFailure("POST /api/v1/match answered \(first.status): \(first.body.prefix(300))")
+            throw BenchFailure("POST /api/v1/match answered \(first.status): \(first.body.prefix(300))")
         }
         progress(String(format: "http: server on port %d answered its first match (index built at start-up) after %.1f s", server.port, BenchProcess.monotonicSeconds() - buildStart))
 

@@ -1,4 +1,6 @@
+import BenchSupport
 import Foundation
+import Server
 
 /// One SQL engine's part of the benchmark, or why it was skipped.
 struct EngineResult {
@@ -39,7 +41,7 @@ struct HTTPResult {
     var medianSteal: Double? { BenchVerdict.medianSteal((match + bare).map(\.stealPercent)) }
 }
 
-/// The closing table of `closeloop bench match`: each goal of the matcher issue, measured, with pass/fail.
+/// The closing table of `closeloop-bench match`: each goal of the matcher issue, measured, with pass/fail.
 struct BenchMatchReport {
     let services: Int
     let build: IndexBuild

@@ -1,6 +1,5 @@
 import Directory
 import Foundation
-import Referrals
 
 /// A student as the referral loop knows them: no name, only what routing and reporting need.
 public struct Student: Sendable, Hashable, Codable {

@@ -1,3 +1,4 @@
+import BenchSupport
 import Directory
 import Foundation
 import Matching
@@ -19,7 +20,7 @@ struct IndexBuild {
     let now: Date
 
     static func measure(services: Int, source: String, barriers: [Barrier], verifiedAsOf: Date) -> IndexBuild {
-        HeapMemory.returnFreedMemory()
+        BenchMemory.returnFreedMemory()
         let before = residentBytes()
         var clock = BenchProcess.monotonicSeconds()
         // The directory lives only in this closure; the index keeps what it copied or shares.
@@ -33,7 +34,7 @@ struct IndexBuild {
             let newest = directory.services.compactMap(\.provenance.lastVerifiedAt).max() ?? Date()
             return (index, directorySeconds, seconds, newest.addingTimeInterval(86_400))
         }()
-        HeapMemory.returnFreedMemory()
+        BenchMemory.returnFreedMemory()
         let after = residentBytes()
         return IndexBuild(
             index: index, directorySeconds: directorySeconds, seconds: seconds,

@@ -1,3 +1,4 @@
+import BenchSupport
 import Directory
 import Foundation
 import Storage
@@ -28,37 +29,47 @@ enum BenchStore {
 struct ScratchPostgres {
     let name: String
     let location: DatabaseLocation
-    private let admin: Database
 
+    /// The server could not be reached or would not create the database.
+    struct Unavailable: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Creates the database, runs `body` with it and drops it afterwards unless `keep`.
     /// `benchmark` names the database (`closeloop_bench_<benchmark>_…`), so a kept one says whose it is.
-    static func create(on url: String, for benchmark: String) async throws -> ScratchPostgres {
+    static func with<R>(
+        on url: String, for benchmark: String, keep: Bool, _ body: (ScratchPostgres) async throws -> R
+    ) async throws -> R {
         let serverLocation: DatabaseLocation
         do {
             serverLocation = try DatabaseLocation(parsing: url)
         } catch {
-            throw CommandFailure("--postgres: \(error.description)")
+            throw BenchFailure("--postgres: \(error.description)")
         }
         guard case .postgres = serverLocation, var components = URLComponents(string: url) else {
-            throw CommandFailure("--postgres: \(url) is not a postgres:// URL")
+            throw BenchFailure("--postgres: \(url) is not a postgres:// URL")
         }
-        let admin = try Database.open(serverLocation, logger: BenchMatch.quietLogger)
         let name = "closeloop_bench_\(benchmark)_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(8)
-        do {
-            try await admin.execute("CREATE DATABASE \(name)")
-        } catch {
-            // The server may have created it before the error reached us (a dropped connection).
-            try? await admin.execute("DROP DATABASE IF EXISTS \(name)")
-            await admin.shutdown()
-            // PSQLError's description hides the server's message; its reflection carries it.
-            let reason = String(reflecting: error).replacingOccurrences(of: "\n", with: " ").prefix(300)
-            throw CommandFailure("cannot create a database on \(serverLocation): \(reason)")
-        }
         components.path = "/\(name)"
-        return ScratchPostgres(name: name, location: .postgres(url: components.string ?? url), admin: admin)
-    }
-
-    func finish(keep: Bool) async {
-        if !keep { try? await admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
-        await admin.shutdown()
+        let scratch = ScratchPostgres(name: name, location: .postgres(url: components.string ?? url))
+        return try await Database.withOpen(serverLocation, logger: BenchMatch.quietLogger) { admin in
+            do {
+                try await admin.execute("CREATE DATABASE \(name)")
+            } catch {
+                // The server may have created it before the error reached us (a dropped connection).
+                try? await admin.execute("DROP DATABASE IF EXISTS \(name)")
+                // PSQLError's description hides the server's message; its reflection carries it.
+                let reason = String(reflecting: error).replacingOccurrences(of: "\n", with: " ").prefix(300)
+                throw Unavailable(description: "cannot create a database on \(serverLocation): \(reason)")
+            }
+            do {
+                let result = try await body(scratch)
+                if !keep { try? await admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+                return result
+            } catch {
+                if !keep { try? await admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+                throw error
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AsyncHTTPClient
+import BenchSupport
 import Directory
 import Foundation
 import Hummingbird
@@ -10,7 +11,7 @@ import ServiceLifecycle
 import Server
 import Storage
 
-/// `closeloop bench referrals`: how many referral transitions per second the HTTP API sustains with
+/// `closeloop-bench referrals`: how many referral transitions per second the HTTP API sustains with
 /// concurrent clients, on SQLite and PostgreSQL, against the store's raw single-row insert rate
 /// measured the same way in the same run (the ceiling any transactional design has).
 struct BenchReferrals: AsyncParsableCommand {
@@ -31,7 +32,7 @@ struct BenchReferrals: AsyncParsableCommand {
     var port = 18_090
 
     func run() async throws {
-        print("closeloop bench referrals — \(BenchMachine.summary)")
+        print("closeloop-bench referrals — \(BenchMachine.summary)")
         print("\(clients) clients × \(referralsPerClient) referrals × 5 transitions (send, accept, schedule, confirm_connection, close)\n")
         var table = BenchTable([
             ("engine", .left), ("transitions", .right), ("transitions/s", .right), ("p50 ms", .right), ("p99 ms", .right),
@@ -43,14 +44,9 @@ struct BenchReferrals: AsyncParsableCommand {
 
         table.append(try await measure(engine: "sqlite", location: .sqlite(path: folder.appendingPathComponent("bench.sqlite").path), port: port))
         if let postgres {
-            let scratch = try await ScratchPostgres.create(on: postgres, for: "referrals")
-            do {
+            try await ScratchPostgres.with(on: postgres, for: "referrals", keep: false) { scratch in
                 table.append(try await measure(engine: "postgres", location: scratch.location, port: port + 1))
-            } catch {
-                await scratch.finish(keep: false)
-                throw error
             }
-            await scratch.finish(keep: false)
         } else {
             print("(no --postgres URL: PostgreSQL skipped)")
         }
@@ -59,15 +55,16 @@ struct BenchReferrals: AsyncParsableCommand {
 
     private func measure(engine: String, location: DatabaseLocation, port: Int) async throws -> [String] {
         let logger = BenchMatch.quietLogger
-        let database = try Database.open(location, logger: logger)
-        defer { Task { await database.shutdown() } }
-        _ = try await database.migrate()
-        let store = DirectoryStore(database: database)
-        try await store.seedIfEmpty(try Seed.load(from: try Seed.locate()))
-        let world = try await BenchReferralWorld.make(store, drafts: clients * referralsPerClient)
-        let raw = try await rawInsertRate(database, count: clients * referralsPerClient * 5)
+        let drafts = clients * referralsPerClient
+        let (world, raw) = try await Database.withOpen(location, logger: logger) { database in
+            _ = try await database.migrate()
+            let store = DirectoryStore(database: database)
+            try await store.seedIfEmpty(try Seed.load(from: try Seed.locate()))
+            let world = try await BenchReferralWorld.make(store, drafts: drafts)
+            return (world, try await rawInsertRate(database, count: drafts * 5))
+        }
 
-        let app = buildApplication(store: store, configuration: .init(host: "127.0.0.1", port: port), logger: logger)
+        let app = try await buildApplication(ServerConfiguration(host: "127.0.0.1", port: port, database: location, logger: logger))
         // A graceful shutdown rather than a cancelled task, which the server logs as errors.
         let services = ServiceGroup(configuration: .init(services: [app], logger: logger))
         let server = Task { try await services.run() }
@@ -111,7 +108,7 @@ struct BenchReferrals: AsyncParsableCommand {
                             _ = try await response.body.collect(upTo: 1 << 20)
                             timings.append(BenchProcess.monotonicSeconds() - began)
                             guard response.status == .ok else {
-                                throw CommandFailure("transition \(step + 1) on \(id) answered \(response.status.code)")
+                                throw BenchFailure("transition \(step + 1) on \(id) answered \(response.status.code)")
                             }
                         }
                     }
@@ -159,7 +156,7 @@ struct BenchReferrals: AsyncParsableCommand {
                response.status == .ok { return }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw CommandFailure("the in-process server did not start on port \(port)")
+        throw BenchFailure("the in-process server did not start on port \(port)")
     }
 }
 

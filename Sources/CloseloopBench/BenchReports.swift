@@ -1,11 +1,12 @@
 import ArgumentParser
+import BenchSupport
 import Directory
 import Foundation
 import Referrals
 import Reports
 import Storage
 
-/// `closeloop bench reports`: the connection report over a district-sized store — a school year of
+/// `closeloop-bench reports`: the connection report over a district-sized store — a school year of
 /// demo referrals (1,000,000 by default, about five events each) — on SQLite and PostgreSQL, run
 /// several times per engine; prints the median. Not a test: it prints measurements.
 struct BenchReports: AsyncParsableCommand {
@@ -43,7 +44,7 @@ struct BenchReports: AsyncParsableCommand {
     static let reader = User(id: "bench", email: "bench@localhost", role: .district)
 
     func run() async throws {
-        print("closeloop bench reports — \(BenchMachine.summary)")
+        print("closeloop-bench reports — \(BenchMachine.summary)")
         print("connection report by \(groupBy.rawValue), referrals sent \(Self.period.from) to \(Self.period.to) (exclusive), \(runs) runs per engine\n")
         var table = BenchTable([
             ("engine", .left), ("referrals", .right), ("events", .right), ("build s", .right), ("p50 s", .right),
@@ -58,15 +59,15 @@ struct BenchReports: AsyncParsableCommand {
         if let reusePostgres {
             table.append(try await measure(engine: "postgres", location: try DatabaseLocation(parsing: reusePostgres), build: false, extra: &extra))
         } else if let postgres {
-            let scratch = try await ScratchPostgres.create(on: postgres, for: "reports")
-            do {
-                table.append(try await measure(engine: "postgres", location: scratch.location, build: true, extra: &extra))
-            } catch {
-                await scratch.finish(keep: keep)
-                throw CommandFailure("postgres: \(String(reflecting: error))")
+            let kept = try await ScratchPostgres.with(on: postgres, for: "reports", keep: keep) { scratch in
+                do {
+                    table.append(try await measure(engine: "postgres", location: scratch.location, build: true, extra: &extra))
+                } catch {
+                    throw BenchFailure("postgres: \(String(reflecting: error))")
+                }
+                return scratch.location
             }
-            await scratch.finish(keep: keep)
-            if keep { print("kept PostgreSQL database: \(scratch.location)") }
+            if keep { print("kept PostgreSQL database: \(kept)") }
         } else {
             print("(no --postgres URL: PostgreSQL skipped)")
         }
@@ -80,14 +81,8 @@ struct BenchReports: AsyncParsableCommand {
     }
 
     private func measure(engine: String, location: DatabaseLocation, build: Bool, extra: inout BenchTable) async throws -> [String] {
-        let database = try Database.open(location, logger: BenchMatch.quietLogger)
-        do {
-            let row = try await measure(engine: engine, database: database, build: build, extra: &extra)
-            await database.shutdown()
-            return row
-        } catch {
-            await database.shutdown()
-            throw error
+        try await Database.withOpen(location, logger: BenchMatch.quietLogger) { database in
+            try await measure(engine: engine, database: database, build: build, extra: &extra)
         }
     }
 

@@ -1,3 +1,4 @@
+import Directory
 import Foundation
 
 /// Deterministic synthetic directories of any size, for benchmarks and large-feed tests.

@@ -1,5 +1,3 @@
-import Referrals
-
 /// A person who signs in: a coordinator (scoped to schools), a partner (scoped to one
 /// organization), district staff or an admin.
 public struct User: Sendable, Hashable, Codable {

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import BenchSupport
+import CMalloc
+#endif
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -131,7 +135,7 @@ enum BenchProcess {
     /// Gives memory this process freed back to the system (glibc keeps it otherwise), then resets its
     /// peak RSS to its current RSS (Linux 4.0+; each step is skipped where not available).
     private static func resetOwnPeakRSS() {
-        HeapMemory.returnFreedMemory()
+        BenchMemory.returnFreedMemory()
         let descriptor = open("/proc/self/clear_refs", O_WRONLY)
         guard descriptor >= 0 else { return }
         _ = write(descriptor, "5", 1)
@@ -164,7 +168,17 @@ enum BenchProcess {
         return path.split(separator: ":").map { "\($0)/\(program)" }.first(where: FileManager.default.isExecutableFile)
     }
 
-    /// This executable's absolute path, so a benchmark can run it again as a child.
+    /// The `closeloop` executable the benchmarks run as a child: the one built beside this one
+    /// (`swift build` builds both; `swift run closeloop-bench` builds `closeloop` first), or `--closeloop`.
+    static func closeloopExecutable(explicit: String? = nil) throws -> String {
+        let path = explicit ?? URL(fileURLWithPath: currentExecutable()).deletingLastPathComponent().appendingPathComponent("closeloop").path
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw BenchFailure("no closeloop executable at \(path); build it (swift build -c release --product closeloop) or pass --closeloop PATH")
+        }
+        return path
+    }
+
+    /// This executable's absolute path.
     static func currentExecutable() -> String {
         if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return resolved }
         let argument = CommandLine.arguments[0]
@@ -227,6 +241,16 @@ private final class PeakRSSSampler: @unchecked Sendable {
     }
 }
 
+enum BenchMemory {
+    /// Hands the heap pages this process freed back to the kernel (glibc keeps them otherwise), so
+    /// the resident set counts live memory only: benchmarks measure memory after it.
+    static func returnFreedMemory() {
+        #if canImport(Glibc)
+        _ = malloc_trim(0)
+        #endif
+    }
+}
+
 /// The machine a benchmark ran on, for the report.
 enum BenchMachine {
     static var summary: String {
@@ -273,16 +297,6 @@ enum BenchMachine {
             return line.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) }
         }
         return nil
-    }
-}
-
-extension Array where Element == Double {
-    /// The middle value (the mean of the two middle values for an even count); 0 when empty.
-    var median: Double {
-        guard !isEmpty else { return 0 }
-        let sorted = self.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 }
 

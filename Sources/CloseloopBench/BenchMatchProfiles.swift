@@ -1,8 +1,9 @@
+import BenchSupport
 import Directory
 import Foundation
 import Matching
 
-/// Random but realistic needs profiles for `closeloop bench match`, the same for the same seed:
+/// Random but realistic needs profiles for `closeloop-bench match`, the same for the same seed:
 /// mostly English- and Spanish-speaking families with the rest spread over the languages refugee
 /// resettlement brings (a few nobody in the directory speaks), most on Medicaid or private
 /// coverage, homes spread over the synthetic city.

@@ -1,4 +1,4 @@
-@testable import closeloop
+import BenchSupport
 import Testing
 
 /// A bench verdict that rests on a time ratio measured under heavy CPU steal is marked, not filed.

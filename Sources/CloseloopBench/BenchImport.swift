@@ -1,11 +1,12 @@
 import ArgumentParser
+import BenchSupport
 import Directory
 import Foundation
 import Importers
 import Logging
 import Storage
 
-/// `closeloop bench import`: a synthetic directory written as an AIRS XML feed and an HSDS CSV package,
+/// `closeloop-bench import`: a synthetic directory written as an AIRS XML feed and an HSDS CSV package,
 /// each imported by `closeloop import` in a child process and compared with a baseline tool that only
 /// reads the same files: `xmllint --stream --noout` for the XML, sqlite3's `.import` for the CSVs.
 struct BenchImport: AsyncParsableCommand {
@@ -31,6 +32,9 @@ struct BenchImport: AsyncParsableCommand {
     @Flag(help: "Keep the feeds and databases instead of removing them at the end.")
     var keep = false
 
+    @Option(help: "The closeloop executable to measure (default: the one built beside closeloop-bench).")
+    var closeloop: String?
+
     @Option(help: "Folder with the seed files whose barriers map taxonomy codes (default: as `serve` finds it).")
     var seedDir: String?
 
@@ -55,13 +59,13 @@ struct BenchImport: AsyncParsableCommand {
     }
 
     private func run(in workspace: BenchWorkspace) async throws {
-        let executable = BenchProcess.currentExecutable()
-        print("closeloop bench import: \(services) services, \(runs) run(s) of each command")
+        let executable = try BenchProcess.closeloopExecutable(explicit: closeloop)
+        print("closeloop-bench import: \(services) services, \(runs) run(s) of each command")
         print("machine: \(BenchMachine.summary)")
         print("load average at start: \(BenchMachine.loadAverage)")
         print("closeloop: \(executable)")
         if executable.contains("/debug/") {
-            print("note: this is a debug build; build with `swift build -c release --product closeloop` for meaningful numbers")
+            print("note: this is a debug build; run `swift run -c release closeloop-bench …` for meaningful numbers")
         }
         print("work folder: \(workspace.folder.path)\(keep ? " (kept)" : " (removed at the end)")")
 
@@ -164,7 +168,7 @@ struct BenchImport: AsyncParsableCommand {
                 let measured = try BenchProcess.measure(command)
                 if !measured.succeeded {
                     result.failures.append("\(feed.baselineName) run \(run) exited with \(measured.exitStatus): "
-                                           + BenchWorkspace.tail(command.standardError))
+                                           + BenchFailure.tail(command.standardError))
                 }
                 result.baseline.append(measured)
                 if run == 1 { result.baselineCommand = command.display }
@@ -186,7 +190,7 @@ struct BenchImport: AsyncParsableCommand {
                 if run == 1 { result.importReport = output.split(separator: "\n").map(String.init) }
             } else {
                 result.failures.append("closeloop import run \(run) exited with \(measured.exitStatus): "
-                                       + BenchWorkspace.tail(command.standardError) + " " + output.suffix(300))
+                                       + BenchFailure.tail(command.standardError) + " " + output.suffix(300))
             }
             BenchWorkspace.removeDatabase(database.path)
             print(String(format: "  %@ run %d: closeloop %.2f s, %.0f MB%@", feed.name, run, measured.seconds, measured.peakRSSMegabytes,
@@ -204,15 +208,10 @@ struct BenchImport: AsyncParsableCommand {
         BenchWorkspace.removeDatabase(path)
         var logger = Logger(label: "closeloop-bench")
         logger.logLevel = .error
-        let database = try Database.open(.sqlite(path: path), logger: logger)
-        do {
+        try await Database.withOpen(.sqlite(path: path), logger: logger) { database in
             _ = try await database.migrate()
             try await DirectoryStore(database: database).saveBarriers(barriers)
-        } catch {
-            await database.shutdown()
-            throw error
         }
-        await database.shutdown()
     }
 
     /// "10.21, 10.02 s (CPU 14.90, 14.75 s); peak RSS 120, 121 MB (wait4 ru_maxrss); CPU steal 2, 14%".
@@ -351,11 +350,5 @@ final class BenchWorkspace {
     /// Removes a SQLite file and its WAL, shared-memory and journal files.
     static func removeDatabase(_ path: String) {
         for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-    }
-
-    /// The last few hundred characters of a log file, on one line.
-    static func tail(_ path: String?) -> String {
-        guard let path, let text = try? String(contentsOfFile: path, encoding: .utf8) else { return "" }
-        return String(text.suffix(400)).replacingOccurrences(of: "\n", with: " ⏎ ")
     }
 }

@@ -1,9 +1,0 @@
-import ArgumentParser
-
-/// `closeloop bench …`: benchmarks that run the real commands as child processes and compare them with
-/// a baseline tool run the same way. Not tests: they print measurements.
-struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Benchmarks: run closeloop commands as child processes, time them and compare with a baseline.",
-        subcommands: [BenchImport.self, BenchMatch.self, BenchReferrals.self, BenchReports.self])
-}
