@@ -2,6 +2,7 @@
 """Generates Closeloop's synthetic demo directory in seed/ (deterministic: same output every run).
 
     python3 scripts/generate-seed.py           # writes seed/directory.json, barriers.json, schools.json
+                                               # and Sources/Directory/BarrierVocabulary.swift
     python3 scripts/generate-seed.py --check   # validates the files against the demo brief
 
 Everything here is fictional: the district (Cedar Valley Unified), its schools, every agency,
@@ -15,6 +16,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "seed"
+# The barrier vocabulary again, as Swift, for the migration that installs it in every store.
+VOCABULARY_SWIFT = Path(__file__).resolve().parent.parent / "Sources" / "Directory" / "BarrierVocabulary.swift"
 RNG = random.Random(20261123)
 CENTER = (41.590, -93.620)
 TODAY = datetime(2026, 11, 1, tzinfo=timezone.utc)
@@ -40,62 +43,112 @@ STREETS = ["Elm St", "Oak Ave", "Maple Dr", "University Ave", "Grand Ave", "Inge
            "Hickman Rd", "Fleur Dr", "Park Ave", "Douglas Ave", "Hubbell Ave", "SE 14th St", "Keo Way",
            "Army Post Rd", "Beaver Ave", "Cottage Grove Ave", "Forest Ave", "Clark St", "Indianola Ave"]
 
+# Open Eligibility terms (the Human Services taxonomy many HSDS feeds tag services with) are written
+# "OE:<term>"; the importers turn a feed's term, by name or by a slug id, into that code.
+MENTAL_HEALTH_OE = ["OE:Mental Health Care", "OE:Counseling", "OE:Mental Health Evaluation", "OE:Understand Mental Health"]
+
+# (id, label, description, domains, intensities, taxonomy prefixes). A prefix ties a service to the
+# barrier when one of the service's own codes lies under it; codes of the 211 taxonomy's facility and
+# organization-type branches (RM, LN, LL, TC, ...) describe the agency and tie nothing (see
+# PROVIDER_TYPE_BRANCHES), so no prefix may lie under them.
 BARRIERS = [
     ("transportation", "Transportation", "No reliable way to get to school or to appointments.",
-     ["family", "health"], ["prevention", "early_intervention"], ["BT-4500", "BT-8300"]),
+     ["family", "health"], ["prevention", "early_intervention"],
+     ["BT-4500", "BT-8300", "OE:Transit", "OE:Transportation", "OE:Help Pay for Transit", "OE:Bus Passes",
+      "OE:Transportation for Healthcare", "OE:Transportation for School"]),
     ("housing_instability", "Housing instability", "Behind on rent, doubled up, or facing eviction.",
-     ["family"], ["early_intervention", "intensive"], ["BH-3800", "BH-8900", "FT-1800"]),
+     ["family"], ["early_intervention", "intensive"],
+     ["BH-3800", "BH-8900", "BV-8900", "FT-1800", "OE:Housing", "OE:Help Pay for Housing", "OE:Cash for Housing",
+      "OE:Help Pay for Rent", "OE:Housing Vouchers", "OE:Help Find Housing", "OE:Housing Advice",
+      "OE:Help Pay for Utilities", "OE:Cash for Utilities"]),
     ("homelessness", "Homelessness", "Family is in a shelter, a car or otherwise without a fixed night-time residence (McKinney-Vento).",
-     ["family", "health"], ["intensive"], ["BH-1800", "BH-8600"]),
+     ["family", "health"], ["intensive"],
+     ["BH-1800", "BH-8600", "OE:Emergency Shelter", "OE:Temporary Shelter", "OE:Short-Term Housing"]),
     ("food_insecurity", "Food insecurity", "Not enough food at home, weekends or summers.",
-     ["health", "family"], ["prevention", "early_intervention"], ["BD-1800", "BD-5000", "NL-6000"]),
+     ["health", "family"], ["prevention", "early_intervention"],
+     ["BD-1800", "BD-5000", "NL-6000", "OE:Food", "OE:Emergency Food", "OE:Food Pantry", "OE:Free Meals", "OE:Meals",
+      "OE:Food Delivery", "OE:Help Pay for Food", "OE:Food Benefits", "OE:Cash for Food"]),
     ("clothing_hygiene", "Clothing and hygiene", "No weather-appropriate clothes, shoes, or hygiene supplies.",
-     ["family", "peer_relations"], ["prevention"], ["BM-6500"]),
+     ["family", "peer_relations"], ["prevention"],
+     ["BM-6500", "OE:Clothing", "OE:Clothes for School", "OE:Clothing Vouchers", "OE:Baby Clothes",
+      "OE:Personal Care Items", "OE:Personal Hygiene"]),
+    # Every counseling code (RP-1400: general counseling RP-1400.2500, where a 211 files most youth and
+    # family counseling programs, and the specialised RP-1400.8000-…) is a candidate for anxiety and
+    # depression; a specialised one is also a candidate for its own barrier below.
     ("anxiety", "Anxiety", "Worry, panic or fear that keeps the student from class.",
-     ["social_emotional", "health"], ["early_intervention", "intensive"], ["RP-1400.8000-050", "RM-6500"]),
+     ["social_emotional", "health"], ["early_intervention", "intensive"], ["RP-1400"] + MENTAL_HEALTH_OE),
     ("depression", "Depression", "Persistent sadness, withdrawal, loss of interest.",
-     ["social_emotional", "health"], ["early_intervention", "intensive"], ["RP-1400.8000-180", "RM-6500"]),
+     ["social_emotional", "health"], ["early_intervention", "intensive"], ["RP-1400"] + MENTAL_HEALTH_OE),
     ("trauma", "Trauma", "Exposure to violence, abuse or loss with lasting effects.",
-     ["social_emotional", "family"], ["early_intervention", "intensive"], ["RP-1400.8000-880", "PH-1800"]),
+     ["social_emotional", "family"], ["early_intervention", "intensive"],
+     ["RP-1400.8000-880", "RP-1400.8000-020", "PH-1800", "OE:Help Escape Violence"]),
     ("grief", "Grief and loss", "Death of a family member or friend.",
-     ["social_emotional"], ["prevention", "early_intervention"], ["RP-1400.8000-100", "PN-8100.1000"]),
+     ["social_emotional"], ["prevention", "early_intervention"],
+     ["RP-1400.8000-100", "PN-8100.1000", "OE:Bereavement"]),
     ("mental_health_crisis", "Mental health crisis", "Suicidal thoughts, self-harm or acute distress: same-day help.",
-     ["social_emotional", "health"], ["intensive"], ["RP-1500"]),
+     ["social_emotional", "health"], ["intensive"],
+     ["RP-1500", "OE:Psychiatric Emergency Services"]),
     ("substance_use", "Substance use", "Student or caregiver alcohol or drug use.",
-     ["health", "family"], ["early_intervention", "intensive"], ["RX-8450", "RX-0400"]),
+     ["health", "family"], ["early_intervention", "intensive"],
+     ["RX", "OE:Addiction & Recovery", "OE:Detox", "OE:12-Step", "OE:Sober Living", "OE:Outpatient Treatment",
+      "OE:Residential Treatment"]),
     ("behavioral_concerns", "Behavioral concerns", "Repeated disruption, aggression or suspensions.",
-     ["social_emotional", "peer_relations"], ["early_intervention", "intensive"], ["RP-1400.8000-120", "PH-6200"]),
+     ["social_emotional", "peer_relations"], ["early_intervention", "intensive"],
+     ["RP-1400.8000-120", "PH-6200", "OE:Mentoring"]),
     ("bullying", "Bullying", "Being bullied or bullying others, in person or online.",
      ["peer_relations", "social_emotional"], ["prevention", "early_intervention"], ["PH-6200", "RP-1400.8000-150"]),
     ("school_avoidance", "School avoidance", "Refuses or fears attending; chronic absenteeism without a medical cause.",
      ["academic", "social_emotional"], ["early_intervention", "intensive"], ["HH-0500", "RP-1400.8000-050"]),
     ("academic_struggle", "Academic struggle", "Falling behind in reading or math, failing courses.",
-     ["academic"], ["prevention", "early_intervention"], ["HH-8500", "HH-0500", "HL-8120"]),
+     ["academic"], ["prevention", "early_intervention"],
+     ["HH-8500", "HH-0500", "HL-8120", "OE:Tutoring", "OE:Education", "OE:More Education", "OE:Special Education",
+      "OE:Alternative Education", "OE:Basic Literacy", "OE:Help Find School"]),
+    # General medical care (LE), not the clinic's facility code (LN-1500), says a clinic treats illness.
     ("chronic_illness", "Chronic illness", "Diabetes, epilepsy, sickle cell or other conditions causing absences.",
-     ["health"], ["early_intervention", "intensive"], ["LN-1500", "LH-2700", "LF-4900"]),
+     ["health"], ["early_intervention", "intensive"],
+     ["LE", "LH-2700", "LF-4900", "OE:Disease Management", "OE:Medical Care", "OE:Health Education", "OE:Prevent & Treat"]),
     ("asthma", "Asthma", "Poorly controlled asthma, a leading cause of absences.",
-     ["health"], ["prevention", "early_intervention"], ["LF-4900.0550", "LN-1500"]),
+     ["health"], ["prevention", "early_intervention"], ["LF-4900.0550", "LE", "OE:Disease Management"]),
     ("dental_health", "Dental health", "Tooth pain or untreated decay.",
-     ["health"], ["prevention", "early_intervention"], ["LV-1600", "LH-5100-1700"]),
+     ["health"], ["prevention", "early_intervention"], ["LV-1600", "LH-5100-1700", "OE:Dental Care"]),
     ("vision_hearing", "Vision and hearing", "Needs glasses, an eye exam or a hearing evaluation.",
-     ["health", "academic"], ["prevention"], ["LF-7000", "LT-9500"]),
+     ["health", "academic"], ["prevention"], ["LF-7000", "LT-9500", "OE:Vision Tests", "OE:Hearing Tests"]),
     ("caregiving", "Caregiving duties", "Student looks after siblings or an ill adult.",
-     ["family"], ["prevention", "early_intervention"], ["PH-1250", "PH-2400", "LT-2800"]),
+     ["family"], ["prevention", "early_intervention"],
+     ["PH-1250", "PH-2400", "LT-2800", "OE:Relief for Caregivers", "OE:Childcare", "OE:Child Daycare",
+      "OE:Help Pay for Childcare", "OE:Afterschool Care", "OE:In-Home Support"]),
     ("family_conflict", "Family conflict", "Conflict at home, separation, or violence between adults.",
-     ["family", "social_emotional"], ["early_intervention", "intensive"], ["RP-1400.8000-200", "PH-3300", "FN-1500"]),
+     ["family", "social_emotional"], ["early_intervention", "intensive"],
+     ["RP-1400.8000-200", "PH-3300", "FN-1500", "OE:Help Escape Violence"]),
     ("parent_employment", "Parent employment", "A caregiver lost work or needs training to find it.",
-     ["family", "career"], ["prevention", "early_intervention"], ["ND-6500", "ND-1500"]),
+     ["family", "career"], ["prevention", "early_intervention"],
+     ["ND", "OE:Work", "OE:Help Find Work", "OE:Job Placement", "OE:Skills & Training", "OE:Resume Development",
+      "OE:Interview Training", "OE:Supported Employment"]),
     ("language_access", "Language access", "Family needs interpretation, translation or English classes.",
-     ["family", "academic"], ["prevention"], ["HH-0500.1800", "PH-3600", "TJ-3000"]),
+     ["family", "academic"], ["prevention"],
+     ["HH-0500.1800", "PH-3600", "TJ-3000", "OE:Translation & Interpretation", "OE:English as a Second Language (ESL)"]),
     ("legal_immigration", "Legal and immigration", "Immigration status, custody or other legal problems.",
-     ["family"], ["early_intervention", "intensive"], ["FT-3000", "FT-1800"]),
+     ["family"], ["early_intervention", "intensive"],
+     ["FT", "OE:Legal", "OE:Advocacy & Legal Aid", "OE:Citizenship & Immigration", "OE:Representation",
+      "OE:Guardianship"]),
     ("disability_support", "Disability support", "Developmental or physical disability needing services beyond school.",
-     ["health", "academic", "family"], ["early_intervention", "intensive"], ["LR-3200", "TB-0500", "LR-6500"]),
+     ["health", "academic", "family"], ["early_intervention", "intensive"],
+     ["LR-3200", "TB-0500", "LR-6500", "OE:Understand Disability", "OE:Disability Screening", "OE:Assistive Technology",
+      "OE:Special Education"]),
     ("teen_parenting", "Teen parenting", "Student is pregnant or parenting.",
-     ["family", "health", "career"], ["early_intervention"], ["PH-6100", "LJ-2000"]),
+     ["family", "health", "career"], ["early_intervention"],
+     ["PH-6100", "LJ-2000", "OE:Parenting Education", "OE:Maternity Care", "OE:Baby Supplies", "OE:Family Planning",
+      "OE:Pregnancy Tests"]),
     ("career_readiness", "Career readiness", "Older student needs work experience, credentials or a job.",
-     ["career"], ["prevention", "early_intervention"], ["ND-6500", "HD-6000"]),
+     ["career"], ["prevention", "early_intervention"],
+     ["ND-6500", "HD-6000", "OE:Skills & Training", "OE:Job Placement", "OE:Help Find Work", "OE:Specialized Training",
+      "OE:Interview Training", "OE:Resume Development", "OE:GED/High-School Equivalency", "OE:Supported Employment"]),
 ]
+
+# Level-2 branches of the 211 taxonomy that name a kind of facility or organization (the same list as
+# Taxonomy.providerTypeBranches in Sources/Directory/Taxonomy.swift).
+PROVIDER_TYPE_BRANCHES = ["FL", "FV", "LL", "LN", "RM", "TC", "TD", "TN"]
+
 
 # Service templates: (name pattern, description, taxonomy codes, domains, intensity, ages, settings,
 #                     hours kind, cost kind, typical languages weight)
@@ -109,7 +162,7 @@ TEMPLATES = [
     ("Youth Crisis Text Line", "Trained counselors answer texts and calls from young people in crisis, day and night.",
      ["RP-1500.1400-800"], ["social_emotional"], "intensive", (10, 24), ["virtual"], "always", "free"),
     ("Intensive Outpatient Program", "Three afternoons a week of group and family therapy for teens after a hospital stay.",
-     ["RM-6500.3500"], ["social_emotional", "health"], "intensive", (12, 18), ["community"], "afternoon", "insured"),
+     ["RM-6500.3500", "RP-1400.2500"], ["social_emotional", "health"], "intensive", (12, 18), ["community"], "afternoon", "insured"),
     ("Trauma Recovery Program", "Trauma-focused CBT for children who have experienced violence, abuse or loss.",
      ["RP-1400.8000-880"], ["social_emotional", "family"], "intensive", (4, 18), ["community", "home_visit"], "clinic", "insured"),
     ("Grief Support Groups", "Peer support groups for children and teens who have lost a parent, sibling or friend.",
@@ -153,7 +206,7 @@ TEMPLATES = [
     ("Restorative Behavior Coaching", "Behavior coaches work with students who have repeated suspensions and their families.",
      ["RP-1400.8000-120"], ["social_emotional", "peer_relations"], "early_intervention", (8, 18), ["school_based", "home_visit"], "school", "free"),
     ("Pediatric Clinic", "Well-child visits, sick visits and school physicals.",
-     ["LN-1500.6500"], ["health"], "prevention", (0, 18), ["community"], "clinic", "insured"),
+     ["LN-1500.6500", "LE"], ["health"], "prevention", (0, 18), ["community"], "clinic", "insured"),
     ("School-Based Health Center", "A nurse practitioner sees students at school for illness, asthma and chronic conditions.",
      ["LN-1500.8000", "LF-4900.0550"], ["health"], "early_intervention", (5, 18), ["school_based"], "school", "insured"),
     ("Asthma Home Visits", "Nurses visit homes to teach asthma care and remove triggers.",
@@ -502,6 +555,45 @@ def barriers():
              "taxonomy_prefixes": b[5]} for b in BARRIERS]
 
 
+def swift_string(text):
+    return json.dumps(text, ensure_ascii=False)
+
+
+def swift_list(items):
+    return "[" + ", ".join(swift_string(i) for i in items) + "]"
+
+
+def barrier_vocabulary_swift():
+    lines = [
+        "// Generated by scripts/generate-seed.py from the same table as seed/barriers.json; do not edit by hand.",
+        "// Change the table in the script and run it; `--check` fails while the two differ.",
+        "",
+        "/// The barrier vocabulary Closeloop ships (`seed/barriers.json`): the coordinator's words, each mapped to",
+        "/// domains, intensities and taxonomy codes. A migration installs it in every store, so a store filled by",
+        "/// `closeloop import` alone matches without `closeloop seed`.",
+        "public enum BarrierVocabulary {",
+        "    public static let barriers: [Barrier] = entries.map { entry in",
+        "        Barrier(",
+        "            id: entry.id, label: entry.label, description: entry.description,",
+        "            domains: entry.domains.map { Domain(rawValue: $0)! }, intensities: entry.intensities.map { Intensity(rawValue: $0)! },",
+        "            taxonomyPrefixes: entry.prefixes)",
+        "    }",
+        "",
+        "    private typealias Entry = (",
+        "        id: String, label: String, description: String, domains: [String], intensities: [String], prefixes: [String]",
+        "    )",
+        "",
+        "    private static let entries: [Entry] = [",
+    ]
+    for b in BARRIERS:
+        lines.append(f"        ({swift_string(b[0])}, {swift_string(b[1])},")
+        lines.append(f"         {swift_string(b[2])},")
+        lines.append(f"         {swift_list(b[3])}, {swift_list(b[4])},")
+        lines.append(f"         {swift_list(b[5])}),")
+    lines += ["    ]", "}", ""]
+    return "\n".join(lines)
+
+
 def under(code, prefix):
     code, prefix = code.upper(), prefix.upper()
     if not code.startswith(prefix):
@@ -561,6 +653,14 @@ def check():
     for s in svcs:
         need(any(under(c, p) for c in s["taxonomy_codes"] for b in bars for p in b["taxonomy_prefixes"]),
              f"service {s['id']} codes {s['taxonomy_codes']} under no barrier")
+        need(any(not any(under(c, t) for t in PROVIDER_TYPE_BRANCHES) for c in s["taxonomy_codes"]),
+             f"service {s['id']} has only facility or organization-type codes {s['taxonomy_codes']}")
+    for b in bars:
+        for p in b["taxonomy_prefixes"]:
+            need(not any(under(p, t) for t in PROVIDER_TYPE_BRANCHES), f"barrier {b['id']} prefix {p} is a provider type")
+    need(bars == barriers(), "seed/barriers.json differs from the BARRIERS table; run scripts/generate-seed.py")
+    need(VOCABULARY_SWIFT.exists() and VOCABULARY_SWIFT.read_text() == barrier_vocabulary_swift(),
+         f"{VOCABULARY_SWIFT.name} differs from the BARRIERS table; run scripts/generate-seed.py")
     statuses = {s["enrollment"]["status"] for s in svcs}
     need(statuses == {"open", "waitlist", "closed"}, f"enrollment statuses {statuses}")
     settings = {x for s in svcs for x in s["settings"]}
@@ -587,6 +687,7 @@ def main():
     write("directory.json", generate())
     write("barriers.json", barriers())
     write("schools.json", schools())
+    VOCABULARY_SWIFT.write_text(barrier_vocabulary_swift())
     check()
 
 

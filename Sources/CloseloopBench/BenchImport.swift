@@ -38,6 +38,14 @@ struct BenchImport: AsyncParsableCommand {
     @Option(help: "Folder with the seed files whose barriers map taxonomy codes (default: as `serve` finds it).")
     var seedDir: String?
 
+    @Option(help: ArgumentHelp(
+        "Also report the coverage of this feed (repeatable): the shared AIRS excerpt, a 211 flat export…",
+        valueName: "path"))
+    var coverageFeed: [String] = []
+
+    @Option(help: "Mapping profile for the spreadsheets among --coverage-feed (default: importers/profiles/<name>.yaml).")
+    var coverageProfile: String?
+
     static let source = "synthetic"
     static let timeGoal = 3.0
     static let memoryGoalMB = 300.0
@@ -103,6 +111,19 @@ struct BenchImport: AsyncParsableCommand {
             results.append(try await measure(feed, executable: executable, barriers: barriers, workspace: workspace))
         }
         report(results)
+
+        var coverage: [(name: String, coverage: FeedCoverage)] = []
+        let coverageFeeds = [
+            BenchImportCoverage.Feed(name: "synthetic AIRS XML", path: feeds.xml.path, format: .airsXML, profile: nil),
+            BenchImportCoverage.Feed(name: "synthetic HSDS CSV", path: feeds.hsds.path, format: .hsdsCSV, profile: nil),
+        ] + (try coverageFeed.map { try BenchImportCoverage.feed(path: $0, profile: coverageProfile) })
+        for feed in coverageFeeds {
+            coverage.append((feed.name, try await BenchImportCoverage.measure(feed, barriers: barriers, seedFolder: seedFolder)))
+        }
+        print("")
+        print("coverage: share of active services that state each fact (measured in process through the import's "
+              + "readers, ZIP centres included; not timed)")
+        print(BenchImportCoverage.table(coverage))
     }
 
     // MARK: Feeds

@@ -7,7 +7,8 @@ public struct Barrier: Codable, Sendable, Hashable, Identifiable {
     public var description: String
     public var domains: [Domain]
     public var intensities: [Intensity]
-    /// AIRS/211 taxonomy code prefixes, e.g. "BH-1800" matches "BH-1800.8500".
+    /// AIRS/211 taxonomy code prefixes, e.g. "BH-1800" matches "BH-1800.8500", and Open Eligibility
+    /// terms as codes ("OE:Food Pantry", see `OpenEligibility`).
     public var taxonomyPrefixes: [String]
 
     public init(
@@ -23,8 +24,14 @@ public struct Barrier: Codable, Sendable, Hashable, Identifiable {
     }
 
     /// Whether a service is meant for this barrier: one of its taxonomy codes falls under a prefix.
+    /// Codes that describe the provider or the people served never do (see `Taxonomy.describesService`).
     public func isServed(by service: Service) -> Bool {
-        service.taxonomyCodes.contains { code in taxonomyPrefixes.contains { Taxonomy.code(code, isUnder: $0) } }
+        service.taxonomyCodes.contains(where: covers)
+    }
+
+    /// Whether a taxonomy code ties a service to this barrier.
+    public func covers(_ code: String) -> Bool {
+        taxonomyPrefixes.contains { Taxonomy.code(code, isUnder: $0) } && Taxonomy.describesService(code)
     }
 
     enum CodingKeys: String, CodingKey {

@@ -11,4 +11,39 @@ public enum Taxonomy {
         if prefix.count == 1 { return next.isLetter }
         return next == "-" || next == "."
     }
+
+    /// Branches of the 211 Human Services Indexing System whose terms say what kind of place or
+    /// organization the agency is, not what a service does: a 211 indexes every program of a
+    /// community mental health agency with "RM-6500.1500", its food pantry included.
+    /// Such a code never ties a service to a barrier or a domain by itself; the service's own
+    /// codes do. (Level-2 names as the 211 HSIS gives them.)
+    public static let providerTypeBranches: [String] = [
+        "FL",  // Law Enforcement Agencies
+        "FV",  // Legal Services Organizations
+        "LL",  // Inpatient Health Facilities
+        "LN",  // Outpatient Health Facilities
+        "RM",  // Mental Health Care Facilities
+        "TC",  // Community Facilities/Centers
+        "TD",  // Community Groups and Government/Administrative Offices
+        "TN",  // Occupational/Professional Associations
+    ]
+
+    /// The target-population branch ("YB-9500.1500"): who a service is for, not what it does.
+    public static let targetPopulationBranch = "Y"
+
+    /// Whether the code describes the provider (a facility or organization type).
+    public static func describesProvider(_ code: String) -> Bool {
+        providerTypeBranches.contains { Self.code(code, isUnder: $0) }
+    }
+
+    /// Whether the code names the people served rather than a service.
+    public static func isTargetPopulation(_ code: String) -> Bool {
+        Self.code(code, isUnder: targetPopulationBranch)
+    }
+
+    /// Whether the code says what a service does, so that it may tie the service to barriers:
+    /// neither a provider type nor a target population.
+    public static func describesService(_ code: String) -> Bool {
+        !describesProvider(code) && !isTargetPopulation(code)
+    }
 }

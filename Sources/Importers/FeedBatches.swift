@@ -11,8 +11,13 @@ extension FeedReader {
     /// Runs the synchronous reader on its own thread and hands its records over in batches.
     /// At most `maxPending` batches wait for the consumer, so a fast parser in front of a slower
     /// database keeps memory flat instead of queueing the whole feed.
+    ///
+    /// Every record passes the steps every format shares on its way: locations without coordinates
+    /// are placed at their ZIP centre when `placement` is given, and the finished summary gets
+    /// the records handed on, the sites placed and the placement's warnings.
     public func batches(
-        size: Int = 4_000, maxPending: Int = 2, progress: @escaping @Sendable (ReadProgress) -> Void = { _ in }
+        size: Int = 4_000, maxPending: Int = 2, placement: SitePlacement? = nil,
+        progress: @escaping @Sendable (ReadProgress) -> Void = { _ in }
     ) -> FeedBatches {
         let gate = BatchGate(slots: maxPending)
         let (stream, continuation) = AsyncThrowingStream<FeedBatchEvent, any Error>.makeStream()
@@ -21,6 +26,7 @@ extension FeedReader {
         let thread = Thread {
             var batch = DirectorySnapshot()
             var recordsInBatch = 0
+            var pipeline = FeedPipeline(placement: placement)
             func flush() throws {
                 guard recordsInBatch > 0 else { return }
                 try gate.acquire()
@@ -29,9 +35,9 @@ extension FeedReader {
                 recordsInBatch = 0
             }
             do {
-                let summary = try reader.read(
+                var summary = try reader.read(
                     emit: { record in
-                        switch record {
+                        switch pipeline.pass(record) {
                         case .organization(let organization): batch.organizations.append(organization)
                         case .location(let location): batch.locations.append(location)
                         case .service(let service): batch.services.append(service)
@@ -42,6 +48,7 @@ extension FeedReader {
                     },
                     progress: progress)
                 try flush()
+                pipeline.finish(&summary)
                 continuation.yield(.finished(summary))
                 continuation.finish()
             } catch {
@@ -51,6 +58,39 @@ extension FeedReader {
         thread.stackSize = 4 << 20
         thread.start()
         return FeedBatches(stream: stream, gate: gate)
+    }
+}
+
+/// What happens to every record between any reader and the store.
+struct FeedPipeline {
+    var placement: SitePlacement?
+    var emitted = RecordCounts()
+    var servicesWithOnlyProviderCodes = 0
+
+    mutating func pass(_ record: FeedRecord) -> FeedRecord {
+        emitted.count(record)
+        switch record {
+        case .location(var location) where placement != nil:
+            // Located sites pass too: they tell whether the feed is a US one.
+            placement!.place(&location)
+            return .location(location)
+        case .service(let service):
+            if !service.taxonomyCodes.isEmpty, !service.taxonomyCodes.contains(where: Taxonomy.describesService) {
+                servicesWithOnlyProviderCodes += 1
+            }
+            return record
+        default:
+            return record
+        }
+    }
+
+    func finish(_ summary: inout ReadSummary) {
+        summary.emitted = emitted
+        summary.servicesWithOnlyProviderCodes = servicesWithOnlyProviderCodes
+        if let placement {
+            summary.sitesPlacedAtZIPCentre = placement.placed
+            summary.problems += placement.problems
+        }
     }
 }
 

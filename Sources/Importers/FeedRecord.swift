@@ -1,4 +1,5 @@
 import Directory
+import Foundation
 
 /// What a reader hands the import pipeline, in feed order. A reader emits an organization before
 /// the locations and services that name it, and a location and a service before the link joining them.
@@ -20,10 +21,39 @@ public struct ReadSummary: Sendable, Hashable {
     /// False when a problem stopped reading before the end of the feed (malformed XML, a missing
     /// required column): the import must then not withdraw records it never got to see.
     public var readToEnd = true
+    /// Records the import pipeline handed on, by kind (set by `batches`, not by readers).
+    public var emitted = RecordCounts()
+    /// Locations the pipeline placed at their ZIP centre (see `SitePlacement`).
+    public var sitesPlacedAtZIPCentre = 0
+    /// Services whose taxonomy codes all describe the provider or the people served, so that no code
+    /// ties them to a barrier (see `Taxonomy.describesService`).
+    public var servicesWithOnlyProviderCodes = 0
 
     public init() {}
 
     public var errors: [ImportProblem] { problems.filter { $0.severity == .error } }
+    public var warnings: [ImportProblem] { problems.filter { $0.severity == .warning } }
+}
+
+/// Records of each kind.
+public struct RecordCounts: Sendable, Hashable {
+    public var organizations = 0
+    public var locations = 0
+    public var services = 0
+    public var servicesAtLocation = 0
+
+    public init() {}
+
+    public var total: Int { organizations + locations + services + servicesAtLocation }
+
+    mutating func count(_ record: FeedRecord) {
+        switch record {
+        case .organization: organizations += 1
+        case .location: locations += 1
+        case .service: services += 1
+        case .serviceAtLocation: servicesAtLocation += 1
+        }
+    }
 }
 
 /// Progress a reader reports as it goes, for the terminal progress bar.
@@ -51,17 +81,28 @@ public protocol FeedReader: Sendable {
     ) throws -> ReadSummary
 }
 
-/// How imported facets are derived from the seed's vocabulary: taxonomy codes → domains and intensities.
+/// How imported facets are derived from the barrier vocabulary: taxonomy codes → barriers, domains and
+/// intensities. Codes that describe the provider (a facility or organization type, e.g. "RM-6500.1500"
+/// Community Mental Health Agencies) or the people served (the "Y" target populations) tie a service to
+/// nothing: a 211 gives them to every program of an agency, its food pantry included.
 public struct TaxonomyMapping: Sendable {
     public var barriers: [Barrier]
+    /// Open Eligibility terms the vocabulary names, by `OpenEligibility.key`, with the code it gives them.
+    private let openEligibilityCodes: [String: String]
 
     public init(barriers: [Barrier]) {
         self.barriers = barriers
+        var codes: [String: String] = [:]
+        for prefix in barriers.flatMap(\.taxonomyPrefixes) {
+            guard let term = OpenEligibility.term(ofCode: prefix) else { continue }
+            codes[OpenEligibility.key(term)] = prefix
+        }
+        openEligibilityCodes = codes
     }
 
     /// The barriers whose prefixes cover any of the codes.
     public func barriers(for codes: [String]) -> [Barrier] {
-        barriers.filter { barrier in codes.contains { code in barrier.taxonomyPrefixes.contains { Taxonomy.code(code, isUnder: $0) } } }
+        barriers.filter { barrier in codes.contains(where: barrier.covers) }
     }
 
     /// Domains of every barrier covering the codes, in vocabulary order.
@@ -77,8 +118,37 @@ public struct TaxonomyMapping: Sendable {
         return barriers(for: codes).flatMap(\.intensities).min()
     }
 
-    /// Codes no barrier covers.
+    /// Codes that say what a service does but that no barrier covers. Codes describing the provider
+    /// or the people served are not listed: they are not meant to map.
     public func unmapped(_ codes: [String]) -> [String] {
-        codes.filter { code in !barriers.contains { $0.taxonomyPrefixes.contains { Taxonomy.code(code, isUnder: $0) } } }
+        codes.filter { code in Taxonomy.describesService(code) && !barriers.contains { $0.covers(code) } }
+    }
+
+    /// The code a feed's taxonomy term gives a service, or nil when it gives none:
+    /// - an AIRS/211 code in `code`, `id` or `name` (211 exports often use the code as the id);
+    /// - an Open Eligibility term the vocabulary names, recognised by its name or by an id that spells
+    ///   it ("food-pantry", "mental_health_care"), as the vocabulary's "OE:" code;
+    /// - any other term of a taxonomy called Open Eligibility (`taxonomy`, e.g. HSDS `taxonomy` or 1.x
+    ///   `vocabulary`), as "OE:<name>": kept, and counted as unmapped.
+    /// In an Open Eligibility taxonomy `code` holds the term's own number, so the name decides.
+    public func code(forTerm name: String, id: String = "", code: String = "", taxonomy: String = "") -> String? {
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let isOpenEligibility = Self.namesOpenEligibility(taxonomy)
+        if !isOpenEligibility {
+            let code = code.trimmingCharacters(in: .whitespaces)
+            if !code.isEmpty { return code }
+            if FeedText.looksLikeTaxonomyCode(id) { return id }
+            if FeedText.looksLikeTaxonomyCode(name) { return name }
+        }
+        if let known = openEligibilityCodes[OpenEligibility.key(name)] ?? openEligibilityCodes[OpenEligibility.key(id)] {
+            return known
+        }
+        if isOpenEligibility, !name.isEmpty { return OpenEligibility.code(forTerm: name) }
+        return nil
+    }
+
+    /// "Open Eligibility", "OpenEligibility", "open_eligibility", "https://openeligibility.org/…".
+    static func namesOpenEligibility(_ taxonomy: String) -> Bool {
+        OpenEligibility.key(taxonomy).contains("openeligibility")
     }
 }

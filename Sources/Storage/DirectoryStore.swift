@@ -129,8 +129,15 @@ public struct DirectoryStore: Sendable {
         return try rows.map { try $0.decode(column: "service_id", as: String.self) }
     }
 
-    /// `t.code` equals a prefix or lies below it (whole AIRS segments only).
+    /// `t.code` equals a prefix or lies below it (whole AIRS segments only), and says what a service
+    /// does: codes of provider types and target populations tie nothing (`Taxonomy.describesService`).
     static func taxonomyMatch(_ prefixes: [String]) -> SQLQueryString {
+        let under = under(prefixes)
+        let descriptive = Self.under(Taxonomy.providerTypeBranches + [Taxonomy.targetPopulationBranch])
+        return "(\(under) AND NOT \(descriptive))"
+    }
+
+    private static func under(_ prefixes: [String]) -> SQLQueryString {
         var clauses: [SQLQueryString] = []
         for prefix in prefixes.map({ $0.uppercased() }) {
             // A one-letter top level ("B") is followed directly by the second letter ("BD").

@@ -15,7 +15,7 @@ struct Migration: Sendable {
 enum Migrations {
     static let all: [Migration] = [
         directory, directoryChanges, referrals, referralFacts, reportFacts, webSessions, reportIndexes, latestIntakeDates,
-        facetTablesWithoutRowID, unusedIndexes, factsNotStated,
+        facetTablesWithoutRowID, unusedIndexes, factsNotStated, barrierVocabulary,
     ]
 
     /// One row per committed change to services, read by every server instance to keep its match

@@ -71,3 +71,31 @@ extension DirectoryStore {
         return true
     }
 }
+
+/// What `closeloop seed` did to a store.
+public enum SeedOutcome: Sendable, Equatable {
+    /// The store had no services: the demo directory, barriers and schools were loaded.
+    case loadedDirectory(organizations: Int, services: Int, schools: Int)
+    /// The store had services (an import, an earlier seed): only the barrier vocabulary was brought up
+    /// to the seed's; the directory and the schools were left as they were.
+    case updatedBarriers(added: Int, changed: Int, unchanged: Int, servicesPresent: Int)
+}
+
+extension DirectoryStore {
+    /// Loads the seed into an empty store; in a store that holds services, brings the barrier
+    /// vocabulary up to the seed's and leaves everything else alone (a district's imported directory
+    /// must not gain demo agencies and schools).
+    public func seed(_ seed: Seed) async throws -> SeedOutcome {
+        if try await seedIfEmpty(seed) {
+            let counts = try await counts()
+            return .loadedDirectory(organizations: counts.organizations, services: counts.services, schools: counts.schools)
+        }
+        let stored = Dictionary(try await barriers().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let added = seed.barriers.filter { stored[$0.id] == nil }.count
+        let changed = seed.barriers.filter { barrier in stored[barrier.id].map { $0 != barrier } ?? false }.count
+        if added + changed > 0 { try await saveBarriers(seed.barriers) }
+        return .updatedBarriers(
+            added: added, changed: changed, unchanged: seed.barriers.count - added - changed,
+            servicesPresent: try await counts().services)
+    }
+}

@@ -12,6 +12,9 @@ struct SeedCommand: AsyncParsableCommand {
         commandName: "seed",
         abstract: "Load the demo directory into an empty store; with --demo-referrals, synthetic referrals and demo users too.",
         discussion: """
+            In a store that already holds services (an import, an earlier seed) only the barrier vocabulary is \
+            brought up to the seed's; the directory and the schools are left as they were.
+
             Demo users (created once, then reused): coordinator@demo.closeloop.test (two schools), partner@demo.closeloop.test \
             (the organization with the most services), district@demo.closeloop.test and admin@demo.closeloop.test, all with \
             the password given by --password (default "\(DemoReferralOptions.defaultPassword)"). Each run prints a new API token for each.
@@ -39,12 +42,22 @@ struct SeedCommand: AsyncParsableCommand {
         if password.count < 10 { throw ValidationError("--password needs at least 10 characters") }
     }
 
+    /// What the seed did, in one line.
+    static func describe(_ outcome: SeedOutcome) -> String {
+        switch outcome {
+        case let .loadedDirectory(organizations, services, schools):
+            return "seeded the demo directory: \(organizations) organizations, \(services) services, \(schools) schools"
+        case let .updatedBarriers(added, changed, unchanged, services):
+            let barriers = added + changed == 0
+                ? "barriers already up to date (\(unchanged))"
+                : "barriers updated: \(added) added, \(changed) changed, \(unchanged) unchanged"
+            return "\(barriers); directory and schools left as they were: \(services) services present"
+        }
+    }
+
     func run() async throws {
         try await database.withStore(logger: makeLogger()) { store in
-            if try await store.seedIfEmpty(try Seed.load(from: try Seed.locate(explicit: seedDir))) {
-                let counts = try await store.counts()
-                print("seeded the demo directory: \(counts.organizations) organizations, \(counts.services) services, \(counts.schools) schools")
-            }
+            print(Self.describe(try await store.seed(try Seed.load(from: try Seed.locate(explicit: seedDir)))))
             if let demoReferrals {
                 let started = Date()
                 let summary = try await DemoReferrals.fill(

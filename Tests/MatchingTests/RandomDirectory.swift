@@ -36,6 +36,8 @@ struct RandomDirectory {
                     coordinates: Self.center.offset(
                         northKm: Double.random(in: -spreadKm...spreadKm, using: &rng),
                         eastKm: Double.random(in: -spreadKm...spreadKm, using: &rng)),
+                    // Some sites are ZIP centres (no draw, so the directories stay what they were).
+                    coordinatesPrecision: (number + siteNumber) % 5 == 0 ? .postalCode : .stated,
                     transitAccessible: rng.chance(0.3) ? nil : rng.chance(0.5), provenance: Provenance(source: "random", externalID: id),
                     active: rng.chance(0.9))
                 snapshot.locations.append(location)

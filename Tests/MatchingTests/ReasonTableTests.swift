@@ -34,6 +34,22 @@ struct ReasonTableTests {
         }
         #expect(compared > 300)
     }
+
+    /// A site placed at its ZIP centre reads as an approximate distance in every route.
+    @Test func zipCentreSitesAreComparedToo() throws {
+        var rng = SplitMix64(seed: 34)
+        let directory = RandomDirectory(services: 400, using: &rng)
+        #expect(directory.snapshot.locations.contains { $0.coordinatesPrecision == .postalCode })
+        let index = MatchIndex(snapshot: directory.snapshot, barriers: RandomDirectory.barriers)
+        var approximate = 0
+        for _ in 0..<40 {
+            let profile = RandomDirectory.profile(using: &rng)
+            for barrier in Matcher.match(profile, in: index, now: RandomDirectory.now, limitPerBarrier: .max).results {
+                approximate += barrier.services.filter { $0.reasons.contains { $0.text.contains("(ZIP centre)") } }.count
+            }
+        }
+        #expect(approximate > 0)
+    }
 }
 
 struct ReferenceReasons {
@@ -101,7 +117,9 @@ struct ReferenceReasons {
     }
 
     var access: String? {
-        let distance = placement.distanceKm.map { Wording.kilometres($0) + " away" }
+        let distance = placement.distanceKm.map {
+            placement.siteIsPostalCodeCentre ? "about " + Wording.kilometres($0) + " away (ZIP centre)" : Wording.kilometres($0) + " away"
+        }
         switch placement.route {
         case .virtual:
             return "virtual — no travel"

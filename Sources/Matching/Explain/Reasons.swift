@@ -97,27 +97,27 @@ struct Reasons {
         case .homeVisit:
             return .phrase(Self.phrases.homeVisit)
         case .rides:
-            return placement.distanceKm.map { Self.away($0, ", partner provides rides") } ?? .phrase(Self.phrases.rides)
+            return placement.distanceKm.map { away($0, ", partner provides rides") } ?? .phrase(Self.phrases.rides)
         case .reachable(let transportation):
             guard let distance = placement.distanceKm else { return nil }
             switch transportation {
-            case .none: return Self.away(distance, ", walkable")
-            case .transit: return Self.away(distance, placement.siteOnTransit == true ? ", on a bus line" : ", walkable")
-            case .car: return Self.away(distance, "")
+            case .none: return away(distance, ", walkable")
+            case .transit: return away(distance, placement.siteOnTransit == true ? ", on a bus line" : ", walkable")
+            case .car: return away(distance, "")
             }
         case .busAccessUnknown:
-            return placement.distanceKm.map { Self.away($0, ", bus access not listed") }
+            return placement.distanceKm.map { away($0, ", bus access not listed") }
         case .outOfReach(let transportation):
             guard let distance = placement.distanceKm else { return nil }
             switch transportation {
-            case .none: return Self.away(distance, ", too far to walk")
+            case .none: return away(distance, ", too far to walk")
             case .transit:
                 switch placement.siteOnTransit {
-                case true?: return Self.away(distance, ", a long transit trip")
-                case false?: return Self.away(distance, ", not on a bus line")
-                case nil: return Self.away(distance, ", bus access not listed")
+                case true?: return away(distance, ", a long transit trip")
+                case false?: return away(distance, ", not on a bus line")
+                case nil: return away(distance, ", bus access not listed")
                 }
-            case .car: return Self.away(distance, ", a long drive")
+            case .car: return away(distance, ", a long drive")
             }
         case .unknownHome:
             return nil
@@ -126,11 +126,14 @@ struct Reasons {
         }
     }
 
-    /// "4.0 km away" followed by `suffix`, built in one string.
-    private static func away(_ km: Double, _ suffix: StaticString) -> Reason {
-        var text = Wording.kilometres(km)
-        text.reserveCapacity(text.utf8.count + 5 + suffix.utf8CodeUnitCount)
-        text += " away"
+    /// "4.0 km away" followed by `suffix`, built in one string; "about 4.0 km away (ZIP centre)" when
+    /// the site is placed at its ZIP code's centre, which is all the feed's address gave.
+    private func away(_ km: Double, _ suffix: StaticString) -> Reason {
+        let approximate = placement.siteIsPostalCodeCentre
+        var text = approximate ? "about " : ""
+        text.reserveCapacity(22 + suffix.utf8CodeUnitCount)
+        text += Wording.kilometres(km)
+        text += approximate ? " away (ZIP centre)" : " away"
         text += suffix.description
         return .text(text)
     }

@@ -26,7 +26,9 @@ extension MatchIndex {
         let serviceIsOnTransit = service.transportation == .transitAccessible
         let points = locations.compactMap { location -> SitePoint? in
             guard location.active, let coordinates = location.coordinates, coordinates.isValid else { return nil }
-            return SitePoint(coordinates, transitAccessible: serviceIsOnTransit ? true : location.transitAccessible)
+            return SitePoint(
+                coordinates, transitAccessible: serviceIsOnTransit ? true : location.transitAccessible,
+                isPostalCodeCentre: location.coordinatesPrecision == .postalCode)
         }
         sites.set(points, for: slot)
         for position in barriers.positions(serving: service) {

@@ -29,6 +29,8 @@ struct Posting: Sendable {
     var siteIndex: UInt8
     /// Whether a bus line serves the site; nil when not stated.
     var siteOnTransit: Bool?
+    /// The site's point is its ZIP code's centre.
+    var siteIsPostalCodeCentre: Bool
     var radiusSquaredChord: Double
     var lastVerified: Double
     /// The site this posting stands for (the first site for a single posting); NaN when the
@@ -54,6 +56,7 @@ struct Posting: Sendable {
         needsNoTravel = isVirtual || visitsHomes
         self.siteIndex = UInt8(clamping: siteIndex)
         siteOnTransit = site?.transitAccessible
+        siteIsPostalCodeCentre = site?.isPostalCodeCentre ?? false
         radiusSquaredChord = service.radiusSquaredChord
         lastVerified = service.lastVerified
         siteX = site?.x ?? .nan
@@ -65,7 +68,9 @@ struct Posting: Sendable {
     /// would count it again (the gaps tally, matching without a home).
     var isPrimary: Bool { siteIndex == 0 }
 
-    var site: SitePoint { SitePoint(x: siteX, y: siteY, z: siteZ, transitAccessible: siteOnTransit) }
+    var site: SitePoint {
+        SitePoint(x: siteX, y: siteY, z: siteZ, transitAccessible: siteOnTransit, isPostalCodeCentre: siteIsPostalCodeCentre)
+    }
 
     /// Squared chord from `point` to this posting's site, as `SitePoint.squaredChord(to:)` computes it.
     @inline(__always)

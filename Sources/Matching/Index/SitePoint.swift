@@ -12,22 +12,27 @@ struct SitePoint: Hashable, Sendable {
     /// A transit stop serves the site (or the partner says the service is transit accessible);
     /// nil when neither is stated.
     var transitAccessible: Bool?
+    /// The point is the centre of the site's ZIP code, not its address (`CoordinatesPrecision.postalCode`),
+    /// so a distance to it is approximate.
+    var isPostalCodeCentre: Bool
 
     static let earthRadiusKm = 6371.0088
 
-    init(_ coordinates: Coordinates, transitAccessible: Bool?) {
+    init(_ coordinates: Coordinates, transitAccessible: Bool?, isPostalCodeCentre: Bool = false) {
         let lat = coordinates.lat * .pi / 180, lon = coordinates.lon * .pi / 180
         x = cos(lat) * cos(lon)
         y = cos(lat) * sin(lon)
         z = sin(lat)
         self.transitAccessible = transitAccessible
+        self.isPostalCodeCentre = isPostalCodeCentre
     }
 
-    init(x: Double, y: Double, z: Double, transitAccessible: Bool?) {
+    init(x: Double, y: Double, z: Double, transitAccessible: Bool?, isPostalCodeCentre: Bool = false) {
         self.x = x
         self.y = y
         self.z = z
         self.transitAccessible = transitAccessible
+        self.isPostalCodeCentre = isPostalCodeCentre
     }
 
     func squaredChord(to other: SitePoint) -> Double {

@@ -28,6 +28,8 @@ struct Placement {
     var squaredChord: Double?
     /// Whether a bus line serves the site the ranking used; nil when not stated.
     var siteOnTransit: Bool?
+    /// Whether the site the ranking used is placed at its ZIP code's centre (the distance is approximate).
+    var siteIsPostalCodeCentre = false
     /// Whether the service-area filter actually ran (it cannot without a home or a located site).
     var checkedServiceArea: Bool
     /// Which of the service's sites is nearest the home (0 without home or sites).
@@ -70,9 +72,9 @@ extension PreparedProfile {
             return Placement(
                 route: route, squaredChord: nil, siteOnTransit: nil, checkedServiceArea: service.isVirtual)
         }
-        var nearest = Double.infinity, nearestOnTransit: Bool? = nil, nearestIndex = 0
-        var nearestReachable = Double.infinity, reachableOnTransit: Bool? = nil
-        var nearestBusUnknown = Double.infinity
+        var nearest = Double.infinity, nearestOnTransit: Bool? = nil, nearestIndex = 0, nearestAtZIPCentre = false
+        var nearestReachable = Double.infinity, reachableOnTransit: Bool? = nil, reachableAtZIPCentre = false
+        var nearestBusUnknown = Double.infinity, busUnknownAtZIPCentre = false
         for index in 0..<siteCount {
             // A single site travels in the posting: no read of the site store.
             let site = siteCount == 1 ? service.site : sites.site(index, of: slot)
@@ -81,45 +83,49 @@ extension PreparedProfile {
                 nearest = chord
                 nearestOnTransit = site.transitAccessible
                 nearestIndex = index
+                nearestAtZIPCentre = site.isPostalCodeCentre
             }
             if chord < nearestReachable, canReach(chord, onTransit: site.transitAccessible) {
                 nearestReachable = chord
                 reachableOnTransit = site.transitAccessible
+                reachableAtZIPCentre = site.isPostalCodeCentre
             }
             if chord < nearestBusUnknown, mayReachByBus(chord, onTransit: site.transitAccessible) {
                 nearestBusUnknown = chord
+                busUnknownAtZIPCentre = site.isPostalCodeCentre
             }
         }
         if service.isVirtual {
             return Placement(
-                route: .virtual, squaredChord: nearest, siteOnTransit: nearestOnTransit, checkedServiceArea: true,
-                nearestSiteIndex: nearestIndex)
+                route: .virtual, squaredChord: nearest, siteOnTransit: nearestOnTransit,
+                siteIsPostalCodeCentre: nearestAtZIPCentre, checkedServiceArea: true, nearestSiteIndex: nearestIndex)
         }
         let radius = service.radiusSquaredChord.isNaN ? defaultRadiusSquaredChord : service.radiusSquaredChord
         guard nearest <= radius else { return nil }
         if service.visitsHomes {
             return Placement(
-                route: .homeVisit, squaredChord: nearest, siteOnTransit: nearestOnTransit, checkedServiceArea: true,
-                nearestSiteIndex: nearestIndex)
+                route: .homeVisit, squaredChord: nearest, siteOnTransit: nearestOnTransit,
+                siteIsPostalCodeCentre: nearestAtZIPCentre, checkedServiceArea: true, nearestSiteIndex: nearestIndex)
         }
         if service.providesRides {
             return Placement(
-                route: .rides, squaredChord: nearest, siteOnTransit: nearestOnTransit, checkedServiceArea: true,
-                nearestSiteIndex: nearestIndex)
+                route: .rides, squaredChord: nearest, siteOnTransit: nearestOnTransit,
+                siteIsPostalCodeCentre: nearestAtZIPCentre, checkedServiceArea: true, nearestSiteIndex: nearestIndex)
         }
         if nearestReachable.isFinite {
             return Placement(
                 route: .reachable(profile.transportation), squaredChord: nearestReachable,
-                siteOnTransit: reachableOnTransit, checkedServiceArea: true, nearestSiteIndex: nearestIndex)
+                siteOnTransit: reachableOnTransit, siteIsPostalCodeCentre: reachableAtZIPCentre, checkedServiceArea: true,
+                nearestSiteIndex: nearestIndex)
         }
         if nearestBusUnknown.isFinite {
             return Placement(
-                route: .busAccessUnknown, squaredChord: nearestBusUnknown, siteOnTransit: nil, checkedServiceArea: true,
-                nearestSiteIndex: nearestIndex)
+                route: .busAccessUnknown, squaredChord: nearestBusUnknown, siteOnTransit: nil,
+                siteIsPostalCodeCentre: busUnknownAtZIPCentre, checkedServiceArea: true, nearestSiteIndex: nearestIndex)
         }
         return Placement(
             route: .outOfReach(profile.transportation), squaredChord: nearest, siteOnTransit: nearestOnTransit,
-            checkedServiceArea: true, nearestSiteIndex: nearestIndex)
+            siteIsPostalCodeCentre: nearestAtZIPCentre, checkedServiceArea: true, nearestSiteIndex: nearestIndex)
     }
 
     /// Whether the family gets to a site this far with its own transportation: walking
