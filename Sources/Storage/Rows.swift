@@ -90,15 +90,17 @@ struct LocationRow: Codable, Sendable {
         }
         var coordinates: Coordinates?
         if let lat, let lon { coordinates = Coordinates(lat: lat, lon: lon) }
+        let precision = try coordinates_precision.map {
+            try vocabulary(CoordinatesPrecision.self, $0, "locations.coordinates_precision", of: id)
+        }
         return Location(
             id: id, organizationID: organization_id, name: name, address: address, coordinates: coordinates,
-            coordinatesPrecision: try coordinates_precision.map {
-                try vocabulary(CoordinatesPrecision.self, $0, "locations.coordinates_precision", of: id)
-            },
+            coordinatesPrecision: precision,
             transitAccessible: transit_accessible.map { $0 != 0 },
+            // A site's one inferred fact is a ZIP centre, which its precision already records.
             provenance: Provenance(
                 source: source, externalID: external_id, importedAt: Clock.date(imported_at),
-                lastVerifiedAt: Clock.date(last_verified_at)),
+                lastVerifiedAt: Clock.date(last_verified_at), inferred: precision == .postalCode ? [.coordinates] : []),
             active: active != 0)
     }
 }

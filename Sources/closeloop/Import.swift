@@ -172,7 +172,7 @@ struct Import: AsyncParsableCommand {
         let file = (path as NSString).lastPathComponent
         if let first = summary.errors.first {
             let skipped = summary.errors.count > 1 ? " (\(summary.errors.count) problems; --rejects FILE lists them)" : ""
-            return "no records imported from \(file): \(first)\(skipped)"
+            return "no records imported: \(first)\(skipped)"
         }
         let lookedFor: String
         switch format {

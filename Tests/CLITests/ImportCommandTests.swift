@@ -113,7 +113,7 @@ struct ImportCommandTests {
             let before = try await store.snapshot()
 
             let cases: [([String], String)] = [
-                (["import", xml.path, "--source", "city"], "no records imported: no <Agency> elements in empty-export.xml"),
+                (["import", xml.path, "--source", "city"], "empty-export.xml: no <Agency> element"),
                 (["import", emptyPackage.path, "--source", "city"], "no records imported: no rows in the organizations or services table of empty-package"),
                 (["import", noServices.path, "--source", "city"], "services.csv"),
                 (["import", sheet.path, "--profile", Self.youthProfile, "--source", "city"],

@@ -80,8 +80,9 @@ struct MappedCSVReaderTests {
         #expect(feed.service(named: "Family Shelter Navigation")?.intensity == .intensive)
         #expect(feed.service(named: "Reading Buddies")?.domains == [.academic, .peerRelations])
 
-        // Codes no barrier covers are counted per service.
-        #expect(feed.summary.unmappedTaxonomyCodes == ["LN-1500": 2, "PH-1250": 1, "BH-1800.8500": 1, "PS-9800": 1, "ND-6500": 1])
+        // Codes no barrier covers are counted per service; LN-1500 (outpatient health facilities) describes
+        // the provider, is not meant to map, and is not counted.
+        #expect(feed.summary.unmappedTaxonomyCodes == ["PH-1250": 1, "BH-1800.8500": 1, "PS-9800": 1, "ND-6500": 1])
     }
 
     @Test func spanishCountyGuideReadsSpanishHeadersAndWords() throws {

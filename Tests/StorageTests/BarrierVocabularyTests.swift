@@ -45,17 +45,16 @@ struct BarrierVocabularyTests {
     @Test(arguments: TestBackend.available)
     func providerTypeCodesTieNoServiceInSQL(backend: TestBackend) async throws {
         try await withFreshStore(backend) { store async throws in
-            let provenance = Provenance(source: "feed", externalID: "x")
             let barrier = Barrier(id: "old_mental_health", label: "Old", domains: [.health], intensities: [.intensive],
                                   taxonomyPrefixes: ["RM-6500", "BD-1800"])
             let services = [
-                Service(id: "feed:agency-only", organizationID: "feed:org", name: "Pantry of a clinic", domains: [], intensity: nil,
-                        taxonomyCodes: ["RM-6500.1500"], provenance: provenance),
-                Service(id: "feed:pantry", organizationID: "feed:org", name: "Pantry", domains: [], intensity: nil,
-                        taxonomyCodes: ["RM-6500.1500", "BD-1800.2000"], provenance: provenance),
-                Service(id: "feed:for-youth", organizationID: "feed:org", name: "Youth", domains: [], intensity: nil,
-                        taxonomyCodes: ["YB-9500.1500"], provenance: provenance),
-            ]
+                ("feed:agency-only", ["RM-6500.1500"]), ("feed:pantry", ["RM-6500.1500", "BD-1800.2000"]),
+                ("feed:for-youth", ["YB-9500.1500"]),
+            ].map { id, codes in
+                Service(id: id, organizationID: "feed:org", name: id, domains: [], intensity: nil, taxonomyCodes: codes,
+                        provenance: Provenance(source: "feed", externalID: id))
+            }
+            let provenance = Provenance(source: "feed", externalID: "org")
             try await store.save(DirectorySnapshot(
                 organizations: [Organization(id: "feed:org", name: "Clinic", provenance: provenance)], services: services))
             #expect(try await store.serviceIDs(servingBarrier: barrier) == ["feed:pantry"])
