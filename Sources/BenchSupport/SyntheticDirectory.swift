@@ -25,7 +25,8 @@ public struct SyntheticDirectory {
         ("BD-1800.2000", "Food Pantry"), ("BD-5000.8300", "Summer Meals"), ("BH-1800.8500", "Family Shelter"),
         ("BH-3800.7000", "Housing Search"), ("BT-4500.6500", "Bus Fare Help"), ("RP-1400.8000", "Counseling"),
         ("RP-1500.1400", "Crisis Line"), ("HH-8500.8000", "Tutoring"), ("LV-1600", "Dental Care"),
-        ("LN-1500", "Pediatric Clinic"), ("PH-6200", "Youth Mentoring"), ("ND-6500", "Job Training"),
+        // General medical care (LE): a clinic's facility code (LN-1500) would tie it to no barrier.
+        ("LE", "Pediatric Clinic"), ("PH-6200", "Youth Mentoring"), ("ND-6500", "Job Training"),
     ]
 
     /// The default newest verification date: fixed, so the same arguments give the same records.

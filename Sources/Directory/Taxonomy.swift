@@ -33,12 +33,30 @@ public enum Taxonomy {
 
     /// Whether the code describes the provider (a facility or organization type).
     public static func describesProvider(_ code: String) -> Bool {
-        providerTypeBranches.contains { Self.code(code, isUnder: $0) }
+        // Read as bytes: every service of every import asks, and the branches are all two letters.
+        var bytes = code.utf8.makeIterator()
+        guard let first = bytes.next().map(uppercased), let second = bytes.next().map(uppercased) else { return false }
+        let next = bytes.next()
+        guard next == nil || next == UInt8(ascii: "-") || next == UInt8(ascii: ".") else { return false }
+        return providerTypeBranchBytes.contains { $0.0 == first && $0.1 == second }
     }
 
     /// Whether the code names the people served rather than a service.
     public static func isTargetPopulation(_ code: String) -> Bool {
-        Self.code(code, isUnder: targetPopulationBranch)
+        var bytes = code.utf8.makeIterator()
+        guard bytes.next().map(uppercased) == UInt8(ascii: "Y"), let second = bytes.next().map(uppercased),
+              second >= UInt8(ascii: "A") && second <= UInt8(ascii: "Z") else { return false }
+        let next = bytes.next()
+        return next == nil || next == UInt8(ascii: "-") || next == UInt8(ascii: ".")
+    }
+
+    private static let providerTypeBranchBytes: [(UInt8, UInt8)] = providerTypeBranches.map {
+        let bytes = Array($0.utf8)
+        return (bytes[0], bytes[1])
+    }
+
+    private static func uppercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte
     }
 
     /// Whether the code says what a service does, so that it may tie the service to barriers:

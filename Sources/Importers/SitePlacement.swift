@@ -30,16 +30,13 @@ public struct SitePlacement: Sendable {
     /// Places the location at its ZIP centre when it qualifies; leaves it as it was otherwise.
     public mutating func place(_ location: inout Location) {
         guard let address = location.address else { return }
-        let country = address.country.trimmingCharacters(in: .whitespaces)
-        let region = address.region.trimmingCharacters(in: .whitespaces)
-        let countryIsUS = PostalCodeCentroids.isUSCountry(country)
-        let regionIsUS = PostalCodeCentroids.isUSStateOrTerritory(region)
-        if (!country.isEmpty && !countryIsUS) || (!region.isEmpty && !regionIsUS) {
+        let whereabouts = self.whereabouts(country: address.country, region: address.region)
+        if whereabouts == .foreign {
             feedHasForeignSites = true
             return
         }
         guard location.coordinates == nil else { return }
-        if country.isEmpty && region.isEmpty && feedHasForeignSites { return }
+        if whereabouts == .unsaid && feedHasForeignSites { return }
 
         guard let zip = Self.zipCode(of: address) else {
             warn(location, field: "postal_code", "a US address without coordinates and without a ZIP code: the site is not on the map")
@@ -55,6 +52,26 @@ public struct SitePlacement: Sendable {
             location.provenance.inferred = (location.provenance.inferred + [.coordinates]).sorted()
         }
         placed += 1
+    }
+
+    private enum Whereabouts { case us, foreign, unsaid }
+
+    /// Verdicts by (country, region) as the feed writes them: a feed repeats a few of each on every site.
+    private var whereaboutsMemo: [String: Whereabouts] = [:]
+
+    private mutating func whereabouts(country: String, region: String) -> Whereabouts {
+        let key = country + "\u{1}" + region
+        if let known = whereaboutsMemo[key] { return known }
+        let country = country.trimmingCharacters(in: .whitespaces), region = region.trimmingCharacters(in: .whitespaces)
+        let verdict: Whereabouts
+        if (!country.isEmpty && !PostalCodeCentroids.isUSCountry(country))
+            || (!region.isEmpty && !PostalCodeCentroids.isUSStateOrTerritory(region)) {
+            verdict = .foreign
+        } else {
+            verdict = country.isEmpty && region.isEmpty ? .unsaid : .us
+        }
+        if whereaboutsMemo.count < 1_000 { whereaboutsMemo[key] = verdict }
+        return verdict
     }
 
     /// The ZIP of the postal-code field, else one written after the state in the address text.

@@ -195,6 +195,10 @@ struct ImportCommandTests {
             let grand = try #require(sites.first { $0.address?.address1 == "1520 E Grand Ave" })
             #expect(grand.coordinatesPrecision == .postalCode)
             #expect(grand.provenance.inferred == [.coordinates])
+            // As the API writes a location.
+            let json = String(decoding: try JSONEncoder().encode(grand), as: UTF8.self)
+            #expect(json.contains(#""coordinates_precision":"postal_code""#), "\(json)")
+            #expect(json.contains(#""inferred":["coordinates"]"#), "\(json)")
 
             let match = try Self.closeloop([
                 "match", "--barrier", "anxiety", "--tier", "2", "--age", "12", "--near", "41.59,-93.62",

@@ -121,3 +121,18 @@ struct TaxonomyMappingTests {
         #expect(seed == BarrierVocabulary.barriers)
     }
 }
+
+@Suite("Taxonomy branches")
+struct TaxonomyBranchTests {
+    @Test(arguments: [
+        ("RM-6500.1500", true, false), ("rm-6500", true, false), ("RM", true, false), ("LN-1500.6500", true, false),
+        ("TD-1600.2600", true, false), ("YB-9500.1500", false, true), ("YH-6000.0120", false, true), ("YZ", false, true),
+        ("RP-1400.2500", false, false), ("RMX-1", false, false), ("Youth Services", false, false), ("OE:Food", false, false),
+        ("R", false, false), ("", false, false), ("Y", false, false),
+    ])
+    func providerAndTargetCodesAreToldByTheirBranch(code: String, provider: Bool, target: Bool) {
+        #expect(Taxonomy.describesProvider(code) == provider)
+        #expect(Taxonomy.isTargetPopulation(code) == target)
+        #expect(Taxonomy.describesService(code) == !(provider || target))
+    }
+}
