@@ -1,3 +1,4 @@
+import Directory
 import Foundation
 
 /// How one kind of flat spreadsheet maps onto the directory: which column holds which field, what the
@@ -37,6 +38,10 @@ public struct MappingProfile: Sendable, Hashable {
         case taxonomyCodes = "taxonomy_codes"
         case interpreter
         case lastVerified = "last_verified"
+        /// Who may use the service, in words ("Grades 6-8; must have Medicaid"): ages and coverage are read from it.
+        case eligibility
+        /// Whether the service is listed: active or inactive (also the sheet's own words through `values`).
+        case status
 
         public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
     }
@@ -49,34 +54,76 @@ public struct MappingProfile: Sendable, Hashable {
     public var delimiter: UInt8?
     /// Separates several values in one cell ("Spanish; Somali").
     public var listSeparator: String
-    /// Field → column header in the sheet.
+    /// Field → its own separator where it differs (languages on ",", taxonomy codes on ";").
+    public var listSeparators: [Field: String]
+    /// Field → column header in the sheet (the first, when several columns make the field).
     public var columns: [Field: String]
+    /// Field → further columns whose cells join the first one's: "Address 2" after "Address 1", a
+    /// second and third phone, a second description column.
+    public var moreColumns: [Field: [String]]
+    /// Field → column header → the value a marked cell in that column means: one column per age band
+    /// or language, marked "X" or "Yes".
+    public var valueColumns: [Field: [String: String]]
+    /// The words that mark a cell of a value column (compared as `values` words are).
+    public var marks: Set<String>
+    /// Column header of a phone column → the kind of number it holds (hotline, fax, text; voice otherwise).
+    public var phoneKinds: [String: Phone.Kind]
+    /// Column header → words that mark a row inactive: kept, not listed ("Show in directory: No").
+    public var inactiveWhen: [String: Set<String>]
+    /// Field → the date format its cells follow ("d.M.yyyy"), where the default reading of dates does not fit.
+    public var dateFormatPatterns: [Field: String] {
+        didSet { dateFormats = Self.formats(dateFormatPatterns) }
+    }
+    /// The patterns, read; a pattern that is not a format is left out (the parser reports it first).
+    private(set) var dateFormats: [Field: FeedDateFormat] = [:]
     /// Field → the sheet's word (compared ignoring case and accents) → the vocabulary value it means.
     public var values: [Field: [String: String]]
     /// Field → value used when the column is absent or the cell is blank.
     public var defaults: [Field: String]
 
+    /// The words that mark a value column's cell when the profile names none.
+    public static let defaultMarks: Set<String> = ["x", "yes", "y", "true", "1", "si", "✓", "✔"]
+
     public init(
         name: String, fileName: String, delimiter: UInt8? = nil, listSeparator: String = ";",
-        columns: [Field: String], values: [Field: [String: String]] = [:], defaults: [Field: String] = [:]
+        listSeparators: [Field: String] = [:], columns: [Field: String], moreColumns: [Field: [String]] = [:],
+        valueColumns: [Field: [String: String]] = [:], marks: Set<String> = MappingProfile.defaultMarks,
+        phoneKinds: [String: Phone.Kind] = [:], inactiveWhen: [String: Set<String>] = [:],
+        dateFormats: [Field: String] = [:],
+        values: [Field: [String: String]] = [:], defaults: [Field: String] = [:]
     ) {
         self.name = name
         self.fileName = fileName
         self.delimiter = delimiter
         self.listSeparator = listSeparator
+        self.listSeparators = listSeparators
         self.columns = columns
+        self.moreColumns = moreColumns
+        self.valueColumns = valueColumns
+        self.marks = Set(marks.map(Self.wordKey))
+        self.phoneKinds = phoneKinds
+        self.inactiveWhen = inactiveWhen.mapValues { Set($0.map(Self.wordKey)) }
+        self.dateFormatPatterns = dateFormats
+        self.dateFormats = Self.formats(dateFormats)
         self.values = values.mapValues { words in
             Dictionary(words.map { (MappingProfile.wordKey($0.key), $0.value) }, uniquingKeysWith: { first, _ in first })
         }
         self.defaults = defaults
     }
 
+    private static func formats(_ patterns: [Field: String]) -> [Field: FeedDateFormat] {
+        patterns.compactMapValues { try? FeedDateFormat($0) }
+    }
+
+    /// The separator of several values in one cell of `field`.
+    public func separator(for field: Field) -> String { listSeparators[field] ?? listSeparator }
+
     /// Reads and checks a profile file.
     /// - Throws: `ImportProblem` naming the profile file (and line, when YAML says where).
     public static func load(path: String) throws -> MappingProfile {
         let fileName = (path as NSString).lastPathComponent
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ImportProblem(file: fileName, message: "cannot read the mapping profile at \(path)")
+            throw ImportProblem(file: fileName, message: "cannot read the mapping profile at \(path)", kind: .missingFile)
         }
         return try MappingProfile(yaml: String(decoding: data, as: UTF8.self), fileName: fileName)
     }
@@ -92,9 +139,13 @@ public struct MappingProfile: Sendable, Hashable {
         values[field]?[Self.wordKey(word)] ?? word
     }
 
-    /// How spreadsheet words are compared: trimmed, case and accents ignored ("SÍ" = "sí" = "si").
+    /// How spreadsheet words are compared: case and accents ignored, white space collapsed
+    /// ("SÍ" = "sí" = "si"; "At  school" = "At school"; a non-breaking space is a space).
     static func wordKey(_ word: String) -> String {
         word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+            .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
+
+    /// Whether a value column's cell is marked.
+    func isMark(_ cell: String) -> Bool { marks.contains(Self.wordKey(cell)) }
 }

@@ -6,13 +6,13 @@ extension HSDSImport {
     func checkedID(_ row: CSVRow, column: Int?, in csv: CSVTable, seen: inout Set<String>) -> String? {
         let text = row.value(column)
         guard !text.isEmpty else {
-            log.error(csv.fileName, line: row.line, field: "id", "the record has no id; skipped")
+            log.error(csv.fileName, line: row.line, field: "id", kind: .missingID, "the record has no id; skipped")
             return nil
         }
         // The copy the linked tables already keep, so the id sets of a large feed hold no second copy.
         let id = linked.shared(id: text)
         guard seen.insert(id).inserted else {
-            log.error(csv.fileName, line: row.line, field: "id", recordID: id,
+            log.error(csv.fileName, line: row.line, field: "id", recordID: id, kind: .duplicateRecord,
                       "id '\(id)' appears earlier in \(csv.fileName); this record was skipped")
             return nil
         }
@@ -28,23 +28,20 @@ extension HSDSImport {
     }
 
     /// Provenance's `lastVerifiedAt` from `assured_date` (when the record was last checked) or
-    /// `last_modified`. An unreadable date is recorded as an error and returned as a failure.
-    func verification(
-        _ row: CSVRow, _ columns: HSDSVerificationColumns, in csv: CSVTable, recordID: String
-    ) -> Result<Date?, ImportProblem> {
+    /// `last_modified`. A date that cannot be read is left unknown with a warning; the record is kept.
+    func verification(_ row: CSVRow, _ columns: HSDSVerificationColumns, in csv: CSVTable, recordID: String) -> Date? {
         for (column, name) in [(columns.assuredDate, "assured_date"), (columns.lastModified, "last_modified")] {
             guard !row.isBlank(column) else { continue }
             let text = row.value(column)
-            guard let date = FeedDate.parse(text) else {
-                let problem = ImportProblem(
-                    file: csv.fileName, line: row.line, field: name, recordID: recordID,
-                    message: "'\(text)' is not a date (expected YYYY-MM-DD or an ISO 8601 date-time); skipped")
-                log.record(problem)
-                return .failure(problem)
+            switch dates[text] {
+            case .success(let date?): return date
+            case .success(nil): continue
+            case .failure(let unreadable):
+                log.warning(csv.fileName, line: row.line, field: name, recordID: recordID, kind: .unreadableDate,
+                            "\(unreadable) (expected a date such as 2024-05-08, 5/8/2024 or 5/8/12 8:45); verification date left unknown")
             }
-            return .success(date)
         }
-        return .success(nil)
+        return nil
     }
 }
 

@@ -44,7 +44,7 @@ extension HSDSImport {
             let number = csv.column("number"), phoneExtension = csv.column("extension"), type = csv.column("type")
             let language = csv.column("language"), description = csv.column("description")
             let serviceID = csv.column("service_id"), organizationID = csv.column("organization_id")
-            var languages = CSVValueMemo { LanguageNames.codes(inList: $0).codes.first }
+            var languages = CSVValueMemo { text in StatedLanguages.fromLanguageField(text)?.codes.first }
             while let row = csv.next() {
                 guard !row.isBlank(number) else { continue }
                 let ext = row.value(phoneExtension)
@@ -66,7 +66,8 @@ extension HSDSImport {
     private func loadAddresses(_ table: HSDSTable, defaultRank: Int) {
         withTable(table) { csv in
             let locationID = csv.column("location_id"), type = csv.column("address_type")
-            let street = csv.column("address_1", "address1", "address"), city = csv.column("city")
+            let street = csv.column("address_1", "address1", "address"), street2 = csv.column("address_2", "address2")
+            let city = csv.column("city")
             let state = csv.column("state_province", "state"), region = csv.column("region")
             let postalCode = csv.column("postal_code", "zip"), country = csv.column("country")
             while let row = csv.next() {
@@ -78,8 +79,10 @@ extension HSDSImport {
                 case "virtual": continue
                 default: break
                 }
+                // "Suite 200" belongs with the street: the directory keeps one address line.
+                let lines = [row.value(street), row.value(street2)].filter { !$0.isEmpty }
                 let address = Address(
-                    address1: row.value(street), city: row.value(city),
+                    address1: lines.joined(separator: ", "), city: row.value(city),
                     region: Self.firstNonEmpty(row.value(state), row.value(region)),
                     postalCode: row.value(postalCode), country: Self.firstNonEmpty(row.value(country), "US"))
                 linked.offer(address, rank: rank, forLocation: row.value(locationID))
@@ -116,18 +119,18 @@ extension HSDSImport {
                 }
                 let recordID = row.value(id)
                 guard let days = dayLists[dayText] else {
-                    log.error(csv.fileName, line: row.line, field: dayField, recordID: recordID,
+                    log.error(csv.fileName, line: row.line, field: dayField, recordID: recordID, kind: .unreadableHours,
                               "'\(dayText)' is not a day of the week (1–7 with 1 = Monday, a day name, or MO,TU,…); row skipped")
                     continue
                 }
                 let opensText = row.value(opensAt), closesText = row.value(closesAt)
                 guard let opens = times[opensText] else {
-                    log.error(csv.fileName, line: row.line, field: "opens_at", recordID: recordID,
+                    log.error(csv.fileName, line: row.line, field: "opens_at", recordID: recordID, kind: .unreadableHours,
                               "'\(opensText)' is not a time (expected HH:MM); row skipped")
                     continue
                 }
                 guard let closes = times[closesText] else {
-                    log.error(csv.fileName, line: row.line, field: "closes_at", recordID: recordID,
+                    log.error(csv.fileName, line: row.line, field: "closes_at", recordID: recordID, kind: .unreadableHours,
                               "'\(closesText)' is not a time (expected HH:MM); row skipped")
                     continue
                 }
@@ -136,52 +139,62 @@ extension HSDSImport {
         }
     }
 
-    /// 1.1/2.0 `language` holds a name or a code; 3.0 has `code` and `name`. Unknown ones are warnings.
+    /// 1.1/2.0 `language` holds a name or a code ("Spanish", "Haitian Creole", "Interpreters
+    /// available"); 3.0 has `code`, `name` and a `note`. A name without a code is dropped with a warning.
     private func loadLanguages() {
         withTable(.languages) { csv in
             let id = csv.column("id"), serviceID = csv.column("service_id")
-            let sources = [csv.column("code"), csv.column("language"), csv.column("name")]
-            var lists = CSVValueMemo(LanguageNames.codes(inList:))
+            let code = csv.column("code"), names = [csv.column("language"), csv.column("name")], note = csv.column("note")
+            var lists = CSVValueMemo(StatedLanguages.fromLanguageField)
+            var notes = CSVValueMemo { text in StatedLanguages.fromFreeText(text)?.interpreterAvailable }
             while let row = csv.next() {
                 guard !row.isBlank(serviceID) else { continue }
-                var found: [LanguageCode] = [], unknown: [String] = []
-                for column in sources where !row.isBlank(column) {
-                    (found, unknown) = lists[row.value(column)]
-                    if !found.isEmpty { break }
+                var stated: StatedLanguages?
+                // The ISO code when it is one; else the name, which may list several or speak of interpreters.
+                if !row.isBlank(code), case .success(let language)? = StatedLanguages.language(row.value(code)) {
+                    stated = StatedLanguages(codes: [language])
+                } else if let column = names.first(where: { !row.isBlank($0) }) ?? (row.isBlank(code) ? nil : code) {
+                    stated = lists[row.value(column)]
+                    for dropped in stated?.dropped ?? [] {
+                        log.warning(csv.fileName, line: row.line, field: column == code ? "code" : "language",
+                                    recordID: row.value(id), kind: .droppedLanguageName, dropped.description)
+                    }
                 }
-                for name in unknown where found.isEmpty {
-                    log.warning(csv.fileName, line: row.line, field: "language", recordID: row.value(id),
-                                "'\(name)' is not a language this importer knows (an ISO 639-1 code or an English name); ignored")
+                if let offered = notes[row.value(note)] {
+                    stated = (stated ?? StatedLanguages()).merged(with: StatedLanguages(interpreterAvailable: offered))
                 }
-                let key = row.value(serviceID)
-                var current = linked.languages[key, default: []]
-                for code in found where !current.contains(code) { current.append(code) }
-                linked.languages[key] = current
+                if let stated { linked.addLanguages(stated, forService: row.value(serviceID)) }
             }
         }
     }
 
-    /// `minimum_age`/`maximum_age` (3.0), or free-text `eligibility` (1.1/2.0: "adult", "ages 5-18").
+    /// 3.0/2.0 `minimum_age`/`maximum_age`; 1.1/2.0 `eligibility` words ("adult", "ages 5-18", "K-5");
+    /// a `description` sentence. A value that is not an age is a warning; the service keeps its other ages.
     private func loadEligibility() {
         withTable(.eligibility) { csv in
             let id = csv.column("id"), serviceID = csv.column("service_id")
-            let ages = HSDSAgeColumns(csv), text = csv.column("eligibility", "description")
+            let ages = HSDSAgeColumns(csv), words = csv.column("eligibility"), description = csv.column("description")
+            var fields = CSVValueMemo(StatedAges.fromAgeField)
             while let row = csv.next() {
                 guard !row.isBlank(serviceID) else { continue }
-                let recordID = row.value(id)
-                switch ages.range(in: row, of: csv, recordID: recordID) {
-                case .failure(let problem):
-                    log.record(problem)
-                case .success(let range?):
-                    linked.addAges(range, forService: row.value(serviceID))
-                case .success(nil):
-                    let words = row.value(text)
-                    if let range = AgeText.range(from: words) {
-                        linked.addAges(range, forService: row.value(serviceID))
-                    } else if words.contains(where: \.isNumber) {
-                        log.warning(csv.fileName, line: row.line, field: "eligibility", recordID: recordID,
-                                    "could not read an age range from '\(words)'; ages not restricted")
+                let recordID = row.value(id), key = row.value(serviceID)
+                if let stated = ages.ages(in: row, of: csv, recordID: recordID, log: log) {
+                    linked.addAges(stated, forService: key)
+                    continue
+                }
+                if !row.isBlank(words) {
+                    let text = row.value(words)
+                    if let stated = fields[text] {
+                        linked.addAges(stated, forService: key)
+                    } else if text.contains(where: \.isNumber) {
+                        log.warning(csv.fileName, line: row.line, field: "eligibility", recordID: recordID, kind: .unreadableAges,
+                                    "could not read ages from '\(text)'; ages left unknown")
                     }
+                    linked.addCost(StatedCost.fromEligibility(text), forService: key)
+                } else if !row.isBlank(description) {
+                    let facts = eligibilityTexts[row.value(description)]
+                    if let stated = facts.ages { linked.addAges(stated, forService: key) }
+                    linked.addCost(facts.cost, forService: key)
                 }
             }
         }
@@ -194,20 +207,19 @@ extension HSDSImport {
             let option = csv.column("option"), amountDescription = csv.column("amount_description")
             while let row = csv.next() {
                 guard !row.isBlank(serviceID) else { continue }
-                var facts = CostFacts()
+                let key = row.value(serviceID)
                 if !row.isBlank(amount) {
                     let text = row.value(amount)
-                    guard let value = Self.amount(text) else {
-                        log.error(csv.fileName, line: row.line, field: "amount", recordID: row.value(id),
-                                  "'\(text)' is not an amount; row skipped")
-                        continue
+                    if let value = Self.amount(text) {
+                        linked.addCost(StatedCost.fromAmount(value), forService: key)
+                    } else {
+                        log.warning(csv.fileName, line: row.line, field: "amount", recordID: row.value(id), kind: .unreadableCost,
+                                    "'\(text)' is not an amount; only the option's words were read")
                     }
-                    facts.read(amount: value)
                 }
                 // The same few wordings repeat on every row: each distinct text is read once.
-                facts.merge(feeTexts[row.value(option)])
-                facts.merge(feeTexts[row.value(amountDescription)])
-                linked.costs[row.value(serviceID), default: CostFacts()].merge(facts)
+                linked.addCost(feeTexts[row.value(option)], forService: key)
+                linked.addCost(feeTexts[row.value(amountDescription)], forService: key)
             }
         }
     }
@@ -216,9 +228,10 @@ extension HSDSImport {
     private func loadPaymentsAccepted() {
         withTable(.paymentsAccepted) { csv in
             let serviceID = csv.column("service_id"), payment = csv.column("payment")
+            var methods = CSVValueMemo(StatedCost.fromPaymentMethod)
             while let row = csv.next() {
                 guard !row.isBlank(serviceID), !row.isBlank(payment) else { continue }
-                linked.costs[row.value(serviceID), default: CostFacts()].read(paymentMethod: row.value(payment))
+                linked.addCost(methods[row.value(payment)], forService: row.value(serviceID))
             }
         }
     }
@@ -272,25 +285,17 @@ struct HSDSAgeColumns {
         maximum = csv.column("maximum_age")
     }
 
-    /// nil when both are blank; a failure names the column that is not a whole number of years.
-    func range(in row: CSVRow, of csv: CSVTable, recordID: String) -> Result<AgeRange?, ImportProblem> {
-        var bounds: [Int?] = []
-        for (column, name) in [(minimum, "minimum_age"), (maximum, "maximum_age")] {
-            guard !row.isBlank(column) else { bounds.append(nil); continue }
-            let text = row.value(column)
-            guard let value = Double(text), value >= 0, value <= 130, value == value.rounded() else {
-                return .failure(ImportProblem(file: csv.fileName, line: row.line, field: name, recordID: recordID,
-                                              message: "'\(text)' is not a whole number of years; row skipped"))
-            }
-            bounds.append(Int(value))
+    /// nil when both are blank, or (with a warning) when they cannot be read: the ages are then not
+    /// stated, and the record is kept. A blank end is not stated: `minimum_age` 19 alone is 19 and over.
+    func ages(in row: CSVRow, of csv: CSVTable, recordID: String, log: CSVImportLog) -> StatedAges? {
+        guard minimum != nil || maximum != nil else { return nil }
+        do {
+            return try StatedAges.fromBounds(minimum: row.value(minimum), maximum: row.value(maximum))
+        } catch {
+            let field = row.isBlank(minimum) ? "maximum_age" : (row.isBlank(maximum) ? "minimum_age" : "minimum_age, maximum_age")
+            log.warning(csv.fileName, line: row.line, field: field, recordID: recordID, kind: .unreadableAges,
+                        "\(error); ages left unknown")
+            return nil
         }
-        guard bounds[0] != nil || bounds[1] != nil else { return .success(nil) }
-        // A blank end is not stated: "minimum_age 19" alone is 19 and over.
-        let lower = bounds[0], upper = bounds[1].map { Swift.min($0, AgeText.oldest) }
-        if let lower, let upper, lower > upper {
-            return .failure(ImportProblem(file: csv.fileName, line: row.line, field: "maximum_age", recordID: recordID,
-                                          message: "maximum_age \(upper) is below minimum_age \(lower); row skipped"))
-        }
-        return .success(AgeRange(min: lower, max: upper))
     }
 }

@@ -17,14 +17,16 @@ extension HSDSImport {
                 countRecord(in: csv, progress: progress)
                 guard let feedID = checkedID(row, column: id, in: csv, seen: &seen) else { continue }
                 guard let ownerID = owner(ofLocation: feedID, row.value(organizationID), csv: csv, line: row.line) else { continue }
-                guard case .success(let coordinates) = coordinates(row, latitude, longitude, in: csv, recordID: feedID),
-                      case .success(let verified) = verification(row, dates, in: csv, recordID: feedID) else { continue }
+                let coordinates = coordinates(row, latitude, longitude, in: csv, recordID: feedID)
+                let verified = verification(row, dates, in: csv, recordID: feedID)
                 let address = linked.addresses[feedID]?.address
                 let location = Location(
                     id: directoryID(feedID), organizationID: directoryID(ownerID),
-                    name: Self.firstNonEmpty(row.value(name), row.value(alternateName), address?.address1 ?? "", "Location \(feedID)"),
+                    name: Self.firstNonEmpty(
+                        FeedPlainText.singleLine(row.value(name)), FeedPlainText.singleLine(row.value(alternateName)),
+                        address?.address1 ?? "", "Location \(feedID)"),
                     address: address, coordinates: coordinates, coordinatesPrecision: coordinates == nil ? nil : .stated,
-                    transitAccessible: Self.mentionsTransit(row.value(transportation)) ? true : nil,
+                    transitAccessible: transitTexts[row.value(transportation)],
                     provenance: provenance(feedID: feedID, lastVerifiedAt: verified))
                 try emit(extended(.location(location), row: row, columns: closeloopColumns))
                 emittedLocations.insert(feedID)
@@ -33,20 +35,29 @@ extension HSDSImport {
     }
 
     /// The location's organization. HSDS 3.0 makes `location.organization_id` optional; then the owner
-    /// is the organization of a service offered there, found by a light scan of the link and service tables.
+    /// is the organization of a service offered there, found by a light scan of the link and service
+    /// tables. A location naming an organization the feed lacks is filed, with a warning, under the
+    /// organization of a service offered there: real exports get the column wrong, and dropping the
+    /// location would drop its address and coordinates with it.
     private func owner(ofLocation feedID: String, _ stated: String, csv: CSVTable, line: Int) -> String? {
-        let ownerID = stated.isEmpty ? locationOwners()[feedID] : stated
-        guard let ownerID else {
-            log.error(csv.fileName, line: line, field: "organization_id", recordID: feedID,
+        if !stated.isEmpty, emittedOrganizations.contains(stated) { return stated }
+        let viaService = locationOwners()[feedID].flatMap { emittedOrganizations.contains($0) ? $0 : nil }
+        switch (stated.isEmpty, viaService) {
+        case (true, let owner?):
+            return owner
+        case (false, let owner?):
+            log.warning(csv.fileName, line: line, field: "organization_id", recordID: feedID, kind: .locationReattached,
+                        "organization '\(stated)' is not in organizations.csv (or was skipped); the location is kept under '\(owner)', the organization of a service offered there")
+            return owner
+        case (true, nil):
+            log.error(csv.fileName, line: line, field: "organization_id", recordID: feedID, kind: .brokenReference,
                       "the location names no organization and no service is offered there; skipped")
             return nil
-        }
-        guard emittedOrganizations.contains(ownerID) else {
-            log.error(csv.fileName, line: line, field: "organization_id", recordID: feedID,
-                      "organization '\(ownerID)' is not in organizations.csv (or was skipped); location skipped")
+        case (false, nil):
+            log.error(csv.fileName, line: line, field: "organization_id", recordID: feedID, kind: .brokenReference,
+                      "organization '\(stated)' is not in organizations.csv (or was skipped) and no service is offered there; location skipped")
             return nil
         }
-        return ownerID
     }
 
     /// location id → organization id via services_at_location and services, built once, on first need.
@@ -70,35 +81,22 @@ extension HSDSImport {
         return owners
     }
 
-    /// Both coordinates or neither; "north" or 123° is an error that skips the location.
-    private func coordinates(
-        _ row: CSVRow, _ latitude: Int?, _ longitude: Int?, in csv: CSVTable, recordID: String
-    ) -> Result<Coordinates?, ImportProblem> {
-        if row.isBlank(latitude) && row.isBlank(longitude) { return .success(nil) }
+    /// Both coordinates or neither. A pair that cannot be read ("north", 100°, one of the two
+    /// blank) is a warning; the location is kept without coordinates.
+    private func coordinates(_ row: CSVRow, _ latitude: Int?, _ longitude: Int?, in csv: CSVTable, recordID: String) -> Coordinates? {
+        if row.isBlank(latitude) && row.isBlank(longitude) { return nil }
         var values: [Double] = []
         for (column, name, limit) in [(latitude, "latitude", 90.0), (longitude, "longitude", 180.0)] {
             let text = row.value(column)
-            guard let value = Double(text), abs(value) <= limit else {
-                let problem = ImportProblem(
-                    file: csv.fileName, line: row.line, field: name, recordID: recordID,
-                    message: text.isEmpty
-                        ? "\(name) is missing while the other coordinate is given; location skipped"
-                        : "'\(text)' is not a \(name) (decimal degrees between -\(Int(limit)) and \(Int(limit))); location skipped")
-                log.record(problem)
-                return .failure(problem)
+            guard let value = Double(text), value.isFinite, abs(value) <= limit else {
+                log.warning(csv.fileName, line: row.line, field: name, recordID: recordID, kind: .unreadableCoordinates,
+                            text.isEmpty
+                                ? "\(name) is missing while the other coordinate is given; the location is kept without coordinates"
+                                : "'\(text)' is not a \(name) (decimal degrees between -\(Int(limit)) and \(Int(limit))); the location is kept without coordinates")
+                return nil
             }
             values.append(value)
         }
-        return .success(Coordinates(lat: values[0], lon: values[1]))
+        return Coordinates(lat: values[0], lon: values[1])
     }
-
-    /// HSDS `transportation` is free text ("On the Number 41 bus route"); whole words only, so
-    /// "business parking" is not a bus. Text that names no transit says nothing about it.
-    static func mentionsTransit(_ text: String) -> Bool {
-        guard !text.isEmpty else { return false }
-        let lowered = LowercasedText(text)
-        return transitWords.contains(where: lowered.containsWord)
-    }
-
-    private static let transitWords = ["bus", "buses", "transit", "metro", "subway", "train", "rail", "streetcar", "tram", "trolley", "autobús", "autobus"]
 }

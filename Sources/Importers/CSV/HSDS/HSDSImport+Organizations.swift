@@ -14,12 +14,14 @@ extension HSDSImport {
                 countRecord(in: csv, progress: progress)
                 guard let feedID = checkedID(row, column: id, in: csv, seen: &seen) else { continue }
                 guard !row.isBlank(name) else {
-                    log.error(csv.fileName, line: row.line, field: "name", recordID: feedID, "the organization has no name; skipped")
+                    log.error(csv.fileName, line: row.line, field: "name", recordID: feedID, kind: .missingName,
+                              "the organization has no name; skipped")
                     continue
                 }
-                guard case .success(let verified) = verification(row, dates, in: csv, recordID: feedID) else { continue }
+                let verified = verification(row, dates, in: csv, recordID: feedID)
                 let organization = Organization(
-                    id: directoryID(feedID), name: row.value(name), description: row.value(description),
+                    id: directoryID(feedID), name: FeedPlainText.singleLine(row.value(name)),
+                    description: FeedPlainText.plainText(row.value(description)),
                     url: row.isBlank(url) ? nil : row.value(url), email: row.isBlank(email) ? nil : row.value(email),
                     phones: linked.organizationPhones[feedID] ?? [],
                     provenance: provenance(feedID: feedID, lastVerifiedAt: verified))

@@ -13,17 +13,17 @@ extension HSDSImport {
                 // Some exports leave the link's own id blank; the pair identifies it just as well.
                 let feedID = row.isBlank(id) ? "\(service)@\(location)" : row.value(id)
                 guard seen.insert(feedID).inserted else {
-                    log.error(csv.fileName, line: row.line, field: "id", recordID: feedID,
+                    log.error(csv.fileName, line: row.line, field: "id", recordID: feedID, kind: .duplicateRecord,
                               "id '\(feedID)' appears earlier in \(csv.fileName); this record was skipped")
                     continue
                 }
                 guard emittedServices.contains(service) else {
-                    log.error(csv.fileName, line: row.line, field: "service_id", recordID: feedID,
+                    log.error(csv.fileName, line: row.line, field: "service_id", recordID: feedID, kind: .brokenReference,
                               "service '\(service)' is not in services.csv (or was skipped); link skipped")
                     continue
                 }
                 guard emittedLocations.contains(location) else {
-                    log.error(csv.fileName, line: row.line, field: "location_id", recordID: feedID,
+                    log.error(csv.fileName, line: row.line, field: "location_id", recordID: feedID, kind: .brokenReference,
                               "location '\(location)' is not in locations.csv (or was skipped); link skipped")
                     continue
                 }

@@ -24,13 +24,15 @@ final class HSDSImport {
     /// location id → organization id, inferred for 3.0 locations that name no organization.
     var inferredLocationOwners: [String: String]?
     /// Free-text service columns repeat ("Free", "Call to apply"); each distinct text is read once.
-    var feeTexts = CSVValueMemo { text in
-        var facts = CostFacts()
-        facts.read(text)
-        return facts
+    var feeTexts = CSVValueMemo(StatedCost.fromFeeField)
+    var intakeTexts = CSVValueMemo { StatedEnrollment.intakeMethods(in: $0) }
+    var waitTexts = CSVValueMemo(StatedEnrollment.waitWeeks)
+    var interpretationTexts = CSVValueMemo(StatedLanguages.interpreterField)
+    var eligibilityTexts = CSVValueMemo { text in EligibilityFacts(FeedPlainText.plainText(text)) }
+    var transitTexts = CSVValueMemo(StatedSetting.siteTransitNamed)
+    var dates = CSVValueMemo<Result<Date?, UnreadableText>> { text in
+        do throws(UnreadableText) { return .success(try FeedDateText.date(text)) } catch { return .failure(error) }
     }
-    var intakeTexts = CSVValueMemo(EnrollmentText.intakeMethods)
-    var waitTexts = CSVValueMemo(EnrollmentText.waitWeeks)
     /// Set when the package is a Closeloop export: its records carry `x_closeloop_*` columns.
     var extensions: HSDSCloseloopExtensions?
 
@@ -61,7 +63,7 @@ final class HSDSImport {
             guard let csv = open(table, at: path) else { isComplete = false; continue }
             for names in table.requiredColumns where csv.column(names) == nil {
                 let alternatives = names.count > 1 ? " (or \(names.dropFirst().map { "'\($0)'" }.joined(separator: ", ")))" : ""
-                log.error(csv.fileName, line: 1, field: names[0],
+                log.error(csv.fileName, line: 1, field: names[0], kind: .missingColumn,
                           "required column '\(names[0])'\(alternatives) is missing from \(csv.fileName); nothing was imported")
                 isComplete = false
             }
@@ -99,9 +101,9 @@ final class HSDSImport {
         do {
             return try CSVTable(path: path, fileName: (path as NSString).lastPathComponent)
         } catch let problem as ImportProblem {
-            log.error(problem.file, problem.message)
+            log.record(problem)
         } catch {
-            log.error((path as NSString).lastPathComponent, "cannot read: \(error)")
+            log.error((path as NSString).lastPathComponent, kind: .malformedFile, "cannot read: \(error)")
         }
         return nil
     }

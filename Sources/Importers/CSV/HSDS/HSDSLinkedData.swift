@@ -8,10 +8,10 @@ struct HSDSLinkedData {
     /// Best address per location: physical before postal.
     var addresses: [String: RankedAddress] = [:]
     var hours: [String: [OpeningHours]] = [:]
-    var languages: [String: [LanguageCode]] = [:]
+    var languages: [String: StatedLanguages] = [:]
     /// From eligibility rows; merged with the service's own age columns.
-    var ages: [String: AgeRange] = [:]
-    var costs: [String: CostFacts] = [:]
+    var ages: [String: StatedAges] = [:]
+    var costs: [String: StatedCost] = [:]
     var postalCodes: [String: [String]] = [:]
     /// Taxonomy term id → the code services carry (see `HSDSImport.termCode`).
     var termCodes: [String: String] = [:]
@@ -32,12 +32,17 @@ struct HSDSLinkedData {
         addresses[id] = RankedAddress(address: address, rank: rank)
     }
 
-    mutating func addAges(_ range: AgeRange, forService id: String) {
-        if let current = ages[id] {
-            ages[id] = current.widened(to: range)
-        } else {
-            ages[id] = range
-        }
+    mutating func addAges(_ stated: StatedAges, forService id: String) {
+        ages[id] = ages[id]?.widened(with: stated) ?? stated
+    }
+
+    mutating func addLanguages(_ stated: StatedLanguages, forService id: String) {
+        languages[id] = languages[id]?.merged(with: stated) ?? stated
+    }
+
+    mutating func addCost(_ stated: StatedCost?, forService id: String) {
+        guard let stated else { return }
+        costs[id] = costs[id]?.merged(with: stated) ?? stated
     }
 
     /// Makes equal values of one table share one copy, and its keys share the copy of each id other

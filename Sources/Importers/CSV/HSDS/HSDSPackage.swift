@@ -15,23 +15,28 @@ struct HSDSPackage {
         let name = (path as NSString).lastPathComponent
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            log.stop(ImportProblem(file: name, message: "no such file or folder: \(path)"))
+            log.stop(ImportProblem(file: name, message: "no such file or folder: \(path)", kind: .missingFile))
             return nil
         }
         var folder = path
         var temporaryFolder: String?
         if !isDirectory.boolValue {
             guard (path as NSString).pathExtension.lowercased() == "zip" else {
-                log.stop(ImportProblem(file: name, message: "an HSDS package is a folder or a .zip holding datapackage.json and CSV tables"))
+                log.stop(ImportProblem(
+                    file: name, message: "an HSDS package is a folder or a .zip holding datapackage.json and CSV tables",
+                    kind: .malformedFile))
                 return nil
             }
             guard let unpacked = HSDSZipArchive.extract(path, log: log) else { return nil }
             temporaryFolder = unpacked
-            folder = packageRoot(in: unpacked)
+            folder = unpacked
         }
+        // A folder (or zip) made of the package's own folder holds datapackage.json one level down.
+        folder = packageRoot(in: folder)
         let tables = locateTables(in: folder, log: log)
         for table in HSDSTable.allCases where table.isRequired && tables[table] == nil {
-            log.error(table.fileNames[0], "the package has no \(table.fileNames[0]); an HSDS package needs organizations and services")
+            log.error(table.fileNames[0], kind: .missingFile,
+                      "the package has no \(table.fileNames[0]) (looked for datapackage.json's '\(table.resourceNames[0])' resource, \(table.fileNames.joined(separator: ", ")) in \((folder as NSString).lastPathComponent) and its subfolders); an HSDS package needs organizations and services")
         }
         if HSDSTable.allCases.contains(where: { $0.isRequired && tables[$0] == nil }) {
             log.stop()
@@ -57,15 +62,20 @@ struct HSDSPackage {
         return folder
     }
 
-    /// Resource paths from datapackage.json first, conventional file names second.
+    /// Resource paths from datapackage.json first, conventional file names second: in the package's
+    /// folder, then in its subfolders (exports often keep the tables in `data/` or `csv/`).
     private static func locateTables(in folder: String, log: CSVImportLog) -> [HSDSTable: String] {
         let resources = readResources(in: folder, log: log)
         let manager = FileManager.default
+        let tableFolders = [folder] + subfolders(of: folder)
         var tables: [HSDSTable: String] = [:]
         var taken: Set<String> = []
         for table in HSDSTable.allCases {
-            let listed = table.resourceNames.compactMap { resources[$0] }
-            let conventional = table.fileNames.map { (folder as NSString).appendingPathComponent($0) }
+            let listed = table.resourceNames.compactMap { resources.byName[$0] }
+                + table.fileNames.compactMap { resources.byFileName[$0] }
+            let conventional = tableFolders.flatMap { tableFolder in
+                table.fileNames.map { (tableFolder as NSString).appendingPathComponent($0) }
+            }
             // One file serves one table: 1.1's taxonomy.csv must not also be read as 3.0's taxonomies.
             if let path = (listed + conventional).first(where: { manager.fileExists(atPath: $0) && !taken.contains($0) }) {
                 tables[table] = path
@@ -75,25 +85,53 @@ struct HSDSPackage {
         return tables
     }
 
+    /// Folders inside the package, two levels deep, in name order ("data", "data/csv").
+    private static func subfolders(of folder: String) -> [String] {
+        let manager = FileManager.default
+        func children(_ parent: String) -> [String] {
+            let names = (try? manager.contentsOfDirectory(atPath: parent))?.filter { !$0.hasPrefix(".") && $0 != "__MACOSX" } ?? []
+            return names.sorted().map { (parent as NSString).appendingPathComponent($0) }.filter { path in
+                var isDirectory: ObjCBool = false
+                return manager.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+            }
+        }
+        let first = children(folder)
+        return first + first.flatMap(children)
+    }
+
+    /// Where datapackage.json says each resource is: by resource name and by the file name of its
+    /// path (a resource named "hsds_services" at "data/services.csv" is still the services table).
+    struct Resources {
+        var byName: [String: String] = [:]
+        var byFileName: [String: String] = [:]
+    }
+
     /// `resources[].name → path` from datapackage.json; missing or unreadable is a warning, not fatal,
-    /// because the tables can still be found by name.
-    private static func readResources(in folder: String, log: CSVImportLog) -> [String: String] {
+    /// because the tables can still be found by name. A `path` may be a list (a table in parts): the
+    /// first part is read.
+    private static func readResources(in folder: String, log: CSVImportLog) -> Resources {
         let descriptorPath = (folder as NSString).appendingPathComponent("datapackage.json")
         guard let data = FileManager.default.contents(atPath: descriptorPath) else {
-            log.warning("datapackage.json", "the package has no datapackage.json; tables were found by their usual file names")
-            return [:]
+            log.warning("datapackage.json", kind: .missingFile,
+                        "the package has no datapackage.json; tables were found by their usual file names")
+            return Resources()
         }
         guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let resources = json["resources"] as? [[String: Any]] else {
-            log.warning("datapackage.json", "datapackage.json is not a data package descriptor (no \"resources\" list); tables were found by their usual file names")
-            return [:]
+            log.warning("datapackage.json", kind: .malformedFile,
+                        "datapackage.json is not a data package descriptor (no \"resources\" list); tables were found by their usual file names")
+            return Resources()
         }
-        var paths: [String: String] = [:]
+        var found = Resources()
         for resource in resources {
-            guard let name = (resource["name"] as? String)?.lowercased(), let path = resource["path"] as? String,
+            let listedPath = (resource["path"] as? String) ?? (resource["path"] as? [String])?.first
+            guard var path = listedPath?.replacingOccurrences(of: "\\", with: "/"),
                   !path.hasPrefix("/"), !path.contains("://"), !path.contains("..") else { continue }
-            paths[name] = (folder as NSString).appendingPathComponent(path)
+            while path.hasPrefix("./") { path.removeFirst(2) }
+            let fullPath = (folder as NSString).appendingPathComponent(path)
+            if let name = (resource["name"] as? String)?.lowercased() { found.byName[name] = fullPath }
+            found.byFileName[(path as NSString).lastPathComponent.lowercased()] = fullPath
         }
-        return paths
+        return found
     }
 }

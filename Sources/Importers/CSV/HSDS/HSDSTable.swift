@@ -5,6 +5,9 @@ enum HSDSTable: String, CaseIterable, Sendable {
     // Linked tables: loaded into dictionaries first, folded into the core records.
     case phones, addresses, postalAddresses, schedules, languages, eligibility, costOptions, paymentsAccepted
     case serviceAreas, taxonomyTerms, serviceTaxonomy, attributes
+    /// 3.0 `taxonomy`: the taxonomies terms belong to, to tell Open Eligibility terms by their taxonomy's name.
+    /// After `taxonomyTerms`, so 1.1's `taxonomy` resource (its terms) is taken by that table first.
+    case taxonomies
 
     var isCore: Bool {
         switch self {
@@ -40,6 +43,7 @@ enum HSDSTable: String, CaseIterable, Sendable {
         case .serviceTaxonomy: ["service_taxonomy", "services_taxonomy", "service_attribute", "service_attributes"]
         // 3.0 `attribute`: link_id + link_entity + taxonomy_term_id.
         case .attributes: ["attribute", "attributes"]
+        case .taxonomies: ["taxonomy", "taxonomies"]
         }
     }
 
@@ -62,6 +66,7 @@ enum HSDSTable: String, CaseIterable, Sendable {
         case .taxonomyTerms: ["taxonomy_terms.csv", "taxonomy_term.csv", "taxonomy.csv"]
         case .serviceTaxonomy: ["services_taxonomy.csv", "service_taxonomy.csv", "service_attributes.csv", "service_attribute.csv"]
         case .attributes: ["attributes.csv", "attribute.csv"]
+        case .taxonomies: ["taxonomies.csv"]
         }
     }
 
@@ -81,6 +86,7 @@ enum HSDSTable: String, CaseIterable, Sendable {
         case .taxonomyTerms: [["id"]]
         case .serviceTaxonomy: [["service_id"], ["taxonomy_term_id", "taxonomy_id"]]
         case .attributes: [["link_id"], ["taxonomy_term_id"]]
+        case .taxonomies: [["id"], ["name"]]
         }
     }
 }

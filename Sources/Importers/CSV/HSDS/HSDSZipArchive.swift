@@ -10,14 +10,15 @@ enum HSDSZipArchive {
         let name = (path as NSString).lastPathComponent
         guard FileManager.default.isExecutableFile(atPath: unzipPath) else {
             log.stop(ImportProblem(
-                file: name, message: "cannot open a .zip: \(unzipPath) is not installed (apt-get install unzip), or unzip the package and import its folder"))
+                file: name, message: "cannot open a .zip: \(unzipPath) is not installed (apt-get install unzip), or unzip the package and import its folder",
+                kind: .missingFile))
             return nil
         }
         let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("closeloop-hsds-\(UUID().uuidString)")
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            log.stop(ImportProblem(file: name, message: "cannot create a temporary folder to unpack into: \(error)"))
+            log.stop(ImportProblem(file: name, message: "cannot create a temporary folder to unpack into: \(error)", kind: .other))
             return nil
         }
         let process = Process()
@@ -29,7 +30,7 @@ enum HSDSZipArchive {
         do {
             try process.run()
         } catch {
-            log.stop(ImportProblem(file: name, message: "cannot run \(unzipPath): \(error)"))
+            log.stop(ImportProblem(file: name, message: "cannot run \(unzipPath): \(error)", kind: .other))
             try? FileManager.default.removeItem(atPath: folder)
             return nil
         }
@@ -38,7 +39,9 @@ enum HSDSZipArchive {
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             let detail = message.trimmingCharacters(in: .whitespacesAndNewlines)
-            log.stop(ImportProblem(file: name, message: "unzip failed (exit \(process.terminationStatus))\(detail.isEmpty ? "" : ": \(detail)")"))
+            log.stop(ImportProblem(
+                file: name, message: "unzip failed (exit \(process.terminationStatus))\(detail.isEmpty ? "" : ": \(detail)")",
+                kind: .malformedFile))
             try? FileManager.default.removeItem(atPath: folder)
             return nil
         }

@@ -40,10 +40,8 @@ public struct MappedCSVReader: FeedReader {
                 progress(report)
             }
             let (mapped, problems) = parser.parse(row)
-            guard problems.isEmpty else {
-                problems.forEach(log.record)
-                continue
-            }
+            problems.forEach(log.record)
+            guard let mapped else { continue }
             for record in builder.records(for: mapped, line: row.line) { try emit(record) }
         }
         log.absorbProblems(of: sheet)
@@ -55,19 +53,37 @@ public struct MappedCSVReader: FeedReader {
     /// Finds every column the profile names; any missing one stops the import, naming the profile
     /// and the column, since every row would otherwise fail the same way.
     private func makeParser(for sheet: CSVTable, log: CSVImportLog) -> MappedRowParser? {
-        var indexes: [MappingProfile.Field: Int] = [:]
+        var missing = false
+        func index(_ header: String, use: String) -> Int? {
+            if let index = sheet.column(header) { return index }
+            log.error(profile.fileName, field: header, kind: .missingColumn,
+                      "column '\(header)' (mapped to \(use)) is not in \(sheet.fileName); its columns are: \(sheet.header.joined(separator: ", "))")
+            missing = true
+            return nil
+        }
+        var columns: [MappingProfile.Field: [Int]] = [:]
+        var phones: [(index: Int, kind: Phone.Kind)] = []
         for (field, header) in profile.columns.sorted(by: { $0.key < $1.key }) {
-            if let index = sheet.column(header) {
-                indexes[field] = index
-            } else {
-                log.error(profile.fileName, field: header,
-                          "column '\(header)' (mapped to \(field.rawValue)) is not in \(sheet.fileName); its columns are: \(sheet.header.joined(separator: ", "))")
+            let headers = [header] + (profile.moreColumns[field] ?? [])
+            let found = headers.compactMap { header in index(header, use: field.rawValue).map { (header, $0) } }
+            columns[field] = found.map(\.1)
+            if field == .phone { phones = found.map { ($0.1, profile.phoneKinds[$0.0] ?? .voice) } }
+        }
+        var valueColumns: [MappingProfile.Field: [(index: Int, value: String)]] = [:]
+        for (field, headers) in profile.valueColumns.sorted(by: { $0.key < $1.key }) {
+            valueColumns[field] = headers.sorted { $0.key < $1.key }.compactMap { header, value in
+                index(header, use: "value_columns.\(field.rawValue)").map { ($0, value) }
             }
         }
-        guard indexes.count == profile.columns.count else {
+        let inactive = profile.inactiveWhen.sorted { $0.key < $1.key }.compactMap { header, words in
+            index(header, use: "inactive_when").map { (index: $0, header: header, words: words) }
+        }
+        guard !missing else {
             log.stop()
             return nil
         }
-        return MappedRowParser(profile: profile, fileName: sheet.fileName, columnIndexes: indexes)
+        return MappedRowParser(
+            profile: profile, fileName: sheet.fileName, mapping: mapping, columnIndexes: columns,
+            valueColumnIndexes: valueColumns, phoneColumns: phones, inactiveColumns: inactive)
     }
 }

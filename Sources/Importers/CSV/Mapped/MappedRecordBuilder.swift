@@ -3,6 +3,10 @@ import Foundation
 
 /// Turns mapped rows into directory records, emitting each organization, location and service the
 /// first time a row names it, and a link for every new service/location pair.
+///
+/// Ids made for a sheet without id columns are slugs joined by "." and "@" ("harbor-youth.anxiety-group",
+/// "harbor-youth@88-harbor-way-riverton-98501"): they never hold "/", "?", "#", "%" or a space, so every
+/// id opens as one segment of an API path.
 struct MappedRecordBuilder {
     let source: String
     let importedAt: Date
@@ -26,14 +30,13 @@ struct MappedRecordBuilder {
     mutating func records(for row: MappedRow, line: Int) -> [FeedRecord] {
         var records: [FeedRecord] = []
         // Without an id column, the name is the organization's identity: the same agency on many rows is one record.
-        let organizationID = row.organizationID.isEmpty ? FeedText.slug(row.organizationName) : row.organizationID
-        let provenanceDate = row.lastVerified
+        let organizationID = row.organizationID.isEmpty ? FeedText.slug(row.organizationName) : FeedText.pathSafeID(row.organizationID)
         if organizations.insert(organizationID).inserted {
             records.append(.organization(Organization(
                 id: directoryID(organizationID), name: row.organizationName.isEmpty ? organizationID : row.organizationName,
                 url: row.url.isEmpty ? nil : row.url, email: row.email.isEmpty ? nil : row.email,
-                phones: row.phone.isEmpty ? [] : [Phone(number: row.phone)],
-                provenance: provenance(organizationID, verified: provenanceDate))))
+                phones: row.phones.filter { $0.kind == .voice }.prefix(1).map { $0 },
+                provenance: provenance(organizationID, verified: row.lastVerified))))
         }
 
         var locationID: String?
@@ -49,11 +52,11 @@ struct MappedRecordBuilder {
                         country: row.country.isEmpty ? "US" : row.country),
                     coordinates: row.coordinates, coordinatesPrecision: row.coordinates == nil ? nil : .stated,
                     transitAccessible: row.transportation == .transitAccessible ? true : nil,
-                    provenance: provenance(id, verified: provenanceDate))))
+                    provenance: provenance(id, verified: row.lastVerified))))
             }
         }
 
-        let serviceID = row.serviceID.isEmpty ? "\(organizationID)/\(FeedText.slug(row.serviceName))" : row.serviceID
+        let serviceID = row.serviceID.isEmpty ? "\(organizationID).\(FeedText.slug(row.serviceName))" : FeedText.pathSafeID(row.serviceID)
         if services.insert(serviceID).inserted {
             records.append(.service(service(row, id: serviceID, organizationID: organizationID, line: line)))
         }
@@ -66,26 +69,74 @@ struct MappedRecordBuilder {
     }
 
     /// Domains and intensity come from the sheet when it has them, from taxonomy codes otherwise.
-    /// What the sheet leaves blank (and the profile gives no default for) is left unknown.
+    /// Columns come first; what they leave unknown is read from the eligibility text and the
+    /// description and marked inferred. What none of them states is left unknown.
     private func service(_ row: MappedRow, id: String, organizationID: String, line: Int) -> Service {
         let derived = log.classify(codes: row.taxonomyCodes, mapping: mapping, file: fileName, line: line, recordID: id)
-        let enrollmentStatus = row.enrollment ?? row.waitlistWeeks.map { $0 > 0 ? .waitlist : .open }
+        let prose = FreeTextFacts(row.description)
+        var inferred = row.inferred
+
+        var ages = row.ages
+        if ages == nil, let read = row.eligibility?.ages ?? prose.ages {
+            ages = read
+            inferred.insert(.ages)
+        }
+        var cost = row.cost
+        if let asked = row.eligibility?.cost, cost?.insurance.isEmpty ?? true {
+            cost = cost?.merged(with: asked) ?? asked
+            inferred.insert(.insurance)
+        }
+        if cost == nil, let read = prose.cost {
+            cost = read
+            inferred.formUnion(read.insurance.isEmpty ? [.cost] : [.cost, .insurance])
+        }
+        var languages = row.languages?.codes ?? []
+        if languages.isEmpty, let read = prose.languages?.codes, !read.isEmpty {
+            languages = read
+            inferred.insert(.languages)
+        }
+        var interpreter = row.interpreter
+        if interpreter == nil, let read = prose.languages?.interpreterAvailable {
+            interpreter = read
+            inferred.insert(.interpreter)
+        }
+        var enrollmentStatus = row.enrollment ?? row.waitlistWeeks.map { $0 > 0 ? .waitlist : .open }
+        var waitlistWeeks = row.waitlistWeeks
+        if enrollmentStatus == nil, let read = prose.enrollment?.status {
+            enrollmentStatus = read
+            waitlistWeeks = prose.enrollment?.waitlistWeeks
+            inferred.insert(.enrollment)
+        }
+        var settings = row.settings
+        if settings.isEmpty, !prose.settings.isEmpty {
+            settings = prose.settings
+            inferred.insert(.settings)
+        }
+        var transportation = row.transportation
+        if transportation == nil, let read = prose.transportation {
+            transportation = read
+            inferred.insert(.transportation)
+        }
+
+        var provenance = provenance(id, verified: row.lastVerified)
+        provenance.inferred = inferred.sorted()
         return Service(
             id: directoryID(id), organizationID: directoryID(organizationID), name: row.serviceName,
             description: row.description, url: row.url.isEmpty ? nil : row.url, email: row.email.isEmpty ? nil : row.email,
             domains: row.domains.flatMap { $0.isEmpty ? nil : Domain.allCases.filter($0.contains) } ?? derived.domains,
             intensity: row.intensity ?? derived.intensity,
-            ages: row.ages ?? AgeRange(),
-            settings: Setting.allCases.filter(row.settings.contains),
-            transportation: row.transportation,
-            languages: row.languages ?? [],
-            interpreterAvailable: row.interpreter,
-            cost: Cost(kind: row.cost, insurance: Insurance.allCases.filter(row.insurance.contains)),
-            enrollment: Enrollment(status: enrollmentStatus, waitlistWeeks: enrollmentStatus == .waitlist ? row.waitlistWeeks : nil),
+            ages: ages?.asAgeRange ?? AgeRange(),
+            settings: Setting.allCases.filter(settings.contains),
+            transportation: transportation,
+            languages: languages,
+            interpreterAvailable: interpreter,
+            cost: cost?.asCost ?? Cost(),
+            enrollment: Enrollment(status: enrollmentStatus, waitlistWeeks: enrollmentStatus == .waitlist ? waitlistWeeks : nil),
             hours: row.hours.sorted { ($0.weekday, $0.opens) < ($1.weekday, $1.opens) },
             taxonomyCodes: row.taxonomyCodes,
-            phones: row.phone.isEmpty ? [] : [Phone(number: row.phone)],
-            provenance: provenance(id, verified: row.lastVerified))
+            phones: row.phones,
+            provenance: provenance,
+            active: row.isListed)
     }
 
     /// What makes a site the same site for one organization: its street address, or without one its

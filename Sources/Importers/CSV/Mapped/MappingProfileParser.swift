@@ -1,3 +1,4 @@
+import Directory
 import Foundation
 import Yams
 
@@ -7,14 +8,17 @@ import Yams
 struct MappingProfileParser {
     let fileName: String
 
-    private static let topLevelKeys: Set<String> = ["name", "delimiter", "list_separator", "columns", "values", "defaults"]
+    private static let topLevelKeys: Set<String> = [
+        "name", "delimiter", "list_separator", "list_separators", "columns", "value_columns", "marks", "phone_kinds",
+        "inactive_when", "date_formats", "values", "defaults",
+    ]
 
     func parse(_ yaml: String) throws -> MappingProfile {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            throw ImportProblem(file: fileName, message: "not valid YAML: \(error)")
+            throw ImportProblem(file: fileName, message: "not valid YAML: \(error)", kind: .malformedFile)
         }
         guard let mapping = root?.mapping else {
             throw problem(at: root, "a mapping profile is a YAML mapping with name, columns, values and defaults")
@@ -23,26 +27,57 @@ struct MappingProfileParser {
             throw problem(at: key, "unknown key '\(key.string ?? "")' (expected \(Self.topLevelKeys.sorted().joined(separator: ", ")))")
         }
 
-        let columns = try fieldMap(mapping["columns"], section: "columns") { node, field in
-            guard let header = node.scalar?.string, !header.isEmpty else {
-                throw problem(at: node, "columns.\(field.rawValue) must be a column header")
+        // One header, or a list of headers whose cells make the field together (address lines, phones).
+        let headerLists = try fieldMap(mapping["columns"], section: "columns") { node, field in
+            let headers = try textList(node)
+            guard !headers.isEmpty, !headers.contains(where: \.isEmpty) else {
+                throw problem(at: node, "columns.\(field.rawValue) must be a column header, or a list of headers")
             }
-            return header
+            return headers
+        }
+        let columns = headerLists.mapValues { $0[0] }
+        let moreColumns = headerLists.filter { $0.value.count > 1 }.mapValues { Array($0.dropFirst()) }
+        let valueColumns = try fieldMap(mapping["value_columns"], section: "value_columns") { node, field in
+            guard field == .ages || MappedFieldValue.isList(field) else {
+                throw problem(at: node, "value_columns.\(field.rawValue): only ages and list fields (languages, insurance, domains, setting, taxonomy_codes) take one column per value")
+            }
+            return try wordMap(node, field: field, section: "value_columns")
+        }
+        let listSeparators = try fieldMap(mapping["list_separators"], section: "list_separators") { node, field in
+            guard MappedFieldValue.isList(field) else {
+                throw problem(at: node, "list_separators.\(field.rawValue): \(field.rawValue) holds one value, not a list")
+            }
+            return try listSeparator(node)
+        }
+        let dateFormats = try fieldMap(mapping["date_formats"], section: "date_formats") { node, field in
+            guard field == .lastVerified else { throw problem(at: node, "date_formats.\(field.rawValue): only last_verified is a date") }
+            do {
+                return try FeedDateFormat(node.scalar?.string ?? "").pattern
+            } catch {
+                throw problem(at: node, "date_formats.\(field.rawValue): \(error)")
+            }
         }
         let values = try fieldMap(mapping["values"], section: "values") { node, field in
-            try wordMap(node, field: field)
+            try wordMap(node, field: field, section: "values")
         }
         let defaults = try fieldMap(mapping["defaults"], section: "defaults") { node, field in
             guard let value = node.scalar?.string else { throw problem(at: node, "defaults.\(field.rawValue) must be a single value") }
             return value
         }
+        let marks = try mapping["marks"].map { node in
+            let words = try textList(node)
+            guard !words.isEmpty else { throw problem(at: node, "marks must list the words that mark a value column (X, Yes)") }
+            return Set(words)
+        } ?? MappingProfile.defaultMarks
 
         let profile = MappingProfile(
             name: mapping["name"]?.scalar?.string ?? (fileName as NSString).deletingPathExtension,
             fileName: fileName,
             delimiter: try delimiter(mapping["delimiter"]),
-            listSeparator: try listSeparator(mapping["list_separator"]),
-            columns: columns, values: values, defaults: defaults)
+            listSeparator: try mapping["list_separator"].map(listSeparator) ?? ";",
+            listSeparators: listSeparators, columns: columns, moreColumns: moreColumns, valueColumns: valueColumns,
+            marks: marks, phoneKinds: try phoneKinds(mapping["phone_kinds"]), inactiveWhen: try inactiveWhen(mapping["inactive_when"]),
+            dateFormats: dateFormats, values: values, defaults: defaults)
         try checkRequiredFields(profile, root: root)
         try checkVocabulary(profile, mapping: mapping)
         return profile
@@ -65,18 +100,57 @@ struct MappingProfileParser {
         return result
     }
 
-    private func wordMap(_ node: Node, field: MappingProfile.Field) throws -> [String: String] {
+    private func wordMap(_ node: Node, field: MappingProfile.Field, section: String) throws -> [String: String] {
         guard let mapping = node.mapping else {
-            throw problem(at: node, "values.\(field.rawValue) must map the sheet's words to vocabulary values")
+            throw problem(at: node, "\(section).\(field.rawValue) must map the sheet's words to vocabulary values")
         }
         var words: [String: String] = [:]
         for (word, meaning) in mapping {
             guard let word = word.string, let meaning = meaning.scalar?.string else {
-                throw problem(at: meaning, "values.\(field.rawValue): each entry is word: value")
+                throw problem(at: meaning, "\(section).\(field.rawValue): each entry is word: value")
             }
             words[word] = meaning
         }
         return words
+    }
+
+    /// A scalar, or a sequence of scalars.
+    private func textList(_ node: Node) throws -> [String] {
+        if let text = node.scalar?.string { return [text] }
+        guard let sequence = node.sequence else { throw problem(at: node, "expected a value or a list of values") }
+        return try sequence.map { item in
+            guard let text = item.scalar?.string else { throw problem(at: item, "expected a value, not a list or mapping") }
+            return text
+        }
+    }
+
+    /// `phone_kinds: {Crisis Line: hotline, Fax: fax}`: column header → kind of number.
+    private func phoneKinds(_ node: Node?) throws -> [String: Phone.Kind] {
+        guard let node else { return [:] }
+        guard let mapping = node.mapping else { throw problem(at: node, "phone_kinds must map phone column headers to kinds") }
+        var kinds: [String: Phone.Kind] = [:]
+        for (header, kindNode) in mapping {
+            let word = kindNode.scalar?.string.lowercased() ?? ""
+            guard let header = header.string, let kind = Phone.Kind(rawValue: word) else {
+                throw problem(at: kindNode, "phone_kinds: '\(word)' is not a kind of phone (\(Phone.Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            kinds[header] = kind
+        }
+        return kinds
+    }
+
+    /// `inactive_when: {"Show in directory": ["No", "N"], "Record status": Deleted}`.
+    private func inactiveWhen(_ node: Node?) throws -> [String: Set<String>] {
+        guard let node else { return [:] }
+        guard let mapping = node.mapping else {
+            throw problem(at: node, "inactive_when must map column headers to the words that mark a row inactive")
+        }
+        var filter: [String: Set<String>] = [:]
+        for (header, words) in mapping {
+            guard let header = header.string, !header.isEmpty else { throw problem(at: words, "inactive_when: each entry is column: words") }
+            filter[header] = Set(try textList(words))
+        }
+        return filter
     }
 
     private func delimiter(_ node: Node?) throws -> UInt8? {
@@ -94,9 +168,8 @@ struct MappingProfileParser {
         }
     }
 
-    private func listSeparator(_ node: Node?) throws -> String {
-        guard let node else { return ";" }
-        guard let text = node.scalar?.string, !text.isEmpty else { throw problem(at: node, "list_separator must not be empty") }
+    private func listSeparator(_ node: Node) throws -> String {
+        guard let text = node.scalar?.string, !text.isEmpty else { throw problem(at: node, "a list separator must not be empty") }
         return text
     }
 
@@ -114,20 +187,27 @@ struct MappingProfileParser {
     private func checkVocabulary(_ profile: MappingProfile, mapping: Node.Mapping) throws {
         for (field, words) in profile.values {
             for meaning in Set(words.values) where !meaning.isEmpty {
-                if let message = MappedFieldValue.check(meaning, for: field, listSeparator: profile.listSeparator) {
+                if let message = MappedFieldValue.check(meaning, for: field, in: profile) {
                     throw problem(at: mapping["values"], "values.\(field.rawValue): \(message)")
+                }
+            }
+        }
+        for (field, columns) in profile.valueColumns {
+            for meaning in Set(columns.values) where !meaning.isEmpty {
+                if let message = MappedFieldValue.check(profile.translate(meaning, for: field), for: field, in: profile) {
+                    throw problem(at: mapping["value_columns"], "value_columns.\(field.rawValue): \(message)")
                 }
             }
         }
         for (field, value) in profile.defaults where !value.isEmpty {
             let translated = MappedFieldValue.translateList(value, for: field, in: profile)
-            if let message = MappedFieldValue.check(translated, for: field, listSeparator: profile.listSeparator) {
+            if let message = MappedFieldValue.check(translated, for: field, in: profile) {
                 throw problem(at: mapping["defaults"], "defaults.\(field.rawValue): \(message)")
             }
         }
     }
 
     private func problem(at node: Node?, _ message: String) -> ImportProblem {
-        ImportProblem(file: fileName, line: node?.mark?.line, column: node?.mark?.column, message: message)
+        ImportProblem(file: fileName, line: node?.mark?.line, column: node?.mark?.column, message: message, kind: .malformedFile)
     }
 }

@@ -7,14 +7,23 @@ final class CSVImportLog {
     private var warnedUnmappedCodes: Set<String> = []
     private var classifications: [[String]: Classification] = [:]
 
-    func error(_ file: String, line: Int? = nil, field: String? = nil, recordID: String? = nil, _ message: String) {
+    /// A record (or a row of a linked table) skipped, or a problem that stops the import.
+    /// The kind is required: the summary counts problems by it and `--rejects` lists it.
+    func error(
+        _ file: String, line: Int? = nil, field: String? = nil, recordID: String? = nil, kind: ImportProblem.Kind,
+        _ message: String
+    ) {
         summary.problems.append(ImportProblem(
-            file: file, line: line, field: field, recordID: recordID, message: message, severity: .error))
+            file: file, line: line, field: field, recordID: recordID, message: message, severity: .error, kind: kind))
     }
 
-    func warning(_ file: String, line: Int? = nil, field: String? = nil, recordID: String? = nil, _ message: String) {
+    /// A record kept with something left unknown, dropped or changed.
+    func warning(
+        _ file: String, line: Int? = nil, field: String? = nil, recordID: String? = nil, kind: ImportProblem.Kind,
+        _ message: String
+    ) {
         summary.problems.append(ImportProblem(
-            file: file, line: line, field: field, recordID: recordID, message: message, severity: .warning))
+            file: file, line: line, field: field, recordID: recordID, message: message, severity: .warning, kind: kind))
     }
 
     func record(_ problem: ImportProblem) {
@@ -67,7 +76,7 @@ final class CSVImportLog {
         for code in facets.unmapped {
             summary.unmappedTaxonomyCodes[code, default: 0] += 1
             if warnedUnmappedCodes.insert(code).inserted {
-                warning(file, line: line, field: "taxonomy", recordID: recordID,
+                warning(file, line: line, field: "taxonomy", recordID: recordID, kind: .unmappedTaxonomy,
                         "taxonomy code '\(code)' is not under any barrier's prefixes; it adds no domain or intensity")
             }
         }

@@ -67,7 +67,7 @@ public final class CSVTokenizer: IteratorProtocol, Sequence {
         self.delimiter = delimiter
         descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
-            throw ImportProblem(file: name, message: "cannot open \(path): \(String(cString: strerror(errno)))")
+            throw ImportProblem(file: name, message: "cannot open \(path): \(String(cString: strerror(errno)))", kind: .missingFile)
         }
         var info = stat()
         fileSize = fstat(descriptor, &info) == 0 ? Int64(info.st_size) : 0
@@ -110,7 +110,7 @@ public final class CSVTokenizer: IteratorProtocol, Sequence {
         }
         if count < 0 {
             problems.append(ImportProblem(
-                file: fileName, line: line, message: "read error: \(String(cString: strerror(errno)))"))
+                file: fileName, line: line, message: "read error: \(String(cString: strerror(errno)))", kind: .malformedFile))
             return false
         }
         chunkCount = count
@@ -131,7 +131,7 @@ public final class CSVTokenizer: IteratorProtocol, Sequence {
         } else if chunkCount >= 2 && ((chunk[0] == 0xFF && chunk[1] == 0xFE) || (chunk[0] == 0xFE && chunk[1] == 0xFF)) {
             problems.append(ImportProblem(
                 file: fileName, line: 1,
-                message: "the file is UTF-16 (\"Unicode text\"); save it as \"CSV UTF-8\" and import it again"))
+                message: "the file is UTF-16 (\"Unicode text\"); save it as \"CSV UTF-8\" and import it again", kind: .textEncoding))
             isFinished = true
             return false
         }
@@ -241,7 +241,8 @@ public final class CSVTokenizer: IteratorProtocol, Sequence {
             let opened = quoteLine == recordLine ? "" : " (the quote opens on line \(quoteLine))"
             problems.append(ImportProblem(
                 file: fileName, line: recordLine,
-                message: "a quoted field is never closed\(opened); the record starting here and everything after it were not read"))
+                message: "a quoted field is never closed\(opened); the record starting here and everything after it were not read",
+                kind: .malformedFile))
             return nil
         case .fieldStart where fieldEnds.isEmpty:
             return nil
@@ -282,6 +283,6 @@ public final class CSVTokenizer: IteratorProtocol, Sequence {
         problems.append(ImportProblem(
             file: fileName, line: recordLine,
             message: "the file is not valid UTF-8; it was read as Latin-1 (Windows-1252). Save it as \"CSV UTF-8\" to avoid this",
-            severity: .warning))
+            severity: .warning, kind: .textEncoding))
     }
 }

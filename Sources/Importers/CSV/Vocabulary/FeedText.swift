@@ -52,7 +52,35 @@ enum FeedText {
     }
 
     /// A readable, stable id from a name: "Casa Esperanza — Eastside" → "casa-esperanza-eastside".
+    /// A name with no Latin letter or digit ("社区中心") gets "n-" and a hash of the name, so it still
+    /// has an id of its own.
     static func slug(_ text: String) -> String {
+        let slug = latinSlug(text)
+        return slug.isEmpty && !text.isEmpty ? "n-\(stableHash(text))" : slug
+    }
+
+    /// A feed's own id as one segment of an API path: unchanged when it is safe there; otherwise its
+    /// slug and a hash of the id as written ("12/A" → "12-a-…"), so two ids that differ only in the
+    /// unsafe characters stay two.
+    static func pathSafeID(_ id: String) -> String {
+        guard id.unicodeScalars.contains(where: { unsafeInPath.contains($0) || $0.properties.isWhitespace || $0.value < 0x20 })
+        else { return id }
+        return "\(latinSlug(id))-\(stableHash(id))"
+    }
+
+    private static let unsafeInPath: Set<Unicode.Scalar> = ["/", "?", "#", "%", "\\"]
+
+    /// FNV-1a of the UTF-8 bytes, in hex: the same on every run and machine (unlike `hashValue`).
+    private static func stableHash(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+
+    private static func latinSlug(_ text: String) -> String {
         let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
         var slug = ""
         var pendingDash = false
