@@ -166,7 +166,7 @@ struct HSDSFaithfulTests {
         let feed = try read(folder, source: "openreferral-sample")
         #expect(feed.errors.isEmpty, "\(feed.errors)")
         let inactive = feed.services.filter { !$0.active }
-        #expect(inactive.map(\.name) == ["Food Safety Program"])
+        #expect(inactive.map(\.name) == ["Food Safety Program", "Dear Teacher Skills Refresh", "Wash & Go at The Cross"])
         #expect(feed.warnings.filter { $0.kind == .inactiveRecord }.count == inactive.count)
         #expect(feed.summary.problems.allSatisfy { $0.kind != .other }, "\(feed.summary.problems.filter { $0.kind == .other })")
         // Descriptions are plain text: the sample's HTML list reads as lines.

@@ -28,7 +28,7 @@ struct MappedCSVReaderTests {
 
         // One program at two sites: one service, two links.
         let pantry = try #require(feed.service(named: "Family Food Pantry"))
-        #expect(pantry.id == "coord:riverton-family-resource-center/family-food-pantry")
+        #expect(pantry.id == "coord:riverton-family-resource-center.family-food-pantry")
         #expect(feed.links.filter { $0.serviceID == pantry.id }.count == 2)
         #expect(pantry.languages.map(\.rawValue) == ["en", "es", "so"])
 
@@ -47,7 +47,7 @@ struct MappedCSVReaderTests {
         #expect(group.organizationID == "sheet:harbor-youth-counseling")
         #expect(group.languages == [.english, .spanish])
         #expect(group.ages == AgeRange(min: 12, max: 18))
-        #expect(group.cost == Cost(kind: .slidingScale, insurance: [.medicaid, .chip, .private]))
+        #expect(group.cost == Cost(kind: .slidingScale, insurance: [.chip, .medicaid, .private]))
         #expect(group.enrollment == Enrollment(status: .waitlist, waitlistWeeks: 3))
         #expect(group.domains == [.socialEmotional])
         #expect(group.intensity == .earlyIntervention)
@@ -97,7 +97,7 @@ struct MappedCSVReaderTests {
         let therapy = try #require(feed.service(named: "Salud mental para adolescentes"))
         #expect(therapy.organizationID == "condado:clinica-del-valle")
         #expect(therapy.languages == [.spanish])
-        #expect(therapy.cost == Cost(kind: .slidingScale, insurance: [.medicaid, .chip]))
+        #expect(therapy.cost == Cost(kind: .slidingScale, insurance: [.chip, .medicaid]))
         #expect(therapy.enrollment == Enrollment(status: .waitlist, waitlistWeeks: 4))
         #expect(therapy.domains == [.socialEmotional, .health])
         #expect(therapy.intensity == .earlyIntervention)
@@ -105,7 +105,7 @@ struct MappedCSVReaderTests {
         #expect(therapy.hours.count == 5)
 
         let classes = try #require(feed.service(named: "Clases de inglés para familias"))
-        #expect(classes.ages == AgeRange(min: 18, max: 99))
+        #expect(classes.ages == AgeRange(min: 18, max: nil))  // "18+": no upper end
         #expect(classes.hours.map(\.weekday) == [.monday, .tuesday, .wednesday, .thursday])
         #expect(classes.transportation == .transitAccessible)
         #expect(feed.service(named: "Despensa familiar")?.languages.map(\.rawValue) == ["es", "en", "vi"])
@@ -145,7 +145,7 @@ struct MappedCSVReaderTests {
         #expect(feed.errors.first?.message.contains("coordinator-spreadsheet.csv") == true)
     }
 
-    @Test func unknownWordsSkipTheRowNamingLineAndColumn() throws {
+    @Test func unknownWordsAreWarningsNamingLineAndColumnAndTheRowIsKept() throws {
         let profile = try MappingProfile(yaml: """
             columns:
               organization_name: Agency
@@ -161,14 +161,20 @@ struct MappedCSVReaderTests {
               setting: {"At school": school_based}
             """, fileName: "bad-words.yaml")
         let feed = try read(sheet: CSVFixtures.path("csv/mapped-bad-words.csv"), profile: profile)
-        #expect(feed.services.map(\.name) == ["Good Program", "Second Program"])
-        #expect(feed.organizations.count == 1)
+        #expect(feed.services.map(\.name) == ["Good Program", "Bad Program", "Second Program"])
+        #expect(feed.organizations.count == 2)
         #expect(feed.locations.count == 1)
         #expect(feed.links.count == 1)
         #expect(feed.summary.recordsRead == 3)
-        #expect(feed.errors.allSatisfy { $0.file == "mapped-bad-words.csv" && $0.line == 3 })
-        #expect(feed.errors.compactMap(\.field).sorted() == ["Ages", "Interpreter?", "Languages", "Latitude", "Where"])
-        #expect(feed.errors.contains { $0.message.contains("'Klingon'") })
+        #expect(feed.errors.isEmpty)
+        let line3 = feed.warnings.filter { $0.line == 3 }
+        #expect(line3.allSatisfy { $0.file == "mapped-bad-words.csv" })
+        #expect(Set(line3.compactMap(\.field)) == ["Interpreter?", "Languages", "Latitude", "Where"])
+        #expect(line3.contains { $0.message.contains("'Klingon'") })
+        let bad = try #require(feed.service(named: "Bad Program"))
+        #expect(bad.languages == [.spanish])
+        #expect(bad.ages == AgeRange(min: 5, max: 5))  // "five"
+        #expect(bad.interpreterAvailable == nil)  // "Maybe"
         #expect(feed.service(named: "Good Program")?.settings == [.schoolBased])
         #expect(feed.service(named: "Second Program")?.languages.map(\.rawValue) == ["so"])
     }

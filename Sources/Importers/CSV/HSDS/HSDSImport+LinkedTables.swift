@@ -44,7 +44,7 @@ extension HSDSImport {
             let number = csv.column("number"), phoneExtension = csv.column("extension"), type = csv.column("type")
             let language = csv.column("language"), description = csv.column("description")
             let serviceID = csv.column("service_id"), organizationID = csv.column("organization_id")
-            var languages = CSVValueMemo { text in StatedLanguages.fromLanguageField(text)?.codes.first }
+            var languages = CSVValueMemo { text in StatedLanguages.fromLanguageField(text)?.codes.first }  // "en, es": the first
             while let row = csv.next() {
                 guard !row.isBlank(number) else { continue }
                 let ext = row.value(phoneExtension)
@@ -292,7 +292,9 @@ struct HSDSAgeColumns {
         do {
             return try StatedAges.fromBounds(minimum: row.value(minimum), maximum: row.value(maximum))
         } catch {
-            let field = row.isBlank(minimum) ? "maximum_age" : (row.isBlank(maximum) ? "minimum_age" : "minimum_age, maximum_age")
+            // The minimum when it alone cannot be read; else the maximum (unreadable, or below the minimum).
+            let minimumAlone = try? StatedAges.fromBounds(minimum: row.value(minimum), maximum: "")
+            let field = !row.isBlank(minimum) && minimumAlone == nil ? "minimum_age" : "maximum_age"
             log.warning(csv.fileName, line: row.line, field: field, recordID: recordID, kind: .unreadableAges,
                         "\(error); ages left unknown")
             return nil

@@ -124,9 +124,13 @@ enum MappedFieldValue {
         }
     }
 
-    /// Yes/no, or how interpretation is offered ("Language line available", "Interpreters on request").
+    /// Yes/no ("None", "Not available" too), or a phrase about interpretation ("Language line
+    /// available", "Interpreters on request"). Other words ("Maybe") say nothing: unlike HSDS's
+    /// `interpretation_services`, a sheet's column is not known to describe only how it is offered.
     static func interpreter(_ text: String) -> Bool? {
-        yesNo(text) ?? StatedLanguages.interpreterField(text)
+        if let answer = yesNo(text) { return answer }
+        if StatedLanguages.interpreterField(text) == false { return false }
+        return StatedLanguages.fromFreeText(text)?.interpreterAvailable
     }
 
     /// What one item of a languages cell says.

@@ -11,6 +11,12 @@ enum LanguageItemReader {
         if let tag = languageOfTag(name), case .code(let code)? = LanguageNameTable.entry(tag, wholeItem: true) {
             return [.code(code)]
         }
+        // A whole item that is a code ("en", "spa"), before the words are read: "en" is also a filler
+        // word ("servicios en español"), which would otherwise leave the item naming nothing.
+        if name.allSatisfy({ $0.isASCII && $0.isLetter }), (2...3).contains(name.count),
+           case .code(let code)? = LanguageNameTable.entry(name.lowercased(), wholeItem: true) {
+            return [.code(code)]
+        }
         let tokens = VocabularyTokens(name)
         var main: [String] = [], qualifier: [String] = [], depth = 0
         for token in tokens.tokens {
