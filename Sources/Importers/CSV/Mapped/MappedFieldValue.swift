@@ -143,14 +143,15 @@ enum MappedFieldValue {
 
     /// "Spanish", "es", "Haitian Creole", "Kreyòl", "Interpreters available in 150 languages".
     static func language(_ item: String) -> LanguageReading {
-        switch StatedLanguages.language(item) {
-        case .success(let code): return .stated(StatedLanguages(codes: [code]))
-        case .failure(let dropped): return .dropped([dropped])
-        case nil: break
+        let single = StatedLanguages.language(item)
+        if case .success(let code)? = single { return .stated(StatedLanguages(codes: [code])) }
+        // Not one name: perhaps several, or a phrase about interpreters.
+        if let stated = StatedLanguages.fromLanguageField(item), !stated.codes.isEmpty || stated.interpreterAvailable != nil {
+            return .stated(stated)
         }
-        guard let stated = StatedLanguages.fromLanguageField(item) else { return .unreadable }
-        if stated.codes.isEmpty, stated.interpreterAvailable == nil { return .dropped(stated.dropped) }
-        return .stated(stated)
+        if case .failure(let dropped)? = single { return .dropped([dropped]) }
+        if let stated = StatedLanguages.fromLanguageField(item), !stated.dropped.isEmpty { return .dropped(stated.dropped) }
+        return .unreadable
     }
 
     /// A cost word ("Free", "sliding_scale") or fee text ("Sliding scale, $0.00 - $120.00", "No charge",
@@ -171,11 +172,11 @@ enum MappedFieldValue {
         return stated.insurance
     }
 
-    /// An enrollment word ("open", "waitlist") or a sentence ("Not accepting new clients").
+    /// An enrollment word ("open", "waitlist") or an application-process sentence ("Not accepting new
+    /// clients", "Walk in or call", "Waitlist: 6-8 weeks"): its status, wait and ways to apply.
     static func enrollment(_ text: String) -> StatedEnrollment? {
         if let status = enumeration(text, EnrollmentStatus.self) { return StatedEnrollment(status: status) }
-        guard let stated = StatedEnrollment.fromText(text), stated.status != nil else { return nil }
-        return stated
+        return StatedEnrollment.fromText(text)
     }
 
     /// A setting word, or a phrase naming settings ("Telehealth", "Home visits").

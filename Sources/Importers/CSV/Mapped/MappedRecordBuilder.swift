@@ -131,7 +131,9 @@ struct MappedRecordBuilder {
             languages: languages,
             interpreterAvailable: interpreter,
             cost: cost?.asCost ?? Cost(),
-            enrollment: Enrollment(status: enrollmentStatus, waitlistWeeks: enrollmentStatus == .waitlist ? waitlistWeeks : nil),
+            enrollment: Enrollment(
+                status: enrollmentStatus, waitlistWeeks: enrollmentStatus == .waitlist ? waitlistWeeks : nil,
+                intakeMethods: row.intakeMethods),
             hours: row.hours.sorted { ($0.weekday, $0.opens) < ($1.weekday, $1.opens) },
             taxonomyCodes: row.taxonomyCodes,
             phones: row.phones,

@@ -14,6 +14,7 @@ struct MappedRow {
     var cost: StatedCost?
     var enrollment: EnrollmentStatus?
     var waitlistWeeks: Int?
+    var intakeMethods: [IntakeMethod] = []
     var domains: [Domain]?
     var intensity: Intensity?
     var settings: [Setting] = []
@@ -77,7 +78,7 @@ struct MappedRowParser {
         let lon = cells.scalar(.lon) { MappedFieldValue.coordinate($0, limit: 180) }
         if let lat, let lon {
             mapped.coordinates = Coordinates(lat: lat, lon: lon)
-        } else if (lat == nil) != (lon == nil) {
+        } else if (lat == nil) != (lon == nil), cells.text(lat == nil ? .lat : .lon) == nil {
             cells.report(lat == nil ? .lat : .lon, "", kind: .unreadableCoordinates,
                          "one coordinate is given without the other; the site is kept without coordinates")
         }
@@ -85,8 +86,10 @@ struct MappedRowParser {
         readLanguages(&cells, into: &mapped)
         readAges(&cells, into: &mapped)
         readCost(&cells, into: &mapped)
-        mapped.enrollment = cells.scalar(.enrollment, MappedFieldValue.enrollment)?.status
-        mapped.waitlistWeeks = cells.scalar(.waitlistWeeks, MappedFieldValue.waitWeeks)
+        let enrollment = cells.scalar(.enrollment, MappedFieldValue.enrollment)
+        mapped.enrollment = enrollment?.status
+        mapped.intakeMethods = enrollment?.intakeMethods ?? []
+        mapped.waitlistWeeks = cells.scalar(.waitlistWeeks, MappedFieldValue.waitWeeks) ?? enrollment?.waitlistWeeks
         mapped.domains = cells.list(.domains) { MappedFieldValue.enumeration($0, Domain.self).map { [$0] } }
         mapped.intensity = cells.scalar(.intensity, MappedFieldValue.intensity)
         mapped.settings = cells.list(.setting, MappedFieldValue.settings) ?? []
