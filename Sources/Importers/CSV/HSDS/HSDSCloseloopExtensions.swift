@@ -15,6 +15,9 @@ struct HSDSCloseloopExtensions {
         let source, externalID, active, transitAccessible, coordinatesPrecision: Int?
         let domains, intensity, settings, transportation, interpreter: Int?
         let cost, insurance, enrollment, waitlistWeeks, capacity, intakeMethods, radiusKm: Int?
+        /// The standard age columns, read exactly: an exported 99 is the 99 that was stored, not a
+        /// feed's way of writing "no upper limit".
+        let minimumAge, maximumAge: Int?
 
         init(_ csv: CSVTable) {
             // Extension columns are matched exactly as the exporter writes them.
@@ -37,6 +40,8 @@ struct HSDSCloseloopExtensions {
             capacity = column("x_closeloop_capacity")
             intakeMethods = column("x_closeloop_intake_methods")
             radiusKm = column("x_closeloop_service_area_radius_km")
+            minimumAge = column("minimum_age")
+            maximumAge = column("maximum_age")
         }
     }
 
@@ -133,6 +138,18 @@ struct HSDSCloseloopExtensions {
                     capacity: text(columns.capacity).flatMap { Int($0) }, intakeMethods: list(columns.intakeMethods))
             }
             service.serviceArea.radiusKm = text(columns.radiusKm).flatMap { Double($0) }
+            if columns.minimumAge != nil || columns.maximumAge != nil {
+                let exported = AgeRange(min: text(columns.minimumAge).flatMap { Int($0) }, max: text(columns.maximumAge).flatMap { Int($0) })
+                if exported.isStated { service.ages = exported }
+            }
+            // What these columns state is what Closeloop knew, not what the description suggested.
+            var overwritten: Set<InferredFact> = [.domains, .settings]
+            if columns.intensity != nil { overwritten.insert(.intensity) }
+            if columns.transportation != nil { overwritten.insert(.transportation) }
+            if columns.interpreter != nil { overwritten.insert(.interpreter) }
+            if columns.cost != nil { overwritten.formUnion([.cost, .insurance]) }
+            if columns.enrollment != nil { overwritten.insert(.enrollment) }
+            service.provenance.inferred.removeAll(where: overwritten.contains)
         }
     }
 }
