@@ -2,6 +2,9 @@ import Directory
 
 /// Reads ages served from what feeds and spreadsheets write: "5-18", "5 to 18", "18+", "under 21",
 /// "ages 3–5", or HSDS 1.x eligibility words ("adult", "teen").
+///
+/// No CSV reader uses this any more (they read through `StatedAges`, `FeedDateText` and `StatedLanguages`);
+/// only the AIRS reader does. Delete it once that reader has moved to the shared vocabulary.
 enum AgeText {
     /// Oldest age the directory distinguishes; "18+" means 18 up to this.
     static let oldest = 99

@@ -4,6 +4,9 @@ import Foundation
 /// ISO 8601 dates and date-times (with `T` or a space, optional fractional seconds, `Z` or an offset)
 /// and US "MM/DD/YYYY". A date without a time is midnight UTC.
 /// Parsed by hand: `ISO8601DateFormatter` accepts one shape per configuration and is slow per row.
+///
+/// No CSV reader uses this any more (they read through `StatedAges`, `FeedDateText` and `StatedLanguages`);
+/// only the AIRS reader does. Delete it once that reader has moved to the shared vocabulary.
 enum FeedDate {
     static func parse(_ text: String) -> Date? {
         let bytes = Array(text.utf8)

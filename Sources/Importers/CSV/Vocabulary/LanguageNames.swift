@@ -2,6 +2,9 @@ import Directory
 import Foundation
 
 /// Turns what feeds write for a language ("Spanish", "Español", "spa", "es-MX") into an ISO 639-1 code.
+///
+/// No CSV reader uses this any more (they read through `StatedAges`, `FeedDateText` and `StatedLanguages`);
+/// only the AIRS reader does. Delete it once that reader has moved to the shared vocabulary.
 enum LanguageNames {
     /// The code for one language name or code, or nil when it is not one we know.
     static func code(for text: String) -> LanguageCode? {
