@@ -48,7 +48,13 @@ public struct CSVWriter: Sendable {
     public static func field(_ value: String, for reader: Reader) -> String {
         let value = reader == .spreadsheet && startsFormula(value) ? "'" + value : value
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var quoted = "\""
+        for character in value {
+            if character == "\"" { quoted.append("\"") }
+            quoted.append(character)
+        }
+        quoted.append("\"")
+        return quoted
     }
 
     /// Whether a spreadsheet would read the cell as a formula: it starts with `=`, `+`, `-`, `@`, a tab or
