@@ -4,9 +4,9 @@
 /// Every file says whom it is for, because the two readers want opposite things from a cell such as
 /// `=HYPERLINK("http://evil.example","x")`:
 /// - `.spreadsheet`: a person opens it in Excel, LibreOffice or Google Sheets. Those run a cell that
-///   starts with `=`, `+`, `-` or `@` as a formula (and skip a leading tab or carriage return before
-///   deciding), so a name typed by a stranger — an agency in a 211 feed, a school name — could fetch
-///   URLs, leak neighbouring cells or run commands on the analyst's machine. Such a cell gets a
+///   starts with `=`, `+`, `-` or `@` as a formula (OWASP lists a leading tab and carriage return too),
+///   so a name typed by a stranger — an agency in a 211 feed, a school name — could fetch URLs, leak
+///   neighbouring cells or run commands on the analyst's machine. Such a cell gets a
 ///   leading single quote, which the spreadsheet shows as text (OWASP "CSV Injection"). Numbers stay
 ///   as they are, negative ones included, so figures remain numbers: the rule is for text.
 /// - `.machine`: another program reads it back (the HSDS export, re-imported by Closeloop and other
