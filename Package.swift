@@ -26,12 +26,14 @@ let package = Package(
     ],
     targets: [
         .target(name: "Directory"),
+        // The CSV writer every export and report uses (no dependencies).
+        .target(name: "TextFormats"),
         .target(name: "Matching", dependencies: ["Directory"]),
         .target(name: "Referrals", dependencies: ["Directory"]),
         // libxml2's SAX2 parser for the AIRS XML reader (Debian: libxml2-dev, found through pkg-config).
         .systemLibrary(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        .target(name: "Importers", dependencies: ["Directory", "CLibXML2", "CMalloc", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Importers", dependencies: ["Directory", "CLibXML2", "CMalloc", "TextFormats", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "Storage",
             dependencies: [
@@ -47,7 +49,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .target(name: "Reports", dependencies: ["Directory", "Referrals", "Storage"]),
+        .target(name: "Reports", dependencies: ["Directory", "Referrals", "Storage", "TextFormats"]),
         .target(
             name: "Server",
             dependencies: [
@@ -117,6 +119,7 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory"]),
+        .testTarget(name: "TextFormatsTests", dependencies: ["TextFormats"]),
         .testTarget(
             name: "CLITests",
             dependencies: ["BenchSupport", "Directory", "Importers", "Matching", "Referrals", "Server", "Storage", "TestSupport", "closeloop"]
@@ -125,7 +128,9 @@ let package = Package(
         .testTarget(name: "MatchingTests", dependencies: ["Directory", "Matching"]),
         .testTarget(name: "ReferralsTests", dependencies: ["Directory", "Referrals"]),
         .testTarget(name: "ImportersTests", dependencies: ["BenchSupport", "Directory", "Importers"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ReportsTests", dependencies: ["Directory", "Referrals", "Reports", "Storage", "TestSupport"]),
+        .testTarget(
+            name: "ReportsTests", dependencies: ["Directory", "Importers", "Referrals", "Reports", "Storage", "TestSupport"],
+            resources: [.copy("Fixtures")]),
         .testTarget(
             name: "StorageTests",
             dependencies: [

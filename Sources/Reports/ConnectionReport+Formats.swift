@@ -1,4 +1,6 @@
 import Foundation
+import Referrals
+import TextFormats
 
 // The three ways a connection report is written. JSON and CSV carry the same rows (the groups, then
 // the total) and the same columns under the same keys, so a client can switch between them freely.
@@ -33,15 +35,22 @@ extension ConnectionReport: Encodable {
     struct SuppressionNote: Encodable {
         let minimumStudents = Suppression.minimumStudents
         let shownAs = ReportValue.suppressedText
+        let period = SuppressionPeriod.wholeMonths
 
         enum CodingKeys: String, CodingKey {
             case minimumStudents = "minimum_students"
             case shownAs = "shown_as"
+            case period
         }
     }
 
+    struct RequestedPeriod: Encodable {
+        let from: CalendarDate
+        let to: CalendarDate
+    }
+
     enum CodingKeys: String, CodingKey {
-        case report, from, to, school, columns, rows, total, suppression
+        case report, from, to, requested, school, columns, rows, total, suppression
         case groupBy = "group_by"
         case timeZone = "time_zone"
         case generatedAt = "generated_at"
@@ -52,6 +61,7 @@ extension ConnectionReport: Encodable {
         try container.encode("connections", forKey: .report)
         try container.encode(request.from, forKey: .from)
         try container.encode(request.to, forKey: .to)
+        try container.encode(RequestedPeriod(from: requested.from, to: requested.to), forKey: .requested)
         try container.encode(request.groupBy, forKey: .groupBy)
         try container.encode(request.schoolID, forKey: .school)
         try container.encode(timeZone, forKey: .timeZone)
@@ -63,12 +73,15 @@ extension ConnectionReport: Encodable {
     }
 
     /// RFC 4180 CSV: a header of column keys, one line per group, the total last (group_key empty).
+    /// Written for spreadsheets (the API's CSV, the dashboard's downloads, `closeloop report --format csv`):
+    /// group labels are names from feeds and the district's own lists, so a label that would start a
+    /// formula is neutralized (see `CSVWriter.Reader.spreadsheet`).
     public var csv: String {
-        var lines = [Self.columns.map(\.rawValue).map(CSVText.field).joined(separator: ",")]
+        var writer = CSVWriter(columns: Self.columns.map(\.rawValue), for: .spreadsheet)
         for row in rowsWithTotal {
-            lines.append(Self.columns.map { CSVText.field(row.text($0)) }.joined(separator: ","))
+            writer.append(Self.columns.map { row.text($0) })
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return writer.text
     }
 
     /// An aligned plain-text table for terminals: the main columns, rates as percentages.
@@ -96,13 +109,5 @@ extension ConnectionReport: Encodable {
         lines.append(lines[1])
         lines.append(line(cells[cells.count - 1]))
         return lines.joined(separator: "\n")
-    }
-}
-
-/// Quoting for CSV fields (RFC 4180): quoted only when needed.
-enum CSVText {
-    static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

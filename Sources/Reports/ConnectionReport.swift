@@ -22,6 +22,13 @@ public struct ConnectionReportRequest: Sendable, Hashable {
         (DistrictCalendar.schoolYearStart(containing: today), today.adding(days: 1))
     }
 
+    /// The same request over the whole calendar months it touches: what is counted (see `Suppression`).
+    public var wholeMonths: ConnectionReportRequest {
+        var counted = self
+        (counted.from, counted.to) = Suppression.countedPeriod(from: from, to: to)
+        return counted
+    }
+
     /// Periods are at most ten years, so a by-month report stays a readable size.
     public static let longestPeriodDays = 3_660
 
@@ -122,7 +129,10 @@ public struct ConnectionReportRow: Sendable, Hashable {
 /// Closed-loop outcomes of the referrals sent in a period, for the caller's scope: how many reached
 /// each stage, how many connected and how fast, how fast partners first responded, what is overdue.
 public struct ConnectionReport: Sendable, Hashable {
+    /// What the report counts: the asked request over whole calendar months (`wholeMonths`).
     public var request: ConnectionReportRequest
+    /// The period as asked, before it was widened to whole months.
+    public var requested: ConnectionReportRequest
     /// The district's time zone, in which `from`, `to` and months are days.
     public var timeZone: String
     public var generatedAt: Date

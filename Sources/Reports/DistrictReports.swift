@@ -23,8 +23,9 @@ public struct DistrictReports: Sendable {
 
     /// The connection report: funnel, connection rate, time to connection and to first response,
     /// overdue follow-ups, per group and in total, suppressed below 10 students.
-    public func connections(_ request: ConnectionReportRequest, for user: User, now: Date = Date()) async throws -> ConnectionReport {
-        try request.validate()
+    public func connections(_ asked: ConnectionReportRequest, for user: User, now: Date = Date()) async throws -> ConnectionReport {
+        try asked.validate()
+        let request = asked.wholeMonths
         let policy = try await ReferralStore(database: database).followUpPolicy()
         let query = try ReportQuery(request: request, user: user, policy: policy, now: now)
 
@@ -55,7 +56,7 @@ public struct DistrictReports: Sendable {
         }
         rows.sort(by: labels.ordersBefore)
         let totalRow = Self.row(key: nil, label: "Total", cells: total.first?.cells ?? [:], connect: totalConnect, response: totalResponse)
-        return ConnectionReport(request: request, timeZone: policy.timeZone.identifier, generatedAt: now, rows: rows, total: totalRow,
+        return ConnectionReport(request: request, requested: asked, timeZone: policy.timeZone.identifier, generatedAt: now, rows: rows, total: totalRow,
                                 totalDaysToConnect: totalConnect)
     }
 

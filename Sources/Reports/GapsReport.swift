@@ -88,7 +88,10 @@ public struct GapsReport: Sendable, Hashable, Encodable {
         }
     }
 
+    /// What the report counts: the asked period widened to whole calendar months (see `Suppression`).
     public var request: GapsReportRequest
+    /// The period as asked.
+    public var requested: GapsReportRequest
     public var timeZone: String
     public var generatedAt: Date
     public var noCapacity: [CapacityGap]
@@ -96,7 +99,7 @@ public struct GapsReport: Sendable, Hashable, Encodable {
     public var unmetNeeds: [UnmetNeed]
 
     enum CodingKeys: String, CodingKey {
-        case report, from, to, school
+        case report, from, to, requested, school, suppression
         case timeZone = "time_zone"
         case generatedAt = "generated_at"
         case waitlistWeeks = "waitlist_weeks"
@@ -110,7 +113,9 @@ public struct GapsReport: Sendable, Hashable, Encodable {
         try container.encode("gaps", forKey: .report)
         try container.encode(request.from, forKey: .from)
         try container.encode(request.to, forKey: .to)
+        try container.encode(ConnectionReport.RequestedPeriod(from: requested.from, to: requested.to), forKey: .requested)
         try container.encode(request.schoolID, forKey: .school)
+        try container.encode(ConnectionReport.SuppressionNote(), forKey: .suppression)
         try container.encode(request.waitlistWeeks, forKey: .waitlistWeeks)
         try container.encode(timeZone, forKey: .timeZone)
         try container.encode(generatedAt, forKey: .generatedAt)
@@ -121,9 +126,13 @@ public struct GapsReport: Sendable, Hashable, Encodable {
 }
 
 extension DistrictReports {
-    public func gaps(_ request: GapsReportRequest, for user: User, now: Date = Date()) async throws -> GapsReport {
-        let byBarrier = ConnectionReportRequest(from: request.from, to: request.to, groupBy: .barrier, schoolID: request.schoolID)
-        try byBarrier.validate()
+    public func gaps(_ asked: GapsReportRequest, for user: User, now: Date = Date()) async throws -> GapsReport {
+        let askedByBarrier = ConnectionReportRequest(from: asked.from, to: asked.to, groupBy: .barrier, schoolID: asked.schoolID)
+        try askedByBarrier.validate()
+        // Counted over whole months like the connection report, so gaps cannot be differenced either.
+        let byBarrier = askedByBarrier.wholeMonths
+        var request = asked
+        (request.from, request.to) = (byBarrier.from, byBarrier.to)
         let policy = try await ReferralStore(database: database).followUpPolicy()
         let query = try ReportQuery(request: byBarrier, user: user, policy: policy, now: now)
         let directory = DirectoryStore(database: database)
@@ -160,7 +169,7 @@ extension DistrictReports {
             GapsReport.UnmetNeed(barrier: $0.barrier, barrierLabel: labels[$0.barrier] ?? $0.barrier, filter: $0.filter,
                                  matches: $0.occurrences, reason: $0.latestReason, lastSeen: $0.lastSeen)
         }
-        return GapsReport(request: request, timeZone: policy.timeZone.identifier, generatedAt: now, noCapacity: noCapacity,
+        return GapsReport(request: request, requested: asked, timeZone: policy.timeZone.identifier, generatedAt: now, noCapacity: noCapacity,
                           longWaitlists: longWaitlists, unmetNeeds: unmet)
     }
 }

@@ -1,3 +1,4 @@
+import Referrals
 import Storage
 import Testing
 @testable import Reports
@@ -20,6 +21,34 @@ struct SuppressionTests {
         #expect(Suppression.cell(referrals: 12, students: 10) == .count(12))
         #expect(Suppression.cell(referrals: 400, students: nil) == .count(400))
         #expect(ReportValue.suppressed.text == "<10")
+    }
+
+    @Test(arguments: [
+        ("2026-09-15", "2026-09-16", "2026-09-01", "2026-10-01"),  // one day: its whole month
+        ("2026-09-01", "2026-10-01", "2026-09-01", "2026-10-01"),  // already whole months
+        ("2026-08-01", "2026-11-24", "2026-08-01", "2026-12-01"),  // school year to date: the month in progress counts
+        ("2026-09-30", "2026-10-02", "2026-09-01", "2026-11-01"),  // two days across a month end: both months
+        ("2026-12-05", "2027-01-02", "2026-12-01", "2027-02-01"),  // across the new year
+        ("2024-02-29", "2024-03-01", "2024-02-01", "2024-03-01"),
+        ("9999-12-01", "9999-12-31", "9999-12-01", "9999-12-31"),  // no month after December 9999: kept as asked
+    ])
+    func periodsAreCountedInWholeMonths(asked: (String, String, String, String)) {
+        let counted = Suppression.countedPeriod(from: CalendarDate(asked.0)!, to: CalendarDate(asked.1)!)
+        #expect(counted.from == CalendarDate(asked.2)!)
+        #expect(counted.to == CalendarDate(asked.3)!)
+    }
+
+    /// Any two periods that start in the same month and end in the same month count the same days, so
+    /// no two such reports differ; a period never shrinks, so nothing asked for is left out.
+    @Test func periodsWithinTheSameMonthsCountTheSameDays() {
+        let september = (1...30).map { CalendarDate(year: 2026, month: 9, day: $0)! }
+        for from in september {
+            for to in september where from < to {
+                let counted = Suppression.countedPeriod(from: from, to: to)
+                #expect(counted == (CalendarDate("2026-09-01")!, CalendarDate("2026-10-01")!))
+                #expect(counted.from <= from && counted.to >= to)
+            }
+        }
     }
 
     @Test func percentilesAreNearestRank() {

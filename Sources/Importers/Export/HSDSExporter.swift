@@ -1,5 +1,6 @@
 import Directory
 import Foundation
+import TextFormats
 
 /// Writes a directory as an Open Referral HSDS 3.0 datapackage (datapackage.json + CSV tables).
 ///
@@ -10,6 +11,9 @@ import Foundation
 /// HSDS reader uses, so export → import gives back the same directory. Ids are Closeloop's own, with
 /// each record's original source and feed id in `x_closeloop_source` / `x_closeloop_external_id`.
 /// A facet the directory does not know is an empty cell (and no row in a linked table), never a default.
+///
+/// The tables are for machines (HSDS tools, Closeloop's own reader), so values are written exactly,
+/// with no spreadsheet-safety quote: a name that starts with `=` or a phone with `+` reads back as it was.
 public struct HSDSExporter {
     public let directory: DirectorySnapshot
 
@@ -21,7 +25,7 @@ public struct HSDSExporter {
     public func tables() -> [String: String] {
         var tables: [String: String] = [:]
         for table in HSDSExportSchema.tables {
-            var writer = CSVWriter(columns: table.columns)
+            var writer = CSVWriter(columns: table.columns, for: .machine)
             for row in rows(for: table.name) { writer.append(row) }
             tables[table.name + ".csv"] = writer.text
         }

@@ -21,7 +21,8 @@ struct ImportRejectsTests {
 
     @Test func everyProblemIsARowWithItsSeverityAndKind() throws {
         let text = ImportRejects.csv(Self.problems)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // RFC 4180 line ends, as every CSV the project writes.
+        let lines = text.split(separator: "\r\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines[0] == "file,line,column,field,record_id,severity,kind,reason")
         #expect(lines[1] == "services.csv,12,,minimum_age,svc-9,warning,unreadable_ages,'ten' is not a whole number")
         #expect(lines[2] == "services.csv,14,,name,svc-11,error,missing_name,a service needs a name")
@@ -31,6 +32,15 @@ struct ImportRejectsTests {
         #expect(lines[6] == "export.xml,,,,,warning,other,something nobody classified yet")
         #expect(lines.count == Self.problems.count + 2)  // header, rows, final newline
         #expect(lines.last == "")
+    }
+
+    /// The file is opened in spreadsheets, and its cells repeat the feed's own text: a record id or
+    /// reason that would start a formula is written behind a single quote.
+    @Test func aFeedsFormulaIsTextInTheRejectsFile() throws {
+        let problem = ImportProblem(file: "services.csv", line: 7, field: "name", recordID: "=cmd|' /C calc'!A0",
+                                    message: "@SUM(A1) is not a name", severity: .error, kind: .missingName)
+        let lines = ImportRejects.csv([problem]).split(separator: "\r\n").map(String.init)
+        #expect(lines[1] == "services.csv,7,,name,'=cmd|' /C calc'!A0,error,missing_name,'@SUM(A1) is not a name")
     }
 
     @Test func theRejectsFileReadsBackAsTheSameProblems() throws {
