@@ -283,13 +283,9 @@ struct HSDSReaderTests {
 
     /// Open Referral's sample package (HSDS 1.1), kept outside the repository in ../shared/feeds.
     @Test func importsTheSharedOpenReferralSample() throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("shared/feeds/hsds-sample-datapackage").path
-        guard FileManager.default.fileExists(atPath: folder) else {
-            print("skipped: ../shared/feeds not present")
-            return
-        }
+        // A missing shared folder fails the test: passing without reading the sample would prove nothing.
+        let folder = try #require(SharedFeeds.folder, "../shared/feeds not found above \(#filePath)")
+            .appendingPathComponent("hsds-sample-datapackage").path
         func dataRows(_ file: String) throws -> Int {
             try CSVFixtures.rows((folder as NSString).appendingPathComponent(file)).rows.count - 1
         }
@@ -303,7 +299,7 @@ struct HSDSReaderTests {
         #expect(feed.summary.recordsRead == feed.order.count)
 
         let helpline = try #require(feed.service(named: "Never Homeless Helpline"))
-        #expect(helpline.ages == AgeRange(min: 18, max: 99))  // eligibility "adult"
+        #expect(helpline.ages == AgeRange(min: 18, max: nil))  // eligibility "adult": no upper age stated
         #expect(helpline.languages.map(\.rawValue) == ["en", "es"])
         #expect(helpline.hours.map(\.weekday) == [.monday, .tuesday, .wednesday])  // weekday 1–3
         #expect(helpline.cost.kind == .fee)  // cash, credit card
@@ -314,6 +310,8 @@ struct HSDSReaderTests {
         #expect(feed.location(named: "4830 Highland Drive")?.coordinates == Coordinates(lat: 39.428192, lon: -119.897426))
         #expect(feed.organization(named: "Example Cross Trust")?.phones.count == 2)
         let silvers = try #require(feed.organization(named: "Example City Silvers"))
-        #expect(silvers.description.contains("<li>Cleaning</li>"))
+        // The package's HTML list becomes plain lines, tags gone.
+        #expect(silvers.description.contains("\nCleaning\n"))
+        #expect(!silvers.description.contains("<li>"))
     }
 }
