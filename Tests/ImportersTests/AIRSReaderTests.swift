@@ -487,46 +487,4 @@ struct AIRSTextReaderTests {
         #expect(hours.count == 10)
         #expect(hours.filter { $0.weekday == .monday }.map(\.closes) == [TimeOfDay(hour: 12)!, TimeOfDay(hour: 17)!])
     }
-
-    @Test func readsCostWithTheSaferKindFirst() {
-        #expect(AIRSCostText.cost(fees: ["Free intake; $25 per session after"], eligibility: []).kind == .fee)
-        #expect(AIRSCostText.cost(fees: ["Fees: none"], eligibility: []).kind == .free)
-        #expect(AIRSCostText.cost(fees: ["$10 copay"], eligibility: []) == Cost(kind: .fee))
-        // Coverage alone states no kind of cost; "toll-free" and silence state none either.
-        #expect(AIRSCostText.cost(fees: [], eligibility: ["Must have Medicaid or be uninsured"])
-            == Cost(kind: nil, insurance: [.medicaid, .uninsured]))
-        #expect(AIRSCostText.cost(fees: ["Call our toll-free line"], eligibility: []).kind == nil)
-        #expect(AIRSCostText.cost(fees: [], eligibility: []) == Cost())
-    }
-
-    @Test func readsEnrollment() {
-        #expect(AIRSEnrollmentText.enrollment(intake: ["No waiting list. Walk in."], description: "")
-            == Enrollment(status: .open, intakeMethods: [.walkIn]))
-        #expect(AIRSEnrollmentText.enrollment(intake: ["Wait list is about two months"], description: "")
-            == Enrollment(status: .waitlist, waitlistWeeks: 9))
-        #expect(AIRSEnrollmentText.enrollment(intake: [], description: "Families join a waitlist.")
-            == Enrollment(status: .waitlist))
-        #expect(AIRSEnrollmentText.enrollment(intake: ["Enrollment is closed for the year"], description: "").status == .closed)
-        #expect(AIRSEnrollmentText.intakeMethods(["Recalled later"]) == [])
-    }
-
-    @Test func readsLanguages() {
-        let read = AIRSLanguages.read(["English, Español and Cantonese", "ASL", "Dari", "Hmong", "fr"])
-        #expect(read.codes.map(\.rawValue) == ["en", "es", "zh", "fr"])
-        #expect(read.interpreterAvailable == true)
-        #expect(read.dropped.map(\.name) == ["ASL", "Dari", "Hmong"])
-        #expect(AIRSLanguages.read(["Translation services on request"]).interpreterAvailable)
-        #expect(AIRSLanguages.read(["Spanish only"]).codes == [.spanish])
-    }
-
-    @Test func readsSettingsAndTransit() {
-        // No setting named is no setting stated, not "community".
-        #expect(AIRSSettingText.settings(in: "Apply online, then meet us at the office") == [])
-        #expect(AIRSSettingText.settings(in: "Online support groups and home visits") == [.homeVisit, .virtual])
-        #expect(AIRSSettingText.transitStatement("Bus route 3") == true)
-        #expect(AIRSSettingText.transitStatement("Not on a bus line") == false)
-        #expect(AIRSSettingText.transitStatement("None") == false)
-        #expect(AIRSSettingText.transitStatement("N/A") == nil)
-        #expect(AIRSSettingText.transitStatement("") == nil)
-    }
 }

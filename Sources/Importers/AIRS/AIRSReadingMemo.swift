@@ -18,11 +18,12 @@ final class AIRSReadingMemo {
     private let mapping: TaxonomyMapping
     private var spanMemo: [String: [AIRSHoursText.TimeSpan]?] = [:]
     private var weekMemo: [String: [OpeningHours]?] = [:]
-    private var languageMemo: [[String]: AIRSLanguages] = [:]
-    private var costMemo: [[String]: Cost] = [:]
+    private var languageMemo: [[String]: StatedLanguages?] = [:]
+    private var costMemo: [[String]: AIRSCostReading] = [:]
     private var facetMemo: [[String]: Facets] = [:]
-    private var intakeMemo: [[String]: [IntakeMethod]] = [:]
+    private var enrollmentMemo: [[String]: StatedEnrollment?] = [:]
     private var transitMemo: [String: Bool?] = [:]
+    private var factMemo: [String: FreeTextFacts] = [:]
     private var codeMemo: [String: [TaxonomyPart]] = [:]
     private var hoursMemo: [AIRSHoursDraft: (hours: [OpeningHours], unreadable: [String])] = [:]
     private var ageMemo: [AIRSAgeDraft: AIRSAgeDraft.Reading] = [:]
@@ -48,21 +49,31 @@ final class AIRSReadingMemo {
         Self.remember(draft, in: &ageMemo) { $0.reading() }
     }
 
-    func languages(_ texts: [String]) -> AIRSLanguages {
-        Self.remember(texts, in: &languageMemo, AIRSLanguages.read)
+    /// A record's `<Languages>` texts (names, lists, notes) through the shared `StatedLanguages`.
+    func languages(_ texts: [String]) -> StatedLanguages? {
+        Self.remember(texts, in: &languageMemo) { StatedLanguages.fromLanguageFields($0.map(FeedPlainText.plainText)) }
     }
 
-    func cost(fees: [String], eligibility: [String]) -> Cost {
+    func cost(fees: [String], eligibility: [String]) -> AIRSCostReading {
         // The separator cannot occur in XML text, so the two lists never run together.
-        Self.remember(fees + ["\u{0}"] + eligibility, in: &costMemo) { _ in AIRSCostText.cost(fees: fees, eligibility: eligibility) }
+        Self.remember(fees + ["\u{0}"] + eligibility, in: &costMemo) { _ in AIRSCostReading(fees: fees, eligibility: eligibility) }
     }
 
-    func intakeMethods(_ texts: [String]) -> [IntakeMethod] {
-        Self.remember(texts, in: &intakeMemo, AIRSEnrollmentText.intakeMethods)
+    /// `<ApplicationProcess>` and the like: intake methods, and a status or wait when they state one.
+    func enrollment(_ intakeTexts: [String]) -> StatedEnrollment? {
+        Self.remember(intakeTexts, in: &enrollmentMemo) { texts in
+            texts.isEmpty ? nil : StatedEnrollment.fromText(FeedPlainText.plainText(texts.joined(separator: "\n")))
+        }
     }
 
     func transitStatement(_ text: String) -> Bool? {
-        Self.remember(text, in: &transitMemo, AIRSSettingText.transitStatement)
+        Self.remember(text, in: &transitMemo, StatedSetting.siteOnTransit)
+    }
+
+    /// What a name and description state in prose (plain text already); 211 exports repeat one
+    /// description on an agency's site and service.
+    func facts(_ plainText: String) -> FreeTextFacts {
+        Self.remember(plainText, in: &factMemo, FreeTextFacts.init)
     }
 
     /// One piece of a `<Taxonomy>` text: a code, upper-cased, or text that is not a code (as written).
