@@ -65,7 +65,7 @@ struct AIRSICarolFactsTests {
         #expect(read.summary.recordsRead == 7)
         #expect(read.summary.readToEnd)
         #expect(read.errors.isEmpty)
-        #expect(read.services.allSatisfy(\.active))
+        #expect(read.services.allSatisfy { $0.active })
     }
 
     /// `DateLastVerified` is an attribute of `<ResourceInfo>` in iCarol's export; the service's own date

@@ -28,7 +28,7 @@ struct AIRSSharedExcerptTests {
         #expect(read.summary.readToEnd)
         #expect(read.errors.isEmpty, "\(read.errors)")
         // ExcludeFromDirectory="false" and AvailableForDirectory="true" everywhere: all listed.
-        #expect(read.organizations.allSatisfy(\.active) && read.locations.allSatisfy(\.active) && read.services.allSatisfy(\.active))
+        #expect(read.organizations.allSatisfy { $0.active } && read.locations.allSatisfy { $0.active } && read.services.allSatisfy { $0.active })
     }
 
     /// Every record carries `<ResourceInfo DateLastVerified="…">` (an attribute), and reads it.

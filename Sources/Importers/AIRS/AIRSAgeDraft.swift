@@ -40,7 +40,7 @@ struct AIRSAgeDraft: Hashable {
     /// convention ("Grades 6-8" → 11–14) as in every other feed.
     func reading() -> Reading {
         if minimum != nil || maximum != nil {
-            do {
+            do throws(UnreadableText) {
                 guard let stated = try StatedAges.fromBounds(minimum: minimum ?? "", maximum: maximum ?? "") else { return .unstated }
                 return .stated(AgeRange(min: stated.min, max: stated.max))
             } catch {

@@ -199,7 +199,7 @@ struct AIRSRecordAssembler {
     private func lastVerified(_ chain: [AIRSRecordDraft], recordID: String) -> Date? {
         for draft in chain {
             guard let text = draft.verifiedDate else { continue }
-            do {
+            do throws(UnreadableText) {
                 if let date = try FeedDateText.date(text) { return date }
             } catch {
                 log.warnOnce("date:\(draft.kind):\(draft.key)", line: draft.line, field: "DateLastVerified", recordID: draft.key,
