@@ -23,7 +23,8 @@ final class AIRSReadingMemo {
     private var facetMemo: [[String]: Facets] = [:]
     private var enrollmentMemo: [[String]: StatedEnrollment?] = [:]
     private var transitMemo: [String: Bool?] = [:]
-    private var factMemo: [String: FreeTextFacts] = [:]
+    private var proseMemo: [String: AIRSProse] = [:]
+    private var plainTextMemo: [String: String] = [:]
     private var codeMemo: [String: [TaxonomyPart]] = [:]
     private var hoursMemo: [AIRSHoursDraft: (hours: [OpeningHours], unreadable: [String])] = [:]
     private var ageMemo: [AIRSAgeDraft: AIRSAgeDraft.Reading] = [:]
@@ -70,10 +71,14 @@ final class AIRSReadingMemo {
         Self.remember(text, in: &transitMemo, StatedSetting.siteOnTransit)
     }
 
-    /// What a name and description state in prose (plain text already); 211 exports repeat one
-    /// description on an agency's site and service.
-    func facts(_ plainText: String) -> FreeTextFacts {
-        Self.remember(plainText, in: &factMemo, FreeTextFacts.init)
+    /// What a name and description state in prose (plain text already), read as asked.
+    func prose(_ plainText: String) -> AIRSProse {
+        Self.remember(plainText, in: &proseMemo, AIRSProse.init)
+    }
+
+    /// `FeedPlainText.plainText`: iCarol exports repeat one description on an agency and its services.
+    func plainText(_ text: String) -> String {
+        Self.remember(text, in: &plainTextMemo, FeedPlainText.plainText)
     }
 
     /// One piece of a `<Taxonomy>` text: a code, upper-cased, or text that is not a code (as written).

@@ -17,7 +17,7 @@ extension AIRSRecordAssembler {
         let facets = classify(codes, line: record.line, recordID: key)
         let name = plainName(record)
         let description = plainDescription(record, recordID: key)
-        let prose = memo.facts(name + "\n\n" + description)
+        let prose = memo.prose(name + "\n\n" + description)
         var inferred: Set<InferredFact> = []
 
         let ages = self.ages(draft, prose: prose, inferred: &inferred, recordID: key)
@@ -91,7 +91,7 @@ extension AIRSRecordAssembler {
     /// `<AgeRequirements>` min/max elements, else its text; else an `<Eligibility>` sentence that
     /// plainly speaks of age, else the name and description (both inferred); else unknown.
     private func ages(
-        _ draft: AIRSServiceDraft, prose: FreeTextFacts, inferred: inout Set<InferredFact>, recordID: String
+        _ draft: AIRSServiceDraft, prose: AIRSProse, inferred: inout Set<InferredFact>, recordID: String
     ) -> AgeRange {
         switch memo.ages(draft.ages) {
         case .stated(let range):
@@ -113,7 +113,7 @@ extension AIRSRecordAssembler {
     /// of the service or site; the description adds languages only when no field names any, and the
     /// interpreter flag only when no field states it. Dropped names are warned about once per name.
     private func languages(
-        _ chain: [AIRSRecordDraft], interpretation: [String], prose: FreeTextFacts, inferred: inout Set<InferredFact>,
+        _ chain: [AIRSRecordDraft], interpretation: [String], prose: AIRSProse, inferred: inout Set<InferredFact>,
         recordID: String
     ) -> (codes: [LanguageCode], interpreterAvailable: Bool?) {
         var stated = StatedLanguages()
@@ -136,11 +136,12 @@ extension AIRSRecordAssembler {
         if fieldAnswers.contains(true) { interpreter = true } else if interpreter == nil, fieldAnswers.contains(false) { interpreter = false }
 
         var codes = stated.codes
-        if codes.isEmpty, let described = prose.languages, !described.codes.isEmpty {
+        guard codes.isEmpty || interpreter != true, let described = prose.languages else { return (codes, interpreter) }
+        if codes.isEmpty, !described.codes.isEmpty {
             codes = described.codes
             inferred.insert(.languages)
         }
-        if interpreter != true, let offered = prose.languages?.interpreterAvailable, offered || interpreter == nil {
+        if interpreter != true, let offered = described.interpreterAvailable, offered || interpreter == nil {
             interpreter = offered
             inferred.insert(.interpreter)
         }
@@ -150,7 +151,7 @@ extension AIRSRecordAssembler {
     /// `<FeeStructure>` and payment elements, with coverage from `<Eligibility>`; the name and
     /// description (inferred) only for what those leave unstated.
     private func cost(
-        _ draft: AIRSServiceDraft, prose: FreeTextFacts, inferred: inout Set<InferredFact>, recordID: String
+        _ draft: AIRSServiceDraft, prose: AIRSProse, inferred: inout Set<InferredFact>, recordID: String
     ) -> Cost {
         let reading = memo.cost(fees: draft.feeTexts, eligibility: draft.eligibilityTexts)
         for text in reading.unreadableFees {
@@ -158,7 +159,7 @@ extension AIRSRecordAssembler {
                         "fees '\(text)' state no cost this reader can tell (free, a fee or a sliding scale); cost left unknown")
         }
         var cost = Cost(kind: reading.stated?.kind, insurance: reading.stated?.insurance ?? [])
-        if let described = prose.cost {
+        if cost.kind == nil || cost.insurance.isEmpty, let described = prose.cost {
             if cost.kind == nil, let kind = described.kind {
                 cost.kind = kind
                 inferred.insert(.cost)
@@ -173,7 +174,7 @@ extension AIRSRecordAssembler {
 
     /// `<ApplicationProcess>` for intake methods, status and wait; the name and description (inferred)
     /// for a status the intake text does not state.
-    private func enrollment(_ draft: AIRSServiceDraft, prose: FreeTextFacts, inferred: inout Set<InferredFact>) -> Enrollment {
+    private func enrollment(_ draft: AIRSServiceDraft, prose: AIRSProse, inferred: inout Set<InferredFact>) -> Enrollment {
         let stated = memo.enrollment(draft.intakeTexts)
         var enrollment = Enrollment(
             status: stated?.status, waitlistWeeks: stated?.waitlistWeeks, intakeMethods: stated?.intakeMethods ?? [])

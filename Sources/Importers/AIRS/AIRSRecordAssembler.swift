@@ -172,7 +172,7 @@ struct AIRSRecordAssembler {
             log.warning(line: draft.line, field: "Description", recordID: recordID, kind: .textEncoding,
                         "the description holds UTF-8 read as Windows-1252 or CP-437 (\"â€™\", \"GÇÖ\"); repaired")
         }
-        return FeedPlainText.plainText(draft.description)
+        return memo.plainText(draft.description)
     }
 
     private func coordinates(_ site: AIRSSiteDraft, recordID: String) -> Coordinates? {
