@@ -1,4 +1,5 @@
 import Directory
+import Foundation
 
 /// Readings of text that repeats across an AIRS file, each worked out once per read: a 211 export
 /// writes the same "9:00am-5:00pm", "English, Spanish", fee wording and taxonomy codes on thousands of
@@ -25,6 +26,7 @@ final class AIRSReadingMemo {
     private var transitMemo: [String: Bool?] = [:]
     private var proseMemo: [String: AIRSProse] = [:]
     private var plainTextMemo: [String: String] = [:]
+    private var dateMemo: [String: Result<Date?, UnreadableText>] = [:]
     private var codeMemo: [String: [TaxonomyPart]] = [:]
     private var hoursMemo: [AIRSHoursDraft: (hours: [OpeningHours], unreadable: [String])] = [:]
     private var ageMemo: [AIRSAgeDraft: AIRSAgeDraft.Reading] = [:]
@@ -73,7 +75,13 @@ final class AIRSReadingMemo {
 
     /// What a name and description state in prose (plain text already), read as asked.
     func prose(_ plainText: String) -> AIRSProse {
-        Self.remember(plainText, in: &proseMemo, AIRSProse.init)
+        // Fewer kept: a service's name is usually its own, and each entry holds the text's words.
+        Self.remember(plainText, in: &proseMemo, limit: 1_000, AIRSProse.init)
+    }
+
+    /// `FeedDateText.date`: a feed verifies records in batches, so a few dates repeat on thousands.
+    func date(_ text: String) -> Result<Date?, UnreadableText> {
+        Self.remember(text, in: &dateMemo) { text in Result { () throws(UnreadableText) in try FeedDateText.date(text) } }
     }
 
     /// `FeedPlainText.plainText`: iCarol exports repeat one description on an agency and its services.
@@ -107,7 +115,9 @@ final class AIRSReadingMemo {
         }
     }
 
-    private static func remember<Key: Hashable, Value>(_ key: Key, in table: inout [Key: Value], _ compute: (Key) -> Value) -> Value {
+    private static func remember<Key: Hashable, Value>(
+        _ key: Key, in table: inout [Key: Value], limit: Int = limit, _ compute: (Key) -> Value
+    ) -> Value {
         if let known = table[key] { return known }
         let value = compute(key)
         if table.count < limit { table[key] = value }

@@ -162,7 +162,7 @@ struct AIRSRecordAssembler {
 
     /// A record's name as plain text on one line (names carry entities and mojibake too).
     func plainName(_ draft: AIRSRecordDraft) -> String {
-        FeedPlainText.singleLine(draft.name)
+        AIRSPlainText.singleLine(draft.name)
     }
 
     /// A record's description as plain text with paragraphs: 211 exports write HTML, escaped once or
@@ -172,7 +172,7 @@ struct AIRSRecordAssembler {
             log.warning(line: draft.line, field: "Description", recordID: recordID, kind: .textEncoding,
                         "the description holds UTF-8 read as Windows-1252 or CP-437 (\"â€™\", \"GÇÖ\"); repaired")
         }
-        return memo.plainText(draft.description)
+        return AIRSPlainText.isAlreadyPlain(draft.description) ? draft.description : memo.plainText(draft.description)
     }
 
     private func coordinates(_ site: AIRSSiteDraft, recordID: String) -> Coordinates? {
@@ -199,9 +199,10 @@ struct AIRSRecordAssembler {
     private func lastVerified(_ chain: [AIRSRecordDraft], recordID: String) -> Date? {
         for draft in chain {
             guard let text = draft.verifiedDate else { continue }
-            do throws(UnreadableText) {
-                if let date = try FeedDateText.date(text) { return date }
-            } catch {
+            switch memo.date(text) {
+            case .success(let date?): return date
+            case .success(nil): continue
+            case .failure(let error):
                 log.warnOnce("date:\(draft.kind):\(draft.key)", line: draft.line, field: "DateLastVerified", recordID: draft.key,
                              kind: .unreadableDate, "\(error); last verification unknown")
                 return nil
