@@ -122,10 +122,15 @@ struct Import: AsyncParsableCommand {
                         if summary.emitted.total == 0 {
                             throw CommandFailure(Self.emptyFeedMessage(summary, format: format, path: path, profile: profile))
                         }
+                        // A broken file (not well-formed XML, cut off mid-record) is refused whole, with or
+                        // without --strict: leniency is per record, never for a file read only in part.
+                        if !summary.readToEnd {
+                            let first = summary.errors.first.map { ": \($0)" } ?? ""
+                            throw CommandFailure("import refused, nothing written: the file could not be read to its end\(first)")
+                        }
                         if strict, let first = summary.errors.first {
                             throw CommandFailure("import aborted, nothing written: \(summary.errors.count) problem(s); first: \(first)")
                         }
-                        // Records after a break were never seen: keep what was read, withdraw nothing.
                         sawWholeFeed = summary.readToEnd
                     }
                 }
@@ -208,7 +213,6 @@ struct Import: AsyncParsableCommand {
             let top = summary.unmappedTaxonomyCodes.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             print("\(top.count) taxonomy code(s) map to no barrier: " + top.prefix(10).map { "\($0.key) (\($0.value))" }.joined(separator: ", "))
         }
-        if !summary.readToEnd { print("reading stopped early (see the first error); nothing was withdrawn") }
     }
 
     /// "3 record(s) skipped: records without a name 2, broken references 1", the same for warnings,

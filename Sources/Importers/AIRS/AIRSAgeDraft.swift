@@ -28,44 +28,29 @@ struct AIRSAgeDraft: Hashable {
     /// Children of an age container that hold a sentence about ages.
     private static let sentenceElements: Set<String> = ["description", "notes", "note", "text", "ages", "agegroup", "agerange"]
 
-    enum Reading {
+    enum Reading: Hashable {
         case stated(AgeRange)
         case unstated
         /// The feed said something about ages that is not a usable range.
-        case unreadable(String)
+        case unreadable(UnreadableText)
     }
 
-    /// Numbers win over sentences; an end without its element is not stated ("minimum 12" → 12 and over).
+    /// Min/max elements win over a sentence; an end without its element is not stated ("minimum 12"
+    /// → 12 and over). Both read through the shared `StatedAges`, so grades are ages by the US
+    /// convention ("Grades 6-8" → 11–14) as in every other feed.
     func reading() -> Reading {
         if minimum != nil || maximum != nil {
-            let low = minimum.map(Self.years), high = maximum.map(Self.years)
-            let unreadable = Reading.unreadable("minimum '\(minimum ?? "")', maximum '\(maximum ?? "")'")
-            // An element that is there but holds no number spoils the pair.
-            guard low != .some(nil), high != .some(nil) else { return unreadable }
-            let range = AgeRange(min: low ?? nil, max: high ?? nil)
-            if let min = range.min, let max = range.max, min > max { return unreadable }
-            if let max = range.max, max > 130 { return unreadable }
-            return .stated(AgeRange(min: range.min, max: range.max.map { Swift.min($0, AgeText.oldest) }))
+            do throws(UnreadableText) {
+                guard let stated = try StatedAges.fromBounds(minimum: minimum ?? "", maximum: maximum ?? "") else { return .unstated }
+                return .stated(AgeRange(min: stated.min, max: stated.max))
+            } catch {
+                return .unreadable(error)
+            }
         }
-        let sentence = texts.joined(separator: "; ")
-        guard !sentence.isEmpty else { return .unstated }
-        if let range = texts.lazy.compactMap(Self.range(inSentence:)).first { return .stated(range) }
-        return .unreadable(sentence)
-    }
-
-    /// Ages in a sentence, read from the word "age" on when there is one, so other numbers before it
-    /// do not count: "Grades K-8 (ages 5 to 14)" → 5–14, "Teens 13-18" → 13–18.
-    static func range(inSentence text: String) -> AgeRange? {
-        if let age = text.range(of: "age", options: .caseInsensitive),
-           let range = AgeText.numericRange(from: String(text[age.upperBound...])) {
-            return range
+        guard !texts.isEmpty else { return .unstated }
+        if let stated = texts.lazy.compactMap({ StatedAges.fromAgeField(FeedPlainText.singleLine($0)) }).first {
+            return .stated(AgeRange(min: stated.min, max: stated.max))
         }
-        return AgeText.range(from: text)
-    }
-
-    /// "5", "5 years", "18 yrs": the first whole number. "6 months" is under a year, so 0.
-    private static func years(_ text: String) -> Int? {
-        guard let number = AgeText.wholeNumbers(in: text).first else { return nil }
-        return text.lowercased().contains("month") ? number / 12 : number
+        return .unreadable(UnreadableText(text: texts.joined(separator: "; "), reason: "states no ages this reader can tell"))
     }
 }

@@ -225,7 +225,7 @@ struct AIRSDocumentState {
         guard !hasStopped else { return }
         if AIRSXMLErrorText.isNamespaceError(code: code) {
             // Not a well-formedness error: the document is still read, by local names.
-            log.warnOnce("namespace", line: line, AIRSXMLErrorText.namespaceWarning)
+            log.warnOnce("namespace", line: line, kind: .malformedFile, AIRSXMLErrorText.namespaceWarning)
             return
         }
         stop(parser, code: code, line: line, column: column)
@@ -234,7 +234,8 @@ struct AIRSDocumentState {
     /// A warning from libxml2 is reported once per kind and reading goes on.
     mutating func parseWarning(code: Int, message: String, line: Int) {
         guard !hasStopped else { return }
-        log.warnOnce("libxml2-warning-\(code)", line: line, AIRSXMLErrorText.warning(code: code, message: message))
+        log.warnOnce("libxml2-warning-\(code)", line: line, kind: .malformedFile,
+                     AIRSXMLErrorText.warning(code: code, message: message))
     }
 
     // MARK: Records
@@ -248,7 +249,7 @@ struct AIRSDocumentState {
 
     /// Reports a record that cannot be read where it is and skips everything inside it.
     private mutating func reject(_ error: AIRSRecordError, line: Int, depth: Int) {
-        log.error(line: line, field: error.field, error.message())
+        log.error(line: line, field: error.field, kind: error.kind, error.message())
         if !agencies.isEmpty { agencies[agencies.count - 1].draft.skippedInside += 1 }
         skippedFromDepth = depth
     }

@@ -15,25 +15,33 @@ final class AIRSImportLog {
         self.file = file
     }
 
-    func error(line: Int?, column: Int? = nil, field: String? = nil, recordID: String? = nil, _ message: String) {
+    /// Every problem names its kind, so `--rejects` and the import's summary can count them by kind.
+    func error(
+        line: Int?, column: Int? = nil, field: String? = nil, recordID: String? = nil, kind: ImportProblem.Kind,
+        _ message: String
+    ) {
         summary.problems.append(ImportProblem(
-            file: file, line: line, column: column, field: field, recordID: recordID, message: message, severity: .error))
+            file: file, line: line, column: column, field: field, recordID: recordID, message: message, severity: .error,
+            kind: kind))
     }
 
-    func warning(line: Int?, field: String? = nil, recordID: String? = nil, _ message: String) {
+    func warning(line: Int?, field: String? = nil, recordID: String? = nil, kind: ImportProblem.Kind, _ message: String) {
         summary.problems.append(ImportProblem(
-            file: file, line: line, field: field, recordID: recordID, message: message, severity: .warning))
+            file: file, line: line, field: field, recordID: recordID, message: message, severity: .warning, kind: kind))
     }
 
     /// A warning given only the first time `topic` comes up in the file.
-    func warnOnce(_ topic: String, line: Int?, field: String? = nil, recordID: String? = nil, _ message: String) {
+    func warnOnce(
+        _ topic: String, line: Int?, field: String? = nil, recordID: String? = nil, kind: ImportProblem.Kind, _ message: String
+    ) {
         guard warnedOnce.insert(topic).inserted else { return }
-        warning(line: line, field: field, recordID: recordID, message)
+        warning(line: line, field: field, recordID: recordID, kind: kind, message)
     }
 
-    /// Records the problem that ends reading: nothing after it can be trusted.
-    func stop(line: Int?, column: Int?, _ message: String) {
-        error(line: line, column: column, message)
+    /// Records the problem that ends reading: nothing after it can be trusted, and the import refuses
+    /// the whole file (`readToEnd` false).
+    func stop(line: Int?, column: Int?, kind: ImportProblem.Kind = .malformedFile, _ message: String) {
+        error(line: line, column: column, kind: kind, message)
         summary.readToEnd = false
     }
 
@@ -60,7 +68,7 @@ final class AIRSImportLog {
             finished.problems.append(ImportProblem(
                 file: file, line: seen.firstLine, field: element,
                 message: "<\(element)> is not an AIRS 3.0/3.1 element this reader uses; ignored (\(seen.count) time(s), first here)",
-                severity: .warning))
+                severity: .warning, kind: .unknownField))
         }
         return finished
     }

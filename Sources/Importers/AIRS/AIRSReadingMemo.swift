@@ -1,4 +1,5 @@
 import Directory
+import Foundation
 
 /// Readings of text that repeats across an AIRS file, each worked out once per read: a 211 export
 /// writes the same "9:00am-5:00pm", "English, Spanish", fee wording and taxonomy codes on thousands of
@@ -18,11 +19,14 @@ final class AIRSReadingMemo {
     private let mapping: TaxonomyMapping
     private var spanMemo: [String: [AIRSHoursText.TimeSpan]?] = [:]
     private var weekMemo: [String: [OpeningHours]?] = [:]
-    private var languageMemo: [[String]: AIRSLanguages] = [:]
-    private var costMemo: [[String]: Cost] = [:]
+    private var languageMemo: [[String]: StatedLanguages?] = [:]
+    private var costMemo: [[String]: AIRSCostReading] = [:]
     private var facetMemo: [[String]: Facets] = [:]
-    private var intakeMemo: [[String]: [IntakeMethod]] = [:]
+    private var enrollmentMemo: [[String]: StatedEnrollment?] = [:]
     private var transitMemo: [String: Bool?] = [:]
+    private var proseMemo: [String: AIRSProse] = [:]
+    private var plainTextMemo: [String: String] = [:]
+    private var dateMemo: [String: Result<Date?, UnreadableText>] = [:]
     private var codeMemo: [String: [TaxonomyPart]] = [:]
     private var hoursMemo: [AIRSHoursDraft: (hours: [OpeningHours], unreadable: [String])] = [:]
     private var ageMemo: [AIRSAgeDraft: AIRSAgeDraft.Reading] = [:]
@@ -48,21 +52,41 @@ final class AIRSReadingMemo {
         Self.remember(draft, in: &ageMemo) { $0.reading() }
     }
 
-    func languages(_ texts: [String]) -> AIRSLanguages {
-        Self.remember(texts, in: &languageMemo, AIRSLanguages.read)
+    /// A record's `<Languages>` texts (names, lists, notes) through the shared `StatedLanguages`.
+    func languages(_ texts: [String]) -> StatedLanguages? {
+        Self.remember(texts, in: &languageMemo) { StatedLanguages.fromLanguageFields($0.map(FeedPlainText.plainText)) }
     }
 
-    func cost(fees: [String], eligibility: [String]) -> Cost {
+    func cost(fees: [String], eligibility: [String]) -> AIRSCostReading {
         // The separator cannot occur in XML text, so the two lists never run together.
-        Self.remember(fees + ["\u{0}"] + eligibility, in: &costMemo) { _ in AIRSCostText.cost(fees: fees, eligibility: eligibility) }
+        Self.remember(fees + ["\u{0}"] + eligibility, in: &costMemo) { _ in AIRSCostReading(fees: fees, eligibility: eligibility) }
     }
 
-    func intakeMethods(_ texts: [String]) -> [IntakeMethod] {
-        Self.remember(texts, in: &intakeMemo, AIRSEnrollmentText.intakeMethods)
+    /// `<ApplicationProcess>` and the like: intake methods, and a status or wait when they state one.
+    func enrollment(_ intakeTexts: [String]) -> StatedEnrollment? {
+        Self.remember(intakeTexts, in: &enrollmentMemo) { texts in
+            texts.isEmpty ? nil : StatedEnrollment.fromText(FeedPlainText.plainText(texts.joined(separator: "\n")))
+        }
     }
 
     func transitStatement(_ text: String) -> Bool? {
-        Self.remember(text, in: &transitMemo, AIRSSettingText.transitStatement)
+        Self.remember(text, in: &transitMemo, StatedSetting.siteOnTransit)
+    }
+
+    /// What a name and description state in prose (plain text already), read as asked.
+    func prose(_ plainText: String) -> AIRSProse {
+        // Fewer kept: a service's name is usually its own, and each entry holds the text's words.
+        Self.remember(plainText, in: &proseMemo, limit: 1_000, AIRSProse.init)
+    }
+
+    /// `FeedDateText.date`: a feed verifies records in batches, so a few dates repeat on thousands.
+    func date(_ text: String) -> Result<Date?, UnreadableText> {
+        Self.remember(text, in: &dateMemo) { text in Result { () throws(UnreadableText) in try FeedDateText.date(text) } }
+    }
+
+    /// `FeedPlainText.plainText`: iCarol exports repeat one description on an agency and its services.
+    func plainText(_ text: String) -> String {
+        Self.remember(text, in: &plainTextMemo, FeedPlainText.plainText)
     }
 
     /// One piece of a `<Taxonomy>` text: a code, upper-cased, or text that is not a code (as written).
@@ -91,7 +115,9 @@ final class AIRSReadingMemo {
         }
     }
 
-    private static func remember<Key: Hashable, Value>(_ key: Key, in table: inout [Key: Value], _ compute: (Key) -> Value) -> Value {
+    private static func remember<Key: Hashable, Value>(
+        _ key: Key, in table: inout [Key: Value], limit: Int = limit, _ compute: (Key) -> Value
+    ) -> Value {
         if let known = table[key] { return known }
         let value = compute(key)
         if table.count < limit { table[key] = value }

@@ -18,8 +18,10 @@ struct AIRSRecordDraft {
     var languageTexts: [String] = []
     /// `<InterpretationServices>` and the like: any non-negative text means interpretation is offered.
     var interpretationTexts: [String] = []
+    /// `DateLastVerified`, as an element or an attribute of the record or its `<ResourceInfo>`.
     var verifiedDate: String?
-    var updatedDate: String?
+    /// Whether the feed lists the record or marks it not to be listed.
+    var listing = AIRSListing()
     private var phone = AIRSPhoneDraft()
 
     init(kind: AIRSRecordKind, line: Int, attributes: [String: String]) {
@@ -27,6 +29,17 @@ struct AIRSRecordDraft {
         self.line = line
         // Some exports carry the key as an attribute: `<Agency Key="A-1">`.
         key = attributes.first { $0.key.lowercased() == "key" }?.value.trimmingCharacters(in: .whitespaces) ?? ""
+        takeRecordAttributes(attributes)
+    }
+
+    /// `<Agency ExcludeFromDirectory="true">`, `<SiteService Status="Inactive">`, and (iCarol's AIRS 3.0
+    /// export) `<ResourceInfo AvailableForDirectory="true" DateLastVerified="2016-04-14" …>`.
+    private mutating func takeRecordAttributes(_ attributes: [String: String]) {
+        listing.read(attributes: attributes)
+        for (name, value) in attributes where AIRSVocabulary.verifiedDate.contains(name.lowercased()) {
+            let value = value.trimmingCharacters(in: .whitespaces)
+            if !value.isEmpty { verifiedDate = value }
+        }
     }
 
     /// Reads a shared field; false when the field is not one of them.
@@ -38,7 +51,12 @@ struct AIRSRecordDraft {
         }
         guard !field.path.isEmpty else { return false }
         let roles = field.firstRoles
-        if field.isDirectChild && roles.contains(.key) {
+        if field.isDirectChild && roles.contains(.resourceInfo) {
+            // Its child elements were read as they closed; its attributes are read now.
+            takeRecordAttributes(field.attributes)
+        } else if roles.contains(.listing) || (field.path.count == 2 && roles.contains(.resourceInfo) && field.nameRoles.contains(.listing)) {
+            if field.isDirectChild || field.path.count == 2 { listing.read(element: field.name, text: field.text) }
+        } else if field.isDirectChild && roles.contains(.key) {
             if !field.text.isEmpty { key = field.text }
         } else if field.isDirectChild && roles.contains(.name) {
             name = field.text
@@ -59,7 +77,7 @@ struct AIRSRecordDraft {
         } else if Self.isDate(field, .verifiedDate) {
             if !field.text.isEmpty { verifiedDate = field.text }
         } else if Self.isDate(field, .updatedDate) {
-            if !field.text.isEmpty { updatedDate = field.text }
+            // A last change is not a verification: read, and left out of `lastVerifiedAt`.
         } else {
             return false
         }

@@ -20,6 +20,16 @@ enum AIRSRecordError: Error, Equatable {
         }
     }
 
+    /// How the import's summary counts it.
+    var kind: ImportProblem.Kind {
+        switch self {
+        case .missingKey: .missingID
+        case .missingName: .missingName
+        case .duplicateKey: .duplicateRecord
+        case .outsideParent: .brokenReference
+        }
+    }
+
     func message(skipping inside: Int = 0) -> String {
         let skipped = inside > 0 ? "; skipped with the \(inside) site/service record(s) inside it" : "; skipped"
         switch self {

@@ -30,6 +30,8 @@ enum AIRSVocabulary {
     static let verifiedDate: Set<String> = ["datelastverified", "lastverified", "dateverified", "lastverifiedon"]
     /// When the record last changed; the fallback when no verification date is given.
     static let updatedDate: Set<String> = ["dateoflastaction", "datelastupdated", "lastupdated", "dateupdated", "datemodified", "lastmodified"]
+    /// Whether the record is to be listed (`AIRSListing`): exclusion flags and status.
+    static let listing: Set<String> = AIRSListing.names
 
     // MARK: Site fields
 
@@ -59,14 +61,14 @@ enum AIRSVocabulary {
     static let knownButUnused: Set<String> = [
         "aka", "akaname", "contact", "contacts", "mailingaddress", "otheraddress", "nophysicaladdress", "crossstreet",
         "irsstatus", "fein", "yearinc", "annualbudgettotal", "legalstatus", "sourceoffunds", "excludefromwebsite",
-        "excludefromdirectory", "disabilitiesaccess", "physicallocationdescription", "documentsrequired",
-        "agencylocation", "licenseaccreditation", "licenses", "accreditations", "recordowner", "status",
+        "disabilitiesaccess", "physicallocationdescription", "documentsrequired",
+        "agencylocation", "licenseaccreditation", "licenses", "accreditations", "recordowner",
         "internetresource", "agencyid", "parentagency",
     ]
 
     private static let common: Set<String> = key.union(name).union(description).union(phone).union(url).union(email)
         .union(hours).union(languages).union(interpretation).union(resourceInfo).union(verifiedDate).union(updatedDate)
-        .union(wrappers).union(knownButUnused)
+        .union(listing).union(wrappers).union(knownButUnused)
     private static let agencyChildren: Set<String> = common.union([agency, site])
     private static let siteChildren: Set<String> = common.union(physicalAddress).union(spatialLocation).union(latitude)
         .union(longitude).union(transitAccess).union([siteService])
@@ -118,6 +120,7 @@ extension AIRSVocabulary {
         static let fees = Roles(rawValue: 1 << 25)
         static let intake = Roles(rawValue: 1 << 26)
         static let serviceArea = Roles(rawValue: 1 << 27)
+        static let listing = Roles(rawValue: 1 << 28)
     }
 
     /// Every lower-cased name of the sets above with the roles it has.
@@ -130,7 +133,7 @@ extension AIRSVocabulary {
             (longitude, .longitude), (transitAccess, .transitAccess), (taxonomy, .taxonomy), (ageContainers, .ageContainer),
             (minimumAge, .minimumAge), (maximumAge, .maximumAge), (minimumAgeInContainer, .minimumAgeInContainer),
             (maximumAgeInContainer, .maximumAgeInContainer), (eligibility, .eligibility), (fees, .fees), (intake, .intake),
-            (serviceArea, .serviceArea),
+            (serviceArea, .serviceArea), (listing, .listing),
         ]
         var roles: [String: Roles] = [:]
         for (names, role) in sets {

@@ -16,7 +16,8 @@ enum AIRSExportWording {
         case nil: break
         }
         let accepted = cost.insurance.filter { $0 != .uninsured }.map(insuranceName)
-        if !accepted.isEmpty { sentences.append("Insurance accepted: " + accepted.joined(separator: ", ") + ".") }
+        // "Medicaid, CHIP accepted.": a bare "insurance accepted" reads as private insurance.
+        if !accepted.isEmpty { sentences.append(accepted.joined(separator: ", ") + " accepted.") }
         if cost.insurance.contains(.uninsured) { sentences.append("Uninsured families served.") }
         return sentences.isEmpty ? nil : sentences.joined(separator: " ")
     }
