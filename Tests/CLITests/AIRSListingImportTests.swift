@@ -32,7 +32,7 @@ struct AIRSListingImportTests {
             #expect(stored.organizations.first { $0.id == "metro:A-900" }?.active == false)
             #expect(Set(stored.locations.filter { !$0.active }.map(\.id)) == ["metro:S-901", "metro:S-911"])
 
-            let rows = try String(contentsOf: rejects, encoding: .utf8).split(separator: "\n").map(String.init)
+            let rows = try String(contentsOf: rejects, encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)  // CRLF, as RFC 4180 has it
             #expect(rows.first == ImportRejects.columns.joined(separator: ","))
             let unlisted = rows.filter { $0.contains(",warning,inactive_record,") }
             #expect(unlisted.count == 5, "\(rows)")

@@ -187,7 +187,7 @@ struct ImportCommandTests {
             #expect(run.status == 0, "\(run.errors)")
             #expect(run.output.contains("site(s) without coordinates placed at their ZIP code's centre"), "\(run.output)")
             #expect(run.output.contains("sites not placed on the map 2"), "\(run.output)")
-            let rows = try String(contentsOf: rejects, encoding: .utf8).split(separator: "\n")
+            let rows = try String(contentsOf: rejects, encoding: .utf8).split(whereSeparator: \.isNewline)
             #expect(rows.contains { $0.contains(",warning,site_not_placed,") && $0.contains("99999") }, "\(rows)")
 
             #expect(try await store.barriers().count == BarrierVocabulary.barriers.count)
