@@ -323,11 +323,11 @@ struct ReferralStoreTests {
     func aReReferralAfterADeclinePointsBackAtIt(backend: TestBackend) async throws {
         try await withReferralFixture(backend) { fixture async throws in
             let store = fixture.referrals
-            let first = try await fixture.sent(at: Self.now.addingTimeInterval(-86_400))
+            let first = try await fixture.sent(at: Self.now.addingTimeInterval(3_600))
             _ = try await store.apply(ReferralCommand(.decline, reason: .noCapacity), toReferral: first.id, expectedVersion: 1,
-                                      by: fixture.user(.partner), now: Self.now.addingTimeInterval(-3_600))
-            let unrelated = try await fixture.draft(barrier: "depression")
-            let again = try await fixture.draft(at: Self.now)
+                                      by: fixture.user(.partner), now: Self.now.addingTimeInterval(2 * 3_600))
+            let unrelated = try await fixture.draft(barrier: "depression", at: Self.now.addingTimeInterval(3 * 3_600))
+            let again = try await fixture.draft(at: Self.now.addingTimeInterval(4 * 3_600))
             #expect(unrelated.previousReferralID == nil)
             #expect(again.previousReferralID == first.id)
             #expect(try await store.referral(id: again.id, visibleTo: fixture.user(.coordinator), now: Self.now)?.previousReferralID == first.id)
