@@ -93,6 +93,19 @@ struct AccountStoreTests {
         }
     }
 
+    /// An address is stored trimmed and in lower case, so it is looked up the same way: a phone
+    /// keyboard's autocomplete leaves a space after the address it fills in.
+    @Test(arguments: TestBackend.available)
+    func anEmailIsLookedUpNormalizedAsItWasStored(backend: TestBackend) async throws {
+        try await withReferralFixture(backend) { fixture async throws in
+            let accounts = fixture.accounts
+            let user = try await accounts.addUser(email: "Ana@Example.org", role: .admin, password: "correct horse battery").user
+            #expect(try await accounts.verifyPassword(email: "ana@example.org ", password: "correct horse battery") == user)
+            #expect(try await accounts.verifyPassword(email: "\tANA@example.org", password: "correct horse battery") == user)
+            #expect(try await accounts.user(email: " ana@example.org ") == user)
+        }
+    }
+
     @Test func tokensAreHashedWithSHA256() {
         // FIPS 180-2 test vector.
         #expect(TokenHash.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")

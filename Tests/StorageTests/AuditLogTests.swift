@@ -1,9 +1,11 @@
 import Directory
 import Foundation
 import Referrals
-import Storage
 import Testing
 import TestSupport
+
+// Internal memberwise initializers of AuditEntry and StoredReply, to compare whole values.
+@testable import Storage
 
 /// The audit log: every write and every read of a student or a referral leaves exactly one line,
 /// written in the same transaction, and only admins read it.

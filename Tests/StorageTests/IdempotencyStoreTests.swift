@@ -1,9 +1,11 @@
 import Directory
 import Foundation
 import Referrals
-import Storage
 import Testing
 import TestSupport
+
+// Internal memberwise initializers of AuditEntry and StoredReply, to compare whole values.
+@testable import Storage
 
 /// Idempotency keys as the store keeps them: the reply is stored in the write's own transaction,
 /// per user and key, and a second write under the same key has no effect. (Comparing fingerprints

@@ -151,7 +151,7 @@ struct ReferralStoreTests {
             let created = try await fixture.referrals.createReferral(
                 NewReferral(studentID: fixture.studentID, serviceID: ReferralFixture.serviceID, barrier: "anxiety", tier: 3,
                             note: "Panic attacks before tests; mother prefers afternoon sessions."),
-                by: coordinator, now: Self.now.addingTimeInterval(0.75))
+                by: coordinator, now: Self.now.addingTimeInterval(0.4))
             #expect(created.id.hasPrefix("ref_"))
             #expect(created == Referral(
                 id: created.id, studentID: fixture.studentID, serviceID: ReferralFixture.serviceID,
@@ -203,11 +203,11 @@ struct ReferralStoreTests {
             #expect(last.state == .referred && last.version == 1 && last.sentAt == Self.now.addingTimeInterval(hour))
             last = try await store.apply(ReferralCommand(.accept), toReferral: draft.id, expectedVersion: 1, by: partner,
                                          now: Self.now.addingTimeInterval(2 * hour))
-            last = try await store.apply(ReferralCommand(.schedule, intakeDate: CalendarDate("2026-12-01")!), toReferral: draft.id,
+            last = try await store.apply(ReferralCommand(.schedule, intakeDate: CalendarDate("2026-11-23")!), toReferral: draft.id,
                                          expectedVersion: 2, by: partner, now: Self.now.addingTimeInterval(3 * hour))
             last = try await store.apply(
-                ReferralCommand(.confirmConnection, firstServiceDate: CalendarDate("2026-12-01")!, confirmedBy: .family, note: "Mother called"),
-                toReferral: draft.id, expectedVersion: 3, by: coordinator, now: Self.now.addingTimeInterval(4 * hour + 0.5))
+                ReferralCommand(.confirmConnection, firstServiceDate: CalendarDate("2026-11-23")!, confirmedBy: .family, note: "Mother called"),
+                toReferral: draft.id, expectedVersion: 3, by: coordinator, now: Self.now.addingTimeInterval(4 * hour + 0.3))
 
             let expected = [
                 ReferralEvent(sequence: 1, action: .send, from: .draft, to: .referred, actorID: coordinator.id, role: .coordinator,
@@ -215,9 +215,9 @@ struct ReferralStoreTests {
                 ReferralEvent(sequence: 2, action: .accept, from: .referred, to: .accepted, actorID: partner.id, role: .partner,
                               at: Self.now.addingTimeInterval(2 * hour)),
                 ReferralEvent(sequence: 3, action: .schedule, from: .accepted, to: .scheduled, actorID: partner.id, role: .partner,
-                              at: Self.now.addingTimeInterval(3 * hour), intakeDate: CalendarDate("2026-12-01")!),
+                              at: Self.now.addingTimeInterval(3 * hour), intakeDate: CalendarDate("2026-11-23")!),
                 ReferralEvent(sequence: 4, action: .confirmConnection, from: .scheduled, to: .connected, actorID: coordinator.id,
-                              role: .coordinator, at: Self.now.addingTimeInterval(4 * hour), firstServiceDate: CalendarDate("2026-12-01")!,
+                              role: .coordinator, at: Self.now.addingTimeInterval(4 * hour), firstServiceDate: CalendarDate("2026-11-23")!,
                               confirmedBy: .family, note: "Mother called"),
             ]
             #expect(last.events == expected)
