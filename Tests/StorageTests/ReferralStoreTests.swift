@@ -319,6 +319,54 @@ struct ReferralStoreTests {
         }
     }
 
+    /// Contact attempts leave the state as it is but are events all the same: each one is a version.
+    @Test(arguments: TestBackend.available)
+    func contactAttemptsAreVersionsAndThreeAllowMarkingUnreachable(backend: TestBackend) async throws {
+        try await withReferralFixture(backend) { fixture async throws in
+            let store = fixture.referrals
+            let partner = fixture.user(.partner)
+            let sent = try await fixture.sent()
+            var referral = sent
+            for attempt in 1...3 {
+                referral = try await store.apply(
+                    ReferralCommand(.contactAttempt, note: "Left voicemail #\(attempt)"), toReferral: sent.id,
+                    expectedVersion: referral.version, by: partner, now: Self.now.addingTimeInterval(Double(attempt) * 86_400))
+                #expect(referral.state == .referred && referral.version == 1 + attempt)
+            }
+            referral = try await store.apply(ReferralCommand(.markUnreachable), toReferral: sent.id, expectedVersion: 4, by: partner,
+                                             now: Self.now.addingTimeInterval(4 * 86_400))
+            let reloaded = try #require(try await store.referral(id: sent.id, visibleTo: partner, now: Self.now))
+            #expect(reloaded.state == .unreachable && reloaded.version == 5)
+            #expect(reloaded.events.map(\.action) == [.send, .contactAttempt, .contactAttempt, .contactAttempt, .markUnreachable])
+            #expect(reloaded.events.map(\.to) == [.referred, .referred, .referred, .referred, .unreachable])
+            #expect(reloaded.events.compactMap(\.note) == ["Left voicemail #1", "Left voicemail #2", "Left voicemail #3"])
+        }
+    }
+
+    /// A consent recorded as already revoked covers nobody: the referral cannot be sent under it.
+    @Test(arguments: TestBackend.available)
+    func aRevokedConsentDoesNotCoverTheOrganization(backend: TestBackend) async throws {
+        try await withReferralFixture(backend) { fixture async throws in
+            let store = fixture.referrals
+            let coordinator = fixture.user(.coordinator)
+            let revoked = Consent(
+                organizationIDs: [ReferralFixture.otherOrganizationID], givenBy: "Maria Lopez (mother)", method: .written,
+                sharedFields: [.grade], givenOn: CalendarDate("2026-11-01")!, expiresOn: CalendarDate("2027-11-01")!,
+                revokedAt: Self.now.addingTimeInterval(-3_600))
+            _ = try await store.addConsent(revoked, studentID: fixture.studentID, by: coordinator, now: Self.now.addingTimeInterval(60))
+            #expect(try await store.consents(studentID: fixture.studentID).last?.consent == revoked)
+            let toPantry = try await fixture.draft(serviceID: ReferralFixture.otherServiceID, barrier: "food_insecurity")
+            await #expect(throws: ReferralStoreError.transition(.consentRequired)) {
+                _ = try await store.apply(ReferralCommand(.send), toReferral: toPantry.id, expectedVersion: 0, by: coordinator, now: Self.now)
+            }
+            // Before the revocation it did cover the pantry.
+            let earlier = try await fixture.draft(serviceID: ReferralFixture.otherServiceID, barrier: "clothing_hygiene")
+            let sentEarlier = try await store.apply(ReferralCommand(.send), toReferral: earlier.id, expectedVersion: 0, by: coordinator,
+                                                    now: Self.now.addingTimeInterval(-7_200))
+            #expect(sentEarlier.state == .referred)
+        }
+    }
+
     @Test(arguments: TestBackend.available)
     func aReReferralAfterADeclinePointsBackAtIt(backend: TestBackend) async throws {
         try await withReferralFixture(backend) { fixture async throws in
