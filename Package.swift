@@ -115,7 +115,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["Directory", "Storage", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Directory", "Referrals", "Storage", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory"]),

@@ -25,6 +25,7 @@ struct PropertyTests {
     }
 
     @Test func suggestionsAreExactlyTheServicesThatPassEveryHardFilter() {
+        var suggested = 0
         for seed in Self.seeds {
             var rng = SplitMix64(seed: seed)
             let world = World(seed: seed, rng: &rng)
@@ -40,11 +41,14 @@ struct PropertyTests {
                     #expect((0...1).contains(match.score), "seed \(seed)")
                     #expect(!match.reasons.isEmpty)
                 }
+                suggested += ids.count
             }
         }
+        #expect(suggested > 1_000, "too few suggestions over \(Self.seeds.count) seeds for the property to say much")
     }
 
     @Test func rankingIsATotalOrderAndTheLimitKeepsItsPrefix() {
+        var cut = 0
         for seed in Self.seeds {
             var rng = SplitMix64(seed: seed)
             let world = World(seed: seed, rng: &rng)
@@ -57,12 +61,15 @@ struct PropertyTests {
                     #expect(a.score > b.score || (a.score == b.score && a.serviceID < b.serviceID), "seed \(seed)")
                 }
                 #expect(limited.services == Array(full.services.prefix(limit)), "seed \(seed), limit \(limit)")
+                if full.services.count > limit { cut += 1 }
             }
             #expect(all.gaps == top.gaps, "seed \(seed)")
         }
+        #expect(cut > 50, "too few rankings longer than their limit")
     }
 
     @Test func gapsAreTheBarriersWithoutEligibleServicesAndNameTheLastFilter() {
+        var gaps = 0
         for seed in Self.seeds {
             var rng = SplitMix64(seed: seed)
             let world = World(seed: seed, rng: &rng)
@@ -78,8 +85,10 @@ struct PropertyTests {
                     .compactMap { world.oracle.failedFilter($0, profile) }
                 #expect(gap.filter == failures.max(), "seed \(seed), \(barrier): \(gap.reason)")
                 #expect(gap.reason.hasPrefix("no "), "seed \(seed)")
+                gaps += 1
             }
         }
+        #expect(gaps > 20, "too few gaps to check what they name")
     }
 
     @Test func addingAHardConstraintNeverAddsResults() {

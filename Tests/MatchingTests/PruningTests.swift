@@ -22,17 +22,22 @@ struct PruningTests {
                 enrollment: Enrollment(status: status, waitlistWeeks: status == .waitlist && rng.chance(0.5) ? Int.random(in: 0...20, using: &rng) : nil),
                 lastVerifiedAt: RandomDirectory.now.addingTimeInterval(-Double(Int.random(in: 0...400, using: &rng)) * 86_400))
         }
+        // Lists longer than the limit: only there can a pruned top k differ from the full ranking.
+        var cut = 0
         for number in 0..<150 {
             let profile = RandomDirectory.profile(using: &rng)
             let all = Matcher.match(profile, in: index, now: RandomDirectory.now, limitPerBarrier: .max)
             for limit in [1, 3, 10] {
                 let top = Matcher.match(profile, in: index, now: RandomDirectory.now, limitPerBarrier: limit)
+                #expect(top.results.map(\.barrier) == all.results.map(\.barrier))
                 for (full, limited) in zip(all.results, top.results) {
                     #expect(limited.services == Array(full.services.prefix(limit)), "seed \(seed), profile \(number), limit \(limit), \(full.barrier)")
+                    if full.services.count > limit { cut += 1 }
                 }
                 #expect(top.gaps == all.gaps)
             }
         }
+        #expect(cut > 150, "seed \(seed): too few rankings longer than the limit to test pruning")
     }
 
     /// Services spread over many cells (and several sites each): skipping the cells far from the
@@ -43,6 +48,7 @@ struct PruningTests {
         var rng = SplitMix64(seed: seed)
         let directory = RandomDirectory(services: 2_500, spreadKm: 120, using: &rng)
         let index = MatchIndex(snapshot: directory.snapshot, barriers: RandomDirectory.barriers)
+        var cut = 0
         for number in 0..<60 {
             let profile = RandomDirectory.profile(using: &rng)
             let all = Matcher.match(profile, in: index, now: RandomDirectory.now, limitPerBarrier: .max)
@@ -52,10 +58,13 @@ struct PruningTests {
             }
             for limit in [1, 5, 10] {
                 let top = Matcher.match(profile, in: index, now: RandomDirectory.now, limitPerBarrier: limit)
+                #expect(top.results.map(\.barrier) == all.results.map(\.barrier))
                 for (full, limited) in zip(all.results, top.results) {
                     #expect(limited.services == Array(full.services.prefix(limit)), "seed \(seed), profile \(number), limit \(limit), \(full.barrier)")
+                    if full.services.count > limit { cut += 1 }
                 }
             }
         }
+        #expect(cut > 60, "seed \(seed): too few rankings longer than the limit to test pruning")
     }
 }

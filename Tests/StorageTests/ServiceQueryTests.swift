@@ -68,11 +68,8 @@ struct ServiceQueryTests {
         }
     }
 
-    @Test func sqliteAndPostgresGiveTheSameResults() async throws {
-        guard TestBackend.available.contains(.postgres) else {
-            print("skipped: no PostgreSQL (run scripts/test to compare SQLite with PostgreSQL)")
-            return
-        }
+    @Test(.enabled(if: TestBackend.available.contains(.postgres), "needs PostgreSQL: run scripts/test"))
+    func sqliteAndPostgresGiveTheSameResults() async throws {
         let sqlite = try await withSeededStore(.sqlite) { try await Self.answers($0) }
         let postgres = try await withSeededStore(.postgres) { try await Self.answers($0) }
         #expect(sqlite.count == Self.queries.count + 1)

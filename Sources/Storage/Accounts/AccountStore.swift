@@ -16,7 +16,7 @@ public struct AccountStore: Sendable {
     public func addUser(
         email: String, role: Role, organizationID: String? = nil, schoolIDs: [String] = [], password: String? = nil
     ) async throws -> (user: User, token: String) {
-        let email = email.trimmingCharacters(in: .whitespaces).lowercased()
+        let email = Self.normalized(email: email)
         guard email.contains("@"), !email.hasPrefix("@"), !email.hasSuffix("@") else { throw AccountError.invalidEmail(email) }
         if let problem = role.scopeProblem(organizationID: organizationID, schoolIDs: schoolIDs) {
             throw AccountError.scopeMismatch(problem)
@@ -83,20 +83,26 @@ public struct AccountStore: Sendable {
 
     public func user(email: String) async throws -> User? {
         guard let row = try await sql.select().columns("id", "email", "role", "organization_id").from("users")
-            .where("email", .equal, email.lowercased()).first() else { return nil }
+            .where("email", .equal, Self.normalized(email: email)).first() else { return nil }
         return try await user(from: row)
     }
 
     /// The user when the password matches its bcrypt hash; nil otherwise (same answer for an unknown email).
     public func verifyPassword(email: String, password: String) async throws -> User? {
         guard let row = try await sql.select().columns("id", "password_hash").from("users")
-            .where("email", .equal, email.lowercased()).first(),
+            .where("email", .equal, Self.normalized(email: email)).first(),
             let hash = try row.decode(column: "password_hash", as: String?.self) else {
             _ = await Self.bcryptVerify(password, hash: nil)  // same cost whether or not the email exists
             return nil
         }
         guard await Self.bcryptVerify(password, hash: hash) else { return nil }
         return try await user(id: try row.decode(column: "id", as: String.self))
+    }
+
+    /// Addresses are stored and looked up trimmed and in lower case: a phone keyboard's autocomplete
+    /// leaves a space after the address it fills into a sign-in form.
+    static func normalized(email: String) -> String {
+        email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
     }
 
     private static let decoyHash = Bcrypt.hash("closeloop-decoy-password", cost: 10)

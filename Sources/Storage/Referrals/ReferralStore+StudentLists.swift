@@ -4,7 +4,7 @@ import SQLKit
 
 extension ReferralStore {
     /// Students in the user's schools, newest first, optionally those whose district id starts with
-    /// `districtIDPrefix` — what a coordinator picks from on the web pages. Partners get none: they
+    /// `districtIDPrefix` in any case — what a coordinator picks from on the web pages. Partners get none: they
     /// reach students only through a referral, redacted. (A `%` or `_` typed into the prefix acts as
     /// a wildcard; that only widens the list within the user's own scope.)
     public func students(visibleTo user: User, districtIDPrefix: String? = nil, limit: Int = 100) async throws -> [Student] {
@@ -15,7 +15,9 @@ extension ReferralStore {
         case .organization: return []
         }
         if let prefix = districtIDPrefix?.trimmingCharacters(in: .whitespaces), !prefix.isEmpty {
-            query = query.where("district_student_id", .like, prefix + "%")
+            // Lower-cased on both sides: SQLite's LIKE ignores ASCII case and PostgreSQL's does not,
+            // so "s-44" found "S-4410" on one engine only.
+            query = query.where(SQLFunction("LOWER", args: SQLIdentifier("district_student_id")), .like, SQLBind(prefix.lowercased() + "%"))
         }
         let ids = try await query.orderBy("created_at", .descending).orderBy("id", .descending).limit(limit).all()
             .map { try $0.decode(column: "id", as: String.self) }
