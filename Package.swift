@@ -48,6 +48,20 @@ let package = Package(
             ]
         ),
         .target(name: "Reports", dependencies: ["Directory", "Referrals", "Storage"]),
+        // The use cases the API, the pages and the CLI share: each rule once (docs/ARCHITECTURE.md).
+        .target(
+            name: "Workflows",
+            dependencies: [
+                "Directory",
+                "Matching",
+                "Referrals",
+                "Reports",
+                "Storage",
+                .product(name: "Logging", package: "swift-log"),
+                // The gap recorder's periodic flush runs as a lifecycle service.
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .target(
             name: "Server",
             dependencies: [
@@ -56,6 +70,7 @@ let package = Package(
                 "Referrals",
                 "Reports",
                 "Storage",
+                "Workflows",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -79,6 +94,7 @@ let package = Package(
                 "Reports",
                 "Storage",
                 "Server",
+                "Workflows",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -104,6 +120,7 @@ let package = Package(
                 "Reports",
                 "Server",
                 "Storage",
+                "Workflows",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -119,12 +136,18 @@ let package = Package(
         .testTarget(name: "DirectoryTests", dependencies: ["Directory"]),
         .testTarget(
             name: "CLITests",
-            dependencies: ["BenchSupport", "Directory", "Importers", "Matching", "Referrals", "Server", "Storage", "TestSupport", "closeloop"]
+            dependencies: [
+                "BenchSupport", "Directory", "Importers", "Matching", "Referrals", "Server", "Storage", "TestSupport", "Workflows", "closeloop",
+            ]
         ),
         .testTarget(name: "BenchSupportTests", dependencies: ["BenchSupport"]),
         .testTarget(name: "MatchingTests", dependencies: ["Directory", "Matching"]),
         .testTarget(name: "ReferralsTests", dependencies: ["Directory", "Referrals"]),
         .testTarget(name: "ImportersTests", dependencies: ["BenchSupport", "Directory", "Importers"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "WorkflowsTests",
+            dependencies: ["Directory", "Matching", "Referrals", "Reports", "Storage", "TestSupport", "Workflows"]
+        ),
         .testTarget(name: "ReportsTests", dependencies: ["Directory", "Referrals", "Reports", "Storage", "TestSupport"]),
         .testTarget(
             name: "StorageTests",
@@ -137,7 +160,7 @@ let package = Package(
         .testTarget(
             name: "BrowserTests",
             dependencies: [
-                "Directory", "Referrals", "Storage", "Server", "TestSupport",
+                "Directory", "Referrals", "Storage", "Server", "TestSupport", "Workflows",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -146,7 +169,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Directory", "Referrals", "Storage", "Server", "TestSupport",
+                "Directory", "Matching", "Referrals", "Storage", "Server", "TestSupport", "Workflows",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 import Storage
+import Workflows
 
 /// What the HTTP application is built from: where it listens, the database it serves, what an
 /// empty store is seeded with, and the clock referrals are judged by.
@@ -76,17 +77,18 @@ func buildRouter(
 ) -> Router<AppRequestContext> {
     let matchIndex = matchIndex ?? LiveMatchIndex(store: store)
     let gapRecorder = gapRecorder ?? MatchGapRecorder(database: store.database)
+    let useCases = UseCases(store: store, matchIndex: matchIndex, gapRecorder: gapRecorder)
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: BearerAuthentication(accounts: AccountStore(database: store.database)))
     HealthRoutes(store: store).register(on: router)
     DirectoryRoutes(store: store).register(on: router)
-    MatchRoutes(index: matchIndex, gaps: gapRecorder).register(on: router)
-    ReferralRoutes(referrals: ReferralStore(database: store.database), clock: clock).register(on: router)
-    AvailabilityRoutes(directory: store, index: matchIndex, clock: clock).register(on: router)
-    ReportRoutes(database: store.database, gapRecorder: gapRecorder, clock: clock).register(on: router)
-    WebRoutes(store: store, matchIndex: matchIndex, gapRecorder: gapRecorder, clock: clock, configuration: web).register(on: router)
+    MatchRoutes(matchmaking: useCases.matchmaking, clock: clock).register(on: router)
+    ReferralRoutes(referrals: ReferralStore(database: store.database), useCases: useCases, clock: clock).register(on: router)
+    AvailabilityRoutes(availability: useCases.availability, clock: clock).register(on: router)
+    ReportRoutes(reporting: useCases.reporting, clock: clock).register(on: router)
+    WebRoutes(store: store, useCases: useCases, clock: clock, configuration: web).register(on: router)
     return router
 }
 

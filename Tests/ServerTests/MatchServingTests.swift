@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Matching
 @testable import Server
+import Workflows
 import Storage
 import Testing
 import TestSupport

@@ -23,6 +23,12 @@ struct FormData: Sendable {
         return value
     }
 
+    /// Whether the form carried `name` at all, blank or not: a form's inputs are always sent, so a
+    /// blank one is a value erased, while a name missing altogether was not on the form.
+    func contains(_ name: String) -> Bool {
+        pairs.contains { $0.name == name }
+    }
+
     /// Every non-blank value given for `name`, in order.
     func all(_ name: String) -> [String] {
         pairs.filter { $0.name == name }.map { $0.value.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }

@@ -2,6 +2,7 @@ import Foundation
 import Referrals
 import Reports
 import Storage
+import Workflows
 
 /// Everything the dashboard shows for one period and school, computed from the Reports module.
 /// Suppressed cells stay suppressed here: a bar for a "<10" cell is an outline, never a length.
@@ -34,14 +35,13 @@ struct DashboardContent: Sendable {
     let hasLongWaitlists: Bool
 
     static func load(
-        period: DashboardPeriod, user: User, reports: DistrictReports, services: WebServices, now: Date
+        period: DashboardPeriod, user: User, reporting: DistrictReporting, services: WebServices, now: Date
     ) async throws -> DashboardContent {
-        let bySchool = try await reports.connections(
+        let bySchool = try await reporting.connections(
             ConnectionReportRequest(from: period.from, to: period.to, groupBy: .school, schoolID: period.schoolID), for: user, now: now)
-        let byBarrier = try await reports.connections(
+        let byBarrier = try await reporting.connections(
             ConnectionReportRequest(from: period.from, to: period.to, groupBy: .barrier, schoolID: period.schoolID), for: user, now: now)
-        try await services.gapRecorder.flush()
-        let gaps = try await reports.gaps(GapsReportRequest(from: period.from, to: period.to, schoolID: period.schoolID), for: user, now: now)
+        let gaps = try await reporting.gaps(GapsReportRequest(from: period.from, to: period.to, schoolID: period.schoolID), for: user, now: now)
         let total = bySchool.total
         // The report's own histogram of whole days (counted in the database), not a second scan.
         let distribution = try await ConnectionTimes.load(total: total, daysToConnect: bySchool.totalDaysToConnect, services: services)

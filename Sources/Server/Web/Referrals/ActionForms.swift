@@ -60,7 +60,7 @@ enum ActionForms {
         guard let text = form["action"], let action = ReferralAction(rawValue: text) else {
             return .failure(FormProblem("choose an action"))
         }
-        var command = ReferralCommand(action, note: form["note"].map { String($0.prefix(2000)) })
+        var command = ReferralCommand(action, note: form["note"])
         if let text = form["reason"] {
             guard let reason = DeclineReason(rawValue: text) else { return .failure(FormProblem("'\(text)' is not a decline reason")) }
             command.reason = reason

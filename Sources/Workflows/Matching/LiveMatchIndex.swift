@@ -6,7 +6,8 @@ import Synchronization
 
 /// The matcher's in-memory index (with each service's organization name), built from the store
 /// once (when the server starts, or on first use) and kept current from the store's change log.
-/// The store stays the source of truth: every update re-reads it.
+/// The store stays the source of truth: every update re-reads it. This is the one way an index is
+/// built from a store: the server keeps one for its life, `closeloop match` builds one and asks once.
 public actor LiveMatchIndex {
     private let store: DirectoryStore
     /// The index every match reads, behind a lock rather than the actor: a match takes its copy
