@@ -43,8 +43,7 @@ struct FrontEndAgreementTests {
             _ = try await page.get("/partner/services")
             let web = try await page.post("/partner/services/\(world.serviceID)/availability", [("enrollment", "closed")])
             #expect(web.status == .forbidden)
-            #expect(web.html.contains("only the organization&#39;s partners update this service&#39;s availability")
-                || web.html.contains("only the organization's partners update this service's availability"))
+            #expect(web.html.contains("Only the organization"), "the page says why, as the problem's detail does")
             #expect(try await Self.enrollment(world) == before, "nothing was written by either")
 
             // A service that does not exist is still "not found" on both.
@@ -224,6 +223,41 @@ struct FrontEndAgreementTests {
             let newerAt = try #require(html.html.range(of: "/referrals/\(newer.id)"))
             let olderAt = try #require(html.html.range(of: "/referrals/\(older.id)"))
             #expect(newerAt.lowerBound < olderAt.lowerBound)
+        }
+    }
+
+    /// The API's `?overdue=true` and `/followups` list the longest overdue first, as the CLI's `--overdue` (CLITests).
+    @Test(arguments: TestBackend.available)
+    func testOverdueListsAreLongestOverdueFirstOnApiAndWeb(backend: TestBackend) async throws {
+        try await withWebWorld(backend) { world, client async throws in
+            let coordinator = world.users["coordinator"]!
+            let earlier = WebWorld.now.addingTimeInterval(-60 * 86_400)
+            _ = try await world.referrals.addConsent(
+                Consent(organizationIDs: [world.organizationID], givenBy: "mother", method: .written, sharedFields: [], givenOn: CalendarDate(earlier)),
+                studentID: world.studentID, by: coordinator, now: earlier)
+            var sent: [String] = []
+            for (days, barrier) in [(40, "anxiety"), (20, "depression")] {
+                let at = WebWorld.now.addingTimeInterval(-Double(days) * 86_400)
+                let draft = try await world.referrals.createReferral(
+                    NewReferral(studentID: world.studentID, serviceID: world.serviceID, barrier: barrier), by: coordinator, now: at)
+                _ = try await world.referrals.apply(ReferralCommand(.send), toReferral: draft.id, expectedVersion: 0, by: coordinator, now: at)
+                sent.append(draft.id)
+            }
+            let token = try await Self.token(world, role: .coordinator, schoolIDs: [world.schoolID])
+            func ids(_ uri: String) async throws -> [String] {
+                let response = try await client.execute(uri: uri, method: .get, headers: [.authorization: "Bearer \(token)"]) { $0 }
+                #expect(response.status == .ok)
+                return try items(response).compactMap { ($0["id"] as? String) ?? (($0["referral"] as? [String: Any])?["id"] as? String) }
+            }
+            #expect(try await ids("/api/v1/referrals?overdue=true") == sent)
+            #expect(try await ids("/api/v1/referrals?overdue=true&limit=1") == [sent[0]])
+            #expect(try await ids("/api/v1/followups") == sent)
+
+            let page = PageBrowser(client)
+            _ = try await page.login(world.email("coordinator"))
+            let html = try await page.get("/coordinator/followups").html
+            let first = try #require(html.range(of: "/referrals/\(sent[0])")), second = try #require(html.range(of: "/referrals/\(sent[1])"))
+            #expect(first.lowerBound < second.lowerBound)
         }
     }
 }

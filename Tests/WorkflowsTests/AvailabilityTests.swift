@@ -50,7 +50,7 @@ struct AvailabilityChangeTests {
 struct AvailabilityUpdatesTests {
     @Test(arguments: TestBackend.available)
     func aPartnerReportIsStoredStampedAndMatchedAtOnce(backend: TestBackend) async throws {
-        try await withUseCaseWorld(backend) { world in
+        try await withUseCaseWorld(backend) { world async throws in
             let profile = NeedsProfile(barriers: ["anxiety"], tier: 2)
             let before = try await world.matchmaking.match(profile, now: UseCaseWorld.now, limitPerBarrier: 1_000)
             let suggested = try #require(before.results.first?.services.first, "the seed has a service for anxiety")
@@ -75,7 +75,7 @@ struct AvailabilityUpdatesTests {
 
     @Test(arguments: TestBackend.available)
     func onlyTheOrganizationsPartnersAndAdminsReport(backend: TestBackend) async throws {
-        try await withUseCaseWorld(backend) { world in
+        try await withUseCaseWorld(backend) { world async throws in
             let change = AvailabilityChange(status: .closed)
             for user in [world.otherPartner, world.coordinator, world.district] {
                 await #expect(throws: AvailabilityError.notYourOrganization(serviceID: world.service.id), "\(user.role)") {
@@ -93,7 +93,7 @@ struct AvailabilityUpdatesTests {
 
     @Test(arguments: TestBackend.available)
     func aReportOutOfRangeWritesNothing(backend: TestBackend) async throws {
-        try await withUseCaseWorld(backend) { world in
+        try await withUseCaseWorld(backend) { world async throws in
             await #expect(throws: AvailabilityError.self) {
                 try await world.availability.update(
                     serviceID: world.service.id, with: AvailabilityChange(status: .waitlist, waitlistWeeks: .set(105)), by: world.partner,

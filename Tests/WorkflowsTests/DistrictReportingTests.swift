@@ -11,7 +11,7 @@ import Workflows
 struct DistrictReportingTests {
     @Test(arguments: TestBackend.available)
     func theGapsReportCountsTheMatchesQueuedBeforeIt(backend: TestBackend) async throws {
-        try await withUseCaseWorld(backend) { world in
+        try await withUseCaseWorld(backend) { world async throws in
             let reporting = DistrictReporting(database: world.store.database, gaps: world.gaps)
             let result = try await world.matchmaking.match(MatchmakingTests.unservable, now: UseCaseWorld.now)
             #expect(await world.gaps.pendingCount == result.gaps.count)
@@ -25,7 +25,7 @@ struct DistrictReportingTests {
 
     @Test(arguments: TestBackend.available)
     func thePeriodDefaultsToTheSchoolYearSoFar(backend: TestBackend) async throws {
-        try await withFreshStore(backend) { store in
+        try await withFreshStore(backend) { store async throws in
             let reporting = DistrictReporting(database: store.database, gaps: nil)
             let period = try await reporting.period(from: nil, to: nil, now: UseCaseWorld.now)
             #expect(period.from == CalendarDate("2026-08-01"))

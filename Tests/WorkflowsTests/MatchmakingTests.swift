@@ -19,7 +19,7 @@ struct MatchmakingTests {
 
     @Test(arguments: TestBackend.available)
     func aMatchQueuesItsGapsAtTheTimeItWasJudged(backend: TestBackend) async throws {
-        try await withUseCaseWorld(backend) { world in
+        try await withUseCaseWorld(backend) { world async throws in
             let result = try await world.matchmaking.match(Self.unservable, now: UseCaseWorld.now, limitPerBarrier: 5)
             #expect(!result.gaps.isEmpty)
             #expect(result.results.map(\.barrier) == ["career_readiness", "bullying"])
@@ -33,7 +33,7 @@ struct MatchmakingTests {
 
     @Test(arguments: TestBackend.available)
     func anInvalidProfileIsRefusedAndRecordsNothing(backend: TestBackend) async throws {
-        try await withUseCaseWorld(backend) { world in
+        try await withUseCaseWorld(backend) { world async throws in
             await #expect(throws: MatchRefusal.invalidProfile(.unknownBarrier("astrology"))) {
                 try await world.matchmaking.match(NeedsProfile(barriers: ["astrology"], tier: 2), now: UseCaseWorld.now)
             }
@@ -45,7 +45,7 @@ struct MatchmakingTests {
     }
 
     @Test func aMatchWithoutARecorderCountsInNoReport() async throws {
-        try await withUseCaseWorld(.sqlite) { world in
+        try await withUseCaseWorld(.sqlite) { world async throws in
             let unrecorded = Matchmaking(index: world.index, gaps: nil)
             let result = try await unrecorded.match(Self.unservable, now: UseCaseWorld.now)
             #expect(!result.gaps.isEmpty)
@@ -55,7 +55,7 @@ struct MatchmakingTests {
 
     @Test(arguments: TestBackend.available)
     func aStoreWithoutBarriersIsRefusedAsEmpty(backend: TestBackend) async throws {
-        try await withFreshStore(backend) { store in
+        try await withFreshStore(backend) { store async throws in
             try await store.database.execute("DELETE FROM barriers")
             let matchmaking = Matchmaking(index: LiveMatchIndex(store: store), gaps: nil)
             await #expect(throws: MatchRefusal.emptyDirectory) {

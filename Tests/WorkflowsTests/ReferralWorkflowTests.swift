@@ -37,7 +37,7 @@ extension UseCaseWorld {
 struct ReferralWorkflowTests {
     @Test(arguments: TestBackend.available)
     func studentsAreRegisteredInTheCoordinatorsSchoolsAndHiddenFromOthers(backend: TestBackend) async throws {
-        try await withUseCaseWorld(backend) { world in
+        try await withUseCaseWorld(backend) { world async throws in
             let student = try await world.students.register(
                 NewStudent(districtStudentID: " S-3002 ", schoolID: world.schoolID, age: 9), by: world.coordinator, now: UseCaseWorld.now)
             #expect(student.districtStudentID == "S-3002")
@@ -62,7 +62,7 @@ struct ReferralWorkflowTests {
 
     @Test(arguments: TestBackend.available)
     func consentDefaultsToTodayInTheDistrictsZoneAndNeedsWhoGaveIt(backend: TestBackend) async throws {
-        try await withUseCaseWorld(backend) { world in
+        try await withUseCaseWorld(backend) { world async throws in
             let student = try await world.students.register(
                 NewStudent(districtStudentID: "S-3010", schoolID: world.schoolID), by: world.coordinator, now: UseCaseWorld.now)
             let input = ConsentInput(organizationIDs: [world.service.organizationID], givenBy: "  mother ", method: .verbal, sharedFields: [.age])
@@ -93,7 +93,7 @@ struct ReferralWorkflowTests {
 
     @Test(arguments: TestBackend.available)
     func referralActionsRefuseOverlongNotesAndStaleVersions(backend: TestBackend) async throws {
-        try await withUseCaseWorld(backend) { world in
+        try await withUseCaseWorld(backend) { world async throws in
             let student = try await world.consentedStudent()
             let long = String(repeating: "n", count: ReferralNote.maximumLength + 1)
             await #expect(throws: ReferralStoreError.invalidField(name: "note", message: "the note has 2001 characters; keep it to 2000")) {
@@ -131,7 +131,7 @@ struct ReferralWorkflowTests {
 struct ReferralListsTests {
     @Test(arguments: TestBackend.available)
     func overdueListsComeLongestOverdueFirstAndAreCutAfterOrdering(backend: TestBackend) async throws {
-        try await withUseCaseWorld(backend) { world in
+        try await withUseCaseWorld(backend) { world async throws in
             let student = try await world.consentedStudent(at: UseCaseWorld.now.addingTimeInterval(-60 * 86_400))
             // Sent 40, 30 and 20 days ago: created oldest first, so "newest first" would put the least overdue first.
             var sent: [Referral] = []
@@ -150,8 +150,8 @@ struct ReferralListsTests {
 
     @Test(arguments: TestBackend.available)
     func theInboxPutsWhatWaitsForThePartnerFirstAndAdminsMayReadIt(backend: TestBackend) async throws {
-        try await withUseCaseWorld(backend) { world in
-            let student = try await world.consentedStudent()
+        try await withUseCaseWorld(backend) { world async throws in
+            let student = try await world.consentedStudent(at: UseCaseWorld.now.addingTimeInterval(-10 * 86_400))
             let older = try await world.sentReferral(student, barrier: "anxiety", at: UseCaseWorld.now.addingTimeInterval(-3 * 86_400))
             let newer = try await world.sentReferral(student, barrier: "depression", at: UseCaseWorld.now.addingTimeInterval(-86_400))
             _ = try await world.actions.apply(ReferralCommand(.accept), toReferral: older.id, expectedVersion: 1, by: world.partner,

@@ -34,7 +34,7 @@ struct UseCaseWorld: Sendable {
 
     static func make(_ store: DirectoryStore) async throws -> UseCaseWorld {
         let services = try await store.services(matching: ServiceQuery(limit: 50)).items.map(\.service)
-        let service = try #require(services.first(where: \.active))
+        let service = try #require(services.first { $0.active })
         let other = try #require(services.first { $0.organizationID != service.organizationID })
         let schools = try await store.schools()
         return UseCaseWorld(
@@ -45,7 +45,7 @@ struct UseCaseWorld: Sendable {
 
 /// Runs `body` over a fresh seeded world on one backend.
 func withUseCaseWorld(_ backend: TestBackend, _ body: (UseCaseWorld) async throws -> Void) async throws {
-    try await withSeededStore(backend) { store in
+    try await withSeededStore(backend) { store async throws in
         try await body(try await UseCaseWorld.make(store))
     }
 }

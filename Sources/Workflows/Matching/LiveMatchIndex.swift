@@ -84,8 +84,15 @@ public actor LiveMatchIndex {
             let sequence = try await store.latestChangeSequence()
             let directory = try await store.snapshot()
             let barriers = try await store.barriers()
-            return (MatchIndex(snapshot: directory, barriers: barriers), sequence)
+            return (Self.index(of: directory, barriers: barriers), sequence)
         }
+    }
+
+    /// The index of a directory: how every index is made, whether from the store (here, for the
+    /// server and `closeloop match`) or from a synthetic directory in memory (the benchmark, which
+    /// measures the index without a store).
+    public static func index(of directory: DirectorySnapshot, barriers: [Barrier]) -> MatchIndex {
+        MatchIndex(snapshot: directory, barriers: barriers)
     }
 
     /// Applies the changes committed since the index was last brought up to date, by this

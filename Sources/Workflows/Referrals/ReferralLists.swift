@@ -51,7 +51,7 @@ public struct ReferralLists: Sendable {
     static let everything = 10_000
 
     static func longestOverdueFirst(_ a: DueReferral, _ b: DueReferral) -> Bool {
-        let never = CalendarDate(daysSinceEpoch: Int.max / 2)
+        let never = CalendarDate(year: 9999, month: 12, day: 31)!
         return (a.followUp?.dueSince ?? never, a.referral.id) < (b.followUp?.dueSince ?? never, b.referral.id)
     }
 
