@@ -28,3 +28,10 @@ extension Problem {
         }
     }
 }
+
+extension Problem {
+    /// A service search the use case refuses: 400 naming the parameter.
+    init(_ error: ServiceSearchError) {
+        self = .invalidParameter(error.field, error.message)
+    }
+}

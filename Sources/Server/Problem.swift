@@ -89,6 +89,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             throw Problem(refusal)
         } catch let error as AvailabilityError {
             throw Problem(error)
+        } catch let error as ServiceSearchError {
+            throw Problem(error)
         } catch let error as HTTPError {
             throw Problem(
                 status: error.status, code: Self.code(for: error.status), title: error.status.reasonPhrase,

@@ -260,4 +260,23 @@ struct FrontEndAgreementTests {
             #expect(first.lowerBound < second.lowerBound)
         }
     }
+
+    @Test func testOverlongKeywordsAndARadiusWithoutAPlaceAreRefusedOnApiAndWeb() async throws {
+        try await withWebWorld(.sqlite) { world, client async throws in
+            let long = String(repeating: "k", count: 201)
+            let api = try await client.get("/api/v1/services?q=\(long)")
+            #expect(api.status == .badRequest)
+            #expect(try json(api)["parameter"] as? String == "q")
+            let radius = try await client.get("/api/v1/services?radius_km=5")
+            #expect(try json(radius)["parameter"] as? String == "radius_km")
+
+            let page = PageBrowser(client)
+            _ = try await page.login(world.email("coordinator"))
+            let web = try await page.get("/coordinator/services?q=\(long)")
+            #expect(web.html.contains("Check the filters: the keyword is longer than 200 characters."), "the page used to cut it to 200")
+            #expect(web.html.contains("Results (0)"))
+            let webRadius = try await page.get("/coordinator/services?radius_km=5")
+            #expect(webRadius.html.contains("a radius needs a place to measure from"), "the page used to ignore it")
+        }
+    }
 }
