@@ -39,4 +39,38 @@ struct DistrictReportingTests {
             }
         }
     }
+
+    /// Twelve students connected three days after sending fill the first bin; a bin with fewer than
+    /// ten students' worth of referrals, and every bin while the connected count is suppressed, reads "<10".
+    @Test(arguments: TestBackend.available)
+    func connectionTimesAreBinnedAndSuppressedLikeTheReport(backend: TestBackend) async throws {
+        try await withUseCaseWorld(backend) { world async throws in
+            let reporting = DistrictReporting(database: world.store.database, gaps: nil)
+            let sentAt = UseCaseWorld.now.addingTimeInterval(-30 * 86_400)
+            let connectedAt = sentAt.addingTimeInterval(3 * 86_400)
+            func report() async throws -> ConnectionReport {
+                try await reporting.connections(
+                    ConnectionReportRequest(from: CalendarDate("2026-08-01")!, to: CalendarDate("2026-11-24")!, groupBy: .school),
+                    for: world.district, now: UseCaseWorld.now)
+            }
+            for number in 0..<12 {
+                let student = try await world.consentedStudent("S-40\(number)", at: sentAt.addingTimeInterval(-86_400))
+                let referral = try await world.sentReferral(student, at: sentAt)
+                _ = try await world.actions.apply(ReferralCommand(.accept), toReferral: referral.id, expectedVersion: 1, by: world.partner, now: sentAt)
+                _ = try await world.actions.apply(ReferralCommand(.schedule, intakeDate: CalendarDate(connectedAt)), toReferral: referral.id,
+                                                  expectedVersion: 2, by: world.partner, now: sentAt)
+                _ = try await world.actions.apply(
+                    ReferralCommand(.confirmConnection, firstServiceDate: CalendarDate(connectedAt), confirmedBy: .partner),
+                    toReferral: referral.id, expectedVersion: 3, by: world.partner, now: connectedAt)
+                if number == 4 {
+                    // Five connected students: the connected count is suppressed, and so is every bin.
+                    #expect(try await reporting.connectionTimeBins(of: try await report()).allSatisfy { $0.referrals == nil })
+                }
+            }
+            let bins = try await reporting.connectionTimeBins(of: try await report())
+            #expect(bins.map(\.label) == DistrictReporting.connectionTimeBins.map(\.label))
+            #expect(bins.map(\.referrals) == [12, 0, 0, 0, 0, 0])
+            #expect(bins.first?.text == "12")
+        }
+    }
 }

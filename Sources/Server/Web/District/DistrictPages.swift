@@ -25,7 +25,7 @@ struct DistrictPages: Sendable {
         var error = period.problem
         var content: DashboardContent?
         do {
-            content = try await DashboardContent.load(period: period, user: user, reporting: services.useCases.reporting, services: services, now: now)
+            content = try await DashboardContent.load(period: period, user: user, reporting: services.useCases.reporting, now: now)
         } catch let problem as ReportError {
             error = "The report cannot be made for this selection: \(problem.description)."
         }
