@@ -279,4 +279,31 @@ struct FrontEndAgreementTests {
             #expect(webRadius.html.contains("a radius needs a place to measure from"), "the page used to ignore it")
         }
     }
+
+    /// Values outside a vocabulary: the API refuses them; the pages used to drop them silently and go on.
+    @Test func testUnknownVocabularyValuesAreRefusedOnApiAndWeb() async throws {
+        try await withWebWorld(.sqlite) { world, client async throws in
+            let api = try await client.execute(
+                uri: "/api/v1/match", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"barriers": ["anxiety"], "tier": 2, "insurance": "gold"}"#)) { $0 }
+            #expect(api.status == .badRequest)
+            let coordinator = try await Self.token(world, role: .coordinator, schoolIDs: [world.schoolID])
+            let student = try await client.execute(
+                uri: "/api/v1/students", method: .post, headers: [.authorization: "Bearer \(coordinator)", .contentType: "application/json"],
+                body: ByteBuffer(string: #"{"district_student_id": "S-5001", "school_id": "\#(world.schoolID)", "groups": ["astronaut"]}"#)) { $0 }
+            #expect(student.status == .badRequest)
+
+            let page = PageBrowser(client)
+            _ = try await page.login(world.email("coordinator"))
+            let match = try await page.get("/coordinator/match?barrier=anxiety&tier=2&insurance=gold")
+            #expect(match.html.contains("&#39;gold&#39; is not a valid insurance") || match.html.contains("'gold' is not a valid insurance"))
+            #expect(!match.html.contains("<h2>Suggestions</h2>"))
+            _ = try await page.get("/coordinator/students/new")
+            let registered = try await page.post("/coordinator/students", [
+                ("district_student_id", "S-5001"), ("school_id", world.schoolID), ("group", "astronaut"),
+            ])
+            #expect(registered.status == .unprocessableContent)
+            #expect(try await world.referrals.students(visibleTo: world.users["coordinator"]!, districtIDPrefix: "S-5001").isEmpty)
+        }
+    }
 }

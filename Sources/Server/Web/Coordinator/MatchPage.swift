@@ -69,14 +69,19 @@ struct MatchPage: Sendable {
         var result: MatchResult?
         let chosenBarriers = form.all("barrier")
         if !chosenBarriers.isEmpty {
+            let tier = form["tier"] ?? "2"
+            if Int(tier) == nil { problems.append("tier '\(tier)' is not a whole number") }
             let profile = NeedsProfile(
-                barriers: chosenBarriers, tier: form["tier"].flatMap(Int.init) ?? 2,
-                age: Int(age), languages: languageCodes.compactMap(LanguageCode.init(rawValue:)),
-                insurance: form["insurance"].flatMap(Insurance.init(rawValue:)),
+                barriers: chosenBarriers, tier: Int(tier) ?? 2,
+                age: Int(age), languages: languageCodes.compactMap { code in
+                    guard let language = LanguageCode(rawValue: code) else { problems.append("'\(code)' is not a language code"); return nil }
+                    return language
+                },
+                insurance: form.value("insurance", as: Insurance.self, problems: &problems),
                 home: schoolID.flatMap { id in schools.first { $0.id == id }?.coordinates },
-                transportation: form["transportation"].flatMap(FamilyTransportation.init(rawValue:)) ?? .none,
-                times: form.all("time").compactMap(TimeWindow.init(rawValue:)),
-                settings: form.all("setting").compactMap(Setting.init(rawValue:)))
+                transportation: form.value("transportation", as: FamilyTransportation.self, problems: &problems) ?? .none,
+                times: form.all("time", as: TimeWindow.self, problems: &problems),
+                settings: form.all("setting", as: Setting.self, problems: &problems))
             if !age.isEmpty, Int(age) == nil { problems.append("age '\(age)' is not a whole number of years") }
             if problems.isEmpty {
                 do {

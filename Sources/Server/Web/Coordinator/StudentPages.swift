@@ -85,8 +85,12 @@ struct StudentPages: Sendable {
         }
         let input = NewStudent(
             districtStudentID: districtID, schoolID: schoolID, grade: form["grade"], age: age,
-            languages: form.all("language").compactMap(LanguageCode.init(rawValue:)),
-            groups: Set(form.all("group").compactMap(StudentGroup.init(rawValue:))))
+            languages: form.all("language", as: LanguageCode.self, problems: &problems),
+            groups: Set(form.all("group", as: StudentGroup.self, problems: &problems)))
+        guard problems.isEmpty else {
+            return try await newPage(request, context: context, user: user, form: form,
+                                     error: "The student was not registered: " + problems.joined(separator: "; ") + ".", status: .unprocessableContent)
+        }
         let student: Student
         do {
             student = try await services.useCases.students.register(input, by: user, now: services.clock())

@@ -45,6 +45,7 @@ struct ReferralDraftPages: Sendable {
             return try await again("Choose a service first.")
         }
         guard let barrier = form["barrier"] else { return try await again("Choose the barrier this referral addresses.") }
+        let tier = form["tier"].map { text in Int(text) ?? 0 }  // not a number: refused by the use case's 1–3, as on the API
         if form["record_consent"] == "yes" {
             do {
                 let consent = try ConsentForm.consent(from: form, organizationIDs: [service.organizationID])
@@ -58,7 +59,7 @@ struct ReferralDraftPages: Sendable {
         let referral: Referral
         do {
             referral = try await services.useCases.actions.start(
-                NewReferral(studentID: studentID, serviceID: serviceID, barrier: barrier, tier: form["tier"].flatMap(Int.init),
+                NewReferral(studentID: studentID, serviceID: serviceID, barrier: barrier, tier: tier,
                             note: form["note"]),
                 by: user, now: now)
         } catch let error as ReferralStoreError {
