@@ -110,7 +110,7 @@ struct StudentPages: Sendable {
     private func newPage(
         _ request: Request, context: WebRequestContext, user: User, form: FormData, error: String?, status: HTTPResponse.Status
     ) async throws -> Response {
-        let schools = try await services.directory.schools().filter { user.role == .admin || user.schoolIDs.contains($0.id) }
+        let schools = try await services.directory.schools().filter { AccessPolicy(user).scope.covers(schoolID: $0.id) }
         let grades = ["PK", "K"] + (1...12).map(String.init)
         return services.renderer.render("student-new", NewPage(
             chrome: Chrome(title: "Register a student", context: context, path: "/coordinator/students/new", error: error),
