@@ -306,4 +306,26 @@ struct FrontEndAgreementTests {
             #expect(try await world.referrals.students(visibleTo: world.users["coordinator"]!, districtIDPrefix: "S-5001").isEmpty)
         }
     }
+
+    /// A refused referral action has the same status on the page as on the API (the page answered 422 to all).
+    @Test func testRefusedActionsHaveOneStatusOnApiAndWeb() async throws {
+        try await withWebWorld(.sqlite) { world, client async throws in
+            let referral = try await world.sent()
+            let coordinator = try await Self.token(world, role: .coordinator, schoolIDs: [world.schoolID])
+            // A coordinator may not accept for the partner: 403. Sending again is not allowed from referred: 409.
+            for (action, status) in [("accept", HTTPResponse.Status.forbidden), ("send", .conflict)] {
+                let api = try await client.execute(
+                    uri: "/api/v1/referrals/\(referral.id)/events", method: .post,
+                    headers: [.authorization: "Bearer \(coordinator)", .contentType: "application/json"],
+                    body: ByteBuffer(string: #"{"action": "\#(action)"}"#)) { $0 }
+                #expect(api.status == status, "API \(action)")
+                let page = PageBrowser(client)
+                _ = try await page.login(world.email("coordinator"))
+                _ = try await page.get("/referrals/\(referral.id)")
+                let web = try await page.post("/referrals/\(referral.id)/actions", [("action", action), ("version", "1")])
+                #expect(web.status == status, "page \(action)")
+                #expect(web.html.contains("Nothing was changed"))
+            }
+        }
+    }
 }

@@ -83,8 +83,9 @@ struct ReferralPages: Sendable {
                                       error: "Someone else changed this referral while you had it open, so nothing was changed. "
                                         + "This is its current state; choose again.", status: .conflict)
             default:
+                // The API's status for the same refusal (403 a role that may not, 409 not from this state, 422 a field).
                 return try await page(request, context: context, user: user, id: id, notice: nil,
-                                      error: "Nothing was changed: \(error.description).", status: .unprocessableContent)
+                                      error: "Nothing was changed: \(error.description).", status: Problem(error).status)
             }
         }
         let separator = returnTo.contains("?") ? "&" : "?"
