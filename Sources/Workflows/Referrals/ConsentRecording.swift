@@ -65,6 +65,12 @@ public struct ConsentRecording: Sendable {
         return try await referrals.addConsent(consent, studentID: studentID, by: user, now: now, idempotency: idempotency)
     }
 
+    /// Whether `consent` lets the school share with any of its organizations on `now`, judged in the
+    /// district's time zone.
+    public func isInForce(_ consent: Consent, now: Date) -> Bool {
+        consent.organizationIDs.contains { consent.covers(organizationID: $0, on: now, in: referrals.machine.timeZone) }
+    }
+
     /// The newest consent in force for `organizationID` on `now`, if any.
     public func inForce(forStudent studentID: String, organizationID: String, now: Date) async throws -> StoredConsent? {
         try await referrals.consents(studentID: studentID).last {

@@ -202,7 +202,7 @@ struct StudentPages: Sendable {
                 givenBy: consent.givenBy, method: Labels.humanized(consent.method.rawValue),
                 shares: consent.sharedFields.map { Labels.humanized($0.rawValue) }.sorted().joined(separator: ", "),
                 givenOn: consent.givenOn.description, expiresOn: consent.expiresOn?.description ?? "no end date",
-                inForce: consent.organizationIDs.contains { consent.covers(organizationID: $0, on: now, in: services.referrals.machine.timeZone) })
+                inForce: services.useCases.consents.isInForce(consent, now: now))
         }
         let chosenOrganizations = form.all("organization_id").isEmpty ? form.all("organization") : form.all("organization_id")
         return services.renderer.render("student", StudentPage(

@@ -69,13 +69,11 @@ struct DashboardPeriod: Sendable {
     let from: CalendarDate
     let through: CalendarDate
     let schoolID: String?
-    let timeZone: TimeZone
     let problem: String?
 
     var to: CalendarDate { through.adding(days: 1) }
 
     init(form: FormData, services: WebServices, now: Date) async throws {
-        timeZone = try await services.referrals.followUpPolicy().timeZone
         let defaults = try await services.useCases.reporting.period(from: nil, to: nil, now: now)
         var problems: [String] = []
         func day(_ name: String, _ fallback: CalendarDate) -> CalendarDate {
@@ -93,14 +91,6 @@ struct DashboardPeriod: Sendable {
         self.through = through
         schoolID = form["school"]
         problem = problems.isEmpty ? nil : "Showing the school year so far instead: " + problems.joined(separator: "; ") + "."
-    }
-
-    /// The first instant of `day` in the district's zone (what the report store compares sent times with).
-    func start(of day: CalendarDate) -> Date {
-        let local = TimeInterval(day.daysSinceEpoch) * 86_400
-        var instant = local - TimeInterval(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: local)))
-        instant = local - TimeInterval(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: instant)))
-        return Date(timeIntervalSince1970: instant)
     }
 
     func csvHref(groupBy: ReportGroupBy) -> String {
