@@ -69,8 +69,9 @@ public func buildApplication(_ configuration: ServerConfiguration) async throws 
     return app
 }
 
-/// All routes. `clock` is the time referrals and follow-ups are judged at. The match routes queue
-/// gaps in `gapRecorder`; the report routes flush it before they read.
+/// All routes, over one set of use cases (`UseCases`) that the JSON routes and the pages share.
+/// `clock` is the time matches, referrals and follow-ups are judged at. Matches queue gaps in
+/// `gapRecorder`; the gaps report flushes it before it reads.
 func buildRouter(
     store: DirectoryStore, matchIndex: LiveMatchIndex? = nil, gapRecorder: MatchGapRecorder? = nil,
     web: WebConfiguration = .fromEnvironment(), clock: @escaping @Sendable () -> Date = { Date() }

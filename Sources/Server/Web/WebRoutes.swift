@@ -6,7 +6,7 @@ import Workflows
 /// The HTML pages for coordinators, partners and the district, registered beside the JSON API.
 /// They run in their own route group with a cookie session and CSRF checks; the API's routes
 /// never see the cookie and keep authenticating with bearer tokens only.
-public struct WebRoutes: Sendable {
+struct WebRoutes: Sendable {
     let services: WebServices
 
     init(store: DirectoryStore, useCases: UseCases, clock: @escaping @Sendable () -> Date,
@@ -17,7 +17,7 @@ public struct WebRoutes: Sendable {
             cookies: SessionCookies(configuration: configuration), configuration: configuration, clock: clock)
     }
 
-    public func register(on router: Router<AppRequestContext>) {
+    func register(on router: Router<AppRequestContext>) {
         // Outside the session group: a stylesheet needs no database lookup.
         router.get(RouterPath(stringLiteral: String(StaticAssets.stylesheetPath.dropFirst()))) { _, _ in StaticAssets.stylesheet() }
         let web = router.group(context: WebRequestContext.self)
