@@ -81,6 +81,16 @@ struct FrontEndAgreementTests {
             #expect(try await Self.patch(client, world, token: partner, #"{"waitlist_weeks": 5, "capacity": 1}"#).status == .ok)
             #expect(try await Self.patch(client, world, token: partner, #"{"waitlist_weeks": null, "capacity": null}"#).status == .ok)
             #expect(try await Self.enrollment(world) == Enrollment(status: .waitlist, intakeMethods: try await Self.enrollment(world).intakeMethods))
+
+            // Intake methods: the API keeps them unless sent; the real form lists its checkboxes, so
+            // unticking them all clears them, while a form without them keeps them.
+            #expect(try await Self.patch(client, world, token: partner, #"{"intake_methods": ["phone", "online"]}"#).status == .ok)
+            let form = try await page.get("/partner/services")
+            #expect(form.html.contains(#"name="intake_methods_listed" value="yes""#))
+            #expect(try await page.post(uri, [("enrollment", "waitlist")]).status == .seeOther)
+            #expect(try await Self.enrollment(world).intakeMethods == [.online, .phone].sorted())
+            #expect(try await page.post(uri, [("enrollment", "waitlist"), ("intake_methods_listed", "yes")]).status == .seeOther)
+            #expect(try await Self.enrollment(world).intakeMethods.isEmpty)
         }
     }
 
