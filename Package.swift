@@ -50,6 +50,20 @@ let package = Package(
             ]
         ),
         .target(name: "Reports", dependencies: ["Directory", "Referrals", "Storage", "TextFormats"]),
+        // The use cases the API, the pages and the CLI share: each rule once (docs/ARCHITECTURE.md).
+        .target(
+            name: "Workflows",
+            dependencies: [
+                "Directory",
+                "Matching",
+                "Referrals",
+                "Reports",
+                "Storage",
+                .product(name: "Logging", package: "swift-log"),
+                // The gap recorder's periodic flush runs as a lifecycle service.
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .target(
             name: "Server",
             dependencies: [
@@ -58,6 +72,7 @@ let package = Package(
                 "Referrals",
                 "Reports",
                 "Storage",
+                "Workflows",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -81,6 +96,7 @@ let package = Package(
                 "Reports",
                 "Storage",
                 "Server",
+                "Workflows",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -106,6 +122,7 @@ let package = Package(
                 "Reports",
                 "Server",
                 "Storage",
+                "Workflows",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -122,12 +139,18 @@ let package = Package(
         .testTarget(name: "TextFormatsTests", dependencies: ["TextFormats"]),
         .testTarget(
             name: "CLITests",
-            dependencies: ["BenchSupport", "Directory", "Importers", "Matching", "Referrals", "Server", "Storage", "TestSupport", "closeloop"]
+            dependencies: [
+                "BenchSupport", "Directory", "Importers", "Matching", "Referrals", "Server", "Storage", "TestSupport", "Workflows", "closeloop",
+            ]
         ),
         .testTarget(name: "BenchSupportTests", dependencies: ["BenchSupport"]),
         .testTarget(name: "MatchingTests", dependencies: ["Directory", "Matching"]),
         .testTarget(name: "ReferralsTests", dependencies: ["Directory", "Referrals"]),
         .testTarget(name: "ImportersTests", dependencies: ["BenchSupport", "Directory", "Importers"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "WorkflowsTests",
+            dependencies: ["Directory", "Matching", "Referrals", "Reports", "Storage", "TestSupport", "Workflows"]
+        ),
         .testTarget(
             name: "ReportsTests", dependencies: ["Directory", "Importers", "Referrals", "Reports", "Storage", "TestSupport"],
             resources: [.copy("Fixtures")]),
@@ -142,7 +165,7 @@ let package = Package(
         .testTarget(
             name: "BrowserTests",
             dependencies: [
-                "Directory", "Referrals", "Storage", "Server", "TestSupport",
+                "Directory", "Referrals", "Storage", "Server", "TestSupport", "Workflows",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -151,7 +174,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Directory", "Referrals", "Storage", "Server", "TestSupport",
+                "Directory", "Matching", "Referrals", "Storage", "Server", "TestSupport", "Workflows",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -2,6 +2,7 @@ import BenchSupport
 import Directory
 import Foundation
 import Matching
+import Workflows
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -29,7 +30,7 @@ struct IndexBuild {
             let generated = BenchProcess.monotonicSeconds()
             let directorySeconds = generated - clock
             clock = generated
-            let index = MatchIndex(snapshot: directory, barriers: barriers)
+            let index = LiveMatchIndex.index(of: directory, barriers: barriers)
             let seconds = BenchProcess.monotonicSeconds() - clock
             let newest = directory.services.compactMap(\.provenance.lastVerifiedAt).max() ?? Date()
             return (index, directorySeconds, seconds, newest.addingTimeInterval(86_400))

@@ -65,7 +65,8 @@ public enum Permission: Sendable, Hashable, CaseIterable {
         switch self {
         case .registerStudents, .recordConsent, .makeReferrals: [.coordinator, .admin]
         case .readAuditLog: [.admin]
-        case .readPartnerInbox: [.partner]
+        // Admins read it too, across organizations, as they report availability for any.
+        case .readPartnerInbox: [.partner, .admin]
         }
     }
 
@@ -76,7 +77,7 @@ public enum Permission: Sendable, Hashable, CaseIterable {
         case .recordConsent: "only coordinators and admins record consent"
         case .makeReferrals: "only coordinators and admins make referrals"
         case .readAuditLog: "only admins read the audit log"
-        case .readPartnerInbox: "the inbox is for partner users"
+        case .readPartnerInbox: "the inbox is for partner users and admins"
         }
     }
 }

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 import Storage
+import Workflows
 
 /// What the HTTP application is built from: where it listens, the database it serves, what an
 /// empty store is seeded with, and the clock referrals are judged by.
@@ -68,25 +69,27 @@ public func buildApplication(_ configuration: ServerConfiguration) async throws 
     return app
 }
 
-/// All routes. `clock` is the time referrals and follow-ups are judged at. The match routes queue
-/// gaps in `gapRecorder`; the report routes flush it before they read.
+/// All routes, over one set of use cases (`UseCases`) that the JSON routes and the pages share.
+/// `clock` is the time matches, referrals and follow-ups are judged at. Matches queue gaps in
+/// `gapRecorder`; the gaps report flushes it before it reads.
 func buildRouter(
     store: DirectoryStore, matchIndex: LiveMatchIndex? = nil, gapRecorder: MatchGapRecorder? = nil,
     web: WebConfiguration = .fromEnvironment(), clock: @escaping @Sendable () -> Date = { Date() }
 ) -> Router<AppRequestContext> {
     let matchIndex = matchIndex ?? LiveMatchIndex(store: store)
     let gapRecorder = gapRecorder ?? MatchGapRecorder(database: store.database)
+    let useCases = UseCases(store: store, matchIndex: matchIndex, gapRecorder: gapRecorder)
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: BearerAuthentication(accounts: AccountStore(database: store.database)))
     HealthRoutes(store: store).register(on: router)
     DirectoryRoutes(store: store).register(on: router)
-    MatchRoutes(index: matchIndex, gaps: gapRecorder).register(on: router)
-    ReferralRoutes(referrals: ReferralStore(database: store.database), clock: clock).register(on: router)
-    AvailabilityRoutes(directory: store, index: matchIndex, clock: clock).register(on: router)
-    ReportRoutes(database: store.database, gapRecorder: gapRecorder, clock: clock).register(on: router)
-    WebRoutes(store: store, matchIndex: matchIndex, gapRecorder: gapRecorder, clock: clock, configuration: web).register(on: router)
+    MatchRoutes(matchmaking: useCases.matchmaking, clock: clock).register(on: router)
+    ReferralRoutes(referrals: ReferralStore(database: store.database), useCases: useCases, clock: clock).register(on: router)
+    AvailabilityRoutes(availability: useCases.availability, clock: clock).register(on: router)
+    ReportRoutes(reporting: useCases.reporting, clock: clock).register(on: router)
+    WebRoutes(store: store, useCases: useCases, clock: clock, configuration: web).register(on: router)
     return router
 }
 

@@ -1,10 +1,13 @@
 import Directory
 import Hummingbird
 import Storage
+import Workflows
 
-/// The read-only catalog API: services with filters, organizations, barriers and schools.
+/// The read-only catalog API: services with filters (the `ServiceSearch` use case), organizations,
+/// barriers and schools.
 struct DirectoryRoutes: Sendable {
     let store: DirectoryStore
+    var search: ServiceSearch { ServiceSearch(directory: store) }
 
     static let serviceParameters: Set<String> = [
         "domain", "intensity", "age", "language", "insurance", "setting", "enrollment", "near", "radius_km", "q",
@@ -22,7 +25,7 @@ struct DirectoryRoutes: Sendable {
 
     @Sendable func listServices(_ request: Request, context: AppRequestContext) async throws -> ServiceListResource {
         let query = try Self.serviceQuery(from: request)
-        let page = try await store.services(matching: query)
+        let page = try await search.search(query)
         return ServiceListResource(
             items: page.items.map { ServiceResource(service: $0.service, organizationName: $0.organizationName, distanceKm: $0.distanceKm) },
             nextCursor: page.nextAfterID.map(Cursor.encode))
@@ -33,21 +36,15 @@ struct DirectoryRoutes: Sendable {
         var query = ServiceQuery(
             domain: try parameters.vocabulary("domain", Domain.self),
             intensity: try parameters.vocabulary("intensity", Intensity.self),
-            age: try parameters.integer("age", in: 0...120),
+            age: try parameters.integer("age"),
             language: try parameters.language("language"),
             insurance: try parameters.vocabulary("insurance", Insurance.self),
             setting: try parameters.vocabulary("setting", Setting.self),
             enrollment: try parameters.vocabulary("enrollment", EnrollmentStatus.self),
             near: try parameters.coordinates("near"),
-            radiusKm: try parameters.number("radius_km", in: 0.1...500),
+            radiusKm: try parameters.number("radius_km"),
             keyword: try parameters.string("q"),
             limit: try parameters.integer("limit", in: 1...ServiceQuery.maxLimit) ?? ServiceQuery.defaultLimit)
-        if query.radiusKm != nil, query.near == nil {
-            throw .invalidParameter("radius_km", "radius_km needs near=LAT,LON")
-        }
-        if let keyword = query.keyword, keyword.count > 200 {
-            throw .invalidParameter("q", "the keyword is longer than 200 characters")
-        }
         if let flag = try parameters.string("include_inactive") {
             guard let value = Bool(flag) else { throw .invalidParameter("include_inactive", "'\(flag)' is not true or false") }
             query.includeInactive = value

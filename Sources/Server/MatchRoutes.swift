@@ -3,12 +3,13 @@ import Foundation
 import Hummingbird
 import Matching
 import Storage
+import Workflows
 
-/// `POST /api/v1/match`: a needs profile in, ranked services with reasons and gaps out.
+/// `POST /api/v1/match`: a needs profile in, ranked services with reasons and gaps out (the
+/// `Matchmaking` use case; this route reads the body and writes the answer).
 struct MatchRoutes: Sendable {
-    let index: LiveMatchIndex
-    /// Unmet needs for the district's gaps report: queued here, written in batches.
-    let gaps: MatchGapRecorder
+    let matchmaking: Matchmaking
+    let clock: @Sendable () -> Date
 
     func register(on router: Router<AppRequestContext>) {
         router.group("api/v1").post("match", use: match)
@@ -28,18 +29,8 @@ struct MatchRoutes: Sendable {
         } catch let error as DecodingError {
             throw Self.problem(for: error)
         }
-        let current = try await index.current()
-        do {
-            try profile.validate(against: current.barriers)
-        } catch {
-            throw Problem.invalidParameter(error.field, error.description)
-        }
-        let result = Matcher.match(profile, in: current, now: Date())
-        // Barrier, filter and wording only, never the profile.
-        if !result.gaps.isEmpty {
-            await gaps.record(result.gaps.map { MatchGapRecord(barrier: $0.barrier, filter: $0.filter?.rawValue, reason: $0.reason) })
-        }
-        return MatchResource(result: result)
+        // A refusal becomes problem JSON in `ProblemMiddleware`.
+        return MatchResource(result: try await matchmaking.match(profile, now: clock()))
     }
 
     /// One decoder for every request (JSONDecoder is thread-safe once configured).

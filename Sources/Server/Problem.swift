@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Storage
+import Workflows
 
 /// An RFC 9457 problem: every error the API returns has this shape, with a stable `code`
 /// a client can branch on and, for bad input, the parameter at fault.
@@ -83,6 +84,12 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let problem as Problem {
             throw problem
         } catch let error as ReferralStoreError {
+            throw Problem(error)
+        } catch let refusal as MatchRefusal {
+            throw Problem(refusal)
+        } catch let error as AvailabilityError {
+            throw Problem(error)
+        } catch let error as ServiceSearchError {
             throw Problem(error)
         } catch let error as HTTPError {
             throw Problem(

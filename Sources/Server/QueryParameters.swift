@@ -41,6 +41,20 @@ struct QueryParameters {
         return value
     }
 
+    /// A whole number whose range is the use case's to judge.
+    func integer(_ name: String) throws(Problem) -> Int? {
+        guard let raw = try string(name) else { return nil }
+        guard let value = Int(raw) else { throw .invalidParameter(name, "'\(raw)' is not a whole number") }
+        return value
+    }
+
+    /// A number whose range is the use case's to judge.
+    func number(_ name: String) throws(Problem) -> Double? {
+        guard let raw = try string(name) else { return nil }
+        guard let value = Double(raw), value.isFinite else { throw .invalidParameter(name, "'\(raw)' is not a number") }
+        return value
+    }
+
     func number(_ name: String, in range: ClosedRange<Double>) throws(Problem) -> Double? {
         guard let raw = try string(name) else { return nil }
         guard let value = Double(raw), value.isFinite, range.contains(value) else {

@@ -4,22 +4,15 @@ import Hummingbird
 import Referrals
 import Reports
 import Storage
+import Workflows
 
 /// District reports: `GET /api/v1/reports/connections` and `GET /api/v1/reports/gaps`. Any signed-in
 /// user may ask; the figures cover only their scope (a coordinator's schools, a partner's organization).
 /// The connection report is JSON, or CSV with the same rows and columns when the client sends
 /// `Accept: text/csv` (or `format=csv`, for a plain download link).
 struct ReportRoutes: Sendable {
-    let reports: DistrictReports
-    /// Flushed before the gaps report reads, so it counts every match answered before it.
-    let gapRecorder: MatchGapRecorder
+    let reporting: DistrictReporting
     let clock: @Sendable () -> Date
-
-    init(database: Database, gapRecorder: MatchGapRecorder, clock: @escaping @Sendable () -> Date) {
-        reports = DistrictReports(database: database)
-        self.gapRecorder = gapRecorder
-        self.clock = clock
-    }
 
     func register(on router: Router<AppRequestContext>) {
         let api = router.group("api/v1/reports")
@@ -35,7 +28,7 @@ struct ReportRoutes: Sendable {
         let groupBy = try parameters.vocabulary("group_by", ReportGroupBy.self) ?? .school
         let csv = try Self.wantsCSV(request, parameters)
         let report = try await run {
-            try await reports.connections(
+            try await reporting.connections(
                 ConnectionReportRequest(from: from, to: to, groupBy: groupBy, schoolID: try parameters.string("school")),
                 for: user, now: now)
         }
@@ -51,9 +44,8 @@ struct ReportRoutes: Sendable {
         let now = clock()
         let (from, to) = try await period(parameters, now: now)
         let weeks = try parameters.integer("waitlist_weeks", in: 1...104) ?? GapsReportRequest.defaultWaitlistWeeks
-        try await gapRecorder.flush()
         let report = try await run {
-            try await reports.gaps(
+            try await reporting.gaps(
                 GapsReportRequest(from: from, to: to, schoolID: try parameters.string("school"), waitlistWeeks: weeks), for: user, now: now)
         }
         return try Idempotent.response(status: .ok, body: try Idempotent.json(report))
@@ -66,10 +58,7 @@ struct ReportRoutes: Sendable {
             guard let date = CalendarDate(text) else { throw .invalidParameter(name, "'\(text)' is not a date written YYYY-MM-DD") }
             return date
         }
-        let from = try date("from"), to = try date("to")
-        if let from, let to { return (from, to) }
-        let schoolYear = try await reports.schoolYearToDate(now: now)
-        return (from ?? schoolYear.from, to ?? schoolYear.to)
+        return try await reporting.period(from: try date("from"), to: try date("to"), now: now)
     }
 
     /// CSV when asked by `format=csv`, or by an Accept header that prefers text/csv to JSON.

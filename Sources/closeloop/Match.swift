@@ -3,6 +3,7 @@ import Directory
 import Foundation
 import Matching
 import Storage
+import Workflows
 
 /// `closeloop match`: the coordinator's question from a terminal — the same profile, validation,
 /// matcher and (with `--json`) output as `POST /api/v1/match`.
@@ -60,25 +61,20 @@ struct Match: AsyncParsableCommand {
         print(json ? try output.json() : output.table(width: MatchTable.terminalWidth))
     }
 
+    /// The `Matchmaking` use case over an index built from the store the one way (`LiveMatchIndex`),
+    /// without a gap recorder: an operator's check is not a coordinator's search.
     private func match(_ profile: NeedsProfile, in store: DirectoryStore) async throws -> MatchOutput {
-        let barriers = try await store.barriers()
-        let snapshot = try await store.snapshot()
-        guard !snapshot.services.isEmpty || !barriers.isEmpty else {
-            throw CommandFailure("the store at \(store.database.location) is empty; "
-                                 + "load a directory with `closeloop serve` (seeds it) or `closeloop import`")
-        }
-        guard !barriers.isEmpty else {
-            throw CommandFailure("the store at \(store.database.location) has no barrier vocabulary to match against")
-        }
-        // The same check, in the same order, as the API, so both refuse the same profiles.
+        let matchmaking = Matchmaking(index: LiveMatchIndex(store: store), gaps: nil)
+        let result: MatchResult
         do {
-            try profile.validate(against: barriers)
-        } catch {
-            throw CommandFailure(Self.optionName(for: error) + ": " + Self.detail(of: error))
+            result = try await matchmaking.match(profile, now: Date(), limitPerBarrier: limit)
+        } catch let refusal as MatchRefusal {
+            switch refusal {
+            case .invalidProfile(let error): throw CommandFailure(Self.optionName(for: error) + ": " + Self.detail(of: error))
+            case .emptyDirectory, .noBarrierVocabulary: throw CommandFailure("the store at \(store.database.location): \(refusal.description)")
+            }
         }
-        let index = MatchIndex(snapshot: snapshot, barriers: barriers)
-        let result = Matcher.match(profile, in: index, now: Date(), limitPerBarrier: limit)
-        return MatchOutput(result: result, barriers: barriers)
+        return MatchOutput(result: result, barriers: try await matchmaking.barriers())
     }
 
     // MARK: Profile

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Referrals
 import Storage
+import Workflows
 
 /// `closeloop referral show|list`: the loop from a terminal, with an admin's view of the district.
 struct ReferralCommandGroup: AsyncParsableCommand {
@@ -23,10 +24,13 @@ struct ReferralCommandGroup: AsyncParsableCommand {
             let id = self.id
             let (referral, followUp) = try await database.withStore(logger: makeLogger()) { store in
                 let referrals = ReferralStore(database: store.database)
-                guard let referral = try await referrals.referral(id: id, visibleTo: operatorUser) else {
-                    throw CommandFailure("no referral with id '\(id)'")
+                let now = Date()
+                do {
+                    let referral = try await ReferralActions(referrals: referrals).referral(id: id, visibleTo: operatorUser, now: now)
+                    return (referral, try await ReferralLists(referrals: referrals).followUp(on: referral, now: now))
+                } catch let error as ReferralStoreError {
+                    throw CommandFailure(error.description)
                 }
-                return (referral, try await referrals.followUpPolicy().due(history: referral.history, now: Date()))
             }
             print("referral \(referral.id)  state \(referral.state.rawValue) (FHIR \(referral.state.fhirTaskStatus.rawValue))  version \(referral.version)")
             print("student \(referral.studentID)  school \(referral.schoolID)  barrier \(referral.barrier)")
@@ -80,10 +84,10 @@ struct ReferralCommandGroup: AsyncParsableCommand {
                 states = [parsed]
             }
             let filter = ReferralFilter(states: states, schoolID: school, organizationID: organization, overdueOnly: overdue, limit: limit)
-            var found = try await database.withStore(logger: makeLogger()) { store in
-                try await ReferralStore(database: store.database).referrals(filter, visibleTo: operatorUser)
+            // With --overdue, the longest overdue first (the use case's order, as the API's follow-ups).
+            let found = try await database.withStore(logger: makeLogger()) { store in
+                try await ReferralLists(referrals: ReferralStore(database: store.database)).list(filter, visibleTo: operatorUser, now: Date())
             }
-            if overdue { found.sort { ($0.followUp!.dueSince, $0.referral.id) < ($1.followUp!.dueSince, $1.referral.id) } }
             let header = ["referral", "state", "school", "organization", "barrier", "sent", overdue ? "due since" : "version", overdue ? "follow-up" : ""]
             var rows = [header]
             for item in found {

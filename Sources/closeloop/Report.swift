@@ -3,6 +3,7 @@ import Foundation
 import Referrals
 import Reports
 import Storage
+import Workflows
 
 extension ReportGroupBy: ExpressibleByArgument {}
 
@@ -27,16 +28,13 @@ struct ReportCommand: AsyncParsableCommand {
         @Option(help: "Only this school.")
         var school: String?
 
-        func resolve(_ reports: DistrictReports) async throws -> (CalendarDate, CalendarDate) {
+        func resolve(_ reporting: DistrictReporting) async throws -> (CalendarDate, CalendarDate) {
             func day(_ text: String?, _ name: String) throws -> CalendarDate? {
                 guard let text else { return nil }
                 guard let day = CalendarDate(text) else { throw ValidationError("--\(name) '\(text)' is not a date written YYYY-MM-DD") }
                 return day
             }
-            let from = try day(from, "from"), to = try day(to, "to")
-            if let from, let to { return (from, to) }
-            let schoolYear = try await reports.schoolYearToDate()
-            return (from ?? schoolYear.from, to ?? schoolYear.to)
+            return try await reporting.period(from: try day(from, "from"), to: try day(to, "to"), now: Date())
         }
     }
 
@@ -48,10 +46,11 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     /// Opens the store, runs `body` and closes it, turning report errors into one-line failures.
-    static func withReports<R>(_ database: DatabaseOptions, _ body: (DistrictReports) async throws -> R) async throws -> R {
+    /// No gap recorder: this process answers no matches.
+    static func withReports<R>(_ database: DatabaseOptions, _ body: (DistrictReporting) async throws -> R) async throws -> R {
         try await database.withStore(logger: makeLogger()) { store in
             do {
-                return try await body(DistrictReports(database: store.database))
+                return try await body(DistrictReporting(database: store.database, gaps: nil))
             } catch let error as ReportError {
                 throw CommandFailure(error.description)
             }
@@ -74,11 +73,11 @@ struct ReportCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let report = try await ReportCommand.withReports(database) { reports in
-                let (from, to) = try await period.resolve(reports)
-                return try await reports.connections(
+            let report = try await ReportCommand.withReports(database) { reporting in
+                let (from, to) = try await period.resolve(reporting)
+                return try await reporting.connections(
                     ConnectionReportRequest(from: from, to: to, groupBy: groupBy, schoolID: period.school),
-                    for: ReferralCommandGroup.operatorUser)
+                    for: ReferralCommandGroup.operatorUser, now: Date())
             }
             switch format {
             case .table:
@@ -102,11 +101,11 @@ struct ReportCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let report = try await ReportCommand.withReports(database) { reports in
-                let (from, to) = try await period.resolve(reports)
-                return try await reports.gaps(
+            let report = try await ReportCommand.withReports(database) { reporting in
+                let (from, to) = try await period.resolve(reporting)
+                return try await reporting.gaps(
                     GapsReportRequest(from: from, to: to, schoolID: period.school, waitlistWeeks: waitlistWeeks),
-                    for: ReferralCommandGroup.operatorUser)
+                    for: ReferralCommandGroup.operatorUser, now: Date())
             }
             print(String(decoding: try ReportCommand.jsonEncoder.encode(report), as: UTF8.self))
         }

@@ -139,7 +139,7 @@ struct AccessPolicyTests {
         case .coordinator: [.registerStudents, .recordConsent, .makeReferrals]
         case .partner: [.readPartnerInbox]
         case .district: []
-        case .admin: [.registerStudents, .recordConsent, .makeReferrals, .readAuditLog]
+        case .admin: [.registerStudents, .recordConsent, .makeReferrals, .readAuditLog, .readPartnerInbox]
         }
         #expect(Set(Permission.allCases.filter(policy.allows)) == expected)
     }

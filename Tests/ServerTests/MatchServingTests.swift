@@ -4,80 +4,17 @@ import Hummingbird
 import HummingbirdTesting
 import Matching
 @testable import Server
+import Workflows
 import Storage
 import Testing
 import TestSupport
 
-/// What keeps `POST /api/v1/match` fast without changing what it answers: gaps are written in
-/// batches, organization names come from the index, the index is built once however many
-/// requests arrive first, and the response is written by hand exactly as JSONEncoder would.
+/// What keeps `POST /api/v1/match` fast without changing what it answers: organization names come
+/// from the index, the index is built once however many requests arrive first, and the response is
+/// written by hand exactly as JSONEncoder would. (The gap recorder and the live index on their own:
+/// WorkflowsTests.)
 @Suite("Match serving")
 struct MatchServingTests {
-    static let gap = MatchGapRecord(barrier: "anxiety", filter: "language", reason: "no Somali-speaking provider for anxiety")
-
-    static func gapCount(_ store: DirectoryStore) async throws -> Int {
-        let tallies = try await ReportStore(database: store.database).matchGaps(from: .distantPast, to: .distantFuture)
-        return tallies.reduce(0) { $0 + $1.occurrences }
-    }
-
-    @Test(arguments: TestBackend.available)
-    func gapRecorderWritesNothingUntilFlushedThenEverything(backend: TestBackend) async throws {
-        try await withFreshStore(backend) { store in
-            let recorder = MatchGapRecorder(database: store.database, batchSize: 1_000)
-            let at = Date(timeIntervalSince1970: 1_790_000_000)
-            for _ in 0..<30 { await recorder.record([Self.gap, MatchGapRecord(barrier: "food_insecurity", filter: nil, reason: "none")], at: at) }
-            await recorder.record([], at: at)
-            #expect(await recorder.pendingCount == 60)
-            #expect(try await Self.gapCount(store) == 0, "nothing is written per match")
-
-            try await recorder.flush()
-            #expect(await recorder.pendingCount == 0)
-            let tallies = try await ReportStore(database: store.database).matchGaps(from: .distantPast, to: .distantFuture)
-            #expect(tallies.map(\.occurrences) == [30, 30])
-            #expect(Set(tallies.map(\.barrier)) == ["anxiety", "food_insecurity"])
-            #expect(tallies.first { $0.barrier == "food_insecurity" }?.filter == nil)
-            #expect(tallies.allSatisfy { $0.lastSeen == at })
-            try await recorder.flush()  // nothing pending: writes nothing
-            #expect(try await Self.gapCount(store) == 60)
-        }
-    }
-
-    @Test(arguments: TestBackend.available)
-    func gapRecorderFlushesAFullBatchByItself(backend: TestBackend) async throws {
-        try await withFreshStore(backend) { store in
-            let recorder = MatchGapRecorder(database: store.database, batchSize: 10)
-            for _ in 0..<10 { await recorder.record([Self.gap]) }
-            let written = try await MatchFreshnessTests.waitUntil(within: .seconds(30)) { try await Self.gapCount(store) == 10 }
-            #expect(written != nil, "a full batch is written without a flush")
-            #expect(await recorder.pendingCount == 0)
-        }
-    }
-
-    @Test(arguments: TestBackend.available)
-    func gapRecorderServiceFlushesOnATimerAndWhenStopped(backend: TestBackend) async throws {
-        try await withFreshStore(backend) { store in
-            let recorder = MatchGapRecorder(database: store.database, batchSize: 1_000)
-            let service = Task { await recorder.run(interval: .milliseconds(50)) }
-            await recorder.record([Self.gap])
-            let ticked = try await MatchFreshnessTests.waitUntil(within: .seconds(30)) { try await Self.gapCount(store) == 1 }
-            #expect(ticked != nil, "the periodic flush writes pending gaps")
-
-            await recorder.record([Self.gap, Self.gap])
-            service.cancel()
-            await service.value
-            #expect(try await Self.gapCount(store) == 3, "stopping flushes what is pending")
-        }
-    }
-
-    @Test func aFailedWriteKeepsTheGapsPending() async throws {
-        let store = try await withFreshStore(.sqlite) { store in store }
-        // The database is shut down: the write fails, and the gaps wait for the next attempt.
-        let recorder = MatchGapRecorder(database: store.database, batchSize: 1_000)
-        await recorder.record([Self.gap, Self.gap])
-        await #expect(throws: (any Error).self) { try await recorder.flush() }
-        #expect(await recorder.pendingCount == 2)
-    }
-
     @Test(arguments: TestBackend.available)
     func concurrentFirstRequestsBuildTheIndexOnce(backend: TestBackend) async throws {
         try await withSeededStore(backend) { store in
@@ -90,50 +27,6 @@ struct MatchServingTests {
                     for try await status in group { #expect(status == 200) }
                 }
             }
-            #expect(await index.builds == 1)
-        }
-    }
-
-    /// Matches read the index without waiting on the actor; while an update is applied they wait
-    /// for its result instead, and never start a build of their own.
-    @Test(arguments: TestBackend.available)
-    func matchesDuringUpdatesReadTheOldOrTheNewIndexAndNeverRebuild(backend: TestBackend) async throws {
-        try await withSeededStore(backend) { store in
-            let index = LiveMatchIndex(store: store)
-            let first = try await index.current()
-            let serviceID = try #require(try await store.snapshot().services.first { first.contains(serviceID: $0.id) }?.id)
-            let statuses: [EnrollmentStatus] = [.closed, .open]
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for _ in 0..<4 {
-                    group.addTask {
-                        for _ in 0..<200 {
-                            let current = try await index.current()
-                            #expect(current.serviceCount >= first.serviceCount - 1)
-                        }
-                    }
-                }
-                group.addTask {
-                    for round in 0..<20 {
-                        _ = try await store.updateAvailability(serviceID: serviceID, enrollment: Enrollment(status: statuses[round % 2]))
-                        try await index.catchUp()
-                    }
-                }
-                try await group.waitForAll()
-            }
-            // The last update opened it again: the index shows it, built once and updated in place since.
-            #expect(try await index.current().contains(serviceID: serviceID))
-            #expect(await index.builds == 1)
-        }
-    }
-
-    @Test(arguments: TestBackend.available)
-    func prepareBuildsBeforeTheFirstRequest(backend: TestBackend) async throws {
-        try await withSeededStore(backend) { store in
-            let index = LiveMatchIndex(store: store)
-            await index.prepare(logger: TestBackend.logger)
-            async let first = index.current()
-            async let second = index.current()
-            _ = try await (first, second)
             #expect(await index.builds == 1)
         }
     }

@@ -1,16 +1,13 @@
 import Directory
 import Foundation
 import Hummingbird
-import Referrals
-import Storage
+import Workflows
 
 /// `PATCH /api/v1/services/{id}/availability`: a partner reports room, a waitlist or new hours for
-/// one of its organization's services. The report stamps last-verified (so an older feed will not
-/// overwrite it) and reaches this instance's match index before the reply; other instances follow
-/// through the change log.
+/// one of its organization's services (the `AvailabilityUpdates` use case). A key left out is kept;
+/// `"waitlist_weeks": null` or `"capacity": null` clears it.
 struct AvailabilityRoutes: Sendable {
-    let directory: DirectoryStore
-    let index: LiveMatchIndex
+    let availability: AvailabilityUpdates
     let clock: @Sendable () -> Date
 
     func register(on router: Router<AppRequestContext>) {
@@ -18,44 +15,33 @@ struct AvailabilityRoutes: Sendable {
     }
 
     struct Body: Decodable {
-        let enrollment: EnrollmentStatus?
-        let waitlistWeeks: Int?
-        let capacity: Int?
-        let intakeMethods: [IntakeMethod]?
-        let hours: [OpeningHours]?
+        let change: AvailabilityChange
 
         enum CodingKeys: String, CodingKey {
             case enrollment, capacity, hours
             case waitlistWeeks = "waitlist_weeks"
             case intakeMethods = "intake_methods"
         }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            func field(_ key: CodingKeys) throws -> FieldChange<Int> {
+                guard container.contains(key) else { return .keep }
+                return try container.decodeNil(forKey: key) ? .clear : .set(try container.decode(Int.self, forKey: key))
+            }
+            change = AvailabilityChange(
+                status: try container.decodeIfPresent(EnrollmentStatus.self, forKey: .enrollment),
+                waitlistWeeks: try field(.waitlistWeeks), capacity: try field(.capacity),
+                intakeMethods: try container.decodeIfPresent([IntakeMethod].self, forKey: .intakeMethods),
+                hours: try container.decodeIfPresent([OpeningHours].self, forKey: .hours))
+        }
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> ServiceResource {
         let user = try context.requireUser()
         let id = try context.parameters.require("id")
-        guard let service = try await directory.service(id: id) else { throw Problem.notFound("service", id: id) }
-        guard AccessPolicy(user).mayUpdateAvailability(ofOrganization: service.organizationID) else {
-            throw ReferralStoreError.forbidden("only the organization's partners update this service's availability")
-        }
         let body = try RequestBody.decode(Body.self, from: try await RequestBody.collect(request, context: context))
-        var enrollment = service.enrollment
-        if let status = body.enrollment { enrollment.status = status }
-        if let weeks = body.waitlistWeeks {
-            guard (0...104).contains(weeks) else { throw Problem.invalidParameter("waitlist_weeks", "waitlist_weeks is 0–104") }
-            enrollment.waitlistWeeks = weeks
-        }
-        if body.enrollment != nil && body.enrollment != .waitlist && body.waitlistWeeks == nil { enrollment.waitlistWeeks = nil }
-        if let capacity = body.capacity {
-            guard capacity >= 0 else { throw Problem.invalidParameter("capacity", "capacity cannot be negative") }
-            enrollment.capacity = capacity
-        }
-        if let methods = body.intakeMethods { enrollment.intakeMethods = methods }
-        guard let updated = try await directory.updateAvailability(serviceID: id, enrollment: enrollment, hours: body.hours, at: clock()) else {
-            throw Problem.notFound("service", id: id)
-        }
-        try await index.catchUp()
-        let organization = try await directory.organization(id: updated.organizationID)
-        return ServiceResource(service: updated, organizationName: organization?.name ?? "", distanceKm: nil)
+        let updated = try await availability.update(serviceID: id, with: body.change, by: user, now: clock())
+        return ServiceResource(service: updated.service, organizationName: updated.organizationName, distanceKm: nil)
     }
 }

@@ -4,11 +4,14 @@ import HTTPTypes
 import Hummingbird
 import Referrals
 import Storage
+import Workflows
 
-/// Students, consents and referrals: the closed loop's API. Every route needs a signed-in user;
-/// anything outside the user's scope answers 404 so ids cannot be probed.
+/// Students, consents and referrals: the closed loop's API, translating requests to the use cases
+/// the pages share. Every route needs a signed-in user; anything outside the user's scope answers
+/// 404 so ids cannot be probed.
 struct ReferralRoutes: Sendable {
     let referrals: ReferralStore
+    let useCases: UseCases
     let clock: @Sendable () -> Date
 
     var idempotent: Idempotent { Idempotent(store: referrals) }
@@ -53,17 +56,14 @@ struct ReferralRoutes: Sendable {
                                age: body.age, languages: body.languages ?? [], groups: Set(body.groups ?? []))
         let now = clock()
         return try await idempotent.respond(to: request, body: data, user: user, status: .created, reply: StudentResource.init) { write in
-            try await referrals.createStudent(input, by: user, now: now, idempotency: write)
+            try await useCases.students.register(input, by: user, now: now, idempotency: write)
         }
     }
 
     @Sendable func showStudent(_ request: Request, context: AppRequestContext) async throws -> StudentResource {
         let user = try context.requireUser()
         let id = try context.parameters.require("id")
-        guard let student = try await referrals.student(id: id, visibleTo: user, now: clock()) else {
-            throw Problem.notFound("student", id: id)
-        }
-        return StudentResource(student)
+        return StudentResource(try await useCases.students.student(id: id, visibleTo: user, now: clock()))
     }
 
     struct ConsentBody: Decodable {
@@ -71,6 +71,8 @@ struct ReferralRoutes: Sendable {
         let givenBy: String
         let method: ConsentMethod
         let sharedFields: [SharedField]
+        /// Optional: today in the district's time zone when left out.
+        let givenOn: CalendarDate?
         let expiresOn: CalendarDate?
 
         enum CodingKeys: String, CodingKey {
@@ -78,6 +80,7 @@ struct ReferralRoutes: Sendable {
             case organizationIDs = "organization_ids"
             case givenBy = "given_by"
             case sharedFields = "shared_fields"
+            case givenOn = "given_on"
             case expiresOn = "expires_on"
         }
     }
@@ -88,19 +91,17 @@ struct ReferralRoutes: Sendable {
         let data = try await RequestBody.collect(request, context: context)
         let body = try RequestBody.decode(ConsentBody.self, from: data)
         let now = clock()
-        let consent = Consent(organizationIDs: body.organizationIDs, givenBy: body.givenBy, method: body.method,
-                              sharedFields: Set(body.sharedFields), givenOn: CalendarDate(now, in: referrals.machine.timeZone),
-                              expiresOn: body.expiresOn)
+        let input = ConsentInput(organizationIDs: body.organizationIDs, givenBy: body.givenBy, method: body.method,
+                                 sharedFields: Set(body.sharedFields), givenOn: body.givenOn, expiresOn: body.expiresOn)
         return try await idempotent.respond(to: request, body: data, user: user, status: .created, reply: ConsentResource.init) { write in
-            try await referrals.addConsent(consent, studentID: studentID, by: user, now: now, idempotency: write)
+            try await useCases.consents.record(input, forStudent: studentID, by: user, now: now, idempotency: write)
         }
     }
 
     @Sendable func listConsents(_ request: Request, context: AppRequestContext) async throws -> ListResource<ConsentResource> {
         let user = try context.requireUser()
         let id = try context.parameters.require("id")
-        guard try await referrals.student(id: id, visibleTo: user, now: clock()) != nil else { throw Problem.notFound("student", id: id) }
-        return ListResource(items: try await referrals.consents(studentID: id).map(ConsentResource.init))
+        return ListResource(items: try await useCases.students.consents(ofStudent: id, visibleTo: user, now: clock()).map(ConsentResource.init))
     }
 
     // MARK: referrals
@@ -126,7 +127,7 @@ struct ReferralRoutes: Sendable {
         let now = clock()
         let input = NewReferral(studentID: body.studentID, serviceID: body.serviceID, barrier: body.barrier, tier: body.tier, note: body.note)
         return try await idempotent.respond(to: request, body: data, user: user, status: .created, reply: { resource(for: $0, user: user) }) { write in
-            try await referrals.createReferral(input, by: user, now: now, idempotency: write)
+            try await useCases.actions.start(input, by: user, now: now, idempotency: write)
         }
     }
 
@@ -134,11 +135,9 @@ struct ReferralRoutes: Sendable {
         let user = try context.requireUser()
         let id = try context.parameters.require("id")
         let now = clock()
-        guard let referral = try await referrals.referral(id: id, visibleTo: user, now: now) else {
-            throw Problem.notFound("referral", id: id)
-        }
-        let student = try await referrals.studentView(of: referral, for: user, now: now)
-        let followUp = try await referrals.followUpPolicy().due(history: referral.history, now: now)
+        let referral = try await useCases.actions.referral(id: id, visibleTo: user, now: now)
+        let student = try await useCases.actions.student(of: referral, for: user, now: now)
+        let followUp = try await useCases.lists.followUp(on: referral, now: now)
         var response = try Idempotent.response(status: .ok, body: try Idempotent.json(
             resource(for: referral, user: user, student: student, followUp: followUp)))
         response.headers[.eTag] = "\"\(referral.version)\""
@@ -153,7 +152,7 @@ struct ReferralRoutes: Sendable {
         let expected = try Self.expectedVersion(request)
         let now = clock()
         return try await idempotent.respond(to: request, body: data, user: user, status: .ok, reply: { resource(for: $0, user: user) }) { write in
-            try await referrals.apply(command, toReferral: id, expectedVersion: expected, by: user, now: now, idempotency: write)
+            try await useCases.actions.apply(command, toReferral: id, expectedVersion: expected, by: user, now: now, idempotency: write)
         }
     }
 
@@ -173,7 +172,7 @@ struct ReferralRoutes: Sendable {
         let user = try context.requireUser()
         let filter = try Self.filter(from: request)
         let now = clock()
-        let found = try await referrals.referrals(filter, visibleTo: user, now: now)
+        let found = try await useCases.lists.list(filter, visibleTo: user, now: now)
         return ReferralListResource(items: found.map { resource(for: $0.referral, user: user, followUp: $0.followUp, includeEvents: false) })
     }
 
@@ -198,13 +197,11 @@ struct ReferralRoutes: Sendable {
             limit: try parameters.integer("limit", in: 1...1000) ?? 200)
     }
 
-    /// The partner's inbox: what was sent to its organization, open referrals first.
+    /// The partner's inbox: what was sent to its organization, in the order to work through it.
     @Sendable func partnerInbox(_ request: Request, context: AppRequestContext) async throws -> ReferralListResource {
         let user = try context.requireUser()
-        try AccessPolicy(user).require(.readPartnerInbox)
         let filter = try Self.filter(from: request)
-        let found = try await referrals.referrals(filter, visibleTo: user, now: clock())
-            .sorted { ($0.referral.state.isOpen ? 0 : 1, $0.referral.createdAt) < ($1.referral.state.isOpen ? 0 : 1, $1.referral.createdAt) }
+        let found = try await useCases.lists.inbox(filter, for: user, now: clock())
         return ReferralListResource(items: found.map { resource(for: $0.referral, user: user, followUp: $0.followUp, includeEvents: false) })
     }
 
@@ -217,7 +214,7 @@ struct ReferralRoutes: Sendable {
     @Sendable func followUps(_ request: Request, context: AppRequestContext) async throws -> ListResource<FollowUpItem> {
         let user = try context.requireUser()
         _ = try QueryParameters(request, allowed: [])
-        let due = try await referrals.followUps(visibleTo: user, now: clock())
+        let due = try await useCases.lists.followUps(visibleTo: user, now: clock())
         return ListResource(items: due.map {
             FollowUpItem(referral: resource(for: $0.referral, user: user, followUp: $0.followUp, includeEvents: false), followUp: $0.followUp!)
         })

@@ -23,9 +23,31 @@ struct FormData: Sendable {
         return value
     }
 
+    /// Whether the form carried `name` at all, blank or not: a form's inputs are always sent, so a
+    /// blank one is a value erased, while a name missing altogether was not on the form.
+    func contains(_ name: String) -> Bool {
+        pairs.contains { $0.name == name }
+    }
+
     /// Every non-blank value given for `name`, in order.
     func all(_ name: String) -> [String] {
         pairs.filter { $0.name == name }.map { $0.value.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+    }
+
+    /// Every value given for `name` read as `T`; a value that is not one is named in `problems`
+    /// (a crafted or stale form is told, not silently trimmed — the API refuses the same values).
+    func all<T: RawRepresentable>(_ name: String, as type: T.Type, problems: inout [String]) -> [T] where T.RawValue == String {
+        all(name).compactMap { text in
+            guard let value = T(rawValue: text) else { problems.append("'\(text)' is not a valid \(name)"); return nil }
+            return value
+        }
+    }
+
+    /// The value given for `name` read as `T`, or nil when blank; a value that is not one is named in `problems`.
+    func value<T: RawRepresentable>(_ name: String, as type: T.Type, problems: inout [String]) -> T? where T.RawValue == String {
+        guard let text = self[name] else { return nil }
+        guard let value = T(rawValue: text) else { problems.append("'\(text)' is not a valid \(name)"); return nil }
+        return value
     }
 
     /// `+` is a space in form encoding; everything else is percent-decoding.

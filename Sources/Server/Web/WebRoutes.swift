@@ -1,23 +1,23 @@
 import Foundation
 import Hummingbird
 import Storage
+import Workflows
 
 /// The HTML pages for coordinators, partners and the district, registered beside the JSON API.
 /// They run in their own route group with a cookie session and CSRF checks; the API's routes
 /// never see the cookie and keep authenticating with bearer tokens only.
-public struct WebRoutes: Sendable {
+struct WebRoutes: Sendable {
     let services: WebServices
 
-    public init(store: DirectoryStore, matchIndex: LiveMatchIndex, gapRecorder: MatchGapRecorder? = nil,
-         clock: @escaping @Sendable () -> Date, configuration: WebConfiguration = .fromEnvironment()) {
+    init(store: DirectoryStore, useCases: UseCases, clock: @escaping @Sendable () -> Date,
+         configuration: WebConfiguration = .fromEnvironment()) {
         services = WebServices(
             directory: store, referrals: ReferralStore(database: store.database), accounts: AccountStore(database: store.database),
-            sessions: SessionStore(database: store.database), matchIndex: matchIndex,
-            gapRecorder: gapRecorder ?? MatchGapRecorder(database: store.database), renderer: PageRenderer(),
+            sessions: SessionStore(database: store.database), useCases: useCases, renderer: PageRenderer(),
             cookies: SessionCookies(configuration: configuration), configuration: configuration, clock: clock)
     }
 
-    public func register(on router: Router<AppRequestContext>) {
+    func register(on router: Router<AppRequestContext>) {
         // Outside the session group: a stylesheet needs no database lookup.
         router.get(RouterPath(stringLiteral: String(StaticAssets.stylesheetPath.dropFirst()))) { _, _ in StaticAssets.stylesheet() }
         let web = router.group(context: WebRequestContext.self)
@@ -33,16 +33,16 @@ public struct WebRoutes: Sendable {
     }
 }
 
-/// What every page handler uses: the stores (called directly, not through the JSON API), the
-/// match index, the renderer and the clock referrals are judged at.
+/// What every page handler uses: the use cases (shared with the JSON API and the CLI), the stores
+/// for what pages only read, the renderer and the clock referrals are judged at.
 struct WebServices: Sendable {
     let directory: DirectoryStore
     let referrals: ReferralStore
     let accounts: AccountStore
     let sessions: SessionStore
-    let matchIndex: LiveMatchIndex
+    let useCases: UseCases
     /// Where the match page queues gaps; the dashboard flushes it before it reads them.
-    let gapRecorder: MatchGapRecorder
+    var gapRecorder: MatchGapRecorder { useCases.gapRecorder }
     let renderer: PageRenderer
     let cookies: SessionCookies
     let configuration: WebConfiguration

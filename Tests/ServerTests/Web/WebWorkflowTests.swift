@@ -139,7 +139,7 @@ struct WebWorkflowTests {
             #expect(try await other.get("/referrals/\(referral.id)").status == .notFound)
             let forged = try await other.post("/referrals/\(referral.id)/actions", [("action", "accept"), ("version", "1")])
             #expect(forged.status == .notFound)
-            #expect(try await other.post("/partner/services/\(world.serviceID)/availability", [("enrollment", "closed")]).status == .notFound)
+            #expect(try await other.post("/partner/services/\(world.serviceID)/availability", [("enrollment", "closed")]).status == .forbidden)
             #expect(try await world.store.service(id: world.serviceID)?.enrollment.status != .closed)
 
             let partner = PageBrowser(client)

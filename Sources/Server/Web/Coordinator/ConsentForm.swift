@@ -1,5 +1,6 @@
 import Foundation
 import Referrals
+import Workflows
 
 /// The consent fields, shared by the student page (choose the organizations) and the referral form
 /// (the receiving organization is fixed), and how a submitted form becomes a `Consent`.
@@ -32,23 +33,22 @@ struct ConsentForm: Sendable {
         let message: String
     }
 
-    static func consent(from form: FormData, organizationIDs: [String]) throws(Invalid) -> Consent {
-        guard !organizationIDs.isEmpty else { throw Invalid(message: "choose the organization the family agrees to share with") }
-        guard let givenBy = form["consent_given_by"] else { throw Invalid(message: "say who gave consent (e.g. mother, guardian)") }
+    /// The form's consent, as typed: who gave it, the organizations and the days are judged by
+    /// `ConsentRecording`, as for the API; only what cannot be read as a date or method is the form's.
+    static func consent(from form: FormData, organizationIDs: [String]) throws(Invalid) -> ConsentInput {
         guard let methodText = form["consent_method"], let method = ConsentMethod(rawValue: methodText) else {
             throw Invalid(message: "choose how consent was given")
         }
-        guard let givenText = form["consent_given_on"], let givenOn = CalendarDate(givenText) else {
-            throw Invalid(message: "the date consent was given must be a date (YYYY-MM-DD)")
+        func day(_ name: String, _ what: String) throws(Invalid) -> CalendarDate? {
+            guard let text = form[name] else { return nil }
+            guard let date = CalendarDate(text) else { throw Invalid(message: "\(what) must be a date (YYYY-MM-DD)") }
+            return date
         }
-        var expiresOn: CalendarDate?
-        if let text = form["consent_expires_on"] {
-            guard let date = CalendarDate(text) else { throw Invalid(message: "the expiry date must be a date (YYYY-MM-DD)") }
-            expiresOn = date
-        }
-        return Consent(organizationIDs: organizationIDs, givenBy: givenBy, method: method,
-                       sharedFields: Set(form.all("consent_share").compactMap(SharedField.init(rawValue:))),
-                       givenOn: givenOn, expiresOn: expiresOn)
+        return ConsentInput(
+            organizationIDs: organizationIDs, givenBy: form["consent_given_by"] ?? "", method: method,
+            sharedFields: Set(form.all("consent_share").compactMap(SharedField.init(rawValue:))),
+            givenOn: try day("consent_given_on", "the date consent was given"),
+            expiresOn: try day("consent_expires_on", "the expiry date"))
     }
 }
 

@@ -29,8 +29,8 @@ struct CoordinatorPages: Sendable {
         let user = try context.requireRole(Self.roles, request)
         let now = services.clock()
         let builder = ReferralRowBuilder(services: services)
-        let due = try await services.referrals.followUps(visibleTo: user, now: now)
-        let recent = try await services.referrals.referrals(ReferralFilter(limit: 15), visibleTo: user, now: now)
+        let due = try await services.useCases.lists.followUps(visibleTo: user, now: now)
+        let recent = try await services.useCases.lists.list(ReferralFilter(limit: 15), visibleTo: user, now: now)
         let recentRows = try await builder.rows(recent, for: user)
         return services.renderer.render("coordinator-home", HomePage(
             chrome: Chrome(title: "Coordinator", context: context, path: request.uri.path),
@@ -47,7 +47,7 @@ struct CoordinatorPages: Sendable {
 
     @Sendable func followUps(_ request: Request, context: WebRequestContext) async throws -> Response {
         let user = try context.requireRole(Self.roles, request)
-        let due = try await services.referrals.followUps(visibleTo: user, now: services.clock())
+        let due = try await services.useCases.lists.followUps(visibleTo: user, now: services.clock())
         let rows = try await ReferralRowBuilder(services: services).rows(due, for: user)
         return services.renderer.render("followups", FollowUpsPage(
             chrome: Chrome(title: "Follow-ups due", context: context, path: request.uri.path), count: rows.count, hasRows: !rows.isEmpty, rows: rows))

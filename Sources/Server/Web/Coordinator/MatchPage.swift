@@ -4,6 +4,7 @@ import Hummingbird
 import Matching
 import Referrals
 import Storage
+import Workflows
 
 /// "Match for a student": a needs profile (typed in, or started from a registered student's age,
 /// languages and school) ranked by the in-memory matcher, with each suggestion's reasons and the
@@ -68,27 +69,27 @@ struct MatchPage: Sendable {
         var result: MatchResult?
         let chosenBarriers = form.all("barrier")
         if !chosenBarriers.isEmpty {
+            let tier = form["tier"] ?? "2"
+            if Int(tier) == nil { problems.append("tier '\(tier)' is not a whole number") }
             let profile = NeedsProfile(
-                barriers: chosenBarriers, tier: form["tier"].flatMap(Int.init) ?? 2,
-                age: Int(age), languages: languageCodes.compactMap(LanguageCode.init(rawValue:)),
-                insurance: form["insurance"].flatMap(Insurance.init(rawValue:)),
+                barriers: chosenBarriers, tier: Int(tier) ?? 2,
+                age: Int(age), languages: languageCodes.compactMap { code in
+                    guard let language = LanguageCode(rawValue: code) else { problems.append("'\(code)' is not a language code"); return nil }
+                    return language
+                },
+                insurance: form.value("insurance", as: Insurance.self, problems: &problems),
                 home: schoolID.flatMap { id in schools.first { $0.id == id }?.coordinates },
-                transportation: form["transportation"].flatMap(FamilyTransportation.init(rawValue:)) ?? .none,
-                times: form.all("time").compactMap(TimeWindow.init(rawValue:)),
-                settings: form.all("setting").compactMap(Setting.init(rawValue:)))
+                transportation: form.value("transportation", as: FamilyTransportation.self, problems: &problems) ?? .none,
+                times: form.all("time", as: TimeWindow.self, problems: &problems),
+                settings: form.all("setting", as: Setting.self, problems: &problems))
             if !age.isEmpty, Int(age) == nil { problems.append("age '\(age)' is not a whole number of years") }
-            do throws(ProfileError) {
-                try profile.validate(against: barriers)
-            } catch {
-                problems.append(error.description)
-            }
             if problems.isEmpty {
-                let index = try await services.matchIndex.current()
-                let matched = Matcher.match(profile, in: index, now: now, limitPerBarrier: 5)
-                result = matched
-                // Unmet needs on the district dashboard count these, as they count the API's matches.
-                await services.gapRecorder.record(
-                    matched.gaps.map { MatchGapRecord(barrier: $0.barrier, filter: $0.filter?.rawValue, reason: $0.reason) }, at: now)
+                do {
+                    // The same use case as the API: validation, matching and gap recording.
+                    result = try await services.useCases.matchmaking.match(profile, now: now, limitPerBarrier: 5)
+                } catch let refusal as MatchRefusal {
+                    problems.append(refusal.description)
+                }
             }
         }
         let barrierLabels = Dictionary(barriers.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })

@@ -2,6 +2,7 @@ import Directory
 import Foundation
 import Hummingbird
 import Storage
+import Workflows
 
 /// Find services: the JSON API's filters as a GET form, near one of the coordinator's schools.
 struct ServiceSearchPage: Sendable {
@@ -53,10 +54,10 @@ struct ServiceSearchPage: Sendable {
         var query = ServiceQuery(
             domain: vocabulary("domain", Domain.self), intensity: vocabulary("intensity", Intensity.self),
             insurance: vocabulary("insurance", Insurance.self), setting: vocabulary("setting", Setting.self),
-            enrollment: vocabulary("enrollment", EnrollmentStatus.self), keyword: form["q"].map { String($0.prefix(200)) },
+            enrollment: vocabulary("enrollment", EnrollmentStatus.self), keyword: form["q"],
             limit: 25, afterID: form["after"])
         if let text = form["age"] {
-            if let age = Int(text), (0...120).contains(age) { query.age = age } else { problems.append("age '\(text)' is not a whole number of years") }
+            if let age = Int(text) { query.age = age } else { problems.append("age '\(text)' is not a whole number of years") }
         }
         if let code = form["language"] {
             if let language = LanguageCode(rawValue: code) { query.language = language } else { problems.append("'\(code)' is not a language code") }
@@ -64,10 +65,18 @@ struct ServiceSearchPage: Sendable {
         if let schoolID = form["near_school"] {
             if let school = schools.first(where: { $0.id == schoolID }) { query.near = school.coordinates } else { problems.append("unknown school '\(schoolID)'") }
         }
-        if let text = form["radius_km"], query.near != nil {
-            if let radius = Double(text), (0.1...500).contains(radius) { query.radiusKm = radius } else { problems.append("radius '\(text)' is not 0.1–500 km") }
+        if let text = form["radius_km"] {
+            if let radius = Double(text) { query.radiusKm = radius } else { problems.append("radius '\(text)' is not a number of km") }
         }
-        let page = problems.isEmpty ? try await services.directory.services(matching: query) : ServicePage(items: [], nextAfterID: nil)
+        // The ranges are the use case's, as for the API.
+        var page = ServicePage(items: [], nextAfterID: nil)
+        if problems.isEmpty {
+            do {
+                page = try await ServiceSearch(directory: services.directory).search(query)
+            } catch let error as ServiceSearchError {
+                problems.append(error.message)
+            }
+        }
         let rows = page.items.map { item in
             let service = item.service
             return ServiceRow(

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Referrals
 import Storage
+import Workflows
 
 /// Register a student, see one student's consents and referrals, record a consent.
 struct StudentPages: Sendable {
@@ -84,11 +85,15 @@ struct StudentPages: Sendable {
         }
         let input = NewStudent(
             districtStudentID: districtID, schoolID: schoolID, grade: form["grade"], age: age,
-            languages: form.all("language").compactMap(LanguageCode.init(rawValue:)),
-            groups: Set(form.all("group").compactMap(StudentGroup.init(rawValue:))))
+            languages: form.all("language", as: LanguageCode.self, problems: &problems),
+            groups: Set(form.all("group", as: StudentGroup.self, problems: &problems)))
+        guard problems.isEmpty else {
+            return try await newPage(request, context: context, user: user, form: form,
+                                     error: "The student was not registered: " + problems.joined(separator: "; ") + ".", status: .unprocessableContent)
+        }
         let student: Student
         do {
-            student = try await services.referrals.createStudent(input, by: user, now: services.clock())
+            student = try await services.useCases.students.register(input, by: user, now: services.clock())
         } catch let error as ReferralStoreError {
             return try await newPage(request, context: context, user: user, form: form,
                                      error: "The student was not registered: \(error.description).", status: .unprocessableContent)
@@ -105,7 +110,7 @@ struct StudentPages: Sendable {
     private func newPage(
         _ request: Request, context: WebRequestContext, user: User, form: FormData, error: String?, status: HTTPResponse.Status
     ) async throws -> Response {
-        let schools = try await services.directory.schools().filter { user.role == .admin || user.schoolIDs.contains($0.id) }
+        let schools = try await services.directory.schools().filter { AccessPolicy(user).scope.covers(schoolID: $0.id) }
         let grades = ["PK", "K"] + (1...12).map(String.init)
         return services.renderer.render("student-new", NewPage(
             chrome: Chrome(title: "Register a student", context: context, path: "/coordinator/students/new", error: error),
@@ -160,7 +165,7 @@ struct StudentPages: Sendable {
         let form = context.form
         do {
             let consent = try ConsentForm.consent(from: form, organizationIDs: form.all("organization_id"))
-            _ = try await services.referrals.addConsent(consent, studentID: id, by: user, now: services.clock())
+            _ = try await services.useCases.consents.record(consent, forStudent: id, by: user, now: services.clock())
         } catch let error as ConsentForm.Invalid {
             return try await studentPage(request, context: context, user: user, id: id, form: form, notice: nil,
                                          error: "The consent was not recorded: \(error.message).", status: .unprocessableContent)
@@ -177,13 +182,17 @@ struct StudentPages: Sendable {
         status: HTTPResponse.Status
     ) async throws -> Response {
         let now = services.clock()
-        guard let student = try await services.referrals.student(id: id, visibleTo: user, now: now) else {
+        let student: Student
+        let consents: [StoredConsent]
+        do {
+            student = try await services.useCases.students.student(id: id, visibleTo: user, now: now)
+            consents = try await services.referrals.consents(studentID: id)
+        } catch ReferralStoreError.notFound {
             throw WebPageError.notFound("There is no student with id \(id) in your schools.")
         }
-        let consents = try await services.referrals.consents(studentID: id)
         let organizations = try await services.directory.organizationList()
         let orgNames = Dictionary(organizations.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let referrals = try await services.referrals.referrals(ReferralFilter(studentID: id), visibleTo: user, now: now)
+        let referrals = try await services.useCases.lists.list(ReferralFilter(studentID: id), visibleTo: user, now: now)
         let rows = try await ReferralRowBuilder(services: services).rows(referrals, for: user)
         let schools = try await schoolNames()
         let lines = consents.map { stored in
@@ -193,7 +202,7 @@ struct StudentPages: Sendable {
                 givenBy: consent.givenBy, method: Labels.humanized(consent.method.rawValue),
                 shares: consent.sharedFields.map { Labels.humanized($0.rawValue) }.sorted().joined(separator: ", "),
                 givenOn: consent.givenOn.description, expiresOn: consent.expiresOn?.description ?? "no end date",
-                inForce: consent.organizationIDs.contains { consent.covers(organizationID: $0, on: now) })
+                inForce: services.useCases.consents.isInForce(consent, now: now))
         }
         let chosenOrganizations = form.all("organization_id").isEmpty ? form.all("organization") : form.all("organization_id")
         return services.renderer.render("student", StudentPage(
@@ -204,7 +213,7 @@ struct StudentPages: Sendable {
             groups: student.groups.map { Labels.humanized($0.rawValue) }.sorted().joined(separator: ", "),
             consents: lines, hasConsents: !lines.isEmpty, referrals: rows, hasReferrals: !rows.isEmpty,
             consentForm: ConsentForm(
-                form: form, today: CalendarDate(now), organizationsOffered: organizations.map {
+                form: form, today: services.useCases.consents.today(now), organizationsOffered: organizations.map {
                     Option(value: $0.id, label: $0.name, selected: chosenOrganizations.contains($0.id))
                 }, organizationName: nil),
             matchHref: "/coordinator/match?student=\(student.id)"), status: status)

@@ -2,6 +2,7 @@ import Foundation
 import Referrals
 import Reports
 import Storage
+import Workflows
 
 /// Everything the dashboard shows for one period and school, computed from the Reports module.
 /// Suppressed cells stay suppressed here: a bar for a "<10" cell is an outline, never a length.
@@ -34,17 +35,15 @@ struct DashboardContent: Sendable {
     let hasLongWaitlists: Bool
 
     static func load(
-        period: DashboardPeriod, user: User, reports: DistrictReports, services: WebServices, now: Date
+        period: DashboardPeriod, user: User, reporting: DistrictReporting, now: Date
     ) async throws -> DashboardContent {
-        let bySchool = try await reports.connections(
+        let bySchool = try await reporting.connections(
             ConnectionReportRequest(from: period.from, to: period.to, groupBy: .school, schoolID: period.schoolID), for: user, now: now)
-        let byBarrier = try await reports.connections(
+        let byBarrier = try await reporting.connections(
             ConnectionReportRequest(from: period.from, to: period.to, groupBy: .barrier, schoolID: period.schoolID), for: user, now: now)
-        try await services.gapRecorder.flush()
-        let gaps = try await reports.gaps(GapsReportRequest(from: period.from, to: period.to, schoolID: period.schoolID), for: user, now: now)
+        let gaps = try await reporting.gaps(GapsReportRequest(from: period.from, to: period.to, schoolID: period.schoolID), for: user, now: now)
         let total = bySchool.total
-        // The report's own histogram of whole days (counted in the database), not a second scan.
-        let distribution = try await ConnectionTimes.load(total: total, daysToConnect: bySchool.totalDaysToConnect, services: services)
+        let distribution = ConnectionTimes.chart(try await reporting.connectionTimeBins(of: bySchool))
 
         let figures = [
             Figure(id: "figure-sent", value: total[ReportCount.sent].text, label: "referrals sent"),
@@ -129,30 +128,14 @@ struct DashboardContent: Sendable {
     static func hours(_ value: ReportValue) -> String { days(value) }
 }
 
-/// The distribution of whole days from sent to connected, in bins, from the report store's histogram.
-/// A bin is shown only when its referral count proves at least 10 students
-/// (count ≥ 10 × the most referrals any student has), otherwise it reads "<10" — never less private
-/// than the report's own cells.
+/// The days from sent to connected, as `DistrictReporting.connectionTimeBins` bins and suppresses them.
 enum ConnectionTimes {
-    static let bins: [(label: String, upTo: Int?)] = [("0–7", 7), ("8–14", 14), ("15–30", 30), ("31–60", 60), ("61–90", 90), ("91+", nil)]
-
     struct Result {
         let chart: DashboardContent.Chart
     }
 
-    static func load(total: ConnectionReportRow, daysToConnect buckets: [DurationBucket], services: WebServices) async throws -> Result {
-        let store = ReportStore(database: services.directory.database)
-        let perStudent = max(1, try await store.maxReferralsPerStudent())
-        var counts = Array(repeating: 0, count: bins.count)
-        for bucket in buckets {
-            let index = bins.firstIndex { $0.upTo.map { bucket.units <= $0 } ?? true } ?? bins.count - 1
-            counts[index] += bucket.referrals
-        }
-        let hidden = total[ReportCount.connected].isSuppressed
-        let bars = zip(bins, counts).map { bin, count in
-            let shown = !hidden && count == 0 || (!hidden && count >= Suppression.minimumStudents * perStudent)
-            return SVGCharts.Bar(label: bin.label, value: shown ? Double(count) : nil, text: shown ? String(count) : ReportValue.suppressedText)
-        }
+    static func chart(_ bins: [ConnectionTimeBin]) -> Result {
+        let bars = bins.map { SVGCharts.Bar(label: $0.label, value: $0.referrals.map(Double.init), text: $0.text) }
         let chart = DashboardContent.Chart(
             id: "time-to-connection", caption: "Days from sent to connected",
             svg: SVGCharts.columns(id: "time-to-connection", title: "Days from sent to connected",

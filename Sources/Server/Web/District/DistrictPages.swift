@@ -3,6 +3,7 @@ import Hummingbird
 import Referrals
 import Reports
 import Storage
+import Workflows
 
 /// The district dashboard: the connection report for a period and school as figures and
 /// server-drawn SVG charts (funnel, time to connection, connection rate by school and by barrier,
@@ -21,11 +22,10 @@ struct DistrictPages: Sendable {
         let now = services.clock()
         let period = try await DashboardPeriod(form: context.queryForm(request), services: services, now: now)
         let schools = try await services.directory.schools()
-        let reports = DistrictReports(database: services.directory.database)
         var error = period.problem
         var content: DashboardContent?
         do {
-            content = try await DashboardContent.load(period: period, user: user, reports: reports, services: services, now: now)
+            content = try await DashboardContent.load(period: period, user: user, reporting: services.useCases.reporting, now: now)
         } catch let problem as ReportError {
             error = "The report cannot be made for this selection: \(problem.description)."
         }
@@ -50,7 +50,7 @@ struct DistrictPages: Sendable {
         let groupBy = form["group_by"].flatMap(ReportGroupBy.init(rawValue:)) ?? .school
         let report: ConnectionReport
         do {
-            report = try await DistrictReports(database: services.directory.database).connections(
+            report = try await services.useCases.reporting.connections(
                 ConnectionReportRequest(from: period.from, to: period.to, groupBy: groupBy, schoolID: period.schoolID), for: user, now: now)
         } catch let problem as ReportError {
             throw WebPageError.badForm(problem.description)
@@ -69,14 +69,12 @@ struct DashboardPeriod: Sendable {
     let from: CalendarDate
     let through: CalendarDate
     let schoolID: String?
-    let timeZone: TimeZone
     let problem: String?
 
     var to: CalendarDate { through.adding(days: 1) }
 
     init(form: FormData, services: WebServices, now: Date) async throws {
-        timeZone = try await services.referrals.followUpPolicy().timeZone
-        let defaults = ConnectionReportRequest.schoolYearToDate(today: CalendarDate(now, in: timeZone))
+        let defaults = try await services.useCases.reporting.period(from: nil, to: nil, now: now)
         var problems: [String] = []
         func day(_ name: String, _ fallback: CalendarDate) -> CalendarDate {
             guard let text = form[name] else { return fallback }
@@ -93,14 +91,6 @@ struct DashboardPeriod: Sendable {
         self.through = through
         schoolID = form["school"]
         problem = problems.isEmpty ? nil : "Showing the school year so far instead: " + problems.joined(separator: "; ") + "."
-    }
-
-    /// The first instant of `day` in the district's zone (what the report store compares sent times with).
-    func start(of day: CalendarDate) -> Date {
-        let local = TimeInterval(day.daysSinceEpoch) * 86_400
-        var instant = local - TimeInterval(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: local)))
-        instant = local - TimeInterval(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: instant)))
-        return Date(timeIntervalSince1970: instant)
     }
 
     func csvHref(groupBy: ReportGroupBy) -> String {

@@ -3,9 +3,10 @@ import Foundation
 import Hummingbird
 import Referrals
 import Storage
+import Workflows
 
-/// A partner reports room, a waitlist or capacity for each of its organization's services; the
-/// report stamps "last verified" and reaches the match index before the page comes back.
+/// A partner reports room, a waitlist or capacity for each of its organization's services (the
+/// `AvailabilityUpdates` use case, as the API).
 struct AvailabilityPage: Sendable {
     let services: WebServices
 
@@ -39,35 +40,52 @@ struct AvailabilityPage: Sendable {
     @Sendable func update(_ request: Request, context: WebRequestContext) async throws -> Response {
         let user = try context.requireRole(PartnerPages.roles, request)
         let id = try context.parameters.require("id")
-        guard let service = try await services.directory.service(id: id),
-              AccessPolicy(user).mayUpdateAvailability(ofOrganization: service.organizationID) else {
-            // Another organization's service looks the same as a missing one.
-            throw WebPageError.notFound("There is no service \(id) in your organization.")
-        }
         let form = context.form
-        var enrollment = service.enrollment
         var problems: [String] = []
-        if let text = form["enrollment"] {
-            if let status = EnrollmentStatus(rawValue: text) { enrollment.status = status } else { problems.append("'\(text)' is not an enrollment status") }
+        let change = Self.change(from: form, problems: &problems)
+        // The page to show again with the message, for a service the user may update.
+        func again(_ message: String) async throws -> Response {
+            let service = try await services.directory.service(id: id)
+            return try await page(request, context: context, user: user, organizationID: service?.organizationID, notice: nil,
+                                  failed: (id, "Not saved: " + message + "."), status: .unprocessableContent)
         }
-        enrollment.waitlistWeeks = nil
-        if let text = form["waitlist_weeks"] {
-            if let weeks = Int(text), (0...104).contains(weeks) { enrollment.waitlistWeeks = weeks } else { problems.append("waitlist weeks must be 0–104") }
+        let updated: AvailabilityUpdates.Updated
+        do {
+            // Refusals (no such service, another organization's) come before the form's own problems.
+            if !problems.isEmpty { _ = try await services.useCases.availability.check(serviceID: id, by: user) }
+            guard problems.isEmpty else { return try await again(problems.joined(separator: "; ")) }
+            updated = try await services.useCases.availability.update(serviceID: id, with: change, by: user, now: services.clock())
+        } catch let error as AvailabilityError {
+            switch error {
+            case .serviceNotFound: throw WebPageError.notFound("There is no service \(id).")
+            case .notYourOrganization: throw WebPageError.forbidden("\(error.description.prefix(1).uppercased())\(error.description.dropFirst()).")
+            case .invalid: return try await again(error.description)
+            }
         }
-        if enrollment.status != .waitlist { enrollment.waitlistWeeks = nil }
-        enrollment.capacity = nil
-        if let text = form["capacity"] {
-            if let capacity = Int(text), capacity >= 0 { enrollment.capacity = capacity } else { problems.append("capacity must be a whole number, 0 or more") }
-        }
-        enrollment.intakeMethods = form.all("intake_method").compactMap(IntakeMethod.init(rawValue:)).sorted()
-        guard problems.isEmpty else {
-            return try await page(request, context: context, user: user, organizationID: service.organizationID, notice: nil,
-                                  failed: (id, "Not saved: " + problems.joined(separator: "; ") + "."), status: .unprocessableContent)
-        }
-        _ = try await services.directory.updateAvailability(serviceID: id, enrollment: enrollment, at: services.clock())
-        try await services.matchIndex.catchUp()
-        let organization = user.role == .admin ? "organization=\(WebPaths.queryEscaped(service.organizationID))&" : ""
+        let organization = user.role == .admin ? "organization=\(WebPaths.queryEscaped(updated.service.organizationID))&" : ""
         return PageRenderer.seeOther("/partner/services?\(organization)notice=availability_saved#service-\(id)")
+    }
+
+    /// The form as a report: a blank status keeps it (the blank choice is "not listed"), a blank
+    /// number clears it, an input missing from the form keeps its field; the intake checkboxes
+    /// replace the methods when the form says it listed them.
+    static func change(from form: FormData, problems: inout [String]) -> AvailabilityChange {
+        var change = AvailabilityChange()
+        if let text = form["enrollment"] {
+            if let status = EnrollmentStatus(rawValue: text) { change.status = status } else { problems.append("'\(text)' is not an enrollment status") }
+        }
+        func number(_ name: String, _ message: String) -> FieldChange<Int> {
+            guard form.contains(name) else { return .keep }
+            guard let text = form[name] else { return .clear }
+            guard let value = Int(text) else { problems.append(message); return .keep }
+            return .set(value)
+        }
+        change.waitlistWeeks = number("waitlist_weeks", "waitlist weeks must be 0–104")
+        change.capacity = number("capacity", "capacity must be a whole number, 0 or more")
+        if form.contains("intake_method") || form.contains("intake_methods_listed") {
+            change.intakeMethods = form.all("intake_method").compactMap(IntakeMethod.init(rawValue:))
+        }
+        return change
     }
 
     private func page(

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Referrals
 import Storage
+import Workflows
 
 /// The partner's inbox (referrals sent to the organization, with the allowed responses inline) and
 /// the availability form for each of the organization's services.
@@ -31,38 +32,23 @@ struct PartnerPages: Sendable {
         let hasActions: Bool
     }
 
-    /// Still needing the partner: waiting for an answer, on the way to intake, or connected but not closed.
-    static let openStates: [ReferralState] = [.referred, .accepted, .waitlisted, .scheduled, .connected]
-
     @Sendable func inbox(_ request: Request, context: WebRequestContext) async throws -> Response {
         let user = try context.requireRole(Self.roles, request)
         let query = context.queryForm(request)
         let showingAll = query["show"] == "all"
         let now = services.clock()
-        let filter = ReferralFilter(states: showingAll ? [] : Self.openStates, limit: 200)
-        // Waiting for an answer first, then oldest first: the order a partner should work through them.
-        let found = try await services.referrals.referrals(filter, visibleTo: user, now: now).sorted {
-            (Self.urgency($0.referral.state), $0.referral.sentAt ?? $0.referral.createdAt, $0.referral.id)
-                < (Self.urgency($1.referral.state), $1.referral.sentAt ?? $1.referral.createdAt, $1.referral.id)
-        }
+        let filter = ReferralFilter(states: showingAll ? [] : ReferralLists.stillOpenForPartners, limit: 200)
+        // In the order a partner should work through them, as the API's inbox.
+        let found = try await services.useCases.lists.inbox(filter, for: user, now: now)
         let rows = try await ReferralRowBuilder(services: services).rows(found, for: user)
         let items = zip(found, rows).map { due, row in
             let actions = ActionForms.forms(for: due.referral, user: user, returnTo: "/partner/inbox" + (showingAll ? "?show=all" : ""),
-                                            consentCoversOrganization: true, today: CalendarDate(now), showNote: false)
+                                            consentCoversOrganization: true, today: services.useCases.consents.today(now), showNote: false)
                 .filter { $0.action != ReferralAction.markEnteredInError.rawValue }
             return InboxItem(row: row, actions: actions, hasActions: !actions.isEmpty)
         }
         return services.renderer.render("inbox", InboxPage(
             chrome: Chrome(title: "Referral inbox", context: context, path: request.uri.path, notice: Notice.text(query["notice"])),
             showingAll: showingAll, openCount: found.filter { $0.referral.state == .referred }.count, items: items, hasItems: !items.isEmpty))
-    }
-
-    static func urgency(_ state: ReferralState) -> Int {
-        switch state {
-        case .referred: 0
-        case .accepted, .waitlisted, .scheduled: 1
-        case .connected: 2
-        default: 3
-        }
     }
 }

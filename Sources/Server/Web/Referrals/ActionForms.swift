@@ -32,14 +32,18 @@ enum ActionForms {
         showNote: Bool
     ) -> [ActionForm] {
         AccessPolicy(user).allowedActions(on: referral).map { action in
-            let required = Set(TransitionTable.rule(for: action).requiredFields)
+            let rule = TransitionTable.rule(for: action)
+            let required = Set(rule.requiredFields)
+            // The hints read the transition table's preconditions, so they say what the machine will check.
             var hint: String?
-            switch action {
-            case .send where !consentCoversOrganization:
-                hint = "Sending needs the family's consent for this organization: record it on the student's page first."
-            case .markUnreachable where referral.history.contactAttemptCount < 3:
-                hint = "Mark unreachable after three recorded contact attempts (\(referral.history.contactAttemptCount) so far)."
-            default: break
+            for precondition in rule.preconditions {
+                switch precondition {
+                case .consentCoversReceivingOrganization where !consentCoversOrganization:
+                    hint = "Sending needs the family's consent for this organization: record it on the student's page first."
+                case .contactAttempts(let atLeast) where referral.history.contactAttemptCount < atLeast:
+                    hint = "Mark unreachable after \(atLeast) recorded contact attempts (\(referral.history.contactAttemptCount) so far)."
+                default: break
+                }
             }
             let defaultConfirmer: ConnectionConfirmer = user.role == .partner ? .partner : .coordinator
             return ActionForm(
@@ -60,7 +64,7 @@ enum ActionForms {
         guard let text = form["action"], let action = ReferralAction(rawValue: text) else {
             return .failure(FormProblem("choose an action"))
         }
-        var command = ReferralCommand(action, note: form["note"].map { String($0.prefix(2000)) })
+        var command = ReferralCommand(action, note: form["note"])
         if let text = form["reason"] {
             guard let reason = DeclineReason(rawValue: text) else { return .failure(FormProblem("'\(text)' is not a decline reason")) }
             command.reason = reason

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Referrals
 import Storage
+import Workflows
 
 /// Create a referral: pick the student (or register one), the barrier and tier for a chosen
 /// service, record the family's consent for its organization if none is on file, then save a
@@ -44,10 +45,11 @@ struct ReferralDraftPages: Sendable {
             return try await again("Choose a service first.")
         }
         guard let barrier = form["barrier"] else { return try await again("Choose the barrier this referral addresses.") }
+        let tier = form["tier"].map { text in Int(text) ?? 0 }  // not a number: refused by the use case's 1–3, as on the API
         if form["record_consent"] == "yes" {
             do {
                 let consent = try ConsentForm.consent(from: form, organizationIDs: [service.organizationID])
-                _ = try await services.referrals.addConsent(consent, studentID: studentID, by: user, now: now)
+                _ = try await services.useCases.consents.record(consent, forStudent: studentID, by: user, now: now)
             } catch let error as ConsentForm.Invalid {
                 return try await again("Nothing was saved: the consent is incomplete — \(error.message).")
             } catch let error as ReferralStoreError {
@@ -56,9 +58,9 @@ struct ReferralDraftPages: Sendable {
         }
         let referral: Referral
         do {
-            referral = try await services.referrals.createReferral(
-                NewReferral(studentID: studentID, serviceID: serviceID, barrier: barrier, tier: form["tier"].flatMap(Int.init),
-                            note: form["note"].map { String($0.prefix(2000)) }),
+            referral = try await services.useCases.actions.start(
+                NewReferral(studentID: studentID, serviceID: serviceID, barrier: barrier, tier: tier,
+                            note: form["note"]),
                 by: user, now: now)
         } catch let error as ReferralStoreError {
             return try await again("The referral was not saved: \(error.description).")
@@ -67,8 +69,8 @@ struct ReferralDraftPages: Sendable {
             return PageRenderer.seeOther("/referrals/\(referral.id)?notice=referral_created")
         }
         do {
-            _ = try await services.referrals.apply(ReferralCommand(.send), toReferral: referral.id, expectedVersion: referral.version,
-                                                   by: user, now: now)
+            _ = try await services.useCases.actions.apply(ReferralCommand(.send), toReferral: referral.id, expectedVersion: referral.version,
+                                                          by: user, now: now)
         } catch let error as ReferralStoreError {
             return try await ReferralPages(services: services).page(
                 request, context: context, user: user, id: referral.id, notice: nil,
@@ -95,9 +97,7 @@ struct ReferralDraftPages: Sendable {
         let tier = form["tier"] ?? "2"
         var consentOnFile: String?
         if let student = chosenStudent, let service {
-            if let stored = try await services.referrals.consents(studentID: student).last(where: {
-                $0.consent.covers(organizationID: service.organizationID, on: now)
-            }) {
+            if let stored = try await services.useCases.consents.inForce(forStudent: student, organizationID: service.organizationID, now: now) {
                 consentOnFile = "\(Labels.humanized(stored.consent.method.rawValue)) consent given \(stored.consent.givenOn) by \(stored.consent.givenBy)"
                     + (stored.consent.expiresOn.map { ", until \($0)" } ?? "")
             }
@@ -113,7 +113,8 @@ struct ReferralDraftPages: Sendable {
             tiers: [("1", "Tier 1 — universal"), ("2", "Tier 2 — targeted"), ("3", "Tier 3 — intensive")]
                 .map { Option(value: $0.0, label: $0.1, selected: $0.0 == tier) },
             note: form["note"] ?? "", consentOnFile: consentOnFile,
-            consentForm: ConsentForm(form: form, today: CalendarDate(now), organizationsOffered: [], organizationName: organizationName)),
+            consentForm: ConsentForm(form: form, today: services.useCases.consents.today(now), organizationsOffered: [],
+                                     organizationName: organizationName)),
             status: status)
     }
 }

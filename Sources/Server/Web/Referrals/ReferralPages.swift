@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Referrals
 import Storage
+import Workflows
 
 /// One referral: its facts, its history and the actions the user may take now — shared by the
 /// coordinator and the receiving partner (who sees only what the family's consent shares).
@@ -72,7 +73,7 @@ struct ReferralPages: Sendable {
                                   error: "Nothing was changed: \(problem.message).", status: .unprocessableContent)
         }
         do {
-            _ = try await services.referrals.apply(
+            _ = try await services.useCases.actions.apply(
                 command, toReferral: id, expectedVersion: form["version"].flatMap(Int.init), by: user, now: services.clock())
         } catch let error as ReferralStoreError {
             switch error {
@@ -82,8 +83,9 @@ struct ReferralPages: Sendable {
                                       error: "Someone else changed this referral while you had it open, so nothing was changed. "
                                         + "This is its current state; choose again.", status: .conflict)
             default:
+                // The API's status for the same refusal (403 a role that may not, 409 not from this state, 422 a field).
                 return try await page(request, context: context, user: user, id: id, notice: nil,
-                                      error: "Nothing was changed: \(error.description).", status: .unprocessableContent)
+                                      error: "Nothing was changed: \(error.description).", status: Problem(error).status)
             }
         }
         let separator = returnTo.contains("?") ? "&" : "?"
@@ -96,15 +98,18 @@ struct ReferralPages: Sendable {
     ) async throws -> Response {
         let now = services.clock()
         // Audited for partners inside the store: their read comes with student fields.
-        guard let referral = try await services.referrals.referral(id: id, visibleTo: user, now: now) else {
+        let actions = services.useCases.actions
+        let referral: Referral
+        do {
+            referral = try await actions.referral(id: id, visibleTo: user, now: now)
+        } catch ReferralStoreError.notFound {
             throw WebPageError.notFound("There is no referral \(id) that you can see.")
         }
         let names = try await ReferralRowBuilder.Names.load(for: [referral], user: user, services: services)
-        let record = try await services.referrals.studentView(of: referral, for: user, now: now)
+        let record = try await actions.student(of: referral, for: user, now: now)
         let history = referral.history
-        let followUp = try await services.referrals.followUpPolicy().due(history: history, now: now)
-        let consentCovers = try await services.referrals.consents(studentID: referral.studentID)
-            .contains { $0.consent.covers(organizationID: referral.organizationID, on: now) }
+        let followUp = try await services.useCases.lists.followUp(on: referral, now: now)
+        let consentCovers = try await actions.consentCovers(referral, now: now)
         let isPartner = user.role == .partner
 
         var facts = [
@@ -140,8 +145,8 @@ struct ReferralPages: Sendable {
         }
         let home = isPartner ? ("/partner/inbox", "Back to the inbox")
             : (student.map { ("/coordinator/students/\($0.id)", "Back to student \($0.districtStudentID)") } ?? ("/coordinator", "Back"))
-        let actions = ActionForms.forms(for: referral, user: user, returnTo: returnTo, consentCoversOrganization: consentCovers,
-                                        today: CalendarDate(now), showNote: true)
+        let forms = ActionForms.forms(for: referral, user: user, returnTo: returnTo, consentCoversOrganization: consentCovers,
+                                      today: services.useCases.consents.today(now), showNote: true)
         return services.renderer.render("referral", Page(
             chrome: Chrome(title: "Referral for \(names.barriers[referral.barrier] ?? referral.barrier)", context: context,
                            path: request.uri.path, notice: notice, error: error),
@@ -150,7 +155,7 @@ struct ReferralPages: Sendable {
             studentHref: student.map { "/coordinator/students/\($0.id)" },
             studentFacts: studentFacts, hasStudentFacts: !studentFacts.isEmpty, studentWithheld: isPartner && record == nil,
             facts: facts, state: Labels.state(referral.state), stateClass: "state-\(referral.state.rawValue)",
-            followUpMessage: followUp?.message, actions: actions, hasActions: !actions.isEmpty, events: events,
+            followUpMessage: followUp?.message, actions: forms, hasActions: !forms.isEmpty, events: events,
             backHref: home.0, backLabel: home.1), status: status)
     }
 

@@ -56,7 +56,7 @@ struct ReferralRowBuilder: Sendable {
         static func load(for referrals: [Referral], user: User, services web: WebServices) async throws -> Names {
             var names = Names()
             // Partners never get student rows here; what they may read comes redacted on the referral page.
-            if user.role != .partner {
+            if AccessPolicy(user).readsStudentsInFull {
                 names.students = try await web.referrals.students(ids: referrals.map(\.studentID), visibleTo: user)
             }
             names.barriers = Dictionary(try await web.directory.barriers().map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })

@@ -52,6 +52,7 @@ extension Templates {
         <input type="number" id="{{id}}-weeks" name="waitlist_weeks" min="0" max="104" value="{{waitlistWeeks}}">
         <label for="{{id}}-capacity">Places open now</label>
         <input type="number" id="{{id}}-capacity" name="capacity" min="0" value="{{capacity}}">
+        <input type="hidden" name="intake_methods_listed" value="yes">
         <fieldset>
           <legend>How families start (intake)</legend>
           {{#methods}}<label><input type="checkbox" name="intake_method" value="{{value}}"{{#selected}} checked{{/selected}}> {{label}}</label>{{/methods}}

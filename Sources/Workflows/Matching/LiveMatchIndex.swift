@@ -6,7 +6,8 @@ import Synchronization
 
 /// The matcher's in-memory index (with each service's organization name), built from the store
 /// once (when the server starts, or on first use) and kept current from the store's change log.
-/// The store stays the source of truth: every update re-reads it.
+/// The store stays the source of truth: every update re-reads it. This is the one way an index is
+/// built from a store: the server keeps one for its life, `closeloop match` builds one and asks once.
 public actor LiveMatchIndex {
     private let store: DirectoryStore
     /// The index every match reads, behind a lock rather than the actor: a match takes its copy
@@ -83,8 +84,15 @@ public actor LiveMatchIndex {
             let sequence = try await store.latestChangeSequence()
             let directory = try await store.snapshot()
             let barriers = try await store.barriers()
-            return (MatchIndex(snapshot: directory, barriers: barriers), sequence)
+            return (Self.index(of: directory, barriers: barriers), sequence)
         }
+    }
+
+    /// The index of a directory: how every index is made, whether from the store (here, for the
+    /// server and `closeloop match`) or from a synthetic directory in memory (the benchmark, which
+    /// measures the index without a store).
+    public static func index(of directory: DirectorySnapshot, barriers: [Barrier]) -> MatchIndex {
+        MatchIndex(snapshot: directory, barriers: barriers)
     }
 
     /// Applies the changes committed since the index was last brought up to date, by this

@@ -14,8 +14,8 @@ import Storage
 public actor MatchGapRecorder {
     private let reports: ReportStore
     private let logger: Logger
-    let batchSize: Int
-    let capacity: Int
+    public let batchSize: Int
+    public let capacity: Int
     private var pending: [(gap: MatchGapRecord, at: Date)] = []
     /// The last write started; each write waits for the one before, so `flush()` returning means
     /// everything recorded before it was called has been written (or has failed and is pending).
@@ -98,10 +98,14 @@ public actor MatchGapRecorder {
 }
 
 /// Runs the gap recorder's periodic flush as part of the application.
-struct MatchGapRecorderService: Service {
-    let recorder: MatchGapRecorder
+public struct MatchGapRecorderService: Service {
+    public let recorder: MatchGapRecorder
 
-    func run() async throws {
+    public init(recorder: MatchGapRecorder) {
+        self.recorder = recorder
+    }
+
+    public func run() async throws {
         await recorder.run()
     }
 }

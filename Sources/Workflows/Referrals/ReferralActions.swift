@@ -1,0 +1,69 @@
+import Foundation
+import Referrals
+import Storage
+
+/// Starting a referral (a draft) and moving it through the loop: send, accept, decline, schedule,
+/// confirm the connection… The state machine judges each action; the store writes it with its
+/// event and audit line in one transaction, racing concurrent writers on the version.
+///
+/// Decisions where the API and the pages used to differ:
+/// - A note longer than `ReferralNote.maximumLength` characters is refused on both (the pages cut
+///   it silently, the API stored any length): nothing a coordinator typed is lost without a word.
+/// - Whether a consent is in force is judged in the district's time zone everywhere (the pages
+///   offered or withheld "Send" by the UTC day).
+public struct ReferralActions: Sendable {
+    public let referrals: ReferralStore
+
+    public init(referrals: ReferralStore) {
+        self.referrals = referrals
+    }
+
+    /// A new draft. Throws `ReferralStoreError`.
+    public func start(
+        _ input: NewReferral, by user: User, now: Date, idempotency: IdempotentWrite<Referral>? = nil
+    ) async throws -> Referral {
+        try ReferralNote.check(input.note)
+        return try await referrals.createReferral(input, by: user, now: now, idempotency: idempotency)
+    }
+
+    /// Applies one action. `expectedVersion` (If-Match, or the version the page was shown at) must
+    /// be the current version when given. Throws `ReferralStoreError`: not found outside the user's
+    /// scope, a version conflict, or the machine's refusal.
+    public func apply(
+        _ command: ReferralCommand, toReferral id: String, expectedVersion: Int?, by user: User, now: Date,
+        idempotency: IdempotentWrite<Referral>? = nil
+    ) async throws -> Referral {
+        try ReferralNote.check(command.note)
+        return try await referrals.apply(command, toReferral: id, expectedVersion: expectedVersion, by: user, now: now, idempotency: idempotency)
+    }
+
+    /// The referral, when `user` may see it (a partner's read is audited); not found otherwise.
+    public func referral(id: String, visibleTo user: User, now: Date) async throws -> Referral {
+        guard let referral = try await referrals.referral(id: id, visibleTo: user, now: now) else {
+            throw ReferralStoreError.notFound(kind: "referral", id: id)
+        }
+        return referral
+    }
+
+    /// What the user reads of the referral's student: everything for school staff, for the
+    /// receiving partner only what a consent in force shares.
+    public func student(of referral: Referral, for user: User, now: Date) async throws -> StudentRecord? {
+        try await referrals.studentView(of: referral, for: user, now: now)
+    }
+
+    /// Whether a consent for the referral's organization is in force, so it may be sent.
+    public func consentCovers(_ referral: Referral, now: Date) async throws -> Bool {
+        try await referrals.consents(studentID: referral.studentID)
+            .contains { $0.consent.covers(organizationID: referral.organizationID, on: now, in: referrals.machine.timeZone) }
+    }
+}
+
+/// The free-text note on a referral or one of its events.
+public enum ReferralNote {
+    public static let maximumLength = 2000
+
+    static func check(_ note: String?) throws(ReferralStoreError) {
+        guard let note, note.count > maximumLength else { return }
+        throw .invalidField(name: "note", message: "the note has \(note.count) characters; keep it to \(maximumLength)")
+    }
+}
