@@ -43,7 +43,7 @@ struct FrontEndAgreementTests {
             _ = try await page.get("/partner/services")
             let web = try await page.post("/partner/services/\(world.serviceID)/availability", [("enrollment", "closed")])
             #expect(web.status == .forbidden)
-            #expect(web.html.contains("Only the organization"), "the page says why, as the problem's detail does")
+            #expect(web.html.contains("belongs to another organization"), "the page says why, as the problem's detail does")
             #expect(try await Self.enrollment(world) == before, "nothing was written by either")
 
             // A service that does not exist is still "not found" on both.

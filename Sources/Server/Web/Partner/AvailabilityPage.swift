@@ -58,7 +58,8 @@ struct AvailabilityPage: Sendable {
         } catch let error as AvailabilityError {
             switch error {
             case .serviceNotFound: throw WebPageError.notFound("There is no service \(id).")
-            case .notYourOrganization: throw WebPageError.forbidden("\(error.description.prefix(1).uppercased())\(error.description.dropFirst()).")
+            case .notYourOrganization:
+                throw WebPageError.forbidden("Service \(id) belongs to another organization: only its partners update its availability.")
             case .invalid: return try await again(error.description)
             }
         }
@@ -83,7 +84,7 @@ struct AvailabilityPage: Sendable {
         change.waitlistWeeks = number("waitlist_weeks", "waitlist weeks must be 0–104")
         change.capacity = number("capacity", "capacity must be a whole number, 0 or more")
         if form.contains("intake_method") || form.contains("intake_methods_listed") {
-            change.intakeMethods = form.all("intake_method").compactMap(IntakeMethod.init(rawValue:))
+            change.intakeMethods = form.all("intake_method", as: IntakeMethod.self, problems: &problems)
         }
         return change
     }
