@@ -1,3 +1,4 @@
+import BenchSupport
 import Foundation
 @testable import Importers
 
@@ -69,6 +70,11 @@ enum FeedFuzzCorpus {
                      "hsds30/open-eligibility", "hsds30/wrong-organization", "hsds20/valid.zip"] {
             let path = fixtures.appendingPathComponent(name).path
             if FileManager.default.fileExists(atPath: path) { packages.append(PackageSeed(name: name, path: path)) }
+        }
+        // Closeloop's own export, for the x_closeloop_* columns only it writes.
+        let export = FileManager.default.temporaryDirectory.appendingPathComponent("closeloop-fuzz-export-\(UUID().uuidString)")
+        if (try? HSDSExporter(directory: SyntheticDirectory.make(services: 40, source: "fuzz")).write(to: export)) != nil {
+            packages.append(PackageSeed(name: "closeloop-export", path: export.path))
         }
         if let shared = SharedFeeds.folder {
             let path = shared.appendingPathComponent("hsds-sample-datapackage").path

@@ -51,7 +51,8 @@ struct FuzzCase {
 
 /// What one read of a mutated input came to.
 enum FuzzOutcome {
-    case finished(ReadSummary)
+    /// The summary, and what was wrong with the records handed on (see `RecordSanity`).
+    case finished(ReadSummary, insaneRecords: [String])
     case threw(any Error)
     case timedOut
 }
@@ -64,11 +65,15 @@ enum FeedFuzzHarness {
             group.addTask {
                 do {
                     var summary: ReadSummary?
+                    var insane: [String] = []
                     for try await event in reader.batches(size: 64) {
-                        if case .finished(let finished) = event { summary = finished }
+                        switch event {
+                        case .batch(let batch): insane += RecordSanity.problems(in: batch).prefix(5 - min(insane.count, 5))
+                        case .finished(let finished): summary = finished
+                        }
                     }
                     guard let summary else { return .threw(FuzzFailure("the batches ended without a summary")) }
-                    return .finished(summary)
+                    return .finished(summary, insaneRecords: insane)
                 } catch {
                     return .threw(error)
                 }
@@ -87,7 +92,7 @@ enum FeedFuzzHarness {
     /// One way a read broke the rules.
     struct Violation: CustomStringConvertible {
         enum Rule: String {
-            case hang, threw, noMessage, noFile, noKind, lineOutOfFile, noLine, stoppedSilently, droppedSilently
+            case hang, threw, noMessage, noFile, noKind, lineOutOfFile, noLine, stoppedSilently, droppedSilently, insaneRecord
         }
 
         var rule: Rule
@@ -104,8 +109,8 @@ enum FeedFuzzHarness {
             // Readers throw only what `emit` throws; anything else is a problem they failed to report.
             let text = String(describing: error).trimmingCharacters(in: .whitespacesAndNewlines)
             return [Violation(rule: .threw, text: "the read threw instead of reporting a problem: \(text.isEmpty ? "(an error with no text)" : text)")]
-        case .finished(let summary):
-            return violations(summary, of: fuzzCase)
+        case .finished(let summary, let insane):
+            return violations(summary, of: fuzzCase) + insane.map { Violation(rule: .insaneRecord, text: "a record handed on with \($0)") }
         }
     }
 

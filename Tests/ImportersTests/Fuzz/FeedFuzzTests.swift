@@ -94,7 +94,7 @@ struct FeedFuzzRun {
             let all = FeedFuzzHarness.violations(outcome, of: fuzzCase, timeout: settings.timeout)
             let violations = all.filter { !tolerated.contains($0.rule) }
             for violation in all where tolerated.contains(violation.rule) { toleratedCounts[violation.rule.rawValue, default: 0] += 1 }
-            if case .finished(let summary) = outcome {
+            if case .finished(let summary, _) = outcome {
                 if summary.emitted.total > 0 {
                     withRecords += 1
                 } else if !summary.errors.isEmpty {

@@ -54,7 +54,7 @@ struct FeedMutator {
         "ages 99999999999999999999-5", "grades 12-K", "grades 13 through 2", "K-99", "birth to 999999999999 years",
         "5-3 years", "0-0", "-5--1", "18+", "up to -4", "age 9223372036854775807",
         "5/8/12 8:45", "99/99/9999", "2/30/2024", "0/0/0", "13/1/99999999999999999999", "2024-13-45", "1899-12-31",
-        "31.02.2024", "9999-99-99T99:99:99Z", "12/31/99999999999999999999999999 25:61",
+        "31.02.2024", "12345678901234567890/1/2024", "1/98765432109876543210/2024", "2024-99-99999999999999999999", "9999-99-99T99:99:99Z", "12/31/99999999999999999999999999 25:61",
         "Mo-Fr 9-5", "24:00-00:00", "Mon 9999:99-8888:88", "Sun-Sat 12am-12am", "Tu-Mo 25:00-26:00", "mon-", "-fri 9",
         "$-5", "$99999999999999999999.99", "free; $", "sliding scale 100%-0%", "&#xFFFFFFFF;", "&#0;", "&#x110000;",
         "&#55296;", "&#99999999999999999999;", "&amp;amp;amp;", "&#x;", "&;", "<p>unclosed", "<script>alert(1)</script>",
@@ -302,22 +302,35 @@ struct FeedMutator {
         return tag.lowerBound..<(end + close.count)
     }
 
+    /// Elements whose text a reader interprets rather than copies (dates, ages, coordinates, hours,
+    /// languages, fees): half the replacements aim at these, where a parser can trip.
+    static let interpretedElementWords = [
+        "date", "age", "min", "max", "latitude", "longitude", "hours", "day", "time", "language", "fee", "zip", "postal",
+        "phone", "code", "taxonomy", "eligib", "status", "confidential", "exclude", "year", "week",
+    ]
+
     /// Replaces the text of a random leaf element (`<X>text</X>`) with a nasty text, escaped as XML.
     private mutating func replaceElementText(_ bytes: [UInt8]) -> [UInt8] {
-        var leaves: [Range<Int>] = []
+        var leaves: [(range: Range<Int>, name: String)] = []
         var index = 0
         while let open = bytes[index...].firstIndex(of: UInt8(ascii: ">")) {
             let after = open + 1
             guard after < bytes.count, let next = bytes[after...].firstIndex(of: UInt8(ascii: "<")) else { break }
-            if next + 1 < bytes.count, bytes[next + 1] == UInt8(ascii: "/") { leaves.append(after..<next) }
+            if next + 1 < bytes.count, bytes[next + 1] == UInt8(ascii: "/") {
+                let nameStart = next + 2
+                let name = bytes[nameStart...].prefix { $0 != UInt8(ascii: ">") && $0 != UInt8(ascii: " ") }
+                leaves.append((after..<next, String(decoding: name, as: UTF8.self).lowercased()))
+            }
             index = next
         }
-        guard !leaves.isEmpty else { return bytes }
+        let interpreted = leaves.filter { leaf in Self.interpretedElementWords.contains { leaf.name.contains($0) } }
+        let candidates = !interpreted.isEmpty && random.chance(0.5) ? interpreted : leaves
+        guard !candidates.isEmpty else { return bytes }
         let text = random.pick(Self.nastyTexts)
         let escaped = random.chance(0.8)
             ? text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;") : text
         var output = bytes
-        output.replaceSubrange(random.pick(leaves), with: Array(escaped.utf8))
+        output.replaceSubrange(random.pick(candidates).range, with: Array(escaped.utf8))
         return output
     }
 

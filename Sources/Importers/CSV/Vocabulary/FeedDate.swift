@@ -60,14 +60,16 @@ enum FeedDate {
     /// "3/1/2024" or "03/01/2024": month first, as US spreadsheets write it.
     private static func usDate(_ b: [UInt8]) -> Date? {
         let parts = b.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[2].count == 4,
+        // Lengths first: a twenty-digit month would overflow while being read.
+        guard parts.count == 3, parts[2].count == 4, parts[0].count <= 2, parts[1].count <= 2,
               let month = number(Array(parts[0]), 0, parts[0].count), let day = number(Array(parts[1]), 0, parts[1].count),
-              let year = number(Array(parts[2]), 0, 4), parts[0].count <= 2, parts[1].count <= 2 else { return nil }
+              let year = number(Array(parts[2]), 0, 4) else { return nil }
         return date(year: year, month: month, day: day, seconds: 0)
     }
 
+    /// Up to 9 digits (no field of a date has more), so the value cannot overflow.
     private static func number(_ b: [UInt8], _ start: Int, _ length: Int) -> Int? {
-        guard length > 0, start + length <= b.count else { return nil }
+        guard length > 0, length <= 9, start + length <= b.count else { return nil }
         var value = 0
         for byte in b[start..<(start + length)] {
             guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
