@@ -1,3 +1,4 @@
+import BenchSupport
 import Directory
 import Foundation
 import Testing
@@ -33,5 +34,75 @@ struct FuzzRegressionTests {
             #expect(feed.organizations.first?.provenance.lastVerifiedAt == nil)
             #expect(feed.warnings.contains { $0.field == "DateLastVerified" && $0.message.contains(date) && $0.line == 2 })
         }
+    }
+}
+
+/// A hand-edited Closeloop export: the x_closeloop_* and age columns read back exactly, so a cell
+/// that is not a sensible number must be refused with a warning rather than stored.
+@Suite("HSDS import of a Closeloop export: extension cells that are not sensible numbers")
+struct ExportExtensionCellsTests {
+    /// Exports a small synthetic directory and replaces the named cells of the first service row.
+    static func export(editing cells: [String: String]) throws -> (folder: String, serviceID: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("closeloop-edited-export-\(UUID().uuidString)")
+        try HSDSExporter(directory: SyntheticDirectory.make(services: 3, source: "edit")).write(to: folder)
+        let services = folder.appendingPathComponent("services.csv")
+        let rows = try CSVFixtures.rows(services.path).rows.map(\.fields)
+        var edited = rows
+        for (column, value) in cells {
+            let index = try #require(rows[0].firstIndex(of: column), "the export has \(column)")
+            edited[1][index] = value
+        }
+        let text = edited.map { row in
+            row.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",")
+        }.joined(separator: "\n") + "\n"
+        try Data(text.utf8).write(to: services)
+        return (folder.path, rows[1][rows[0].firstIndex(of: "id")!])
+    }
+
+    static func read(_ folder: String) throws -> CollectedFeed {
+        try CollectedFeed(HSDSReader(path: folder, source: "edit", mapping: CSVFixtures.mapping, importedAt: FeedFuzzCases.importedAt))
+    }
+
+    @Test("A radius of nan, inf or -5 km is not stored; the import warns on the row's line",
+          arguments: ["nan", "inf", "-5", "1e999", "ten"])
+    func radius(_ text: String) throws {
+        let (folder, id) = try Self.export(editing: ["x_closeloop_service_area_radius_km": text])
+        let feed = try Self.read(folder)
+        let service = try #require(feed.services.first { $0.id == id })
+        #expect(service.serviceArea.radiusKm == nil)
+        #expect(RecordSanity.problems(in: DirectorySnapshot(services: feed.services)).isEmpty)
+        #expect(feed.warnings.contains {
+            $0.kind == .unreadableValue && $0.field == "x_closeloop_service_area_radius_km" && $0.line == 2 && $0.message.contains(text)
+        }, "\(feed.warnings)")
+    }
+
+    @Test("Ages below 0, above 150 or the wrong way round are not stored; the import warns",
+          arguments: [("-5", "12"), ("3", "99999999999999999999"), ("18", "5"), ("0", "151"), ("five", "")])
+    func ages(_ minimum: String, _ maximum: String) throws {
+        let (folder, id) = try Self.export(editing: ["minimum_age": minimum, "maximum_age": maximum])
+        let feed = try Self.read(folder)
+        let service = try #require(feed.services.first { $0.id == id })
+        #expect(RecordSanity.problems(in: DirectorySnapshot(services: [service])).isEmpty, "\(service.ages)")
+        #expect(feed.warnings.contains { $0.kind == .unreadableAges && $0.line == 2 }, "\(feed.warnings)")
+    }
+
+    @Test("A negative wait or capacity is not stored; the import warns", arguments: ["x_closeloop_waitlist_weeks", "x_closeloop_capacity"])
+    func counts(_ column: String) throws {
+        let (folder, id) = try Self.export(editing: [column: "-3"])
+        let feed = try Self.read(folder)
+        let service = try #require(feed.services.first { $0.id == id })
+        #expect(RecordSanity.problems(in: DirectorySnapshot(services: [service])).isEmpty)
+        #expect(feed.warnings.contains { $0.kind == .unreadableValue && $0.field == column && $0.line == 2 }, "\(feed.warnings)")
+    }
+
+    @Test("The exporter's own numbers still read back exactly")
+    func untouched() throws {
+        let original = SyntheticDirectory.make(services: 3, source: "edit")
+        let (folder, _) = try Self.export(editing: [:])
+        let feed = try Self.read(folder)
+        #expect(feed.services.map(\.ages) == original.services.map(\.ages))
+        #expect(feed.services.map(\.enrollment) == original.services.map(\.enrollment))
+        #expect(feed.services.map(\.serviceArea) == original.services.map(\.serviceArea))
+        #expect(!feed.warnings.contains { $0.kind == .unreadableValue || $0.kind == .unreadableAges })
     }
 }

@@ -89,7 +89,7 @@ final class HSDSImport {
 
     /// The record as the feed means it: for a Closeloop export, with what its row's extension columns say.
     func extended(_ record: FeedRecord, row: CSVRow?, columns: HSDSCloseloopExtensions.Columns?) -> FeedRecord {
-        extensions?.apply(record, row: row, columns: columns, source: source) ?? record
+        extensions?.apply(record, row: row, columns: columns, source: source, log: log) ?? record
     }
 
     /// A guess at a table's row count from its size, to size the id sets once instead of regrowing them.
