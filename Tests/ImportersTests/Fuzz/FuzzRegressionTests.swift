@@ -106,3 +106,44 @@ struct ExportExtensionCellsTests {
         #expect(!feed.warnings.contains { $0.kind == .unreadableValue || $0.kind == .unreadableAges })
     }
 }
+
+/// A profile nested 100,000 brackets deep overflowed the stack inside Yams (signal 11), killing the import.
+@Suite("Mapping profiles: nesting too deep to parse")
+struct ProfileNestingTests {
+    static func refusal(_ yaml: String) -> ImportProblem? {
+        do {
+            _ = try MappingProfile(yaml: yaml, fileName: "deep.yaml")
+            return nil
+        } catch {
+            return error as? ImportProblem
+        }
+    }
+
+    @Test("Brackets, braces, dashes or indentation nested past 64 levels are refused on the line where it happens")
+    func tooDeep() throws {
+        let cases: [(yaml: String, line: Int)] = [
+            ("name: Deep\ncolumns: " + String(repeating: "[", count: 100_000) + "\n", 2),
+            ("name: Deep\ncolumns: " + String(repeating: "{a: ", count: 65) + "\n", 2),
+            ("name: Deep\n" + String(repeating: "- ", count: 50_000) + "x\n", 2),
+            ((0..<100).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n") + " x\n", 65),
+        ]
+        for (yaml, line) in cases {
+            let problem = try #require(Self.refusal(yaml))
+            #expect(problem.file == "deep.yaml")
+            #expect(problem.kind == .malformedFile)
+            #expect(problem.line == line)
+            #expect(problem.message.contains("nested more than 64 levels"))
+        }
+    }
+
+    @Test("Every shipped profile, brackets in quotes and comments included, is still read")
+    func shippedProfilesPass() throws {
+        for name in ["211-flat-export", "coordinator-spreadsheet", "county-resource-guide-es"] {
+            _ = try MappingProfile.load(path: CSVFixtures.importers("profiles/\(name).yaml"))
+        }
+        let quoted = "name: \"" + String(repeating: "[", count: 200) + "\"  # " + String(repeating: "{", count: 200)
+            + "\ncolumns:\n  service_name: Program\n  organization_name: Agency\n"
+        #expect(Self.refusal(quoted) == nil)
+        #expect((try? MappingProfile(yaml: quoted, fileName: "q.yaml")) != nil)
+    }
+}
