@@ -17,6 +17,15 @@ import Testing
 
 @Suite("Feed readers: seeded fuzzing of the fixtures", .serialized)
 struct FeedFuzzTests {
+    @Test("The corpus holds every fixture family, the samples and Closeloop's own export")
+    func corpus() {
+        #expect(FeedFuzzCorpus.airs.count >= 6)
+        #expect(FeedFuzzCorpus.mapped.count == 5)
+        #expect(FeedFuzzCorpus.hsdsPackages.map(\.name).contains("closeloop-export"))
+        #expect(FeedFuzzCorpus.hsdsPackages.map(\.name).contains("hsds20/valid.zip"))
+        #expect(FeedFuzzCorpus.hsdsPackages.count >= 8)
+    }
+
     @Test("AIRS XML: mutated exports finish, never crash, and say what is wrong")
     func airsXML() async throws {
         // The AIRS reader files malformed XML under `other`; AIRSKnownIssueTests holds that case until

@@ -50,7 +50,7 @@ struct FeedMutator {
     /// ranges, impossible dates and times, entities naming no character, markup, right-to-left marks.
     static let nastyTexts: [String] = [
         "99999999999999999999999999", "-9223372036854775808", "9223372036854775807", "18446744073709551616",
-        "1e308", "-1e309", "NaN", "inf", "-0", "0x7fffffff", "4294967296",
+        "1e308", "-1e309", "NaN", "nan", "inf", "-0", "-3", "151", "18.5", "0x7fffffff", "4294967296",
         "ages 99999999999999999999-5", "grades 12-K", "grades 13 through 2", "K-99", "birth to 999999999999 years",
         "5-3 years", "0-0", "-5--1", "18+", "up to -4", "age 9223372036854775807",
         "5/8/12 8:45", "99/99/9999", "2/30/2024", "0/0/0", "13/1/99999999999999999999", "2024-13-45", "1899-12-31",
@@ -266,13 +266,27 @@ struct FeedMutator {
         let index = 1 + random.below(lines.count - 1)
         var cells = lines[index].split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map(Array.init)
         guard !cells.isEmpty else { return bytes }
+        let header = lines[0].split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self).lowercased() }
+        let interpreted = header.indices.filter { index in
+            index < cells.count && Self.interpretedColumnWords.contains { header[index].contains($0) }
+        }
+        let column = !interpreted.isEmpty && random.chance(0.5) ? random.pick(interpreted) : random.below(cells.count)
         let text = random.pick(Self.nastyTexts)
         let needsQuotes = text.contains(",") || text.contains("\"") || text.contains("\n")
         let cell = needsQuotes ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        cells[random.below(cells.count)] = Array(cell.utf8)
+        cells[column] = Array(cell.utf8)
         lines[index] = Array(cells.joined(separator: [UInt8(ascii: ",")]))
         return joinLines(lines)
     }
+
+    /// Columns whose cells a reader interprets (ages, coordinates, dates, hours, costs, languages, counts,
+    /// Closeloop's own export columns), in the English and Spanish headers of the corpus.
+    static let interpretedColumnWords = [
+        "age", "edad", "min", "max", "lat", "lon", "radius", "wait", "espera", "capacity", "date", "verified", "verificado",
+        "checked", "modified", "hours", "horario", "schedule", "opens", "closes", "cost", "costo", "fee", "amount", "language",
+        "idioma", "phone", "zip", "postal", "status", "interpret", "enrollment", "inscrip", "x_closeloop", "taxonomy", "code",
+    ]
 
     /// Offset just before a random `<`, so inserted markup lands between elements.
     private mutating func tagBoundary(in bytes: [UInt8]) -> Int {

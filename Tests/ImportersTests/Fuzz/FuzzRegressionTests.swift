@@ -147,3 +147,34 @@ struct ProfileNestingTests {
         #expect((try? MappingProfile(yaml: quoted, fileName: "q.yaml")) != nil)
     }
 }
+
+/// A password-protected zip made unzip ask for the password on the terminal: an interactive import
+/// sat waiting, and without a terminal the error was only "unzip failed (exit 5)".
+@Suite("HSDS packages: a password-protected zip")
+struct EncryptedZipTests {
+    @Test("is refused at once, saying it is password-protected",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/zip") && FileManager.default.isExecutableFile(atPath: HSDSZipArchive.unzipPath)))
+    func encryptedZip() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("closeloop-encrypted-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let package = CSVFixtures.path("hsds30/valid")
+        let zip = Process()
+        zip.executableURL = URL(fileURLWithPath: "/usr/bin/zip")
+        zip.currentDirectoryURL = URL(fileURLWithPath: package)
+        zip.arguments = ["-q", "-r", "-P", "secret", folder.appendingPathComponent("package.zip").path, "."]
+        try zip.run()
+        zip.waitUntilExit()
+        #expect(zip.terminationStatus == 0)
+
+        let started = Date()
+        let feed = try CollectedFeed(HSDSReader(
+            path: folder.appendingPathComponent("package.zip").path, source: "s", mapping: CSVFixtures.mapping,
+            importedAt: FeedFuzzCases.importedAt))
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(feed.services.isEmpty)
+        #expect(!feed.summary.readToEnd)
+        #expect(feed.errors.map(\.message) == ["the zip is password-protected; unzip it yourself and import its folder"])
+        #expect(feed.errors.first?.kind == .malformedFile)
+        #expect(feed.errors.first?.file == "package.zip")
+    }
+}

@@ -4,6 +4,8 @@ import Foundation
 /// inflater is not worth its risk for a file read once per import.
 enum HSDSZipArchive {
     static let unzipPath = "/usr/bin/unzip"
+    /// unzip's exit status when nothing could be extracted for want of the right password.
+    static let badPasswordStatus: Int32 = 82
 
     /// Unpacks into a new temporary folder and returns it; nil (with an error in `log`) on failure.
     static func extract(_ path: String, unzipPath: String = HSDSZipArchive.unzipPath, log: CSVImportLog) -> String? {
@@ -23,7 +25,10 @@ enum HSDSZipArchive {
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: unzipPath)
-        process.arguments = ["-q", "-o", path, "-d", folder]
+        // An empty password: an encrypted zip fails at once instead of unzip asking for a password on
+        // the terminal, which would leave an interactive import waiting for ever.
+        process.arguments = ["-q", "-o", "-P", "", path, "-d", folder]
+        process.standardInput = FileHandle.nullDevice
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
@@ -39,9 +44,10 @@ enum HSDSZipArchive {
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             let detail = message.trimmingCharacters(in: .whitespacesAndNewlines)
-            log.stop(ImportProblem(
-                file: name, message: "unzip failed (exit \(process.terminationStatus))\(detail.isEmpty ? "" : ": \(detail)")",
-                kind: .malformedFile))
+            let text = process.terminationStatus == Self.badPasswordStatus
+                ? "the zip is password-protected; unzip it yourself and import its folder"
+                : "unzip failed (exit \(process.terminationStatus))\(detail.isEmpty ? "" : ": \(detail)")"
+            log.stop(ImportProblem(file: name, message: text, kind: .malformedFile))
             try? FileManager.default.removeItem(atPath: folder)
             return nil
         }
