@@ -59,7 +59,7 @@ struct FeedEquivalenceTests {
 
     @Test("Mapped CSV: every sample reads the same with a BOM, CRLF line ends or no final newline", arguments: Variant.allCases)
     func mappedCSV(_ variant: Variant) async throws {
-        #expect(FeedFuzzCorpus.mapped.count >= 5)
+        #expect(FeedFuzzCorpus.mapped.count >= 11)
         for seed in FeedFuzzCorpus.mapped {
             func reader(_ bytes: [UInt8]) throws -> MappedCSVReader {
                 MappedCSVReader(

@@ -54,8 +54,64 @@ enum FeedFuzzCorpus {
         }
         add(sheet: CSVFixtures.path("csv/youth-programs-addresses.csv"), profile: CSVFixtures.path("csv/youth-programs-addresses.yaml"))
         add(sheet: CSVFixtures.path("csv/guia-latin1.csv"), profile: CSVFixtures.importers("profiles/county-resource-guide-es.yaml"))
+        // The fixture sheets of the profile features, with profiles using those features.
+        for (sheet, yaml) in featureProfiles {
+            guard let seed = load(CSVFixtures.path("csv/\(sheet)")),
+                  let profile = try? MappingProfile(yaml: yaml, fileName: "\(sheet).yaml") else { continue }
+            seeds.append(MappedSeed(sheet: seed, profile: profile, fileExtension: "csv"))
+        }
         return seeds
     }()
+
+    static let featureProfiles: [(sheet: String, yaml: String)] = [
+        ("mapped-dates.csv", """
+            columns: {organization_name: Agency, service_name: Program, last_verified: Checked on}
+            date_formats: {last_verified: dd.MM.yyyy}
+            """),
+        ("mapped-separators.csv", """
+            list_separator: ";"
+            list_separators: {languages: ","}
+            columns: {organization_name: Agency, service_name: Program, languages: Languages, taxonomy_codes: Codes}
+            """),
+        ("mapped-value-columns.csv", """
+            columns: {organization_name: Agency, service_name: Program}
+            value_columns:
+              ages: {"Ages 0-5": "0-5", "Ages 6-12": "6-12", "Ages 13-17": "13-17", "Ages 18+": "18+"}
+              languages: {Spanish: es, Vietnamese: vi, Somali: Somali}
+            """),
+        ("mapped-status.csv", """
+            columns: {organization_name: Agency, service_name: Program, status: Status}
+            values:
+              status: {Deleted: inactive}
+            inactive_when:
+              Show in directory: [No, N]
+            """),
+        ("mapped-joined-columns.csv", """
+            columns:
+              organization_name: Agency
+              service_name: Program
+              address: [Address 1, Address 2]
+              city: City
+              postal_code: Zip
+              phone: [Main phone, Crisis line, Fax]
+              eligibility: Eligibility
+              description: Description
+            phone_kinds: {Crisis line: hotline, Fax: fax}
+            """),
+        ("mapped-unreadable-cells.csv", """
+            columns:
+              organization_name: Agency
+              service_name: Program
+              languages: Languages
+              interpreter: Interpreter?
+              lat: Latitude
+              lon: Longitude
+              ages: Ages
+              setting: Where
+              cost: Fees
+              last_verified: Last verified
+            """),
+    ]
 
     /// Every CSV of the fixtures and samples, as material to splice into another file.
     static let csvDonors: [[UInt8]] = {

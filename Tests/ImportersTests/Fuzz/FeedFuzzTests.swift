@@ -20,7 +20,7 @@ struct FeedFuzzTests {
     @Test("The corpus holds every fixture family, the samples and Closeloop's own export")
     func corpus() {
         #expect(FeedFuzzCorpus.airs.count >= 6)
-        #expect(FeedFuzzCorpus.mapped.count == 5)
+        #expect(FeedFuzzCorpus.mapped.count == 11)
         #expect(FeedFuzzCorpus.hsdsPackages.map(\.name).contains("closeloop-export"))
         #expect(FeedFuzzCorpus.hsdsPackages.map(\.name).contains("hsds20/valid.zip"))
         #expect(FeedFuzzCorpus.hsdsPackages.count >= 8)

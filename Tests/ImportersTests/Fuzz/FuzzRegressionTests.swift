@@ -149,7 +149,7 @@ struct ProfileNestingTests {
 }
 
 /// A password-protected zip made unzip ask for the password on the terminal: an interactive import
-/// sat waiting, and without a terminal the error was only "unzip failed (exit 5)".
+/// sat waiting; without a terminal the error was unzip's own "unable to get password", exit 5.
 @Suite("HSDS packages: a password-protected zip")
 struct EncryptedZipTests {
     @Test("is refused at once, saying it is password-protected",
