@@ -178,3 +178,65 @@ struct EncryptedZipTests {
         #expect(feed.errors.first?.file == "package.zip")
     }
 }
+
+/// A table that is a link to a pipe blocked the import for ever on opening it (to /dev/zero, it would
+/// read until memory ran out); a zip holding a link to a file outside the package read that file.
+@Suite("HSDS packages: tables that are links")
+struct LinkedTableTests {
+    static func package(servicesLinkTo target: String) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("closeloop-linked-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: CSVFixtures.path("hsds30/valid")), to: folder)
+        let services = folder.appendingPathComponent("services.csv")
+        try FileManager.default.removeItem(at: services)
+        try FileManager.default.createSymbolicLink(atPath: services.path, withDestinationPath: target)
+        return folder
+    }
+
+    static func read(_ path: String) async throws -> ReadSummary {
+        let reader = HSDSReader(path: path, source: "s", mapping: CSVFixtures.mapping, importedAt: FeedFuzzCases.importedAt)
+        guard case .finished(let summary, _) = await FeedFuzzHarness.run(reader, timeout: .seconds(20)) else {
+            throw FuzzFailure("the read did not finish within 20 s")
+        }
+        return summary
+    }
+
+    @Test("A services table linked to a pipe is refused, not waited on")
+    func pipe() async throws {
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("closeloop-fifo-\(UUID().uuidString)").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        let summary = try await Self.read(try Self.package(servicesLinkTo: fifo).path)
+        #expect(!summary.readToEnd)
+        #expect(summary.emitted.total == 0)
+        #expect(summary.errors.contains { $0.file == "services.csv" && $0.kind == .malformedFile && $0.message.contains("not a regular file") })
+    }
+
+    @Test("A zip whose services table links outside the package is refused",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/zip")))
+    func zipLinkOutside() async throws {
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("closeloop-outside-\(UUID().uuidString).csv")
+        try Data("id,organization_id,name\nsecret-1,org-1,Secret Service\n".utf8).write(to: outside)
+        let folder = try Self.package(servicesLinkTo: outside.path)
+        let zipPath = folder.path + ".zip"
+        let zip = Process()
+        zip.executableURL = URL(fileURLWithPath: "/usr/bin/zip")
+        zip.currentDirectoryURL = folder
+        zip.arguments = ["-q", "-r", "--symlinks", zipPath, "."]
+        try zip.run()
+        zip.waitUntilExit()
+        #expect(zip.terminationStatus == 0)
+
+        let summary = try await Self.read(zipPath)
+        #expect(summary.emitted.services == 0)
+        #expect(summary.errors.contains { $0.file == "services.csv" && $0.message.contains("outside the package") })
+    }
+
+    @Test("A folder package whose tables are links to regular files is still read")
+    func folderLinkToFile() async throws {
+        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("closeloop-elsewhere-\(UUID().uuidString).csv")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: CSVFixtures.path("hsds30/valid/services.csv")), to: elsewhere)
+        let summary = try await Self.read(try Self.package(servicesLinkTo: elsewhere.path).path)
+        #expect(summary.emitted.services > 0)
+        #expect(summary.errors.isEmpty, "\(summary.errors)")
+    }
+}
