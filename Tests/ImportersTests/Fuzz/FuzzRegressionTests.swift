@@ -231,6 +231,21 @@ struct LinkedTableTests {
         #expect(summary.errors.contains { $0.file == "services.csv" && $0.message.contains("outside the package") })
     }
 
+    @Test("A datapackage.json linked to a pipe is passed over with a warning; the tables are found by name")
+    func descriptorPipe() async throws {
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("closeloop-fifo-\(UUID().uuidString)").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("closeloop-linked-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: CSVFixtures.path("hsds30/valid")), to: folder)
+        let descriptor = folder.appendingPathComponent("datapackage.json")
+        try FileManager.default.removeItem(at: descriptor)
+        try FileManager.default.createSymbolicLink(atPath: descriptor.path, withDestinationPath: fifo)
+        let summary = try await Self.read(folder.path)
+        #expect(summary.emitted.services > 0)
+        #expect(summary.warnings.contains { $0.file == "datapackage.json" && $0.message.contains("not a regular file") })
+    }
+
     @Test("A folder package whose tables are links to regular files is still read")
     func folderLinkToFile() async throws {
         let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("closeloop-elsewhere-\(UUID().uuidString).csv")

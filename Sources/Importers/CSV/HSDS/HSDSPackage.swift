@@ -69,7 +69,7 @@ struct HSDSPackage {
     /// ever. In an unpacked zip it must also stay inside the package: a zip can hold a link to any file
     /// of the machine importing it.
     private static func locateTables(in folder: String, confinedTo unpacked: String?, log: CSVImportLog) -> [HSDSTable: String] {
-        let resources = readResources(in: folder, log: log)
+        let resources = readResources(in: folder, confinedTo: unpacked, log: log)
         let manager = FileManager.default
         let tableFolders = [folder] + subfolders(of: folder)
         var tables: [HSDSTable: String] = [:]
@@ -129,8 +129,12 @@ struct HSDSPackage {
     /// `resources[].name → path` from datapackage.json; missing or unreadable is a warning, not fatal,
     /// because the tables can still be found by name. A `path` may be a list (a table in parts): the
     /// first part is read.
-    private static func readResources(in folder: String, log: CSVImportLog) -> Resources {
+    private static func readResources(in folder: String, confinedTo unpacked: String?, log: CSVImportLog) -> Resources {
         let descriptorPath = (folder as NSString).appendingPathComponent("datapackage.json")
+        if FileManager.default.fileExists(atPath: descriptorPath), let refusal = refusal(of: descriptorPath, confinedTo: unpacked) {
+            log.warning("datapackage.json", kind: .malformedFile, "\(refusal); tables were found by their usual file names")
+            return Resources()
+        }
         guard let data = FileManager.default.contents(atPath: descriptorPath) else {
             log.warning("datapackage.json", kind: .missingFile,
                         "the package has no datapackage.json; tables were found by their usual file names")
