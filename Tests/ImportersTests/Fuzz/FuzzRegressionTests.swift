@@ -255,3 +255,36 @@ struct LinkedTableTests {
         #expect(summary.errors.isEmpty, "\(summary.errors)")
     }
 }
+
+/// A zip of a few kilobytes can unpack to gigabytes under the temporary folder.
+@Suite("HSDS packages: a zip that unpacks to more than the limit")
+struct ZipSizeLimitTests {
+    @Test("is refused before anything is unpacked, naming the sizes",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/zip") && FileManager.default.isExecutableFile(atPath: HSDSZipArchive.unzipPath)))
+    func tooLarge() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("closeloop-bomb-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data(count: 3_000_000).write(to: folder.appendingPathComponent("services.csv"))
+        let zipPath = folder.appendingPathComponent("package.zip").path
+        let zip = Process()
+        zip.executableURL = URL(fileURLWithPath: "/usr/bin/zip")
+        zip.currentDirectoryURL = folder
+        zip.arguments = ["-q", zipPath, "services.csv"]
+        try zip.run()
+        zip.waitUntilExit()
+        let compressed = try #require(FileManager.default.attributesOfItem(atPath: zipPath)[.size] as? Int)
+        #expect(compressed < 100_000)
+        #expect(HSDSZipArchive.unpackedSize(zipPath, unzipPath: HSDSZipArchive.unzipPath) == 3_000_000)
+
+        let log = CSVImportLog()
+        #expect(HSDSZipArchive.extract(zipPath, maxUnpackedBytes: 2_000_000, log: log) == nil)
+        #expect(log.summary.errors.map(\.message) == [
+            "the zip unpacks to 3 MB, more than the 2 MB an import unpacks; unzip it yourself and import its folder",
+        ])
+        #expect(!log.summary.readToEnd)
+        // Under the limit it unpacks as before.
+        let unpacked = try #require(HSDSZipArchive.extract(zipPath, maxUnpackedBytes: 4_000_000, log: CSVImportLog()))
+        #expect(FileManager.default.fileExists(atPath: (unpacked as NSString).appendingPathComponent("services.csv")))
+        try? FileManager.default.removeItem(atPath: unpacked)
+    }
+}

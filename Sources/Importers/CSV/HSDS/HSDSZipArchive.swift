@@ -7,13 +7,27 @@ enum HSDSZipArchive {
     /// unzip's exit status when nothing could be extracted for want of the right password.
     static let badPasswordStatus: Int32 = 82
 
+    /// What a zip may unpack to. A statewide package is a few hundred megabytes; a zip of a few
+    /// megabytes that unpacks to terabytes would fill the disk under the temporary folder.
+    static let maxUnpackedBytes: Int64 = 8 << 30
+
     /// Unpacks into a new temporary folder and returns it; nil (with an error in `log`) on failure.
-    static func extract(_ path: String, unzipPath: String = HSDSZipArchive.unzipPath, log: CSVImportLog) -> String? {
+    static func extract(
+        _ path: String, unzipPath: String = HSDSZipArchive.unzipPath, maxUnpackedBytes: Int64 = HSDSZipArchive.maxUnpackedBytes,
+        log: CSVImportLog
+    ) -> String? {
         let name = (path as NSString).lastPathComponent
         guard FileManager.default.isExecutableFile(atPath: unzipPath) else {
             log.stop(ImportProblem(
                 file: name, message: "cannot open a .zip: \(unzipPath) is not installed (apt-get install unzip), or unzip the package and import its folder",
                 kind: .missingFile))
+            return nil
+        }
+        if let unpacked = unpackedSize(path, unzipPath: unzipPath), unpacked > maxUnpackedBytes {
+            log.stop(ImportProblem(
+                file: name,
+                message: "the zip unpacks to \(unpacked / 1_000_000) MB, more than the \(maxUnpackedBytes / 1_000_000) MB an import unpacks; unzip it yourself and import its folder",
+                kind: .malformedFile))
             return nil
         }
         let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("closeloop-hsds-\(UUID().uuidString)")
@@ -52,5 +66,23 @@ enum HSDSZipArchive {
             return nil
         }
         return folder
+    }
+
+    /// The total its directory declares ("2 files, 2000008 bytes uncompressed, ..." from zipinfo's
+    /// totals); nil when it cannot tell, and then unzip's own error says why.
+    static func unpackedSize(_ path: String, unzipPath: String) -> Int64? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: unzipPath)
+        process.arguments = ["-Zt", path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, let range = text.range(of: " bytes uncompressed") else { return nil }
+        let digits = text[..<range.lowerBound].reversed().prefix { $0.isNumber }
+        return Int64(String(digits.reversed()))
     }
 }
