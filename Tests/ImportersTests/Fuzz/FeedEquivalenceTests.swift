@@ -8,7 +8,7 @@ import Testing
 @Suite("Feed readers: byte-level differences that change nothing")
 struct FeedEquivalenceTests {
     enum Variant: String, CaseIterable {
-        case byteOrderMark, windowsLineEnds, noFinalNewline
+        case byteOrderMark, windowsLineEnds, classicMacLineEnds, noFinalNewline
 
         func apply(_ bytes: [UInt8]) -> [UInt8] {
             switch self {
@@ -21,6 +21,13 @@ struct FeedEquivalenceTests {
                     output.append(byte)
                 }
                 return output
+            case .classicMacLineEnds:
+                // "CSV (Macintosh)" from older Excel: CR alone, inside quoted cells too.
+                var output: [UInt8] = []
+                for (index, byte) in bytes.enumerated() where !(byte == 0x0A && index > 0 && bytes[index - 1] == 0x0D) {
+                    output.append(byte == 0x0A ? 0x0D : byte)
+                }
+                return output
             case .noFinalNewline:
                 var output = bytes
                 while let last = output.last, last == 0x0A || last == 0x0D { output.removeLast() }
@@ -31,14 +38,15 @@ struct FeedEquivalenceTests {
 
     struct Read: Equatable {
         var emitted: [Int]
-        var errors: Int
-        var warnings: Int
+        /// Each problem's severity, kind, line and field: the same problems, found at the same places.
+        var problems: [String]
 
         init(_ summary: ReadSummary) {
             emitted = [summary.emitted.organizations, summary.emitted.locations, summary.emitted.services,
                        summary.emitted.servicesAtLocation]
-            errors = summary.errors.count
-            warnings = summary.warnings.filter { $0.kind != .textEncoding }.count
+            problems = summary.problems.filter { $0.kind != .textEncoding }.map {
+                "\($0.severity.rawValue) \($0.kind.rawValue) line \($0.line.map(String.init) ?? "-") \($0.field ?? "")"
+            }
         }
     }
 
@@ -57,7 +65,7 @@ struct FeedEquivalenceTests {
         return file.path
     }
 
-    @Test("Mapped CSV: every sample reads the same with a BOM, CRLF line ends or no final newline", arguments: Variant.allCases)
+    @Test("Mapped CSV: every sample reads the same with a BOM, CRLF or CR line ends or no final newline", arguments: Variant.allCases)
     func mappedCSV(_ variant: Variant) async throws {
         #expect(FeedFuzzCorpus.mapped.count >= 11)
         for seed in FeedFuzzCorpus.mapped {
@@ -73,7 +81,10 @@ struct FeedEquivalenceTests {
         }
     }
 
-    @Test("AIRS XML: every fixture reads the same with a BOM, CRLF line ends or no final newline", arguments: Variant.allCases)
+    /// CR-only line ends put every AIRS problem on line 1 (libxml2 counts LF only); AIRSFuzzFindingsTests
+    /// holds that until the reader's rewrite, so the variant is left out here.
+    @Test("AIRS XML: every fixture reads the same with a BOM, CRLF line ends or no final newline",
+          arguments: Variant.allCases.filter { $0 != .classicMacLineEnds })
     func airsXML(_ variant: Variant) async throws {
         for seed in FeedFuzzCorpus.airs {
             // A BOM before a declaration naming another encoding contradicts it; libxml2 rightly refuses.

@@ -288,3 +288,26 @@ struct ZipSizeLimitTests {
         try? FileManager.default.removeItem(atPath: unpacked)
     }
 }
+
+/// Inside a quoted cell only LF counted as a line end, so in a file saved as "CSV (Macintosh)" (CR
+/// alone) every record after a cell holding a line break was reported lines too early.
+@Suite("CSV tokenizer: line numbers with CR-only line ends")
+struct CROnlyLineNumberTests {
+    @Test("Records after a quoted cell with line breaks keep their lines, whatever the line ends", arguments: ["\r", "\n", "\r\n"])
+    func lines(_ end: String) throws {
+        let text = ["id,note", "1,\"two" + end + "lines\"", "2,\"three" + end + end + "lines\"", "3,plain", ""].joined(separator: end)
+        let path = try FuzzRegressionTests.writeTemporary(Array(text.utf8), name: "lines.csv")
+        let rows = try CSVFixtures.rows(path).rows
+        #expect(rows.map(\.line) == [1, 2, 4, 7])
+        #expect(rows[1].fields == ["1", "two" + end + "lines"])
+    }
+
+    @Test("A CR and its LF split across two chunks count once")
+    func splitAcrossChunks() throws {
+        let text = "id,note\r\n1,\"a\r\nb\"\r\n2,c\r\n"
+        let path = try FuzzRegressionTests.writeTemporary(Array(text.utf8), name: "split.csv")
+        for chunkSize in 4...12 {
+            #expect(try CSVFixtures.rows(path, chunkSize: chunkSize).rows.map(\.line) == [1, 2, 4], "chunk \(chunkSize)")
+        }
+    }
+}
