@@ -311,3 +311,21 @@ struct CROnlyLineNumberTests {
         }
     }
 }
+
+/// A first line of 5,000 delimiters (found by the fuzzer's extraDelimiters) made every missing-column
+/// error list 5,000 blank headers.
+@Suite("Mapped CSV: the missing-column error lists a readable number of headers")
+struct MissingColumnListTests {
+    @Test("At most 40 headers, blank ones shown as ''")
+    func capped() throws {
+        let header = "Agency,,Program" + String(repeating: ",", count: 5_000)
+        let path = try FuzzRegressionTests.writeTemporary(Array((header + "\nA,,B\n").utf8), name: "wide.csv")
+        let profile = try MappingProfile(yaml: "columns: {organization_name: Agency, service_name: Service}\n", fileName: "p.yaml")
+        let feed = try CollectedFeed(MappedCSVReader(
+            path: path, profile: profile, source: "s", mapping: CSVFixtures.mapping, importedAt: FeedFuzzCases.importedAt))
+        let error = try #require(feed.errors.first)
+        #expect(error.kind == .missingColumn)
+        #expect(error.message.hasSuffix("its columns are: Agency, '', Program, " + Array(repeating: "''", count: 37).joined(separator: ", ") + " and 4963 more"))
+        #expect(error.message.count < 400)
+    }
+}
