@@ -70,6 +70,9 @@ struct FeedMutator {
         [0xE9], [0x96], [0xC3, 0x28], [0xE2, 0x82],
     ]
 
+    /// What one repeating mutation may add, so inputs stay a few megabytes at most.
+    static let maxAddedBytes = 4 << 20
+
     static let hugeNumbers: [String] = [
         "99999999999999999999999999999999", "-99999999999999999999", "18446744073709551616", "1e999",
         "340282366920938463463374607431768211456", "0.0000000000000000000000000001e-400",
@@ -159,7 +162,10 @@ struct FeedMutator {
             var lines = splitLines(bytes)
             guard lines.count > 1 else { break }
             let row = lines[1 + random.below(lines.count - 1)]
-            lines += [[UInt8]](repeating: row, count: 100 + random.below(1_000))
+            // Bounded in bytes too: a thousand copies of a row holding an enormous field would be a
+            // 250 MB file, which measures the disk rather than the reader.
+            let count = Swift.min(100 + random.below(1_000), Self.maxAddedBytes / Swift.max(row.count, 1))
+            lines += [[UInt8]](repeating: row, count: count)
             bytes = joinLines(lines)
 
         case .deepNesting:
@@ -184,7 +190,8 @@ struct FeedMutator {
         case .duplicateElement:
             if let range = randomElement(in: bytes) {
                 let element = Array(bytes[range])
-                let copies = random.chance(0.1) ? 100 + random.below(400) : 1 + random.below(3)
+                let copies = Swift.min(random.chance(0.1) ? 100 + random.below(400) : 1 + random.below(3),
+                                       Swift.max(1, Self.maxAddedBytes / Swift.max(element.count, 1)))
                 bytes.insert(contentsOf: Array([[UInt8]](repeating: element, count: copies).joined()), at: range.upperBound)
             }
         case .nastyElementText:
