@@ -9,8 +9,10 @@
 //   CLOSELOOP_FUZZ_SEED=12345 ...                                          another base seed (decimal or 0x…)
 //   CLOSELOOP_FUZZ_REPLAY=hsds:0x9c1d… swift test --filter FeedFuzzTests   only that case; its input is kept
 //   CLOSELOOP_FUZZ_TIMEOUT=60 ...                                          seconds before a case is a hang (30)
-// A failure names the case's seed and keeps its input file; a crash prints the same line before the
-// backtrace. Seeds replay the same bytes as long as the fixture files are unchanged.
+// A failure names the case's seed and keeps its input file; a crash (a trap, a bad pointer) prints the
+// same line before the backtrace, except a stack overflow, which leaves no stack to print it from (the
+// last "started" test names the reader; CLOSELOOP_FUZZ_ITERATIONS narrows it down). Seeds replay the
+// same bytes as long as the fixture files and FeedMutator are unchanged.
 import Foundation
 import Testing
 @testable import Importers

@@ -329,3 +329,32 @@ struct MissingColumnListTests {
         #expect(error.message.count < 400)
     }
 }
+
+/// A name cell of markup only ("<script>…</script>", found by the fuzzer in organizations.csv) passed the
+/// blank check but became "" once the markup was removed: an organization with no name was stored.
+@Suite("HSDS: a name of markup only is no name")
+struct MarkupOnlyNameTests {
+    static func package(organizations: String, services: String) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("closeloop-markup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data(organizations.utf8).write(to: folder.appendingPathComponent("organizations.csv"))
+        try Data(services.utf8).write(to: folder.appendingPathComponent("services.csv"))
+        return folder.path
+    }
+
+    @Test("An organization or service named only by markup is skipped as missing_name, naming the cell")
+    func markupOnly() throws {
+        let path = try Self.package(
+            organizations: "id,name\norg-1,<script>alert(1)</script>\norg-2,<b>Harbor</b> Youth\n",
+            services: "id,organization_id,name\ns-1,org-2,<p></p>\ns-2,org-2,Tutoring\ns-3,org-1,Pantry\n")
+        let feed = try CollectedFeed(HSDSReader(path: path, source: "s", mapping: CSVFixtures.mapping, importedAt: FeedFuzzCases.importedAt))
+        #expect(feed.organizations.map(\.name) == ["Harbor Youth"])
+        #expect(feed.services.map(\.name) == ["Tutoring"])
+        let missing = feed.errors.filter { $0.kind == .missingName }
+        #expect(missing.map(\.file) == ["organizations.csv", "services.csv"])
+        #expect(missing.map(\.line) == [2, 2])
+        #expect(missing.first?.message == "the organization's name '<script>alert(1)</script>' is only markup, no text; skipped")
+        // The service of the skipped organization is skipped as a broken reference, as before.
+        #expect(feed.errors.contains { $0.kind == .brokenReference && $0.recordID == "s-3" })
+    }
+}
