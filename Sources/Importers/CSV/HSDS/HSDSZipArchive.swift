@@ -7,6 +7,8 @@ enum HSDSZipArchive {
     /// unzip's exit status when nothing could be extracted for want of the right password.
     static let badPasswordStatus: Int32 = 82
 
+    static let passwordMessage = "the zip is password-protected; unzip it yourself and import its folder"
+
     /// What a zip may unpack to. A statewide package is a few hundred megabytes; a zip of a few
     /// megabytes that unpacks to terabytes would fill the disk under the temporary folder.
     static let maxUnpackedBytes: Int64 = 8 << 30
@@ -23,7 +25,12 @@ enum HSDSZipArchive {
                 kind: .missingFile))
             return nil
         }
-        if let unpacked = unpackedSize(path, unzipPath: unzipPath), unpacked > maxUnpackedBytes {
+        let listing = list(path, unzipPath: unzipPath)
+        if listing?.hasEncryptedEntries == true {
+            log.stop(ImportProblem(file: name, message: passwordMessage, kind: .malformedFile))
+            return nil
+        }
+        if let unpacked = listing?.unpackedBytes, unpacked > maxUnpackedBytes {
             log.stop(ImportProblem(
                 file: name,
                 message: "the zip unpacks to \(unpacked / 1_000_000) MB, more than the \(maxUnpackedBytes / 1_000_000) MB an import unpacks; unzip it yourself and import its folder",
@@ -59,7 +66,7 @@ enum HSDSZipArchive {
         guard process.terminationStatus == 0 else {
             let detail = message.trimmingCharacters(in: .whitespacesAndNewlines)
             let text = process.terminationStatus == Self.badPasswordStatus
-                ? "the zip is password-protected; unzip it yourself and import its folder"
+                ? passwordMessage
                 : "unzip failed (exit \(process.terminationStatus))\(detail.isEmpty ? "" : ": \(detail)")"
             log.stop(ImportProblem(file: name, message: text, kind: .malformedFile))
             try? FileManager.default.removeItem(atPath: folder)
@@ -68,12 +75,18 @@ enum HSDSZipArchive {
         return folder
     }
 
-    /// The total its directory declares ("2 files, 2000008 bytes uncompressed, ..." from zipinfo's
-    /// totals); nil when it cannot tell, and then unzip's own error says why.
-    static func unpackedSize(_ path: String, unzipPath: String) -> Int64? {
+    /// What the zip's directory says, from zipinfo's short listing: whether any entry is encrypted
+    /// (its text/binary flag in capitals, "TX"), and the total unpacked ("2 files, 2000008 bytes
+    /// uncompressed, ..."). nil when it cannot be listed; unzip's own error then says why.
+    struct Listing {
+        var hasEncryptedEntries = false
+        var unpackedBytes: Int64?
+    }
+
+    static func list(_ path: String, unzipPath: String) -> Listing? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: unzipPath)
-        process.arguments = ["-Zt", path]
+        process.arguments = ["-Z", "-s", path]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -81,8 +94,20 @@ enum HSDSZipArchive {
         guard (try? process.run()) != nil else { return nil }
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        guard process.terminationStatus == 0, let range = text.range(of: " bytes uncompressed") else { return nil }
-        let digits = text[..<range.lowerBound].reversed().prefix { $0.isNumber }
-        return Int64(String(digits.reversed()))
+        guard process.terminationStatus == 0 else { return nil }
+        var listing = Listing()
+        for line in text.split(separator: "\n") {
+            if let range = line.range(of: " bytes uncompressed") {
+                let digits = line[..<range.lowerBound].reversed().prefix { $0.isNumber }
+                listing.unpackedBytes = Int64(String(digits.reversed()))
+                continue
+            }
+            // "-rw-r--r--  3.0 unx  8 TX stor 26-Dec-06 05:06 name": the fifth field is the flag.
+            let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
+            if fields.count > 5, let flag = fields[4].first, fields[4].count == 2, flag == "T" || flag == "B" {
+                listing.hasEncryptedEntries = true
+            }
+        }
+        return listing
     }
 }
