@@ -18,8 +18,11 @@ struct HSDSCloseloopExtensions {
         /// The standard age columns, read exactly: an exported 99 is the 99 that was stored, not a
         /// feed's way of writing "no upper limit".
         let minimumAge, maximumAge: Int?
+        /// The table's file, for the warnings about its cells.
+        let fileName: String
 
         init(_ csv: CSVTable) {
+            fileName = csv.fileName
             // Extension columns are matched exactly as the exporter writes them.
             func column(_ name: String) -> Int? { csv.header.firstIndex(of: name) }
             applies = csv.column("id") != nil && csv.header.contains { $0.hasPrefix("x_closeloop_") }
@@ -55,11 +58,11 @@ struct HSDSCloseloopExtensions {
     /// The record as it was exported: ids without the import's source prefix, original provenance
     /// and Closeloop's own facets, read from `row` (the row the record was built from; nil for links,
     /// whose only extension is their ids).
-    func apply(_ record: FeedRecord, row: CSVRow?, columns: Columns?, source: String) -> FeedRecord {
+    func apply(_ record: FeedRecord, row: CSVRow?, columns: Columns?, source: String, log: CSVImportLog) -> FeedRecord {
         func original(_ id: String) -> String {
             id.hasPrefix(source + ":") ? String(id.dropFirst(source.count + 1)) : id
         }
-        let cells = row.flatMap { row in columns.flatMap { $0.applies ? Cells(row: row, columns: $0) : nil } }
+        let cells = row.flatMap { row in columns.flatMap { $0.applies ? Cells(row: row, columns: $0, log: log) : nil } }
 
         switch record {
         case .organization(var organization):
@@ -102,6 +105,7 @@ struct HSDSCloseloopExtensions {
     private struct Cells {
         let row: CSVRow
         let columns: Columns
+        let log: CSVImportLog
 
         func text(_ index: Int?) -> String? { row.isBlank(index) ? nil : row.value(index) }
 
@@ -121,6 +125,43 @@ struct HSDSCloseloopExtensions {
             if let external = text(columns.externalID) { provenance.externalID = external }
         }
 
+        /// A whole number of at least 0 (weeks of wait, places); anything else is left unknown, with a warning.
+        func count(_ index: Int?, _ field: String, recordID: String) -> Int? {
+            guard let cell = text(index) else { return nil }
+            if let value = Int(cell), value >= 0 { return value }
+            log.warning(columns.fileName, line: row.line, field: field, recordID: recordID, kind: .unreadableValue,
+                        "'\(cell)' is not a whole number of at least 0; left unknown")
+            return nil
+        }
+
+        /// Kilometres, finite and not negative (an edited cell may say "nan", "inf" or "-5", which
+        /// `Double` reads); at most half the Earth's circumference.
+        func radius(recordID: String) -> Double? {
+            guard let cell = text(columns.radiusKm) else { return nil }
+            if let value = Double(cell), value.isFinite, (0...20_000).contains(value) { return value }
+            log.warning(columns.fileName, line: row.line, field: "x_closeloop_service_area_radius_km", recordID: recordID,
+                        kind: .unreadableValue, "'\(cell)' is not a distance in kilometres (0 to 20000); the service radius is left unknown")
+            return nil
+        }
+
+        /// The exported ages, read exactly (an exported 99 stays 99); nil when both cells are blank.
+        /// Ages that are not whole years from 0 to 120 with the minimum first are unknown, with a warning.
+        func ages(recordID: String) -> AgeRange? {
+            let minimum = text(columns.minimumAge), maximum = text(columns.maximumAge)
+            guard minimum != nil || maximum != nil else { return nil }
+            func years(_ cell: String?) -> Int?? {
+                guard let cell else { return .some(nil) }
+                guard let value = Int(cell), (0...AgeWords.oldestAge).contains(value) else { return nil }
+                return value
+            }
+            if let low = years(minimum), let high = years(maximum), (low ?? 0) <= (high ?? Int.max) {
+                return AgeRange(min: low, max: high)
+            }
+            log.warning(columns.fileName, line: row.line, field: "minimum_age", recordID: recordID, kind: .unreadableAges,
+                        "ages '\(minimum ?? "")' to '\(maximum ?? "")' are not whole years from 0 to \(AgeWords.oldestAge) with the minimum first; ages left unknown")
+            return AgeRange()
+        }
+
         /// Where the export has a facet's column, its cell is what Closeloop knew: a blank cell is a
         /// facet not stated, not one to derive again from the standard columns.
         func apply(to service: inout Service) {
@@ -134,13 +175,14 @@ struct HSDSCloseloopExtensions {
             }
             if columns.enrollment != nil {
                 service.enrollment = Enrollment(
-                    status: vocabulary(columns.enrollment), waitlistWeeks: text(columns.waitlistWeeks).flatMap { Int($0) },
-                    capacity: text(columns.capacity).flatMap { Int($0) }, intakeMethods: list(columns.intakeMethods))
+                    status: vocabulary(columns.enrollment),
+                    waitlistWeeks: count(columns.waitlistWeeks, "x_closeloop_waitlist_weeks", recordID: service.id),
+                    capacity: count(columns.capacity, "x_closeloop_capacity", recordID: service.id),
+                    intakeMethods: list(columns.intakeMethods))
             }
-            service.serviceArea.radiusKm = text(columns.radiusKm).flatMap { Double($0) }
-            if columns.minimumAge != nil || columns.maximumAge != nil {
-                let exported = AgeRange(min: text(columns.minimumAge).flatMap { Int($0) }, max: text(columns.maximumAge).flatMap { Int($0) })
-                if exported.isStated { service.ages = exported }
+            service.serviceArea.radiusKm = radius(recordID: service.id)
+            if columns.minimumAge != nil || columns.maximumAge != nil, let exported = ages(recordID: service.id) {
+                service.ages = exported
             }
             // What these columns state is what Closeloop knew, not what the description suggested.
             var overwritten: Set<InferredFact> = [.domains, .settings]

@@ -13,14 +13,16 @@ extension HSDSImport {
             while let row = csv.next() {
                 countRecord(in: csv, progress: progress)
                 guard let feedID = checkedID(row, column: id, in: csv, seen: &seen) else { continue }
-                guard !row.isBlank(name) else {
+                // The name as it will be shown: a cell of markup only ("<b></b>") is no name either.
+                let organizationName = FeedPlainText.singleLine(row.value(name))
+                guard !organizationName.isEmpty else {
                     log.error(csv.fileName, line: row.line, field: "name", recordID: feedID, kind: .missingName,
-                              "the organization has no name; skipped")
+                              Self.noName("organization", cell: row.value(name)))
                     continue
                 }
                 let verified = verification(row, dates, in: csv, recordID: feedID)
                 let organization = Organization(
-                    id: directoryID(feedID), name: FeedPlainText.singleLine(row.value(name)),
+                    id: directoryID(feedID), name: organizationName,
                     description: FeedPlainText.plainText(row.value(description)),
                     url: row.isBlank(url) ? nil : row.value(url), email: row.isBlank(email) ? nil : row.value(email),
                     phones: linked.organizationPhones[feedID] ?? [],

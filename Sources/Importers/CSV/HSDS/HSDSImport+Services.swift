@@ -12,9 +12,9 @@ extension HSDSImport {
             while let row = csv.next() {
                 countRecord(in: csv, progress: progress)
                 guard let feedID = checkedID(row, column: columns.id, in: csv, seen: &seen) else { continue }
-                guard !row.isBlank(columns.name) else {
+                guard !FeedPlainText.singleLine(row.value(columns.name)).isEmpty else {
                     log.error(csv.fileName, line: row.line, field: "name", recordID: feedID, kind: .missingName,
-                              "the service has no name; skipped")
+                              Self.noName("service", cell: row.value(columns.name)))
                     continue
                 }
                 let organizationID = row.value(columns.organizationID)

@@ -87,9 +87,16 @@ final class HSDSImport {
         extensions.map { _ in HSDSCloseloopExtensions.Columns(csv) }
     }
 
+    /// Why a record without a name is skipped; a cell holding only markup says so.
+    static func noName(_ record: String, cell: String) -> String {
+        cell.isEmpty
+            ? "the \(record) has no name; skipped"
+            : "the \(record)'s name '\(cell.prefix(80))' is only markup, no text; skipped"
+    }
+
     /// The record as the feed means it: for a Closeloop export, with what its row's extension columns say.
     func extended(_ record: FeedRecord, row: CSVRow?, columns: HSDSCloseloopExtensions.Columns?) -> FeedRecord {
-        extensions?.apply(record, row: row, columns: columns, source: source) ?? record
+        extensions?.apply(record, row: row, columns: columns, source: source, log: log) ?? record
     }
 
     /// A guess at a table's row count from its size, to size the id sets once instead of regrowing them.

@@ -33,7 +33,7 @@ struct HSDSPackage {
         }
         // A folder (or zip) made of the package's own folder holds datapackage.json one level down.
         folder = packageRoot(in: folder)
-        let tables = locateTables(in: folder, log: log)
+        let tables = locateTables(in: folder, confinedTo: temporaryFolder, log: log)
         for table in HSDSTable.allCases where table.isRequired && tables[table] == nil {
             log.error(table.fileNames[0], kind: .missingFile,
                       "the package has no \(table.fileNames[0]) (looked for datapackage.json's '\(table.resourceNames[0])' resource, \(table.fileNames.joined(separator: ", ")) in \((folder as NSString).lastPathComponent) and its subfolders); an HSDS package needs organizations and services")
@@ -64,8 +64,12 @@ struct HSDSPackage {
 
     /// Resource paths from datapackage.json first, conventional file names second: in the package's
     /// folder, then in its subfolders (exports often keep the tables in `data/` or `csv/`).
-    private static func locateTables(in folder: String, log: CSVImportLog) -> [HSDSTable: String] {
-        let resources = readResources(in: folder, log: log)
+    ///
+    /// A table must be a regular file: a link to a pipe or a device (`/dev/zero`) would be read for
+    /// ever. In an unpacked zip it must also stay inside the package: a zip can hold a link to any file
+    /// of the machine importing it.
+    private static func locateTables(in folder: String, confinedTo unpacked: String?, log: CSVImportLog) -> [HSDSTable: String] {
+        let resources = readResources(in: folder, confinedTo: unpacked, log: log)
         let manager = FileManager.default
         let tableFolders = [folder] + subfolders(of: folder)
         var tables: [HSDSTable: String] = [:]
@@ -78,11 +82,27 @@ struct HSDSPackage {
             }
             // One file serves one table: 1.1's taxonomy.csv must not also be read as 3.0's taxonomies.
             if let path = (listed + conventional).first(where: { manager.fileExists(atPath: $0) && !taken.contains($0) }) {
-                tables[table] = path
                 taken.insert(path)
+                if let refusal = refusal(of: path, confinedTo: unpacked) {
+                    log.error((path as NSString).lastPathComponent, kind: .malformedFile, "\(refusal); it was not read")
+                    continue
+                }
+                tables[table] = path
             }
         }
         return tables
+    }
+
+    /// Why a table's file cannot be read safely, or nil when it can.
+    private static func refusal(of path: String, confinedTo unpacked: String?) -> String? {
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        if let unpacked {
+            let root = URL(fileURLWithPath: unpacked).resolvingSymlinksInPath().path
+            guard resolved.hasPrefix(root + "/") else { return "the zip's \((path as NSString).lastPathComponent) is a link to a file outside the package" }
+        }
+        let type = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.type] as? FileAttributeType
+        guard type == .typeRegular else { return "\((path as NSString).lastPathComponent) is not a regular file (a link to a pipe, a device or a folder)" }
+        return nil
     }
 
     /// Folders inside the package, two levels deep, in name order ("data", "data/csv").
@@ -109,8 +129,12 @@ struct HSDSPackage {
     /// `resources[].name → path` from datapackage.json; missing or unreadable is a warning, not fatal,
     /// because the tables can still be found by name. A `path` may be a list (a table in parts): the
     /// first part is read.
-    private static func readResources(in folder: String, log: CSVImportLog) -> Resources {
+    private static func readResources(in folder: String, confinedTo unpacked: String?, log: CSVImportLog) -> Resources {
         let descriptorPath = (folder as NSString).appendingPathComponent("datapackage.json")
+        if FileManager.default.fileExists(atPath: descriptorPath), let refusal = refusal(of: descriptorPath, confinedTo: unpacked) {
+            log.warning("datapackage.json", kind: .malformedFile, "\(refusal); tables were found by their usual file names")
+            return Resources()
+        }
         guard let data = FileManager.default.contents(atPath: descriptorPath) else {
             log.warning("datapackage.json", kind: .missingFile,
                         "the package has no datapackage.json; tables were found by their usual file names")

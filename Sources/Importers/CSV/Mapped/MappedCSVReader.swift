@@ -50,6 +50,13 @@ public struct MappedCSVReader: FeedReader {
         return log.summary
     }
 
+    /// The sheet's headers for an error message: at most 40, blank ones shown as '', so a damaged first
+    /// line of thousands of cells does not make a message of thousands of commas.
+    static func columnList(_ header: [String]) -> String {
+        let shown = header.prefix(40).map { $0.isEmpty ? "''" : $0 }.joined(separator: ", ")
+        return header.count > 40 ? "\(shown) and \(header.count - 40) more" : shown
+    }
+
     /// Finds every column the profile names; any missing one stops the import, naming the profile
     /// and the column, since every row would otherwise fail the same way.
     private func makeParser(for sheet: CSVTable, log: CSVImportLog) -> MappedRowParser? {
@@ -57,7 +64,7 @@ public struct MappedCSVReader: FeedReader {
         func index(_ header: String, use: String) -> Int? {
             if let index = sheet.column(header) { return index }
             log.error(profile.fileName, field: header, kind: .missingColumn,
-                      "column '\(header)' (mapped to \(use)) is not in \(sheet.fileName); its columns are: \(sheet.header.joined(separator: ", "))")
+                      "column '\(header)' (mapped to \(use)) is not in \(sheet.fileName); its columns are: \(Self.columnList(sheet.header))")
             missing = true
             return nil
         }

@@ -13,7 +13,17 @@ struct MappingProfileParser {
         "inactive_when", "date_formats", "values", "defaults",
     ]
 
+    /// Deeper than any profile needs by far; Yams builds its node tree recursively, so a file nested
+    /// tens of thousands deep would overflow the stack and kill the import.
+    static let deepestNesting = 64
+
     func parse(_ yaml: String) throws -> MappingProfile {
+        if let line = Self.lineNestedTooDeeply(yaml) {
+            throw ImportProblem(
+                file: fileName, line: line,
+                message: "nested more than \(Self.deepestNesting) levels deep (brackets, braces or indentation); a mapping profile needs a few",
+                kind: .malformedFile)
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -205,6 +215,55 @@ struct MappingProfileParser {
                 throw problem(at: mapping["defaults"], "defaults.\(field.rawValue): \(message)")
             }
         }
+    }
+
+    /// The first line where flow brackets or block indentation go deeper than `deepestNesting`: brackets
+    /// are counted outside quotes and comments, indentation levels (steps of at least one space) on a
+    /// stack, and a line indented more than four columns per level is too deep by itself.
+    static func lineNestedTooDeeply(_ yaml: String) -> Int? {
+        var depth = 0, line = 1
+        var quote: UInt8? = nil, inComment = false, atLineStart = true, indent = 0
+        var indents: [Int] = []
+        for byte in yaml.utf8 {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                inComment = false
+                // A quote still open is an apostrophe in plain text far more often than a quoted line break.
+                quote = nil
+                atLineStart = true
+                indent = 0
+                continue
+            }
+            if atLineStart {
+                // "- - - x" nests a sequence per dash on one line: dashes count as indentation.
+                if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") {
+                    indent += 1
+                    if indent > 4 * deepestNesting { return line }
+                    continue
+                }
+                atLineStart = false
+                if byte != UInt8(ascii: "#") && depth == 0 {
+                    while let last = indents.last, last >= indent { indents.removeLast() }
+                    indents.append(indent)
+                    if indents.count > deepestNesting { return line }
+                }
+            }
+            if inComment { continue }
+            if let open = quote {
+                if byte == open { quote = nil }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "'"): quote = byte
+            case UInt8(ascii: "#"): inComment = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > deepestNesting { return line }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth = max(0, depth - 1)
+            default: break
+            }
+        }
+        return nil
     }
 
     private func problem(at node: Node?, _ message: String) -> ImportProblem {

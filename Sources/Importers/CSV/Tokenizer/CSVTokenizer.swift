@@ -45,6 +45,9 @@ public final class CSVTokenizer: IteratorProtocol, Sequence {
     private var line = 1
     /// A CR ended the last record; a LF right after it belongs to the same line end.
     private var skipsLineFeed = false
+    /// The last byte of a quoted cell was a CR (which counted as a line end): a LF next is part of it.
+    /// Kept across chunks, so a CRLF split between two reads counts once.
+    private var quotedTextEndsWithCR = false
     private var recordBytes: [UInt8] = []
     private var fieldEnds: [Int] = []
     private var recordLine = 1
@@ -158,6 +161,7 @@ public final class CSVTokenizer: IteratorProtocol, Sequence {
                     if byte == Self.quote {
                         state = .quoted
                         quoteLine = line
+                        quotedTextEndsWithCR = false
                         index += 1
                     } else if byte == delimiter {
                         fieldEnds.append(recordBytes.count)
@@ -189,11 +193,18 @@ public final class CSVTokenizer: IteratorProtocol, Sequence {
                     }
 
                 case .quoted:
+                    // Line ends inside the cell count as outside it: CRLF, LF or (old Mac exports) CR alone.
                     var runEnd = index
                     while runEnd < end {
                         let byte = buffer[runEnd]
-                        if byte == Self.quote { break }
-                        if byte == Self.lineFeed { line += 1 }
+                        if byte == Self.quote { quotedTextEndsWithCR = false; break }
+                        if byte == Self.carriageReturn {
+                            line += 1
+                            quotedTextEndsWithCR = true
+                        } else {
+                            if byte == Self.lineFeed && !quotedTextEndsWithCR { line += 1 }
+                            quotedTextEndsWithCR = false
+                        }
                         runEnd += 1
                     }
                     recordBytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<runEnd]))
