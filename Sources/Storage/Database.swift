@@ -7,6 +7,7 @@ import PostgresKit
 import SQLKit
 import SQLiteKit
 import ServiceLifecycle
+import Synchronization
 
 /// The two engines one store runs on. Queries are shared; only a few DDL words and
 /// locking statements differ, and they live here.
@@ -217,18 +218,44 @@ public final class Database: Service, Sendable {
         }
     }
 
-    /// Round-trips a trivial query; used by `/health`. Gives up after `timeout`: while PostgreSQL is
-    /// unreachable the pool holds a request until its circuit breaker opens (about 15 s), longer
-    /// than a health check should take to say so.
+    /// Round-trips a trivial query; used by `/health`. Answers within `timeout`: while PostgreSQL is
+    /// unreachable the pool holds a request until its circuit breaker opens (about 15 s) and does not
+    /// let go when cancelled, so the query is raced rather than awaited (a task group would wait for
+    /// it); a query still held after the timeout ends on its own when the pool gives up.
     public func ping(timeout: Duration = .seconds(3)) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { _ = try await self.sql.raw("SELECT 1 AS one").all() }
-            group.addTask { [location] in
-                try await Task.sleep(for: timeout)
-                throw StoreError.unreachable("\(location) did not answer within \(timeout)")
+        let sql = self.sql
+        let location = self.location
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let answer = FirstAnswer(continuation)
+            let query = Task {
+                do {
+                    _ = try await sql.raw("SELECT 1 AS one").all()
+                    answer.resume(with: .success(()))
+                } catch {
+                    answer.resume(with: .failure(error))
+                }
             }
-            defer { group.cancelAll() }
-            try await group.next()
+            Task {
+                try? await Task.sleep(for: timeout)
+                query.cancel()
+                answer.resume(with: .failure(StoreError.unreachable("\(location) did not answer within \(timeout)")))
+            }
+        }
+    }
+}
+
+/// Resumes a continuation with whichever of several racing results comes first.
+private final class FirstAnswer: Sendable {
+    private let continuation: Mutex<CheckedContinuation<Void, any Error>?>
+
+    init(_ continuation: CheckedContinuation<Void, any Error>) {
+        self.continuation = Mutex(continuation)
+    }
+
+    func resume(with result: Result<Void, any Error>) {
+        continuation.withLock { waiting in
+            waiting?.resume(with: result)
+            waiting = nil
         }
     }
 }

@@ -24,7 +24,7 @@ final class AIRSReadingMemo {
     private var facetMemo: [[String]: Facets] = [:]
     private var enrollmentMemo: [[String]: StatedEnrollment?] = [:]
     private var transitMemo: [String: Bool?] = [:]
-    private var proseMemo: [String: AIRSProse] = [:]
+    private var proseMemo: [String: FreeTextFacts] = [:]
     private var plainTextMemo: [String: String] = [:]
     private var dateMemo: [String: Result<Date?, UnreadableText>] = [:]
     private var codeMemo: [String: [TaxonomyPart]] = [:]
@@ -74,9 +74,9 @@ final class AIRSReadingMemo {
     }
 
     /// What a name and description state in prose (plain text already), read as asked.
-    func prose(_ plainText: String) -> AIRSProse {
+    func prose(_ plainText: String) -> FreeTextFacts {
         // Fewer kept: a service's name is usually its own, and each entry holds the text's words.
-        Self.remember(plainText, in: &proseMemo, limit: 1_000, AIRSProse.init)
+        Self.remember(plainText, in: &proseMemo, limit: 1_000, FreeTextFacts.init)
     }
 
     /// `FeedDateText.date`: a feed verifies records in batches, so a few dates repeat on thousands.

@@ -91,7 +91,7 @@ extension AIRSRecordAssembler {
     /// `<AgeRequirements>` min/max elements, else its text; else an `<Eligibility>` sentence that
     /// plainly speaks of age, else the name and description (both inferred); else unknown.
     private func ages(
-        _ draft: AIRSServiceDraft, prose: AIRSProse, inferred: inout Set<InferredFact>, recordID: String
+        _ draft: AIRSServiceDraft, prose: FreeTextFacts, inferred: inout Set<InferredFact>, recordID: String
     ) -> AgeRange {
         switch memo.ages(draft.ages) {
         case .stated(let range):
@@ -113,7 +113,7 @@ extension AIRSRecordAssembler {
     /// of the service or site; the description adds languages only when no field names any, and the
     /// interpreter flag only when no field states it. Dropped names are warned about once per name.
     private func languages(
-        _ chain: [AIRSRecordDraft], interpretation: [String], prose: AIRSProse, inferred: inout Set<InferredFact>,
+        _ chain: [AIRSRecordDraft], interpretation: [String], prose: FreeTextFacts, inferred: inout Set<InferredFact>,
         recordID: String
     ) -> (codes: [LanguageCode], interpreterAvailable: Bool?) {
         var stated = StatedLanguages()
@@ -151,7 +151,7 @@ extension AIRSRecordAssembler {
     /// `<FeeStructure>` and payment elements, with coverage from `<Eligibility>`; the name and
     /// description (inferred) only for what those leave unstated.
     private func cost(
-        _ draft: AIRSServiceDraft, prose: AIRSProse, inferred: inout Set<InferredFact>, recordID: String
+        _ draft: AIRSServiceDraft, prose: FreeTextFacts, inferred: inout Set<InferredFact>, recordID: String
     ) -> Cost {
         let reading = memo.cost(fees: draft.feeTexts, eligibility: draft.eligibilityTexts)
         for text in reading.unreadableFees {
@@ -174,7 +174,7 @@ extension AIRSRecordAssembler {
 
     /// `<ApplicationProcess>` for intake methods, status and wait; the name and description (inferred)
     /// for a status the intake text does not state.
-    private func enrollment(_ draft: AIRSServiceDraft, prose: AIRSProse, inferred: inout Set<InferredFact>) -> Enrollment {
+    private func enrollment(_ draft: AIRSServiceDraft, prose: FreeTextFacts, inferred: inout Set<InferredFact>) -> Enrollment {
         let stated = memo.enrollment(draft.intakeTexts)
         var enrollment = Enrollment(
             status: stated?.status, waitlistWeeks: stated?.waitlistWeeks, intakeMethods: stated?.intakeMethods ?? [])

@@ -1,24 +1,22 @@
 import Directory
 
-/// Everything a description (or another free text) states, read from one cutting of the text into
-/// words. Every fact here is inferred from prose; the caller marks it so. Pass plain text
-/// (`FeedPlainText.plainText`), not HTML.
-struct FreeTextFacts: Hashable, Sendable {
-    let ages: StatedAges?
-    let cost: StatedCost?
-    let languages: StatedLanguages?
-    let enrollment: StatedEnrollment?
-    /// Settings the text names; empty when it names none.
-    let settings: [Setting]
-    let transportation: Transportation?
+/// What a free text (a description, an eligibility sentence) states, cut into words once and read
+/// through the shared vocabulary one fact at a time, on first use: most services state their ages,
+/// cost or languages in fields, and reading every fact of every description cost more than parsing
+/// the feed. Every fact here is inferred from prose; the caller marks it so.
+final class FreeTextFacts {
+    private let tokens: VocabularyTokens
 
-    init(_ text: String) {
-        let tokens = VocabularyTokens(text)
-        ages = StatedAges.fromFreeText(tokens)
-        cost = StatedCost.fromFreeText(tokens)
-        languages = StatedLanguages.fromFreeText(tokens)
-        enrollment = StatedEnrollment.fromText(tokens)
-        settings = StatedSetting.settings(in: tokens)
-        transportation = StatedSetting.transportation(in: tokens)
+    /// `plainText`: plain text (`FeedPlainText`), not HTML.
+    init(_ plainText: String) {
+        tokens = VocabularyTokens(plainText)
     }
+
+    private(set) lazy var ages: StatedAges? = StatedAges.fromFreeText(tokens)
+    private(set) lazy var cost: StatedCost? = StatedCost.fromFreeText(tokens)
+    private(set) lazy var languages: StatedLanguages? = StatedLanguages.fromFreeText(tokens)
+    private(set) lazy var enrollment: StatedEnrollment? = StatedEnrollment.fromText(tokens)
+    /// Settings the text names; empty when it names none.
+    private(set) lazy var settings: [Setting] = StatedSetting.settings(in: tokens)
+    private(set) lazy var transportation: Transportation? = StatedSetting.transportation(in: tokens)
 }

@@ -49,7 +49,8 @@ extension HSDSImport {
 
         let description = FeedPlainText.plainText(row.value(columns.description))
         let eligibility = eligibilityTexts[row.value(columns.eligibilityDescription)]
-        // Settings and transport have no HSDS column, so every description is read once.
+        // Settings and transport have no HSDS column, so every description is cut into words; the other
+        // facts are read from it only when the fields leave them unknown.
         let prose = FreeTextFacts(description)
         var inferred: Set<InferredFact> = []
 
