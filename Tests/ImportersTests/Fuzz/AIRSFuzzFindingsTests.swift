@@ -2,9 +2,9 @@ import Foundation
 import Testing
 @testable import Importers
 
-/// What fuzzing found in the AIRS reader, written as the tests that will pass once it is fixed. The
-/// reader is being rewritten elsewhere, so these wait, disabled, naming the input and the symptom.
-@Suite("AIRS reader: fuzzing findings awaiting the rewrite")
+/// What fuzzing found in the AIRS reader. A finding not fixed yet waits disabled, naming the input
+/// and the symptom.
+@Suite("AIRS reader: fuzzing findings")
 struct AIRSFuzzFindingsTests {
     static func problems(_ xml: String) throws -> [ImportProblem] {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("airs-finding-\(UUID().uuidString).xml")
@@ -14,13 +14,8 @@ struct AIRSFuzzFindingsTests {
         return try reader.read(emit: { _ in }, progress: { _ in }).problems
     }
 
-    @Test(
-        "Malformed XML is a malformed_file problem, not 'other'",
-        .disabled("""
-            AIRS reader (being rewritten): '<Source><Agency><Key>A-1</Key></Site></Source>' (a closing tag that does not \
-            match, libxml2 error 76) and every other malformed-XML error is reported with kind 'other', so the import \
-            summary counts it under 'other problems'; found by FeedFuzzTests (e.g. CLOSELOOP_FUZZ_REPLAY=airs:<any seed>)
-            """))
+    /// Found by FeedFuzzTests: malformed XML used to be reported with kind `other`.
+    @Test("Malformed XML is a malformed_file problem, not 'other'")
     func malformedXMLHasAKind() throws {
         for xml in [
             "<?xml version=\"1.0\"?>\n<Source><Agency><Key>A-1</Key></Site></Source>\n",
@@ -45,7 +40,7 @@ struct AIRSFuzzFindingsTests {
     @Test(
         "Problems in a file with CR-only line ends name their real line",
         .disabled("""
-            AIRS reader (being rewritten): with classic-Mac CR line ends ('<Source>\\r<Agency>\\r…') every problem is \
+            AIRS reader: with classic-Mac CR line ends ('<Source>\\r<Agency>\\r…') every problem is \
             reported at line 1, because libxml2's line count follows LF only; found by FeedEquivalenceTests \
             (classicMacLineEnds variant) on every AIRS fixture
             """))

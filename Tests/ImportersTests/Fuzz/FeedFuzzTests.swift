@@ -30,9 +30,7 @@ struct FeedFuzzTests {
 
     @Test("AIRS XML: mutated exports finish, never crash, and say what is wrong")
     func airsXML() async throws {
-        // The AIRS reader files malformed XML under `other`; AIRSKnownIssueTests holds that case until
-        // the reader (being rewritten) gives it `malformed_file`. Counted here, not failed.
-        try await FeedFuzzRun(reader: "airs", defaultIterations: 400, tolerated: [.noKind]) { try $0.airs(seed: $1) }.run()
+        try await FeedFuzzRun(reader: "airs", defaultIterations: 400) { try $0.airs(seed: $1) }.run()
     }
 
     @Test("HSDS packages: mutated tables, descriptors and zips finish, never crash, and say what is wrong")
