@@ -326,7 +326,7 @@ struct FrontEndAgreementTests {
             for (action, status) in [("accept", HTTPResponse.Status.forbidden), ("send", .conflict)] {
                 let api = try await client.execute(
                     uri: "/api/v1/referrals/\(referral.id)/events", method: .post,
-                    headers: [.authorization: "Bearer \(coordinator)", .contentType: "application/json"],
+                    headers: [.authorization: "Bearer \(coordinator)", .contentType: "application/json", .ifMatch: "\"1\""],
                     body: ByteBuffer(string: #"{"action": "\#(action)"}"#)) { $0 }
                 #expect(api.status == status, "API \(action)")
                 let page = PageBrowser(client)

@@ -12,6 +12,9 @@ extension Problem {
         case .versionConflict(_, let current):
             self.init(status: .conflict, code: "version_conflict", title: "Version conflict",
                       detail: error.description, currentVersion: current)
+        case .versionRequired:
+            self.init(status: .preconditionRequired, code: "precondition_required", title: "Precondition required",
+                      detail: error.description, parameter: "If-Match")
         case .transition(let transition):
             switch transition {
             case .illegal(_, _, let allowed):

@@ -26,13 +26,19 @@ public struct ReferralActions: Sendable {
         return try await referrals.createReferral(input, by: user, now: now, idempotency: idempotency)
     }
 
-    /// Applies one action. `expectedVersion` (If-Match, or the version the page was shown at) must
-    /// be the current version when given. Throws `ReferralStoreError`: not found outside the user's
-    /// scope, a version conflict, or the machine's refusal.
+    /// Applies one action. `expectedVersion` (If-Match, or the version the page was shown at) is
+    /// required and must be the current version. Throws `ReferralStoreError`: `versionRequired`
+    /// without it, not found outside the user's scope, a version conflict, or the machine's refusal.
+    ///
+    /// Why required: without a version, whether fifty simultaneous changes all pass or all but one
+    /// conflict depended on the engine (SQLite serializes writers, so each re-read the new version
+    /// and passed; PostgreSQL's concurrent readers raced the conditional UPDATE and lost). With a
+    /// version every engine lets exactly one through.
     public func apply(
         _ command: ReferralCommand, toReferral id: String, expectedVersion: Int?, by user: User, now: Date,
         idempotency: IdempotentWrite<Referral>? = nil
     ) async throws -> Referral {
+        guard let expectedVersion else { throw ReferralStoreError.versionRequired }
         try ReferralNote.check(command.note)
         return try await referrals.apply(command, toReferral: id, expectedVersion: expectedVersion, by: user, now: now, idempotency: idempotency)
     }
