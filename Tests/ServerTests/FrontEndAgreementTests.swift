@@ -249,7 +249,8 @@ struct FrontEndAgreementTests {
             for (days, barrier) in [(40, "anxiety"), (20, "depression")] {
                 let at = WebWorld.now.addingTimeInterval(-Double(days) * 86_400)
                 let draft = try await world.referrals.createReferral(
-                    NewReferral(studentID: world.studentID, serviceID: world.serviceID, barrier: barrier), by: coordinator, now: at)
+                    NewReferral(studentID: world.studentID, serviceID: world.serviceID, barrier: barrier,
+                                duplicateReason: ReferralFixture.repeatReason), by: coordinator, now: at)
                 _ = try await world.referrals.apply(ReferralCommand(.send), toReferral: draft.id, expectedVersion: 0, by: coordinator, now: at)
                 sent.append(draft.id)
             }

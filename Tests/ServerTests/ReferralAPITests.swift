@@ -90,7 +90,8 @@ struct ReferralAPITests {
                         givenOn: CalendarDate(ReferralWorld.now), expiresOn: expires),
                 studentID: student.id, by: coordinator, now: ReferralWorld.now)
             let draft = { () async throws -> String in
-                try await world.referrals.createReferral(NewReferral(studentID: student.id, serviceID: world.serviceID, barrier: "anxiety"),
+                try await world.referrals.createReferral(NewReferral(studentID: student.id, serviceID: world.serviceID, barrier: "anxiety",
+                                                                     duplicateReason: ReferralFixture.repeatReason),
                                                         by: coordinator, now: ReferralWorld.now).id
             }
             let beforeExpiry = ReferralWorld.now.addingTimeInterval(9 * 86_400)

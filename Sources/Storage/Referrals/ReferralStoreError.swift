@@ -12,6 +12,9 @@ public enum ReferralStoreError: Error, Sendable, Equatable, CustomStringConverti
     /// A field that names something that does not exist or is out of range (422).
     case invalidField(name: String, message: String)
     case duplicate(name: String, message: String)
+    /// The student already has an open referral to this service (409 with its id); a second one
+    /// needs a `duplicate_reason`.
+    case openReferralExists(id: String)
     /// A role that may never do this (403), e.g. a partner creating a student.
     case forbidden(String)
     /// The Idempotency-Key was used before for a different request.
@@ -27,6 +30,8 @@ public enum ReferralStoreError: Error, Sendable, Equatable, CustomStringConverti
         case .transition(let error): error.message
         case .invalidField(_, let message), .duplicate(_, let message): message
         case .forbidden(let message): message
+        case .openReferralExists(let id):
+            "the student already has an open referral to this service (\(id)); say why another one is needed in duplicate_reason, or work on that one"
         case .idempotencyKeyReused(let key): "Idempotency-Key '\(key)' was already used for a different request"
         }
     }

@@ -18,11 +18,14 @@ public struct ReferralActions: Sendable {
         self.referrals = referrals
     }
 
-    /// A new draft. Throws `ReferralStoreError`.
+    /// A new draft. Throws `ReferralStoreError`: `openReferralExists` with the open one's id when the
+    /// student already has a referral to the service that is not over and no `duplicateReason` says
+    /// why a second is needed (the reason is stored on the referral and in the audit line).
     public func start(
         _ input: NewReferral, by user: User, now: Date, idempotency: IdempotentWrite<Referral>? = nil
     ) async throws -> Referral {
         try ReferralNote.check(input.note)
+        try ReferralNote.check(input.duplicateReason, field: "duplicate_reason")
         return try await referrals.createReferral(input, by: user, now: now, idempotency: idempotency)
     }
 
@@ -68,8 +71,8 @@ public struct ReferralActions: Sendable {
 public enum ReferralNote {
     public static let maximumLength = 2000
 
-    static func check(_ note: String?) throws(ReferralStoreError) {
+    static func check(_ note: String?, field: String = "note") throws(ReferralStoreError) {
         guard let note, note.count > maximumLength else { return }
-        throw .invalidField(name: "note", message: "the note has \(note.count) characters; keep it to \(maximumLength)")
+        throw .invalidField(name: field, message: "the \(field.replacingOccurrences(of: "_", with: " ")) has \(note.count) characters; keep it to \(maximumLength)")
     }
 }
