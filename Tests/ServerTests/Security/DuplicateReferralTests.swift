@@ -82,3 +82,32 @@ struct DuplicateReferralTests {
         }
     }
 }
+
+/// The draft form answers a refused duplicate with the API's 409, a link to the open referral and
+/// a field for the reason; with a reason it saves the second referral.
+@Suite("Security: the draft form and duplicate referrals")
+struct DuplicateReferralPageTests {
+    @Test(arguments: TestBackend.available)
+    func theDraftFormLinksTheOpenReferralAndAsksWhy(backend: TestBackend) async throws {
+        try await withWebWorld(backend) { world, client async throws in
+            let open = try await world.referrals.createReferral(
+                NewReferral(studentID: world.studentID, serviceID: world.serviceID, barrier: "anxiety"),
+                by: world.users["coordinator"]!, now: WebWorld.now)
+            let coordinator = PageBrowser(client)
+            _ = try await coordinator.login(world.email("coordinator"))
+            _ = try await coordinator.get("/coordinator/referrals/new?service=\(world.serviceID)&student=\(world.studentID)")
+            let fields = [("service_id", world.serviceID), ("student_id", world.studentID), ("barrier", "anxiety"), ("tier", "2"),
+                          ("then", "draft")]
+            let refused = try await coordinator.post("/coordinator/referrals", fields)
+            #expect(refused.status == .conflict)
+            #expect(refused.html.contains(#"<a href="/referrals/\#(open.id)">"#))
+            #expect(refused.html.contains(#"name="duplicate_reason""#))
+            let admin = world.users["admin"]!
+            #expect(try await world.referrals.referrals(ReferralFilter(studentID: world.studentID), visibleTo: admin).count == 1)
+
+            let saved = try await coordinator.post("/coordinator/referrals", fields + [("duplicate_reason", "a second intake at the evening clinic")])
+            #expect(saved.status == .seeOther)
+            #expect(try await world.referrals.referrals(ReferralFilter(studentID: world.studentID), visibleTo: admin).count == 2)
+        }
+    }
+}
