@@ -133,6 +133,13 @@ extension ReferralStore {
             guard var referral = try await referral(id: id, on: db), AccessPolicy(user).maySee(referral) else {
                 throw ReferralStoreError.notFound(kind: "referral", id: id)
             }
+            // On PostgreSQL (read committed) a writer may commit between reading the row and its
+            // events; the events then run ahead of the row's version. Judged on that mix, a loser
+            // got the machine's refusal of the winner's new state instead of a version conflict.
+            let eventsVersion = referral.events.last?.sequence ?? 0
+            if eventsVersion != referral.version {
+                throw ReferralStoreError.versionConflict(expected: expectedVersion ?? referral.version, current: eventsVersion)
+            }
             if let expectedVersion, expectedVersion != referral.version {
                 throw ReferralStoreError.versionConflict(expected: expectedVersion, current: referral.version)
             }
