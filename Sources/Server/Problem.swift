@@ -16,11 +16,14 @@ public struct Problem: HTTPResponseError, Encodable, Sendable {
     public var allowedActions: [String]?
     /// For a version conflict: the version to reload.
     public var currentVersion: Int?
+    /// For a refused duplicate: the referral already open.
+    public var existingReferralID: String?
 
     public init(
         status: HTTPResponse.Status, code: String, title: String, detail: String, parameter: String? = nil,
-        allowedActions: [String]? = nil, currentVersion: Int? = nil
+        allowedActions: [String]? = nil, currentVersion: Int? = nil, existingReferralID: String? = nil
     ) {
+        self.existingReferralID = existingReferralID
         self.status = status
         self.code = code
         self.title = title
@@ -50,6 +53,7 @@ public struct Problem: HTTPResponseError, Encodable, Sendable {
         case type, title, status, detail, code, parameter, instance
         case allowedActions = "allowed_actions"
         case currentVersion = "current_version"
+        case existingReferralID = "existing_referral_id"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -62,6 +66,7 @@ public struct Problem: HTTPResponseError, Encodable, Sendable {
         try container.encodeIfPresent(parameter, forKey: .parameter)
         try container.encodeIfPresent(allowedActions, forKey: .allowedActions)
         try container.encodeIfPresent(currentVersion, forKey: .currentVersion)
+        try container.encodeIfPresent(existingReferralID, forKey: .existingReferralID)
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {

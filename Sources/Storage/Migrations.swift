@@ -15,7 +15,7 @@ struct Migration: Sendable {
 enum Migrations {
     static let all: [Migration] = [
         directory, directoryChanges, referrals, referralFacts, reportFacts, webSessions, reportIndexes, latestIntakeDates,
-        facetTablesWithoutRowID, unusedIndexes, factsNotStated, barrierVocabulary,
+        facetTablesWithoutRowID, unusedIndexes, factsNotStated, barrierVocabulary, duplicateReferralGuard,
     ]
 
     /// One row per committed change to services, read by every server instance to keep its match

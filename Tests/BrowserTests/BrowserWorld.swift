@@ -45,7 +45,8 @@ struct BrowserWorld: Sendable {
                 Consent(organizationIDs: [service.organizationID], givenBy: "parent", method: .written, sharedFields: [.grade],
                         givenOn: CalendarDate(sentAt)), studentID: student.id, by: coordinator, now: sentAt)
             var referral = try await referrals.createReferral(
-                NewReferral(studentID: student.id, serviceID: service.id, barrier: index.isMultiple(of: 2) ? "anxiety" : "food_insecurity", tier: 2),
+                NewReferral(studentID: student.id, serviceID: service.id, barrier: index.isMultiple(of: 2) ? "anxiety" : "food_insecurity", tier: 2,
+                            duplicateReason: "another need of the same student (test fixture)"),
                 by: coordinator, now: sentAt)
             referral = try await referrals.apply(ReferralCommand(.send), toReferral: referral.id, expectedVersion: nil, by: coordinator, now: sentAt)
             guard index < 12 else { continue }

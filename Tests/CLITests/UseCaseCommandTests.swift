@@ -57,7 +57,7 @@ struct UseCaseCommandTests {
             for (days, barrier) in [(40, "anxiety"), (20, "depression")] {
                 let at = Date().addingTimeInterval(-Double(days) * 86_400)
                 let draft = try await referrals.createReferral(
-                    NewReferral(studentID: student.id, serviceID: service.id, barrier: barrier), by: coordinator, now: at)
+                    NewReferral(studentID: student.id, serviceID: service.id, barrier: barrier, duplicateReason: ReferralFixture.repeatReason), by: coordinator, now: at)
                 _ = try await referrals.apply(ReferralCommand(.send), toReferral: draft.id, expectedVersion: 0, by: coordinator, now: at)
                 sent.append(draft.id)
             }

@@ -67,7 +67,8 @@ struct ReportFixture: Sendable {
                       _ steps: [(ReferralCommand, String, TimeInterval)]) async throws {
             let coordinator = users[school == schoolA ? "coordinator_a" : "coordinator_b"]!
             let made = try await referrals.createReferral(
-                NewReferral(studentID: studentID, serviceID: service.id, barrier: barrier, tier: 2), by: coordinator,
+                NewReferral(studentID: studentID, serviceID: service.id, barrier: barrier, tier: 2,
+                            duplicateReason: ReferralFixture.repeatReason), by: coordinator,
                 now: sentAt.addingTimeInterval(-hour))
             _ = try await referrals.apply(ReferralCommand(.send), toReferral: made.id, expectedVersion: nil, by: coordinator, now: sentAt)
             for (command, actor, after) in steps {

@@ -249,7 +249,8 @@ struct FrontEndAgreementTests {
             for (days, barrier) in [(40, "anxiety"), (20, "depression")] {
                 let at = WebWorld.now.addingTimeInterval(-Double(days) * 86_400)
                 let draft = try await world.referrals.createReferral(
-                    NewReferral(studentID: world.studentID, serviceID: world.serviceID, barrier: barrier), by: coordinator, now: at)
+                    NewReferral(studentID: world.studentID, serviceID: world.serviceID, barrier: barrier,
+                                duplicateReason: ReferralFixture.repeatReason), by: coordinator, now: at)
                 _ = try await world.referrals.apply(ReferralCommand(.send), toReferral: draft.id, expectedVersion: 0, by: coordinator, now: at)
                 sent.append(draft.id)
             }
@@ -326,7 +327,7 @@ struct FrontEndAgreementTests {
             for (action, status) in [("accept", HTTPResponse.Status.forbidden), ("send", .conflict)] {
                 let api = try await client.execute(
                     uri: "/api/v1/referrals/\(referral.id)/events", method: .post,
-                    headers: [.authorization: "Bearer \(coordinator)", .contentType: "application/json"],
+                    headers: [.authorization: "Bearer \(coordinator)", .contentType: "application/json", .ifMatch: "\"1\""],
                     body: ByteBuffer(string: #"{"action": "\#(action)"}"#)) { $0 }
                 #expect(api.status == status, "API \(action)")
                 let page = PageBrowser(client)

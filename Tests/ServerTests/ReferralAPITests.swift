@@ -47,9 +47,9 @@ struct ReferralAPITests {
     func missingFieldsStaleVersionsAndConsentAreRefusedWithoutAnEvent(backend: TestBackend) async throws {
         try await withReferralWorld(backend) { world, client async throws in
             let id = try await client.draftReferral(world)
-            _ = try await client.event(world, id, as: "coordinator", #"{"action": "send"}"#)
+            _ = try await client.event(world, id, as: "coordinator", #"{"action": "send"}"#, version: 0)
 
-            var response = try await client.event(world, id, as: "partner", #"{"action": "decline"}"#)
+            var response = try await client.event(world, id, as: "partner", #"{"action": "decline"}"#, version: 1)
             #expect(response.status == .unprocessableContent)
             #expect(try json(response)["code"] as? String == "missing_fields")
             #expect(try json(response)["parameter"] as? String == "reason")
@@ -59,7 +59,7 @@ struct ReferralAPITests {
             #expect(try json(response)["code"] as? String == "version_conflict")
             #expect(try json(response)["current_version"] as? Int == 1)
 
-            response = try await client.event(world, id, as: "partner", #"{"action": "teleport"}"#)
+            response = try await client.event(world, id, as: "partner", #"{"action": "teleport"}"#, version: 1)
             #expect(response.status == .badRequest)
             #expect(try json(response)["parameter"] as? String == "action")
 
@@ -72,7 +72,7 @@ struct ReferralAPITests {
                 {"student_id": "\(world.studentID)", "service_id": "\(otherService.id)", "barrier": "anxiety"}
                 """)
             let otherID = try #require(try json(draft)["id"] as? String)
-            response = try await client.event(world, otherID, as: "coordinator", #"{"action": "send"}"#)
+            response = try await client.event(world, otherID, as: "coordinator", #"{"action": "send"}"#, version: 0)
             #expect(response.status == .unprocessableContent)
             #expect(try json(response)["code"] as? String == "consent_required")
         }
@@ -90,17 +90,18 @@ struct ReferralAPITests {
                         givenOn: CalendarDate(ReferralWorld.now), expiresOn: expires),
                 studentID: student.id, by: coordinator, now: ReferralWorld.now)
             let draft = { () async throws -> String in
-                try await world.referrals.createReferral(NewReferral(studentID: student.id, serviceID: world.serviceID, barrier: "anxiety"),
+                try await world.referrals.createReferral(NewReferral(studentID: student.id, serviceID: world.serviceID, barrier: "anxiety",
+                                                                     duplicateReason: ReferralFixture.repeatReason),
                                                         by: coordinator, now: ReferralWorld.now).id
             }
             let beforeExpiry = ReferralWorld.now.addingTimeInterval(9 * 86_400)
             let early = try await draft()
             try await world.application(clock: beforeExpiry).test(.router) { client async throws in
-                #expect(try await client.event(world, early, as: "coordinator", #"{"action": "send"}"#).status == .ok)
+                #expect(try await client.event(world, early, as: "coordinator", #"{"action": "send"}"#, version: 0).status == .ok)
             }
             let late = try await draft()
             try await world.application(clock: ReferralWorld.now.addingTimeInterval(10 * 86_400)).test(.router) { client async throws in
-                let response = try await client.event(world, late, as: "coordinator", #"{"action": "send"}"#)
+                let response = try await client.event(world, late, as: "coordinator", #"{"action": "send"}"#, version: 0)
                 #expect(response.status == .unprocessableContent)
                 #expect(try json(response)["code"] as? String == "consent_required")
             }
@@ -111,7 +112,7 @@ struct ReferralAPITests {
     func retriesWithAnIdempotencyKeyGetTheFirstReplyAndNoSecondEvent(backend: TestBackend) async throws {
         try await withReferralWorld(backend) { world, client async throws in
             let id = try await client.draftReferral(world)
-            let headers: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "send-\(id)"]
+            let headers: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "send-\(id)", .ifMatch: "\"0\""]
             let first = try await client.call(.post, "/api/v1/referrals/\(id)/events", token: world.token("coordinator"),
                                               json: #"{"action": "send"}"#, headers: headers)
             let second = try await client.call(.post, "/api/v1/referrals/\(id)/events", token: world.token("coordinator"),
@@ -145,7 +146,7 @@ struct ReferralAPITests {
             let id = try await client.draftReferral(world)
             // Drafts are invisible to partners, even their own.
             #expect(try await client.call(.get, "/api/v1/referrals/\(id)", token: world.token("partner")).status == .notFound)
-            _ = try await client.event(world, id, as: "coordinator", #"{"action": "send"}"#)
+            _ = try await client.event(world, id, as: "coordinator", #"{"action": "send"}"#, version: 0)
 
             let own = try await client.call(.get, "/api/v1/referrals/\(id)", token: world.token("partner"))
             #expect(own.status == .ok)
@@ -158,7 +159,7 @@ struct ReferralAPITests {
 
             let outsider = try await client.call(.get, "/api/v1/referrals/\(id)", token: world.token("other_partner"))
             #expect(outsider.status == .notFound)
-            let acting = try await client.event(world, id, as: "other_partner", #"{"action": "accept"}"#)
+            let acting = try await client.event(world, id, as: "other_partner", #"{"action": "accept"}"#, version: 1)
             #expect(acting.status == .notFound)
             let otherSchool = try await client.call(.get, "/api/v1/referrals/\(id)", token: world.token("other_coordinator"))
             #expect(otherSchool.status == .notFound)
@@ -178,9 +179,9 @@ struct ReferralAPITests {
     func everyTransitionConsentAndPartnerReadIsAudited(backend: TestBackend) async throws {
         try await withReferralWorld(backend) { world, client async throws in
             let id = try await client.draftReferral(world)
-            _ = try await client.event(world, id, as: "coordinator", #"{"action": "send"}"#)
+            _ = try await client.event(world, id, as: "coordinator", #"{"action": "send"}"#, version: 0)
             _ = try await client.call(.get, "/api/v1/referrals/\(id)", token: world.token("partner"))
-            _ = try await client.event(world, id, as: "partner", #"{"action": "accept"}"#)
+            _ = try await client.event(world, id, as: "partner", #"{"action": "accept"}"#, version: 1)
 
             #expect(try await client.call(.get, "/api/v1/audit?student=\(world.studentID)", token: world.token("coordinator")).status == .forbidden)
             let log = try items(try await client.call(.get, "/api/v1/audit?student=\(world.studentID)", token: world.token("admin")))
@@ -196,8 +197,8 @@ struct ReferralAPITests {
     func reReferralAfterADeclineLinksBack(backend: TestBackend) async throws {
         try await withReferralWorld(backend) { world, client async throws in
             let first = try await client.draftReferral(world)
-            _ = try await client.event(world, first, as: "coordinator", #"{"action": "send"}"#)
-            _ = try await client.event(world, first, as: "partner", #"{"action": "decline", "reason": "no_capacity"}"#)
+            _ = try await client.event(world, first, as: "coordinator", #"{"action": "send"}"#, version: 0)
+            _ = try await client.event(world, first, as: "partner", #"{"action": "decline", "reason": "no_capacity"}"#, version: 1)
             let second = try await client.draftReferral(world)
             let body = try json(try await client.call(.get, "/api/v1/referrals/\(second)", token: world.token("coordinator")))
             #expect(body["previous_referral_id"] as? String == first)
@@ -232,7 +233,7 @@ struct ReferralAPITests {
                 #expect(try items(try await client.call(.get, "/api/v1/followups", token: world.token("other_coordinator"))).isEmpty)
                 #expect(try items(try await client.call(.get, "/api/v1/followups", token: world.token("partner"))).count == 1)
                 // A partner response clears it.
-                _ = try await client.event(world, referral.id, as: "partner", #"{"action": "accept"}"#)
+                _ = try await client.event(world, referral.id, as: "partner", #"{"action": "accept"}"#, version: 1)
                 #expect(try items(try await client.call(.get, "/api/v1/followups", token: world.token("coordinator"))).isEmpty)
             }
         }

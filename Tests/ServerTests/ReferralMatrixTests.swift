@@ -54,7 +54,8 @@ struct ReferralMatrixTests {
                 for action in ReferralAction.allCases {
                     for role in Self.roles {
                         let draft = try await world.referrals.createReferral(
-                            NewReferral(studentID: world.studentID, serviceID: world.serviceID, barrier: "anxiety"), by: admin, now: ReferralWorld.now)
+                            NewReferral(studentID: world.studentID, serviceID: world.serviceID, barrier: "anxiety",
+                                        duplicateReason: ReferralFixture.repeatReason), by: admin, now: ReferralWorld.now)
                         var version = 0
                         for step in Self.paths[state]! {
                             version = try await world.referrals.apply(step, toReferral: draft.id, expectedVersion: version, by: admin, now: ReferralWorld.now).version

@@ -89,7 +89,8 @@ extension TestClientProtocol {
     /// Creates a draft referral as the coordinator and returns its id.
     func draftReferral(_ world: ReferralWorld, barrier: String = "anxiety") async throws -> String {
         let response = try await call(.post, "/api/v1/referrals", token: world.token("coordinator"), json: """
-            {"student_id": "\(world.studentID)", "service_id": "\(world.serviceID)", "barrier": "\(barrier)", "note": "test"}
+            {"student_id": "\(world.studentID)", "service_id": "\(world.serviceID)", "barrier": "\(barrier)", "note": "test",
+             "duplicate_reason": "\(ReferralFixture.repeatReason)"}
             """)
         #expect(response.status == .created, "\(String(buffer: response.body))")
         return try #require(try json(response)["id"] as? String)

@@ -190,7 +190,7 @@ struct NotStatedStoreTests {
 
     static func checkMigration(of store: DirectoryStore) async throws {
         let database = store.database
-        #expect(try await database.migrate() == [11, 12])
+        #expect(try await database.migrate() == Database.schemaVersions.filter { $0 >= 11 })
         #expect(try await database.appliedMigrations() == Database.schemaVersions)
 
         // Ages of exactly 0–99 from a feed were the importers' filler; the seed's are its own.

@@ -168,7 +168,8 @@ struct ReferralStoreTests {
             func make(_ serviceID: String = ReferralFixture.serviceID, barrier: String = "anxiety", tier: Int? = nil,
                       by person: ReferralFixture.Person = .coordinator) async throws {
                 _ = try await fixture.referrals.createReferral(
-                    NewReferral(studentID: fixture.studentID, serviceID: serviceID, barrier: barrier, tier: tier),
+                    NewReferral(studentID: fixture.studentID, serviceID: serviceID, barrier: barrier, tier: tier,
+                                duplicateReason: ReferralFixture.repeatReason),
                     by: fixture.user(person), now: Self.now)
             }
             await #expect(throws: ReferralStoreError.forbidden("only coordinators and admins make referrals")) { try await make(by: .partner) }

@@ -95,16 +95,20 @@ public struct ReferralFixture: Sendable {
         return student
     }
 
+    /// Fixtures refer one student to one service many times; the duplicate guard has its own tests.
+    public static let repeatReason = "another need of the same student (test fixture)"
+
     /// A draft referral of the fixture's student (or `studentID`) to `serviceID`, made by the coordinator.
     public func draft(
         studentID: String? = nil, serviceID: String = ReferralFixture.serviceID, barrier: String = "anxiety",
-        at instant: Date = now
+        at instant: Date = now, duplicateReason: String? = ReferralFixture.repeatReason
     ) async throws -> Referral {
         let student = studentID ?? self.studentID
         let school = try await referrals.students(ids: [student], visibleTo: user(.admin))[student]?.schoolID
         return try await referrals.createReferral(
             NewReferral(studentID: student, serviceID: serviceID, barrier: barrier, tier: 2,
-                        note: "Teacher reports <b>frequent absences</b> since October; family asked for Spanish-speaking counselor."),
+                        note: "Teacher reports <b>frequent absences</b> since October; family asked for Spanish-speaking counselor.",
+                        duplicateReason: duplicateReason),
             by: registrar(for: school ?? Self.schoolID), now: instant)
     }
 

@@ -26,7 +26,8 @@ extension UseCaseWorld {
 
     /// A referral of `student` to the world's service, sent at `now`.
     func sentReferral(_ student: Student, barrier: String = "anxiety", at now: Date = UseCaseWorld.now) async throws -> Referral {
-        let draft = try await actions.start(NewReferral(studentID: student.id, serviceID: service.id, barrier: barrier, tier: 2),
+        let draft = try await actions.start(NewReferral(studentID: student.id, serviceID: service.id, barrier: barrier, tier: 2,
+                                                        duplicateReason: ReferralFixture.repeatReason),
                                             by: coordinator, now: now)
         return try await actions.apply(ReferralCommand(.send), toReferral: draft.id, expectedVersion: 0, by: coordinator, now: now)
     }

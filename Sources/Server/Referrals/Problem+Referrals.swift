@@ -12,6 +12,9 @@ extension Problem {
         case .versionConflict(_, let current):
             self.init(status: .conflict, code: "version_conflict", title: "Version conflict",
                       detail: error.description, currentVersion: current)
+        case .versionRequired:
+            self.init(status: .preconditionRequired, code: "precondition_required", title: "Precondition required",
+                      detail: error.description, parameter: "If-Match")
         case .transition(let transition):
             switch transition {
             case .illegal(_, _, let allowed):
@@ -33,6 +36,9 @@ extension Problem {
             self.init(status: .unprocessableContent, code: "invalid_field", title: "Invalid field", detail: message, parameter: name)
         case .duplicate(let name, let message):
             self.init(status: .conflict, code: "duplicate", title: "Already exists", detail: message, parameter: name)
+        case .openReferralExists(let id):
+            self.init(status: .conflict, code: "open_referral_exists", title: "Open referral exists", detail: error.description,
+                      parameter: "duplicate_reason", existingReferralID: id)
         case .forbidden(let message):
             self.init(status: .forbidden, code: "forbidden", title: "Forbidden", detail: message)
         case .idempotencyKeyReused:

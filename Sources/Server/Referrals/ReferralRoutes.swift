@@ -112,11 +112,13 @@ struct ReferralRoutes: Sendable {
         let barrier: String
         let tier: Int?
         let note: String?
+        let duplicateReason: String?
 
         enum CodingKeys: String, CodingKey {
             case barrier, note, tier
             case studentID = "student_id"
             case serviceID = "service_id"
+            case duplicateReason = "duplicate_reason"
         }
     }
 
@@ -125,7 +127,8 @@ struct ReferralRoutes: Sendable {
         let data = try await RequestBody.collect(request, context: context)
         let body = try RequestBody.decode(ReferralBody.self, from: data)
         let now = clock()
-        let input = NewReferral(studentID: body.studentID, serviceID: body.serviceID, barrier: body.barrier, tier: body.tier, note: body.note)
+        let input = NewReferral(studentID: body.studentID, serviceID: body.serviceID, barrier: body.barrier, tier: body.tier, note: body.note,
+                                duplicateReason: body.duplicateReason)
         return try await idempotent.respond(to: request, body: data, user: user, status: .created, reply: { resource(for: $0, user: user) }) { write in
             try await useCases.actions.start(input, by: user, now: now, idempotency: write)
         }

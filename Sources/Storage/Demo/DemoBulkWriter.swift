@@ -103,7 +103,7 @@ struct DemoBulkWriter {
                 "school_id": school, "barrier": planned.barrier, "state": referral.state.rawValue, "version": referral.version,
                 "previous_referral_id": referral.previousID, "note": String?.none, "created_by": coordinator.id,
                 "created_at": Clock.seconds(referral.createdAt), "updated_at": Clock.seconds(referral.updatedAt),
-                "sent_at": Clock.seconds(referral.sentAt), "tier": planned.tier, "first_response_at": Clock.seconds(referral.firstResponseAt),
+                "sent_at": Clock.seconds(referral.sentAt), "tier": planned.tier, "duplicate_reason": planned.duplicateReason, "first_response_at": Clock.seconds(referral.firstResponseAt),
                 "connected_at": Clock.seconds(referral.connectedAt), "first_service_date": referral.firstServiceDate?.description,
                 "decline_reason": referral.declineReason?.rawValue,
                 // What the referral_events trigger would set; written up front so the trigger has nothing to do.

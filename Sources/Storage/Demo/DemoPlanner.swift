@@ -41,6 +41,9 @@ struct DemoReferralPlan: Sendable {
     var tier: Int
     var createdAt: Date
     var steps: [DemoStep]
+    /// Set on a student's second referral to a service, which the store refuses without a reason
+    /// while the first may still be open.
+    var duplicateReason: String? = nil
 }
 
 enum DemoOperation: Sendable, Hashable {
@@ -123,10 +126,12 @@ struct DemoPlanner {
             guard createdAt <= now else { break }
             let (barrier, services) = random.element(servicesByBarrier)
             let service = random.element(services)
+            let repeated = referrals.contains { $0.serviceID == service.id }
             referrals.append(DemoReferralPlan(
                 serviceID: service.id, organizationID: service.organizationID, barrier: barrier,
                 tier: random.weighted([(2, 50.0), (3, 30), (1, 20)]), createdAt: createdAt,
-                steps: DemoTimeline.steps(createdAt: createdAt, now: now, timeZone: timeZone, random: &random)))
+                steps: DemoTimeline.steps(createdAt: createdAt, now: now, timeZone: timeZone, random: &random),
+                duplicateReason: repeated ? "a new need for the same service" : nil))
         }
         // One written consent at registration, for every organization the student will be referred to.
         let organizations = referrals.map(\.organizationID).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }

@@ -24,7 +24,8 @@ struct DemoStoreWriter: Sendable {
             case .create(let index):
                 let referral = plan.referrals[index]
                 referralIDs[index] = try await referrals.createReferral(
-                    NewReferral(studentID: studentID, serviceID: referral.serviceID, barrier: referral.barrier, tier: referral.tier),
+                    NewReferral(studentID: studentID, serviceID: referral.serviceID, barrier: referral.barrier, tier: referral.tier,
+                                duplicateReason: referral.duplicateReason),
                     by: coordinator, now: at).id
             case .apply(let index, let stepIndex):
                 let step = plan.referrals[index].steps[stepIndex]

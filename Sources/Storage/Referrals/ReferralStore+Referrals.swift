@@ -10,13 +10,19 @@ public struct NewReferral: Sendable, Hashable {
     /// The student's tier of support for this need (1 universal … 3 intensive), for reports.
     public var tier: Int?
     public var note: String?
+    /// Why a second open referral of the student to the same service is needed; without it such a
+    /// referral is refused with the open one's id.
+    public var duplicateReason: String?
 
-    public init(studentID: String, serviceID: String, barrier: String, tier: Int? = nil, note: String? = nil) {
+    public init(
+        studentID: String, serviceID: String, barrier: String, tier: Int? = nil, note: String? = nil, duplicateReason: String? = nil
+    ) {
         self.studentID = studentID
         self.serviceID = serviceID
         self.barrier = barrier
         self.tier = tier
         self.note = note
+        self.duplicateReason = duplicateReason
     }
 }
 
@@ -32,7 +38,36 @@ extension ReferralStore {
         if let tier = input.tier, !(1...3).contains(tier) {
             throw ReferralStoreError.invalidField(name: "tier", message: "tier is 1, 2 or 3")
         }
-        return try await transaction(idempotency) { db in
+        let duplicateReason = input.duplicateReason.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .flatMap { $0.isEmpty ? nil : $0 }
+        do {
+            return try await insertReferral(input, student: student, duplicateReason: duplicateReason, by: user, now: now,
+                                            idempotency: idempotency)
+        } catch let error where Self.isOpenReferralConflict(error) {
+            // A concurrent create won the race after our check; its referral is the open one.
+            guard let existing = try await openReferralID(studentID: input.studentID, serviceID: input.serviceID, on: sql) else { throw error }
+            throw ReferralStoreError.openReferralExists(id: existing)
+        }
+    }
+
+    /// The oldest referral of the student to the service that is not over, if any.
+    func openReferralID(studentID: String, serviceID: String, on db: any SQLDatabase) async throws -> String? {
+        try await db.select().column("id").from("referrals")
+            .where("student_id", .equal, studentID).where("service_id", .equal, serviceID)
+            .where("state", .notIn, ReferralState.allCases.filter(\.isTerminal).map(\.rawValue))
+            .orderBy("created_at").orderBy("id").first()
+            .map { try $0.decode(column: "id", as: String.self) }
+    }
+
+    private func insertReferral(
+        _ input: NewReferral, student: Student, duplicateReason: String?, by user: User, now: Date, idempotency: IdempotentWrite<Referral>?
+    ) async throws -> Referral {
+        try await transaction(idempotency) { db in
+            // The reason is kept only when there is an open referral it explains. (Two simultaneous
+            // creates that both give a reason with none open: the second is refused and may retry.)
+            let open = try await openReferralID(studentID: input.studentID, serviceID: input.serviceID, on: db)
+            if let open, duplicateReason == nil { throw ReferralStoreError.openReferralExists(id: open) }
+            let duplicateReason = open == nil ? nil : duplicateReason
             guard let service = try await db.select().columns("organization_id", "active").from("services")
                 .where("id", .equal, input.serviceID).first() else {
                 throw ReferralStoreError.invalidField(name: "service_id", message: "no service with id '\(input.serviceID)'")
@@ -56,15 +91,16 @@ extension ReferralStore {
                 createdBy: user.id, createdAt: Self.whole(now), updatedAt: Self.whole(now), sentAt: nil, events: [])
             try await db.insert(into: "referrals")
                 .columns("id", "student_id", "service_id", "organization_id", "school_id", "barrier", "state", "version",
-                         "previous_referral_id", "note", "created_by", "created_at", "updated_at", "sent_at", "tier")
+                         "previous_referral_id", "note", "created_by", "created_at", "updated_at", "sent_at", "tier", "duplicate_reason")
                 .values(SQLBind(referral.id), SQLBind(referral.studentID), SQLBind(referral.serviceID), SQLBind(referral.organizationID),
                         SQLBind(referral.schoolID), SQLBind(referral.barrier), SQLBind(referral.state.rawValue), SQLBind(0),
                         SQLBind(previous), SQLBind(input.note), SQLBind(user.id), SQLBind(Clock.seconds(now)!),
-                        SQLBind(Clock.seconds(now)!), SQLBind(Int?.none), SQLBind(input.tier))
+                        SQLBind(Clock.seconds(now)!), SQLBind(Int?.none), SQLBind(input.tier), SQLBind(duplicateReason))
                 .run()
             try await Self.audit(on: db, at: now, actor: user, action: "referral.create", studentID: referral.studentID,
                                  referralID: referral.id, organizationID: referral.organizationID,
-                                 detail: "\(referral.barrier) → \(referral.serviceID)")
+                                 detail: "\(referral.barrier) → \(referral.serviceID)"
+                                    + (duplicateReason.map { "; another open referral to this service, because: \($0)" } ?? ""))
             return referral
         }
     }
@@ -96,6 +132,13 @@ extension ReferralStore {
         return try await transaction(idempotency) { db in
             guard var referral = try await referral(id: id, on: db), AccessPolicy(user).maySee(referral) else {
                 throw ReferralStoreError.notFound(kind: "referral", id: id)
+            }
+            // On PostgreSQL (read committed) a writer may commit between reading the row and its
+            // events; the events then run ahead of the row's version. Judged on that mix, a loser
+            // got the machine's refusal of the winner's new state instead of a version conflict.
+            let eventsVersion = referral.events.last?.sequence ?? 0
+            if eventsVersion != referral.version {
+                throw ReferralStoreError.versionConflict(expected: expectedVersion ?? referral.version, current: eventsVersion)
             }
             if let expectedVersion, expectedVersion != referral.version {
                 throw ReferralStoreError.versionConflict(expected: expectedVersion, current: referral.version)

@@ -5,10 +5,16 @@ public enum ReferralStoreError: Error, Sendable, Equatable, CustomStringConverti
     case notFound(kind: String, id: String)
     /// The caller's version is not the current one; nothing was written.
     case versionConflict(expected: Int, current: Int)
+    /// A change asked for without the version the caller last saw (no If-Match, no version field):
+    /// refused on every engine alike rather than left to how each one serializes writers (428).
+    case versionRequired
     case transition(TransitionError)
     /// A field that names something that does not exist or is out of range (422).
     case invalidField(name: String, message: String)
     case duplicate(name: String, message: String)
+    /// The student already has an open referral to this service (409 with its id); a second one
+    /// needs a `duplicate_reason`.
+    case openReferralExists(id: String)
     /// A role that may never do this (403), e.g. a partner creating a student.
     case forbidden(String)
     /// The Idempotency-Key was used before for a different request.
@@ -19,9 +25,13 @@ public enum ReferralStoreError: Error, Sendable, Equatable, CustomStringConverti
         case .notFound(let kind, let id): "no \(kind) with id '\(id)'"
         case .versionConflict(let expected, let current):
             "the referral is at version \(current), not \(expected); reload it and try again"
+        case .versionRequired:
+            "say which version of the referral you last saw (If-Match: \"3\", the ETag of GET /api/v1/referrals/{id}); nothing was changed"
         case .transition(let error): error.message
         case .invalidField(_, let message), .duplicate(_, let message): message
         case .forbidden(let message): message
+        case .openReferralExists(let id):
+            "the student already has an open referral to this service (\(id)); say why another one is needed in duplicate_reason, or work on that one"
         case .idempotencyKeyReused(let key): "Idempotency-Key '\(key)' was already used for a different request"
         }
     }

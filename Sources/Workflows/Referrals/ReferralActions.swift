@@ -18,21 +18,30 @@ public struct ReferralActions: Sendable {
         self.referrals = referrals
     }
 
-    /// A new draft. Throws `ReferralStoreError`.
+    /// A new draft. Throws `ReferralStoreError`: `openReferralExists` with the open one's id when the
+    /// student already has a referral to the service that is not over and no `duplicateReason` says
+    /// why a second is needed (the reason is stored on the referral and in the audit line).
     public func start(
         _ input: NewReferral, by user: User, now: Date, idempotency: IdempotentWrite<Referral>? = nil
     ) async throws -> Referral {
         try ReferralNote.check(input.note)
+        try ReferralNote.check(input.duplicateReason, field: "duplicate_reason")
         return try await referrals.createReferral(input, by: user, now: now, idempotency: idempotency)
     }
 
-    /// Applies one action. `expectedVersion` (If-Match, or the version the page was shown at) must
-    /// be the current version when given. Throws `ReferralStoreError`: not found outside the user's
-    /// scope, a version conflict, or the machine's refusal.
+    /// Applies one action. `expectedVersion` (If-Match, or the version the page was shown at) is
+    /// required and must be the current version. Throws `ReferralStoreError`: `versionRequired`
+    /// without it, not found outside the user's scope, a version conflict, or the machine's refusal.
+    ///
+    /// Why required: without a version, whether fifty simultaneous changes all pass or all but one
+    /// conflict depended on the engine (SQLite serializes writers, so each re-read the new version
+    /// and passed; PostgreSQL's concurrent readers raced the conditional UPDATE and lost). With a
+    /// version every engine lets exactly one through.
     public func apply(
         _ command: ReferralCommand, toReferral id: String, expectedVersion: Int?, by user: User, now: Date,
         idempotency: IdempotentWrite<Referral>? = nil
     ) async throws -> Referral {
+        guard let expectedVersion else { throw ReferralStoreError.versionRequired }
         try ReferralNote.check(command.note)
         return try await referrals.apply(command, toReferral: id, expectedVersion: expectedVersion, by: user, now: now, idempotency: idempotency)
     }
@@ -62,8 +71,8 @@ public struct ReferralActions: Sendable {
 public enum ReferralNote {
     public static let maximumLength = 2000
 
-    static func check(_ note: String?) throws(ReferralStoreError) {
+    static func check(_ note: String?, field: String = "note") throws(ReferralStoreError) {
         guard let note, note.count > maximumLength else { return }
-        throw .invalidField(name: "note", message: "the note has \(note.count) characters; keep it to \(maximumLength)")
+        throw .invalidField(name: field, message: "the \(field.replacingOccurrences(of: "_", with: " ")) has \(note.count) characters; keep it to \(maximumLength)")
     }
 }

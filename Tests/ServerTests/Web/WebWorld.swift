@@ -55,7 +55,8 @@ struct WebWorld: Sendable {
 
     /// A draft referral for the world's student and service, made directly in the store.
     func draft(barrier: String = "anxiety") async throws -> Referral {
-        try await referrals.createReferral(NewReferral(studentID: studentID, serviceID: serviceID, barrier: barrier, tier: 2),
+        try await referrals.createReferral(NewReferral(studentID: studentID, serviceID: serviceID, barrier: barrier, tier: 2,
+                                                       duplicateReason: ReferralFixture.repeatReason),
                                            by: users["coordinator"]!, now: Self.now)
     }
 

@@ -25,6 +25,9 @@ struct ReferralDraftPages: Sendable {
         let note: String
         let consentOnFile: String?
         let consentForm: ConsentForm
+        /// The student's open referral to this service, when a new one was refused for it.
+        let existingReferralID: String?
+        let duplicateReason: String
     }
 
     @Sendable func showNew(_ request: Request, context: WebRequestContext) async throws -> Response {
@@ -60,8 +63,13 @@ struct ReferralDraftPages: Sendable {
         do {
             referral = try await services.useCases.actions.start(
                 NewReferral(studentID: studentID, serviceID: serviceID, barrier: barrier, tier: tier,
-                            note: form["note"]),
+                            note: form["note"], duplicateReason: form["duplicate_reason"]),
                 by: user, now: now)
+        } catch ReferralStoreError.openReferralExists(let existing) {
+            // The API's 409: the form comes back with a link to the open referral and a field for the reason.
+            return try await newPage(request, context: context, user: user, form: form, notice: nil,
+                                     error: "The referral was not saved: this student already has an open referral to this service.",
+                                     status: .conflict, existingReferralID: existing)
         } catch let error as ReferralStoreError {
             return try await again("The referral was not saved: \(error.description).")
         }
@@ -81,7 +89,7 @@ struct ReferralDraftPages: Sendable {
 
     private func newPage(
         _ request: Request, context: WebRequestContext, user: User, form: FormData, notice: String?, error: String?,
-        status: HTTPResponse.Status
+        status: HTTPResponse.Status, existingReferralID: String? = nil
     ) async throws -> Response {
         let now = services.clock()
         let serviceID = form["service_id"] ?? form["service"]
@@ -114,7 +122,8 @@ struct ReferralDraftPages: Sendable {
                 .map { Option(value: $0.0, label: $0.1, selected: $0.0 == tier) },
             note: form["note"] ?? "", consentOnFile: consentOnFile,
             consentForm: ConsentForm(form: form, today: services.useCases.consents.today(now), organizationsOffered: [],
-                                     organizationName: organizationName)),
+                                     organizationName: organizationName),
+            existingReferralID: existingReferralID, duplicateReason: form["duplicate_reason"] ?? ""),
             status: status)
     }
 }

@@ -82,6 +82,11 @@ struct ReferralPages: Sendable {
                 return try await page(request, context: context, user: user, id: id, notice: nil,
                                       error: "Someone else changed this referral while you had it open, so nothing was changed. "
                                         + "This is its current state; choose again.", status: .conflict)
+            case .versionRequired:
+                // Every action form carries the version it was shown at; a form without it is not ours or was cut.
+                return try await page(request, context: context, user: user, id: id, notice: nil,
+                                      error: "The form did not say which version of this referral it showed, so nothing was changed. "
+                                        + "This is its current state; choose again.", status: .preconditionRequired)
             default:
                 // The API's status for the same refusal (403 a role that may not, 409 not from this state, 422 a field).
                 return try await page(request, context: context, user: user, id: id, notice: nil,

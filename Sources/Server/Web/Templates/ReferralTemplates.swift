@@ -24,6 +24,12 @@ extension Templates {
       </fieldset>
       <label for="note">Note for the partner (optional; no names or diagnoses)</label>
       <textarea id="note" name="note" rows="3" cols="60">{{note}}</textarea>
+      {{#existingReferralID}}
+      <p class="notice" id="existing-referral">This student already has an open referral to this service:
+        <a href="/referrals/{{existingReferralID}}">referral {{existingReferralID}}</a>. Work on that one, or say why another is needed.</p>
+      <label for="duplicate_reason">Why another referral to this service is needed</label>
+      <textarea id="duplicate_reason" name="duplicate_reason" rows="2" cols="60" required>{{duplicateReason}}</textarea>
+      {{/existingReferralID}}
       {{#consentOnFile}}<p class="notice">Consent on file for {{organizationName}}: {{consentOnFile}}.</p>{{/consentOnFile}}
       {{^consentOnFile}}
       <p><label><input type="checkbox" name="record_consent" value="yes" checked> Record the family's consent with this referral</label></p>
