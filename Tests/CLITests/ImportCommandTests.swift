@@ -271,13 +271,5 @@ struct ImportCommandTests {
         }
     }
 
-    static let sharedFeeds: URL? = {
-        var directory = repository
-        while directory.path != "/" {
-            let candidate = directory.appendingPathComponent("shared/feeds")
-            if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
-            directory.deleteLastPathComponent()
-        }
-        return nil
-    }()
+    static let sharedFeeds: URL? = TestFiles.sharedFeeds
 }

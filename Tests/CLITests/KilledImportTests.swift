@@ -10,16 +10,7 @@ import TestSupport
 /// exactly as it was, because the import's single transaction never committed.
 @Suite("closeloop import killed mid-way", .serialized)
 struct KilledImportTests {
-    /// The `closeloop` binary SwiftPM builds next to the test bundle.
-    static var executable: URL {
-        var directory = Bundle.main.bundleURL
-        if directory.pathExtension == "xctest" { directory.deleteLastPathComponent() }
-        for candidate in [directory, directory.deletingLastPathComponent()] {
-            let url = candidate.appendingPathComponent("closeloop")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return directory.appendingPathComponent("closeloop")
-    }
+    static var executable: URL { TestFiles.closeloop }
 
     @Test(arguments: TestBackend.available)
     func killDuringImportLeavesTheStoreUnchanged(backend: TestBackend) async throws {

@@ -16,26 +16,9 @@ struct AIRSExcerptMatchTests {
     /// The Maple Ridge office's coordinates, as the file gives them (`<SpatialLocation>` of Site 9491307).
     static let home = Coordinates(lat: 49.21981, lon: -122.600277)
 
-    static let excerpt: URL? = {
-        var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while directory.path != "/" {
-            let candidate = directory.appendingPathComponent("shared/feeds/bc211-airs-excerpt/BC211_data_excerpt.xml")
-            if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
-            directory.deleteLastPathComponent()
-        }
-        return nil
-    }()
+    static let excerpt: URL? = TestFiles.sharedFeeds?.appendingPathComponent("bc211-airs-excerpt/BC211_data_excerpt.xml")
 
-    /// The `closeloop` binary SwiftPM builds next to the test bundle.
-    static var executable: URL {
-        var directory = Bundle.main.bundleURL
-        if directory.pathExtension == "xctest" { directory.deleteLastPathComponent() }
-        for candidate in [directory, directory.deletingLastPathComponent()] {
-            let url = candidate.appendingPathComponent("closeloop")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return directory.appendingPathComponent("closeloop")
-    }
+    static var executable: URL { TestFiles.closeloop }
 
     /// Runs `closeloop import` on the excerpt into the store's database; its exit status and output.
     static func importExcerpt(_ excerpt: URL, into store: DirectoryStore) throws -> (status: Int32, output: String) {
