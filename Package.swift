@@ -33,7 +33,7 @@ let package = Package(
         // libxml2's SAX2 parser for the AIRS XML reader (Debian: libxml2-dev, found through pkg-config).
         .systemLibrary(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        .target(name: "Importers", dependencies: ["Directory", "CLibXML2", "CMalloc", "TextFormats", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Feeds", dependencies: ["Directory", "CLibXML2", "CMalloc", "TextFormats", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "Storage",
             dependencies: [
@@ -90,7 +90,7 @@ let package = Package(
             dependencies: [
                 "CMalloc",
                 "Directory",
-                "Importers",
+                "Feeds",
                 "Matching",
                 "Referrals",
                 "Reports",
@@ -116,7 +116,7 @@ let package = Package(
                 "CMalloc",
                 "closeloop",
                 "Directory",
-                "Importers",
+                "Feeds",
                 "Matching",
                 "Referrals",
                 "Reports",
@@ -140,19 +140,19 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: [
-                "BenchSupport", "Directory", "Importers", "Matching", "Referrals", "Server", "Storage", "TestSupport", "Workflows", "closeloop",
+                "BenchSupport", "Directory", "Feeds", "Matching", "Referrals", "Server", "Storage", "TestSupport", "Workflows", "closeloop",
             ]
         ),
         .testTarget(name: "BenchSupportTests", dependencies: ["BenchSupport"]),
         .testTarget(name: "MatchingTests", dependencies: ["Directory", "Matching"]),
         .testTarget(name: "ReferralsTests", dependencies: ["Directory", "Referrals"]),
-        .testTarget(name: "ImportersTests", dependencies: ["BenchSupport", "Directory", "Importers"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "FeedsTests", dependencies: ["BenchSupport", "Directory", "Feeds"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "WorkflowsTests",
             dependencies: ["Directory", "Matching", "Referrals", "Reports", "Storage", "TestSupport", "Workflows"]
         ),
         .testTarget(
-            name: "ReportsTests", dependencies: ["Directory", "Importers", "Referrals", "Reports", "Storage", "TestSupport"],
+            name: "ReportsTests", dependencies: ["Directory", "Feeds", "Referrals", "Reports", "Storage", "TestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "StorageTests",

@@ -1,4 +1,4 @@
-// libxml2's SAX2 push parser, called directly by the AIRS reader (Sources/Importers/AIRS/AIRSSAXParser.swift).
+// libxml2's SAX2 push parser, called directly by the AIRS reader (Sources/Feeds/AIRS/AIRSSAXParser.swift).
 #ifndef CLOSELOOP_CLIBXML2_SHIM_H
 #define CLOSELOOP_CLIBXML2_SHIM_H
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import BenchSupport
 import Directory
 import Foundation
-import Importers
+import Feeds
 import Logging
 import Storage
 

@@ -1,7 +1,7 @@
 import BenchSupport
 import Directory
 import Foundation
-import Importers
+import Feeds
 import Storage
 
 /// The coverage table of `closeloop-bench import`: for each feed, the share of active services that

@@ -286,7 +286,7 @@ extension DirectoryStore {
         let backend = database.backend
         do {
             return try await database.transaction { db in
-                try await PageCache.enlarged(to: PageCache.importKiB, on: db, backend: backend) {
+                try await SQLiteCacheSize.enlarged(to: SQLiteCacheSize.importKiB, on: db, backend: backend) {
                     let writer = ImportWriter(db: db, source: options.source, importedAt: options.importedAt)
                     let sawWholeFeed: Bool
                     do {

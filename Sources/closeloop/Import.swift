@@ -1,7 +1,7 @@
 import ArgumentParser
 import Directory
 import Foundation
-import Importers
+import Feeds
 import Logging
 import Storage
 

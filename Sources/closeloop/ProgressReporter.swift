@@ -1,5 +1,5 @@
 import Foundation
-import Importers
+import Feeds
 
 /// Shows import progress: a redrawn bar on a terminal, nothing until the summary otherwise
 /// (logs and CI output stay one line per event).

@@ -1,6 +1,6 @@
 import Directory
 import Foundation
-import Importers
+import Feeds
 import Storage
 import Testing
 import TestSupport

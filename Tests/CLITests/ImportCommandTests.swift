@@ -1,6 +1,6 @@
 import Directory
 import Foundation
-import Importers
+import Feeds
 import Storage
 import Testing
 import TestSupport
@@ -11,7 +11,7 @@ import TestSupport
 struct ImportCommandTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static let fixtures = repository.appendingPathComponent("Tests/ImportersTests/Fixtures")
+    static let fixtures = repository.appendingPathComponent("Tests/FeedsTests/Fixtures")
     static let youthSheet = fixtures.appendingPathComponent("csv/youth-programs-addresses.csv").path
     static let youthProfile = fixtures.appendingPathComponent("csv/youth-programs-addresses.yaml").path
     static let seedFolder = repository.appendingPathComponent("seed")

@@ -1,7 +1,7 @@
 import BenchSupport
 import Directory
 import Foundation
-import Importers
+import Feeds
 import Storage
 import Testing
 import TestSupport

@@ -1,6 +1,6 @@
 import Directory
 import Foundation
-import Importers
+import Feeds
 import Referrals
 import Reports
 import Storage

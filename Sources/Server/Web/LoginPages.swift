@@ -17,7 +17,7 @@ struct LoginPages: Sendable {
     }
 
     struct LoginPage {
-        let chrome: Chrome
+        let frame: PageFrame
         let loginCSRF: String
         let next: String
         let email: String
@@ -64,7 +64,7 @@ struct LoginPages: Sendable {
     ) -> Response {
         let token = request.cookies[SessionCookies.loginCSRFName]?.value.nonEmpty ?? SessionTokens.random()
         var response = services.renderer.render("login", LoginPage(
-            chrome: Chrome(title: "Sign in", context: context, path: "/login", notice: notice, error: error),
+            frame: PageFrame(title: "Sign in", context: context, path: "/login", notice: notice, error: error),
             loginCSRF: token, next: next, email: email), status: status)
         response.setCookie(services.cookies.loginCSRF(token, for: request))
         return response

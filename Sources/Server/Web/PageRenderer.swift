@@ -51,7 +51,7 @@ struct PageRenderer: Sendable {
 
 /// What every page's layout needs: title, who is signed in, the navigation for their role, the
 /// session's CSRF token for the forms, and a message from the previous step.
-struct Chrome: Sendable {
+struct PageFrame: Sendable {
     struct NavLink: Sendable {
         let href: String
         let label: String

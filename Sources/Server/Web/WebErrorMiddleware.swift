@@ -9,7 +9,7 @@ struct WebErrorMiddleware: RouterMiddleware {
     let renderer: PageRenderer
 
     struct ErrorPage {
-        let chrome: Chrome
+        let frame: PageFrame
         let message: String
         let backHref: String
         let backLabel: String
@@ -57,7 +57,7 @@ struct WebErrorMiddleware: RouterMiddleware {
     ) -> Response {
         let home = context.user.map { WebPaths.home(for: $0.role) } ?? "/login"
         return renderer.render("error", ErrorPage(
-            chrome: Chrome(title: title, context: context, path: request.uri.path), message: message,
+            frame: PageFrame(title: title, context: context, path: request.uri.path), message: message,
             backHref: home, backLabel: context.user == nil ? "Sign in" : "Back to your start page"), status: status)
     }
 }

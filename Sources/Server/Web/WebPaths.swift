@@ -48,8 +48,8 @@ extension WebRequestContext {
     func requireRole(_ roles: Set<Role>, _ request: Request) throws(WebPageError) -> User {
         let user = try requireUser(request)
         guard roles.contains(user.role) else {
-            throw .forbidden("This page is for \(roles.map { Chrome.roleLabels[$0] ?? $0.rawValue }.sorted().joined(separator: ", ").lowercased()) users; "
-                + "you are signed in as \((Chrome.roleLabels[user.role] ?? user.role.rawValue).lowercased()).")
+            throw .forbidden("This page is for \(roles.map { PageFrame.roleLabels[$0] ?? $0.rawValue }.sorted().joined(separator: ", ").lowercased()) users; "
+                + "you are signed in as \((PageFrame.roleLabels[user.role] ?? user.role.rawValue).lowercased()).")
         }
         return user
     }

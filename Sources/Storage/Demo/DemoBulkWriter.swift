@@ -125,7 +125,7 @@ struct DemoBulkWriter {
         try await database.transaction { db in
             // Random text ids land all over each primary-key index; SQLite's default 2 MB page cache
             // would spill and re-read pages on nearly every insert.
-            try await PageCache.enlarged(to: PageCache.demoBulkKiB, on: db, backend: backend) {
+            try await SQLiteCacheSize.enlarged(to: SQLiteCacheSize.demoBulkKiB, on: db, backend: backend) {
                 for table in tables {
                     let perStatement = max(1, Self.bindsPerStatement / table.columns.count)
                     for start in stride(from: 0, to: table.rows.count, by: perStatement) {

@@ -17,7 +17,7 @@ struct CoordinatorPages: Sendable {
     }
 
     struct HomePage {
-        let chrome: Chrome
+        let frame: PageFrame
         let dueCount: Int
         let hasDue: Bool
         let due: [ReferralRow]
@@ -33,13 +33,13 @@ struct CoordinatorPages: Sendable {
         let recent = try await services.useCases.lists.list(ReferralFilter(limit: 15), visibleTo: user, now: now)
         let recentRows = try await builder.rows(recent, for: user)
         return services.renderer.render("coordinator-home", HomePage(
-            chrome: Chrome(title: "Coordinator", context: context, path: request.uri.path),
+            frame: PageFrame(title: "Coordinator", context: context, path: request.uri.path),
             dueCount: due.count, hasDue: !due.isEmpty, due: try await builder.rows(Array(due.prefix(5)), for: user),
             recent: recentRows, hasRecent: !recentRows.isEmpty))
     }
 
     struct FollowUpsPage {
-        let chrome: Chrome
+        let frame: PageFrame
         let count: Int
         let hasRows: Bool
         let rows: [ReferralRow]
@@ -50,6 +50,6 @@ struct CoordinatorPages: Sendable {
         let due = try await services.useCases.lists.followUps(visibleTo: user, now: services.clock())
         let rows = try await ReferralRowBuilder(services: services).rows(due, for: user)
         return services.renderer.render("followups", FollowUpsPage(
-            chrome: Chrome(title: "Follow-ups due", context: context, path: request.uri.path), count: rows.count, hasRows: !rows.isEmpty, rows: rows))
+            frame: PageFrame(title: "Follow-ups due", context: context, path: request.uri.path), count: rows.count, hasRows: !rows.isEmpty, rows: rows))
     }
 }

@@ -13,7 +13,7 @@ struct MatchPage: Sendable {
     let services: WebServices
 
     struct Page {
-        let chrome: Chrome
+        let frame: PageFrame
         let students: [Option]
         let studentChosen: Bool
         let barriers: [Option]
@@ -112,7 +112,7 @@ struct MatchPage: Sendable {
         let mine = Set(user.schoolIDs)
         let orderedSchools = schools.filter { mine.contains($0.id) } + schools.filter { !mine.contains($0.id) }
         return services.renderer.render("match", Page(
-            chrome: Chrome(title: "Match for a student", context: context, path: request.uri.path,
+            frame: PageFrame(title: "Match for a student", context: context, path: request.uri.path,
                            error: problems.isEmpty ? nil : "The profile cannot be matched: " + problems.joined(separator: "; ") + "."),
             students: students.map { Option(value: $0.id, label: "\($0.districtStudentID) (grade \($0.grade ?? "?"))", selected: $0.id == student?.id) },
             studentChosen: student != nil,

@@ -9,7 +9,7 @@ struct ServiceSearchPage: Sendable {
     let services: WebServices
 
     struct Page {
-        let chrome: Chrome
+        let frame: PageFrame
         let keyword: String
         let age: String
         let radius: String
@@ -97,7 +97,7 @@ struct ServiceSearchPage: Sendable {
             nextHref = request.uri.path + WebPaths.query(kept + [("after", after)])
         }
         return services.renderer.render("services", Page(
-            chrome: Chrome(title: "Find services", context: context, path: request.uri.path,
+            frame: PageFrame(title: "Find services", context: context, path: request.uri.path,
                            error: problems.isEmpty ? nil : "Check the filters: " + problems.joined(separator: "; ") + "."),
             keyword: form["q"] ?? "", age: form["age"] ?? "", radius: form["radius_km"] ?? "",
             domains: Option.list(Domain.self, chosen: form.all("domain")) { Labels.humanized($0.rawValue) },

@@ -20,7 +20,7 @@ struct StudentPages: Sendable {
     // MARK: list
 
     struct ListPage {
-        let chrome: Chrome
+        let frame: PageFrame
         let search: String
         let students: [StudentLine]
         let hasStudents: Bool
@@ -44,14 +44,14 @@ struct StudentPages: Sendable {
                         grade: $0.grade ?? "", age: $0.age.map(String.init) ?? "")
         }
         return services.renderer.render("students", ListPage(
-            chrome: Chrome(title: "Students", context: context, path: request.uri.path), search: search ?? "",
+            frame: PageFrame(title: "Students", context: context, path: request.uri.path), search: search ?? "",
             students: lines, hasStudents: !lines.isEmpty))
     }
 
     // MARK: register
 
     struct NewPage {
-        let chrome: Chrome
+        let frame: PageFrame
         let districtID: String
         let schools: [Option]
         let grades: [Option]
@@ -113,7 +113,7 @@ struct StudentPages: Sendable {
         let schools = try await services.directory.schools().filter { AccessPolicy(user).scope.covers(schoolID: $0.id) }
         let grades = ["PK", "K"] + (1...12).map(String.init)
         return services.renderer.render("student-new", NewPage(
-            chrome: Chrome(title: "Register a student", context: context, path: "/coordinator/students/new", error: error),
+            frame: PageFrame(title: "Register a student", context: context, path: "/coordinator/students/new", error: error),
             districtID: form["district_student_id"] ?? "",
             schools: schools.map { Option(value: $0.id, label: $0.name, selected: $0.id == form["school_id"] || schools.count == 1) },
             grades: grades.map { Option(value: $0, label: $0 == "PK" ? "Pre-K" : $0, selected: $0 == form["grade"]) },
@@ -126,7 +126,7 @@ struct StudentPages: Sendable {
     // MARK: one student
 
     struct StudentPage {
-        let chrome: Chrome
+        let frame: PageFrame
         let studentID: String
         let districtID: String
         let school: String
@@ -206,7 +206,7 @@ struct StudentPages: Sendable {
         }
         let chosenOrganizations = form.all("organization_id").isEmpty ? form.all("organization") : form.all("organization_id")
         return services.renderer.render("student", StudentPage(
-            chrome: Chrome(title: "Student \(student.districtStudentID)", context: context, path: request.uri.path, notice: notice, error: error),
+            frame: PageFrame(title: "Student \(student.districtStudentID)", context: context, path: request.uri.path, notice: notice, error: error),
             studentID: student.id, districtID: student.districtStudentID, school: schools[student.schoolID] ?? student.schoolID,
             grade: student.grade ?? "—", age: student.age.map(String.init) ?? "—",
             languages: student.languages.map(Labels.language).joined(separator: ", "),

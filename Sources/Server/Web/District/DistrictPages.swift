@@ -30,7 +30,7 @@ struct DistrictPages: Sendable {
             error = "The report cannot be made for this selection: \(problem.description)."
         }
         return services.renderer.render("dashboard", DashboardPage(
-            chrome: Chrome(title: "District dashboard", context: context, path: request.uri.path, error: error),
+            frame: PageFrame(title: "District dashboard", context: context, path: request.uri.path, error: error),
             from: period.from.description, through: period.through.description,
             schools: schools.map { Option(value: $0.id, label: $0.name, selected: $0.id == period.schoolID) },
             schoolName: period.schoolID.flatMap { id in schools.first { $0.id == id }?.name } ?? "all schools",
@@ -101,7 +101,7 @@ struct DashboardPeriod: Sendable {
 }
 
 struct DashboardPage {
-    let chrome: Chrome
+    let frame: PageFrame
     let from: String
     let through: String
     let schools: [Option]

@@ -11,7 +11,7 @@ struct AvailabilityPage: Sendable {
     let services: WebServices
 
     struct Page {
-        let chrome: Chrome
+        let frame: PageFrame
         let organizationName: String
         let forms: [ServiceForm]
         let hasForms: Bool
@@ -108,7 +108,7 @@ struct AvailabilityPage: Sendable {
         let organizations = user.role == .admin && organization == nil
             ? try await services.directory.organizationList().map { Option(value: $0.id, label: $0.name, selected: false) } : []
         return services.renderer.render("availability", Page(
-            chrome: Chrome(title: "Availability", context: context, path: "/partner/services", notice: notice,
+            frame: PageFrame(title: "Availability", context: context, path: "/partner/services", notice: notice,
                            error: failed.map { _ in "One service's availability was not saved; see below." }),
             organizationName: organization?.name ?? "", forms: forms, hasForms: !forms.isEmpty,
             organizations: organizations, choosesOrganization: !organizations.isEmpty), status: status)

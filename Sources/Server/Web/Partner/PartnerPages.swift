@@ -19,7 +19,7 @@ struct PartnerPages: Sendable {
     }
 
     struct InboxPage {
-        let chrome: Chrome
+        let frame: PageFrame
         let showingAll: Bool
         let openCount: Int
         let items: [InboxItem]
@@ -48,7 +48,7 @@ struct PartnerPages: Sendable {
             return InboxItem(row: row, actions: actions, hasActions: !actions.isEmpty)
         }
         return services.renderer.render("inbox", InboxPage(
-            chrome: Chrome(title: "Referral inbox", context: context, path: request.uri.path, notice: Notice.text(query["notice"])),
+            frame: PageFrame(title: "Referral inbox", context: context, path: request.uri.path, notice: Notice.text(query["notice"])),
             showingAll: showingAll, openCount: found.filter { $0.referral.state == .referred }.count, items: items, hasItems: !items.isEmpty))
     }
 }

@@ -12,7 +12,7 @@ struct ReferralDraftPages: Sendable {
     let services: WebServices
 
     struct NewPage {
-        let chrome: Chrome
+        let frame: PageFrame
         let serviceKnown: Bool
         let serviceID: String
         let serviceName: String
@@ -111,7 +111,7 @@ struct ReferralDraftPages: Sendable {
             }
         }
         return services.renderer.render("referral-new", NewPage(
-            chrome: Chrome(title: "New referral", context: context, path: "/coordinator/referrals/new", notice: notice, error: error),
+            frame: PageFrame(title: "New referral", context: context, path: "/coordinator/referrals/new", notice: notice, error: error),
             serviceKnown: service != nil, serviceID: service?.id ?? "", serviceName: service?.name ?? "", organizationName: organizationName,
             students: students.map { Option(value: $0.id, label: "\($0.districtStudentID) (grade \($0.grade ?? "?"))", selected: $0.id == chosenStudent) },
             hasStudents: !students.isEmpty,

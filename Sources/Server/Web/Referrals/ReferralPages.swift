@@ -20,7 +20,7 @@ struct ReferralPages: Sendable {
     }
 
     struct Page {
-        let chrome: Chrome
+        let frame: PageFrame
         let referralID: String
         let version: Int
         let studentLabel: String
@@ -140,7 +140,7 @@ struct ReferralPages: Sendable {
             EventLine(
                 at: Self.timestamp(event.at), action: Labels.action(event.action),
                 change: event.from == event.to ? Labels.state(event.to) : "\(Labels.state(event.from)) → \(Labels.state(event.to))",
-                role: Chrome.roleLabels[event.role] ?? event.role.rawValue,
+                role: PageFrame.roleLabels[event.role] ?? event.role.rawValue,
                 details: [
                     event.reason.map { "reason: \(Labels.humanized($0.rawValue))" },
                     event.intakeDate.map { "intake \($0)" }, event.firstServiceDate.map { "first service \($0)" },
@@ -153,7 +153,7 @@ struct ReferralPages: Sendable {
         let forms = ActionForms.forms(for: referral, user: user, returnTo: returnTo, consentCoversOrganization: consentCovers,
                                       today: services.useCases.consents.today(now), showNote: true)
         return services.renderer.render("referral", Page(
-            chrome: Chrome(title: "Referral for \(names.barriers[referral.barrier] ?? referral.barrier)", context: context,
+            frame: PageFrame(title: "Referral for \(names.barriers[referral.barrier] ?? referral.barrier)", context: context,
                            path: request.uri.path, notice: notice, error: error),
             referralID: referral.id, version: referral.version,
             studentLabel: student?.districtStudentID ?? record?.districtStudentID ?? "",

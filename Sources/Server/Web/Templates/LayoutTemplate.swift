@@ -7,34 +7,34 @@ extension Templates {
     <head>
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
-    <title>{{chrome.title}} · Closeloop</title>
+    <title>{{frame.title}} · Closeloop</title>
     <link rel="stylesheet" href="/static/closeloop.css">
     </head>
     <body>
     <a class="skip-link" href="#main">Skip to main content</a>
     <header class="site-header">
       <div class="brand"><a href="/">Closeloop</a></div>
-      {{#chrome.signedIn}}
+      {{#frame.signedIn}}
       <nav aria-label="Main">
         <ul>
-          {{#chrome.nav}}
+          {{#frame.nav}}
           <li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a></li>
-          {{/chrome.nav}}
+          {{/frame.nav}}
         </ul>
       </nav>
       <div class="account">
-        <span>{{chrome.userEmail}} · {{chrome.roleLabel}}</span>
+        <span>{{frame.userEmail}} · {{frame.roleLabel}}</span>
         <form method="post" action="/logout">
-          <input type="hidden" name="csrf_token" value="{{chrome.csrf}}">
+          <input type="hidden" name="csrf_token" value="{{frame.csrf}}">
           <button type="submit" class="link-button">Sign out</button>
         </form>
       </div>
-      {{/chrome.signedIn}}
+      {{/frame.signedIn}}
     </header>
     <main id="main" tabindex="-1">
-      <h1>{{chrome.title}}</h1>
-      {{#chrome.notice}}<p class="notice" role="status">{{chrome.notice}}</p>{{/chrome.notice}}
-      {{#chrome.error}}<p class="error" role="alert">{{chrome.error}}</p>{{/chrome.error}}
+      <h1>{{frame.title}}</h1>
+      {{#frame.notice}}<p class="notice" role="status">{{frame.notice}}</p>{{/frame.notice}}
+      {{#frame.error}}<p class="error" role="alert">{{frame.error}}</p>{{/frame.error}}
       {{$main}}{{/main}}
     </main>
     <footer>

@@ -45,7 +45,7 @@ extension Templates {
       <p class="muted">Last verified {{lastVerified}}</p>
       {{#formError}}<p class="error" role="alert">{{formError}}</p>{{/formError}}
       <form method="post" action="/partner/services/{{id}}/availability" class="stack">
-        <input type="hidden" name="csrf_token" value="{{chrome.csrf}}">
+        <input type="hidden" name="csrf_token" value="{{frame.csrf}}">
         <label for="{{id}}-enrollment">Enrollment</label>
         <select id="{{id}}-enrollment" name="enrollment">{{#statuses}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/statuses}}</select>
         <label for="{{id}}-weeks">Waitlist, in weeks (when on a waitlist)</label>

@@ -7,7 +7,7 @@ extension Templates {
     {{/serviceKnown}}
     {{#serviceKnown}}
     <form method="post" action="/coordinator/referrals" class="stack">
-      <input type="hidden" name="csrf_token" value="{{chrome.csrf}}">
+      <input type="hidden" name="csrf_token" value="{{frame.csrf}}">
       <input type="hidden" name="service_id" value="{{serviceID}}">
       <dl class="facts">
         <dt>Service</dt><dd>{{serviceName}}</dd>
@@ -52,7 +52,7 @@ extension Templates {
     {{#blockedHint}}<p class="muted">{{blockedHint}}</p>{{/blockedHint}}
     {{^blockedHint}}
     <form method="post" action="/referrals/{{referralID}}/actions" aria-label="{{label}}">
-      <input type="hidden" name="csrf_token" value="{{chrome.csrf}}">
+      <input type="hidden" name="csrf_token" value="{{frame.csrf}}">
       <input type="hidden" name="action" value="{{action}}">
       <input type="hidden" name="version" value="{{version}}">
       <input type="hidden" name="return_to" value="{{returnTo}}">

@@ -27,7 +27,7 @@ extension Templates {
     {{<layout}}
     {{$main}}
     <form method="post" action="/coordinator/students" class="stack">
-      <input type="hidden" name="csrf_token" value="{{chrome.csrf}}">
+      <input type="hidden" name="csrf_token" value="{{frame.csrf}}">
       <input type="hidden" name="return_service" value="{{returnService}}">
       <input type="hidden" name="return_barrier" value="{{returnBarrier}}">
       <input type="hidden" name="return_tier" value="{{returnTier}}">
@@ -118,7 +118,7 @@ extension Templates {
     {{^hasConsents}}<p>No consent on file: referrals cannot be sent until the family agrees.</p>{{/hasConsents}}
     <h3>Record a consent</h3>
     <form method="post" action="/coordinator/students/{{studentID}}/consents" class="stack">
-      <input type="hidden" name="csrf_token" value="{{chrome.csrf}}">
+      <input type="hidden" name="csrf_token" value="{{frame.csrf}}">
       {{#consentForm}}{{>consent-fields}}{{/consentForm}}
       <p><button type="submit">Record consent</button></p>
     </form>
