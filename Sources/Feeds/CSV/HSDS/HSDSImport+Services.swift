@@ -137,7 +137,7 @@ extension HSDSImport {
         case let weeks? where weeks > 0: return Enrollment(status: .waitlist, waitlistWeeks: weeks, intakeMethods: methods)
         case 0?: return Enrollment(status: .open, intakeMethods: methods)
         default:
-            let stated = process.isEmpty ? nil : StatedEnrollment.fromText(process)
+            let stated = processStatuses[process]
             return Enrollment(status: stated?.status, waitlistWeeks: stated?.waitlistWeeks, intakeMethods: methods)
         }
     }
