@@ -23,15 +23,15 @@ public struct AppRequestContext: RequestContext {
     }
 }
 
-enum JSONCoding {
-    static var encoder: JSONEncoder {
+package enum JSONCoding {
+    package static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
 
-    static var decoder: JSONDecoder {
+    package static var decoder: JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return decoder

@@ -2,7 +2,7 @@ import Directory
 import Foundation
 
 /// Nested values (hours, phones, facet lists) are stored as JSON text, identical on both engines.
-enum JSONColumn {
+package enum JSONColumn {
     /// One encoder for every write: a new JSONEncoder per column was 4.6 s of a 100k-service import
     /// (encoding keeps no state between calls, so sharing it is safe).
     private static let encoder: JSONEncoder = {
@@ -11,7 +11,7 @@ enum JSONColumn {
         return encoder
     }()
 
-    static func encode(_ value: any Encodable) -> String {
+    package static func encode(_ value: any Encodable) -> String {
         // Encoding our own Codable model values cannot fail.
         String(decoding: try! encoder.encode(value), as: UTF8.self)
     }
@@ -19,11 +19,11 @@ enum JSONColumn {
     /// Lists of codes (domains, settings, languages, insurance, taxonomy codes…), most of a
     /// service's JSON columns, written directly: the text JSONEncoder writes, at a fraction of its
     /// cost on an import of 100,000 services.
-    static func encode<T: RawRepresentable>(codes values: [T]) -> String where T.RawValue == String {
+    package static func encode<T: RawRepresentable>(codes values: [T]) -> String where T.RawValue == String {
         encode(codes: values.map(\.rawValue))
     }
 
-    static func encode(codes values: [String]) -> String {
+    package static func encode(codes values: [String]) -> String {
         var text = "["
         for (position, value) in values.enumerated() {
             if position > 0 { text += "," }
@@ -35,7 +35,7 @@ enum JSONColumn {
     /// Opening hours as JSONEncoder writes them (keys sorted), by hand for the same reason.
     /// Written as bytes into one buffer: joining `+` pieces made a dozen short-lived strings per
     /// opening, 0.75 s of the writer's CPU on a 100,000-service import.
-    static func encode(_ hours: [OpeningHours]) -> String {
+    package static func encode(_ hours: [OpeningHours]) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(2 + 56 * hours.count)
         bytes.append(UInt8(ascii: "["))
@@ -54,7 +54,7 @@ enum JSONColumn {
     }
 
     /// Phones as JSONEncoder writes them: keys sorted, no `language` key when there is none.
-    static func encode(_ phones: [Phone]) -> String {
+    package static func encode(_ phones: [Phone]) -> String {
         var text = "["
         for (position, phone) in phones.enumerated() {
             if position > 0 { text += "," }
@@ -71,7 +71,7 @@ enum JSONColumn {
     }
 
     /// A service area; one with a radius goes through JSONEncoder, whose number spelling is the reference.
-    static func encode(_ area: ServiceArea) -> String {
+    package static func encode(_ area: ServiceArea) -> String {
         guard area.radiusKm == nil else { return encode(area as any Encodable) }
         return #"{"postal_codes":"# + encode(codes: area.postalCodes) + "}"
     }

@@ -31,7 +31,9 @@ public struct Matcher: Sendable {
                 gaps.append(Gap(barrier: code, reason: "\"\(code)\" is not a known barrier", filter: nil))
                 continue
             }
-            let top = rank(index.candidates[position], of: index, for: prepared, limit: limitPerBarrier)
+            let top = Self.readsInPlace
+                ? rank(index.candidates[position], of: index, for: prepared, limit: limitPerBarrier)
+                : rankPlain(index.candidates[position], of: index, for: prepared, limit: limitPerBarrier)
             results.append(BarrierMatches(barrier: code, services: top.map { explain($0, in: index, for: prepared) }))
             if top.isEmpty, limitPerBarrier > 0 {
                 let tally = tallyFilters(index.candidates[position], of: index, for: prepared)
@@ -95,7 +97,7 @@ public struct Matcher: Sendable {
 
     /// What the best member of a group could add to its freshness term: the band's `cheapBound`
     /// and the weighted access bound of the group.
-    private struct ScanCeiling {
+    struct ScanCeiling {
         let cheap: Double
         let weightedAccess: Double
     }
@@ -191,7 +193,7 @@ public struct Matcher: Sendable {
 /// The queued groups of a barrier by bound, best first, as a binary heap: a match usually scans a
 /// few of hundreds of groups, so sorting them all would cost more than the scan. Ties go in list
 /// order, so the scan (and the work it does) is the same on every run.
-private struct GroupOrder {
+struct GroupOrder {
     private var heap: [(bound: Double, access: Double, band: Int32, group: Int32)] = []
 
     var best: Double? { heap.first?.bound }
