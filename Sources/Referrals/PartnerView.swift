@@ -27,12 +27,18 @@ public enum PartnerView {
         return redact(student, under: consent)
     }
 
-    /// The consent that governs what `organizationID` sees at `instant`: the newest of `consents`
-    /// (oldest first, as the store lists them) that covers it then, or nil when none does.
+    /// The consent that governs what `organizationID` sees at `instant`, or nil when none covers it
+    /// then. When several are in force, each authorizes what it names, so the partner sees the
+    /// fields any of them shares (the newest one's other terms are kept); revoking one takes away
+    /// what only it shared. Also keeps the answer independent of the order consents recorded in the
+    /// same second come back in.
     public static func covering(
         _ consents: [Consent], organizationID: String, on instant: Date, in timeZone: TimeZone = .gmt
     ) -> Consent? {
-        consents.last { $0.covers(organizationID: organizationID, on: instant, in: timeZone) }
+        let inForce = consents.filter { $0.covers(organizationID: organizationID, on: instant, in: timeZone) }
+        guard var governing = inForce.last else { return nil }
+        governing.sharedFields = inForce.reduce(into: Set<SharedField>()) { $0.formUnion($1.sharedFields) }
+        return governing
     }
 
     /// The referral as the receiving partner sees it under `consent` (the covering one, nil when

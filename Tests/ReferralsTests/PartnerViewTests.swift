@@ -89,10 +89,13 @@ struct PartnerViewTests {
         #expect(PartnerView.covering([elsewhere], organizationID: Self.organization, on: Fixtures.now) == nil)
     }
 
-    @Test func theNewestConsentInForceGoverns() {
+    @Test func everyConsentInForceCountsAndARevokedOneNoLonger() {
         let older = Self.consent([.grade, .note])
-        let newer = Self.consent([.grade])
-        #expect(PartnerView.covering([older, newer], organizationID: Self.organization, on: Fixtures.now) == newer)
+        let newer = Self.consent([.age])
+        #expect(PartnerView.covering([older, newer], organizationID: Self.organization, on: Fixtures.now)?.sharedFields == [.grade, .note, .age])
+        #expect(PartnerView.covering([newer, older], organizationID: Self.organization, on: Fixtures.now)?.sharedFields == [.grade, .note, .age])
+        let olderRevoked = Self.consent([.grade, .note], revokedAt: Fixtures.start)
+        #expect(PartnerView.covering([olderRevoked, newer], organizationID: Self.organization, on: Fixtures.now)?.sharedFields == [.age])
     }
 
     @Test func schoolStaffSeeTheReferralWhole() {

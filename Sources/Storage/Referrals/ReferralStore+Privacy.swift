@@ -19,8 +19,12 @@ extension ReferralStore {
     func pseudonymKey() async throws -> SymmetricKey {
         if let key = try await storedPseudonymKey() { return key }
         let fresh = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() }
-        // Two instances starting together: the first insert wins and both read it back.
-        try await sql.raw("INSERT INTO district_settings (key, value) VALUES (\(bind: Self.pseudonymKeySetting), \(bind: fresh)) ON CONFLICT (key) DO NOTHING").run()
+        // In a write transaction (SQLite queues writers there instead of failing "database is
+        // locked" when fifty first requests arrive at once); two instances starting together: the
+        // first insert wins and both read it back.
+        try await database.transaction { db in
+            try await db.raw("INSERT INTO district_settings (key, value) VALUES (\(bind: Self.pseudonymKeySetting), \(bind: fresh)) ON CONFLICT (key) DO NOTHING").run()
+        }
         guard let key = try await storedPseudonymKey() else { throw StoreError.integrity("the pseudonym key could not be stored") }
         return key
     }
