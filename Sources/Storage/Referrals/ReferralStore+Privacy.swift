@@ -121,7 +121,7 @@ extension ReferralStore {
     ) async throws -> StoredConsent {
         let policy = AccessPolicy(user)
         try policy.require(.recordConsent)
-        guard let student = try await student(id: studentID), policy.maySee(student) else {
+        guard try await visibleStudent(id: studentID, to: user, now: now) != nil else {
             throw ReferralStoreError.notFound(kind: "student", id: studentID)
         }
         let at = Self.whole(now)
@@ -161,6 +161,17 @@ extension ReferralStore {
         try await Self.audit(on: sql, at: now, actor: user, action: Self.crossTenantProbe, studentID: studentID,
                              referralID: referralID, organizationID: organizationID,
                              detail: "\(kind) outside the \(user.role.rawValue)'s scope, answered as not found")
+    }
+
+    /// The student when `user` may see them; nil otherwise, and a student that exists outside the
+    /// user's scope is recorded as a probe (writes that name a student: consent, referral).
+    func visibleStudent(id: String, to user: User, now: Date) async throws -> Student? {
+        guard let student = try await student(id: id) else { return nil }
+        guard AccessPolicy(user).maySee(student) else {
+            try await recordProbe(by: user, kind: "student", studentID: id, referralID: nil, organizationID: nil, now: now)
+            return nil
+        }
+        return student
     }
 
     /// After a change was refused as not found: a probe when the referral exists outside the scope.

@@ -32,7 +32,7 @@ extension ReferralStore {
     ) async throws -> Referral {
         let policy = AccessPolicy(user)
         try policy.require(.makeReferrals)
-        guard let student = try await student(id: input.studentID), policy.maySee(student) else {
+        guard let student = try await visibleStudent(id: input.studentID, to: user, now: now) else {
             throw ReferralStoreError.invalidField(name: "student_id", message: "no student with id '\(input.studentID)' in your schools")
         }
         if let tier = input.tier, !(1...3).contains(tier) {

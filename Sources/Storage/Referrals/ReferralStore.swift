@@ -113,7 +113,7 @@ extension ReferralStore {
     ) async throws -> StoredConsent {
         let policy = AccessPolicy(user)
         try policy.require(.recordConsent)
-        guard let student = try await student(id: studentID), policy.maySee(student) else {
+        guard try await visibleStudent(id: studentID, to: user, now: now) != nil else {
             throw ReferralStoreError.notFound(kind: "student", id: studentID)
         }
         guard !consent.organizationIDs.isEmpty else {

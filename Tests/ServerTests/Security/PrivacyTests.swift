@@ -110,6 +110,9 @@ struct PrivacyTests {
             #expect(byPartner.status == .forbidden)
             let byOther = try await client.call(.post, "/api/v1/students/\(world.studentID)/consents/\(consentID)/revoke", token: world.token("other_coordinator"))
             #expect(byOther.status == .notFound)
+            #expect(try await Self.auditActions(world).contains {
+                $0.action == ReferralStore.crossTenantProbe && $0.actorID == world.users["other_coordinator"]!.id && $0.studentID == world.studentID
+            }, "a revoke aimed at another school's student is a probe")
             let unknown = try await client.call(.post, "/api/v1/students/\(world.studentID)/consents/con_nope/revoke", token: world.token("coordinator"))
             #expect(unknown.status == .notFound)
 
