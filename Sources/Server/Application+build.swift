@@ -81,7 +81,7 @@ func buildRouter(
     let useCases = UseCases(store: store, matchIndex: matchIndex, gapRecorder: gapRecorder)
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: ProblemMiddleware())
-    router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: RequestLogMiddleware(.debug))
     router.add(middleware: BearerAuthentication(accounts: AccountStore(database: store.database)))
     HealthRoutes(store: store).register(on: router)
     DirectoryRoutes(store: store).register(on: router)

@@ -51,6 +51,8 @@ public final class Database: Service, Sendable {
 
     /// Sets the pool up; nothing connects until `run()` runs.
     public static func open(_ location: DatabaseLocation, logger: Logger) throws(StoreError) -> Database {
+        // Statements and their binds are logged below info; never let them out (DatabaseLogLevel.swift).
+        let logger = withoutStatementLogs(logger)
         switch location {
         case .sqlite(let path):
             let source = TunedSQLiteSource(base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path))))

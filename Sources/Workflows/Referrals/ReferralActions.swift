@@ -60,6 +60,18 @@ public struct ReferralActions: Sendable {
         try await referrals.studentView(of: referral, for: user, now: now)
     }
 
+    /// The referral as `user` may read it now: whole for school staff and admins; for the receiving
+    /// partner only the fields the consent in force shares, the student by pseudonym, and after
+    /// the consent ends only its own record (`PartnerView`).
+    public func view(of referral: Referral, for user: User, now: Date) async throws -> ReferralView {
+        try await referrals.view(of: referral, for: user, now: now)
+    }
+
+    /// How `user` will read the referral `id` (for encoding the reply to an action on it).
+    public func lens(forReferral id: String, user: User, now: Date) async throws -> ReferralLens {
+        try await referrals.lens(forReferral: id, user: user, now: now)
+    }
+
     /// Whether a consent for the referral's organization is in force, so it may be sent.
     public func consentCovers(_ referral: Referral, now: Date) async throws -> Bool {
         try await referrals.consents(studentID: referral.studentID)

@@ -15,6 +15,7 @@ struct StudentPages: Sendable {
         web.post("coordinator/students", use: create)
         web.get("coordinator/students/:id", use: show)
         web.post("coordinator/students/:id/consents", use: addConsent)
+        web.post("coordinator/students/:id/consents/:consentID/revoke", use: revokeConsent)
     }
 
     // MARK: list
@@ -143,6 +144,7 @@ struct StudentPages: Sendable {
     }
 
     struct ConsentLine {
+        let id: String
         let organizations: String
         let givenBy: String
         let method: String
@@ -150,6 +152,10 @@ struct StudentPages: Sendable {
         let givenOn: String
         let expiresOn: String
         let inForce: Bool
+        /// When the family withdrew it (UTC day), if it did.
+        let revokedOn: String?
+        /// Offered while not yet revoked or expired.
+        let revocable: Bool
     }
 
     @Sendable func show(_ request: Request, context: WebRequestContext) async throws -> Response {
@@ -177,6 +183,22 @@ struct StudentPages: Sendable {
         return PageRenderer.seeOther("/coordinator/students/\(id)?notice=consent_recorded")
     }
 
+    /// The family withdrew a consent: revoked at once (the partners' next read is cut to their own
+    /// record), audited, as `POST /api/v1/students/{id}/consents/{consentId}/revoke`.
+    @Sendable func revokeConsent(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let user = try context.requireRole(CoordinatorPages.roles, request)
+        let id = try context.parameters.require("id")
+        let consentID = try context.parameters.require("consentID")
+        do {
+            _ = try await services.useCases.consents.revoke(consent: consentID, ofStudent: id, by: user, now: services.clock())
+        } catch let error as ReferralStoreError {
+            if case .notFound = error { throw WebPageError.notFound("There is no such consent of a student in your schools.") }
+            return try await studentPage(request, context: context, user: user, id: id, form: FormData(), notice: nil,
+                                         error: "The consent was not revoked: \(error.description).", status: Problem(error).status)
+        }
+        return PageRenderer.seeOther("/coordinator/students/\(id)?notice=consent_revoked")
+    }
+
     private func studentPage(
         _ request: Request, context: WebRequestContext, user: User, id: String, form: FormData, notice: String?, error: String?,
         status: HTTPResponse.Status
@@ -197,12 +219,14 @@ struct StudentPages: Sendable {
         let schools = try await schoolNames()
         let lines = consents.map { stored in
             let consent = stored.consent
+            let expired = consent.expiresOn.map { $0 <= services.useCases.consents.today(now) } ?? false
             return ConsentLine(
-                organizations: consent.organizationIDs.map { orgNames[$0] ?? $0 }.joined(separator: ", "),
+                id: stored.id, organizations: consent.organizationIDs.map { orgNames[$0] ?? $0 }.joined(separator: ", "),
                 givenBy: consent.givenBy, method: Labels.humanized(consent.method.rawValue),
                 shares: consent.sharedFields.map { Labels.humanized($0.rawValue) }.sorted().joined(separator: ", "),
                 givenOn: consent.givenOn.description, expiresOn: consent.expiresOn?.description ?? "no end date",
-                inForce: services.useCases.consents.isInForce(consent, now: now))
+                inForce: services.useCases.consents.isInForce(consent, now: now),
+                revokedOn: consent.revokedAt.map { Labels.day($0) }, revocable: consent.revokedAt == nil && !expired)
         }
         let chosenOrganizations = form.all("organization_id").isEmpty ? form.all("organization") : form.all("organization_id")
         return services.renderer.render("student", StudentPage(
