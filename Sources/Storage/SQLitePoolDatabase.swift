@@ -11,7 +11,7 @@ import SQLiteKit
 /// `synchronous = FULL`: every commit is on disk before it is acknowledged, so a referral event
 /// the API answered 201 for survives a power cut, not only a crash of the process (WAL's NORMAL
 /// may lose the last commits then). `CLOSELOOP_SQLITE_SYNCHRONOUS=normal` trades that for speed;
-/// the measured cost is in docs/PERFORMANCE.md.
+/// the measured cost is in the README (Security and privacy, Web sessions and clients).
 struct TunedSQLiteSource: ConnectionPoolSource {
     let base: SQLiteConnectionSource
     var synchronous = SQLiteSynchronous.fromEnvironment()

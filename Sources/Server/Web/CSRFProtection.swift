@@ -34,7 +34,7 @@ struct CSRFProtection: RouterMiddleware {
         context.form = FormData(encoded: String(buffer: body))
         let expected: String?
         if request.uri.path == "/login" {
-            expected = request.cookies[SessionCookies.loginCSRFName]?.value.flatMap { loginTokens.isValid($0, now: clock()) ? $0 : nil }
+            expected = (request.cookies[SessionCookies.loginCSRFName]?.value).flatMap { loginTokens.isValid($0, now: clock()) ? $0 : nil }
         } else {
             expected = context.session?.csrfToken
         }

@@ -10,10 +10,11 @@ struct LoginFormTokens: Sendable {
     static let lifetime: TimeInterval = 3600
     private static let nonceDigits = 32, expiryDigits = 16, macDigits = 64
 
-    private let key: SymmetricKey
+    /// The key's bytes (`SymmetricKey` is not `Sendable`; one is made per signature).
+    private let key: Data
 
     init(secret: Data?) {
-        key = secret.map { SymmetricKey(data: $0) } ?? SymmetricKey(size: .bits256)
+        key = secret ?? SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
     }
 
     func issue(now: Date) -> String {
@@ -36,7 +37,7 @@ struct LoginFormTokens: Sendable {
     }
 
     private func mac(_ text: String) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(("closeloop-login-form|" + text).utf8), using: key).map(Self.hex).joined()
+        HMAC<SHA256>.authenticationCode(for: Data(("closeloop-login-form|" + text).utf8), using: SymmetricKey(data: key)).map(Self.hex).joined()
     }
 
     private static func hex(_ byte: UInt8) -> String {

@@ -2,7 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import Storage
+@testable import Storage
 import Testing
 import TestSupport
 

@@ -3,7 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Referrals
-import Storage
+@testable import Storage
 import Synchronization
 import Testing
 import TestSupport
@@ -264,7 +264,13 @@ final class TestClock: Sendable {
         now = Mutex(start)
     }
 
-    var read: @Sendable () -> Date { { self.now.withLock { $0 } } }
+    func current() -> Date {
+        now.withLock { value -> Date in value }
+    }
+
+    var read: @Sendable () -> Date {
+        { [self] in current() }
+    }
 
     func advance(_ seconds: TimeInterval) {
         now.withLock { $0 = $0.addingTimeInterval(seconds) }
@@ -277,7 +283,11 @@ func securityConfiguration(
     _ store: DirectoryStore, clients: ClientLimits, clock: TestClock? = nil, web: WebConfiguration = WebConfiguration()
 ) -> ServerConfiguration {
     var configuration = ServerConfiguration(port: 0, database: store.database.location, web: web, clients: clients, logger: TestBackend.logger)
-    configuration.clock = clock?.read ?? { WebWorld.now }
+    if let clock {
+        configuration.clock = clock.read
+    } else {
+        configuration.clock = { WebWorld.now }
+    }
     return configuration
 }
 
