@@ -51,6 +51,10 @@ struct Serve: AsyncParsableCommand {
         if let catalogRate, catalogRate != "off", TokenBucket.Rate(catalogRate) == nil {
             throw ValidationError("--catalog-rate must be PER_SECOND/BURST (e.g. 20/100) or off")
         }
+        // A short key would be ignored (a random one used instead); say so rather than start.
+        if let secret = ProcessInfo.processInfo.environment["CLOSELOOP_WEB_SECRET"], !secret.isEmpty, secret.utf8.count < 32 {
+            throw ValidationError("CLOSELOOP_WEB_SECRET must be at least 32 characters")
+        }
     }
 
     /// The environment's settings with the options given on the command line on top.
