@@ -28,7 +28,8 @@ struct CSRFProtection: RouterMiddleware {
         do {
             body = try await request.collectBody(upTo: Self.maxFormBytes)
         } catch {
-            throw WebPageError.badForm("the form is larger than \(Self.maxFormBytes / 1024) KB")
+            // 413, as the API answers a body over its cap; `WebErrorMiddleware` makes it a page.
+            throw HTTPError(.contentTooLarge, message: "The form is larger than \(Self.maxFormBytes / 1024) KB, so nothing was saved.")
         }
         var context = context
         context.form = FormData(encoded: String(buffer: body))

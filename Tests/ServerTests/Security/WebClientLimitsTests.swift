@@ -42,6 +42,12 @@ struct WebClientLimitsTests {
             #expect(large.headers[.contentType] == "text/html; charset=utf-8")
             #expect(large.html.contains("larger than this server accepts"))
 
+            // A form over the pages' 64 KB: 413 as a page too.
+            let form = try await PageBrowser(client).post("/login", [("email", String(repeating: "a", count: 70_000))])
+            #expect(form.status == .contentTooLarge)
+            #expect(form.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(form.html.contains("The form is larger than 64 KB"))
+
             // The API keeps problem JSON for its clients.
             for (uri, accept) in [("/api/v1/no-such-route", "application/json"), ("/api/v1/no-such-route", "*/*"), ("/no-such-page", "application/json")] {
                 let response = try await client.execute(uri: uri, method: .get, headers: [.accept: accept]) { $0 }
