@@ -78,6 +78,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                // HMAC of the login form's pre-session CSRF token (LoginFormTokens).
+                .product(name: "Crypto", package: "swift-crypto"),
                 // The event-loop handler mode (HandlerThreads).
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

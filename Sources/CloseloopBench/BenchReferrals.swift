@@ -183,7 +183,9 @@ struct BenchReferralWorld: Sendable {
         var drafts: [String] = []
         for _ in 0..<count {
             drafts.append(try await referrals.createReferral(
-                NewReferral(studentID: student.id, serviceID: service.id, barrier: "anxiety", tier: 2), by: coordinator).id)
+                NewReferral(studentID: student.id, serviceID: service.id, barrier: "anxiety", tier: 2,
+                            // One student, one service, many open referrals: the duplicate guard wants a reason.
+                            duplicateReason: "benchmark: one student referred many times"), by: coordinator).id)
         }
         let steps = [
             (coordinatorToken, #"{"action": "send"}"#),
