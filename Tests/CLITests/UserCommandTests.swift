@@ -1,3 +1,4 @@
+import Directory
 import Foundation
 import Referrals
 import Storage

@@ -36,7 +36,7 @@ extension AccountStore {
             }
             let disabledAt: any SQLExpression = disabled ? SQLBind(Clock.seconds(now)!) : SQLLiteral.null
             try await db.update("users").set("disabled_at", to: disabledAt).where("id", .equal, userID).run()
-            let ended = disabled ? try await Self.endSessions(ofUser: userID, keeping: nil, on: db) : 0
+            let ended = if disabled { try await Self.endSessions(ofUser: userID, keeping: nil, on: db) } else { 0 }
             try await ReferralStore.audit(
                 on: db, at: now, actor: actor, action: disabled ? "user.disable" : "user.enable",
                 organizationID: target.user.organizationID,

@@ -20,8 +20,11 @@ extension AccountStore {
         let token = TokenHash.newToken()
         return try await database.transaction { db in
             guard let account = try await account(id: userID, on: db) else { throw AccountError.unknownUser(userID) }
-            let revoked = revokingOthers
-                ? try await Self.revoke(account.activeTokens(at: now), of: account.user, by: actor, now: now, on: db) : []
+            let revoked: [APIToken] = if revokingOthers {
+                try await Self.revoke(account.activeTokens(at: now), of: account.user, by: actor, now: now, on: db)
+            } else {
+                []
+            }
             let info = try await Self.insertToken(token, userID: userID, expiresAt: expiresAt, now: now, on: db)
             try await ReferralStore.audit(
                 on: db, at: now, actor: actor, action: revokingOthers ? "token.rotate" : "token.issue",

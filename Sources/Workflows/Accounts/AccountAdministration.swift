@@ -126,7 +126,8 @@ public struct AccountAdministration: Sendable {
 
     /// When a token issued now expires: `days`, else the district's default, else 90 days.
     public func tokenExpiry(days: Int?, now: Date) async throws -> Date {
-        try AccountRules.tokenExpiry(days: days, districtDefault: try await accounts.defaultTokenDays(), now: now)
+        let districtDefault = try await accounts.defaultTokenDays()
+        return try AccountRules.tokenExpiry(days: days, districtDefault: districtDefault, now: now)
     }
 
     /// The district's default token lifetime (`AccountRules.defaultTokenDays` when it has set none).

@@ -42,7 +42,11 @@ struct AdminPages: Sendable {
         let id = try context.parameters.require("id")
         do {
             let now = services.clock()
-            let change = disabled ? try await administration.disable(id, by: admin, now: now) : try await administration.enable(id, by: admin, now: now)
+            let change = if disabled {
+                try await administration.disable(id, by: admin, now: now)
+            } else {
+                try await administration.enable(id, by: admin, now: now)
+            }
             return PageRenderer.seeOther("/admin/users/\(WebPaths.queryEscaped(change.account.user.id))?notice=\(disabled ? "disabled" : "enabled")")
         } catch let refusal as AccountRefusal {
             return try await refused(refusal, id: id, admin: admin, context: context)
@@ -87,7 +91,7 @@ struct AdminPages: Sendable {
     private func refused(_ refusal: AccountRefusal, id: String, admin: User, context: WebRequestContext) async throws -> Response {
         if case .unknownUser = refusal { throw WebPageError.notFound("There is no user \(id).") }
         return try await page(id, admin: admin, context: context, error: "Not done: \(refusal.description).",
-                              status: HTTPResponse.Status(code: refusal.status))
+                              status: Self.status(refusal))
     }
 
     private func page(
@@ -97,7 +101,7 @@ struct AdminPages: Sendable {
         let account: Account
         do {
             account = try await administration.account(id, by: admin)
-        } catch AccountRefusal.unknownUser {
+        } catch AccountRefusal.unknownUser(_) {
             throw WebPageError.notFound("There is no user \(id).")
         }
         return services.renderer.render("admin-user", UserPage(
@@ -113,6 +117,15 @@ struct AdminPages: Sendable {
         case "password_set": "Password set; the user's other browser sessions have ended."
         case "token_revoked": "Token revoked: it no longer works."
         default: nil
+        }
+    }
+
+    static func status(_ refusal: AccountRefusal) -> HTTPResponse.Status {
+        switch refusal.status {
+        case 403: .forbidden
+        case 404: .notFound
+        case 409: .conflict
+        default: .unprocessableContent
         }
     }
 
