@@ -19,7 +19,8 @@ extension UserCommand {
             let change = try await UserCommand.administer(database) { try await $0.disable(user, by: UserCommand.operatorUser, now: Date()) }
             let account = change.account
             if change.changed {
-                print("disabled \(account.user.email) (\(account.user.id)): \(change.sessionsEnded) browser sessions ended, API tokens refused")
+                let sessions = change.sessionsEnded == 1 ? "1 browser session" : "\(change.sessionsEnded) browser sessions"
+                print("disabled \(account.user.email) (\(account.user.id)): \(sessions) ended, API tokens refused")
             } else {
                 print("\(account.user.email) (\(account.user.id)) was already disabled since \(UserCommand.day(account.disabledAt))")
             }

@@ -66,7 +66,7 @@ struct UserCommandTests {
             let session = try await sessions.start(userID: partner.id, lifetime: 3_600).token
             let disabled = try Self.run(["disable", "INTAKE@example.org"], database)
             #expect(disabled.status == 0, "\(disabled.errors)")
-            #expect(disabled.output.contains("disabled intake@example.org (\(partner.id)): 1 browser sessions ended"))
+            #expect(disabled.output.contains("disabled intake@example.org (\(partner.id)): 1 browser session ended, API tokens refused"))
             #expect(try await accounts.check(token: third) == .userDisabled)
             #expect(try await sessions.session(token: session) == nil)
             #expect(try Self.run(["list"], database).output.contains("since \(Self.day(0))"))
