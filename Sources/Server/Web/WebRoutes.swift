@@ -31,6 +31,7 @@ struct WebRoutes: Sendable {
         ReferralPages(services: services).register(on: web)
         PartnerPages(services: services).register(on: web)
         DistrictPages(services: services).register(on: web)
+        AdminPages(services: services).register(on: web)
     }
 }
 
