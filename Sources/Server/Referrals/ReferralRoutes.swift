@@ -197,7 +197,7 @@ struct ReferralRoutes: Sendable {
         return ReferralFilter(
             states: states, schoolID: try parameters.string("school"), organizationID: try parameters.string("organization"),
             studentID: try parameters.string("student"), overdueOnly: overdue == "true",
-            limit: try parameters.integer("limit", in: 1...1000) ?? 200)
+            limit: try parameters.pageSize(in: InputLimits.referralPageSizes, default: InputLimits.referralPageDefault))
     }
 
     /// The partner's inbox: what was sent to its organization, in the order to work through it.
@@ -216,8 +216,9 @@ struct ReferralRoutes: Sendable {
 
     @Sendable func followUps(_ request: Request, context: AppRequestContext) async throws -> ListResource<FollowUpItem> {
         let user = try context.requireUser()
-        _ = try QueryParameters(request, allowed: [])
-        let due = try await useCases.lists.followUps(visibleTo: user, now: clock())
+        let parameters = try QueryParameters(request, allowed: ["limit"])
+        let limit = try parameters.pageSize(in: InputLimits.followUpPageSizes, default: InputLimits.followUpPageDefault)
+        let due = try await useCases.lists.followUps(visibleTo: user, now: clock()).prefix(limit)
         return ListResource(items: due.map {
             FollowUpItem(referral: resource(for: $0.referral, user: user, followUp: $0.followUp, includeEvents: false), followUp: $0.followUp!)
         })
@@ -227,7 +228,8 @@ struct ReferralRoutes: Sendable {
         let user = try context.requireUser()
         let parameters = try QueryParameters(request, allowed: ["student", "limit"])
         return ListResource(items: try await referrals.auditLog(
-            studentID: try parameters.string("student"), by: user, limit: try parameters.integer("limit", in: 1...10_000) ?? 1000))
+            studentID: try parameters.string("student"), by: user,
+            limit: try parameters.pageSize(in: InputLimits.auditPageSizes, default: InputLimits.auditPageDefault)))
     }
 
     func resource(
