@@ -136,8 +136,12 @@ struct InputLimitsWorkflowTests {
     @Test(arguments: TestBackend.available)
     func aNeedsProfileWithTooManyOrRepeatedBarriersIsNotMatched(backend: TestBackend) async throws {
         try await withUseCaseWorld(backend) { world async throws in
-            await #expect(throws: InputLimitViolation(field: "barriers", kind: .duplicateItems("anxiety"))) {
+            // A list is counted first, then searched for repeats.
+            await #expect(throws: InputLimitViolation(field: "barriers", kind: .tooManyItems(count: 10_000, limit: InputLimits.barriersPerProfile))) {
                 try await world.matchmaking.match(NeedsProfile(barriers: Array(repeating: "anxiety", count: 10_000), tier: 2), now: UseCaseWorld.now)
+            }
+            await #expect(throws: InputLimitViolation(field: "barriers", kind: .duplicateItems("anxiety"))) {
+                try await world.matchmaking.match(NeedsProfile(barriers: ["anxiety", "bullying", "anxiety"], tier: 2), now: UseCaseWorld.now)
             }
             let vocabulary = try await world.matchmaking.barriers().map(\.id)
             #expect(vocabulary.count > InputLimits.barriersPerProfile, "the seed has more barriers than one profile takes")

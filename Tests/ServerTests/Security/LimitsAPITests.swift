@@ -117,9 +117,12 @@ struct LimitsAPITests {
     @Test(arguments: TestBackend.available)
     func aMatchWithARepeatedOrEndlessBarrierListIsRefused(backend: TestBackend) async throws {
         try await withReferralWorld(backend) { world, client async throws in
-            let repeated = Array(repeating: "\"anxiety\"", count: 5_000).joined(separator: ",")
+            let endless = Array(repeating: "\"anxiety\"", count: 5_000).joined(separator: ",")
             try Self.expectRefusal(
-                try await client.call(.post, "/api/v1/match", token: world.token("coordinator"), json: #"{"barriers": [\#(repeated)], "tier": 2}"#),
+                try await client.call(.post, "/api/v1/match", token: world.token("coordinator"), json: #"{"barriers": [\#(endless)], "tier": 2}"#),
+                code: "too_many_items", parameter: "barriers", limit: InputLimits.barriersPerProfile)
+            try Self.expectRefusal(
+                try await client.call(.post, "/api/v1/match", token: world.token("coordinator"), json: #"{"barriers": ["anxiety", "anxiety"], "tier": 2}"#),
                 code: "duplicate_items", parameter: "barriers", limit: nil)
             let long = String(repeating: "x", count: 10_000)
             let refused = try await client.call(.post, "/api/v1/match", token: world.token("coordinator"), json: #"{"barriers": ["\#(long)"], "tier": 2}"#)
