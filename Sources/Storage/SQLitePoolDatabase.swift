@@ -4,8 +4,8 @@ import NIOCore
 import SQLKit
 import SQLiteKit
 
-/// Opens SQLite connections the way a server needs them: WAL, foreign keys, and a busy timeout
-/// so concurrent writers wait for each other instead of failing.
+/// Opens SQLite connections the way a server needs them: WAL, foreign keys, and a short busy
+/// timeout, so a write blocked by another process (an import) is answered busy instead of hanging.
 struct TunedSQLiteSource: ConnectionPoolSource {
     let base: SQLiteConnectionSource
     /// Milliseconds a write waits for another process's write lock before SQLite answers busy.
