@@ -214,7 +214,7 @@ struct ReferralRoutes: Sendable {
         return ReferralFilter(
             states: states, schoolID: try parameters.string("school"), organizationID: try parameters.string("organization"),
             studentID: try parameters.string("student"), overdueOnly: overdue == "true",
-            limit: try parameters.integer("limit", in: 1...1000) ?? 200)
+            limit: try parameters.pageSize(in: InputLimits.referralPageSizes, default: InputLimits.referralPageDefault))
     }
 
     /// The partner's inbox: what was sent to its organization, in the order to work through it.
@@ -234,9 +234,10 @@ struct ReferralRoutes: Sendable {
 
     @Sendable func followUps(_ request: Request, context: AppRequestContext) async throws -> ListResource<FollowUpItem> {
         let user = try context.requireUser()
-        _ = try QueryParameters(request, allowed: [])
+        let parameters = try QueryParameters(request, allowed: ["limit"])
+        let limit = try parameters.pageSize(in: InputLimits.followUpPageSizes, default: InputLimits.followUpPageDefault)
         let now = clock()
-        let due = try await useCases.lists.followUps(visibleTo: user, now: now)
+        let due = Array(try await useCases.lists.followUps(visibleTo: user, now: now).prefix(limit))
         let views = try await referrals.views(of: due.map(\.referral), for: user, now: now)
         return ListResource(items: zip(due, views).map { item, view in
             FollowUpItem(referral: resource(for: view, user: user, followUp: item.followUp, includeEvents: false), followUp: item.followUp!)
@@ -247,7 +248,8 @@ struct ReferralRoutes: Sendable {
         let user = try context.requireUser()
         let parameters = try QueryParameters(request, allowed: ["student", "limit"])
         return ListResource(items: try await referrals.auditLog(
-            studentID: try parameters.string("student"), by: user, limit: try parameters.integer("limit", in: 1...10_000) ?? 1000))
+            studentID: try parameters.string("student"), by: user,
+            limit: try parameters.pageSize(in: InputLimits.auditPageSizes, default: InputLimits.auditPageDefault)))
     }
 
     /// A list of referrals as the user may read each (no student fields in lists).

@@ -51,6 +51,8 @@ public struct ConsentRecording: Sendable {
         _ input: ConsentInput, forStudent studentID: String, by user: User, now: Date,
         idempotency: IdempotentWrite<StoredConsent>? = nil
     ) async throws -> StoredConsent {
+        try InputLimits.checkIDs(input.organizationIDs, field: "organization_ids", atMost: InputLimits.organizationsPerConsent)
+        try InputLimits.check(input.givenBy, field: "given_by", atMost: InputLimits.nameLength)
         let today = today(now)
         let givenBy = input.givenBy.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !givenBy.isEmpty else {

@@ -24,6 +24,9 @@ public struct ReferralActions: Sendable {
     public func start(
         _ input: NewReferral, by user: User, now: Date, idempotency: IdempotentWrite<Referral>? = nil
     ) async throws -> Referral {
+        try InputLimits.check(input.studentID, field: "student_id", atMost: InputLimits.idLength)
+        try InputLimits.check(input.serviceID, field: "service_id", atMost: InputLimits.idLength)
+        try InputLimits.check(input.barrier, field: "barrier", atMost: InputLimits.idLength)
         try ReferralNote.check(input.note)
         try ReferralNote.check(input.duplicateReason, field: "duplicate_reason")
         return try await referrals.createReferral(input, by: user, now: now, idempotency: idempotency)
@@ -41,6 +44,7 @@ public struct ReferralActions: Sendable {
         _ command: ReferralCommand, toReferral id: String, expectedVersion: Int?, by user: User, now: Date,
         idempotency: IdempotentWrite<Referral>? = nil
     ) async throws -> Referral {
+        try InputLimits.check(id, field: "id", atMost: InputLimits.idLength)
         guard let expectedVersion else { throw ReferralStoreError.versionRequired }
         try ReferralNote.check(command.note)
         return try await referrals.apply(command, toReferral: id, expectedVersion: expectedVersion, by: user, now: now, idempotency: idempotency)
@@ -81,10 +85,10 @@ public struct ReferralActions: Sendable {
 
 /// The free-text note on a referral or one of its events.
 public enum ReferralNote {
-    public static let maximumLength = 2000
+    public static let maximumLength = InputLimits.noteLength
 
-    static func check(_ note: String?, field: String = "note") throws(ReferralStoreError) {
-        guard let note, note.count > maximumLength else { return }
-        throw .invalidField(name: field, message: "the \(field.replacingOccurrences(of: "_", with: " ")) has \(note.count) characters; keep it to \(maximumLength)")
+    /// Throws `InputLimitViolation` (`field_too_long`) for a note over `maximumLength` characters.
+    static func check(_ note: String?, field: String = "note") throws(InputLimitViolation) {
+        try InputLimits.check(note, field: field, atMost: maximumLength)
     }
 }

@@ -95,6 +95,9 @@ struct StudentPages: Sendable {
         let student: Student
         do {
             student = try await services.useCases.students.register(input, by: user, now: services.clock())
+        } catch let violation as InputLimitViolation {
+            return try await newPage(request, context: context, user: user, form: form,
+                                     error: "The student was not registered: \(violation.description).", status: .unprocessableContent)
         } catch let error as ReferralStoreError {
             return try await newPage(request, context: context, user: user, form: form,
                                      error: "The student was not registered: \(error.description).", status: .unprocessableContent)
@@ -175,6 +178,9 @@ struct StudentPages: Sendable {
         } catch let error as ConsentForm.Invalid {
             return try await studentPage(request, context: context, user: user, id: id, form: form, notice: nil,
                                          error: "The consent was not recorded: \(error.message).", status: .unprocessableContent)
+        } catch let violation as InputLimitViolation {
+            return try await studentPage(request, context: context, user: user, id: id, form: form, notice: nil,
+                                         error: "The consent was not recorded: \(violation.description).", status: .unprocessableContent)
         } catch let error as ReferralStoreError {
             if case .notFound = error { throw WebPageError.notFound("There is no student with id \(id) in your schools.") }
             return try await studentPage(request, context: context, user: user, id: id, form: form, notice: nil,

@@ -77,6 +77,9 @@ struct ReferralPages: Sendable {
         do {
             _ = try await services.useCases.actions.apply(
                 command, toReferral: id, expectedVersion: form["version"].flatMap(Int.init), by: user, now: services.clock())
+        } catch let violation as InputLimitViolation {
+            return try await page(request, context: context, user: user, id: id, notice: nil,
+                                  error: "Nothing was changed: \(violation.description).", status: .unprocessableContent)
         } catch let error as ReferralStoreError {
             switch error {
             case .notFound: throw WebPageError.notFound("There is no referral \(id) that you can see.")
