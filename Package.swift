@@ -39,6 +39,7 @@ let package = Package(
             dependencies: [
                 "Directory",
                 "Referrals",
+                "TextFormats",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -72,6 +73,7 @@ let package = Package(
                 "Referrals",
                 "Reports",
                 "Storage",
+                "TextFormats",
                 "Workflows",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

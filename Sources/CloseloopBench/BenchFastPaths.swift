@@ -97,21 +97,6 @@ struct BenchFastPaths: AsyncParsableCommand {
             also: { served.append(try requests()) })
         table.append(row("JSONBytes (match answer)", writer, served: served.median))
 
-        // The matcher's scan: groups and bands read through buffer pointers, or by plain subscripts.
-        served = []
-        let scan = try alternate(
-            hand: {
-                Matcher.readsInPlace = true
-                for profile in needs { _ = Matcher.match(profile, in: index, now: now) }
-            },
-            library: {
-                Matcher.readsInPlace = false
-                for profile in needs { _ = Matcher.match(profile, in: index, now: now) }
-                Matcher.readsInPlace = true
-            },
-            also: { served.append(try requests()) })
-        table.append(row("Matcher scan through buffer pointers", scan, served: served.median))
-
         // The store's JSON columns, against writing the directory into a fresh store.
         let columns = try alternate(
             hand: { for service in directory.services { _ = JSONColumnSample.hand(service) } },

@@ -1,5 +1,6 @@
 import Directory
 import Foundation
+import TextFormats
 
 /// Nested values (hours, phones, facet lists) are stored as JSON text, identical on both engines.
 package enum JSONColumn {
@@ -76,30 +77,24 @@ package enum JSONColumn {
         return #"{"postal_codes":"# + encode(codes: area.postalCodes) + "}"
     }
 
-    /// JSONEncoder's escaping with `.withoutEscapingSlashes`: quote, backslash and control characters.
+    /// A quoted JSON string, escaped as JSONEncoder escapes it (`JSONStringEscape`).
     private static func appendQuoted(_ value: String, to text: inout String) {
-        text += "\""
-        guard value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+        guard value.utf8.contains(where: JSONStringEscape.needsEscape) else {
+            text += "\""
             text += value
             text += "\""
             return
         }
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case "\u{8}": text += "\\b"
-            case "\u{C}": text += "\\f"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: text.unicodeScalars.append(scalar)
+        var bytes: [UInt8] = [UInt8(ascii: "\"")]
+        for byte in value.utf8 {
+            if JSONStringEscape.needsEscape(byte) {
+                JSONStringEscape.escape(byte) { bytes.append($0) }
+            } else {
+                bytes.append(byte)
             }
         }
-        text += "\""
+        bytes.append(UInt8(ascii: "\""))
+        text += String(decoding: bytes, as: UTF8.self)
     }
 
     /// One decoder for every read: building a JSONDecoder per column showed up in request profiles.
