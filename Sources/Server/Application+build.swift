@@ -84,6 +84,7 @@ func buildRouter(
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: BearerAuthentication(accounts: AccountStore(database: store.database)))
     HealthRoutes(store: store).register(on: router)
+    OpenAPIRoutes().register(on: router)
     DirectoryRoutes(store: store).register(on: router)
     MatchRoutes(matchmaking: useCases.matchmaking, clock: clock).register(on: router)
     ReferralRoutes(referrals: ReferralStore(database: store.database), useCases: useCases, clock: clock).register(on: router)
