@@ -319,7 +319,7 @@ enum OpenAPIJSON: Decodable, Equatable, Sendable, ExpressibleByDictionaryLiteral
 
     /// Every (method, path) under `paths`.
     var operations: [(method: String, path: String)] {
-        (self["paths"]?.object ?? [:]).flatMap { path, item in
+        (self["paths"]?.object ?? [:]).flatMap { path, item -> [(method: String, path: String)] in
             (item.object ?? [:]).keys.filter { ["get", "put", "post", "delete", "patch", "head", "options"].contains($0) }
                 .map { (method: $0, path: path) }
         }
