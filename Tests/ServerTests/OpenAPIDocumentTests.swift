@@ -203,8 +203,10 @@ struct OpenAPIDocumentTests {
                                 "post", events, status: .unprocessableContent)
             _ = try expectValid(try await client.event(world, referralID, as: "coordinator", #"{"action": "accept"}"#, version: 1),
                                 "post", events, status: .forbidden)
+            _ = try expectValid(try await client.event(world, referralID, as: "partner", #"{"action": "accept"}"#, version: 1),
+                                "post", events, status: .ok)
             _ = try expectValid(try await client.event(world, referralID, as: "partner",
-                                                        #"{"action": "schedule", "intake_date": "2026-11-30", "note": "room"}"#, version: 1),
+                                                        #"{"action": "schedule", "intake_date": "2026-11-30", "note": "room"}"#, version: 2),
                                 "post", events, status: .ok)
             let shown = try await client.call(.get, "/api/v1/referrals/\(referralID)", token: partner)
             _ = try expectValid(shown, "get", "/api/v1/referrals/{id}", status: .ok)
@@ -330,7 +332,7 @@ enum OpenAPIJSON: Decodable, Equatable, Sendable, ExpressibleByDictionaryLiteral
 
 /// Checks a value against a schema of the document. It knows the keywords the document uses and
 /// reports any other keyword as an error, so a schema can never pass by using what is not checked.
-struct OpenAPISchemaCheck {
+struct OpenAPISchemaCheck: Sendable {
     let document: OpenAPIJSON
 
     /// Keywords that only describe.
