@@ -79,6 +79,26 @@ struct OpenAPIDocumentTests {
         #expect(Set(counts) == Set(values(ReportCount.self)))
     }
 
+    /// Every documented error is problem JSON, and every authenticated operation says so (bearer,
+    /// 401); anonymous ones accept a token but do not need one.
+    @Test func errorsAreProblemsAndAuthIsDeclared() throws {
+        let document = try Self.document()
+        let check = OpenAPISchemaCheck(document: document)
+        for (method, path) in document.operations {
+            let operation = try #require(document["paths"]?[path]?[method])
+            // `/health` answers 503 with its own JSON (the database did not answer), not a problem.
+            for (status, reply) in operation["responses"]?.object ?? [:]
+            where (Int(status) ?? 0) >= 400 && !(path == "/health" && status == "503") {
+                let resolved = reply["$ref"]?.string.flatMap(check.resolve) ?? reply
+                #expect(resolved["content"]?.object?.keys.sorted() == ["application/problem+json"], "\(method) \(path) \(status)")
+                #expect(resolved["content"]?["application/problem+json"]?["schema"]?["$ref"] == "#/components/schemas/Problem")
+            }
+            let security = try #require(operation["security"]?.array, "\(method) \(path) declares no security")
+            #expect(operation["responses"]?["401"] != nil, "\(method) \(path)")
+            #expect(security == [["bearer": []]] || security == [[:], ["bearer": []]], "\(method) \(path)")
+        }
+    }
+
     @Test func theValidatorRefusesWhatTheSchemaForbids() throws {
         let check = OpenAPISchemaCheck(document: try Self.document())
         let problem = try #require(try Self.document()["components"]?["schemas"]?["Problem"])
