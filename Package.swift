@@ -85,7 +85,8 @@ let package = Package(
                 // The event-loop handler mode (HandlerThreads).
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-            ]
+            ],
+            resources: [.copy("OpenAPI/openapi.json")]
         ),
         // mallopt for long imports (Sources/closeloop/ImportMemory.swift).
         .target(name: "CMalloc", path: "Sources/CMalloc"),

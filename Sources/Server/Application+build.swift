@@ -94,6 +94,7 @@ func buildRouter(
         router.add(middleware: CatalogRateLimit(bucket: TokenBucket(rate: rate, clock: clients.clock), limits: clients))
     }
     HealthRoutes(store: store).register(on: router)
+    OpenAPIRoutes().register(on: router)
     DirectoryRoutes(store: store).register(on: router)
     MatchRoutes(matchmaking: useCases.matchmaking, clock: clock).register(on: router)
     ReferralRoutes(referrals: ReferralStore(database: store.database), useCases: useCases, clock: clock).register(on: router)
