@@ -195,10 +195,11 @@ struct OpenAPIDocumentTests {
                                 status: .unauthorized)
             _ = try expectValid(try await client.call(.get, "/api/v1/students/\(studentID)", token: coordinator),
                                 "get", "/api/v1/students/{id}", status: .ok)
-            _ = try expectValid(try await client.call(.post, "/api/v1/students/\(studentID)/consents", token: coordinator, json: """
+            let consent = try expectValid(try await client.call(.post, "/api/v1/students/\(studentID)/consents", token: coordinator, json: """
                 {"organization_ids": ["\(world.organizationID)"], "given_by": "mother", "method": "written",
                  "shared_fields": ["grade", "age", "groups"], "expires_on": "2027-06-30"}
                 """), "post", "/api/v1/students/{id}/consents", status: .created)
+            let consentID = try #require(consent?["id"]?.string)
             _ = try expectValid(try await client.call(.get, "/api/v1/students/\(studentID)/consents", token: coordinator),
                                 "get", "/api/v1/students/{id}/consents", status: .ok)
 
@@ -265,6 +266,12 @@ struct OpenAPIDocumentTests {
                                 "get", "/api/v1/reports/connections", status: .badRequest)
             _ = try expectValid(try await client.call(.get, "/api/v1/reports/gaps?waitlist_weeks=2", token: district),
                                 "get", "/api/v1/reports/gaps", status: .ok)
+
+            // Revoking the consent: the partner's next read is its own record only, still as documented.
+            _ = try expectValid(try await client.call(.post, "/api/v1/students/\(studentID)/consents/\(consentID)/revoke", token: coordinator),
+                                "post", "/api/v1/students/{id}/consents/{consentID}/revoke", status: .ok)
+            _ = try expectValid(try await client.call(.get, "/api/v1/referrals/\(referralID)", token: partner),
+                                "get", "/api/v1/referrals/{id}", status: .ok)
 
             let documented = Set(try Self.document().operations.map { "\($0.method.uppercased()) \($0.path)" })
             #expect(documented.subtracting(covered).sorted() == [], "operations without a checked reply")
