@@ -39,6 +39,7 @@ let package = Package(
             dependencies: [
                 "Directory",
                 "Referrals",
+                "TextFormats",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -72,16 +73,20 @@ let package = Package(
                 "Referrals",
                 "Reports",
                 "Storage",
+                "TextFormats",
                 "Workflows",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                // HMAC of the login form's pre-session CSRF token (LoginFormTokens).
+                .product(name: "Crypto", package: "swift-crypto"),
                 // The event-loop handler mode (HandlerThreads).
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-            ]
+            ],
+            resources: [.copy("OpenAPI/openapi.json")]
         ),
         // mallopt for long imports (Sources/closeloop/ImportMemory.swift).
         .target(name: "CMalloc", path: "Sources/CMalloc"),
@@ -96,6 +101,7 @@ let package = Package(
                 "Reports",
                 "Storage",
                 "Server",
+                "TextFormats",
                 "Workflows",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -122,10 +128,12 @@ let package = Package(
                 "Reports",
                 "Server",
                 "Storage",
+                "TextFormats",
                 "Workflows",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

@@ -4,21 +4,6 @@ import Foundation
 /// Deterministic synthetic directories of any size, for benchmarks and large-feed tests.
 /// Same size and seed, same records, on every machine.
 public struct SyntheticDirectory {
-    public struct Generator: RandomNumberGenerator {
-        private var state: UInt64
-
-        public init(seed: UInt64) { state = seed }
-
-        /// SplitMix64: tiny, fast and good enough for test data.
-        public mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     public static let center = Coordinates(lat: 41.59, lon: -93.62)
     static let languages = ["en", "es", "vi", "so", "ar", "zh", "fr", "sw", "ne", "my", "ru", "ps"].compactMap(LanguageCode.init(rawValue:))
     static let taxonomy: [(code: String, words: String)] = [
@@ -38,7 +23,7 @@ public struct SyntheticDirectory {
     public static func make(
         services count: Int, seed: UInt64 = 42, source: String = "synthetic", verifiedAsOf: Date = referenceVerification
     ) -> DirectorySnapshot {
-        var random = Generator(seed: seed)
+        var random = SeededRandom(seed: seed)
         var snapshot = DirectorySnapshot()
         let organizationCount = max(1, count / 3)
         func provenance(_ id: String) -> Provenance {

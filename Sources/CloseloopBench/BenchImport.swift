@@ -1,10 +1,11 @@
 import ArgumentParser
 import BenchSupport
 import Directory
-import Foundation
 import Feeds
+import Foundation
 import Logging
 import Storage
+import TextFormats
 
 /// `closeloop-bench import`: a synthetic directory written as an AIRS XML feed and an HSDS CSV package,
 /// each imported by `closeloop import` in a child process and compared with a baseline tool that only
@@ -256,7 +257,7 @@ struct BenchImport: AsyncParsableCommand {
     // MARK: Report
 
     private func report(_ results: [BenchFeedResult]) {
-        var table = BenchTable([
+        var table = TextTable([
             ("feed", .left), ("records", .right), ("closeloop s", .right), ("records/s", .right), ("peak RSS MB", .right),
             ("baseline", .left), ("baseline s", .right), ("ratio", .right), ("goal", .left), ("result", .left),
         ])

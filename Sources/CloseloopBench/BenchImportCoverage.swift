@@ -1,8 +1,9 @@
 import BenchSupport
 import Directory
-import Foundation
 import Feeds
+import Foundation
 import Storage
+import TextFormats
 
 /// The coverage table of `closeloop-bench import`: for each feed, the share of active services that
 /// state each fact matching uses. Measured in process through the import's own readers and pipeline
@@ -48,7 +49,7 @@ enum BenchImportCoverage {
     }
 
     static func table(_ rows: [(name: String, coverage: FeedCoverage)]) -> String {
-        var table = BenchTable([("feed", .left), ("active services", .right)] + FeedCoverage.Fact.allCases.map { ($0.rawValue, .right) })
+        var table = TextTable([("feed", .left), ("active services", .right)] + FeedCoverage.Fact.allCases.map { ($0.rawValue, .right) })
         for row in rows {
             table.append([row.name, String(row.coverage.activeServices)]
                 + FeedCoverage.Fact.allCases.map { String(format: "%.0f%%", row.coverage.share($0) * 100) })

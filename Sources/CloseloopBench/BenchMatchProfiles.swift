@@ -9,7 +9,7 @@ import Matching
 /// coverage, homes spread over the synthetic city.
 enum BenchProfiles {
     static func make(count: Int, seed: UInt64, barriers: [Barrier], center: Coordinates) -> [NeedsProfile] {
-        var random = SyntheticDirectory.Generator(seed: seed)
+        var random = SeededRandom(seed: seed)
         let codes = barriers.map(\.id)
         return (0..<count).map { _ in profile(&random, barrierCodes: codes, center: center) }
     }
@@ -19,7 +19,7 @@ enum BenchProfiles {
     static let otherLanguages = ["vi", "so", "ar", "zh", "fr", "sw", "ne", "my", "ru", "ps", "ht", "km"]
         .compactMap(LanguageCode.init(rawValue:))
 
-    private static func profile(_ random: inout SyntheticDirectory.Generator, barrierCodes: [String], center: Coordinates) -> NeedsProfile {
+    private static func profile(_ random: inout SeededRandom, barrierCodes: [String], center: Coordinates) -> NeedsProfile {
         func chance(_ percent: UInt64) -> Bool { random.next() % 100 < percent }
         func pick<T>(_ items: [T]) -> T { items[Int(random.next() % UInt64(items.count))] }
 

@@ -1,6 +1,7 @@
 import BenchSupport
 import Foundation
 import Server
+import TextFormats
 
 /// One SQL engine's part of the benchmark, or why it was skipped.
 struct EngineResult {
@@ -56,7 +57,7 @@ struct BenchMatchReport {
     let loadAverage: String
 
     func print() {
-        var table = BenchTable([
+        var table = TextTable([
             ("measure", .left), ("closeloop", .left), ("baseline", .left), ("ratio", .right), ("goal", .left), ("result", .left),
         ])
         let latencies = inProcess.latencies

@@ -299,35 +299,3 @@ enum BenchMachine {
         return nil
     }
 }
-
-/// A plain-text table with aligned columns, the way benchmark results are printed.
-struct BenchTable {
-    enum Alignment { case left, right }
-
-    let headers: [String]
-    let alignments: [Alignment]
-    private(set) var rows: [[String]] = []
-
-    init(_ columns: [(header: String, alignment: Alignment)]) {
-        headers = columns.map(\.header)
-        alignments = columns.map(\.alignment)
-    }
-
-    mutating func append(_ row: [String]) {
-        rows.append(row + Array(repeating: "", count: Swift.max(0, headers.count - row.count)))
-    }
-
-    var text: String {
-        let widths = headers.indices.map { column in
-            ([headers[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
-        }
-        func line(_ cells: [String]) -> String {
-            cells.indices.map { column in
-                let padding = String(repeating: " ", count: widths[column] - cells[column].count)
-                return alignments[column] == .left ? cells[column] + padding : padding + cells[column]
-            }.joined(separator: "  ").replacingOccurrences(of: #"\s+$"#, with: "", options: .regularExpression)
-        }
-        let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
-        return ([line(headers), rule] + rows.map(line)).joined(separator: "\n")
-    }
-}

@@ -7,9 +7,10 @@ import Hummingbird
 import Logging
 import NIOCore
 import Referrals
-import ServiceLifecycle
 import Server
+import ServiceLifecycle
 import Storage
+import TextFormats
 
 /// `closeloop-bench referrals`: how many referral transitions per second the HTTP API sustains with
 /// concurrent clients, on SQLite and PostgreSQL, against the store's raw single-row insert rate
@@ -34,7 +35,7 @@ struct BenchReferrals: AsyncParsableCommand {
     func run() async throws {
         print("closeloop-bench referrals — \(BenchMachine.summary)")
         print("\(clients) clients × \(referralsPerClient) referrals × 5 transitions (send, accept, schedule, confirm_connection, close)\n")
-        var table = BenchTable([
+        var table = TextTable([
             ("engine", .left), ("transitions", .right), ("transitions/s", .right), ("p50 ms", .right), ("p99 ms", .right),
             ("raw inserts/s", .right), ("API ÷ raw", .right),
         ])
@@ -182,7 +183,9 @@ struct BenchReferralWorld: Sendable {
         var drafts: [String] = []
         for _ in 0..<count {
             drafts.append(try await referrals.createReferral(
-                NewReferral(studentID: student.id, serviceID: service.id, barrier: "anxiety", tier: 2), by: coordinator).id)
+                NewReferral(studentID: student.id, serviceID: service.id, barrier: "anxiety", tier: 2,
+                            // One student, one service, many open referrals: the duplicate guard wants a reason.
+                            duplicateReason: "benchmark: one student referred many times"), by: coordinator).id)
         }
         let steps = [
             (coordinatorToken, #"{"action": "send"}"#),

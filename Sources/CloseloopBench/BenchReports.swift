@@ -5,6 +5,7 @@ import Foundation
 import Referrals
 import Reports
 import Storage
+import TextFormats
 
 /// `closeloop-bench reports`: the connection report over a district-sized store — a school year of
 /// demo referrals (1,000,000 by default, about five events each) — on SQLite and PostgreSQL, run
@@ -46,11 +47,11 @@ struct BenchReports: AsyncParsableCommand {
     func run() async throws {
         print("closeloop-bench reports — \(BenchMachine.summary)")
         print("connection report by \(groupBy.rawValue), referrals sent \(Self.period.from) to \(Self.period.to) (exclusive), \(runs) runs per engine\n")
-        var table = BenchTable([
+        var table = TextTable([
             ("engine", .left), ("referrals", .right), ("events", .right), ("build s", .right), ("p50 s", .right),
             ("min s", .right), ("max s", .right), ("goal <1 s", .left),
         ])
-        var extra = BenchTable([("engine", .left), ("group by", .left), ("rows", .right), ("p50 s", .right)])
+        var extra = TextTable([("engine", .left), ("group by", .left), ("rows", .right), ("p50 s", .right)])
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("closeloop-bench-reports-\(UUID().uuidString)")
         if reuseSqlite == nil { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
 
@@ -80,13 +81,13 @@ struct BenchReports: AsyncParsableCommand {
         if everyGrouping { print("\n" + extra.text) }
     }
 
-    private func measure(engine: String, location: DatabaseLocation, build: Bool, extra: inout BenchTable) async throws -> [String] {
+    private func measure(engine: String, location: DatabaseLocation, build: Bool, extra: inout TextTable) async throws -> [String] {
         try await Database.withOpen(location, logger: BenchMatch.quietLogger) { database in
             try await measure(engine: engine, database: database, build: build, extra: &extra)
         }
     }
 
-    private func measure(engine: String, database: Database, build: Bool, extra: inout BenchTable) async throws -> [String] {
+    private func measure(engine: String, database: Database, build: Bool, extra: inout TextTable) async throws -> [String] {
         var buildSeconds: Double?
         // A reused store gets any newer migration (an index) before it is timed.
         let started = BenchProcess.monotonicSeconds()

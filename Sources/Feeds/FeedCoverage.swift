@@ -1,5 +1,6 @@
 import Directory
 import Foundation
+import TextFormats
 
 /// How much of what matching needs a feed states: for its active services, the share with a domain,
 /// ages, languages, coordinates (a located site), hours, a cost fact and a verification date.
@@ -66,19 +67,12 @@ public struct FeedCoverage: Sendable {
 
     /// The table `closeloop import --coverage` prints.
     public var table: String {
-        var lines = ["coverage of \(activeServices) active service(s) (\(services) read):"]
-        let width = Fact.allCases.map(\.rawValue.count).max()!
+        var table = TextTable([("fact", .left), ("share", .right), ("services", .right), ("note", .left)], margin: 2)
         for fact in Fact.allCases {
-            let percent = Int((share(fact) * 100).rounded())
-            var line = "  " + fact.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
-            line += String(repeating: " ", count: max(1, 6 - String(percent).count)) + "\(percent)%"
-            line += "  (\(count(fact)))"
-            if fact == .coordinates, servicesAtZIPCentreOnly > 0 {
-                line += ", \(servicesAtZIPCentreOnly) only at a ZIP centre"
-            }
-            lines.append(line)
+            let note = fact == .coordinates && servicesAtZIPCentreOnly > 0 ? "\(servicesAtZIPCentreOnly) only at a ZIP centre" : ""
+            table.append(["\(fact.rawValue)", "\(Int((share(fact) * 100).rounded()))%", "\(count(fact))", note])
         }
-        return lines.joined(separator: "\n")
+        return "coverage of \(activeServices) active service(s) (\(services) read):\n" + table.text
     }
 }
 

@@ -24,6 +24,13 @@ public struct AccessPolicy: Sendable, Hashable {
     /// what a consent in force for its organization shares.
     public var readsStudentsInFull: Bool { user.role != .partner }
 
+    /// Whether asking for `referral` is a probe across tenants: it exists, but lies outside the
+    /// user's scope (another organization's or another school's). Answered as missing, and
+    /// recorded as a security event.
+    public func isProbe(_ referral: Referral) -> Bool {
+        !maySee(referral)
+    }
+
     // MARK: acting
 
     /// Whether the user may take `action` on this referral at all: it is visible to them and their
@@ -60,10 +67,14 @@ public enum Permission: Sendable, Hashable, CaseIterable {
     case makeReferrals
     case readAuditLog
     case readPartnerInbox
+    /// Reading students, consents and referrals one by one or in lists. The district's role reads
+    /// aggregates only, on the API as on its pages; an admin's reads are audited like everyone's.
+    case readStudentRecords
 
     public var roles: Set<Role> {
         switch self {
         case .registerStudents, .recordConsent, .makeReferrals: [.coordinator, .admin]
+        case .readStudentRecords: [.coordinator, .partner, .admin]
         case .readAuditLog: [.admin]
         // Admins read it too, across organizations, as they report availability for any.
         case .readPartnerInbox: [.partner, .admin]
@@ -78,6 +89,7 @@ public enum Permission: Sendable, Hashable, CaseIterable {
         case .makeReferrals: "only coordinators and admins make referrals"
         case .readAuditLog: "only admins read the audit log"
         case .readPartnerInbox: "the inbox is for partner users and admins"
+        case .readStudentRecords: "district users read aggregates only (reports and the dashboard), never students or referrals"
         }
     }
 }

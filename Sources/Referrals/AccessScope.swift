@@ -1,7 +1,8 @@
 /// Which referrals (and students) a user may see: the 404-not-403 rule hangs on this.
 ///
-/// District staff see everything here, as admins do: the district's own pages show only
-/// aggregates, but the API answers their referral and student reads.
+/// District staff's scope is the whole district, as admins' is, but only for aggregates: their role
+/// lacks `Permission.readStudentRecords`, so the API refuses them students and referrals (403), as
+/// their pages never show them.
 public enum AccessScope: Sendable, Hashable {
     case everything
     case schools(Set<String>)

@@ -6,4 +6,7 @@ public enum SharedField: String, Codable, CaseIterable, Sendable, Hashable {
     case languages
     case groups
     case school
+    /// The coordinator's free-text note on the referral, and the school's notes on its events. Notes
+    /// are where names and circumstances end up, so they travel only when the family says so.
+    case note
 }

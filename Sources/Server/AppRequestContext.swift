@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import Referrals
 import Storage
 
@@ -8,9 +9,12 @@ public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Who sent the request, when it carried a valid bearer token (see `BearerAuthentication`).
     public var user: User?
+    /// The TCP peer (nil for the in-process test client); see `ClientLimits.clientAddress`.
+    public var remoteAddress: SocketAddress?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
     }
 
     public var requestDecoder: JSONDecoder { JSONCoding.decoder }
@@ -23,15 +27,15 @@ public struct AppRequestContext: RequestContext {
     }
 }
 
-enum JSONCoding {
-    static var encoder: JSONEncoder {
+package enum JSONCoding {
+    package static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
 
-    static var decoder: JSONDecoder {
+    package static var decoder: JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return decoder

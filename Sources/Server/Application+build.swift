@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import ServiceLifecycle
 import Storage
 import Workflows
@@ -14,20 +15,23 @@ public struct ServerConfiguration: Sendable {
     /// The seed folder that fills an empty store before the server starts; nil leaves it empty.
     public var seedFolder: URL?
     public var web: WebConfiguration
+    /// Connection idle timeout, the catalog's rate limit and the sign-in throttle.
+    public var clients: ClientLimits
     /// The time referrals and follow-ups are judged at (tests fix it).
     public var clock: @Sendable () -> Date
     public var logger: Logger
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation, seedFolder: URL? = nil,
-        web: WebConfiguration = .fromEnvironment(), clock: @escaping @Sendable () -> Date = { Date() },
-        logger: Logger = Logger(label: "closeloop")
+        web: WebConfiguration = .fromEnvironment(), clients: ClientLimits = .fromEnvironment(),
+        clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "closeloop")
     ) {
         self.host = host
         self.port = port
         self.database = database
         self.seedFolder = seedFolder
         self.web = web
+        self.clients = clients
         self.clock = clock
         self.logger = logger
     }
@@ -47,7 +51,9 @@ public func buildApplication(_ configuration: ServerConfiguration) async throws 
     let storeReady = Latch()
     var app = Application(
         router: buildRouter(
-            store: store, matchIndex: matchIndex, gapRecorder: gapRecorder, web: configuration.web, clock: configuration.clock),
+            store: store, matchIndex: matchIndex, gapRecorder: gapRecorder,
+            web: configuration.web.resolved(listeningOn: configuration.host), clients: configuration.clients, clock: configuration.clock),
+        server: .http1(configuration: .init(idleTimeout: configuration.clients.idleTimeout.map { TimeAmount($0) })),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "closeloop"),
         onServerRunning: { channel in
             logger.info("closeloop listening", metadata: [
@@ -74,22 +80,27 @@ public func buildApplication(_ configuration: ServerConfiguration) async throws 
 /// `gapRecorder`; the gaps report flushes it before it reads.
 func buildRouter(
     store: DirectoryStore, matchIndex: LiveMatchIndex? = nil, gapRecorder: MatchGapRecorder? = nil,
-    web: WebConfiguration = .fromEnvironment(), clock: @escaping @Sendable () -> Date = { Date() }
+    web: WebConfiguration = .fromEnvironment(), clients: ClientLimits = ClientLimits(), clock: @escaping @Sendable () -> Date = { Date() }
 ) -> Router<AppRequestContext> {
     let matchIndex = matchIndex ?? LiveMatchIndex(store: store)
     let gapRecorder = gapRecorder ?? MatchGapRecorder(database: store.database)
     let useCases = UseCases(store: store, matchIndex: matchIndex, gapRecorder: gapRecorder)
     let router = Router(context: AppRequestContext.self)
+    router.add(middleware: BrowserErrorPages(renderer: PageRenderer()))
     router.add(middleware: ProblemMiddleware())
-    router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: RequestLogMiddleware(.debug))
     router.add(middleware: BearerAuthentication(accounts: AccountStore(database: store.database)))
+    if let rate = clients.catalogRate {
+        router.add(middleware: CatalogRateLimit(bucket: TokenBucket(rate: rate, clock: clients.clock), limits: clients))
+    }
     HealthRoutes(store: store).register(on: router)
+    OpenAPIRoutes().register(on: router)
     DirectoryRoutes(store: store).register(on: router)
     MatchRoutes(matchmaking: useCases.matchmaking, clock: clock).register(on: router)
     ReferralRoutes(referrals: ReferralStore(database: store.database), useCases: useCases, clock: clock).register(on: router)
     AvailabilityRoutes(availability: useCases.availability, clock: clock).register(on: router)
     ReportRoutes(reporting: useCases.reporting, clock: clock).register(on: router)
-    WebRoutes(store: store, useCases: useCases, clock: clock, configuration: web).register(on: router)
+    WebRoutes(store: store, useCases: useCases, clock: clock, configuration: web, clientLimits: clients).register(on: router)
     return router
 }
 

@@ -1,4 +1,5 @@
 import Hummingbird
+import TextFormats
 
 /// Writes JSON straight into memory, byte for byte as `JSONCoding.encoder` writes the same values
 /// (no whitespace, slashes unescaped, the same string escapes and number text), for the responses
@@ -64,8 +65,7 @@ struct JSONBytes: ~Copyable {
         append(UInt8(ascii: ":"))
     }
 
-    /// A string with JSONEncoder's escapes: `"` and `\`, the short forms \b \f \n \r \t, and
-    /// `\u00xx` (lower-case hex) for the other control characters. Everything else is copied as UTF-8.
+    /// A string with JSONEncoder's escapes (`JSONStringEscape`).
     mutating func string(_ value: String) {
         // Native strings lend their UTF-8 without a copy (and the retain a `var` copy costs).
         if value.utf8.withContiguousStorageIfAvailable({ string(utf8: $0) }) != nil { return }
@@ -103,7 +103,7 @@ struct JSONBytes: ~Copyable {
     /// Stores one byte of a string, escaped if it must be; returns where the next byte goes.
     @inline(__always)
     private static func put(_ byte: UInt8, at out: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
-        guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+        guard JSONStringEscape.needsEscape(byte) else {
             out.pointee = byte
             return out + 1
         }
@@ -111,27 +111,12 @@ struct JSONBytes: ~Copyable {
     }
 
     private static func escape(_ byte: UInt8, at out: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
-        out[0] = UInt8(ascii: "\\")
-        let short: UInt8? = switch byte {
-        case UInt8(ascii: "\""): UInt8(ascii: "\"")
-        case UInt8(ascii: "\\"): UInt8(ascii: "\\")
-        case 0x08: UInt8(ascii: "b")
-        case 0x0C: UInt8(ascii: "f")
-        case 0x0A: UInt8(ascii: "n")
-        case 0x0D: UInt8(ascii: "r")
-        case 0x09: UInt8(ascii: "t")
-        default: nil
+        var next = out
+        JSONStringEscape.escape(byte) { part in
+            next.pointee = part
+            next += 1
         }
-        if let short {
-            out[1] = short
-            return out + 2
-        }
-        out[1] = UInt8(ascii: "u")
-        out[2] = UInt8(ascii: "0")
-        out[3] = UInt8(ascii: "0")
-        out[4] = hex(byte >> 4)
-        out[5] = hex(byte & 0x0F)
-        return out + 6
+        return next
     }
 
     /// Whether any of the eight bytes is below 0x20, a quote or a backslash (it may say so for a
@@ -194,9 +179,5 @@ struct JSONBytes: ~Copyable {
             if let source = bytes.baseAddress { (base + count).update(from: source, count: bytes.count) }
             count += bytes.count
         }
-    }
-
-    private static func hex(_ nibble: UInt8) -> UInt8 {
-        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 }

@@ -58,10 +58,12 @@ struct MatchRoutes: Sendable {
 
 /// The match result, written by `JSONBytes` (the `Encodable` conformance below is the reference
 /// it must equal, byte for byte).
-struct MatchResource: ResponseGenerator, Encodable {
-    let result: MatchResult
+package struct MatchResource: ResponseGenerator, Encodable {
+    package let result: MatchResult
 
-    func response(from request: Request, context: some RequestContext) throws -> Response {
+    package init(result: MatchResult) { self.result = result }
+
+    package func response(from request: Request, context: some RequestContext) throws -> Response {
         let buffer = try jsonBytes()
         return Response(
             status: .ok,
@@ -71,7 +73,7 @@ struct MatchResource: ResponseGenerator, Encodable {
 
     /// The JSON `JSONCoding.encoder` would write for `self`: keys sorted, optional fields left
     /// out when nil.
-    func jsonBytes() throws -> ByteBuffer {
+    package func jsonBytes() throws -> ByteBuffer {
         var json = JSONBytes(capacity: 512 + 640 * result.results.reduce(0) { $0 + $1.services.count })
         let phrases = ReasonJSON.shared
         json.raw("{")
@@ -165,7 +167,7 @@ struct MatchResource: ResponseGenerator, Encodable {
         json.raw("}")
     }
 
-    func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         try result.encode(to: encoder)
     }
 }

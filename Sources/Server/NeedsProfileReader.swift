@@ -6,11 +6,11 @@ import Matching
 /// (escapes, non-ASCII, unknown or repeated keys, a value of the wrong type or out of a vocabulary,
 /// malformed JSON) gives nil, and the caller decodes with JSONDecoder instead, which either reads
 /// it or names the field at fault. So whatever this returns is what JSONDecoder would have returned.
-struct NeedsProfileReader {
+package struct NeedsProfileReader {
     private let bytes: UnsafeRawBufferPointer
     private var position = 0
 
-    static func read(_ body: UnsafeRawBufferPointer) -> NeedsProfile? {
+    package static func read(_ body: UnsafeRawBufferPointer) -> NeedsProfile? {
         var reader = NeedsProfileReader(bytes: body)
         return reader.profile()
     }

@@ -18,6 +18,10 @@ public struct Problem: HTTPResponseError, Encodable, Sendable {
     public var currentVersion: Int?
     /// For a refused duplicate: the referral already open.
     public var existingReferralID: String?
+    /// For an input over one of `InputLimits`: the most characters or items the field takes.
+    public var limit: Int?
+    /// For a busy store: seconds to wait before retrying (sent as `Retry-After`, not in the body).
+    public var retryAfterSeconds: Int?
 
     public init(
         status: HTTPResponse.Status, code: String, title: String, detail: String, parameter: String? = nil,
@@ -54,6 +58,7 @@ public struct Problem: HTTPResponseError, Encodable, Sendable {
         case allowedActions = "allowed_actions"
         case currentVersion = "current_version"
         case existingReferralID = "existing_referral_id"
+        case limit
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -67,12 +72,14 @@ public struct Problem: HTTPResponseError, Encodable, Sendable {
         try container.encodeIfPresent(allowedActions, forKey: .allowedActions)
         try container.encodeIfPresent(currentVersion, forKey: .currentVersion)
         try container.encodeIfPresent(existingReferralID, forKey: .existingReferralID)
+        try container.encodeIfPresent(limit, forKey: .limit)
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let body = try JSONCoding.encoder.encode(self)
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
         return Response(
             status: status,
             headers: headers,
@@ -96,6 +103,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             throw Problem(error)
         } catch let error as ServiceSearchError {
             throw Problem(error)
+        } catch let violation as InputLimitViolation {
+            throw Problem(violation)
+        } catch let error as StoreError where Problem(storeError: error) != nil {
+            throw Problem(storeError: error)!
         } catch let error as HTTPError {
             throw Problem(
                 status: error.status, code: Self.code(for: error.status), title: error.status.reasonPhrase,
@@ -105,7 +116,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 status: error.status, code: Self.code(for: error.status), title: error.status.reasonPhrase,
                 detail: Self.detail(for: error.status, request: request))
         } catch {
-            context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
+            context.logger.error("unhandled error", metadata: ["error": "\(StoreError.loggable(error))", "path": "\(request.uri.path)"])
             throw Problem.internalError
         }
     }

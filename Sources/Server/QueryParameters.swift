@@ -41,6 +41,12 @@ struct QueryParameters {
         return value
     }
 
+    /// A list's page size: `limit` within the list's cap from `InputLimits` (400 naming `limit` and
+    /// the range above it), the list's default when absent.
+    func pageSize(in sizes: ClosedRange<Int>, default value: Int) throws(Problem) -> Int {
+        try integer("limit", in: sizes) ?? value
+    }
+
     /// A whole number whose range is the use case's to judge.
     func integer(_ name: String) throws(Problem) -> Int? {
         guard let raw = try string(name) else { return nil }

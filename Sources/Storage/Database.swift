@@ -51,16 +51,19 @@ public final class Database: Service, Sendable {
 
     /// Sets the pool up; nothing connects until `run()` runs.
     public static func open(_ location: DatabaseLocation, logger: Logger) throws(StoreError) -> Database {
+        // Statements and their binds are logged below info; never let them out (DatabaseLogLevel.swift).
+        let logger = withoutStatementLogs(logger)
         switch location {
         case .sqlite(let path):
             let source = TunedSQLiteSource(base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path))))
+            let migrationSource = TunedSQLiteSource(base: source.base, busyTimeout: TunedSQLiteSource.migrationBusyTimeoutMilliseconds)
             let handle = PoolHandle(pool: EventLoopGroupConnectionPool(
                 source: source, maxConnectionsPerEventLoop: sqliteConnectionsPerCore, pruneInterval: nil, logger: logger,
                 on: MultiThreadedEventLoopGroup.singleton))
             return Database(
                 backend: .sqlite, location: location, sql: SQLitePoolDatabase(handle: handle, logger: logger),
                 listenConfiguration: nil, pool: .sqlite(handle),
-                openUnpooledConnection: { try await source.makeConnection(logger: logger, on: MultiThreadedEventLoopGroup.singleton.any()).get() })
+                openUnpooledConnection: { try await migrationSource.makeConnection(logger: logger, on: MultiThreadedEventLoopGroup.singleton.any()).get() })
         case .postgres(let url):
             let settings: SQLPostgresConfiguration
             do {
@@ -150,13 +153,13 @@ public final class Database: Service, Sendable {
     public func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         let begin = backend.beginTransaction
         if backend == .sqlite {
-            await writeGate.enter()
+            try await writeGate.enter()
             do {
                 let result = try await inTransaction(begin: begin, body)
                 await writeGate.leave()
                 return result
             } catch {
-                await writeGate.leave()
+                await writeGate.leave(storeWasBusy: error as? StoreError == .busy)
                 throw error
             }
         }
@@ -198,7 +201,7 @@ public final class Database: Service, Sendable {
         on session: any SQLDatabase, foreignKeysOff: Bool, _ body: @escaping @Sendable (any SQLDatabase) async throws -> R
     ) async throws -> R {
         precondition(backend == .sqlite)
-        await writeGate.enter()
+        try await writeGate.enter()
         do {
             if foreignKeysOff { try await session.raw("PRAGMA foreign_keys = OFF").run() }
             let result = try await Self.run(on: session, begin: Backend.sqlite.beginTransaction, body, beforeCommit: { db in

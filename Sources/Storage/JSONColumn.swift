@@ -1,8 +1,9 @@
 import Directory
 import Foundation
+import TextFormats
 
 /// Nested values (hours, phones, facet lists) are stored as JSON text, identical on both engines.
-enum JSONColumn {
+package enum JSONColumn {
     /// One encoder for every write: a new JSONEncoder per column was 4.6 s of a 100k-service import
     /// (encoding keeps no state between calls, so sharing it is safe).
     private static let encoder: JSONEncoder = {
@@ -11,7 +12,7 @@ enum JSONColumn {
         return encoder
     }()
 
-    static func encode(_ value: any Encodable) -> String {
+    package static func encode(_ value: any Encodable) -> String {
         // Encoding our own Codable model values cannot fail.
         String(decoding: try! encoder.encode(value), as: UTF8.self)
     }
@@ -19,11 +20,11 @@ enum JSONColumn {
     /// Lists of codes (domains, settings, languages, insurance, taxonomy codes…), most of a
     /// service's JSON columns, written directly: the text JSONEncoder writes, at a fraction of its
     /// cost on an import of 100,000 services.
-    static func encode<T: RawRepresentable>(codes values: [T]) -> String where T.RawValue == String {
+    package static func encode<T: RawRepresentable>(codes values: [T]) -> String where T.RawValue == String {
         encode(codes: values.map(\.rawValue))
     }
 
-    static func encode(codes values: [String]) -> String {
+    package static func encode(codes values: [String]) -> String {
         var text = "["
         for (position, value) in values.enumerated() {
             if position > 0 { text += "," }
@@ -35,7 +36,7 @@ enum JSONColumn {
     /// Opening hours as JSONEncoder writes them (keys sorted), by hand for the same reason.
     /// Written as bytes into one buffer: joining `+` pieces made a dozen short-lived strings per
     /// opening, 0.75 s of the writer's CPU on a 100,000-service import.
-    static func encode(_ hours: [OpeningHours]) -> String {
+    package static func encode(_ hours: [OpeningHours]) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(2 + 56 * hours.count)
         bytes.append(UInt8(ascii: "["))
@@ -54,7 +55,7 @@ enum JSONColumn {
     }
 
     /// Phones as JSONEncoder writes them: keys sorted, no `language` key when there is none.
-    static func encode(_ phones: [Phone]) -> String {
+    package static func encode(_ phones: [Phone]) -> String {
         var text = "["
         for (position, phone) in phones.enumerated() {
             if position > 0 { text += "," }
@@ -71,35 +72,29 @@ enum JSONColumn {
     }
 
     /// A service area; one with a radius goes through JSONEncoder, whose number spelling is the reference.
-    static func encode(_ area: ServiceArea) -> String {
+    package static func encode(_ area: ServiceArea) -> String {
         guard area.radiusKm == nil else { return encode(area as any Encodable) }
         return #"{"postal_codes":"# + encode(codes: area.postalCodes) + "}"
     }
 
-    /// JSONEncoder's escaping with `.withoutEscapingSlashes`: quote, backslash and control characters.
+    /// A quoted JSON string, escaped as JSONEncoder escapes it (`JSONStringEscape`).
     private static func appendQuoted(_ value: String, to text: inout String) {
-        text += "\""
-        guard value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+        guard value.utf8.contains(where: JSONStringEscape.needsEscape) else {
+            text += "\""
             text += value
             text += "\""
             return
         }
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case "\u{8}": text += "\\b"
-            case "\u{C}": text += "\\f"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: text.unicodeScalars.append(scalar)
+        var bytes: [UInt8] = [UInt8(ascii: "\"")]
+        for byte in value.utf8 {
+            if JSONStringEscape.needsEscape(byte) {
+                JSONStringEscape.escape(byte) { bytes.append($0) }
+            } else {
+                bytes.append(byte)
             }
         }
-        text += "\""
+        bytes.append(UInt8(ascii: "\""))
+        text += String(decoding: bytes, as: UTF8.self)
     }
 
     /// One decoder for every read: building a JSONDecoder per column showed up in request profiles.

@@ -18,15 +18,38 @@ struct PostgresClientDatabase: SQLDatabase {
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
-        try await client.withConnection { connection in
-            try await connection.sql().execute(sql: query, onRow)
+        do {
+            try await client.withConnection { connection in
+                try await connection.sql().execute(sql: query, onRow)
+            }
+        } catch {
+            throw StoreError.typed(postgres: error)
         }
     }
 
     func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        let box = try await client.withConnection { connection in
-            UncheckedBox(value: try await closure(connection.sql()))
+        do {
+            let box = try await client.withConnection { connection in
+                UncheckedBox(value: try await closure(connection.sql()))
+            }
+            return box.value
+        } catch {
+            throw StoreError.typed(postgres: error)
         }
-        return box.value
+    }
+}
+
+extension StoreError {
+    /// PostgreSQL's unique violation (SQLSTATE 23505) and the failures a retry resolves
+    /// (serialization 40001, deadlock 40P01, lock not available 55P03) as the store's own errors,
+    /// once, where every query and session passes; anything else unchanged. The unique case keeps
+    /// the constraint's name only: the server's detail line carries the duplicated values.
+    static func typed(postgres error: any Error) -> any Error {
+        guard let error = error as? PSQLError, error.code == .server, let state = error.serverInfo?[.sqlState] else { return error }
+        switch state {
+        case "23505": return StoreError.uniqueViolation(constraint: error.serverInfo?[.constraintName] ?? "unique key")
+        case "40001", "40P01", "55P03": return StoreError.busy
+        default: return error
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Matching
+import TextFormats
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -12,8 +13,6 @@ struct MatchTable {
     private let rows: [[String]]
     private let reasons: [[String]]
 
-    private static let headers = ["#", "score", "service", "organization", "distance", "wait"]
-    private static let rightAligned: Set<Int> = [0, 1, 4, 5]
     /// The column the reasons start under.
     private static let serviceColumn = 2
 
@@ -30,21 +29,15 @@ struct MatchTable {
     }
 
     func text(width: Int) -> String {
-        let widths = Self.headers.indices.map { column in
-            ([Self.headers[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
-        }
-        func line(_ cells: [String]) -> String {
-            let padded = cells.indices.map { column in
-                let padding = String(repeating: " ", count: widths[column] - cells[column].count)
-                return Self.rightAligned.contains(column) ? padding + cells[column] : cells[column] + padding
-            }
-            return ("  " + padded.joined(separator: "  ")).replacingOccurrences(of: #"\s+$"#, with: "", options: .regularExpression)
-        }
         // Two spaces of margin, then two between columns.
-        let indent = String(repeating: " ", count: 2 + widths.prefix(Self.serviceColumn).reduce(0) { $0 + $1 + 2 })
-        var lines = [line(Self.headers), "  " + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
+        var table = TextTable(
+            [("#", .right), ("score", .right), ("service", .left), ("organization", .left), ("distance", .right), ("wait", .right)],
+            margin: 2)
+        rows.forEach { table.append($0) }
+        let indent = String(repeating: " ", count: 2 + table.widths.prefix(Self.serviceColumn).reduce(0) { $0 + $1 + 2 })
+        var lines = table.headerLines
         for (row, why) in zip(rows, reasons) {
-            lines.append(line(row))
+            lines.append(table.line(row))
             if !why.isEmpty {
                 lines.append(Self.wrap(why.joined(separator: "; "), width: width, firstIndent: indent, indent: indent))
             }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Referrals
 import Storage
+import TextFormats
 import Workflows
 
 /// `closeloop referral show|list`: the loop from a terminal, with an admin's view of the district.
@@ -88,22 +89,19 @@ struct ReferralCommandGroup: AsyncParsableCommand {
             let found = try await database.withStore(logger: makeLogger()) { store in
                 try await ReferralLists(referrals: ReferralStore(database: store.database)).list(filter, visibleTo: operatorUser, now: Date())
             }
-            let header = ["referral", "state", "school", "organization", "barrier", "sent", overdue ? "due since" : "version", overdue ? "follow-up" : ""]
-            var rows = [header]
+            var table = TextTable(
+                ["referral", "state", "school", "organization", "barrier", "sent", overdue ? "due since" : "version", overdue ? "follow-up" : ""]
+                    .map { ($0, .left) })
             for item in found {
                 let referral = item.referral
-                rows.append([
+                table.append([
                     referral.id, referral.state.rawValue, referral.schoolID, referral.organizationID, referral.barrier,
                     referral.sentAt.map { String(Show.format($0).prefix(10)) } ?? "—",
                     overdue ? (item.followUp?.dueSince.description ?? "") : String(referral.version),
                     overdue ? (item.followUp?.kind.rawValue ?? "") : "",
                 ])
             }
-            let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-            for row in rows {
-                print(zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
-                    .trimmingCharacters(in: .whitespaces))
-            }
+            print(table.text)
             print("\(found.count) referral\(found.count == 1 ? "" : "s")\(overdue ? " with a follow-up due" : "")")
         }
     }

@@ -6,6 +6,7 @@ import Server
 import Storage
 
 extension HandlerThreads: ExpressibleByArgument {}
+extension WebConfiguration.SecureCookies: ExpressibleByArgument {}
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,16 +29,53 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Where request handlers run: concurrency-pool (Swift's global pool, the framework's way) or event-loops (the I/O threads; fewer thread switches, faster matches, slower trivial routes).")
     var handlers: HandlerThreads = .standard
 
+    @Option(help: "Session cookie's Secure flag: auto (always when --host is not loopback), always, never (env CLOSELOOP_SECURE_COOKIES).")
+    var secureCookies: WebConfiguration.SecureCookies?
+
+    @Option(help: "Minutes a web session may sit unused before it ends (env CLOSELOOP_SESSION_IDLE_MINUTES; default 30).")
+    var sessionIdleMinutes: Double?
+
+    @Option(help: "Seconds a connection may stay without a complete request before it is closed; 0 for none (env CLOSELOOP_IDLE_TIMEOUT_SECONDS; default 30).")
+    var idleTimeout: Double?
+
+    @Option(help: "Anonymous catalog reads per client address: PER_SECOND/BURST, or off (env CLOSELOOP_CATALOG_RATE; default 20/100).")
+    var catalogRate: String?
+
+    @Flag(help: "Count clients by the last X-Forwarded-For entry (only behind a reverse proxy that sets it; env CLOSELOOP_TRUST_FORWARDED_FOR=1).")
+    var trustForwardedFor = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535") }
+        if let sessionIdleMinutes, !(sessionIdleMinutes > 0) { throw ValidationError("--session-idle-minutes must be more than 0") }
+        if let idleTimeout, !(idleTimeout >= 0) { throw ValidationError("--idle-timeout must be 0 or more seconds") }
+        if let catalogRate, catalogRate != "off", TokenBucket.Rate(catalogRate) == nil {
+            throw ValidationError("--catalog-rate must be PER_SECOND/BURST (e.g. 20/100) or off")
+        }
+        // A short key would be ignored (a random one used instead); say so rather than start.
+        if let secret = ProcessInfo.processInfo.environment["CLOSELOOP_WEB_SECRET"], !secret.isEmpty, secret.utf8.count < 32 {
+            throw ValidationError("CLOSELOOP_WEB_SECRET must be at least 32 characters")
+        }
+    }
+
+    /// The environment's settings with the options given on the command line on top.
+    func limits() -> (WebConfiguration, ClientLimits) {
+        var web = WebConfiguration.fromEnvironment()
+        if let secureCookies { web.secureCookies = secureCookies }
+        if let sessionIdleMinutes { web.sessionIdleTimeout = sessionIdleMinutes * 60 }
+        var clients = ClientLimits.fromEnvironment()
+        if let idleTimeout { clients.idleTimeout = idleTimeout > 0 ? .milliseconds(Int64(idleTimeout * 1000)) : nil }
+        if let catalogRate { clients.catalogRate = catalogRate == "off" ? nil : TokenBucket.Rate(catalogRate) }
+        if trustForwardedFor { clients.trustForwardedFor = true }
+        return (web, clients)
     }
 
     /// The handler mode is installed by `CloseloopMain` before this runs.
     func run() async throws {
         do {
+            let (web, clients) = limits()
             let configuration = ServerConfiguration(
                 host: host, port: port, database: try database.location,
-                seedFolder: noSeed ? nil : try Seed.locate(explicit: seedDir), logger: makeLogger())
+                seedFolder: noSeed ? nil : try Seed.locate(explicit: seedDir), web: web, clients: clients, logger: makeLogger())
             let app = try await buildApplication(configuration)
             try await app.runService()
         } catch let error as StoreError {

@@ -225,7 +225,7 @@ struct AIRSExporterTests {
     }
 
     @Test func everyLanguageNameReadsBackAsItsCode() {
-        for (code, name) in AIRSExportWording.languageNames {
+        for (code, name) in LanguageCode.englishNames {
             #expect(StatedLanguages.fromLanguageField(name)?.codes.map(\.rawValue) == [code], "\(name)")
         }
     }

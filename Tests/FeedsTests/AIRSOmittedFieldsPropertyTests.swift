@@ -1,7 +1,7 @@
 import Directory
+@testable import Feeds
 import Foundation
 import Testing
-@testable import Feeds
 
 /// Seeded random AIRS feeds in which every optional element (fees, ages, languages, interpretation,
 /// hours, intake, transit, coordinates, verification date) is left out at random. Whatever a feed
@@ -10,18 +10,6 @@ import Testing
 /// settings: `null` / `[]`), and the HSDS export (an empty cell, no row in a linked table).
 @Suite("AIRS reader: omitted fields stay unknown (property)")
 struct AIRSOmittedFieldsPropertyTests {
-    /// SplitMix64: the same feeds on every machine and every run.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Which optional elements one generated service (and its site) carries.
     struct Included {
         var fees = false, eligibility = false, ages = false, languages = false, interpretation = false
@@ -39,7 +27,7 @@ struct AIRSOmittedFieldsPropertyTests {
 
     /// The description and names state nothing, so every fact can only come from its element.
     static func feed(seed: UInt64) -> GeneratedFeed {
-        var random = SeededGenerator(state: seed)
+        var random = SeededRandom(seed: seed)
         func coin() -> Bool { Bool.random(using: &random) }
         var feed = GeneratedFeed()
         let agencyVerified = coin()

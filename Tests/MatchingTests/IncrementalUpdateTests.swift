@@ -9,7 +9,7 @@ struct IncrementalUpdateTests {
     /// availability in random order; the result must match an index built from the end state.
     @Test func incrementalIndexMatchesLikeARebuiltOne() {
         for seed in UInt64(1)...200 {
-            var rng = SplitMix64(seed: seed)
+            var rng = SeededRandom(seed: seed)
             var final = RandomDirectory(services: Int.random(in: 20...120, using: &rng), using: &rng).snapshot
             let sites = final.locatedSitesByService()
             let initialCount = Int.random(in: 0...final.services.count, using: &rng)
@@ -63,7 +63,7 @@ struct IncrementalUpdateTests {
     @Test func closingEnrollmentRemovesAServiceImmediately() {
         var closed = 0
         for seed in UInt64(1)...200 {
-            var rng = SplitMix64(seed: seed)
+            var rng = SeededRandom(seed: seed)
             var index = MatchIndex(
                 snapshot: RandomDirectory(services: 60, using: &rng).snapshot, barriers: RandomDirectory.barriers)
             let profile = RandomDirectory.profile(using: &rng)

@@ -194,7 +194,7 @@ struct NotStatedMatchingTests {
     @Test func statingAFittingFactRaisesTheScore() throws {
         var compared = 0
         for seed in UInt64(1)...60 {
-            var rng = SplitMix64(seed: seed)
+            var rng = SeededRandom(seed: seed)
             let directory = RandomDirectory(services: 60, using: &rng)
             let profile = RandomDirectory.profile(using: &rng)
             let index = MatchIndex(snapshot: directory.snapshot, barriers: RandomDirectory.barriers)

@@ -13,7 +13,7 @@ struct PropertyTests {
         var index: MatchIndex
         var oracle: Oracle
 
-        init(seed: UInt64, rng: inout SplitMix64) {
+        init(seed: UInt64, rng: inout SeededRandom) {
             directory = RandomDirectory(services: Int.random(in: 20...150, using: &rng), using: &rng)
             index = MatchIndex(snapshot: directory.snapshot, barriers: RandomDirectory.barriers)
             oracle = Oracle(directory.snapshot, barriers: RandomDirectory.barriers)
@@ -27,7 +27,7 @@ struct PropertyTests {
     @Test func suggestionsAreExactlyTheServicesThatPassEveryHardFilter() {
         var suggested = 0
         for seed in Self.seeds {
-            var rng = SplitMix64(seed: seed)
+            var rng = SeededRandom(seed: seed)
             let world = World(seed: seed, rng: &rng)
             let profile = RandomDirectory.profile(using: &rng)
             let result = world.match(profile)
@@ -50,7 +50,7 @@ struct PropertyTests {
     @Test func rankingIsATotalOrderAndTheLimitKeepsItsPrefix() {
         var cut = 0
         for seed in Self.seeds {
-            var rng = SplitMix64(seed: seed)
+            var rng = SeededRandom(seed: seed)
             let world = World(seed: seed, rng: &rng)
             let profile = RandomDirectory.profile(using: &rng)
             let all = world.match(profile)
@@ -71,7 +71,7 @@ struct PropertyTests {
     @Test func gapsAreTheBarriersWithoutEligibleServicesAndNameTheLastFilter() {
         var gaps = 0
         for seed in Self.seeds {
-            var rng = SplitMix64(seed: seed)
+            var rng = SeededRandom(seed: seed)
             let world = World(seed: seed, rng: &rng)
             let profile = RandomDirectory.profile(using: &rng)
             let result = world.match(profile)
@@ -93,7 +93,7 @@ struct PropertyTests {
 
     @Test func addingAHardConstraintNeverAddsResults() {
         for seed in Self.seeds {
-            var rng = SplitMix64(seed: seed)
+            var rng = SeededRandom(seed: seed)
             let world = World(seed: seed, rng: &rng)
             var constrained = RandomDirectory.profile(using: &rng)
             constrained.age = constrained.age ?? Int.random(in: 3...20, using: &rng)
@@ -119,7 +119,7 @@ struct PropertyTests {
 
     @Test func resultsAreDeterministic() {
         for seed in Self.seeds {
-            var rng = SplitMix64(seed: seed)
+            var rng = SeededRandom(seed: seed)
             let world = World(seed: seed, rng: &rng)
             let profile = RandomDirectory.profile(using: &rng)
             let again = MatchIndex(snapshot: world.directory.snapshot, barriers: RandomDirectory.barriers)

@@ -11,7 +11,7 @@ import Testing
 struct PruningTests {
     @Test(arguments: [UInt64(11), 12, 13])
     func theTopKIsThePrefixOfTheFullRanking(seed: UInt64) {
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRandom(seed: seed)
         let directory = RandomDirectory(services: 3_000, spreadKm: 20, using: &rng)
         var index = MatchIndex(snapshot: directory.snapshot, barriers: RandomDirectory.barriers)
         // Move a tenth of the services between open, waitlist, closed and not stated, and make some fresh.
@@ -45,7 +45,7 @@ struct PruningTests {
     /// service is suggested once.
     @Test(arguments: [UInt64(21), 22])
     func farCellsAreSkippedWithoutChangingTheTopK(seed: UInt64) {
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRandom(seed: seed)
         let directory = RandomDirectory(services: 2_500, spreadKm: 120, using: &rng)
         let index = MatchIndex(snapshot: directory.snapshot, barriers: RandomDirectory.barriers)
         var cut = 0

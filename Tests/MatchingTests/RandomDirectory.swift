@@ -25,7 +25,7 @@ struct RandomDirectory {
     var snapshot = DirectorySnapshot()
 
     /// `services` services at 0–3 sites each (mostly 1–3), spread up to `spreadKm` around the center.
-    init(services count: Int, spreadKm: Double = 40, using rng: inout SplitMix64) {
+    init(services count: Int, spreadKm: Double = 40, using rng: inout SeededRandom) {
         for number in 0..<count {
             let id = String(format: "svc-%05d", number)
             snapshot.services.append(Self.service(id: id, using: &rng))
@@ -48,7 +48,7 @@ struct RandomDirectory {
     }
 
     /// Every facet is sometimes not stated (nil, or an empty list), as in real feeds.
-    static func service(id: String, using rng: inout SplitMix64) -> Service {
+    static func service(id: String, using rng: inout SeededRandom) -> Service {
         let minAge: Int? = rng.chance(0.15) ? nil : Int.random(in: 0...14, using: &rng)
         let maxAge: Int? = rng.chance(0.15) ? nil : Int.random(in: (minAge ?? 0)...21, using: &rng)
         let status: EnrollmentStatus? = rng.chance(0.2) ? nil : rng.pick(EnrollmentStatus.allCases)
@@ -76,7 +76,7 @@ struct RandomDirectory {
             active: rng.chance(0.95))
     }
 
-    static func randomHours(using rng: inout SplitMix64) -> [OpeningHours] {
+    static func randomHours(using rng: inout SeededRandom) -> [OpeningHours] {
         rng.subset(Weekday.allCases, probability: 0.4).map { day in
             let opens = Int.random(in: 6...18, using: &rng)
             return OpeningHours(
@@ -84,7 +84,7 @@ struct RandomDirectory {
         }
     }
 
-    static func profile(using rng: inout SplitMix64) -> NeedsProfile {
+    static func profile(using rng: inout SeededRandom) -> NeedsProfile {
         NeedsProfile(
             barriers: rng.subset(barriers.map(\.id), probability: 0.4) + [rng.pick(barriers).id],
             tier: Int.random(in: 1...3, using: &rng),

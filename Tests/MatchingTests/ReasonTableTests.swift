@@ -9,7 +9,7 @@ import Testing
 struct ReasonTableTests {
     @Test(arguments: [UInt64(31), 32, 33])
     func tabledReasonsReadAsThePlainRules(seed: UInt64) throws {
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededRandom(seed: seed)
         let directory = RandomDirectory(services: 400, using: &rng)
         let index = MatchIndex(snapshot: directory.snapshot, barriers: RandomDirectory.barriers)
         var compared = 0
@@ -37,7 +37,7 @@ struct ReasonTableTests {
 
     /// A site placed at its ZIP centre reads as an approximate distance in every route.
     @Test func zipCentreSitesAreComparedToo() throws {
-        var rng = SplitMix64(seed: 34)
+        var rng = SeededRandom(seed: 34)
         let directory = RandomDirectory(services: 400, using: &rng)
         #expect(directory.snapshot.locations.contains { $0.coordinatesPrecision == .postalCode })
         let index = MatchIndex(snapshot: directory.snapshot, barriers: RandomDirectory.barriers)
@@ -83,11 +83,11 @@ struct ReferenceReasons {
             guard seen.insert(code).inserted, let id = referenceID(code) else { return false }
             return service.languages.contains(id)
         }
-        if !shared.isEmpty { return "speaks " + Wording.list(shared.map(\.englishName)) }
+        if !shared.isEmpty { return "speaks " + Wording.list(shared.map(\.displayName)) }
         if service.interpreterAvailable == true { return "interpreter available" }
         guard !service.languagesStated else { return nil }
         var named = Set<LanguageCode>()
-        let names = profile.languages.filter { named.insert($0).inserted }.map(\.englishName)
+        let names = profile.languages.filter { named.insert($0).inserted }.map(\.displayName)
         return "languages not listed — ask whether they speak " + Wording.list(names, conjunction: "or")
     }
 

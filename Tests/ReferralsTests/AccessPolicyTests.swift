@@ -136,10 +136,11 @@ struct AccessPolicyTests {
     func permissions(role: Role) throws {
         let policy = AccessPolicy(try #require(Self.users[role]))
         let expected: Set<Permission> = switch role {
-        case .coordinator: [.registerStudents, .recordConsent, .makeReferrals]
-        case .partner: [.readPartnerInbox]
+        case .coordinator: [.registerStudents, .recordConsent, .makeReferrals, .readStudentRecords]
+        case .partner: [.readPartnerInbox, .readStudentRecords]
+        // Aggregates only: no student-level reads (issue 21 item 1).
         case .district: []
-        case .admin: [.registerStudents, .recordConsent, .makeReferrals, .readAuditLog, .readPartnerInbox]
+        case .admin: [.registerStudents, .recordConsent, .makeReferrals, .readAuditLog, .readPartnerInbox, .readStudentRecords]
         }
         #expect(Set(Permission.allCases.filter(policy.allows)) == expected)
     }

@@ -29,7 +29,7 @@ struct VocabularyTests {
             ])
         #expect(
             SharedField.allCases.map(\.rawValue) == [
-                "district_student_id", "grade", "age", "languages", "groups", "school",
+                "district_student_id", "grade", "age", "languages", "groups", "school", "note",
             ])
         #expect(
             RequiredField.allCases.map(\.rawValue) == ["reason", "intake_date", "first_service_date", "confirmed_by"])

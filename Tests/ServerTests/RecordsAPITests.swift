@@ -99,8 +99,9 @@ struct RecordsAPITests {
                 let started = ContinuousClock.now
                 let response = try await client.get("/health")
                 #expect(response.status == .serviceUnavailable)
-                // The ping gives up after 3 s even though the pool holds the query longer (it used to wait ~10 s).
-                #expect(ContinuousClock.now - started < .seconds(6), "a health check answers within its timeout")
+                // The ping gives up after 3 s even though the pool holds the query longer (it used to wait
+                // over 10 s). 9 s: the whole suite on 2 cores once made it 6.3 s.
+                #expect(ContinuousClock.now - started < .seconds(9), "a health check answers within its timeout")
                 let health = try json(response)
                 #expect(health["status"] as? String == "unavailable")
                 #expect((health["database"] as? [String: Any])?["reachable"] as? Bool == false)

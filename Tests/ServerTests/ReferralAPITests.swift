@@ -137,6 +137,16 @@ struct ReferralAPITests {
             #expect(a.status == .created)
             #expect(b.status == .created)
             #expect(try json(a)["id"] as? String == json(b)["id"] as? String)
+
+            // A key the API document does not allow (found by schemathesis: it was stored as sent) is a 400 naming it.
+            for bad in ["has a space", String(repeating: "k", count: 201)] {
+                let refused = try await client.call(
+                    .post, "/api/v1/students", token: world.token("coordinator"),
+                    json: #"{"district_student_id": "S-3004", "school_id": "\#(world.schoolID)", "grade": "5", "age": 10}"#,
+                    headers: [HTTPField.Name("Idempotency-Key")!: bad])
+                #expect(refused.status == .badRequest)
+                #expect(try json(refused)["parameter"] as? String == "Idempotency-Key")
+            }
         }
     }
 

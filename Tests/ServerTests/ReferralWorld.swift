@@ -8,8 +8,9 @@ import Storage
 import Testing
 import TestSupport
 
-/// A seeded store with one user of each role, a student with consent for one organization's
-/// service, and an application whose clock is fixed — what every referral API test starts from.
+/// A seeded store holding the shared `ReferralFixture` (one user of each role, a student with consent
+/// for one organization's service), and an application whose clock is fixed — what every referral
+/// API test starts from.
 struct ReferralWorld: Sendable {
     /// Monday 23 November 2026, 15:00 UTC.
     static let now = Date(timeIntervalSince1970: 1_795_446_000)
@@ -26,36 +27,16 @@ struct ReferralWorld: Sendable {
 
     func token(_ name: String) -> String { tokens[name]! }
 
+    /// The shared `ReferralFixture` (its schools, organizations, services, people and consenting
+    /// student, written beside the seed), under the names these tests use.
     static func make(_ store: DirectoryStore, consentFrom: Date = now) async throws -> ReferralWorld {
-        let accounts = AccountStore(database: store.database)
-        let services = try await store.services(matching: ServiceQuery(limit: 50)).items.map(\.service)
-        let service = try #require(services.first)
-        let other = try #require(services.first { $0.organizationID != service.organizationID })
-        let schools = try await store.schools()
-        let school = schools[0].id
-        var tokens: [String: String] = [:]
-        var users: [String: User] = [:]
-        for (name, role, organization, schoolIDs) in [
-            ("coordinator", Role.coordinator, nil, [school]), ("other_coordinator", .coordinator, nil, [schools[1].id]),
-            ("partner", .partner, service.organizationID, []), ("other_partner", .partner, other.organizationID, []),
-            ("district", .district, nil, []), ("admin", .admin, nil, []),
-        ] as [(String, Role, String?, [String])] {
-            let (user, token) = try await accounts.addUser(email: "\(name)@example.org", role: role, organizationID: organization, schoolIDs: schoolIDs)
-            tokens[name] = token
-            users[name] = user
-        }
-        let referrals = ReferralStore(database: store.database)
-        let student = try await referrals.createStudent(
-            NewStudent(districtStudentID: "S-1001", schoolID: school, grade: "7", age: 13, languages: [LanguageCode(rawValue: "es")!],
-                       groups: [.englishLearner, .lowIncome]),
-            by: users["coordinator"]!, now: now)
-        _ = try await referrals.addConsent(
-            Consent(organizationIDs: [service.organizationID], givenBy: "parent", method: .written,
-                    sharedFields: [.grade, .languages], givenOn: CalendarDate(consentFrom), expiresOn: CalendarDate(consentFrom).adding(days: 365)),
-            studentID: student.id, by: users["coordinator"]!, now: now)
+        let fixture = try await ReferralFixture.make(store, consentFrom: consentFrom)
+        let people = Dictionary(uniqueKeysWithValues: ReferralFixture.Person.allCases.map { ($0.rawValue, $0) })
         return ReferralWorld(
-            store: store, referrals: referrals, serviceID: service.id, organizationID: service.organizationID,
-            otherOrganizationID: other.organizationID, schoolID: school, studentID: student.id, tokens: tokens, users: users)
+            store: store, referrals: fixture.referrals, serviceID: ReferralFixture.serviceID,
+            organizationID: ReferralFixture.organizationID, otherOrganizationID: ReferralFixture.otherOrganizationID,
+            schoolID: ReferralFixture.schoolID, studentID: fixture.studentID, tokens: people.mapValues(fixture.token),
+            users: people.mapValues(fixture.user))
     }
 
     func application(clock: Date = ReferralWorld.now) async throws -> some ApplicationProtocol {

@@ -53,7 +53,7 @@ struct AuditLogTests {
     }
 
     @Test(arguments: TestBackend.available)
-    func readsOfAStudentOrAReferralAreAuditedAndInvisibleOnesAreNot(backend: TestBackend) async throws {
+    func readsOfAStudentOrAReferralAreAuditedAndInvisibleOnesAreProbes(backend: TestBackend) async throws {
         try await withReferralFixture(backend) { fixture async throws in
             let store = fixture.referrals
             let sent = try await fixture.sent()
@@ -62,7 +62,7 @@ struct AuditLogTests {
 
             #expect(try await store.student(id: fixture.studentID, visibleTo: coordinator, now: Self.now.addingTimeInterval(5)) != nil)
             #expect(try await store.referral(id: sent.id, visibleTo: partner, now: Self.now.addingTimeInterval(6)) != nil)
-            // Outside the scope: nothing is returned, so nothing was read.
+            // Outside the scope: nothing is returned, and the request is a security event (issue 21 item 9).
             #expect(try await store.student(id: fixture.studentID, visibleTo: fixture.user(.otherCoordinator), now: Self.now) == nil)
             #expect(try await store.student(id: fixture.studentID, visibleTo: partner, now: Self.now) == nil)
             #expect(try await store.referral(id: sent.id, visibleTo: fixture.user(.otherPartner), now: Self.now) == nil)
@@ -72,6 +72,13 @@ struct AuditLogTests {
                 Self.line(Self.now.addingTimeInterval(5), coordinator, "student.read", student: fixture.studentID, ""),
                 Self.line(Self.now.addingTimeInterval(6), partner, "referral.read", student: fixture.studentID, referral: sent.id,
                           organization: ReferralFixture.organizationID, ""),
+                Self.line(Self.now, fixture.user(.otherCoordinator), ReferralStore.crossTenantProbe, student: fixture.studentID,
+                          "student outside the coordinator's scope, answered as not found"),
+                Self.line(Self.now, partner, ReferralStore.crossTenantProbe, student: fixture.studentID,
+                          "student outside the partner's scope, answered as not found"),
+                Self.line(Self.now, fixture.user(.otherPartner), ReferralStore.crossTenantProbe, student: fixture.studentID,
+                          referral: sent.id, organization: ReferralFixture.organizationID,
+                          "referral outside the partner's scope, answered as not found"),
             ])
         }
     }

@@ -15,13 +15,16 @@ struct ReferralDuplicateMigrationTests {
             let sql = fixture.referrals.sql
             let first = try await fixture.draft(at: ReferralFixture.now, duplicateReason: nil)
             let later = try await fixture.draft(at: ReferralFixture.now.addingTimeInterval(60), duplicateReason: "made now")
-            // As the store was before migration 13: no index, no reasons.
-            try await sql.raw("DROP INDEX \(unsafeRaw: ReferralStore.oneOpenReferralIndex)").run()
-            try await sql.raw("UPDATE referrals SET duplicate_reason = NULL").run()
-
+            // As the store was before migration 13: no index, no reasons. One connection throughout: on
+            // SQLite another pooled connection may still hold the schema from before the DROP and
+            // refuse the CREATE ("already exists"), as seen once under load.
             let backend: Backend = backend == .sqlite ? .sqlite : .postgres
-            for statement in Migrations.duplicateReferralGuard.statements(backend).dropFirst() {  // the column exists already
-                try await sql.raw("\(unsafeRaw: statement)").run()
+            try await sql.withSession { session in
+                try await session.raw("DROP INDEX \(unsafeRaw: ReferralStore.oneOpenReferralIndex)").run()
+                try await session.raw("UPDATE referrals SET duplicate_reason = NULL").run()
+                for statement in Migrations.duplicateReferralGuard.statements(backend).dropFirst() {  // the column exists already
+                    try await session.raw("\(unsafeRaw: statement)").run()
+                }
             }
             func reason(_ id: String) async throws -> String? {
                 try await sql.select().column("duplicate_reason").from("referrals").where("id", .equal, id).first()?

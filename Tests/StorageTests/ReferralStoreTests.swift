@@ -66,7 +66,8 @@ struct ReferralStoreTests {
             }
             // None of them left a student or an audit line behind.
             #expect(try await store.students(visibleTo: fixture.user(.admin)).map(\.id) == [fixture.studentID])
-            #expect(try await store.auditLog(by: fixture.user(.admin)).map(\.action) == ["student.create", "consent.create"])
+            // (The list just read is audited itself: one `student.list` line, issue 21 item 9.)
+            #expect(try await store.auditLog(by: fixture.user(.admin)).map(\.action) == ["student.create", "consent.create", "student.list"])
         }
     }
 
@@ -75,8 +76,12 @@ struct ReferralStoreTests {
         try await withReferralFixture(backend) { fixture async throws in
             let id = fixture.studentID
             let store = fixture.referrals
-            for person in [ReferralFixture.Person.coordinator, .district, .admin] {
+            for person in [ReferralFixture.Person.coordinator, .admin] {
                 #expect(try await store.student(id: id, visibleTo: fixture.user(person), now: Self.now)?.id == id, "\(person)")
+            }
+            // District staff read aggregates only (issue 21 item 1).
+            await #expect(throws: ReferralStoreError.aggregatesOnly) {
+                _ = try await store.student(id: id, visibleTo: fixture.user(.district), now: Self.now)
             }
             for person in [ReferralFixture.Person.otherCoordinator, .partner, .otherPartner] {
                 #expect(try await store.student(id: id, visibleTo: fixture.user(person), now: Self.now) == nil, "\(person)")

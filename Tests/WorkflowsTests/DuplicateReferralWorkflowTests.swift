@@ -21,7 +21,7 @@ struct DuplicateReferralWorkflowTests {
             }
             var second = input
             second.duplicateReason = String(repeating: "x", count: ReferralNote.maximumLength + 1)
-            await #expect(throws: ReferralStoreError.self) {
+            await #expect(throws: InputLimitViolation.self) {
                 try await world.actions.start(second, by: world.coordinator, now: UseCaseWorld.now)
             }
             second.duplicateReason = "the family asked for a second intake at the evening clinic"

@@ -97,7 +97,7 @@ struct ReferralWorkflowTests {
         try await withUseCaseWorld(backend) { world async throws in
             let student = try await world.consentedStudent()
             let long = String(repeating: "n", count: ReferralNote.maximumLength + 1)
-            await #expect(throws: ReferralStoreError.invalidField(name: "note", message: "the note has 2001 characters; keep it to 2000")) {
+            await #expect(throws: InputLimitViolation(field: "note", kind: .tooLong(length: 2001, limit: 2000))) {
                 try await world.actions.start(NewReferral(studentID: student.id, serviceID: world.service.id, barrier: "anxiety", note: long),
                                               by: world.coordinator, now: UseCaseWorld.now)
             }
@@ -105,7 +105,7 @@ struct ReferralWorkflowTests {
                 NewReferral(studentID: student.id, serviceID: world.service.id, barrier: "anxiety",
                             note: String(repeating: "n", count: ReferralNote.maximumLength)),
                 by: world.coordinator, now: UseCaseWorld.now)
-            await #expect(throws: ReferralStoreError.invalidField(name: "note", message: "the note has 2001 characters; keep it to 2000")) {
+            await #expect(throws: InputLimitViolation(field: "note", kind: .tooLong(length: 2001, limit: 2000))) {
                 try await world.actions.apply(ReferralCommand(.send, note: long), toReferral: draft.id, expectedVersion: 0, by: world.coordinator,
                                               now: UseCaseWorld.now)
             }

@@ -79,21 +79,10 @@ enum AIRSExportWording {
         }
     }
 
-    /// `<Languages><Name>`: the English name the reader knows, else the ISO 639-1 code itself.
+    /// `<Languages><Name>`: the English name, else the ISO 639-1 code itself (which the reader reads back).
     static func languageName(_ code: LanguageCode) -> String {
-        languageNames[code.rawValue] ?? code.rawValue
+        code.englishName ?? code.rawValue
     }
-
-    static let languageNames: [String: String] = [
-        "en": "English", "es": "Spanish", "so": "Somali", "ar": "Arabic", "zh": "Chinese", "vi": "Vietnamese",
-        "tl": "Tagalog", "ru": "Russian", "uk": "Ukrainian", "ko": "Korean", "fr": "French", "ht": "Haitian Creole",
-        "pt": "Portuguese", "hi": "Hindi", "ur": "Urdu", "bn": "Bengali", "pa": "Punjabi", "am": "Amharic",
-        "ti": "Tigrinya", "om": "Oromo", "sw": "Swahili", "fa": "Persian", "ps": "Pashto", "ne": "Nepali",
-        "my": "Burmese", "ja": "Japanese", "de": "German", "it": "Italian", "pl": "Polish", "ro": "Romanian",
-        "tr": "Turkish", "he": "Hebrew", "el": "Greek", "hy": "Armenian", "km": "Khmer", "lo": "Lao", "th": "Thai",
-        "mh": "Marshallese", "sm": "Samoan", "to": "Tongan", "nv": "Navajo", "rw": "Kinyarwanda", "rn": "Kirundi",
-        "uz": "Uzbek", "bs": "Bosnian", "sq": "Albanian", "gu": "Gujarati", "ta": "Tamil", "te": "Telugu",
-    ]
 
     static let interpretation = "Interpreters available on request"
     static let noInterpretation = "No"

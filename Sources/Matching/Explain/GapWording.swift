@@ -46,7 +46,7 @@ struct GapWording {
     /// "Vietnamese-speaking", "Vietnamese- or Somali-speaking".
     private var languageAdjective: String {
         var seen = Set<LanguageCode>()
-        let names = prepared.profile.languages.filter { seen.insert($0).inserted }.map(\.englishName)
+        let names = prepared.profile.languages.filter { seen.insert($0).inserted }.map(\.displayName)
         guard let last = names.last else { return "" }
         return Wording.list(names.dropLast().map { $0 + "-" } + [last + "-speaking"], conjunction: "or")
     }

@@ -60,7 +60,7 @@ struct Reasons {
 
     /// "speaks Spanish", "speaks Somali and English".
     static func speaks(_ languages: [LanguageCode]) -> String {
-        "speaks " + Wording.list(languages.map(\.englishName))
+        "speaks " + Wording.list(languages.map(\.displayName))
     }
 
     var cost: Reason? {

@@ -109,7 +109,7 @@ final class PreparedProfile {
     func askLanguagesReason() -> String {
         if let phrase = askLanguagesPhrase { return phrase }
         var seen = Set<LanguageCode>()
-        let names = profile.languages.filter { seen.insert($0).inserted }.map(\.englishName)
+        let names = profile.languages.filter { seen.insert($0).inserted }.map(\.displayName)
         let phrase = "languages not listed — ask whether they speak " + Wording.list(names, conjunction: "or")
         askLanguagesPhrase = phrase
         return phrase

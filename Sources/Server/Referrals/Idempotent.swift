@@ -9,13 +9,20 @@ import Storage
 struct Idempotent {
     let store: ReferralStore
 
+    static let maxKeyLength = 200
+
     func respond<R: Sendable, Body: Encodable>(
         to request: Request, body: Data, user: User, status: HTTPResponse.Status,
         reply: @escaping @Sendable (R) throws -> Body,
         perform: (IdempotentWrite<R>?) async throws -> R
     ) async throws -> Response {
-        guard let key = request.headers[.idempotencyKey], !key.isEmpty else {
+        guard let key = request.headers[.idempotencyKey] else {
             return try Self.response(status: status, body: try Self.json(reply(try await perform(nil))))
+        }
+        // As the API document says: 1 to 200 visible ASCII characters, so a key is stored and compared as sent.
+        guard (1...Self.maxKeyLength).contains(key.utf8.count), key.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
+            throw Problem.invalidParameter(
+                "Idempotency-Key", "an Idempotency-Key is 1 to \(Self.maxKeyLength) visible ASCII characters, without spaces")
         }
         let fingerprint = RequestFingerprint.of([request.method.rawValue, request.uri.path], body: body)
         if let stored = try await replay(userID: user.id, key: key, fingerprint: fingerprint) { return stored }

@@ -41,6 +41,8 @@ extension Problem {
                       parameter: "duplicate_reason", existingReferralID: id)
         case .forbidden(let message):
             self.init(status: .forbidden, code: "forbidden", title: "Forbidden", detail: message)
+        case .aggregatesOnly:
+            self.init(status: .forbidden, code: "aggregates_only", title: "Aggregates only", detail: error.description)
         case .idempotencyKeyReused:
             self.init(status: .unprocessableContent, code: "idempotency_key_reused", title: "Idempotency key reused",
                       detail: error.description, parameter: "Idempotency-Key")

@@ -51,14 +51,15 @@ struct ConsentResource: ResponseEncodable {
     }
 }
 
-/// A referral as the caller may see it: state, version, events, the actions the caller's role may
-/// take next, the follow-up due, and the student fields the caller may read (for a partner, only
-/// what the family's consent shares).
+/// A referral as the caller may see it (`ReferralView`): state, version, events, the actions the
+/// caller's role may take next, the follow-up due, and the student fields the caller may read. For a
+/// partner, `student_id` is the student's pseudonym at its organization, and the school, the need,
+/// the note and the school's event notes appear only as the family's consent in force allows
+/// (`PartnerView`); `previous_referral_id` never does.
 struct ReferralResource: ResponseEncodable {
-    let referral: Referral
+    let view: ReferralView
     let allowedActions: [ReferralAction]
     let followUp: FollowUp?
-    let student: StudentRecord?
     let includeEvents: Bool
 
     enum CodingKeys: String, CodingKey {
@@ -77,26 +78,27 @@ struct ReferralResource: ResponseEncodable {
     }
 
     func encode(to encoder: any Encoder) throws {
+        let referral = view.referral
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(referral.id, forKey: .id)
         try container.encode(referral.state, forKey: .state)
         try container.encode(referral.state.fhirTaskStatus, forKey: .fhirStatus)
         try container.encode(referral.version, forKey: .version)
-        try container.encode(referral.studentID, forKey: .studentID)
+        try container.encode(view.studentKey, forKey: .studentID)
         try container.encode(referral.serviceID, forKey: .serviceID)
         try container.encode(referral.organizationID, forKey: .organizationID)
-        try container.encode(referral.schoolID, forKey: .schoolID)
-        try container.encode(referral.barrier, forKey: .barrier)
-        try container.encodeIfPresent(referral.tier, forKey: .tier)
-        try container.encodeIfPresent(referral.note, forKey: .note)
-        try container.encodeIfPresent(referral.previousReferralID, forKey: .previousReferralID)
+        try container.encodeIfPresent(view.schoolID, forKey: .schoolID)
+        try container.encodeIfPresent(view.barrier, forKey: .barrier)
+        try container.encodeIfPresent(view.tier, forKey: .tier)
+        try container.encodeIfPresent(view.note, forKey: .note)
+        try container.encodeIfPresent(view.previousReferralID, forKey: .previousReferralID)
         try container.encode(referral.createdAt, forKey: .createdAt)
         try container.encode(referral.updatedAt, forKey: .updatedAt)
         try container.encodeIfPresent(referral.sentAt, forKey: .sentAt)
         try container.encode(allowedActions, forKey: .allowedActions)
         try container.encodeIfPresent(followUp, forKey: .followUp)
-        try container.encodeIfPresent(student, forKey: .student)
-        if includeEvents { try container.encode(referral.events, forKey: .events) }
+        try container.encodeIfPresent(view.student, forKey: .student)
+        if includeEvents { try container.encode(view.events, forKey: .events) }
     }
 }
 

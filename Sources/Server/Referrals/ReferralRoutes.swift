@@ -22,6 +22,7 @@ struct ReferralRoutes: Sendable {
         api.get("students/:id", use: showStudent)
         api.post("students/:id/consents", use: addConsent)
         api.get("students/:id/consents", use: listConsents)
+        api.post("students/:id/consents/:consentID/revoke", use: revokeConsent)
         api.post("referrals", use: createReferral)
         api.get("referrals", use: listReferrals)
         api.get("referrals/:id", use: showReferral)
@@ -104,6 +105,19 @@ struct ReferralRoutes: Sendable {
         return ListResource(items: try await useCases.students.consents(ofStudent: id, visibleTo: user, now: clock()).map(ConsentResource.init))
     }
 
+    /// Revokes one consent of the student, effective at once (the partner's next read is cut to
+    /// its own record); 200 with the consent as it now stands.
+    @Sendable func revokeConsent(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let studentID = try context.parameters.require("id")
+        let consentID = try context.parameters.require("consentID")
+        let data = try await RequestBody.collect(request, context: context)
+        let now = clock()
+        return try await idempotent.respond(to: request, body: data, user: user, status: .ok, reply: ConsentResource.init) { write in
+            try await useCases.consents.revoke(consent: consentID, ofStudent: studentID, by: user, now: now, idempotency: write)
+        }
+    }
+
     // MARK: referrals
 
     struct ReferralBody: Decodable {
@@ -129,7 +143,8 @@ struct ReferralRoutes: Sendable {
         let now = clock()
         let input = NewReferral(studentID: body.studentID, serviceID: body.serviceID, barrier: body.barrier, tier: body.tier, note: body.note,
                                 duplicateReason: body.duplicateReason)
-        return try await idempotent.respond(to: request, body: data, user: user, status: .created, reply: { resource(for: $0, user: user) }) { write in
+        let lens: ReferralLens = AccessPolicy(user).readsStudentsInFull ? .whole : .partner(consent: nil, pseudonym: "")
+        return try await idempotent.respond(to: request, body: data, user: user, status: .created, reply: { resource(for: $0, user: user, lens: lens) }) { write in
             try await useCases.actions.start(input, by: user, now: now, idempotency: write)
         }
     }
@@ -139,10 +154,10 @@ struct ReferralRoutes: Sendable {
         let id = try context.parameters.require("id")
         let now = clock()
         let referral = try await useCases.actions.referral(id: id, visibleTo: user, now: now)
-        let student = try await useCases.actions.student(of: referral, for: user, now: now)
+        let view = try await useCases.actions.view(of: referral, for: user, now: now)
         let followUp = try await useCases.lists.followUp(on: referral, now: now)
         var response = try Idempotent.response(status: .ok, body: try Idempotent.json(
-            resource(for: referral, user: user, student: student, followUp: followUp)))
+            resource(for: view, user: user, followUp: followUp)))
         response.headers[.eTag] = "\"\(referral.version)\""
         return response
     }
@@ -154,7 +169,9 @@ struct ReferralRoutes: Sendable {
         let command = try RequestBody.decode(ReferralCommand.self, from: data)
         let expected = try Self.expectedVersion(request)
         let now = clock()
-        return try await idempotent.respond(to: request, body: data, user: user, status: .ok, reply: { resource(for: $0, user: user) }) { write in
+        // The reply shows the partner what its next read would: worked out before the change.
+        let lens = try await useCases.actions.lens(forReferral: id, user: user, now: now)
+        return try await idempotent.respond(to: request, body: data, user: user, status: .ok, reply: { resource(for: $0, user: user, lens: lens) }) { write in
             try await useCases.actions.apply(command, toReferral: id, expectedVersion: expected, by: user, now: now, idempotency: write)
         }
     }
@@ -176,7 +193,7 @@ struct ReferralRoutes: Sendable {
         let filter = try Self.filter(from: request)
         let now = clock()
         let found = try await useCases.lists.list(filter, visibleTo: user, now: now)
-        return ReferralListResource(items: found.map { resource(for: $0.referral, user: user, followUp: $0.followUp, includeEvents: false) })
+        return try await listResource(found, user: user, now: now)
     }
 
     static func filter(from request: Request) throws(Problem) -> ReferralFilter {
@@ -197,15 +214,16 @@ struct ReferralRoutes: Sendable {
         return ReferralFilter(
             states: states, schoolID: try parameters.string("school"), organizationID: try parameters.string("organization"),
             studentID: try parameters.string("student"), overdueOnly: overdue == "true",
-            limit: try parameters.integer("limit", in: 1...1000) ?? 200)
+            limit: try parameters.pageSize(in: InputLimits.referralPageSizes, default: InputLimits.referralPageDefault))
     }
 
     /// The partner's inbox: what was sent to its organization, in the order to work through it.
     @Sendable func partnerInbox(_ request: Request, context: AppRequestContext) async throws -> ReferralListResource {
         let user = try context.requireUser()
         let filter = try Self.filter(from: request)
-        let found = try await useCases.lists.inbox(filter, for: user, now: clock())
-        return ReferralListResource(items: found.map { resource(for: $0.referral, user: user, followUp: $0.followUp, includeEvents: false) })
+        let now = clock()
+        let found = try await useCases.lists.inbox(filter, for: user, now: now)
+        return try await listResource(found, user: user, now: now)
     }
 
     struct FollowUpItem: Encodable {
@@ -216,10 +234,13 @@ struct ReferralRoutes: Sendable {
 
     @Sendable func followUps(_ request: Request, context: AppRequestContext) async throws -> ListResource<FollowUpItem> {
         let user = try context.requireUser()
-        _ = try QueryParameters(request, allowed: [])
-        let due = try await useCases.lists.followUps(visibleTo: user, now: clock())
-        return ListResource(items: due.map {
-            FollowUpItem(referral: resource(for: $0.referral, user: user, followUp: $0.followUp, includeEvents: false), followUp: $0.followUp!)
+        let parameters = try QueryParameters(request, allowed: ["limit"])
+        let limit = try parameters.pageSize(in: InputLimits.followUpPageSizes, default: InputLimits.followUpPageDefault)
+        let now = clock()
+        let due = Array(try await useCases.lists.followUps(visibleTo: user, now: now).prefix(limit))
+        let views = try await referrals.views(of: due.map(\.referral), for: user, now: now)
+        return ListResource(items: zip(due, views).map { item, view in
+            FollowUpItem(referral: resource(for: view, user: user, followUp: item.followUp, includeEvents: false), followUp: item.followUp!)
         })
     }
 
@@ -227,15 +248,26 @@ struct ReferralRoutes: Sendable {
         let user = try context.requireUser()
         let parameters = try QueryParameters(request, allowed: ["student", "limit"])
         return ListResource(items: try await referrals.auditLog(
-            studentID: try parameters.string("student"), by: user, limit: try parameters.integer("limit", in: 1...10_000) ?? 1000))
+            studentID: try parameters.string("student"), by: user,
+            limit: try parameters.pageSize(in: InputLimits.auditPageSizes, default: InputLimits.auditPageDefault)))
     }
 
-    func resource(
-        for referral: Referral, user: User, student: StudentRecord? = nil, followUp: FollowUp? = nil,
-        includeEvents: Bool = true
-    ) -> ReferralResource {
+    /// A list of referrals as the user may read each (no student fields in lists).
+    func listResource(_ found: [DueReferral], user: User, now: Date) async throws -> ReferralListResource {
+        let views = try await referrals.views(of: found.map(\.referral), for: user, now: now)
+        return ReferralListResource(items: zip(found, views).map { item, view in
+            resource(for: view, user: user, followUp: item.followUp, includeEvents: false)
+        })
+    }
+
+    func resource(for view: ReferralView, user: User, followUp: FollowUp? = nil, includeEvents: Bool = true) -> ReferralResource {
         ReferralResource(
-            referral: referral, allowedActions: AccessPolicy(user).allowedActions(on: referral),
-            followUp: followUp, student: student, includeEvents: includeEvents)
+            view: view, allowedActions: AccessPolicy(user).allowedActions(on: view.referral),
+            followUp: followUp, includeEvents: includeEvents)
+    }
+
+    /// A referral just written, as the user reads it through `lens` (student fields are not in replies).
+    func resource(for referral: Referral, user: User, lens: ReferralLens) -> ReferralResource {
+        resource(for: lens.view(of: referral, student: nil), user: user)
     }
 }

@@ -2,13 +2,18 @@ import Foundation
 import Hummingbird
 import Storage
 
-/// Every form POST must carry `csrf_token` equal to the session's token (the login form: equal to
-/// its double-submit cookie). Anything else is refused with a 403 before the handler runs, so a
-/// rejected request writes nothing. The decoded form is handed on in the context.
+/// Every form POST must carry `csrf_token` equal to the session's token. The login form, which
+/// has no session yet, must carry a token this server signed (`LoginFormTokens`), unexpired and
+/// equal to its cookie: a value the client chose is not accepted. Anything else is refused with a
+/// 403 before the handler runs, so a rejected request writes nothing. The decoded form is handed
+/// on in the context.
 struct CSRFProtection: RouterMiddleware {
     typealias Context = WebRequestContext
     static let fieldName = "csrf_token"
     static let maxFormBytes = 64 * 1024
+
+    let loginTokens: LoginFormTokens
+    let clock: @Sendable () -> Date
 
     func handle(
         _ request: Request, context: WebRequestContext, next: (Request, WebRequestContext) async throws -> Response
@@ -23,13 +28,14 @@ struct CSRFProtection: RouterMiddleware {
         do {
             body = try await request.collectBody(upTo: Self.maxFormBytes)
         } catch {
-            throw WebPageError.badForm("the form is larger than \(Self.maxFormBytes / 1024) KB")
+            // 413, as the API answers a body over its cap; `WebErrorMiddleware` makes it a page.
+            throw HTTPError(.contentTooLarge, message: "The form is larger than \(Self.maxFormBytes / 1024) KB, so nothing was saved.")
         }
         var context = context
         context.form = FormData(encoded: String(buffer: body))
         let expected: String?
         if request.uri.path == "/login" {
-            expected = request.cookies[SessionCookies.loginCSRFName]?.value
+            expected = (request.cookies[SessionCookies.loginCSRFName]?.value).flatMap { loginTokens.isValid($0, now: clock()) ? $0 : nil }
         } else {
             expected = context.session?.csrfToken
         }

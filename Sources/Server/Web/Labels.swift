@@ -116,19 +116,11 @@ enum Labels {
         return cost.insurance.isEmpty ? kind : "\(kind); accepts \(cost.insurance.map(insurance).joined(separator: ", "))"
     }
 
-    static func language(_ code: LanguageCode) -> String { languageNames[code.rawValue] ?? code.rawValue.uppercased() }
-
-    /// The languages families in the district most often speak (the seed directory's and the usual
-    /// refugee-resettlement languages); the form offers these, the data may hold any ISO 639-1 code.
-    static let languageNames: [String: String] = [
-        "am": "Amharic", "ar": "Arabic", "bs": "Bosnian", "en": "English", "es": "Spanish", "fa": "Persian", "fr": "French",
-        "ht": "Haitian Creole", "km": "Khmer", "ko": "Korean", "my": "Burmese", "ne": "Nepali", "ps": "Pashto",
-        "pt": "Portuguese", "ru": "Russian", "so": "Somali", "sw": "Swahili", "ti": "Tigrinya", "uk": "Ukrainian",
-        "vi": "Vietnamese", "zh": "Chinese",
-    ]
+    static func language(_ code: LanguageCode) -> String { code.displayName }
 
     static func languageOptions(chosen: [String]) -> [Option] {
-        languageNames.sorted { $0.value < $1.value }.map { Option(value: $0.key, label: $0.value, selected: chosen.contains($0.key)) }
+        LanguageCode.commonInDistricts.map { (code: $0.rawValue, name: $0.displayName) }.sorted { $0.name < $1.name }
+            .map { Option(value: $0.code, label: $0.name, selected: chosen.contains($0.code)) }
     }
 
     static func day(_ date: Date?) -> String {

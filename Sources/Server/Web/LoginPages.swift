@@ -34,16 +34,30 @@ struct LoginPages: Sendable {
     @Sendable func login(_ request: Request, context: WebRequestContext) async throws -> Response {
         let form = context.form
         let next = form["next"].flatMap { WebPaths.isLocal($0) ? $0 : nil }
+        let address = services.clientLimits.clientAddress(request, peer: context.remoteAddress)
+        // A throttled attempt is answered before the password is checked, right or wrong.
+        if let wait = services.loginThrottle.wait(account: form["email"] ?? "", address: address) {
+            let seconds = max(1, Int(wait.rounded(.up)))
+            var response = loginPage(request, context: context, next: next ?? "", email: form["email"] ?? "", notice: nil,
+                                     error: "Too many failed sign-ins. Wait \(Self.describe(seconds: seconds)) and try again.",
+                                     status: .tooManyRequests)
+            response.headers[.retryAfter] = String(seconds)
+            return response
+        }
         guard let email = form["email"], let password = context.form.pairs.first(where: { $0.name == "password" })?.value,
               !password.isEmpty,
               let user = try await services.accounts.verifyPassword(email: email, password: password) else {
+            services.loginThrottle.recordFailure(account: form["email"] ?? "", address: address)
             // One message for an unknown email and a wrong password: the form does not reveal who has an account.
             return loginPage(request, context: context, next: next ?? "", email: form["email"] ?? "",
                              notice: nil, error: "That email and password do not match an account.", status: .unauthorized)
         }
+        services.loginThrottle.recordSuccess(account: email)
         // A fresh token at every sign-in (no session fixation); the old session, if any, ends.
         if let old = context.sessionToken { try await services.sessions.end(token: old) }
-        let started = try await services.sessions.start(userID: user.id, lifetime: services.configuration.sessionLifetime, now: services.clock())
+        let started = try await services.sessions.start(
+            userID: user.id, lifetime: services.configuration.sessionLifetime,
+            idleTimeout: services.configuration.sessionTimeouts.idle, now: services.clock())
         var response = PageRenderer.seeOther(next ?? WebPaths.home(for: user.role))
         response.setCookie(services.cookies.session(started.token, for: request))
         response.setCookie(services.cookies.expired(SessionCookies.loginCSRFName, path: "/login", for: request))
@@ -57,25 +71,30 @@ struct LoginPages: Sendable {
         return response
     }
 
-    /// The form with a fresh double-submit token in a cookie and a hidden field.
+    /// "1 minute", "2 minutes 5 seconds": the wait in words for the page.
+    static func describe(seconds: Int) -> String {
+        let minutes = seconds / 60, rest = seconds % 60
+        let parts = [minutes > 0 ? "\(minutes) minute\(minutes == 1 ? "" : "s")" : nil,
+                     rest > 0 || minutes == 0 ? "\(rest) second\(rest == 1 ? "" : "s")" : nil]
+        return parts.compactMap { $0 }.joined(separator: " ")
+    }
+
+    /// The form with a server-signed token (`LoginFormTokens`) in a cookie and a hidden field; the
+    /// browser's token is kept while it has half its hour left, so two open tabs both work.
     private func loginPage(
         _ request: Request, context: WebRequestContext, next: String, email: String, notice: String?, error: String?,
         status: HTTPResponse.Status
     ) -> Response {
-        let token = request.cookies[SessionCookies.loginCSRFName]?.value.nonEmpty ?? SessionTokens.random()
+        let now = services.clock()
+        let tokens = services.cookies.loginTokens
+        let halfLife = now.addingTimeInterval(LoginFormTokens.lifetime / 2)
+        let token = request.cookies[SessionCookies.loginCSRFName]?.value.nonEmpty.flatMap { tokens.isValid($0, now: halfLife) ? $0 : nil }
+            ?? tokens.issue(now: now)
         var response = services.renderer.render("login", LoginPage(
             frame: PageFrame(title: "Sign in", context: context, path: "/login", notice: notice, error: error),
             loginCSRF: token, next: next, email: email), status: status)
         response.setCookie(services.cookies.loginCSRF(token, for: request))
         return response
-    }
-}
-
-enum SessionTokens {
-    /// 32 random bytes, hex: unguessable and cookie-safe.
-    static func random() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }.joined()
     }
 }
 

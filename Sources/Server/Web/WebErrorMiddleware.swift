@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Storage
+import Workflows
 
 /// Turns what page handlers throw into HTML: a redirect to the login page, or an error page with
 /// the right status, the user's navigation and a way back. Nothing internal leaks into a 500 page.
@@ -42,10 +43,18 @@ struct WebErrorMiddleware: RouterMiddleware {
             case .notFound: return page(.notFound, "Not found", error.description, context: context, request: request)
             default: return page(.unprocessableContent, "Not saved", error.description, context: context, request: request)
             }
+        } catch let violation as InputLimitViolation {
+            return page(.unprocessableContent, "Not saved", violation.description, context: context, request: request)
+        } catch let error as StoreError where Problem(storeError: error) != nil {
+            // The API's 503 + Retry-After for a busy store, 409 for a unique key taken at the same moment.
+            let problem = Problem(storeError: error)!
+            var response = page(problem.status, problem.title, error.description, context: context, request: request)
+            if let seconds = problem.retryAfterSeconds { response.headers[.retryAfter] = String(seconds) }
+            return response
         } catch let error as HTTPError {
             return page(error.status, error.status.reasonPhrase, error.body ?? error.status.reasonPhrase, context: context, request: request)
         } catch {
-            context.logger.error("page failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
+            context.logger.error("page failed", metadata: ["error": "\(StoreError.loggable(error))", "path": "\(request.uri.path)"])
             return page(.internalServerError, "Something went wrong",
                         "The page could not be shown; the error has been logged. Nothing you did was lost — try again in a moment.",
                         context: context, request: request)

@@ -14,8 +14,17 @@ enum WebPaths {
     }
 
     /// Only same-site paths are followed after login, so `?next=` cannot send anyone elsewhere.
+    /// Browsers drop tabs and newlines from a Location and read `\` as `/`, so `/\t/evil.example`
+    /// would become `//evil.example`: a path is local only when it, and its percent-decoded form,
+    /// starts with exactly one `/` and holds no control character, other whitespace than a space, or backslash.
     static func isLocal(_ path: String) -> Bool {
-        path.hasPrefix("/") && !path.hasPrefix("//") && !path.hasPrefix("/\\") && !path.contains("\n") && !path.contains("\r")
+        guard let decoded = path.removingPercentEncoding else { return false }
+        return [path, decoded].allSatisfy { text in
+            let scalars = Array(text.unicodeScalars)
+            guard scalars.first == "/" else { return false }
+            if scalars.count > 1, scalars[1] == "/" { return false }
+            return !scalars.contains { $0 == "\\" || $0.properties.generalCategory == .control || $0.properties.isWhitespace && $0 != " " }
+        }
     }
 
     static func queryEscaped(_ text: String) -> String {

@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import Referrals
 import Storage
 
@@ -14,9 +15,12 @@ struct WebRequestContext: ChildRequestContext {
     var sessionToken: String?
     /// The decoded body of a form POST, read once by `CSRFProtection`.
     var form = FormData()
+    /// The TCP peer, for the login throttle.
+    var remoteAddress: SocketAddress?
 
     init(context: AppRequestContext) throws {
         coreContext = context.coreContext
+        remoteAddress = context.remoteAddress
     }
 
     var user: User? { session?.user }

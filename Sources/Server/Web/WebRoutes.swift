@@ -10,26 +10,28 @@ struct WebRoutes: Sendable {
     let services: WebServices
 
     init(store: DirectoryStore, useCases: UseCases, clock: @escaping @Sendable () -> Date,
-         configuration: WebConfiguration = .fromEnvironment()) {
+         configuration: WebConfiguration = .fromEnvironment(), clientLimits: ClientLimits = ClientLimits()) {
         services = WebServices(
             directory: store, referrals: ReferralStore(database: store.database), accounts: AccountStore(database: store.database),
             sessions: SessionStore(database: store.database), useCases: useCases, renderer: PageRenderer(),
-            cookies: SessionCookies(configuration: configuration), configuration: configuration, clock: clock)
+            cookies: SessionCookies(configuration: configuration), configuration: configuration, clock: clock,
+            clientLimits: clientLimits, loginThrottle: LoginThrottle(policy: clientLimits.loginThrottle, clock: clientLimits.clock))
     }
 
     func register(on router: Router<AppRequestContext>) {
         // Outside the session group: a stylesheet needs no database lookup.
         router.get(RouterPath(stringLiteral: String(StaticAssets.stylesheetPath.dropFirst()))) { _, _ in StaticAssets.stylesheet() }
         let web = router.group(context: WebRequestContext.self)
-        web.add(middleware: SessionAuthentication(sessions: services.sessions, clock: services.clock))
+        web.add(middleware: SessionAuthentication(sessions: services.sessions, timeouts: services.configuration.sessionTimeouts, clock: services.clock))
         web.add(middleware: WebErrorMiddleware(renderer: services.renderer))
-        web.add(middleware: CSRFProtection())
+        web.add(middleware: CSRFProtection(loginTokens: services.cookies.loginTokens, clock: services.clock))
         LoginPages(services: services).register(on: web)
         CoordinatorPages(services: services).register(on: web)
         StudentPages(services: services).register(on: web)
         ReferralPages(services: services).register(on: web)
         PartnerPages(services: services).register(on: web)
         DistrictPages(services: services).register(on: web)
+        AdminPages(services: services).register(on: web)
     }
 }
 
@@ -47,4 +49,7 @@ struct WebServices: Sendable {
     let cookies: SessionCookies
     let configuration: WebConfiguration
     let clock: @Sendable () -> Date
+    /// Client addresses and the sign-in throttle (`LoginPages`).
+    let clientLimits: ClientLimits
+    let loginThrottle: LoginThrottle
 }

@@ -1,4 +1,4 @@
-/// Mistakes an administrator can make when adding people.
+/// Mistakes an administrator can make when adding or managing people.
 public enum AccountError: Error, Sendable, Equatable, CustomStringConvertible {
     case emailTaken(String)
     case invalidEmail(String)
@@ -7,6 +7,7 @@ public enum AccountError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A partner needs `--org`, a coordinator at least one `--school`; other roles take neither.
     case scopeMismatch(String)
     case weakPassword(String)
+    case unknownUser(String)
 
     public var description: String {
         switch self {
@@ -16,6 +17,7 @@ public enum AccountError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownSchool(let id): "no school with id '\(id)'"
         case .scopeMismatch(let reason): reason
         case .weakPassword(let reason): reason
+        case .unknownUser(let key): "no user with id or email '\(key)'"
         }
     }
 }

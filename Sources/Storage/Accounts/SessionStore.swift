@@ -16,6 +16,20 @@ public struct WebSession: Sendable, Hashable {
     }
 }
 
+/// How long a web session lasts: at most `lifetime` after sign-in, and no longer than `idle` after
+/// its last use (measured to within `touchInterval`).
+public struct SessionTimeouts: Sendable, Hashable {
+    public var lifetime: TimeInterval
+    public var idle: TimeInterval
+    public var touchInterval: TimeInterval
+
+    public init(lifetime: TimeInterval, idle: TimeInterval, touchInterval: TimeInterval = 60) {
+        self.lifetime = lifetime
+        self.idle = idle
+        self.touchInterval = touchInterval
+    }
+}
+
 /// Server-side sessions for the web pages (the cookie holds only a random token). Ending a
 /// session deletes its row, so a stolen cookie stops working at logout, not at expiry.
 public struct SessionStore: Sendable {
@@ -27,14 +41,19 @@ public struct SessionStore: Sendable {
     }
 
     /// Starts a session for `userID` and returns the cookie's token, the only time it is visible.
+    /// With an `idleTimeout` the session first ends that long from now, and each use moves the end
+    /// on (see `session(token:now:timeouts:)`), never past `lifetime` from now.
     /// Sessions that have already expired are swept here, so the table does not grow without bound.
-    public func start(userID: String, lifetime: TimeInterval, now: Date = Date()) async throws -> (token: String, session: WebSession) {
+    public func start(
+        userID: String, lifetime: TimeInterval, idleTimeout: TimeInterval? = nil, now: Date = Date()
+    ) async throws -> (token: String, session: WebSession) {
         guard let user = try await AccountStore(database: database).user(id: userID) else {
             throw StoreError.integrity("no user with id \(userID) to start a session for")
         }
         let token = "cls_" + Self.randomHex(bytes: 32)
+        let firstEnd = min(lifetime, idleTimeout ?? lifetime)
         let session = WebSession(user: user, csrfToken: Self.randomHex(bytes: 32),
-                                 expiresAt: Date(timeIntervalSince1970: (now.timeIntervalSince1970 + lifetime).rounded(.down)))
+                                 expiresAt: Date(timeIntervalSince1970: (now.timeIntervalSince1970 + firstEnd).rounded(.down)))
         let nowSeconds = Clock.seconds(now)!
         try await database.transaction { db in
             try await db.delete(from: "web_sessions").where("expires_at", .lessThanOrEqual, nowSeconds).run()
@@ -48,13 +67,29 @@ public struct SessionStore: Sendable {
     }
 
     /// The session a cookie's token belongs to, unless it is unknown, ended or expired.
-    public func session(token: String, now: Date = Date()) async throws -> WebSession? {
-        guard let row = try await sql.select().columns("user_id", "csrf_token", "expires_at").from("web_sessions")
-            .where("token_hash", .equal, TokenHash.hash(token)).first() else { return nil }
-        let expires = try row.decode(column: "expires_at", as: Int.self)
-        guard expires > Clock.seconds(now)! else { return nil }
+    ///
+    /// With `timeouts`, `expires_at` is the end of an idle session: each use moves it to `idle` from
+    /// now, capped at `lifetime` after the start. The move is written only when it gains at least
+    /// `touchInterval`, so a busy browser costs one UPDATE a minute, not one per request.
+    public func session(token: String, now: Date = Date(), timeouts: SessionTimeouts? = nil) async throws -> WebSession? {
+        let hash = TokenHash.hash(token)
+        guard let row = try await sql.select().columns("user_id", "csrf_token", "created_at", "expires_at").from("web_sessions")
+            .where("token_hash", .equal, hash).first() else { return nil }
+        var expires = try row.decode(column: "expires_at", as: Int.self)
+        let nowSeconds = Clock.seconds(now)!
+        guard expires > nowSeconds else { return nil }
         guard let user = try await AccountStore(database: database).user(id: try row.decode(column: "user_id", as: String.self)) else {
             return nil
+        }
+        if let timeouts {
+            let created = try row.decode(column: "created_at", as: Int.self)
+            let moved = min(created + Int(timeouts.lifetime), nowSeconds + Int(timeouts.idle))
+            if moved - expires >= Int(timeouts.touchInterval) {
+                // Only forward: a concurrent request that moved it further is not undone.
+                try await sql.update("web_sessions").set("expires_at", to: moved)
+                    .where("token_hash", .equal, hash).where("expires_at", .lessThan, moved).run()
+                expires = moved
+            }
         }
         return WebSession(user: user, csrfToken: try row.decode(column: "csrf_token", as: String.self),
                           expiresAt: Clock.date(expires)!)

@@ -10,6 +10,14 @@ enum TokenHash {
         return "clt_" + bytes.map { String(format: "%02x", $0) }.joined()
     }
 
+    /// What is kept of a token's text to recognise it by: `clt_` and its first 8 hex digits (32 of
+    /// its 256 random bits), shown in lists and accepted by `closeloop user revoke-token`.
+    static func prefix(of token: String) -> String {
+        String(token.prefix(prefixLength))
+    }
+
+    static let prefixLength = 12
+
     static func hash(_ token: String) -> String {
         hash(Data(token.utf8))
     }

@@ -61,7 +61,7 @@ struct DemoPlanner {
     let firstDay: CalendarDate
     let now: Date
     let timeZone: TimeZone
-    private(set) var random: DemoRandom
+    private(set) var random: SeededRandom
     private let schoolDays: [CalendarDate]
     /// For each barrier, the services that serve it and are open to referrals.
     private let servicesByBarrier: [(barrier: String, services: [Service])]
@@ -71,7 +71,7 @@ struct DemoPlanner {
         self.firstDay = firstDay
         self.now = now
         self.timeZone = timeZone
-        random = DemoRandom(seed: seed)
+        random = SeededRandom(seed: seed)
         let lastDay = min(lastDay, CalendarDate(now, in: timeZone))
         // Weekdays, minus the winter break, from the first day of school.
         schoolDays = stride(from: firstDay.daysSinceEpoch, through: lastDay.daysSinceEpoch, by: 1)
@@ -95,7 +95,7 @@ struct DemoPlanner {
 
     /// The next student, with up to `maximumReferrals` referrals.
     mutating func student(number: Int, maximumReferrals: Int) -> DemoStudentPlan {
-        let school = random.element(directory.schools)
+        let school = random.pick(directory.schools)
         let grade = random.int(school.gradeMin...max(school.gradeMin, school.gradeMax))
         let language = random.weighted([("en", 70.0), ("es", 20), ("vi", 3), ("so", 3), ("ar", 2), ("zh", 2)])
         var languages = [LanguageCode(rawValue: language)!]
@@ -124,8 +124,8 @@ struct DemoPlanner {
                 createdAt = DemoCalendar.workingTime(on: schoolDays[day], in: timeZone, random: &random)
             }
             guard createdAt <= now else { break }
-            let (barrier, services) = random.element(servicesByBarrier)
-            let service = random.element(services)
+            let (barrier, services) = random.pick(servicesByBarrier)
+            let service = random.pick(services)
             let repeated = referrals.contains { $0.serviceID == service.id }
             referrals.append(DemoReferralPlan(
                 serviceID: service.id, organizationID: service.organizationID, barrier: barrier,

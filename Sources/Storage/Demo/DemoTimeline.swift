@@ -1,3 +1,4 @@
+import Directory
 import Foundation
 import Referrals
 
@@ -32,7 +33,7 @@ struct DemoTimeline {
         clock = createdAt
     }
 
-    static func steps(createdAt: Date, now: Date, timeZone: TimeZone, random: inout DemoRandom) -> [DemoStep] {
+    static func steps(createdAt: Date, now: Date, timeZone: TimeZone, random: inout SeededRandom) -> [DemoStep] {
         var timeline = DemoTimeline(createdAt: createdAt, now: now, timeZone: timeZone)
         timeline.run(&random)
         return timeline.steps
@@ -40,7 +41,7 @@ struct DemoTimeline {
 
     // MARK: the story
 
-    private mutating func run(_ random: inout DemoRandom) {
+    private mutating func run(_ random: inout SeededRandom) {
         if random.chance(0.02) {  // a draft never sent; half are cancelled
             if random.chance(0.5) { _ = take(ReferralCommand(.cancel), .coordinator, after: random.int(1...72) * 3_600) }
             return
@@ -71,7 +72,7 @@ struct DemoTimeline {
         }
     }
 
-    private mutating func accepted(_ random: inout DemoRandom) {
+    private mutating func accepted(_ random: inout SeededRandom) {
         switch random.weighted([("schedule", 75.0), ("connect", 10), ("unreachable", 6), ("cancel", 3), ("decline", 2), ("stay", 4)]) {
         case "schedule":
             if random.chance(0.8) {  // the partner calls the family to book the intake
@@ -93,7 +94,7 @@ struct DemoTimeline {
         }
     }
 
-    private mutating func waitlisted(_ random: inout DemoRandom) {
+    private mutating func waitlisted(_ random: inout SeededRandom) {
         var wait = random.int(7...42) * 86_400
         // The coordinator checks every two weeks that the family is still waiting.
         while wait > 14 * 86_400 {
@@ -110,7 +111,7 @@ struct DemoTimeline {
         }
     }
 
-    private mutating func schedule(after delay: Int, _ random: inout DemoRandom) {
+    private mutating func schedule(after delay: Int, _ random: inout SeededRandom) {
         guard advance(seconds: delay) else { return }
         var intake = day(of: clock).adding(days: random.int(2...14))
         guard take(ReferralCommand(.schedule, intakeDate: intake), random.chance(0.7) ? .partner : .coordinator, after: 0) else { return }
@@ -135,7 +136,7 @@ struct DemoTimeline {
         }
     }
 
-    private mutating func confirm(firstService: CalendarDate, _ random: inout DemoRandom) {
+    private mutating func confirm(firstService: CalendarDate, _ random: inout SeededRandom) {
         let confirmer = random.weighted([(ConnectionConfirmer.partner, 70.0), (.coordinator, 20), (.family, 10)])
         let command = ReferralCommand(.confirmConnection, firstServiceDate: firstService, confirmedBy: confirmer)
         guard take(command, confirmer == .partner ? .partner : .coordinator, after: 0) else { return }
@@ -145,7 +146,7 @@ struct DemoTimeline {
     }
 
     /// Three recorded attempts to reach the family, then `mark_unreachable` (the machine requires them).
-    private mutating func unreachable(_ random: inout DemoRandom) {
+    private mutating func unreachable(_ random: inout SeededRandom) {
         for _ in 0..<3 {
             let actor: DemoActor = random.chance(0.5) ? .coordinator : .partner
             guard take(ReferralCommand(.contactAttempt, note: "no answer"), actor, after: random.int(1...4) * 86_400) else { return }
@@ -168,13 +169,13 @@ struct DemoTimeline {
     }
 
     /// To a working hour `count` business days later (the same day for 0).
-    private mutating func advance(businessDays count: Int, random: inout DemoRandom) -> Bool {
+    private mutating func advance(businessDays count: Int, random: inout SeededRandom) -> Bool {
         let target = day(of: clock).adding(businessDays: count)
         return count == 0 ? advance(seconds: random.int(1...5) * 3_600) : advanceTo(target, random: &random)
     }
 
     /// To a working hour on `target` (or an hour later if the clock is already past that day).
-    private mutating func advanceTo(_ target: CalendarDate, random: inout DemoRandom) -> Bool {
+    private mutating func advanceTo(_ target: CalendarDate, random: inout SeededRandom) -> Bool {
         let at = DemoCalendar.workingTime(on: target, in: timeZone, random: &random)
         return advance(seconds: max(3_600, Int(at.timeIntervalSince(clock))))
     }
@@ -192,7 +193,7 @@ enum DemoCalendar {
     }
 
     /// A whole second between 8:00 and 16:00 on `day`.
-    static func workingTime(on day: CalendarDate, in timeZone: TimeZone, random: inout DemoRandom) -> Date {
+    static func workingTime(on day: CalendarDate, in timeZone: TimeZone, random: inout SeededRandom) -> Date {
         start(of: day, in: timeZone).addingTimeInterval(TimeInterval(8 * 3_600 + random.int(0...(8 * 3_600))))
     }
 }

@@ -41,6 +41,9 @@ extension ReferralStore {
     /// Whether `error` is the one-open-referral index refusing an insert (SQLite names the columns,
     /// PostgreSQL the index).
     static func isOpenReferralConflict(_ error: any Error) -> Bool {
+        if case StoreError.uniqueViolation(let constraint) = error {
+            return constraint == oneOpenReferralIndex || constraint == "referrals.student_id, referrals.service_id"
+        }
         let text = String(reflecting: error)
         return text.contains(oneOpenReferralIndex)
             || text.contains("UNIQUE constraint failed: referrals.student_id, referrals.service_id")

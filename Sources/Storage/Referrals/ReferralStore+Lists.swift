@@ -31,7 +31,9 @@ public struct DueReferral: Sendable, Hashable {
 
 extension ReferralStore {
     /// Referrals in the user's scope, newest first, each with its events and any follow-up due.
+    /// District users are refused (`aggregatesOnly`).
     public func referrals(_ filter: ReferralFilter, visibleTo user: User, now: Date = Date()) async throws -> [DueReferral] {
+        try AccessPolicy(user).require(.readStudentRecords)
         var query = sql.select().column("*").from("referrals")
         switch AccessScope(user) {
         case .everything: break

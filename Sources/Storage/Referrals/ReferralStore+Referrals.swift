@@ -32,7 +32,7 @@ extension ReferralStore {
     ) async throws -> Referral {
         let policy = AccessPolicy(user)
         try policy.require(.makeReferrals)
-        guard let student = try await student(id: input.studentID), policy.maySee(student) else {
+        guard let student = try await visibleStudent(id: input.studentID, to: user, now: now) else {
             throw ReferralStoreError.invalidField(name: "student_id", message: "no student with id '\(input.studentID)' in your schools")
         }
         if let tier = input.tier, !(1...3).contains(tier) {
@@ -105,10 +105,18 @@ extension ReferralStore {
         }
     }
 
-    /// A referral the user may see, with its events; nil (a 404) for anything outside the scope.
-    /// A partner's read is audited since it comes with student fields.
+    /// A referral the user may see, with its events; nil (a 404) for anything outside the scope,
+    /// and a referral that exists there is recorded as a cross-tenant probe. District users are
+    /// refused (`aggregatesOnly`). Every read is audited since it comes with student fields.
     public func referral(id: String, visibleTo user: User, now: Date = Date()) async throws -> Referral? {
-        guard let referral = try await referral(id: id, on: sql), AccessPolicy(user).maySee(referral) else { return nil }
+        let policy = AccessPolicy(user)
+        try policy.require(.readStudentRecords)
+        guard let referral = try await referral(id: id, on: sql) else { return nil }
+        guard !policy.isProbe(referral) else {
+            try await recordProbe(by: user, kind: "referral", studentID: referral.studentID, referralID: referral.id,
+                                  organizationID: referral.organizationID, now: now)
+            return nil
+        }
         try await Self.audit(on: sql, at: now, actor: user, action: "referral.read", studentID: referral.studentID,
                              referralID: referral.id, organizationID: referral.organizationID, detail: "")
         return referral
@@ -127,6 +135,19 @@ extension ReferralStore {
     public func apply(
         _ command: ReferralCommand, toReferral id: String, expectedVersion: Int?, by user: User, now: Date = Date(),
         idempotency: IdempotentWrite<Referral>? = nil
+    ) async throws -> Referral {
+        do {
+            return try await applyInTransaction(command, toReferral: id, expectedVersion: expectedVersion, by: user, now: now,
+                                                idempotency: idempotency)
+        } catch ReferralStoreError.notFound(let kind, let missing) {
+            await recordProbeIfOutOfScope(referralID: id, by: user, now: now)
+            throw ReferralStoreError.notFound(kind: kind, id: missing)
+        }
+    }
+
+    private func applyInTransaction(
+        _ command: ReferralCommand, toReferral id: String, expectedVersion: Int?, by user: User, now: Date,
+        idempotency: IdempotentWrite<Referral>?
     ) async throws -> Referral {
         let machine = self.machine
         return try await transaction(idempotency) { db in

@@ -7,7 +7,11 @@ extension ReferralStore {
     /// `districtIDPrefix` in any case — what a coordinator picks from on the web pages. Partners get none: they
     /// reach students only through a referral, redacted. (A `%` or `_` typed into the prefix acts as
     /// a wildcard; that only widens the list within the user's own scope.)
-    public func students(visibleTo user: User, districtIDPrefix: String? = nil, limit: Int = 100) async throws -> [Student] {
+    /// One audit line per list (`student.list`, with the count); district users are refused.
+    public func students(
+        visibleTo user: User, districtIDPrefix: String? = nil, limit: Int = 100, now: Date = Date()
+    ) async throws -> [Student] {
+        try AccessPolicy(user).require(.readStudentRecords)
         var query = sql.select().column("id").from("students")
         switch AccessScope(user) {
         case .everything: break
@@ -22,12 +26,15 @@ extension ReferralStore {
         let ids = try await query.orderBy("created_at", .descending).orderBy("id", .descending).limit(limit).all()
             .map { try $0.decode(column: "id", as: String.self) }
         let byID = try await students(ids: ids, visibleTo: user)
-        return ids.compactMap { byID[$0] }
+        let found = ids.compactMap { byID[$0] }
+        try await auditListRead("student.list", count: found.count, by: user, now: now)
+        return found
     }
 
     /// The students among `ids` the user may see, by id (for labelling lists of referrals).
     public func students(ids: [String], visibleTo user: User) async throws -> [String: Student] {
         let policy = AccessPolicy(user)
+        try policy.require(.readStudentRecords)
         var found: [String: Student] = [:]
         for id in Set(ids) {
             if let student = try await student(id: id), policy.maySee(student) { found[id] = student }

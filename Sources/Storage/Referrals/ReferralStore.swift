@@ -80,9 +80,16 @@ extension ReferralStore {
         }
     }
 
-    /// A student the user may see; reading is audited.
+    /// A student the user may see; reading is audited. District users are refused
+    /// (`aggregatesOnly`); another school's student is nil, and the probe is recorded.
     public func student(id: String, visibleTo user: User, now: Date = Date()) async throws -> Student? {
-        guard let student = try await student(id: id), AccessPolicy(user).maySee(student) else { return nil }
+        let policy = AccessPolicy(user)
+        try policy.require(.readStudentRecords)
+        guard let student = try await student(id: id) else { return nil }
+        guard policy.maySee(student) else {
+            try await recordProbe(by: user, kind: "student", studentID: id, referralID: nil, organizationID: nil, now: now)
+            return nil
+        }
         try await Self.audit(on: sql, at: now, actor: user, action: "student.read", studentID: id, detail: "")
         return student
     }
@@ -106,7 +113,7 @@ extension ReferralStore {
     ) async throws -> StoredConsent {
         let policy = AccessPolicy(user)
         try policy.require(.recordConsent)
-        guard let student = try await student(id: studentID), policy.maySee(student) else {
+        guard try await visibleStudent(id: studentID, to: user, now: now) != nil else {
             throw ReferralStoreError.notFound(kind: "student", id: studentID)
         }
         guard !consent.organizationIDs.isEmpty else {
@@ -140,21 +147,24 @@ extension ReferralStore {
 
     public func consents(studentID: String, on db: (any SQLDatabase)? = nil) async throws -> [StoredConsent] {
         try await (db ?? sql).select().column("*").from("consents").where("student_id", .equal, studentID).orderBy("created_at").all()
-            .map { row in
-                let fields = try JSONColumn.decode([String].self, from: try row.decode(column: "shared_fields", as: String.self), column: "shared_fields")
-                guard let method = ConsentMethod(rawValue: try row.decode(column: "method", as: String.self)),
-                      let givenOn = CalendarDate(try row.decode(column: "given_on", as: String.self)) else {
-                    throw StoreError.integrity("consent row for student \(studentID) is unreadable")
-                }
-                let consent = Consent(
-                    organizationIDs: try JSONColumn.decode([String].self, from: try row.decode(column: "organization_ids", as: String.self), column: "organization_ids"),
-                    givenBy: try row.decode(column: "given_by", as: String.self), method: method,
-                    sharedFields: Set(fields.compactMap(SharedField.init(rawValue:))), givenOn: givenOn,
-                    expiresOn: try row.decode(column: "expires_on", as: String?.self).flatMap(CalendarDate.init),
-                    revokedAt: Clock.date(try row.decode(column: "revoked_at", as: Int?.self)))
-                return StoredConsent(id: try row.decode(column: "id", as: String.self), studentID: studentID, consent: consent,
-                                     recordedBy: try row.decode(column: "recorded_by", as: String.self))
-            }
+            .map(Self.storedConsent(from:))
+    }
+
+    static func storedConsent(from row: any SQLRow) throws -> StoredConsent {
+        let studentID = try row.decode(column: "student_id", as: String.self)
+        let fields = try JSONColumn.decode([String].self, from: try row.decode(column: "shared_fields", as: String.self), column: "shared_fields")
+        guard let method = ConsentMethod(rawValue: try row.decode(column: "method", as: String.self)),
+              let givenOn = CalendarDate(try row.decode(column: "given_on", as: String.self)) else {
+            throw StoreError.integrity("consent row for student \(studentID) is unreadable")
+        }
+        let consent = Consent(
+            organizationIDs: try JSONColumn.decode([String].self, from: try row.decode(column: "organization_ids", as: String.self), column: "organization_ids"),
+            givenBy: try row.decode(column: "given_by", as: String.self), method: method,
+            sharedFields: Set(fields.compactMap(SharedField.init(rawValue:))), givenOn: givenOn,
+            expiresOn: try row.decode(column: "expires_on", as: String?.self).flatMap(CalendarDate.init),
+            revokedAt: Clock.date(try row.decode(column: "revoked_at", as: Int?.self)))
+        return StoredConsent(id: try row.decode(column: "id", as: String.self), studentID: studentID, consent: consent,
+                             recordedBy: try row.decode(column: "recorded_by", as: String.self))
     }
 
     /// The consent in force for this organization now, the newest if several are.
@@ -169,10 +179,6 @@ extension ReferralStore {
     /// the receiving partner only what a consent in force for its organization shares (nothing
     /// without one).
     public func studentView(of referral: Referral, for user: User, now: Date = Date()) async throws -> StudentRecord? {
-        guard let student = try await student(id: referral.studentID) else { return nil }
-        guard !AccessPolicy(user).readsStudentsInFull else { return student.record }
-        guard let consent = try await consentCovering(
-            organizationID: referral.organizationID, studentID: referral.studentID, now: now, on: sql) else { return nil }
-        return PartnerView.redact(student.record, under: consent)
+        try await view(of: referral, for: user, now: now).student
     }
 }

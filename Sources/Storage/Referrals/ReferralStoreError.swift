@@ -17,6 +17,9 @@ public enum ReferralStoreError: Error, Sendable, Equatable, CustomStringConverti
     case openReferralExists(id: String)
     /// A role that may never do this (403), e.g. a partner creating a student.
     case forbidden(String)
+    /// A district user asking for student-level records: their role reads aggregates only (403,
+    /// code `aggregates_only`).
+    case aggregatesOnly
     /// The Idempotency-Key was used before for a different request.
     case idempotencyKeyReused(String)
 
@@ -30,6 +33,7 @@ public enum ReferralStoreError: Error, Sendable, Equatable, CustomStringConverti
         case .transition(let error): error.message
         case .invalidField(_, let message), .duplicate(_, let message): message
         case .forbidden(let message): message
+        case .aggregatesOnly: Permission.readStudentRecords.refusal
         case .openReferralExists(let id):
             "the student already has an open referral to this service (\(id)); say why another one is needed in duplicate_reason, or work on that one"
         case .idempotencyKeyReused(let key): "Idempotency-Key '\(key)' was already used for a different request"
@@ -40,6 +44,8 @@ public enum ReferralStoreError: Error, Sendable, Equatable, CustomStringConverti
 extension AccessPolicy {
     /// Throws the permission's refusal (a 403) unless the user's role has it.
     public func require(_ permission: Permission) throws(ReferralStoreError) {
-        guard allows(permission) else { throw .forbidden(permission.refusal) }
+        guard allows(permission) else {
+            throw permission == .readStudentRecords ? .aggregatesOnly : .forbidden(permission.refusal)
+        }
     }
 }

@@ -40,6 +40,10 @@ public struct AvailabilityUpdates: Sendable {
 
     /// Applies `change` to the service as `user` at `now`. Throws `AvailabilityError`.
     public func update(serviceID: String, with change: AvailabilityChange, by user: User, now: Date) async throws -> Updated {
+        try InputLimits.check(change.hours, field: "hours", atMost: InputLimits.openingHoursPerService) {
+            "\($0.weekday.rawValue) \($0.opens)–\($0.closes)"
+        }
+        try InputLimits.checkDistinct(change.intakeMethods, field: "intake_methods") { $0.rawValue }
         let service = try await check(serviceID: serviceID, by: user)
         let enrollment = try change.applied(to: service.enrollment)
         guard let updated = try await directory.updateAvailability(serviceID: serviceID, enrollment: enrollment, hours: change.hours, at: now) else {

@@ -27,6 +27,7 @@ public struct Matchmaking: Sendable {
     /// Validates and matches `profile` at `now`, queueing its gaps (barrier, filter and wording only,
     /// never the profile). Throws `MatchRefusal`, or a store error when the index cannot be built.
     public func match(_ profile: NeedsProfile, now: Date, limitPerBarrier: Int = 10) async throws -> MatchResult {
+        try Self.checkLimits(profile)
         let current = try await index.current()
         if current.barriers.isEmpty {
             throw current.serviceCount == 0 ? MatchRefusal.emptyDirectory : MatchRefusal.noBarrierVocabulary
@@ -41,6 +42,16 @@ public struct Matchmaking: Sendable {
             await gaps.record(result.gaps.map { MatchGapRecord(barrier: $0.barrier, filter: $0.filter?.rawValue, reason: $0.reason) }, at: now)
         }
         return result
+    }
+
+    /// Throws `InputLimitViolation`: every barrier is looked up and matched, so a profile naming
+    /// "anxiety" ten thousand times was ten thousand searches.
+    static func checkLimits(_ profile: NeedsProfile) throws(InputLimitViolation) {
+        for barrier in profile.barriers { try InputLimits.check(barrier, field: "barriers", atMost: InputLimits.idLength) }
+        try InputLimits.check(profile.barriers, field: "barriers", atMost: InputLimits.barriersPerProfile)
+        try InputLimits.check(profile.languages, field: "languages", atMost: InputLimits.languagesPerProfile) { $0.rawValue }
+        try InputLimits.checkDistinct(profile.times, field: "times") { $0.rawValue }
+        try InputLimits.checkDistinct(profile.settings, field: "settings") { $0.rawValue }
     }
 
     /// The barrier vocabulary the index matches against (for front ends that list it).

@@ -51,6 +51,8 @@ public struct ConsentRecording: Sendable {
         _ input: ConsentInput, forStudent studentID: String, by user: User, now: Date,
         idempotency: IdempotentWrite<StoredConsent>? = nil
     ) async throws -> StoredConsent {
+        try InputLimits.checkIDs(input.organizationIDs, field: "organization_ids", atMost: InputLimits.organizationsPerConsent)
+        try InputLimits.check(input.givenBy, field: "given_by", atMost: InputLimits.nameLength)
         let today = today(now)
         let givenBy = input.givenBy.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !givenBy.isEmpty else {
@@ -63,6 +65,18 @@ public struct ConsentRecording: Sendable {
         let consent = Consent(organizationIDs: input.organizationIDs, givenBy: givenBy, method: input.method,
                               sharedFields: input.sharedFields, givenOn: givenOn, expiresOn: input.expiresOn)
         return try await referrals.addConsent(consent, studentID: studentID, by: user, now: now, idempotency: idempotency)
+    }
+
+    /// Revokes a student's consent, effective at once: from `now` the partners it named read only
+    /// their own record of the referrals it covered (state, dates, their own notes), and nothing
+    /// more can be sent under it. Audited (`consent.revoke`); revoking twice keeps the first moment.
+    /// Throws `ReferralStoreError`: forbidden for a role that does not record consent, not found
+    /// for a student outside the user's scope or a consent that is not theirs.
+    public func revoke(
+        consent consentID: String, ofStudent studentID: String, by user: User, now: Date,
+        idempotency: IdempotentWrite<StoredConsent>? = nil
+    ) async throws -> StoredConsent {
+        try await referrals.revokeConsent(id: consentID, studentID: studentID, by: user, now: now, idempotency: idempotency)
     }
 
     /// Whether `consent` lets the school share with any of its organizations on `now`, judged in the

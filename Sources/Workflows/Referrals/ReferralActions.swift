@@ -24,6 +24,9 @@ public struct ReferralActions: Sendable {
     public func start(
         _ input: NewReferral, by user: User, now: Date, idempotency: IdempotentWrite<Referral>? = nil
     ) async throws -> Referral {
+        try InputLimits.check(input.studentID, field: "student_id", atMost: InputLimits.idLength)
+        try InputLimits.check(input.serviceID, field: "service_id", atMost: InputLimits.idLength)
+        try InputLimits.check(input.barrier, field: "barrier", atMost: InputLimits.idLength)
         try ReferralNote.check(input.note)
         try ReferralNote.check(input.duplicateReason, field: "duplicate_reason")
         return try await referrals.createReferral(input, by: user, now: now, idempotency: idempotency)
@@ -41,6 +44,7 @@ public struct ReferralActions: Sendable {
         _ command: ReferralCommand, toReferral id: String, expectedVersion: Int?, by user: User, now: Date,
         idempotency: IdempotentWrite<Referral>? = nil
     ) async throws -> Referral {
+        try InputLimits.check(id, field: "id", atMost: InputLimits.idLength)
         guard let expectedVersion else { throw ReferralStoreError.versionRequired }
         try ReferralNote.check(command.note)
         return try await referrals.apply(command, toReferral: id, expectedVersion: expectedVersion, by: user, now: now, idempotency: idempotency)
@@ -60,6 +64,18 @@ public struct ReferralActions: Sendable {
         try await referrals.studentView(of: referral, for: user, now: now)
     }
 
+    /// The referral as `user` may read it now: whole for school staff and admins; for the receiving
+    /// partner only the fields the consent in force shares, the student by pseudonym, and after
+    /// the consent ends only its own record (`PartnerView`).
+    public func view(of referral: Referral, for user: User, now: Date) async throws -> ReferralView {
+        try await referrals.view(of: referral, for: user, now: now)
+    }
+
+    /// How `user` will read the referral `id` (for encoding the reply to an action on it).
+    public func lens(forReferral id: String, user: User, now: Date) async throws -> ReferralLens {
+        try await referrals.lens(forReferral: id, user: user, now: now)
+    }
+
     /// Whether a consent for the referral's organization is in force, so it may be sent.
     public func consentCovers(_ referral: Referral, now: Date) async throws -> Bool {
         try await referrals.consents(studentID: referral.studentID)
@@ -69,10 +85,10 @@ public struct ReferralActions: Sendable {
 
 /// The free-text note on a referral or one of its events.
 public enum ReferralNote {
-    public static let maximumLength = 2000
+    public static let maximumLength = InputLimits.noteLength
 
-    static func check(_ note: String?, field: String = "note") throws(ReferralStoreError) {
-        guard let note, note.count > maximumLength else { return }
-        throw .invalidField(name: field, message: "the \(field.replacingOccurrences(of: "_", with: " ")) has \(note.count) characters; keep it to \(maximumLength)")
+    /// Throws `InputLimitViolation` (`field_too_long`) for a note over `maximumLength` characters.
+    static func check(_ note: String?, field: String = "note") throws(InputLimitViolation) {
+        try InputLimits.check(note, field: field, atMost: maximumLength)
     }
 }

@@ -20,7 +20,14 @@ public struct ReferralLists: Sendable {
 
     /// Referrals in the user's scope matching `filter`: newest first, or longest overdue first
     /// when the filter asks only for those with a follow-up due.
+    /// Audited: one `referral.list` line per call, with the count.
     public func list(_ filter: ReferralFilter, visibleTo user: User, now: Date) async throws -> [DueReferral] {
+        let found = try await unauditedList(filter, visibleTo: user, now: now)
+        try await referrals.auditListRead("referral.list", count: found.count, by: user, studentID: filter.studentID, now: now)
+        return found
+    }
+
+    private func unauditedList(_ filter: ReferralFilter, visibleTo user: User, now: Date) async throws -> [DueReferral] {
         guard filter.overdueOnly else { return try await referrals.referrals(filter, visibleTo: user, now: now) }
         var everyOverdue = filter
         everyOverdue.limit = Self.everything
@@ -28,9 +35,12 @@ public struct ReferralLists: Sendable {
         return Array(found.prefix(filter.limit))
     }
 
-    /// Every referral with a follow-up due in the user's scope, longest overdue first.
+    /// Every referral with a follow-up due in the user's scope, longest overdue first. Audited:
+    /// one `followup.list` line per call.
     public func followUps(visibleTo user: User, now: Date) async throws -> [DueReferral] {
-        try await list(ReferralFilter(overdueOnly: true, limit: Self.everything), visibleTo: user, now: now)
+        let found = try await unauditedList(ReferralFilter(overdueOnly: true, limit: Self.everything), visibleTo: user, now: now)
+        try await referrals.auditListRead("followup.list", count: found.count, by: user, now: now)
+        return found
     }
 
     /// The follow-up due on one referral now, if any.
@@ -42,7 +52,9 @@ public struct ReferralLists: Sendable {
     /// admin), in the order to work through it. Throws `ReferralStoreError.forbidden` for other roles.
     public func inbox(_ filter: ReferralFilter, for user: User, now: Date) async throws -> [DueReferral] {
         try AccessPolicy(user).require(.readPartnerInbox)
-        return try await referrals.referrals(filter, visibleTo: user, now: now).sorted(by: Self.inboxOrder)
+        let found = try await referrals.referrals(filter, visibleTo: user, now: now).sorted(by: Self.inboxOrder)
+        try await referrals.auditListRead("inbox.read", count: found.count, by: user, now: now)
+        return found
     }
 
     /// The states a partner still has work on, the inbox's default.

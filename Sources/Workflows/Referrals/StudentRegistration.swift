@@ -17,7 +17,11 @@ public struct StudentRegistration: Sendable {
     public func register(
         _ input: NewStudent, by user: User, now: Date, idempotency: IdempotentWrite<Student>? = nil
     ) async throws -> Student {
-        try await referrals.createStudent(input, by: user, now: now, idempotency: idempotency)
+        try InputLimits.check(input.districtStudentID, field: "district_student_id", atMost: InputLimits.districtStudentIDLength)
+        try InputLimits.check(input.schoolID, field: "school_id", atMost: InputLimits.idLength)
+        try InputLimits.check(input.grade, field: "grade", atMost: InputLimits.gradeLength)
+        try InputLimits.check(input.languages, field: "languages", atMost: InputLimits.languagesPerProfile) { $0.rawValue }
+        return try await referrals.createStudent(input, by: user, now: now, idempotency: idempotency)
     }
 
     /// The student, when `user` may see them; `ReferralStoreError.notFound` otherwise (another

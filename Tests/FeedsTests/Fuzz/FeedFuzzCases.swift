@@ -1,5 +1,6 @@
-import Foundation
+import Directory
 @testable import Feeds
+import Foundation
 
 /// Makes the mutated input of one case from its seed: picks a file of the corpus and one to three
 /// mutations (now and then a pile of six), applies them and writes the result where the reader will
@@ -10,23 +11,23 @@ struct FeedFuzzCases {
 
     static let importedAt = Date(timeIntervalSince1970: 1_760_000_000)
 
-    private func mutations(_ random: inout FuzzRandom, format: FeedMutation.Format) -> [FeedMutation] {
+    private func mutations(_ random: inout SeededRandom, format: FeedMutation.Format) -> [FeedMutation] {
         let count = random.chance(0.1) ? 4 + random.below(3) : 1 + random.below(3)
         let choices = FeedMutation.mutations(for: format)
         return (0..<count).map { _ in random.pick(choices) }
     }
 
     private func mutate(
-        _ bytes: [UInt8], _ random: inout FuzzRandom, format: FeedMutation.Format, donors: [[UInt8]]
+        _ bytes: [UInt8], _ random: inout SeededRandom, format: FeedMutation.Format, donors: [[UInt8]]
     ) -> (bytes: [UInt8], applied: [FeedMutation]) {
         let chosen = mutations(&random, format: format)
-        var mutator = FeedMutator(random: FuzzRandom(seed: random.next()), donors: donors)
+        var mutator = FeedMutator(random: SeededRandom(seed: random.next()), donors: donors)
         let result = chosen.reduce(bytes) { mutator.mutate($0, with: $1) }
         return (result, chosen)
     }
 
     func airs(seed: UInt64) throws -> FuzzCase {
-        var random = FuzzRandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         let base = random.pick(FeedFuzzCorpus.airs)
         let (bytes, applied) = mutate(base.bytes, &random, format: .xml, donors: FeedFuzzCorpus.airs.map(\.bytes))
         let file = work.appendingPathComponent("airs-\(FuzzSettings.hex(seed)).xml")
@@ -38,7 +39,7 @@ struct FeedFuzzCases {
     }
 
     func mapped(seed: UInt64) throws -> FuzzCase {
-        var random = FuzzRandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         let base = random.pick(FeedFuzzCorpus.mapped)
         let (bytes, applied) = mutate(base.sheet.bytes, &random, format: .csv, donors: FeedFuzzCorpus.csvDonors)
         let file = work.appendingPathComponent("sheet-\(FuzzSettings.hex(seed)).\(base.fileExtension)")
@@ -53,7 +54,7 @@ struct FeedFuzzCases {
     /// A copy of one package with one or two of its files mutated (now and then one deleted); a zip is
     /// damaged as a whole.
     func hsds(seed: UInt64) throws -> FuzzCase {
-        var random = FuzzRandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         let base = random.pick(FeedFuzzCorpus.hsdsPackages)
         let manager = FileManager.default
         if base.path.hasSuffix(".zip") {

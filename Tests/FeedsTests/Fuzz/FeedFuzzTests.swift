@@ -1,3 +1,4 @@
+import Directory
 // Fuzzing the feed readers (issue 21, item 12): a few hundred seeded mutations of the fixture files per
 // reader — AIRS XML, HSDS packages, mapped CSV — read through `batches`, the entry `closeloop import`
 // uses. Each read must finish within the time bound, never crash, and report every problem with a
@@ -79,7 +80,7 @@ struct FeedFuzzRun {
             seeds = [(0, replay.seed)]
         } else {
             seeds = (0..<(settings.iterations ?? defaultIterations)).map {
-                ($0, FuzzRandom.caseSeed(base: settings.baseSeed, stream: reader, index: $0))
+                ($0, SeededRandom.caseSeed(base: settings.baseSeed, stream: reader, index: $0))
             }
         }
 

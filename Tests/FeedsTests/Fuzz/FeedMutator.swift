@@ -1,3 +1,4 @@
+import Directory
 import Foundation
 
 /// The changes the fuzzer makes to a feed file: byte-level damage any file can suffer on its way from a
@@ -42,7 +43,7 @@ enum FeedMutation: String, CaseIterable, Sendable {
 /// Applies mutations to a file's bytes. Sizes are bounded (an enormous field is at most 256 KiB, nesting
 /// at most 50,000 deep) so a few hundred cases stay within the test suite's time budget.
 struct FeedMutator {
-    var random: FuzzRandom
+    var random: SeededRandom
     /// Other files of the corpus, for splicing.
     let donors: [[UInt8]]
 

@@ -1,6 +1,7 @@
+import Directory
+@testable import Feeds
 import Foundation
 import Testing
-@testable import Feeds
 
 /// The mapping profile is part of what a mapped-CSV import reads: a damaged or hostile profile must be
 /// refused with a problem naming the profile, within the time bound, never crash the import.
@@ -78,10 +79,10 @@ struct ProfileFuzzTests {
         let count = settings.iterations.map { max(1, $0 / 4) } ?? 150
         var failures: [String] = []
         for index in 0..<count {
-            let seed = FuzzRandom.caseSeed(base: settings.baseSeed, stream: "profile", index: index)
-            var random = FuzzRandom(seed: seed)
+            let seed = SeededRandom.caseSeed(base: settings.baseSeed, stream: "profile", index: index)
+            var random = SeededRandom(seed: seed)
             let base = random.below(profiles.count)
-            var mutator = FeedMutator(random: FuzzRandom(seed: random.next()), donors: profiles)
+            var mutator = FeedMutator(random: SeededRandom(seed: random.next()), donors: profiles)
             let choices: [FeedMutation] = [.truncate, .deleteRange, .duplicateRange, .flipBits, .insertInvalidUTF8, .insertNUL,
                                            .insertHugeNumber, .insertBOM, .mixLineEnds, .reencodeLatin1, .insertNastyText, .spliceOtherFile,
                                            .unbalancedQuote, .extraDelimiters]

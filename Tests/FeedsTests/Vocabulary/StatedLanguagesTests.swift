@@ -121,7 +121,7 @@ struct StatedLanguagesTests {
 
     /// Every name the AIRS exporter writes reads back as its code, so an export re-imports unchanged.
     @Test func exportedLanguageNamesReadBack() {
-        for (code, name) in AIRSExportWording.languageNames {
+        for (code, name) in LanguageCode.englishNames {
             #expect(StatedLanguages.fromLanguageField(name)?.codes.map(\.rawValue) == [code], "\(name)")
         }
     }

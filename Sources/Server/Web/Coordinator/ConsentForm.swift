@@ -61,6 +61,7 @@ enum Notice {
         switch code {
         case "student_registered": return "Student registered. Record the family's consent before sending a referral."
         case "consent_recorded": return "Consent recorded."
+        case "consent_revoked": return "Consent revoked. The partners it named now see only their own record of its referrals."
         case "referral_created": return "Referral saved as a draft. Send it when the family is ready."
         case "availability_saved": return "Availability saved. Coordinators see it in their next search."
         default: return nil

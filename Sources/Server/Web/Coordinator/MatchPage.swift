@@ -89,6 +89,8 @@ struct MatchPage: Sendable {
                     result = try await services.useCases.matchmaking.match(profile, now: now, limitPerBarrier: 5)
                 } catch let refusal as MatchRefusal {
                     problems.append(refusal.description)
+                } catch let violation as InputLimitViolation {
+                    problems.append(violation.description)
                 }
             }
         }

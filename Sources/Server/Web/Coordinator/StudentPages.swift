@@ -15,6 +15,7 @@ struct StudentPages: Sendable {
         web.post("coordinator/students", use: create)
         web.get("coordinator/students/:id", use: show)
         web.post("coordinator/students/:id/consents", use: addConsent)
+        web.post("coordinator/students/:id/consents/:consentID/revoke", use: revokeConsent)
     }
 
     // MARK: list
@@ -94,6 +95,9 @@ struct StudentPages: Sendable {
         let student: Student
         do {
             student = try await services.useCases.students.register(input, by: user, now: services.clock())
+        } catch let violation as InputLimitViolation {
+            return try await newPage(request, context: context, user: user, form: form,
+                                     error: "The student was not registered: \(violation.description).", status: .unprocessableContent)
         } catch let error as ReferralStoreError {
             return try await newPage(request, context: context, user: user, form: form,
                                      error: "The student was not registered: \(error.description).", status: .unprocessableContent)
@@ -143,6 +147,7 @@ struct StudentPages: Sendable {
     }
 
     struct ConsentLine {
+        let id: String
         let organizations: String
         let givenBy: String
         let method: String
@@ -150,6 +155,10 @@ struct StudentPages: Sendable {
         let givenOn: String
         let expiresOn: String
         let inForce: Bool
+        /// When the family withdrew it (UTC day), if it did.
+        let revokedOn: String?
+        /// Offered while not yet revoked or expired.
+        let revocable: Bool
     }
 
     @Sendable func show(_ request: Request, context: WebRequestContext) async throws -> Response {
@@ -169,12 +178,31 @@ struct StudentPages: Sendable {
         } catch let error as ConsentForm.Invalid {
             return try await studentPage(request, context: context, user: user, id: id, form: form, notice: nil,
                                          error: "The consent was not recorded: \(error.message).", status: .unprocessableContent)
+        } catch let violation as InputLimitViolation {
+            return try await studentPage(request, context: context, user: user, id: id, form: form, notice: nil,
+                                         error: "The consent was not recorded: \(violation.description).", status: .unprocessableContent)
         } catch let error as ReferralStoreError {
             if case .notFound = error { throw WebPageError.notFound("There is no student with id \(id) in your schools.") }
             return try await studentPage(request, context: context, user: user, id: id, form: form, notice: nil,
                                          error: "The consent was not recorded: \(error.description).", status: .unprocessableContent)
         }
         return PageRenderer.seeOther("/coordinator/students/\(id)?notice=consent_recorded")
+    }
+
+    /// The family withdrew a consent: revoked at once (the partners' next read is cut to their own
+    /// record), audited, as `POST /api/v1/students/{id}/consents/{consentId}/revoke`.
+    @Sendable func revokeConsent(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let user = try context.requireRole(CoordinatorPages.roles, request)
+        let id = try context.parameters.require("id")
+        let consentID = try context.parameters.require("consentID")
+        do {
+            _ = try await services.useCases.consents.revoke(consent: consentID, ofStudent: id, by: user, now: services.clock())
+        } catch let error as ReferralStoreError {
+            if case .notFound = error { throw WebPageError.notFound("There is no such consent of a student in your schools.") }
+            return try await studentPage(request, context: context, user: user, id: id, form: FormData(), notice: nil,
+                                         error: "The consent was not revoked: \(error.description).", status: Problem(error).status)
+        }
+        return PageRenderer.seeOther("/coordinator/students/\(id)?notice=consent_revoked")
     }
 
     private func studentPage(
@@ -197,12 +225,14 @@ struct StudentPages: Sendable {
         let schools = try await schoolNames()
         let lines = consents.map { stored in
             let consent = stored.consent
+            let expired = consent.expiresOn.map { $0 <= services.useCases.consents.today(now) } ?? false
             return ConsentLine(
-                organizations: consent.organizationIDs.map { orgNames[$0] ?? $0 }.joined(separator: ", "),
+                id: stored.id, organizations: consent.organizationIDs.map { orgNames[$0] ?? $0 }.joined(separator: ", "),
                 givenBy: consent.givenBy, method: Labels.humanized(consent.method.rawValue),
                 shares: consent.sharedFields.map { Labels.humanized($0.rawValue) }.sorted().joined(separator: ", "),
                 givenOn: consent.givenOn.description, expiresOn: consent.expiresOn?.description ?? "no end date",
-                inForce: services.useCases.consents.isInForce(consent, now: now))
+                inForce: services.useCases.consents.isInForce(consent, now: now),
+                revokedOn: consent.revokedAt.map { Labels.day($0) }, revocable: consent.revokedAt == nil && !expired)
         }
         let chosenOrganizations = form.all("organization_id").isEmpty ? form.all("organization") : form.all("organization_id")
         return services.renderer.render("student", StudentPage(

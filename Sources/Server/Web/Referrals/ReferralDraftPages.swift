@@ -55,6 +55,8 @@ struct ReferralDraftPages: Sendable {
                 _ = try await services.useCases.consents.record(consent, forStudent: studentID, by: user, now: now)
             } catch let error as ConsentForm.Invalid {
                 return try await again("Nothing was saved: the consent is incomplete — \(error.message).")
+            } catch let violation as InputLimitViolation {
+                return try await again("Nothing was saved: \(violation.description).")
             } catch let error as ReferralStoreError {
                 return try await again("Nothing was saved: \(error.description).")
             }
@@ -70,6 +72,8 @@ struct ReferralDraftPages: Sendable {
             return try await newPage(request, context: context, user: user, form: form, notice: nil,
                                      error: "The referral was not saved: this student already has an open referral to this service.",
                                      status: .conflict, existingReferralID: existing)
+        } catch let violation as InputLimitViolation {
+            return try await again("The referral was not saved: \(violation.description).")
         } catch let error as ReferralStoreError {
             return try await again("The referral was not saved: \(error.description).")
         }

@@ -28,6 +28,8 @@ struct ReferralPages: Sendable {
         let studentFacts: [Fact]
         let hasStudentFacts: Bool
         let studentWithheld: Bool
+        /// A partner's view after the family's consent ended: only its own record is left.
+        let consentEnded: Bool
         let facts: [Fact]
         let state: String
         let stateClass: String
@@ -75,6 +77,9 @@ struct ReferralPages: Sendable {
         do {
             _ = try await services.useCases.actions.apply(
                 command, toReferral: id, expectedVersion: form["version"].flatMap(Int.init), by: user, now: services.clock())
+        } catch let violation as InputLimitViolation {
+            return try await page(request, context: context, user: user, id: id, notice: nil,
+                                  error: "Nothing was changed: \(violation.description).", status: .unprocessableContent)
         } catch let error as ReferralStoreError {
             switch error {
             case .notFound: throw WebPageError.notFound("There is no referral \(id) that you can see.")
@@ -111,19 +116,20 @@ struct ReferralPages: Sendable {
             throw WebPageError.notFound("There is no referral \(id) that you can see.")
         }
         let names = try await ReferralRowBuilder.Names.load(for: [referral], user: user, services: services)
-        let record = try await actions.student(of: referral, for: user, now: now)
+        // What this user may read of it: for a partner, the consent in force decides (PartnerView).
+        let view = try await actions.view(of: referral, for: user, now: now)
+        let record = view.student
         let history = referral.history
         let followUp = try await services.useCases.lists.followUp(on: referral, now: now)
         let consentCovers = try await actions.consentCovers(referral, now: now)
         let isPartner = user.role == .partner
 
-        var facts = [
-            Fact(label: "Barrier", value: names.barriers[referral.barrier] ?? referral.barrier),
-            Fact(label: "Service", value: names.services[referral.serviceID] ?? referral.serviceID),
-            Fact(label: "Organization", value: names.organizations[referral.organizationID] ?? referral.organizationID),
-            Fact(label: "Referring school", value: names.schools[referral.schoolID] ?? referral.schoolID),
-        ]
-        if let tier = referral.tier { facts.append(Fact(label: "Tier", value: "Tier \(tier)")) }
+        var facts: [Fact] = []
+        if let barrier = view.barrier { facts.append(Fact(label: "Barrier", value: names.barriers[barrier] ?? barrier)) }
+        facts.append(Fact(label: "Service", value: names.services[referral.serviceID] ?? referral.serviceID))
+        facts.append(Fact(label: "Organization", value: names.organizations[referral.organizationID] ?? referral.organizationID))
+        if let school = view.schoolID { facts.append(Fact(label: "Referring school", value: names.schools[school] ?? school)) }
+        if let tier = view.tier { facts.append(Fact(label: "Tier", value: "Tier \(tier)")) }
         facts.append(Fact(label: "Created", value: Labels.day(referral.createdAt)))
         if let sent = referral.sentAt { facts.append(Fact(label: "Sent", value: Labels.day(sent))) }
         if let date = history.intakeDate { facts.append(Fact(label: "Intake date", value: date.description)) }
@@ -131,12 +137,12 @@ struct ReferralPages: Sendable {
         if let who = history.confirmedBy { facts.append(Fact(label: "Connection confirmed by", value: Labels.humanized(who.rawValue))) }
         if let reason = history.declineReason { facts.append(Fact(label: "Decline reason", value: Labels.humanized(reason.rawValue))) }
         if history.contactAttemptCount > 0 { facts.append(Fact(label: "Contact attempts", value: String(history.contactAttemptCount))) }
-        if let note = referral.note { facts.append(Fact(label: "Coordinator's note", value: note)) }
+        if let note = view.note { facts.append(Fact(label: "Coordinator's note", value: note)) }
 
         let studentFacts = Self.studentFacts(record, schools: names.schools)
         let student = names.students[referral.studentID]
         let returnTo = "/referrals/\(referral.id)"
-        let events = referral.events.reversed().map { event in
+        let events = view.events.reversed().map { event in
             EventLine(
                 at: Self.timestamp(event.at), action: Labels.action(event.action),
                 change: event.from == event.to ? Labels.state(event.to) : "\(Labels.state(event.from)) → \(Labels.state(event.to))",
@@ -153,12 +159,13 @@ struct ReferralPages: Sendable {
         let forms = ActionForms.forms(for: referral, user: user, returnTo: returnTo, consentCoversOrganization: consentCovers,
                                       today: services.useCases.consents.today(now), showNote: true)
         return services.renderer.render("referral", Page(
-            frame: PageFrame(title: "Referral for \(names.barriers[referral.barrier] ?? referral.barrier)", context: context,
+            frame: PageFrame(title: view.barrier.map { "Referral for \(names.barriers[$0] ?? $0)" } ?? "Referral \(referral.id)", context: context,
                            path: request.uri.path, notice: notice, error: error),
             referralID: referral.id, version: referral.version,
             studentLabel: student?.districtStudentID ?? record?.districtStudentID ?? "",
             studentHref: student.map { "/coordinator/students/\($0.id)" },
-            studentFacts: studentFacts, hasStudentFacts: !studentFacts.isEmpty, studentWithheld: isPartner && record == nil,
+            studentFacts: studentFacts, hasStudentFacts: !studentFacts.isEmpty, studentWithheld: isPartner && record == nil && view.coveredByConsent,
+            consentEnded: !view.coveredByConsent,
             facts: facts, state: Labels.state(referral.state), stateClass: "state-\(referral.state.rawValue)",
             followUpMessage: followUp?.message, actions: forms, hasActions: !forms.isEmpty, events: events,
             backHref: home.0, backLabel: home.1), status: status)

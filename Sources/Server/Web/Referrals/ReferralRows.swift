@@ -26,18 +26,21 @@ struct ReferralRow: Sendable {
 struct ReferralRowBuilder: Sendable {
     let services: WebServices
 
+    /// A partner's rows carry only what the consent in force shares (`PartnerView`): the need and
+    /// the school may be withheld, and after the consent ends only state and dates remain.
     func rows(_ due: [DueReferral], for user: User) async throws -> [ReferralRow] {
         let referrals = due.map(\.referral)
         let names = try await Names.load(for: referrals, user: user, services: services)
-        return due.map { item in
+        let views = try await services.referrals.views(of: referrals, for: user, now: services.clock())
+        return zip(due, views).map { item, view in
             let referral = item.referral
             return ReferralRow(
                 id: referral.id, href: "/referrals/\(referral.id)",
                 studentLabel: names.students[referral.studentID]?.districtStudentID ?? "",
-                barrier: names.barriers[referral.barrier] ?? referral.barrier,
+                barrier: view.barrier.map { names.barriers[$0] ?? $0 } ?? "Referral (consent ended)",
                 service: names.services[referral.serviceID] ?? referral.serviceID,
                 organization: names.organizations[referral.organizationID] ?? referral.organizationID,
-                school: names.schools[referral.schoolID] ?? referral.schoolID,
+                school: view.schoolID.map { names.schools[$0] ?? $0 } ?? "not shared",
                 state: Labels.state(referral.state), stateClass: "state-\(referral.state.rawValue)",
                 created: Labels.day(referral.createdAt), sent: Labels.day(referral.sentAt),
                 intakeDate: referral.history.intakeDate?.description,

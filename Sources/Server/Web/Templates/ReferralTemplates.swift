@@ -98,6 +98,7 @@ extension Templates {
         {{#studentHref}}<p><a href="{{studentHref}}">Student {{studentLabel}}</a></p>{{/studentHref}}
         {{#hasStudentFacts}}<dl class="facts">{{#studentFacts}}<dt>{{label}}</dt><dd>{{value}}</dd>{{/studentFacts}}</dl>{{/hasStudentFacts}}
         {{#studentWithheld}}<p>The family's consent in force shares no student details with your organization.</p>{{/studentWithheld}}
+        {{#consentEnded}}<p>The family's consent for your organization has ended (expired or revoked): only this referral's state, dates and your own notes remain.</p>{{/consentEnded}}
       </section>
     </div>
     <h2>What you can do now</h2>

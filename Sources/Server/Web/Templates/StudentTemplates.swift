@@ -107,10 +107,11 @@ extension Templates {
     {{#hasConsents}}
     <table>
       <caption>Consents to share with partner organizations</caption>
-      <thead><tr><th scope="col">Organizations</th><th scope="col">Given by</th><th scope="col">How</th><th scope="col">Shares</th><th scope="col">From</th><th scope="col">Until</th><th scope="col">In force</th></tr></thead>
+      <thead><tr><th scope="col">Organizations</th><th scope="col">Given by</th><th scope="col">How</th><th scope="col">Shares</th><th scope="col">From</th><th scope="col">Until</th><th scope="col">In force</th><th scope="col">Withdraw</th></tr></thead>
       <tbody>
       {{#consents}}
-      <tr><td>{{organizations}}</td><td>{{givenBy}}</td><td>{{method}}</td><td>{{shares}}</td><td>{{givenOn}}</td><td>{{expiresOn}}</td><td>{{#inForce}}Yes{{/inForce}}{{^inForce}}No{{/inForce}}</td></tr>
+      <tr><td>{{organizations}}</td><td>{{givenBy}}</td><td>{{method}}</td><td>{{shares}}</td><td>{{givenOn}}</td><td>{{expiresOn}}</td><td>{{#inForce}}Yes{{/inForce}}{{^inForce}}No{{#revokedOn}} (revoked {{revokedOn}}){{/revokedOn}}{{/inForce}}</td>
+        <td>{{#revocable}}<form method="post" action="/coordinator/students/{{studentID}}/consents/{{id}}/revoke"><input type="hidden" name="csrf_token" value="{{frame.csrf}}"><button type="submit" class="danger">Revoke</button></form>{{/revocable}}</td></tr>
       {{/consents}}
       </tbody>
     </table>

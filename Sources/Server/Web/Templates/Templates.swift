@@ -25,5 +25,7 @@ enum Templates {
         "inbox": inbox,
         "availability": availability,
         "dashboard": dashboard,
+        "admin-users": adminUsers,
+        "admin-user": adminUser,
     ]
 }

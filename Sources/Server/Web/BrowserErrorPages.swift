@@ -1,0 +1,49 @@
+import Hummingbird
+
+/// Errors that reach the router's edge — an address with no page (404), a body over the upload
+/// limit (413), a failure nobody caught (500) — are problem JSON for API clients and an HTML page
+/// for a browser: a request that asks for `text/html`, or any request outside `/api/` and
+/// `/health` that does not ask for JSON. The pages' own errors are rendered by
+/// `WebErrorMiddleware` before they get here; this catches what happens outside them.
+struct BrowserErrorPages: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let renderer: PageRenderer
+
+    func handle(
+        _ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let problem as Problem where Self.wantsHTML(request) {
+            return try page(problem.status, detail: problem.detail, request: request, context: context)
+        } catch let error as any HTTPResponseError where Self.wantsHTML(request) {
+            return try page(error.status, detail: error.status.reasonPhrase, request: request, context: context)
+        }
+    }
+
+    static func wantsHTML(_ request: Request) -> Bool {
+        let accept = request.headers[.accept]?.lowercased() ?? ""
+        if accept.contains("text/html") { return true }
+        if accept.contains("json") { return false }
+        let path = request.uri.path
+        return !(path == "/api" || path.hasPrefix("/api/") || path == "/health")
+    }
+
+    private func page(_ status: HTTPResponse.Status, detail: String, request: Request, context: AppRequestContext) throws -> Response {
+        let (title, message): (String, String)
+        switch status {
+        case .notFound: (title, message) = ("Not found", "There is no page at this address. Check the link, or start again from your start page.")
+        case .contentTooLarge: (title, message) = ("Too large", "What was sent is larger than this server accepts, so nothing was saved.")
+        case .tooManyRequests: (title, message) = ("Too many requests", "Too many requests came from here in a short time. Wait a moment and try again.")
+        case let status where status.code >= 500:
+            (title, message) = ("Something went wrong", "The page could not be shown; the error has been logged. Try again in a moment.")
+        // Other client errors carry the API's own wording, which is written for people.
+        default: (title, message) = (status.reasonPhrase, detail)
+        }
+        // No session lookup here: the link goes to "/", which sends a signed-in user to their start page.
+        let frameContext = try WebRequestContext(context: context)
+        return renderer.render("error", WebErrorMiddleware.ErrorPage(
+            frame: PageFrame(title: title, context: frameContext, path: request.uri.path), message: message,
+            backHref: "/", backLabel: "Go to the start page"), status: status)
+    }
+}
