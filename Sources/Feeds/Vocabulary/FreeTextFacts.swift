@@ -27,6 +27,9 @@ final class FreeTextFacts {
     /// Settings the text names; empty when it names none.
     private(set) lazy var settings: [Setting] =
         StatedSetting.settingsScreen.mayMatch(screened) ? StatedSetting.settings(in: tokens) : []
+    /// Weekly hours written out in a sentence that names "hours" (`DescribedHours`); nil when none reads whole.
+    private(set) lazy var hours: [OpeningHours]? =
+        DescribedHours.screen.mayMatch(screened) ? DescribedHours.weeklyHours(in: text) : nil
     private(set) lazy var transportation: Transportation? =
         StatedSetting.transportationScreen.mayMatch(screened) ? StatedSetting.transportation(in: tokens) : nil
 }
