@@ -96,7 +96,7 @@ public enum CoordinatesPrecision: String, Codable, CaseIterable, Sendable, Hasha
 /// A facet the importer read from free text rather than from a field that states it (ages from
 /// "youth ages 13 to 24", a ZIP-centre location). Raw values are the facets' names.
 public enum InferredFact: String, Codable, CaseIterable, Sendable, Hashable, Comparable {
-    case ages, languages, interpreter, cost, insurance, enrollment, intensity, domains, settings, transportation, coordinates
+    case ages, languages, interpreter, cost, insurance, enrollment, intensity, domains, settings, transportation, coordinates, hours
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }

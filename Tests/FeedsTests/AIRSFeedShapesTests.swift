@@ -235,26 +235,26 @@ struct AIRSCutFileTests {
     }
 }
 
-@Suite("AIRS reader: plain text shortcut")
-struct AIRSPlainTextTests {
-    /// The shortcut only skips `FeedPlainText` where it would change nothing.
+@Suite("Plain text: the shortcut for text that is already plain")
+struct FeedPlainTextShortcutTests {
+    /// The shortcut only skips the steps where they would change nothing.
     @Test(arguments: [
         "Housing Search Program 0", "Youth Drop-In Centre", "Mrs O's Swim Group", "A", "Tutoring (grades K-5): $5/visit.",
         "Fish &amp; Loaves", "AT&T", "Two  spaces", " leading", "trailing ", "", "Line\nbreak", "Tab\there", "Caf\u{E9}",
         "We\u{E2}\u{20AC}\u{2122}re", "<b>Bold</b>", "Escaped\\nbreak", "&lt;b&gt;x", "x < y",
     ])
-    func skipsOnlyWhatFeedPlainTextLeavesAlone(text: String) {
-        if AIRSPlainText.isAlreadyPlain(text) {
-            #expect(FeedPlainText.singleLine(text) == text)
-            #expect(FeedPlainText.plainText(text) == text)
+    func skipsOnlyWhatTheStepsLeaveAlone(text: String) {
+        if FeedPlainText.isAlreadyPlain(text) {
+            #expect(FeedPlainText.rendered(text) == text)
         }
-        #expect(AIRSPlainText.singleLine(text) == FeedPlainText.singleLine(text))
+        #expect(FeedPlainText.plainText(text) == FeedPlainText.rendered(text))
+        #expect(FeedPlainText.singleLine(text) == FeedPlainText.rendered(text).split(whereSeparator: \.isWhitespace).joined(separator: " "))
     }
 
     @Test func plainASCIINamesTakeTheShortcut() {
-        #expect(AIRSPlainText.isAlreadyPlain("Housing Search Program 0"))
-        #expect(!AIRSPlainText.isAlreadyPlain("Fish &amp; Loaves"))
-        #expect(!AIRSPlainText.isAlreadyPlain("Two  spaces"))
-        #expect(!AIRSPlainText.isAlreadyPlain(""))
+        #expect(FeedPlainText.isAlreadyPlain("Housing Search Program 0"))
+        #expect(!FeedPlainText.isAlreadyPlain("Fish &amp; Loaves"))
+        #expect(!FeedPlainText.isAlreadyPlain("Two  spaces"))
+        #expect(!FeedPlainText.isAlreadyPlain(""))
     }
 }

@@ -311,6 +311,22 @@ struct AIRSStoppingTests {
         }
     }
 
+    /// Old Mac (CR only) and Windows (CR LF) line ends give the lines a Unix file gives: libxml2 counts
+    /// LF only, so a CR-only file once put every problem on line 1. Chunk sizes that split a CR LF pair
+    /// (1, 2, 7) read the same records as the whole file.
+    @Test(arguments: ["\r", "\r\n"])
+    func lineEndsOtherThanLFGiveTheSameLines(lineEnd: String) throws {
+        let (xml, line) = Self.feedWithErrorAfter(40)
+        let converted = xml.replacingOccurrences(of: "\n", with: lineEnd)
+        let unix = try Robustness.read(xml)
+        for chunkSize in [1, 2, 7, AIRSSAXParser.defaultChunkSize] {
+            let read = try Robustness.read(converted, chunkSize: chunkSize)
+            #expect(read.errors.map(\.line) == [line], "chunk size \(chunkSize)")
+            #expect(read.errors.map(\.column) == unix.errors.map(\.column), "chunk size \(chunkSize)")
+            #expect(read.records == unix.records, "chunk size \(chunkSize)")
+        }
+    }
+
     @Test func throwingEmitStopsTheReadAndIsRethrown() throws {
         struct Full: Error, Equatable { let after: Int }
         let (xml, _) = Self.feedWithErrorAfter(2_000)

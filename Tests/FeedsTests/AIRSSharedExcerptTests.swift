@@ -55,6 +55,7 @@ struct AIRSSharedExcerptTests {
             if service.interpreterAvailable != nil { #expect(inferred.contains(.interpreter), "\(service.id)") }
             if service.enrollment.status != nil { #expect(inferred.contains(.enrollment), "\(service.id)") }
             if !service.settings.isEmpty { #expect(inferred.contains(.settings), "\(service.id)") }
+            if !service.hours.isEmpty { #expect(inferred.contains(.hours), "\(service.id)") }
             if service.transportation != nil && service.transportation != .transitAccessible {
                 #expect(inferred.contains(.transportation), "\(service.id)")
             }

@@ -4,7 +4,7 @@ import Foundation
 /// Reads the hours AIRS exports write as text: a day element's "9:00am-5:00pm" and `<Notes>` like
 /// "Mon-Fri 9:00am-5:00pm; Sat 10am-2pm". Day and time words are read by the shared `ScheduleText`.
 enum AIRSHoursText {
-    typealias TimeSpan = (opens: TimeOfDay, closes: TimeOfDay)
+    typealias TimeSpan = ScheduleText.TimeSpan
 
     /// The time spans of one day: "9:00am-5:00pm", "9am-12pm, 1pm-5pm", "24 hours".
     /// Empty for "Closed" or blank; nil when the text is not readable as times.
@@ -12,11 +12,11 @@ enum AIRSHoursText {
         let keywords = LowercasedText(text)
         if keywords.contains("closed") || text.allSatisfy(\.isWhitespace) { return [] }
         if isAroundTheClock(keywords) { return [(TimeOfDay(hour: 0)!, TimeOfDay(hour: 24)!)] }
-        let parts = words(text).split(separator: "and").map { $0.joined(separator: " ") }
+        let parts = ScheduleText.words(text).split(separator: "and").map { $0.joined(separator: " ") }
             .flatMap { $0.split(whereSeparator: { ",&;".contains($0) }) }
         var spans: [TimeSpan] = []
         for part in parts {
-            guard let span = span(String(part)) else { return nil }
+            guard let span = ScheduleText.span(String(part)) else { return nil }
             spans.append(span)
         }
         return spans.isEmpty ? nil : spans
@@ -55,43 +55,12 @@ enum AIRSHoursText {
                 days = pendingDays + found
             }
             pendingDays = []
-            guard let span = span(String(segment[firstDigit...])) else { return nil }
+            guard let span = ScheduleText.span(String(segment[firstDigit...])) else { return nil }
             hours += ScheduleText.hours(days: days, opens: span.opens, closes: span.closes)
             previousDays = days
         }
         guard pendingDays.isEmpty else { return nil }
         return hours
-    }
-
-    /// One opening: "9:00am-5:00pm", "9 am to 5 pm", "3-6pm", "9-5", "noon-4pm".
-    static func span(_ text: String) -> TimeSpan? {
-        let joined = words(text).map { ["to", "until", "till"].contains($0) ? "-" : $0 }.joined(separator: " ")
-        let bounds = joined.split(separator: "-").map { bound -> String in
-            let word = words(String(bound)).joined(separator: " ")
-            return word == "noon" ? "12pm" : word == "midnight" ? "12am" : word
-        }
-        guard bounds.count == 2, var opens = ScheduleText.time(bounds[0]), var closes = ScheduleText.time(bounds[1]) else { return nil }
-        let openHasMeridiem = hasMeridiem(bounds[0]), closeHasMeridiem = hasMeridiem(bounds[1])
-        // "3-6pm": a meridiem written once applies to both ends.
-        if !openHasMeridiem && closeHasMeridiem && bounds[1].contains(where: { $0 == "p" }) && opens.minutes < 12 * 60,
-           let afternoon = TimeOfDay(hour: opens.minutes / 60 + 12, minute: opens.minutes % 60), afternoon < closes {
-            opens = afternoon
-        }
-        // "9-5" as people write it means 9am to 5pm.
-        if !openHasMeridiem && !closeHasMeridiem && closes < opens && closes.minutes < 12 * 60,
-           let afternoon = TimeOfDay(hour: closes.minutes / 60 + 12, minute: closes.minutes % 60), afternoon > opens {
-            closes = afternoon
-        }
-        return (opens, closes)
-    }
-
-    /// Lower-cased words with every kind of dash made "-": "9AM – 5PM" → ["9am", "-", "5pm"].
-    private static func words(_ text: String) -> [String] {
-        text.lowercased().map { $0 == "–" || $0 == "—" ? "-" : $0 }.split(whereSeparator: \.isWhitespace).map { String($0) }
-    }
-
-    private static func hasMeridiem(_ text: String) -> Bool {
-        text.contains { $0 == "a" || $0 == "p" }
     }
 
     private static func isAroundTheClock(_ text: LowercasedText) -> Bool {

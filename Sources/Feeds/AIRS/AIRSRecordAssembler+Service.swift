@@ -33,6 +33,11 @@ extension AIRSRecordAssembler {
         } else {
             transportation = siteIsTransitAccessible ? .transitAccessible : nil
         }
+        var hours = self.hours(chain.dropLast(), recordID: key)
+        if hours.isEmpty, let described = prose.hours {
+            hours = described
+            inferred.insert(.hours)
+        }
         return Service(
             id: directoryID(key), organizationID: organizationID, name: name, description: description,
             url: chain.lazy.compactMap { $0.urls.first }.first, email: chain.lazy.compactMap { $0.emails.first }.first,
@@ -44,7 +49,7 @@ extension AIRSRecordAssembler {
             interpreterAvailable: languages.interpreterAvailable,
             cost: cost,
             enrollment: enrollment,
-            hours: hours(chain.dropLast(), recordID: key),
+            hours: hours,
             serviceArea: ServiceArea(postalCodes: FeedText.postalCodes(in: draft.serviceAreaTexts.joined(separator: "\n"))),
             taxonomyCodes: codes,
             phones: chain.first { !$0.phones.isEmpty }?.phones ?? [],

@@ -162,7 +162,7 @@ struct AIRSRecordAssembler {
 
     /// A record's name as plain text on one line (names carry entities and mojibake too).
     func plainName(_ draft: AIRSRecordDraft) -> String {
-        AIRSPlainText.singleLine(draft.name)
+        FeedPlainText.singleLine(draft.name)
     }
 
     /// A record's description as plain text with paragraphs: 211 exports write HTML, escaped once or
@@ -172,7 +172,7 @@ struct AIRSRecordAssembler {
             log.warning(line: draft.line, field: "Description", recordID: recordID, kind: .textEncoding,
                         "the description holds UTF-8 read as Windows-1252 or CP-437 (\"â€™\", \"GÇÖ\"); repaired")
         }
-        return AIRSPlainText.isAlreadyPlain(draft.description) ? draft.description : memo.plainText(draft.description)
+        return FeedPlainText.isAlreadyPlain(draft.description) ? draft.description : memo.plainText(draft.description)
     }
 
     private func coordinates(_ site: AIRSSiteDraft, recordID: String) -> Coordinates? {

@@ -117,6 +117,8 @@ final class AIRSSAXParser {
             filled += count
         } while filled < 4
         let head = min(filled, 4)
+        var lineEnds = LoneCarriageReturns(head: UnsafeRawBufferPointer(rebasing: buffer[..<head]))
+        _ = lineEnds.normalize(bytes, count: filled)  // a first chunk has no pair split before it
         var sax = Self.saxHandler()
         guard let context = xmlCreatePushParserCtxt(
             &sax, Unmanaged.passUnretained(self).toOpaque(), bytes, Int32(head), nil) else { throw .cannotOpen }
@@ -139,7 +141,7 @@ final class AIRSSAXParser {
                 if isStopped { break }
             }
             filled = try readChunk(file, into: buffer, at: 0)
-            offset = 0
+            offset = lineEnds.normalize(bytes, count: filled)
             if filled == 0 {
                 reachedEnd = true
                 feed(nil, count: 0, terminate: true)

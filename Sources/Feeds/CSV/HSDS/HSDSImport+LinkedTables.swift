@@ -146,12 +146,14 @@ extension HSDSImport {
             let id = csv.column("id"), serviceID = csv.column("service_id")
             let code = csv.column("code"), names = [csv.column("language"), csv.column("name")], note = csv.column("note")
             var lists = CSVValueMemo(StatedLanguages.fromLanguageField)
+            // A table repeats a few codes ("en", "es") on every row.
+            var codes = CSVValueMemo(StatedLanguages.language)
             var notes = CSVValueMemo { text in StatedLanguages.fromFreeText(text)?.interpreterAvailable }
             while let row = csv.next() {
                 guard !row.isBlank(serviceID) else { continue }
                 var stated: StatedLanguages?
                 // The ISO code when it is one; else the name, which may list several or speak of interpreters.
-                if !row.isBlank(code), case .success(let language)? = StatedLanguages.language(row.value(code)) {
+                if !row.isBlank(code), case .success(let language)? = codes[row.value(code)] {
                     stated = StatedLanguages(codes: [language])
                 } else if let column = names.first(where: { !row.isBlank($0) }) ?? (row.isBlank(code) ? nil : code) {
                     stated = lists[row.value(column)]

@@ -105,6 +105,12 @@ extension HSDSImport {
         let transportation = prose.transportation
         if transportation != nil { inferred.insert(.transportation) }
 
+        var hours = (linked.hours[feedID] ?? []).sorted { ($0.weekday, $0.opens) < ($1.weekday, $1.opens) }
+        if hours.isEmpty, let read = prose.hours {
+            hours = read
+            inferred.insert(.hours)
+        }
+
         var provenance = provenance(feedID: feedID, lastVerifiedAt: verified)
         provenance.inferred = inferred.sorted()
         return Service(
@@ -119,7 +125,7 @@ extension HSDSImport {
             interpreterAvailable: interpreter,
             cost: cost?.asCost ?? Cost(),
             enrollment: enrollment,
-            hours: (linked.hours[feedID] ?? []).sorted { ($0.weekday, $0.opens) < ($1.weekday, $1.opens) },
+            hours: hours,
             serviceArea: ServiceArea(postalCodes: linked.postalCodes[feedID] ?? []),
             taxonomyCodes: codes,
             phones: linked.servicePhones[feedID] ?? [],
@@ -137,7 +143,7 @@ extension HSDSImport {
         case let weeks? where weeks > 0: return Enrollment(status: .waitlist, waitlistWeeks: weeks, intakeMethods: methods)
         case 0?: return Enrollment(status: .open, intakeMethods: methods)
         default:
-            let stated = process.isEmpty ? nil : StatedEnrollment.fromText(process)
+            let stated = processStatuses[process]
             return Enrollment(status: stated?.status, waitlistWeeks: stated?.waitlistWeeks, intakeMethods: methods)
         }
     }

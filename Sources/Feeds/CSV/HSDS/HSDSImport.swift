@@ -27,6 +27,7 @@ final class HSDSImport {
     var feeTexts = CSVValueMemo(StatedCost.fromFeeField)
     var intakeTexts = CSVValueMemo { StatedEnrollment.intakeMethods(in: $0) }
     var waitTexts = CSVValueMemo(StatedEnrollment.waitWeeks)
+    var processStatuses = CSVValueMemo<StatedEnrollment?> { $0.isEmpty ? nil : StatedEnrollment.status(in: VocabularyTokens($0)) }
     var interpretationTexts = CSVValueMemo(StatedLanguages.interpreterField)
     var eligibilityTexts = CSVValueMemo { text in EligibilityFacts(FeedPlainText.plainText(text)) }
     var transitTexts = CSVValueMemo(StatedSetting.siteTransitNamed)

@@ -117,6 +117,11 @@ struct MappedRecordBuilder {
             transportation = read
             inferred.insert(.transportation)
         }
+        var hours = row.hours.sorted { ($0.weekday, $0.opens) < ($1.weekday, $1.opens) }
+        if hours.isEmpty, let read = prose.hours {
+            hours = read
+            inferred.insert(.hours)
+        }
 
         var provenance = provenance(id, verified: row.lastVerified)
         provenance.inferred = inferred.sorted()
@@ -134,7 +139,7 @@ struct MappedRecordBuilder {
             enrollment: Enrollment(
                 status: enrollmentStatus, waitlistWeeks: enrollmentStatus == .waitlist ? waitlistWeeks : nil,
                 intakeMethods: row.intakeMethods),
-            hours: row.hours.sorted { ($0.weekday, $0.opens) < ($1.weekday, $1.opens) },
+            hours: hours,
             taxonomyCodes: row.taxonomyCodes,
             phones: row.phones,
             provenance: provenance,

@@ -83,6 +83,39 @@ enum ScheduleText {
         return TimeOfDay(hour: hour, minute: minute)
     }
 
+    typealias TimeSpan = (opens: TimeOfDay, closes: TimeOfDay)
+
+    /// One opening: "9:00am-5:00pm", "9 am to 5 pm", "3-6pm", "9-5", "noon-4pm".
+    static func span(_ text: String) -> TimeSpan? {
+        let joined = words(text).map { ["to", "until", "till"].contains($0) ? "-" : $0 }.joined(separator: " ")
+        let bounds = joined.split(separator: "-").map { bound -> String in
+            let word = words(String(bound)).joined(separator: " ")
+            return word == "noon" ? "12pm" : word == "midnight" ? "12am" : word
+        }
+        guard bounds.count == 2, var opens = time(bounds[0]), var closes = time(bounds[1]) else { return nil }
+        let openHasMeridiem = hasMeridiem(bounds[0]), closeHasMeridiem = hasMeridiem(bounds[1])
+        // "3-6pm": a meridiem written once applies to both ends.
+        if !openHasMeridiem && closeHasMeridiem && bounds[1].contains(where: { $0 == "p" }) && opens.minutes < 12 * 60,
+           let afternoon = TimeOfDay(hour: opens.minutes / 60 + 12, minute: opens.minutes % 60), afternoon < closes {
+            opens = afternoon
+        }
+        // "9-5" as people write it means 9am to 5pm.
+        if !openHasMeridiem && !closeHasMeridiem && closes < opens && closes.minutes < 12 * 60,
+           let afternoon = TimeOfDay(hour: closes.minutes / 60 + 12, minute: closes.minutes % 60), afternoon > opens {
+            closes = afternoon
+        }
+        return (opens, closes)
+    }
+
+    /// Lower-cased words with every kind of dash made "-": "9AM – 5PM" → ["9am", "-", "5pm"].
+    static func words(_ text: String) -> [String] {
+        text.lowercased().map { $0 == "–" || $0 == "—" ? "-" : $0 }.split(whereSeparator: \.isWhitespace).map { String($0) }
+    }
+
+    private static func hasMeridiem(_ text: String) -> Bool {
+        text.contains { $0 == "a" || $0 == "p" }
+    }
+
     /// Opening and closing on the given days. A closing at or before the opening means the service
     /// runs past midnight; the directory's hours are per day, so the day is closed at 24:00.
     static func hours(days: [Weekday], opens: TimeOfDay, closes: TimeOfDay) -> [OpeningHours] {

@@ -46,6 +46,11 @@ struct StatedCost: Hashable, Sendable {
         fromFreeText(VocabularyTokens(text))
     }
 
+    /// Whether a text may state a cost: the free-text reader finds one only through its phrases or an
+    /// amount, which needs a "$", "usd" or "dollar(s)".
+    static let freeTextScreen = PhraseScreen(
+        Array(CostPhrases.freeText.keys) + [["usd"], ["dollar"], ["dollars"]], marks: "$")
+
     static func fromFreeText(_ tokens: VocabularyTokens) -> StatedCost? {
         CostTextReader(tokens, context: .freeText).read()
     }

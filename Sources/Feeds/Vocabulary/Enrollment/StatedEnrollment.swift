@@ -19,7 +19,14 @@ struct StatedEnrollment: Hashable, Sendable {
     }
 
     static func fromText(_ tokens: VocabularyTokens) -> StatedEnrollment? {
-        var stated = StatedEnrollment(intakeMethods: intakeMethods(in: tokens))
+        var stated = status(in: tokens) ?? StatedEnrollment()
+        stated.intakeMethods = intakeMethods(in: tokens)
+        return stated.isEmpty ? nil : stated
+    }
+
+    /// The status and wait alone, as a description states them (how to apply comes from intake fields).
+    static func status(in tokens: VocabularyTokens) -> StatedEnrollment? {
+        var stated = StatedEnrollment()
         if closedPhrases.contains(where: tokens.contains) {
             stated.status = .closed
         } else if mentionsWaitlist(tokens) {
@@ -33,6 +40,9 @@ struct StatedEnrollment: Hashable, Sendable {
         }
         return stated.isEmpty ? nil : stated
     }
+
+    /// Whether a text may state a status: `status(in:)` finds one only through these phrases.
+    static let statusScreen = PhraseScreen(closedPhrases + waitlistPhrases + noWaitInText + openPhrases)
 
     /// HSDS `wait_time`: "28 days" → 4, "2-3 weeks" → 3, "about 2 months" → 9, "no wait", "none",
     /// "immediate" → 0. nil when the text gives no duration.

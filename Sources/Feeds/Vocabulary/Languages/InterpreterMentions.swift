@@ -56,7 +56,8 @@ enum InterpreterMentions {
         return false
     }
 
-    private static let markers: [String] = Array(people) + Array(services) + ["language", "languages", "idiomas", "servicios"]
+    /// A text with none of these words says nothing about interpretation.
+    static let markers: [String] = Array(people) + Array(services) + ["language", "languages", "idiomas", "servicios"]
 
     private static let people: Set<String> = [
         "interpreter", "interpreters", "translator", "translators", "interprete", "interpretes",

@@ -48,6 +48,11 @@ struct StatedLanguages: Hashable, Sendable {
         fromFreeText(VocabularyTokens(text))
     }
 
+    /// Whether a text may state a language or interpretation: `fromFreeText` finds a language only at
+    /// a name's first word ("asl" too), and interpretation only in a text with one of its marker words.
+    static let freeTextScreen = PhraseScreen(
+        (LanguageNameTable.firstWords.sorted() + ["asl"] + InterpreterMentions.markers).map(VocabularyTokens.phrase))
+
     static func fromFreeText(_ tokens: VocabularyTokens) -> StatedLanguages? {
         var stated = StatedLanguages()
         if let offered = InterpreterMentions.statement(in: tokens) { stated.noteInterpreter(offered) }

@@ -5,17 +5,36 @@
 enum FeedPlainText {
     /// Text with paragraphs: descriptions, eligibility, notes.
     static func plainText(_ text: String) -> String {
+        isAlreadyPlain(text) ? text : rendered(text)
+    }
+
+    /// Text on one line: names, titles, single values. Line breaks become spaces.
+    static func singleLine(_ text: String) -> String {
+        isAlreadyPlain(text) ? text : rendered(text).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// Whether both readings return the text as it is: printable ASCII with no reference ("&"), tag
+    /// ("<") or escaped line break ("\"), single spaces only and none at either end. Most names and
+    /// many descriptions of a feed are such text, and each is different, so only this check helps them.
+    static func isAlreadyPlain(_ text: String) -> Bool {
+        var previous: UInt8 = 0x20
+        for byte in text.utf8 {
+            guard byte >= 0x20, byte <= 0x7E, byte != UInt8(ascii: "&"), byte != UInt8(ascii: "<"),
+                  byte != UInt8(ascii: "\\"), !(byte == 0x20 && previous == 0x20) else { return false }
+            previous = byte
+        }
+        // Not empty (previous is still the start's space) and no space at the end.
+        return previous != 0x20
+    }
+
+    /// Every step, whether or not the text needs it (`plainText` skips this for text that is already plain).
+    static func rendered(_ text: String) -> String {
         var text = decodingReferences(text)
         text = MojibakeRepair.repair(text)
         text = replacingEscapedLineBreaks(text)
         let scalars = Array(text.unicodeScalars)
         guard HTMLTags.containsTag(scalars) else { return tidy(text, collapsingSpaces: false) }
         return tidy(renderHTML(scalars), collapsingSpaces: true)
-    }
-
-    /// Text on one line: names, titles, single values. Line breaks become spaces.
-    static func singleLine(_ text: String) -> String {
-        plainText(text).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
     // MARK: - Steps

@@ -41,6 +41,12 @@ enum StatedSetting {
         return true
     }
 
+    /// Whether a text may name a setting: `settings(in:)` finds one only through these phrases or "online".
+    static let settingsScreen = PhraseScreen(virtualPhrases + homePhrases + schoolPhrases + [["online"]])
+
+    /// Whether a text may say anything about transportation: `transportation(in:)` reads only these phrases.
+    static let transportationScreen = PhraseScreen(notProvidedPhrases + providedPhrases)
+
     /// "online" describing the service ("online counseling"), not how to sign up ("apply online",
     /// "online application").
     private static func mentionsOnlineDelivery(_ tokens: VocabularyTokens) -> Bool {
