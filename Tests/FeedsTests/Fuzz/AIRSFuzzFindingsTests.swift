@@ -37,13 +37,7 @@ struct AIRSFuzzFindingsTests {
         #expect(!problems.contains { $0.kind == .other }, "\(problems)")
     }
 
-    @Test(
-        "Problems in a file with CR-only line ends name their real line",
-        .disabled("""
-            AIRS reader: with classic-Mac CR line ends ('<Source>\\r<Agency>\\r…') every problem is \
-            reported at line 1, because libxml2's line count follows LF only; found by FeedEquivalenceTests \
-            (classicMacLineEnds variant) on every AIRS fixture
-            """))
+    @Test("Problems in a file with CR-only line ends name their real line")
     func crOnlyLineNumbers() throws {
         let xml = "<?xml version=\"1.0\"?>\r<Source>\r<Agency>\r<Name>No key</Name>\r</Agency>\r</Source>\r"
         let problems = try Self.problems(xml)

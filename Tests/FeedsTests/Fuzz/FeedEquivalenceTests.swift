@@ -81,10 +81,8 @@ struct FeedEquivalenceTests {
         }
     }
 
-    /// CR-only line ends put every AIRS problem on line 1 (libxml2 counts LF only); AIRSFuzzFindingsTests
-    /// holds that until the reader's rewrite, so the variant is left out here.
-    @Test("AIRS XML: every fixture reads the same with a BOM, CRLF line ends or no final newline",
-          arguments: Variant.allCases.filter { $0 != .classicMacLineEnds })
+    @Test("AIRS XML: every fixture reads the same with a BOM, CRLF or CR-only line ends, or no final newline",
+          arguments: Variant.allCases)
     func airsXML(_ variant: Variant) async throws {
         for seed in FeedFuzzCorpus.airs {
             // A BOM before a declaration naming another encoding contradicts it; libxml2 rightly refuses.
