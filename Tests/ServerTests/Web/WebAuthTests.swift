@@ -32,7 +32,7 @@ struct WebAuthTests {
 
             let home = try await browser.get("/coordinator")
             #expect(home.status == .ok)
-            #expect(home.html.contains("coordinator@pages.example.org"))
+            #expect(home.html.contains(world.email("coordinator")))
             #expect(home.html.contains(#"<a href="/coordinator" aria-current="page">Home</a>"#))
 
             let out = try await browser.post("/logout", [])
