@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -75,11 +76,7 @@ final class ChromeDriverProcess: @unchecked Sendable {
     /// Waits until chromedriver answers, up to `timeout` seconds.
     func waitUntilReady(timeout: TimeInterval = 20) async throws -> WebDriver {
         let driver = WebDriver(port: port)
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if await driver.isReady() { return driver }
-            try await Task.sleep(for: .milliseconds(100))
-        }
+        if try await waitUntil(within: .seconds(timeout), { await driver.isReady() }) != nil { return driver }
         throw WebDriver.Failure(description: "chromedriver did not start on port \(port) within \(Int(timeout)) s")
     }
 

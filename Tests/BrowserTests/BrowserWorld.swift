@@ -3,6 +3,7 @@ import Foundation
 import Referrals
 import Storage
 import Testing
+import TestSupport
 
 /// The store the browser tests serve: the seed directory, one password user per role, and a
 /// baseline of 20 referrals (12 connected) sent in the last weeks, so the district dashboard has
@@ -14,11 +15,11 @@ struct BrowserWorld: Sendable {
     let service: Service
     let schoolID: String
     let users: [String: User]
+    static let emailDomain = "browser.example.org"
 
-    func email(_ role: String) -> String { "\(role)@browser.example.org" }
+    func email(_ role: String) -> String { "\(role)@\(Self.emailDomain)" }
 
     static func make(_ store: DirectoryStore, now: Date = Date()) async throws -> BrowserWorld {
-        let accounts = AccountStore(database: store.database)
         // An open service for anxiety (the barrier the script refers for) whose organization has another
         // service too, so the availability page has a choice.
         let anxiety = try #require(try await store.barriers().first { $0.id == "anxiety" })
@@ -27,35 +28,27 @@ struct BrowserWorld: Sendable {
         let service = try #require(candidates.first { candidate in services.filter { $0.organizationID == candidate.organizationID }.count >= 2 }
                                    ?? candidates.first)
         let school = try #require(try await store.schools().first)
-        var users: [String: User] = [:]
-        for (role, kind, organization, schools) in [
-            ("coordinator", Role.coordinator, nil, [school.id]), ("partner", .partner, service.organizationID, []),
-            ("district", .district, nil, []), ("admin", .admin, nil, []),
-        ] as [(String, Role, String?, [String])] {
-            users[role] = try await accounts.addUser(
-                email: "\(role)@browser.example.org", role: kind, organizationID: organization, schoolIDs: schools, password: password).user
-        }
+        let (users, _) = try await AccountStore(database: store.database).addTestAccounts([
+            TestAccount("coordinator", .coordinator, schools: [school.id]), TestAccount("partner", .partner, organization: service.organizationID),
+            TestAccount("district", .district), TestAccount("admin", .admin),
+        ], domain: emailDomain, password: password)
         let referrals = ReferralStore(database: store.database)
         let coordinator = users["coordinator"]!, partner = users["partner"]!
         for index in 0..<20 {
             let sentAt = now.addingTimeInterval(-Double(40 - index) * 86_400)
-            let student = try await referrals.createStudent(
-                NewStudent(districtStudentID: "B-\(1000 + index)", schoolID: school.id, grade: "6", age: 11), by: coordinator, now: sentAt)
-            _ = try await referrals.addConsent(
-                Consent(organizationIDs: [service.organizationID], givenBy: "parent", method: .written, sharedFields: [.grade],
-                        givenOn: CalendarDate(sentAt)), studentID: student.id, by: coordinator, now: sentAt)
-            var referral = try await referrals.createReferral(
+            let student = try await referrals.registerConsentingStudent(
+                NewStudent(districtStudentID: "B-\(1000 + index)", schoolID: school.id, grade: "6", age: 11), by: coordinator, at: sentAt,
+                consentingTo: [service.organizationID])
+            let referral = try await referrals.sendReferral(
                 NewReferral(studentID: student.id, serviceID: service.id, barrier: index.isMultiple(of: 2) ? "anxiety" : "food_insecurity", tier: 2,
-                            duplicateReason: "another need of the same student (test fixture)"),
-                by: coordinator, now: sentAt)
-            referral = try await referrals.apply(ReferralCommand(.send), toReferral: referral.id, expectedVersion: nil, by: coordinator, now: sentAt)
+                            duplicateReason: ReferralFixture.repeatReason),
+                by: coordinator, draftedAt: sentAt, sentAt: sentAt)
             guard index < 12 else { continue }
-            let acceptedAt = sentAt.addingTimeInterval(86_400)
-            referral = try await referrals.apply(ReferralCommand(.accept), toReferral: referral.id, expectedVersion: nil, by: partner, now: acceptedAt)
             let connectedAt = sentAt.addingTimeInterval(Double(3 + index) * 86_400)
-            referral = try await referrals.apply(
-                ReferralCommand(.confirmConnection, firstServiceDate: CalendarDate(connectedAt), confirmedBy: .partner),
-                toReferral: referral.id, expectedVersion: nil, by: partner, now: connectedAt)
+            try await referrals.answer(referral.id, with: [
+                (ReferralCommand(.accept), partner, sentAt.addingTimeInterval(86_400)),
+                (ReferralCommand(.confirmConnection, firstServiceDate: CalendarDate(connectedAt), confirmedBy: .partner), partner, connectedAt),
+            ])
         }
         return BrowserWorld(store: store, service: service, schoolID: school.id, users: users)
     }

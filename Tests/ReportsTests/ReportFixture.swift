@@ -21,7 +21,7 @@ import TestSupport
 /// - T5: declined `not_eligible` after 40 hours.
 struct ReportFixture: Sendable {
     /// Monday 23 November 2026, 15:00 UTC.
-    static let now = Date(timeIntervalSince1970: 1_795_446_000)
+    static let now = ReferralFixture.now
     static let sent = ISO8601DateFormatter().date(from: "2026-09-01T10:00:00Z")!
     static let from = CalendarDate("2026-08-01")!
     static let to = CalendarDate("2026-12-01")!
@@ -39,14 +39,10 @@ struct ReportFixture: Sendable {
         let (schoolA, schoolB) = (schools[0].id, schools[1].id)
         let service = try #require(try await store.services(matching: ServiceQuery(limit: 1)).items.first?.service)
         let barriers = try await store.barriers().map(\.id).filter { $0 != "anxiety" && $0 != "food_insecurity" }
-        let accounts = AccountStore(database: store.database)
-        var users: [String: User] = [:]
-        for (name, role, organization, schoolIDs) in [
-            ("coordinator_a", Role.coordinator, nil, [schoolA]), ("coordinator_b", .coordinator, nil, [schoolB]),
-            ("partner", .partner, service.organizationID, []), ("admin", .admin, nil, []), ("district", .district, nil, []),
-        ] as [(String, Role, String?, [String])] {
-            users[name] = try await accounts.addUser(email: "\(name)@example.org", role: role, organizationID: organization, schoolIDs: schoolIDs).user
-        }
+        let (users, _) = try await AccountStore(database: store.database).addTestAccounts([
+            TestAccount("coordinator_a", .coordinator, schools: [schoolA]), TestAccount("coordinator_b", .coordinator, schools: [schoolB]),
+            TestAccount("partner", .partner, organization: service.organizationID), TestAccount("admin", .admin), TestAccount("district", .district),
+        ], domain: "example.org")
         let fixture = ReportFixture(store: store, schoolA: schoolA, schoolB: schoolB, organizationID: service.organizationID, users: users)
         let referrals = ReferralStore(database: store.database)
         let hour: TimeInterval = 3_600, day: TimeInterval = 86_400
@@ -54,27 +50,23 @@ struct ReportFixture: Sendable {
 
         func student(_ id: String, school: String) async throws -> String {
             let coordinator = users[school == schoolA ? "coordinator_a" : "coordinator_b"]!
-            let student = try await referrals.createStudent(NewStudent(districtStudentID: id, schoolID: school), by: coordinator,
-                                                            now: sent.addingTimeInterval(-2 * day))
-            _ = try await referrals.addConsent(
-                Consent(organizationIDs: [service.organizationID], givenBy: "parent", method: .written, sharedFields: [.grade],
-                        givenOn: CalendarDate(sent.addingTimeInterval(-2 * day)), expiresOn: CalendarDate("2027-08-01")!),
-                studentID: student.id, by: coordinator, now: sent.addingTimeInterval(-2 * day))
+            let registered = sent.addingTimeInterval(-2 * day)
+            let student = try await referrals.registerConsentingStudent(
+                NewStudent(districtStudentID: id, schoolID: school), by: coordinator, at: registered,
+                consentingTo: [service.organizationID], expiresOn: CalendarDate("2027-08-01")!)
             return student.id
         }
         /// A sent referral, then each (command, role, seconds after sending).
         func referral(_ studentID: String, school: String, barrier: String, sentAt: Date = sent,
                       _ steps: [(ReferralCommand, String, TimeInterval)]) async throws {
             let coordinator = users[school == schoolA ? "coordinator_a" : "coordinator_b"]!
-            let made = try await referrals.createReferral(
+            let made = try await referrals.sendReferral(
                 NewReferral(studentID: studentID, serviceID: service.id, barrier: barrier, tier: 2,
-                            duplicateReason: ReferralFixture.repeatReason), by: coordinator,
-                now: sentAt.addingTimeInterval(-hour))
-            _ = try await referrals.apply(ReferralCommand(.send), toReferral: made.id, expectedVersion: nil, by: coordinator, now: sentAt)
-            for (command, actor, after) in steps {
-                let user = actor == "coordinator" ? coordinator : users[actor]!
-                _ = try await referrals.apply(command, toReferral: made.id, expectedVersion: nil, by: user, now: sentAt.addingTimeInterval(after))
-            }
+                            duplicateReason: ReferralFixture.repeatReason),
+                by: coordinator, draftedAt: sentAt.addingTimeInterval(-hour), sentAt: sentAt)
+            try await referrals.answer(made.id, with: steps.map { command, actor, after in
+                (command, actor == "coordinator" ? coordinator : users[actor]!, sentAt.addingTimeInterval(after))
+            })
         }
         func connect(after seconds: TimeInterval) -> (ReferralCommand, String, TimeInterval) {
             (ReferralCommand(.confirmConnection, firstServiceDate: CalendarDate(sent.addingTimeInterval(seconds)), confirmedBy: .partner),

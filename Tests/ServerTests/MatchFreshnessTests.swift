@@ -23,27 +23,6 @@ struct MatchFreshnessTests {
         return (results.first?["services"] as? [[String: Any]] ?? []).compactMap { $0["service_id"] as? String }
     }
 
-    /// Polls instance B until `condition` holds, for at most `limit` of the time this process was
-    /// able to run; returns how long it took. When the machine is starved (the whole suite runs in
-    /// parallel on two cores) a 20 ms sleep can take a second; the time a poll's sleep or request
-    /// overran by is time nobody in this process ran, so it extends the deadline rather than fail
-    /// the test for the scheduler's sake. On a quiet machine the deadline is exactly `limit`.
-    static func waitUntil(
-        within limit: Duration, _ condition: () async throws -> Bool
-    ) async throws -> Duration? {
-        let clock = ContinuousClock()
-        let start = clock.now
-        let pause = Duration.milliseconds(20), expectedPoll = Duration.milliseconds(100)
-        var starved = Duration.zero
-        while clock.now - start < limit + starved {
-            let pollStart = clock.now
-            if try await condition() { return clock.now - start }
-            try await Task.sleep(for: pause)
-            starved += max(.zero, clock.now - pollStart - pause - expectedPoll)
-        }
-        return try await condition() ? clock.now - start : nil
-    }
-
     @Test(arguments: TestBackend.available)
     func aChangeWrittenThroughOneInstanceShowsInTheOthersMatchesWithinASecond(backend: TestBackend) async throws {
         try await withSeededStore(backend) { storeA async throws in
@@ -54,7 +33,7 @@ struct MatchFreshnessTests {
 
                 // Instance A: the partner closes enrollment.
                 _ = try await storeA.updateAvailability(serviceID: target, enrollment: Enrollment(status: .closed))
-                let closedAfter = try await Self.waitUntil(within: .seconds(1)) {
+                let closedAfter = try await waitUntil(within: .seconds(1)) {
                     !(try await Self.matchedIDs(client)).contains(target)
                 }
                 #expect(closedAfter != nil, "instance B still suggests \(target) a second after it closed")
@@ -71,7 +50,7 @@ struct MatchFreshnessTests {
                     try await writer.write(DirectorySnapshot(services: [copy], servicesAtLocation: links))
                     return true
                 }
-                let addedAfter = try await Self.waitUntil(within: .seconds(1)) {
+                let addedAfter = try await waitUntil(within: .seconds(1)) {
                     (try await Self.matchedIDs(client)).contains(copy.id)
                 }
                 #expect(addedAfter != nil, "instance B does not suggest the imported service a second later")

@@ -10,46 +10,68 @@ import TestSupport
 
 /// A seeded store holding the shared `ReferralFixture` (one user of each role, a student with consent
 /// for one organization's service), and an application whose clock is fixed — what every referral
-/// API test starts from.
+/// API test and every page test (`WebWorld`, whose people also have a password) starts from.
 struct ReferralWorld: Sendable {
     /// Monday 23 November 2026, 15:00 UTC.
-    static let now = Date(timeIntervalSince1970: 1_795_446_000)
+    static let now = ReferralFixture.now
+    /// The password of every person in a page-test world (`withWebWorld`).
+    static let password = "page-test-password-1"
 
-    let store: DirectoryStore
-    let referrals: ReferralStore
-    let serviceID: String
-    let organizationID: String
-    let otherOrganizationID: String
-    let schoolID: String
-    let studentID: String
-    var tokens: [String: String]  // coordinator, partner, other_partner, district, admin, other_coordinator
-    var users: [String: User]
+    let fixture: ReferralFixture
 
-    func token(_ name: String) -> String { tokens[name]! }
+    var store: DirectoryStore { fixture.store }
+    var referrals: ReferralStore { fixture.referrals }
+    var serviceID: String { ReferralFixture.serviceID }
+    var organizationID: String { ReferralFixture.organizationID }
+    var otherOrganizationID: String { ReferralFixture.otherOrganizationID }
+    var schoolID: String { ReferralFixture.schoolID }
+    var studentID: String { fixture.studentID }
+    /// By the people's names: coordinator, other_coordinator, partner, other_partner, district, admin.
+    var tokens: [String: String] { byName(fixture.token) }
+    var users: [String: User] { byName(fixture.user) }
+
+    func token(_ name: String) -> String { fixture.token(Self.person(name)) }
+    /// A person's sign-in name on the pages.
+    func email(_ name: String) -> String { ReferralFixture.email(Self.person(name)) }
 
     /// The shared `ReferralFixture` (its schools, organizations, services, people and consenting
     /// student, written beside the seed), under the names these tests use.
-    static func make(_ store: DirectoryStore, consentFrom: Date = now) async throws -> ReferralWorld {
-        let fixture = try await ReferralFixture.make(store, consentFrom: consentFrom)
-        let people = Dictionary(uniqueKeysWithValues: ReferralFixture.Person.allCases.map { ($0.rawValue, $0) })
-        return ReferralWorld(
-            store: store, referrals: fixture.referrals, serviceID: ReferralFixture.serviceID,
-            organizationID: ReferralFixture.organizationID, otherOrganizationID: ReferralFixture.otherOrganizationID,
-            schoolID: ReferralFixture.schoolID, studentID: fixture.studentID, tokens: people.mapValues(fixture.token),
-            users: people.mapValues(fixture.user))
+    static func make(_ store: DirectoryStore, consentFrom: Date = now, password: String? = nil) async throws -> ReferralWorld {
+        ReferralWorld(fixture: try await ReferralFixture.make(store, consentFrom: consentFrom, password: password))
     }
 
     func application(clock: Date = ReferralWorld.now) async throws -> some ApplicationProtocol {
         try await testApplication(store, clock: clock)
     }
+
+    /// A draft referral of the world's student to its service, made directly in the store by the coordinator.
+    func draft(barrier: String = "anxiety") async throws -> Referral {
+        try await fixture.draft(barrier: barrier)
+    }
+
+    /// A draft referral that has been sent (state `referred`, version 1).
+    func sent(barrier: String = "anxiety") async throws -> Referral {
+        try await fixture.sent(barrier: barrier)
+    }
+
+    private static func person(_ name: String) -> ReferralFixture.Person {
+        guard let person = ReferralFixture.Person(rawValue: name) else { fatalError("no person \(name) in the referral fixture") }
+        return person
+    }
+
+    private func byName<Value>(_ value: (ReferralFixture.Person) -> Value) -> [String: Value] {
+        Dictionary(uniqueKeysWithValues: ReferralFixture.Person.allCases.map { ($0.rawValue, value($0)) })
+    }
 }
 
-/// Runs `body` with a router client over a fresh referral world on the given backend.
+/// Runs `body` with a router client over a fresh referral world on the given backend; with a
+/// `password`, its people can sign in to the pages.
 func withReferralWorld(
-    _ backend: TestBackend, _ body: @escaping @Sendable (ReferralWorld, any TestClientProtocol) async throws -> Void
+    _ backend: TestBackend, password: String? = nil,
+    _ body: @escaping @Sendable (ReferralWorld, any TestClientProtocol) async throws -> Void
 ) async throws {
     try await withSeededStore(backend) { store async throws in
-        let world = try await ReferralWorld.make(store)
+        let world = try await ReferralWorld.make(store, password: password)
         try await world.application().test(.router) { client async throws in
             try await body(world, client)
         }

@@ -99,6 +99,7 @@ struct ReportAPITests {
             #expect(!declines.isEmpty, "the demo declines some referrals for lack of capacity")
             #expect(declines.allSatisfy { $0["declined_referrals"] is Int || $0["declined_referrals"] as? String == "<10" })
             let waitlists = try #require(body["long_waitlists"] as? [[String: Any]])
+            #expect(!waitlists.isEmpty, "the seed has services waitlisted two weeks or more: an empty list would check nothing")
             for gap in waitlists {
                 let services = try #require(gap["services"] as? [[String: Any]])
                 #expect(!services.isEmpty)

@@ -52,29 +52,35 @@ public struct ReferralFixture: Sendable {
     public func token(_ person: Person) -> String { tokens[person]! }
 
     /// Writes the fixture into `store`. The student is registered and the consent recorded at `now`;
-    /// the consent is given on `consentFrom`'s day and runs a year.
-    public static func make(_ store: DirectoryStore, consentFrom: Date = now) async throws -> ReferralFixture {
+    /// the consent is given on `consentFrom`'s day and runs a year. With a `password` every person
+    /// can also sign in to the pages (bcrypt makes that cost time, so only page tests ask for it).
+    public static func make(_ store: DirectoryStore, consentFrom: Date = now, password: String? = nil) async throws -> ReferralFixture {
         try await store.saveBarriers(try loadSeed().barriers)
         try await store.saveSchools(schools)
         try await store.save(directory)
         let accounts = AccountStore(database: store.database)
-        var users: [Person: User] = [:]
-        var tokens: [Person: String] = [:]
-        for person in Person.allCases {
-            let (user, token) = try await accounts.addUser(
-                email: "\(person.rawValue)@fixture.example.org", role: person.role, organizationID: person.organizationID,
-                schoolIDs: person.schoolIDs)
-            users[person] = user
-            tokens[person] = token
-        }
-        let referrals = ReferralStore(database: store.database)
-        let fixture = ReferralFixture(store: store, referrals: referrals, accounts: accounts, users: users, tokens: tokens, studentID: "")
+        let people = Person.allCases.map { TestAccount($0.rawValue, $0.role, organization: $0.organizationID, schools: $0.schoolIDs) }
+        let (users, tokens) = try await accounts.addTestAccounts(people, domain: emailDomain, password: password)
+        let fixture = ReferralFixture(
+            store: store, referrals: ReferralStore(database: store.database), accounts: accounts,
+            users: byPerson(users), tokens: byPerson(tokens), studentID: "")
         let student = try await fixture.registerStudent(
             NewStudent(districtStudentID: districtStudentID, schoolID: schoolID, grade: "7", age: 12,
                        languages: [.spanish], groups: [.englishLearner, .lowIncome]),
             consentingTo: [organizationID], sharing: [.grade, .languages], from: consentFrom)
-        return ReferralFixture(store: store, referrals: referrals, accounts: accounts, users: users, tokens: tokens, studentID: student.id)
+        return ReferralFixture(store: store, referrals: fixture.referrals, accounts: accounts, users: fixture.users, tokens: fixture.tokens,
+                               studentID: student.id)
     }
+
+    private static func byPerson<Value>(_ named: [String: Value]) -> [Person: Value] {
+        Dictionary(uniqueKeysWithValues: Person.allCases.map { ($0, named[$0.rawValue]!) })
+    }
+
+    /// Where the people's email addresses are: `coordinator@fixture.example.org` and so on.
+    public static let emailDomain = "fixture.example.org"
+
+    /// A person's email address (their sign-in name on the pages).
+    public static func email(_ person: Person) -> String { "\(person.rawValue)@\(emailDomain)" }
 
     /// Registers a student as the coordinator of its school (the admin for a school no coordinator
     /// has) and, unless `organizations` is empty, records the family's written consent for them.
@@ -83,16 +89,10 @@ public struct ReferralFixture: Sendable {
         _ input: NewStudent, consentingTo organizations: [String] = [], sharing fields: Set<SharedField> = [.grade],
         from consentFrom: Date = now, at instant: Date = now
     ) async throws -> Student {
-        let registrar = registrar(for: input.schoolID)
-        let student = try await referrals.createStudent(input, by: registrar, now: instant)
-        if !organizations.isEmpty {
-            let given = CalendarDate(consentFrom)
-            _ = try await referrals.addConsent(
-                Consent(organizationIDs: organizations, givenBy: "Maria Lopez (mother)", method: .written, sharedFields: fields,
-                        givenOn: given, expiresOn: given.adding(days: 365)),
-                studentID: student.id, by: registrar, now: instant)
-        }
-        return student
+        let given = CalendarDate(consentFrom)
+        return try await referrals.registerConsentingStudent(
+            input, by: registrar(for: input.schoolID), at: instant, consentingTo: organizations, sharing: fields,
+            givenBy: "Maria Lopez (mother)", givenOn: given, expiresOn: given.adding(days: 365))
     }
 
     /// Fixtures refer one student to one service many times; the duplicate guard has its own tests.

@@ -72,19 +72,3 @@ struct MatchGapRecorderTests {
         #expect(await recorder.pendingCount == 2)
     }
 }
-
-/// Polls `condition` until it holds or `limit` passes (plus the time this process was starved of
-/// the CPU, on a loaded machine); the time it took, or nil.
-func waitUntil(within limit: Duration, _ condition: () async throws -> Bool) async throws -> Duration? {
-    let clock = ContinuousClock()
-    let start = clock.now
-    let pause = Duration.milliseconds(20), expectedPoll = Duration.milliseconds(100)
-    var starved = Duration.zero
-    while clock.now - start < limit + starved {
-        let pollStart = clock.now
-        if try await condition() { return clock.now - start }
-        try await Task.sleep(for: pause)
-        starved += max(.zero, clock.now - pollStart - pause - expectedPoll)
-    }
-    return try await condition() ? clock.now - start : nil
-}

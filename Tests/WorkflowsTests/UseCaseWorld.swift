@@ -10,7 +10,7 @@ import Workflows
 /// rows: the use cases judge them by role and scope).
 struct UseCaseWorld: Sendable {
     /// Monday 23 November 2026, 15:00 UTC, in whole seconds as the stores keep time.
-    static let now = Date(timeIntervalSince1970: 1_795_446_000)
+    static let now = ReferralFixture.now
 
     let store: DirectoryStore
     let index: LiveMatchIndex

@@ -79,7 +79,7 @@ struct AccountsRevocationTests {
             #expect(list.status == .ok)
             #expect(list.html.contains(#"<a href="/admin/users" aria-current="page">Users</a>"#))
             #expect(list.html.contains(#"<th scope="col">Status</th>"#))
-            #expect(list.html.contains(#"<a href="/admin/users/\#(coordinator.id)">coordinator@pages.example.org</a>"#))
+            #expect(list.html.contains(#"<a href="/admin/users/\#(coordinator.id)">\#(world.email("coordinator"))</a>"#))
             let page = try await admin.get("/admin/users/\(coordinator.id)")
             #expect(page.status == .ok && page.html.contains("Disable this user"))
             for html in [list.html, page.html] { Self.expectLabelledInputs(html) }

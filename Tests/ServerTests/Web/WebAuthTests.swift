@@ -32,7 +32,7 @@ struct WebAuthTests {
 
             let home = try await browser.get("/coordinator")
             #expect(home.status == .ok)
-            #expect(home.html.contains("coordinator@pages.example.org"))
+            #expect(home.html.contains(world.email("coordinator")))
             #expect(home.html.contains(#"<a href="/coordinator" aria-current="page">Home</a>"#))
 
             let out = try await browser.post("/logout", [])
@@ -54,7 +54,7 @@ struct WebAuthTests {
             #expect(browser.lastSetCookies.contains { $0.hasPrefix("closeloop_session=") && $0.contains("; Secure") })
         }
         try await withSeededStore(.sqlite) { store async throws in
-            let world = try await WebWorld.make(store)
+            let world = try await WebWorld.make(store, password: WebWorld.password)
             let app = try await testApplication(store, clock: WebWorld.now, web: WebConfiguration(secureCookies: .always))
             try await app.test(.router) { client async throws in
                 let browser = PageBrowser(client)

@@ -190,8 +190,8 @@ struct WebWorkflowTests {
             #expect(match.status == .ok)
             #expect(match.html.contains("<h2>Suggestions</h2>"))
             #expect(match.html.contains(#"<ul class="reasons"><li>"#))
-            // The student's age and language came from the registration.
-            #expect(match.html.contains(#"id="age" name="age" min="0" max="25" value="13""#))
+            // The student's age and language came from the registration (`ReferralFixture`'s student is 12 and speaks Spanish).
+            #expect(match.html.contains(#"id="age" name="age" min="0" max="25" value="12""#))
             #expect(match.html.contains(#"value="es" checked"#))
             #expect(match.html.contains("/coordinator/referrals/new?student=\(world.studentID)&amp;service="))
             // Nothing for these barriers takes a baby: the page shows the same gaps, with the same words, as the API.

@@ -9,73 +9,15 @@ import Storage
 import Testing
 import TestSupport
 
-/// A seeded store with a password user of each role, a student with consent for one organization's
-/// service, and the routes with a fixed clock — what the page tests start from.
-struct WebWorld: Sendable {
-    static let now = ReferralWorld.now
-    static let password = "page-test-password-1"
-
-    let store: DirectoryStore
-    let referrals: ReferralStore
-    let serviceID: String
-    let organizationID: String
-    let otherOrganizationID: String
-    let schoolID: String
-    let studentID: String
-    let users: [String: User]
-
-    func email(_ name: String) -> String { "\(name)@pages.example.org" }
-
-    static func make(_ store: DirectoryStore) async throws -> WebWorld {
-        let accounts = AccountStore(database: store.database)
-        let services = try await store.services(matching: ServiceQuery(limit: 50)).items.map(\.service)
-        let service = try #require(services.first { $0.enrollment.status != .closed })
-        let other = try #require(services.first { $0.organizationID != service.organizationID })
-        let schools = try await store.schools()
-        var users: [String: User] = [:]
-        for (name, role, organization, schoolIDs) in [
-            ("coordinator", Role.coordinator, nil, [schools[0].id]), ("partner", .partner, service.organizationID, []),
-            ("other_partner", .partner, other.organizationID, []), ("district", .district, nil, []), ("admin", .admin, nil, []),
-        ] as [(String, Role, String?, [String])] {
-            users[name] = try await accounts.addUser(
-                email: "\(name)@pages.example.org", role: role, organizationID: organization, schoolIDs: schoolIDs, password: password).user
-        }
-        let referrals = ReferralStore(database: store.database)
-        let student = try await referrals.createStudent(
-            NewStudent(districtStudentID: "S-2001", schoolID: schools[0].id, grade: "7", age: 13,
-                       languages: [LanguageCode(rawValue: "es")!], groups: [.englishLearner]),
-            by: users["coordinator"]!, now: now)
-        _ = try await referrals.addConsent(
-            Consent(organizationIDs: [service.organizationID], givenBy: "mother", method: .written, sharedFields: [.grade, .languages],
-                    givenOn: CalendarDate(now), expiresOn: CalendarDate(now).adding(days: 365)),
-            studentID: student.id, by: users["coordinator"]!, now: now)
-        return WebWorld(store: store, referrals: referrals, serviceID: service.id, organizationID: service.organizationID,
-                        otherOrganizationID: other.organizationID, schoolID: schools[0].id, studentID: student.id, users: users)
-    }
-
-    /// A draft referral for the world's student and service, made directly in the store.
-    func draft(barrier: String = "anxiety") async throws -> Referral {
-        try await referrals.createReferral(NewReferral(studentID: studentID, serviceID: serviceID, barrier: barrier, tier: 2,
-                                                       duplicateReason: ReferralFixture.repeatReason),
-                                           by: users["coordinator"]!, now: Self.now)
-    }
-
-    func sent(barrier: String = "anxiety") async throws -> Referral {
-        let draft = try await draft(barrier: barrier)
-        return try await referrals.apply(ReferralCommand(.send), toReferral: draft.id, expectedVersion: 0, by: users["coordinator"]!, now: Self.now)
-    }
-}
+/// The page tests' world is the referral world (the shared `ReferralFixture` beside the seed),
+/// its people signing in with `WebWorld.password`.
+typealias WebWorld = ReferralWorld
 
 /// Runs `body` with the full router (API and pages) over a fresh page-test world.
 func withWebWorld(
     _ backend: TestBackend, _ body: @escaping @Sendable (WebWorld, any TestClientProtocol) async throws -> Void
 ) async throws {
-    try await withSeededStore(backend) { store async throws in
-        let world = try await WebWorld.make(store)
-        try await testApplication(store, clock: WebWorld.now).test(.router) { client async throws in
-            try await body(world, client)
-        }
-    }
+    try await withReferralWorld(backend, password: WebWorld.password, body)
 }
 
 /// A browser over the test client: keeps the cookies it is given and the page's CSRF token.
