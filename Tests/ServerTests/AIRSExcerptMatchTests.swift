@@ -21,17 +21,28 @@ struct AIRSExcerptMatchTests {
     static var executable: URL { TestFiles.closeloop }
 
     /// Runs `closeloop import` on the excerpt into the store's database; its exit status and output.
-    static func importExcerpt(_ excerpt: URL, into store: DirectoryStore) throws -> (status: Int32, output: String) {
+    /// An import still running after `limit` is stopped and reported, so a stuck child (a worker run
+    /// once sat at 0% CPU for 15 minutes) fails this test instead of hanging the suite.
+    static func importExcerpt(_ excerpt: URL, into store: DirectoryStore, limit: Duration = .seconds(240)) async throws
+        -> (status: Int32, output: String) {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("excerpt-import-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: log) }
+        let output = try FileHandle(forWritingTo: log)
+        defer { try? output.close() }
         let process = Process()
         process.executableURL = executable
         process.arguments = ["import", excerpt.path, "--source", "bc211", "--db", store.database.location.connectionString]
-        let output = Pipe()
         process.standardOutput = output
         process.standardError = output
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let stuck = try await waitUntil(within: limit) { !process.isRunning } == nil
+        if stuck {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        return (stuck ? -1 : process.terminationStatus, stuck ? "still running after \(limit); stopped. Output:\n\(text)" : text)
     }
 
     @Test(arguments: TestBackend.available)
@@ -39,7 +50,7 @@ struct AIRSExcerptMatchTests {
         let excerpt = try #require(Self.excerpt, "shared/feeds is not beside the repository")
         try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "build the closeloop product first")
         try await withFreshStore(backend) { store async throws in
-            let run = try Self.importExcerpt(excerpt, into: store)
+            let run = try await Self.importExcerpt(excerpt, into: store)
             #expect(run.status == 0, "\(run.output)")
             #expect(try await store.counts().services == 39)
 
