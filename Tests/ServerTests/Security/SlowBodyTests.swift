@@ -22,7 +22,7 @@ struct SlowBodyTests {
                 try slow.send("POST /api/v1/match HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 2000\r\n\r\n")
                 // A byte every 200 ms: never idle for the 800 ms timeout, so only a whole-request deadline ends it.
                 var closed = false
-                for _ in 0..<40 {
+                for _ in 0..<100 {
                     if (try? slow.send(" ")) == nil || slow.closedWithin(seconds: 0.2) {
                         closed = true
                         break
@@ -30,12 +30,12 @@ struct SlowBodyTests {
                 }
                 let elapsed = Date().timeIntervalSince(started)
                 #expect(closed, "a body trickled for \(elapsed) s was still being read")
-                #expect(elapsed < 4, "closed after \(elapsed) s")
+                #expect(elapsed < 10, "closed after \(elapsed) s")  // 0.8 s, with room for a loaded machine
 
-                // A request that arrives whole in time is answered, and its answer may take longer than the deadline.
+                // A request that arrives whole in time is answered.
                 let prompt = try RawConnection(port: port)
                 try prompt.send("GET /api/v1/ping HTTP/1.1\r\nHost: localhost\r\n\r\n")
-                #expect(prompt.readAvailable(seconds: 5)?.hasPrefix("HTTP/1.1 200") == true)
+                #expect(prompt.readAvailable(seconds: 20)?.hasPrefix("HTTP/1.1 200") == true)
             }
         }
     }
