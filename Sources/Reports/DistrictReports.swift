@@ -42,7 +42,11 @@ public struct DistrictReports: Sendable {
         async let maxPerStudent = store.maxReferralsPerStudent()
 
         let tallies = try await fineTallies, bound = try await maxPerStudent
-        let fineCells = try await cells(tallies.counts, query, grouping: fine, bound: bound)
+        var fineCells = try await cells(tallies.counts, query, grouping: fine, bound: bound)
+        if case .month = query.grouping {} else if partition {
+            // The month's total is shown beside its groups: hide more so it cannot be subtracted to one small cell.
+            fineCells = Self.complemented(fineCells, referrals: tallies.counts, monthOf: { query.groupAndMonth($0).month })
+        }
         let response = try await responseTimes
         let totalTallies = try await separateTotal, totalResponseRead = try await separateResponse
 
@@ -92,6 +96,32 @@ public struct DistrictReports: Sendable {
         let totalRow = Self.row(key: nil, label: "Total", months: totalMonths)
         return ConnectionReport(request: request, requested: asked, timeZone: policy.timeZone.identifier, generatedAt: now, rows: rows, total: totalRow,
                                 totalDaysToConnect: totalMonths.filter { $0.cells[.connected]?.count != nil }.flatMap(\.connect))
+    }
+
+    /// Complementary suppression: within one month the groups partition the total, so the total minus
+    /// the shown groups is the hidden groups' sum. Where that sum is 1–9 referrals (one small school
+    /// beside large ones), the smallest shown cells of that month and count are hidden too until the
+    /// hidden sum is 10 or more. Decided per month from that month's cells alone, like the cells.
+    static func complemented(_ cells: [RowCells], referrals: [ReportGroupCounts], monthOf: (String?) -> String) -> [RowCells] {
+        var result = cells
+        let counts = Dictionary(referrals.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        let byMonth = Dictionary(grouping: result.indices, by: { monthOf(result[$0].key) })
+        for month in byMonth.keys.sorted() {
+            let indices = byMonth[month]!
+            for count in ReportCount.allCases {
+                func referralsOf(_ index: Int) -> Int { counts[result[index].key]?[count] ?? 0 }
+                var hidden = indices.filter { result[$0].cells[count]?.count == nil }.reduce(0) { $0 + referralsOf($1) }
+                guard hidden > 0, hidden < Suppression.minimumStudents else { continue }
+                // Smallest first (then by key, so every report of this month hides the same cells).
+                let shown = indices.filter { result[$0].cells[count]?.count != nil }
+                    .sorted { (referralsOf($0), result[$0].key ?? "") < (referralsOf($1), result[$1].key ?? "") }
+                for index in shown where hidden < Suppression.minimumStudents {
+                    result[index].cells[count] = .suppressed
+                    hidden += referralsOf(index)
+                }
+            }
+        }
+        return result
     }
 
     /// One group's figures in one month, as read and as suppression decided them.

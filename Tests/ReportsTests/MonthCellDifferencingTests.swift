@@ -126,6 +126,19 @@ struct MonthCellDifferencingTests {
                         reports.append(("\(from)…\(to)", months, Self.figures(report)))
                     }
                     let singleMonths = try await Self.months.asyncMap { Self.figures(try await district.report($0.0, $0.1, groupBy)) }
+                    // Within one month the schools partition the total: the total minus the shown schools
+                    // is nothing or at least 10 (complementary suppression), never one small school.
+                    if groupBy != .month {
+                        for (index, month) in singleMonths.enumerated() {
+                            for count in ReportCount.allCases {
+                                guard let total = month["(total)"]?[count]?.count, groupBy != .month else { continue }
+                                let rows = month.filter { $0.key != "(total)" }.compactMap { $0.value[count]?.count }
+                                let rest = total - rows.reduce(0, +)
+                                #expect(rest == 0 || rest >= Suppression.minimumStudents,
+                                        "seed \(seed) \(groupBy) \(Self.months[index].0) \(count): total \(total), shown \(rows)")
+                            }
+                        }
+                    }
                     for (name, months, figures) in reports {
                         for (key, counts) in figures {
                             for (count, value) in counts {
