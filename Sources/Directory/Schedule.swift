@@ -23,14 +23,32 @@ public struct TimeOfDay: Codable, Sendable, Hashable, Comparable, CustomStringCo
         self.init(hour: h, minute: m)
     }
 
+    /// Exactly "HH:MM", 00:00 to 23:59, or 24:00 (the end of the day, as a closing time). What JSON
+    /// carries, from clients and from the store alike; feeds' looser forms go through `init?(_:)`.
+    public init?(exactly text: String) {
+        let bytes = Array(text.utf8)
+        let digits = [0, 1, 3, 4].compactMap { bytes.count == 5 && (0x30...0x39).contains(bytes[$0]) ? Int(bytes[$0] - 0x30) : nil }
+        guard digits.count == 4, bytes[2] == UInt8(ascii: ":") else { return nil }
+        let hour = digits[0] * 10 + digits[1], minute = digits[2] * 10 + digits[3]
+        guard hour < 24 || (hour == 24 && minute == 0) else { return nil }
+        self.init(hour: hour, minute: minute)
+    }
+
+    /// Refuses anything but `init?(exactly:)`'s form; the error's underlying `TimeOfDay.Invalid`
+    /// lets an API tell a value it cannot take (422) from a body it cannot read.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
-        guard let time = TimeOfDay(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a time HH:MM")
+        guard let time = TimeOfDay(exactly: text) else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: container.codingPath, debugDescription: "'\(text)' is not a time HH:MM from 00:00 to 23:59 (or 24:00, the end of the day)",
+                underlyingError: Invalid()))
         }
         self = time
     }
+
+    /// A time that is text but not `HH:MM` in range.
+    public struct Invalid: Error, Sendable {}
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()

@@ -29,6 +29,14 @@ public struct ConnectionReportRequest: Sendable, Hashable {
         return counted
     }
 
+    /// The whole months it touches that ended before `today`'s month: what a connection report counts.
+    /// May be empty (`from == to`) when only the month in progress was asked for.
+    public func completeMonths(before today: CalendarDate) -> ConnectionReportRequest {
+        var counted = self
+        (counted.from, counted.to) = Suppression.countedPeriod(from: from, to: to, monthInProgress: today)
+        return counted
+    }
+
     /// Periods are at most ten years, so a by-month report stays a readable size.
     public static let longestPeriodDays = 3_660
 
@@ -98,7 +106,7 @@ public struct ConnectionReportRow: Sendable, Hashable {
     public var medianHoursToFirstResponse: ReportValue
     public var p90HoursToFirstResponse: ReportValue
 
-    /// Fewer than 10 students were referred in this row: every cell in it is hidden.
+    /// No month of this row had 10 students referred: every cell in it is hidden.
     public var isSuppressed: Bool { counts[.sent] == .suppressed }
 
     public subscript(_ count: ReportCount) -> ReportValue { counts[count] ?? .none }

@@ -22,42 +22,114 @@ public struct DistrictReports: Sendable {
     }
 
     /// The connection report: funnel, connection rate, time to connection and to first response,
-    /// overdue follow-ups, per group and in total, suppressed below 10 students.
+    /// overdue follow-ups, per group and in total. Counted over the whole months of the period that
+    /// are over, each group's figures the sum of its month cells that have 10 students or more
+    /// (`Suppression`).
     public func connections(_ asked: ConnectionReportRequest, for user: User, now: Date = Date()) async throws -> ConnectionReport {
         try asked.validate()
-        let request = asked.wholeMonths
         let policy = try await ReferralStore(database: database).followUpPolicy()
+        let request = asked.completeMonths(before: CalendarDate(now, in: policy.timeZone))
         let query = try ReportQuery(request: request, user: user, policy: policy, now: now)
+        let fine = query.monthCells, byMonth = query.months
 
         // Every read starts at once: on PostgreSQL each runs on its own backend, on SQLite on its own connection.
-        let partition = query.grouping.partitionsReferrals
-        async let groupTallies = store.referralTallies(query.filter, by: query.grouping, overdue: query.overdue)
-        async let separateTotal = partition ? nil : store.referralTallies(query.filter, by: .all, overdue: query.overdue)
-        async let responseTimes = store.durationHistogram(.sentToFirstResponse, query.filter, by: query.grouping)
-        async let separateResponse = partition ? nil : store.durationHistogram(.sentToFirstResponse, query.filter, by: .all)
+        // Months partition the referrals; the total's month cells are the groups' added up when the groups do too.
+        let partition = fine.partitionsReferrals
+        async let fineTallies = store.referralTallies(query.filter, by: fine, overdue: query.overdue)
+        async let separateTotal = partition ? nil : store.referralTallies(query.filter, by: byMonth, overdue: query.overdue)
+        async let responseTimes = store.durationHistogram(.sentToFirstResponse, query.filter, by: fine)
+        async let separateResponse = partition ? nil : store.durationHistogram(.sentToFirstResponse, query.filter, by: byMonth)
         async let maxPerStudent = store.maxReferralsPerStudent()
 
-        let tallies = try await groupTallies, bound = try await maxPerStudent
-        let counts = tallies.counts
-        let groups = try await cells(counts, query, grouping: query.grouping, bound: bound)
-        // For partitions the total is the rows added up; otherwise it was read on its own.
-        let totalTallies = try await separateTotal
-        let total = try await cells(totalTallies?.counts ?? [Self.sum(counts)], query, grouping: .all, bound: bound)
-        let connect = tallies.daysToConnect, response = try await responseTimes
-        let totalConnect = totalTallies.map { $0.daysToConnect[nil] ?? [] } ?? Array(connect.values.joined())
-        let totalResponse = try await separateResponse?[nil] ?? Array(response.values.joined())
-
-        let labels = try await GroupLabels.load(request.groupBy, keys: groups.map(\.key), database: database)
-        var keys = groups.map(\.key)
-        if case .month(_, let months) = query.grouping { keys = months }  // every month, with referrals or not
-        var rows = keys.map { key in
-            Self.row(key: key, label: labels.label(for: key), cells: groups.first { $0.key == key }?.cells ?? [:],
-                     connect: connect[key] ?? [], response: response[key] ?? [])
+        let tallies = try await fineTallies, bound = try await maxPerStudent
+        var fineCells = try await cells(tallies.counts, query, grouping: fine, bound: bound)
+        if case .month = query.grouping {} else if partition {
+            // The month's total is shown beside its groups: hide more so it cannot be subtracted to one small cell.
+            fineCells = Self.complemented(fineCells, referrals: tallies.counts, monthOf: { query.groupAndMonth($0).month })
         }
+        let response = try await responseTimes
+        let totalTallies = try await separateTotal, totalResponseRead = try await separateResponse
+
+        // The total's month cells: read on their own, or the month cells of every group added up.
+        var totalCounts: [String: [ReportCount: Int]] = [:], totalConnect: [String: [DurationBucket]] = [:]
+        var totalResponse: [String: [DurationBucket]] = [:]
+        if let totalTallies {
+            for row in totalTallies.counts { totalCounts[row.key ?? ""] = row.counts }
+            for (key, buckets) in totalTallies.daysToConnect { totalConnect[key ?? ""] = buckets }
+            for (key, buckets) in totalResponseRead ?? [:] { totalResponse[key ?? ""] = buckets }
+        } else {
+            for row in tallies.counts {
+                let month = query.groupAndMonth(row.key).month
+                for (count, value) in row.counts { totalCounts[month, default: [:]][count, default: 0] += value }
+            }
+            for (key, buckets) in tallies.daysToConnect { totalConnect[query.groupAndMonth(key).month, default: []] += buckets }
+            for (key, buckets) in response { totalResponse[query.groupAndMonth(key).month, default: []] += buckets }
+        }
+        let totalCells: [RowCells]
+        if case .month = query.grouping {
+            totalCells = fineCells  // the rows are the months
+        } else {
+            totalCells = try await cells(totalCounts.map { ReportGroupCounts(key: $0.key, counts: $0.value) }, query,
+                                              grouping: byMonth, bound: bound)
+        }
+        let totalMonths = totalCells.map { cell in
+            MonthCell(cells: cell.cells, referrals: totalCounts[cell.key ?? ""] ?? [:],
+                      connect: totalConnect[cell.key ?? ""] ?? [], response: totalResponse[cell.key ?? ""] ?? [])
+        }
+
+        // Each group's month cells, groups in the order the store gave them.
+        var groupOrder: [String?] = [], groupMonths: [String?: [MonthCell]] = [:]
+        let referralCounts = Dictionary(tallies.counts.map { ($0.key, $0.counts) }, uniquingKeysWith: { first, _ in first })
+        for cell in fineCells {
+            let group = query.groupAndMonth(cell.key).group
+            if groupMonths[group] == nil { groupOrder.append(group) }
+            groupMonths[group, default: []].append(MonthCell(
+                cells: cell.cells, referrals: referralCounts[cell.key] ?? [:],
+                connect: tallies.daysToConnect[cell.key] ?? [], response: response[cell.key] ?? []))
+        }
+
+        let labels = try await GroupLabels.load(request.groupBy, keys: groupOrder, database: database)
+        var keys = groupOrder
+        if case .month(_, let months) = query.grouping { keys = months }  // every month, with referrals or not
+        var rows = keys.map { key in Self.row(key: key, label: labels.label(for: key), months: groupMonths[key] ?? []) }
         rows.sort(by: labels.ordersBefore)
-        let totalRow = Self.row(key: nil, label: "Total", cells: total.first?.cells ?? [:], connect: totalConnect, response: totalResponse)
+        let totalRow = Self.row(key: nil, label: "Total", months: totalMonths)
         return ConnectionReport(request: request, requested: asked, timeZone: policy.timeZone.identifier, generatedAt: now, rows: rows, total: totalRow,
-                                totalDaysToConnect: totalConnect)
+                                totalDaysToConnect: totalMonths.filter { $0.cells[.connected]?.count != nil }.flatMap(\.connect))
+    }
+
+    /// Complementary suppression: within one month the groups partition the total, so the total minus
+    /// the shown groups is the hidden groups' sum. Where that sum is 1–9 referrals (one small school
+    /// beside large ones), the smallest shown cells of that month and count are hidden too until the
+    /// hidden sum is 10 or more. Decided per month from that month's cells alone, like the cells.
+    static func complemented(_ cells: [RowCells], referrals: [ReportGroupCounts], monthOf: (String?) -> String) -> [RowCells] {
+        var result = cells
+        let counts = Dictionary(referrals.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        let byMonth = Dictionary(grouping: result.indices, by: { monthOf(result[$0].key) })
+        for month in byMonth.keys.sorted() {
+            let indices = byMonth[month]!
+            for count in ReportCount.allCases {
+                func referralsOf(_ index: Int) -> Int { counts[result[index].key]?[count] ?? 0 }
+                var hidden = indices.filter { result[$0].cells[count]?.count == nil }.reduce(0) { $0 + referralsOf($1) }
+                guard hidden > 0, hidden < Suppression.minimumStudents else { continue }
+                // Smallest first (then by key, so every report of this month hides the same cells).
+                let shown = indices.filter { result[$0].cells[count]?.count != nil }
+                    .sorted { (referralsOf($0), result[$0].key ?? "") < (referralsOf($1), result[$1].key ?? "") }
+                for index in shown where hidden < Suppression.minimumStudents {
+                    result[index].cells[count] = .suppressed
+                    hidden += referralsOf(index)
+                }
+            }
+        }
+        return result
+    }
+
+    /// One group's figures in one month, as read and as suppression decided them.
+    struct MonthCell: Sendable {
+        var cells: [ReportCount: ReportValue]
+        var referrals: [ReportCount: Int]
+        var connect: [DurationBucket]
+        var response: [DurationBucket]
     }
 
     // MARK: cells
@@ -66,13 +138,6 @@ public struct DistrictReports: Sendable {
     struct RowCells: Sendable {
         var key: String?
         var cells: [ReportCount: ReportValue]
-    }
-
-    /// One total row from rows that partition the referrals.
-    static func sum(_ rows: [ReportGroupCounts]) -> ReportGroupCounts {
-        var sums: [ReportCount: Int] = [:]
-        for row in rows { for (count, value) in row.counts { sums[count, default: 0] += value } }
-        return ReportGroupCounts(key: nil, counts: sums)
     }
 
     /// Each row's counts with suppression decided: by the referral count where it can, by distinct
@@ -98,26 +163,28 @@ public struct DistrictReports: Sendable {
         }
     }
 
-    static func row(
-        key: String?, label: String, cells: [ReportCount: ReportValue], connect: [DurationBucket], response: [DurationBucket]
-    ) -> ConnectionReportRow {
-        var cells = cells
-        for count in ReportCount.allCases where cells[count] == nil { cells[count] = .suppressed }  // no referrals at all
-        let sent = cells[.sent]!, connected = cells[.connected]!, responded = cells[.responded]!
-        let rate: ReportValue = switch (sent, connected) {
-        case (.count(let total), .count(let done)) where total > 0: .measure((Double(done) / Double(total) * 1000).rounded() / 1000)
-        case (.count, .count): .none
-        default: .suppressed
+    /// A row from its month cells: each count the sum of its shown months (`Suppression.sum`); the
+    /// rate and the times over the months whose connected (responded) cell is shown, so no hidden
+    /// month's referrals move them.
+    static func row(key: String?, label: String, months: [MonthCell]) -> ConnectionReportRow {
+        var cells: [ReportCount: ReportValue] = [:]
+        for count in ReportCount.allCases {
+            cells[count] = Suppression.sum(months.map { (cell: $0.cells[count] ?? .suppressed, referrals: $0.referrals[count] ?? 0) })
         }
-        func measure(_ histogram: [DurationBucket], _ percent: Int, hiddenWith cell: ReportValue) -> ReportValue {
-            guard !cell.isSuppressed else { return .suppressed }
-            return Percentile.of(histogram, percent).map { .measure(Double($0)) } ?? .none
+        let connectedMonths = months.filter { $0.cells[.connected]?.count != nil && $0.cells[.sent]?.count != nil }
+        let respondedMonths = months.filter { $0.cells[.responded]?.count != nil }
+        let sent = connectedMonths.reduce(0) { $0 + ($1.cells[.sent]?.count ?? 0) }
+        let connected = connectedMonths.reduce(0) { $0 + ($1.cells[.connected]?.count ?? 0) }
+        let rate: ReportValue = sent > 0 ? .measure((Double(connected) / Double(sent) * 1000).rounded() / 1000) : .suppressed
+        func measure(_ shown: [MonthCell], _ histogram: (MonthCell) -> [DurationBucket], _ percent: Int) -> ReportValue {
+            guard !shown.isEmpty else { return .suppressed }
+            return Percentile.of(shown.flatMap(histogram), percent).map { .measure(Double($0)) } ?? .none
         }
         return ConnectionReportRow(
             key: key, label: label, counts: cells, connectionRate: rate,
-            medianDaysToConnect: measure(connect, 50, hiddenWith: connected),
-            p90DaysToConnect: measure(connect, 90, hiddenWith: connected),
-            medianHoursToFirstResponse: measure(response, 50, hiddenWith: responded),
-            p90HoursToFirstResponse: measure(response, 90, hiddenWith: responded))
+            medianDaysToConnect: measure(connectedMonths, \.connect, 50),
+            p90DaysToConnect: measure(connectedMonths, \.connect, 90),
+            medianHoursToFirstResponse: measure(respondedMonths, \.response, 50),
+            p90HoursToFirstResponse: measure(respondedMonths, \.response, 90))
     }
 }

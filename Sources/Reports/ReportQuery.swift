@@ -8,6 +8,8 @@ struct ReportQuery: Sendable {
     var filter: ReportFilter
     var grouping: ReportGrouping
     var overdue: OverdueCutoffs
+    /// The months of the period, cut in the district's zone: the cells suppression decides on.
+    var months: ReportGrouping
 
     init(request: ConnectionReportRequest, user: User, policy: FollowUpPolicy, now: Date) throws(ReportError) {
         let scope = AccessScope(user)
@@ -19,6 +21,8 @@ struct ReportQuery: Sendable {
             sentFrom: DistrictCalendar.start(of: request.from, in: zone), sentTo: DistrictCalendar.start(of: request.to, in: zone),
             scope: scope, schoolID: request.schoolID)
         overdue = OverdueCutoffs(policy: policy, now: now)
+        let periodMonths = DistrictCalendar.months(from: request.from, to: request.to)
+        months = .month(starts: periodMonths.map { DistrictCalendar.start(of: $0.start, in: zone) }, labels: periodMonths.map(\.label))
         switch request.groupBy {
         case .school: grouping = .school
         case .organization: grouping = .organization
@@ -26,9 +30,21 @@ struct ReportQuery: Sendable {
         case .barrier: grouping = .barrier
         case .tier: grouping = .tier
         case .studentGroup: grouping = .studentGroup
-        case .month:
-            let months = DistrictCalendar.months(from: request.from, to: request.to)
-            grouping = .month(starts: months.map { DistrictCalendar.start(of: $0.start, in: zone) }, labels: months.map(\.label))
+        case .month: grouping = months
         }
+    }
+
+    /// Each group's cells month by month (for `month` the rows are the months already).
+    var monthCells: ReportGrouping {
+        if case .month = grouping { return grouping }
+        guard case .month(let starts, let labels) = months else { return grouping }
+        return .inMonths(grouping, starts: starts, labels: labels)
+    }
+
+    /// The group and month of a `monthCells` row key.
+    func groupAndMonth(_ key: String?) -> (group: String?, month: String) {
+        if case .month = grouping { return (key, key ?? "") }
+        let split = ReportGrouping.splitMonthKey(key ?? "")
+        return (split.group, split.month)
     }
 }

@@ -7,6 +7,9 @@ public enum ReportValue: Sendable, Hashable {
     case count(Int)
     case measure(Double)
     case suppressed
+    /// A sum that leaves out months hidden as `suppressed` (each with fewer than 10 students):
+    /// the figure is at least this, and reads "25+".
+    case atLeast(Int)
     case none
 
     /// How a suppressed cell reads everywhere (JSON, CSV, table, pages).
@@ -18,6 +21,7 @@ public enum ReportValue: Sendable, Hashable {
         case .count(let value): String(value)
         case .measure(let value): Self.format(value)
         case .suppressed: Self.suppressedText
+        case .atLeast(let value): "\(value)+"
         case .none: ""
         }
     }
@@ -30,6 +34,14 @@ public enum ReportValue: Sendable, Hashable {
     public var count: Int? {
         if case .count(let value) = self { return value }
         return nil
+    }
+
+    /// The count shown, exact or a lower bound ("25+").
+    public var shownCount: Int? {
+        switch self {
+        case .count(let value), .atLeast(let value): value
+        default: nil
+        }
     }
 
     public var measure: Double? {
@@ -47,6 +59,7 @@ extension ReportValue: Encodable {
         case .count(let value): try container.encode(value)
         case .measure(let value): try container.encode(value)
         case .suppressed: try container.encode(Self.suppressedText)
+        case .atLeast: try container.encode(text)
         case .none: try container.encodeNil()
         }
     }

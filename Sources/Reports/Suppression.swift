@@ -1,16 +1,20 @@
 import Referrals
 import Storage
 
-/// Small-cell suppression, in two parts, so that no report — nor two reports compared — singles out a student:
+/// Small-cell suppression, so that no report — nor two reports compared — singles out a student:
 ///
-/// 1. **Whole months.** A report counts the referrals sent in the whole calendar months its period
-///    touches (`countedPeriod`): 15 September to 3 November counts 1 September to 30 November. Two
-///    reports whose periods differ by a day — or by anything less than a month boundary — count the same
-///    referrals and show the same figures, so subtracting one from the other reveals nothing. Without
-///    this, "connected 21" for 1–14 September and "22" for 1–15 September told that the one referral
-///    sent on the 15th connected, although no cell was under 10.
-/// 2. **Ten students.** A cell counting fewer than 10 distinct students is shown as "<10", and a rate or
-///    percentile computed from such a cell is hidden with it.
+/// 1. **Month cells.** Every figure is built from cells of one group in one calendar month. A cell
+///    counting fewer than 10 distinct students is hidden ("<10"), and a rate or percentile computed
+///    from it with it.
+/// 2. **Sums of shown cells.** A group's figure over a period is the sum of its shown month cells
+///    (`sum`): "25+" when a hidden month with referrals was left out. A cell is shown or hidden the
+///    same way in every report covering its month, so two reports differ only by whole shown cells.
+/// 3. **Months that are over.** A report counts the whole months its period touches, up to the month
+///    in progress, which is never counted (`countedPeriod(from:to:monthInProgress:)`): the same report
+///    asked on two days of a month counts the same referrals.
+///
+/// Before: whole months alone (no per-month cells) still let a report to October minus one to
+/// September give October alone, small counts included, and the month in progress moved daily.
 ///
 /// Counting distinct students per cell means grouping by row and student, which over a district's
 /// year of referrals costs more than the report itself. Most cells do not need it: if no student has
@@ -22,12 +26,40 @@ public enum Suppression {
 
     /// The period a report counts for the asked `[from, to)`: from the first day of `from`'s month to the
     /// first day of the month after the one `to - 1` falls in (`to` itself when it is a first of the month).
-    /// A period reaching into the current month counts that month so far; see the README (Security and
-    /// privacy → Suppression) for what that leaves.
+    /// The gaps report counts this; the connection report cuts it at the month in progress (below).
     public static func countedPeriod(from: CalendarDate, to: CalendarDate) -> (from: CalendarDate, to: CalendarDate) {
         let start = CalendarDate(year: from.year, month: from.month, day: 1)!
         let next = to.month == 12 ? CalendarDate(year: to.year + 1, month: 1, day: 1) : CalendarDate(year: to.year, month: to.month + 1, day: 1)
         return (start, to.day == 1 ? to : next ?? to)  // no month after December 9999: kept as asked
+    }
+
+    /// `countedPeriod(from:to:)` without the month `monthInProgress` falls in, nor any after it: a month
+    /// is counted only once it is over, so the same report asked on two days of a month counts the same
+    /// referrals. Empty (`from == to`) when nothing asked for is over.
+    public static func countedPeriod(from: CalendarDate, to: CalendarDate, monthInProgress today: CalendarDate) -> (from: CalendarDate, to: CalendarDate) {
+        let whole = countedPeriod(from: from, to: to)
+        let thisMonth = CalendarDate(year: today.year, month: today.month, day: 1)!
+        let end = min(whole.to, thisMonth)
+        return (min(whole.from, end), end)
+    }
+
+    /// A figure made of month cells, each shown (`.count`) or hidden (`.suppressed`) on its own: the
+    /// sum of the shown ones, marked `.atLeast` when a hidden month had referrals, `.suppressed` when
+    /// no month was shown. So every figure is a sum of figures that are themselves shown (a report for
+    /// that month alone shows them), and subtracting two reports leaves only shown month cells.
+    /// `referrals` is each month's true count, used only to tell an empty month from a hidden one.
+    static func sum(_ months: [(cell: ReportValue, referrals: Int)]) -> ReportValue {
+        var total = 0, shown = false, hidden = false
+        for month in months {
+            if case .count(let value) = month.cell {
+                total += value
+                shown = true
+            } else if month.referrals > 0 {
+                hidden = true
+            }
+        }
+        guard shown else { return .suppressed }
+        return hidden ? .atLeast(total) : .count(total)
     }
 
     /// Whether a referral count alone decides the cell, given an upper bound on referrals per student.

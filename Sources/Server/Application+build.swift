@@ -53,7 +53,10 @@ public func buildApplication(_ configuration: ServerConfiguration) async throws 
         router: buildRouter(
             store: store, matchIndex: matchIndex, gapRecorder: gapRecorder,
             web: configuration.web.resolved(listeningOn: configuration.host), clients: configuration.clients, clock: configuration.clock),
-        server: .http1(configuration: .init(idleTimeout: configuration.clients.idleTimeout.map { TimeAmount($0) })),
+        server: .http1(configuration: .init(
+            // A request must arrive whole within the idle timeout too, however steadily it trickles.
+            additionalChannelHandlers: configuration.clients.idleTimeout.map { [RequestDeadlineHandler(deadline: TimeAmount($0))] } ?? [],
+            idleTimeout: configuration.clients.idleTimeout.map { TimeAmount($0) })),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "closeloop"),
         onServerRunning: { channel in
             logger.info("closeloop listening", metadata: [
@@ -101,6 +104,7 @@ func buildRouter(
     AvailabilityRoutes(availability: useCases.availability, clock: clock).register(on: router)
     ReportRoutes(reporting: useCases.reporting, clock: clock).register(on: router)
     WebRoutes(store: store, useCases: useCases, clock: clock, configuration: web, clientLimits: clients).register(on: router)
+    router.add(middleware: MethodNotAllowed(router.routes))  // last: it wraps only the not-found responder
     return router
 }
 

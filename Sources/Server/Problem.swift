@@ -22,6 +22,8 @@ public struct Problem: HTTPResponseError, Encodable, Sendable {
     public var limit: Int?
     /// For a busy store: seconds to wait before retrying (sent as `Retry-After`, not in the body).
     public var retryAfterSeconds: Int?
+    /// For a method an address does not take: the methods it does (sent as `Allow`, not in the body).
+    public var allow: [String]?
 
     public init(
         status: HTTPResponse.Status, code: String, title: String, detail: String, parameter: String? = nil,
@@ -80,6 +82,7 @@ public struct Problem: HTTPResponseError, Encodable, Sendable {
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
+        if let allow { headers[.allow] = allow.joined(separator: ", ") }
         return Response(
             status: status,
             headers: headers,

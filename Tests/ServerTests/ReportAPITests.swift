@@ -65,7 +65,7 @@ struct ReportAPITests {
             // District-wide totals are at least the coordinator's.
             let district = try json(try await client.call(.get, uri, token: world.token("district")))
             let districtSent = try #require((district["total"] as? [String: Any])?["sent"] as? Int)
-            #expect(districtSent > 300)
+            #expect(districtSent > 200)  // through October: November, the month in progress, is not counted
 
             for (query, parameter) in [("group_by=planet", "group_by"), ("from=2026-13-01", "from"), ("from=2026-10-01&to=2026-09-01", "to"),
                                        ("format=xml", "format"), ("colour=red", "colour")] {

@@ -56,7 +56,13 @@ struct ReferralRoutes: Sendable {
         let input = NewStudent(districtStudentID: body.districtStudentID, schoolID: body.schoolID, grade: body.grade,
                                age: body.age, languages: body.languages ?? [], groups: Set(body.groups ?? []))
         let now = clock()
-        return try await idempotent.respond(to: request, body: data, user: user, status: .created, reply: StudentResource.init) { write in
+        return try await idempotent.respond(
+            to: request, body: data, user: user, status: .created, reply: StudentResource.init,
+            beforeReplay: { stored in
+                _ = try await useCases.students.student(id: try Idempotent.storedID(stored), visibleTo: user, now: now)
+                return nil
+            }
+        ) { write in
             try await useCases.students.register(input, by: user, now: now, idempotency: write)
         }
     }
@@ -94,7 +100,10 @@ struct ReferralRoutes: Sendable {
         let now = clock()
         let input = ConsentInput(organizationIDs: body.organizationIDs, givenBy: body.givenBy, method: body.method,
                                  sharedFields: Set(body.sharedFields), givenOn: body.givenOn, expiresOn: body.expiresOn)
-        return try await idempotent.respond(to: request, body: data, user: user, status: .created, reply: ConsentResource.init) { write in
+        return try await idempotent.respond(
+            to: request, body: data, user: user, status: .created, reply: ConsentResource.init,
+            beforeReplay: studentStillVisible(studentID, to: user, now: now)
+        ) { write in
             try await useCases.consents.record(input, forStudent: studentID, by: user, now: now, idempotency: write)
         }
     }
@@ -113,7 +122,10 @@ struct ReferralRoutes: Sendable {
         let consentID = try context.parameters.require("consentID")
         let data = try await RequestBody.collect(request, context: context)
         let now = clock()
-        return try await idempotent.respond(to: request, body: data, user: user, status: .ok, reply: ConsentResource.init) { write in
+        return try await idempotent.respond(
+            to: request, body: data, user: user, status: .ok, reply: ConsentResource.init,
+            beforeReplay: studentStillVisible(studentID, to: user, now: now)
+        ) { write in
             try await useCases.consents.revoke(consent: consentID, ofStudent: studentID, by: user, now: now, idempotency: write)
         }
     }
@@ -144,7 +156,10 @@ struct ReferralRoutes: Sendable {
         let input = NewReferral(studentID: body.studentID, serviceID: body.serviceID, barrier: body.barrier, tier: body.tier, note: body.note,
                                 duplicateReason: body.duplicateReason)
         let lens: ReferralLens = AccessPolicy(user).readsStudentsInFull ? .whole : .partner(consent: nil, pseudonym: "")
-        return try await idempotent.respond(to: request, body: data, user: user, status: .created, reply: { resource(for: $0, user: user, lens: lens) }) { write in
+        return try await idempotent.respond(
+            to: request, body: data, user: user, status: .created, reply: { resource(for: $0, user: user, lens: lens) },
+            beforeReplay: { stored in try await referralAsReadNow(try Idempotent.storedID(stored), by: user, now: now) }
+        ) { write in
             try await useCases.actions.start(input, by: user, now: now, idempotency: write)
         }
     }
@@ -171,9 +186,29 @@ struct ReferralRoutes: Sendable {
         let now = clock()
         // The reply shows the partner what its next read would: worked out before the change.
         let lens = try await useCases.actions.lens(forReferral: id, user: user, now: now)
-        return try await idempotent.respond(to: request, body: data, user: user, status: .ok, reply: { resource(for: $0, user: user, lens: lens) }) { write in
+        return try await idempotent.respond(
+            to: request, body: data, user: user, status: .ok, reply: { resource(for: $0, user: user, lens: lens) },
+            beforeReplay: { _ in try await referralAsReadNow(id, by: user, now: now) }
+        ) { write in
             try await useCases.actions.apply(command, toReferral: id, expectedVersion: expected, by: user, now: now, idempotency: write)
         }
+    }
+
+    /// Before replaying a consent write: the student must still be visible to the caller (404 otherwise).
+    func studentStillVisible(_ studentID: String, to user: User, now: Date) -> Idempotent.ReplayCheck {
+        { _ in
+            _ = try await useCases.students.student(id: studentID, visibleTo: user, now: now)
+            return nil
+        }
+    }
+
+    /// Before replaying a referral write: 404 when the referral is no longer visible to the caller;
+    /// for a partner the referral as it reads it now (the consent that covered the first reply may
+    /// have been revoked or expired since), for school staff the stored reply.
+    func referralAsReadNow(_ id: String, by user: User, now: Date) async throws -> String? {
+        let referral = try await useCases.actions.referral(id: id, visibleTo: user, now: now)
+        guard !AccessPolicy(user).readsStudentsInFull else { return nil }
+        return try Idempotent.json(resource(for: referral, user: user, lens: try await useCases.actions.lens(forReferral: id, user: user, now: now)))
     }
 
     /// `If-Match: "3"` (or `3`, or `W/"3"`): the version the client last saw.

@@ -1,3 +1,4 @@
+import Directory
 import Foundation
 import Hummingbird
 
@@ -9,6 +10,12 @@ enum RequestBody {
             return try JSONCoding.decoder.decode(type, from: bytes)
         } catch let error as DecodingError {
             var problem = MatchRoutes.problem(for: error)
+            if case .dataCorrupted(let context) = error, context.underlyingError is TimeOfDay.Invalid {
+                // Well-formed JSON whose value is out of range: the field is named, as for other refused values.
+                problem.status = .unprocessableContent
+                problem.code = "invalid_field"
+                problem.title = "Invalid field"
+            }
             if case .keyNotFound = error {
                 problem.status = .unprocessableContent
                 problem.code = "missing_fields"

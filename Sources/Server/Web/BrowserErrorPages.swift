@@ -15,7 +15,9 @@ struct BrowserErrorPages: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let problem as Problem where Self.wantsHTML(request) {
-            return try page(problem.status, detail: problem.detail, request: request, context: context)
+            var response = try page(problem.status, detail: problem.detail, request: request, context: context)
+            if let allow = problem.allow { response.headers[.allow] = allow.joined(separator: ", ") }
+            return response
         } catch let error as any HTTPResponseError where Self.wantsHTML(request) {
             return try page(error.status, detail: error.status.reasonPhrase, request: request, context: context)
         }
@@ -34,6 +36,8 @@ struct BrowserErrorPages: RouterMiddleware {
         switch status {
         case .notFound: (title, message) = ("Not found", "There is no page at this address. Check the link, or start again from your start page.")
         case .contentTooLarge: (title, message) = ("Too large", "What was sent is larger than this server accepts, so nothing was saved.")
+        case .methodNotAllowed:
+            (title, message) = ("Not allowed here", "This address exists, but not for what was sent. Use the page's own links and buttons.")
         case .tooManyRequests: (title, message) = ("Too many requests", "Too many requests came from here in a short time. Wait a moment and try again.")
         case let status where status.code >= 500:
             (title, message) = ("Something went wrong", "The page could not be shown; the error has been logged. Try again in a moment.")

@@ -58,7 +58,9 @@ struct LoginPages: Sendable {
         let started = try await services.sessions.start(
             userID: user.id, lifetime: services.configuration.sessionLifetime,
             idleTimeout: services.configuration.sessionTimeouts.idle, now: services.clock())
-        var response = PageRenderer.seeOther(next ?? WebPaths.home(for: user.role))
+        // A password an administrator set is replaced first (`PasswordChangeGate` holds every other page).
+        let mustChange = try await services.accounts.passwordChangeRequired(userID: user.id)
+        var response = PageRenderer.seeOther(mustChange ? PasswordChangePage.path : next ?? WebPaths.home(for: user.role))
         response.setCookie(services.cookies.session(started.token, for: request))
         response.setCookie(services.cookies.expired(SessionCookies.loginCSRFName, path: "/login", for: request))
         return response

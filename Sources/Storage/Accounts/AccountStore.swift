@@ -149,7 +149,7 @@ public struct AccountStore: Sendable {
     }
 
     /// Checks against `hash`, or the decoy when there is none, off the caller's thread (see `addUser`).
-    private static func bcryptVerify(_ password: String, hash: String?) async -> Bool {
+    static func bcryptVerify(_ password: String, hash: String?) async -> Bool {
         await BackgroundExecutor.shared.run { Bcrypt.verify(password, hash: hash ?? decoyHash) }
     }
 

@@ -8,11 +8,14 @@ public struct WebSession: Sendable, Hashable {
     /// Per-session CSRF token: a form is only accepted when it carries this value.
     public var csrfToken: String
     public var expiresAt: Date
+    /// An administrator set the user's password: the pages send them to choose their own first.
+    public var passwordChangeRequired: Bool
 
-    public init(user: User, csrfToken: String, expiresAt: Date) {
+    public init(user: User, csrfToken: String, expiresAt: Date, passwordChangeRequired: Bool = false) {
         self.user = user
         self.csrfToken = csrfToken
         self.expiresAt = expiresAt
+        self.passwordChangeRequired = passwordChangeRequired
     }
 }
 
@@ -92,7 +95,8 @@ public struct SessionStore: Sendable {
             }
         }
         return WebSession(user: user, csrfToken: try row.decode(column: "csrf_token", as: String.self),
-                          expiresAt: Clock.date(expires)!)
+                          expiresAt: Clock.date(expires)!,
+                          passwordChangeRequired: try await AccountStore(database: database).passwordChangeRequired(userID: user.id))
     }
 
     /// Logout: the token no longer signs anyone in.

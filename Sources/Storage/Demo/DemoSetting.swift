@@ -51,11 +51,13 @@ struct DemoActors: Sendable {
         var logins: [DemoLogin] = []
 
         func ensure(_ email: String, _ role: Role, organization: String? = nil, schools: [String] = [], login: Bool) async throws -> User {
-            if let existing = try await accounts.user(email: email) {
-                if login {
-                    logins.append(DemoLogin(user: existing, password: password, token: try await accounts.issueToken(userID: existing.id)))
+            // A user from an earlier run is kept as it is, disabled or not: one an administrator disabled
+            // stays disabled (still the actor of its demo referrals) and gets no new token.
+            if let existing = try await accounts.account(idOrEmail: email) {
+                if login, !existing.isDisabled {
+                    logins.append(DemoLogin(user: existing.user, password: password, token: try await accounts.issueToken(userID: existing.user.id)))
                 }
-                return existing
+                return existing.user
             }
             let (user, token) = try await accounts.addUser(
                 email: email, role: role, organizationID: organization, schoolIDs: schools, password: login ? password : nil)

@@ -33,13 +33,30 @@ public enum ReportGrouping: Sendable, Hashable {
     /// `starts[i + 1]` (the last until the end of the filter's range). Months are cut in the
     /// district's time zone by the caller, so SQL needs no zone arithmetic.
     case month(starts: [Date], labels: [String])
+    /// The cells of `inner` in each month (`month` as above): what small-cell suppression decides on,
+    /// one whole month of one group at a time. A row's key is `monthKey(month:group:)`.
+    indirect case inMonths(ReportGrouping, starts: [Date], labels: [String])
 
     /// Whether each referral is in exactly one row, so a total is the sum of the rows.
     public var partitionsReferrals: Bool {
         switch self {
         case .domain, .studentGroup: false
+        case .inMonths(let inner, _, _): inner.partitionsReferrals
         default: true
         }
+    }
+
+    /// The row key of `group`'s cell in `month` ("2026-09", "2026-09|school-1"): month labels are
+    /// always seven characters, so the key splits back without ambiguity.
+    public static func monthKey(month: String, group: String?) -> String {
+        group.map { "\(month)|\($0)" } ?? month
+    }
+
+    /// The month and group of an `inMonths` row key.
+    public static func splitMonthKey(_ key: String) -> (month: String, group: String?) {
+        let month = String(key.prefix(7))
+        let rest = key.dropFirst(7)
+        return (month, rest.isEmpty ? nil : String(rest.dropFirst()))
     }
 }
 

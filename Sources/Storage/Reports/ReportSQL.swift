@@ -23,18 +23,30 @@ struct ReportSQL {
         case .domain: return "d.domain"
         case .studentGroup: return "g.group_name"
         case .month(let starts, let labels):
-            // starts[0] is at or before the filter's start, so every counted referral gets a label.
-            if labels.count <= 1 { return "\(bind: labels.first ?? "")" }
-            var branches: [SQLQueryString] = []
-            for index in 1..<labels.count {
-                branches.append("WHEN r.sent_at < \(bind: Clock.seconds(starts[index])!) THEN \(bind: labels[index - 1])")
-            }
-            return "CASE \(SQLList(branches, separator: SQLRaw(" "))) ELSE \(bind: labels[labels.count - 1]) END"
+            return Self.monthKey(starts: starts, labels: labels)
+        case .inMonths(let inner, let starts, let labels):
+            let month = Self.monthKey(starts: starts, labels: labels)
+            if case .all = inner { return month }
+            let group = ReportSQL(filter: filter, grouping: inner, backend: backend).groupKey
+            // As `ReportGrouping.monthKey`: the month alone when the referral has no value there.
+            return "(CASE WHEN \(group) IS NULL THEN \(month) ELSE \(month) || '|' || \(group) END)"
         }
     }
 
+    /// The month label of the referral's send instant.
+    static func monthKey(starts: [Date], labels: [String]) -> SQLQueryString {
+        // starts[0] is at or before the filter's start, so every counted referral gets a label.
+        if labels.count <= 1 { return "CAST(\(bind: labels.first ?? "") AS TEXT)" }
+        var branches: [SQLQueryString] = []
+        for index in 1..<labels.count {
+            branches.append("WHEN r.sent_at < \(bind: Clock.seconds(starts[index])!) THEN \(bind: labels[index - 1])")
+        }
+        return "CASE \(SQLList(branches, separator: SQLRaw(" "))) ELSE \(bind: labels[labels.count - 1]) END"
+    }
+
     var joins: SQLQueryString {
-        switch grouping {
+        if case .inMonths(let inner, _, _) = grouping { return ReportSQL(filter: filter, grouping: inner, backend: backend).joins }
+        return switch grouping {
         case .domain: "LEFT JOIN service_domains d ON d.service_id = r.service_id"
         case .studentGroup: "LEFT JOIN student_groups g ON g.student_id = r.student_id"
         default: ""

@@ -124,6 +124,19 @@ public struct AccountAdministration: Sendable {
         return PasswordReset(generated: generated ? password : nil, sessionsEnded: ended)
     }
 
+    /// The user sets their own password (after an administrator set it, or at any time): the current one
+    /// must be right, the new one typed twice, long enough and not the current one. Audited by the store.
+    public func changeOwnPassword(
+        of user: User, current: String, new password: String, confirmation: String, keepingSessionToken: String?, now: Date
+    ) async throws {
+        guard password == confirmation else { throw AccountRefusal.passwordsDiffer }
+        let changed = try await mapped {
+            try await accounts.changeOwnPassword(userID: user.id, current: current, new: password,
+                                                 keepingSessionToken: keepingSessionToken, now: now)
+        }
+        guard changed else { throw AccountRefusal.invalid("the current password is not right") }
+    }
+
     /// When a token issued now expires: `days`, else the district's default, else 90 days.
     public func tokenExpiry(days: Int?, now: Date) async throws -> Date {
         let districtDefault = try await accounts.defaultTokenDays()

@@ -79,6 +79,29 @@ struct LimitsAPITests {
         }
     }
 
+    /// harden2 item 4: an opening time is exactly HH:MM, 00:00 to 23:59, or 24:00 for the end of the day.
+    /// Before, "9:5", "07:30:99"-style seconds, "+9:00" and "24:00:00" were read leniently and a
+    /// time out of range was a 400 like unreadable JSON.
+    @Test(arguments: TestBackend.available)
+    func openingTimesAreExactlyHHMMOrA422NamingTheField(backend: TestBackend) async throws {
+        try await withReferralWorld(backend) { world, client async throws in
+            func report(opens: String, closes: String = "17:00") async throws -> TestResponse {
+                try await client.call(.patch, "/api/v1/services/\(world.serviceID)/availability", token: world.token("partner"),
+                                      json: #"{"hours": [{"weekday": "monday", "opens": "\#(opens)", "closes": "\#(closes)"}]}"#)
+            }
+            for bad in ["9:00", "09:5", "09:00:00", "24:01", "25:00", "23:60", "+9:00", "0900", " 09:00", "09:00 ", "-1:00", "٠٩:٠٠", ""] {
+                let refused = try await report(opens: bad)
+                #expect(refused.status == .unprocessableContent, "\(bad): \(String(buffer: refused.body).prefix(200))")
+                #expect(try json(refused)["code"] as? String == "invalid_field", "\(bad)")
+                #expect(try json(refused)["parameter"] as? String == "hours.0.opens", "\(bad)")
+            }
+            let endOfDay = try await report(opens: "23:59", closes: "24:00")
+            #expect(endOfDay.status == .ok, "\(String(buffer: endOfDay.body).prefix(200))")
+            #expect(try await report(opens: "00:00", closes: "08:30").status == .ok)
+            #expect(try json(try await report(opens: "08:00", closes: "24:30"))["parameter"] as? String == "hours.0.closes")
+        }
+    }
+
     @Test(arguments: TestBackend.available)
     func consentsAndStudentsNameTheListOrFieldAtFault(backend: TestBackend) async throws {
         try await withReferralWorld(backend) { world, client async throws in

@@ -29,9 +29,10 @@ struct WebClientLimitsTests {
                 #expect(response.html.contains("<h1") && response.html.contains("Not found"), "\(uri)")
                 #expect(response.html.contains(#"<a href="/">Go to the start page</a>"#))
             }
-            // A method the route does not have is no page either.
+            // A method the address does not have is a 405 page that says which it has (MethodNotAllowedTests).
             let put = try await client.execute(uri: "/login", method: .put, headers: browserAccept) { $0 }
-            #expect(put.status == .notFound && put.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(put.status == .methodNotAllowed && put.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(put.headers[.allow] == "GET, POST")
 
             // Too large, from a browser: a page, not JSON.
             let body = ByteBuffer(repeating: UInt8(ascii: " "), count: 3 * 1024 * 1024)

@@ -74,12 +74,12 @@ struct DashboardContent: Sendable {
             (.sent, "Sent"), (.responded, "Partner responded"), (.accepted, "Accepted"), (.scheduled, "Intake scheduled"),
             (.connected, "Connected"), (.closed, "Closed"),
         ]
-        let bars = stages.map { SVGCharts.Bar(label: $0.1, value: total[$0.0].count.map(Double.init), text: total[$0.0].text) }
+        let bars = stages.map { SVGCharts.Bar(label: $0.1, value: total[$0.0].shownCount.map(Double.init), text: total[$0.0].text) }
         return Chart(
             id: "funnel", caption: "Referral funnel",
             svg: SVGCharts.horizontalBars(id: "funnel", title: "Referral funnel",
                                           description: stages.map { "\($0.1): \(total[$0.0].text)" }.joined(separator: "; "), bars: bars,
-                                          maxValue: total[ReportCount.sent].count.map(Double.init)),
+                                          maxValue: total[ReportCount.sent].shownCount.map(Double.init)),
             columns: ["Stage", "Referrals"], rows: stages.map { TableRow(header: $0.1, cells: [total[$0.0].text]) }, note: nil)
     }
 
