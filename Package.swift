@@ -30,6 +30,9 @@ let package = Package(
         .target(name: "TextFormats"),
         .target(name: "Matching", dependencies: ["Directory"]),
         .target(name: "Referrals", dependencies: ["Directory"]),
+        // Who is told what when a referral moves (pure): outbox drafts, preferences, retry policy,
+        // webhook signatures. Storage writes its drafts in the event's transaction.
+        .target(name: "Notifications", dependencies: ["Referrals", .product(name: "Crypto", package: "swift-crypto")]),
         // libxml2's SAX2 parser for the AIRS XML reader (Debian: libxml2-dev, found through pkg-config).
         .systemLibrary(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
@@ -38,6 +41,7 @@ let package = Package(
             name: "Storage",
             dependencies: [
                 "Directory",
+                "Notifications",
                 "Referrals",
                 "TextFormats",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -65,11 +69,26 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The outbox delivery worker: an SMTP client on SwiftNIO and signed webhooks over AsyncHTTPClient.
+        .target(
+            name: "NotificationDelivery",
+            dependencies: [
+                "Notifications",
+                "Storage",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .target(
             name: "Server",
             dependencies: [
                 "Directory",
                 "Matching",
+                "NotificationDelivery",
+                "Notifications",
                 "Referrals",
                 "Reports",
                 "Storage",
@@ -152,6 +171,12 @@ let package = Package(
             ]
         ),
         .testTarget(name: "BenchSupportTests", dependencies: ["BenchSupport"]),
+        .testTarget(name: "NotificationsTests", dependencies: ["Notifications", "Referrals"]),
+        // The delivery worker against a real SMTP server (aiosmtpd) and webhook receiver on loopback.
+        .testTarget(
+            name: "NotificationDeliveryTests",
+            dependencies: ["NotificationDelivery", "Notifications", "Referrals", "Storage", "TestSupport"]
+        ),
         .testTarget(name: "MatchingTests", dependencies: ["Directory", "Matching"]),
         .testTarget(name: "ReferralsTests", dependencies: ["Directory", "Referrals"]),
         .testTarget(name: "FeedsTests", dependencies: ["BenchSupport", "Directory", "Feeds"], resources: [.copy("Fixtures")]),

@@ -27,5 +27,6 @@ enum Templates {
         "dashboard": dashboard,
         "admin-users": adminUsers,
         "admin-user": adminUser,
+        "admin-outbox": adminOutbox,
     ]
 }
