@@ -207,7 +207,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Directory", "Matching", "Referrals", "Storage", "Server", "TestSupport", "Workflows",
+                "Directory", "Matching", "Notifications", "Referrals", "Storage", "Server", "TestSupport", "Workflows",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -160,11 +160,24 @@ public struct OutboxStore: Sendable {
     /// The base of links in messages (`https://closeloop.district.example`); kept in the store so
     /// every instance and every writer (API, pages, CLI) writes the same links.
     public func setBaseURL(_ url: String) async throws {
+        try await setSetting(OutboxWriter.baseURLKey, to: url)
+    }
+
+    /// Whether referral events write outbox rows at all (on unless turned off).
+    public func setEnabled(_ enabled: Bool) async throws {
+        try await setSetting(OutboxWriter.enabledKey, to: enabled ? "on" : "off")
+    }
+
+    private func setSetting(_ key: String, to value: String) async throws {
         try await database.transaction { db in
-            try await db.delete(from: "district_settings").where("key", .equal, OutboxWriter.baseURLKey).run()
-            try await db.insert(into: "district_settings").columns("key", "value")
-                .values(SQLBind(OutboxWriter.baseURLKey), SQLBind(url)).run()
+            try await db.delete(from: "district_settings").where("key", .equal, key).run()
+            try await db.insert(into: "district_settings").columns("key", "value").values(SQLBind(key), SQLBind(value)).run()
         }
+    }
+
+    /// Rows written so far (the benchmark's check that "on" wrote them).
+    public func count() async throws -> Int {
+        try await counts().values.reduce(0, +)
     }
 
     static func message(from row: any SQLRow) throws -> OutboxMessage {

@@ -9,11 +9,18 @@ enum OutboxWriter {
     /// Where links in messages point when no base URL was set (`closeloop serve --base-url`).
     static let defaultBaseURL = "http://127.0.0.1:8080"
     static let baseURLKey = "notifications.base_url"
+    /// `off` writes no outbox rows at all (an operator's switch; the benchmark's "off" run).
+    static let enabledKey = "notifications.enabled"
 
     static func enqueue(for event: ReferralEvent, referral: Referral, on db: any SQLDatabase, now: Date) async throws {
         guard let kind = NotificationEvent(event) else { return }
-        let baseURL = try await db.select().column("value").from("district_settings").where("key", .equal, baseURLKey).first()
-            .map { try $0.decode(column: "value", as: String.self) } ?? defaultBaseURL
+        var settings: [String: String] = [:]
+        for row in try await db.select().columns("key", "value").from("district_settings")
+            .where("key", .in, [baseURLKey, enabledKey]).all() {
+            settings[try row.decode(column: "key", as: String.self)] = try row.decode(column: "value", as: String.self)
+        }
+        if settings[enabledKey] == "off" { return }
+        let baseURL = settings[baseURLKey] ?? defaultBaseURL
         let serviceName = try await db.select().column("name").from("services").where("id", .equal, referral.serviceID).first()
             .map { try $0.decode(column: "name", as: String.self) } ?? referral.serviceID
         var people = db.select().columns("id", "email", "notification_preference").from("users")

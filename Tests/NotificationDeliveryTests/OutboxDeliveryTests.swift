@@ -86,6 +86,13 @@ struct OutboxDeliveryTests {
             // A draft tells nobody.
             let draft = try await fixture.draft()
             #expect(try await outbox.messages(referralID: draft.id).isEmpty)
+            // Turned off, events write nothing; on again, they do.
+            try await outbox.setEnabled(false)
+            let quiet = try await fixture.sent()
+            #expect(try await outbox.messages(referralID: quiet.id).isEmpty)
+            try await outbox.setEnabled(true)
+            let loud = try await fixture.sent()
+            #expect(try await outbox.messages(referralID: loud.id).count == 1)
         }
     }
 
