@@ -5,8 +5,10 @@
 
 Each message accepted is written to DIR/<n>.json: the envelope (mail_from, rcpt_tos) and the
 raw message text, so a test can read the recipient, the headers (X-Closeloop-Delivery-Id) and the
-body. Exits 3 with a message on stderr when aiosmtpd is not installed (scripts/test installs it).
+body. With SMTP_SINK_DELAY=SECONDS the server waits that long after keeping a message and before
+answering 250 (a client killed in that window has sent a message it never saw accepted). Exits 3 with a message on stderr when aiosmtpd is not installed (scripts/test installs it).
 """
+import asyncio
 import json
 import os
 import signal
@@ -41,6 +43,9 @@ class Sink:
         with open(path + ".tmp", "w") as f:
             json.dump(record, f)
         os.replace(path + ".tmp", path)
+        delay = float(os.environ.get("SMTP_SINK_DELAY", "0"))
+        if delay > 0:
+            await asyncio.sleep(delay)
         return "250 Message accepted for delivery"
 
 

@@ -24,8 +24,13 @@ public struct DeliveryConfiguration: Sendable {
         self.batchSize = batchSize
     }
 
-    public static func fromEnvironment() -> DeliveryConfiguration {
-        DeliveryConfiguration(smtp: SMTPConfiguration.fromEnvironment())
+    /// SMTP from `CLOSELOOP_SMTP_*`; `CLOSELOOP_OUTBOX_LEASE_SECONDS` and `CLOSELOOP_OUTBOX_POLL_MS`
+    /// change the lease and the idle poll (tests shorten them).
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> DeliveryConfiguration {
+        var configuration = DeliveryConfiguration(smtp: SMTPConfiguration.fromEnvironment(environment))
+        if let lease = environment["CLOSELOOP_OUTBOX_LEASE_SECONDS"].flatMap(Double.init), lease > 0 { configuration.lease = lease }
+        if let poll = environment["CLOSELOOP_OUTBOX_POLL_MS"].flatMap(Int.init), poll > 0 { configuration.pollInterval = .milliseconds(poll) }
+        return configuration
     }
 }
 

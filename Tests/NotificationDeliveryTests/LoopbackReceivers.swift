@@ -15,12 +15,13 @@ final class LoopbackReceiver: @unchecked Sendable {
     let port: Int
 
     /// Starts `scripts/<script> FOLDER arguments…` and waits for its "PORT n" line.
-    init(script: String, arguments: [String] = []) throws {
+    init(script: String, arguments: [String] = [], environment: [String: String] = [:]) throws {
         guard let python = Self.python else { throw ReceiverError("python3 is missing") }
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("closeloop-receiver-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = [Self.repository.appendingPathComponent("scripts/\(script)").path, folder.path] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
