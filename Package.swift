@@ -61,9 +61,12 @@ let package = Package(
             dependencies: [
                 "Directory",
                 "Matching",
+                "Notifications",
                 "Referrals",
                 "Reports",
                 "Storage",
+                // Webhook secrets (NotificationSettings).
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 // The gap recorder's periodic flush runs as a lifecycle service.
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -116,6 +119,7 @@ let package = Package(
                 "Directory",
                 "Feeds",
                 "Matching",
+                "Notifications",
                 "Referrals",
                 "Reports",
                 "Storage",

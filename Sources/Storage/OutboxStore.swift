@@ -152,6 +152,17 @@ public struct OutboxStore: Sendable {
         try await sql.update("users").set("notification_preference", to: preference.rawValue).where("id", .equal, userID).run()
     }
 
+    public func organizationExists(_ id: String) async throws -> Bool {
+        try await sql.select().column("id").from("organizations").where("id", .equal, id).first() != nil
+    }
+
+    /// A user's id from their id or email (emails compare without case).
+    public func userID(idOrEmail: String) async throws -> String? {
+        try await sql.select().column("id").from("users")
+            .where("id", .equal, idOrEmail).orWhere(SQLFunction("lower", args: SQLIdentifier("email")), .equal, SQLBind(idOrEmail.lowercased()))
+            .first().map { try $0.decode(column: "id", as: String.self) }
+    }
+
     public func preference(userID: String) async throws -> NotificationPreference? {
         try await sql.select().column("notification_preference").from("users").where("id", .equal, userID).first()
             .flatMap { NotificationPreference(rawValue: try $0.decode(column: "notification_preference", as: String.self)) }
