@@ -64,47 +64,64 @@ public struct OutboxStore: Sendable {
         let lock = database.backend == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
         let nowSeconds = Clock.seconds(now)!
         let leaseUntil = nowSeconds + Int(lease.rounded(.up))
-        let rows = try await sql.raw("""
+        // An idle server looks first (a read takes no lock), so polling does not queue a write
+        // behind every request on SQLite's one writer.
+        let due = try await sql.raw("""
+            SELECT id FROM outbox_messages WHERE status = 'pending' AND next_attempt_at <= \(bind: nowSeconds)
+                AND channel IN (\(unsafeRaw: channelList)) LIMIT 1
+            """).first()
+        guard due != nil else { return [] }
+        // Writes go through `database.transaction`, which queues SQLite writers on the store's write
+        // gate; a write beside it would hold the lock while a gated writer's short busy wait ran out.
+        let rows = try await database.transaction { db in
+            try await db.raw("""
             UPDATE outbox_messages SET attempts = attempts + 1, next_attempt_at = \(bind: leaseUntil)
             WHERE id IN (SELECT id FROM outbox_messages WHERE status = 'pending' AND next_attempt_at <= \(bind: nowSeconds)
                 AND channel IN (\(unsafeRaw: channelList)) ORDER BY next_attempt_at, id LIMIT \(bind: limit)\(unsafeRaw: lock))
             RETURNING *
-            """).all()
-        return try rows.map(Self.message(from:)).sorted { $0.id < $1.id }
+            """).all().map(Self.message(from:))
+        }
+        return rows.sorted { $0.id < $1.id }
     }
 
     /// After the send succeeded, and only then.
     public func markDelivered(id: Int, now: Date) async throws {
-        try await sql.update("outbox_messages")
+        try await database.transaction { db in
+            try await db.update("outbox_messages")
             .set("status", to: OutboxStatus.delivered.rawValue).set("delivered_at", to: Clock.seconds(now)!)
             .set("last_error", to: SQLLiteral.null)
             .where("id", .equal, id).where("status", .equal, OutboxStatus.pending.rawValue).run()
+        }
     }
 
     /// After a failed attempt: retried after the policy's backoff, or dead when none is left.
     @discardableResult
     public func markFailed(_ message: OutboxMessage, error: String, policy: RetryPolicy, now: Date) async throws -> OutboxFailureOutcome {
         let reason = String(error.prefix(1_000))
-        var update = sql.update("outbox_messages").set("last_error", to: reason)
         let outcome: OutboxFailureOutcome
         if let delay = policy.delay(afterAttempts: message.attempts) {
-            let next = Clock.seconds(now)! + Int(delay.rounded(.up))
-            update = update.set("next_attempt_at", to: next)
-            outcome = .retryAt(Clock.date(next)!)
+            outcome = .retryAt(Clock.date(Clock.seconds(now)! + Int(delay.rounded(.up)))!)
         } else {
-            update = update.set("status", to: OutboxStatus.dead.rawValue)
             outcome = .dead
         }
-        try await update.where("id", .equal, message.id).where("status", .equal, OutboxStatus.pending.rawValue).run()
+        try await database.transaction { db in
+            var update = db.update("outbox_messages").set("last_error", to: reason)
+            switch outcome {
+            case .retryAt(let next): update = update.set("next_attempt_at", to: Clock.seconds(next)!)
+            case .dead: update = update.set("status", to: OutboxStatus.dead.rawValue)
+            }
+            try await update.where("id", .equal, message.id).where("status", .equal, OutboxStatus.pending.rawValue).run()
+        }
         return outcome
     }
 
     /// A dead message back in the queue, due now with its attempts counted from zero (admin page).
     public func retry(id: Int, now: Date) async throws -> Bool {
-        let rows = try await sql.update("outbox_messages")
-            .set("status", to: OutboxStatus.pending.rawValue).set("attempts", to: 0).set("next_attempt_at", to: Clock.seconds(now)!)
-            .where("id", .equal, id).where("status", .equal, OutboxStatus.dead.rawValue).returning("id").all()
-        return !rows.isEmpty
+        try await database.transaction { db in
+            !(try await db.update("outbox_messages")
+                .set("status", to: OutboxStatus.pending.rawValue).set("attempts", to: 0).set("next_attempt_at", to: Clock.seconds(now)!)
+                .where("id", .equal, id).where("status", .equal, OutboxStatus.dead.rawValue).returning("id").all()).isEmpty
+        }
     }
 
     /// Messages in one status, newest first.
@@ -149,7 +166,9 @@ public struct OutboxStore: Sendable {
     }
 
     public func setPreference(_ preference: NotificationPreference, userID: String) async throws {
-        try await sql.update("users").set("notification_preference", to: preference.rawValue).where("id", .equal, userID).run()
+        try await database.transaction { db in
+            try await db.update("users").set("notification_preference", to: preference.rawValue).where("id", .equal, userID).run()
+        }
     }
 
     public func organizationExists(_ id: String) async throws -> Bool {

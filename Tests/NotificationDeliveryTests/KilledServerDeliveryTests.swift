@@ -8,7 +8,7 @@ import TestSupport
 /// restart every message is delivered at least once, each under the delivery id of its row.
 /// The SMTP server keeps each message before it answers 250 (`SMTP_SINK_DELAY`), so the kill
 /// lands between a send and its mark: that message arrives twice, with the same id.
-@Suite("Notifications: delivery across kill -9 of the server", .serialized,
+@Suite("Notifications: delivery across kill -9 of the server", .serialized, .timeLimit(.minutes(4)),
        .enabled(if: LoopbackReceiver.python != nil, "python3 is missing: the SMTP server is a Python script"))
 struct KilledServerDeliveryTests {
     @Test(arguments: TestBackend.available)

@@ -10,7 +10,7 @@ import TestSupport
 /// worker to a real SMTP server (aiosmtpd) and a real webhook receiver that checks the signature,
 /// retried with backoff into the dead letters, and sent again with the same delivery id when a
 /// worker dies between sending and marking.
-@Suite("Notifications: outbox delivery", .enabled(if: LoopbackReceiver.python != nil,
+@Suite("Notifications: outbox delivery", .timeLimit(.minutes(4)), .enabled(if: LoopbackReceiver.python != nil,
                                                    "python3 is missing: the SMTP server and webhook receiver are Python scripts"))
 struct OutboxDeliveryTests {
     static let baseURL = "https://closeloop.example.org"
