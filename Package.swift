@@ -31,6 +31,9 @@ let package = Package(
         .target(name: "TextFormats"),
         .target(name: "Matching", dependencies: ["Directory"]),
         .target(name: "Referrals", dependencies: ["Directory"]),
+        // Who is told what when a referral moves (pure): outbox drafts, preferences, retry policy,
+        // webhook signatures. Storage writes its drafts in the event's transaction.
+        .target(name: "Notifications", dependencies: ["Referrals", .product(name: "Crypto", package: "swift-crypto")]),
         // libxml2's SAX2 parser for the AIRS XML reader (Debian: libxml2-dev, found through pkg-config).
         .systemLibrary(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
@@ -39,6 +42,7 @@ let package = Package(
             name: "Storage",
             dependencies: [
                 "Directory",
+                "Notifications",
                 "Referrals",
                 "TextFormats",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -58,11 +62,27 @@ let package = Package(
             dependencies: [
                 "Directory",
                 "Matching",
+                "Notifications",
                 "Referrals",
                 "Reports",
                 "Storage",
+                // Webhook secrets (NotificationSettings).
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 // The gap recorder's periodic flush runs as a lifecycle service.
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The outbox delivery worker: an SMTP client on SwiftNIO and signed webhooks over AsyncHTTPClient.
+        .target(
+            name: "NotificationDelivery",
+            dependencies: [
+                "Notifications",
+                "Storage",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
@@ -71,6 +91,8 @@ let package = Package(
             dependencies: [
                 "Directory",
                 "Matching",
+                "NotificationDelivery",
+                "Notifications",
                 "Referrals",
                 "Reports",
                 "Storage",
@@ -100,6 +122,7 @@ let package = Package(
                 "Directory",
                 "Feeds",
                 "Matching",
+                "Notifications",
                 "Referrals",
                 "Reports",
                 "Storage",
@@ -155,6 +178,12 @@ let package = Package(
             ]
         ),
         .testTarget(name: "BenchSupportTests", dependencies: ["BenchSupport"]),
+        .testTarget(name: "NotificationsTests", dependencies: ["Notifications", "Referrals"]),
+        // The delivery worker against a real SMTP server (aiosmtpd) and webhook receiver on loopback.
+        .testTarget(
+            name: "NotificationDeliveryTests",
+            dependencies: ["NotificationDelivery", "Notifications", "Referrals", "Storage", "TestSupport"]
+        ),
         .testTarget(name: "MatchingTests", dependencies: ["Directory", "Matching"]),
         .testTarget(name: "ReferralsTests", dependencies: ["Directory", "Referrals"]),
         .testTarget(name: "FeedsTests", dependencies: ["BenchSupport", "Directory", "Feeds"], resources: [.copy("Fixtures")]),
@@ -185,7 +214,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Directory", "Matching", "Referrals", "Storage", "Server", "TestSupport", "Workflows",
+                "Directory", "Matching", "Notifications", "Referrals", "Storage", "Server", "TestSupport", "Workflows",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

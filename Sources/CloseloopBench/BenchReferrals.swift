@@ -36,17 +36,23 @@ struct BenchReferrals: AsyncParsableCommand {
         print("closeloop-bench referrals — \(BenchMachine.summary)")
         print("\(clients) clients × \(referralsPerClient) referrals × 5 transitions (send, accept, schedule, confirm_connection, close)\n")
         var table = TextTable([
-            ("engine", .left), ("transitions", .right), ("transitions/s", .right), ("p50 ms", .right), ("p99 ms", .right),
+            ("engine", .left), ("outbox", .left), ("outbox rows", .right), ("transitions", .right), ("transitions/s", .right), ("p50 ms", .right), ("p99 ms", .right),
             ("raw inserts/s", .right), ("API ÷ raw", .right),
         ])
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("closeloop-bench-referrals-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
 
-        table.append(try await measure(engine: "sqlite", location: .sqlite(path: folder.appendingPathComponent("bench.sqlite").path), port: port))
+        // Notifications on (each event writes its outbox rows) and off, in the same run.
+        for (offset, outbox) in [true, false].enumerated() {
+            let file = folder.appendingPathComponent("bench-\(outbox ? "on" : "off").sqlite").path
+            table.append(try await measure(engine: "sqlite", location: .sqlite(path: file), port: port + offset, outbox: outbox))
+        }
         if let postgres {
-            try await ScratchPostgres.with(on: postgres, for: "referrals", keep: false) { scratch in
-                table.append(try await measure(engine: "postgres", location: scratch.location, port: port + 1))
+            for (offset, outbox) in [true, false].enumerated() {
+                try await ScratchPostgres.with(on: postgres, for: "referrals", keep: false) { scratch in
+                    table.append(try await measure(engine: "postgres", location: scratch.location, port: port + 2 + offset, outbox: outbox))
+                }
             }
         } else {
             print("(no --postgres URL: PostgreSQL skipped)")
@@ -54,7 +60,7 @@ struct BenchReferrals: AsyncParsableCommand {
         print(table.text)
     }
 
-    private func measure(engine: String, location: DatabaseLocation, port: Int) async throws -> [String] {
+    private func measure(engine: String, location: DatabaseLocation, port: Int, outbox: Bool) async throws -> [String] {
         let logger = BenchMatch.quietLogger
         let drafts = clients * referralsPerClient
         let (world, raw) = try await Database.withOpen(location, logger: logger) { database in
@@ -62,6 +68,7 @@ struct BenchReferrals: AsyncParsableCommand {
             let store = DirectoryStore(database: database)
             try await store.seedIfEmpty(try Seed.load(from: try Seed.locate()))
             let world = try await BenchReferralWorld.make(store, drafts: drafts)
+            try await OutboxStore(database: database).setEnabled(outbox)
             return (world, try await rawInsertRate(database, count: drafts * 5))
         }
 
@@ -76,7 +83,8 @@ struct BenchReferrals: AsyncParsableCommand {
             try? await http.shutdown()
             await services.triggerGracefulShutdown()
             _ = await server.result
-            return row
+            let rows = try await Database.withOpen(location, logger: logger) { try await OutboxStore(database: $0).count() }
+            return [row[0], outbox ? "on" : "off", String(rows)] + row.dropFirst()
         } catch {
             try? await http.shutdown()
             await services.triggerGracefulShutdown()

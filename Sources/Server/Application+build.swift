@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import NotificationDelivery
 import ServiceLifecycle
 import Storage
 import Workflows
@@ -20,12 +21,19 @@ public struct ServerConfiguration: Sendable {
     /// The time referrals and follow-ups are judged at (tests fix it).
     public var clock: @Sendable () -> Date
     public var logger: Logger
+    /// The outbox worker: SMTP (off when not configured), retries, polling.
+    public var notifications: DeliveryConfiguration
+    /// The base of links in notifications (`https://closeloop.example.org`); nil keeps the stored one.
+    public var baseURL: String?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation, seedFolder: URL? = nil,
         web: WebConfiguration = .fromEnvironment(), clients: ClientLimits = .fromEnvironment(),
-        clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "closeloop")
+        clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "closeloop"),
+        notifications: DeliveryConfiguration = .fromEnvironment(), baseURL: String? = nil
     ) {
+        self.notifications = notifications
+        self.baseURL = baseURL
         self.host = host
         self.port = port
         self.database = database
@@ -66,13 +74,17 @@ public func buildApplication(_ configuration: ServerConfiguration) async throws 
         logger: logger)
     app.addServices(
         database, MatchGapRecorderService(recorder: gapRecorder),
-        MatchIndexFollower(index: matchIndex, store: store, storeReady: storeReady, logger: logger))
+        MatchIndexFollower(index: matchIndex, store: store, storeReady: storeReady, logger: logger),
+        OutboxDeliveryService(
+            worker: OutboxWorker(store: OutboxStore(database: database), configuration: configuration.notifications, logger: logger),
+            storeReady: storeReady))
     app.beforeServerStarts {
         try await database.untilRunning()
         try await database.migrate(logger: logger)
         if let folder = configuration.seedFolder {
             try await store.seedIfEmpty(from: folder, logger: logger)
         }
+        if let baseURL = configuration.baseURL { try await OutboxStore(database: database).setBaseURL(baseURL) }
         storeReady.open()
     }
     return app

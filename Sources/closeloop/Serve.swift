@@ -41,11 +41,17 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Anonymous catalog reads per client address: PER_SECOND/BURST, or off (env CLOSELOOP_CATALOG_RATE; default 20/100).")
     var catalogRate: String?
 
+    @Option(help: "The address people open Closeloop at, for links in notifications (env CLOSELOOP_BASE_URL; default http://127.0.0.1:8080).")
+    var baseURL: String? = ProcessInfo.processInfo.environment["CLOSELOOP_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+
     @Flag(help: "Count clients by the last X-Forwarded-For entry (only behind a reverse proxy that sets it; env CLOSELOOP_TRUST_FORWARDED_FOR=1).")
     var trustForwardedFor = false
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535") }
+        if let baseURL, URL(string: baseURL)?.scheme.map({ ["http", "https"].contains($0) }) != true {
+            throw ValidationError("--base-url must be an http:// or https:// address")
+        }
         if let sessionIdleMinutes, !(sessionIdleMinutes > 0) { throw ValidationError("--session-idle-minutes must be more than 0") }
         if let idleTimeout, !(idleTimeout >= 0) { throw ValidationError("--idle-timeout must be 0 or more seconds") }
         if let catalogRate, catalogRate != "off", TokenBucket.Rate(catalogRate) == nil {
@@ -75,7 +81,8 @@ struct Serve: AsyncParsableCommand {
             let (web, clients) = limits()
             let configuration = ServerConfiguration(
                 host: host, port: port, database: try database.location,
-                seedFolder: noSeed ? nil : try Seed.locate(explicit: seedDir), web: web, clients: clients, logger: makeLogger())
+                seedFolder: noSeed ? nil : try Seed.locate(explicit: seedDir), web: web, clients: clients, logger: makeLogger(),
+                baseURL: baseURL)
             let app = try await buildApplication(configuration)
             try await app.runService()
         } catch let error as StoreError {

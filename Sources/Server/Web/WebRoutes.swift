@@ -34,6 +34,7 @@ struct WebRoutes: Sendable {
         PartnerPages(services: services).register(on: web)
         DistrictPages(services: services).register(on: web)
         AdminPages(services: services).register(on: web)
+        AdminOutboxPage(services: services).register(on: web)
     }
 }
 

@@ -206,6 +206,8 @@ extension ReferralStore {
             try await Self.audit(on: db, at: now, actor: user, action: "referral.\(event.action.rawValue)",
                                  studentID: referral.studentID, referralID: id, organizationID: referral.organizationID,
                                  detail: "\(event.from.rawValue) → \(event.to.rawValue)")
+            // Who must hear of it, in the same transaction (the outbox).
+            try await OutboxWriter.enqueue(for: event, referral: referral, on: db, now: now)
             referral.events.append(event)
             referral.state = event.to
             referral.version = event.sequence

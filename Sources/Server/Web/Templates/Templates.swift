@@ -28,5 +28,6 @@ enum Templates {
         "admin-users": adminUsers,
         "admin-user": adminUser,
         "password-change": passwordChange,
+        "admin-outbox": adminOutbox,
     ]
 }

@@ -1,0 +1,83 @@
+import Foundation
+import Referrals
+
+/// How a notification travels.
+public enum NotificationChannel: String, Sendable, Codable, CaseIterable, Hashable {
+    case email
+    case webhook
+}
+
+/// Where an outbox row stands. `dead` rows failed too often and wait for an administrator.
+public enum OutboxStatus: String, Sendable, Codable, CaseIterable, Hashable {
+    case pending
+    case delivered
+    case dead
+}
+
+/// What a user asked to be told, and when. Daily digests are stored but not yet sent (see README).
+public enum NotificationPreference: String, Sendable, Codable, CaseIterable, Hashable {
+    case immediately
+    case dailyDigest = "daily_digest"
+    case off
+}
+
+/// The referral events someone must act on, as notifications name them (also the webhook `event`).
+public enum NotificationEvent: String, Sendable, Codable, CaseIterable, Hashable {
+    case referralSent = "referral.sent"
+    case referralAccepted = "referral.accepted"
+    case referralDeclined = "referral.declined"
+    case referralWaitlisted = "referral.waitlisted"
+    case referralScheduled = "referral.scheduled"
+    case referralConnected = "referral.connected"
+
+    /// The notification an event calls for; nil for events nobody needs to be told about
+    /// (a draft, a contact attempt, a close, a correction).
+    public init?(_ event: ReferralEvent) {
+        switch event.action {
+        case .send: self = .referralSent
+        case .accept: self = .referralAccepted
+        case .decline: self = .referralDeclined
+        case .waitlist: self = .referralWaitlisted
+        case .schedule: self = .referralScheduled
+        case .confirmConnection where event.from != .connected: self = .referralConnected
+        default: return nil
+        }
+    }
+
+    /// Sent goes to the receiving partner; every partner answer goes back to the coordinator.
+    public var audience: NotificationAudienceKind {
+        self == .referralSent ? .partnerOrganization : .coordinator
+    }
+
+    /// The event in words, for a subject line: no student facts, only what happened.
+    var words: String {
+        switch self {
+        case .referralSent: "New referral"
+        case .referralAccepted: "Referral accepted"
+        case .referralDeclined: "Referral declined"
+        case .referralWaitlisted: "Referral waitlisted"
+        case .referralScheduled: "Intake scheduled"
+        case .referralConnected: "Family connected"
+        }
+    }
+
+    /// One sentence for the body of an email.
+    func sentence(service: String) -> String {
+        switch self {
+        case .referralSent: "A school coordinator sent your organization a referral to \(service)."
+        case .referralAccepted: "The partner accepted your referral to \(service)."
+        case .referralDeclined: "The partner declined your referral to \(service)."
+        case .referralWaitlisted: "The partner put your referral to \(service) on its waitlist."
+        case .referralScheduled: "The partner scheduled an intake for your referral to \(service)."
+        case .referralConnected: "The family's connection to \(service) was confirmed."
+        }
+    }
+}
+
+/// Who an event is for.
+public enum NotificationAudienceKind: Sendable, Hashable {
+    /// Every active user of the organization the referral was sent to, and its webhook.
+    case partnerOrganization
+    /// The coordinator who made the referral.
+    case coordinator
+}
