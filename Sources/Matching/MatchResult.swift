@@ -38,6 +38,10 @@ public struct ServiceMatch: Codable, Sendable, Hashable {
     public var distanceKm: Double?
     /// 0 when enrollment is open; nil on a waitlist without an estimate.
     public var waitWeeks: Int?
+    /// Whether the family cannot get there with its own transportation ("too far to walk"): such
+    /// suggestions come after every one it can reach (`ReachOrder`). Not part of the JSON: the
+    /// reasons already say it in words.
+    public var outOfReach: Bool = false
 
     public init(
         serviceID: String, name: String, organizationID: String, organizationName: String, score: Double, reasons: [Reason],

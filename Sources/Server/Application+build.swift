@@ -70,6 +70,9 @@ public func buildApplication(_ configuration: ServerConfiguration) async throws 
         if let folder = configuration.seedFolder {
             try await store.seedIfEmpty(from: folder, logger: logger)
         }
+        if try await FirstRun(accounts: AccountStore(database: database)).needsFirstAdministrator() {
+            logger.notice("\(FirstRun.instructions)")
+        }
         storeReady.open()
     }
     return app

@@ -104,7 +104,9 @@ struct WebWorkflowTests {
             _ = try await partner.get("/partner/inbox")
             let noReason = try await partner.post("/referrals/\(referral.id)/actions", [("action", "decline"), ("version", "1")])
             #expect(noReason.status == .unprocessableContent)
-            #expect(noReason.html.contains("missing required fields: reason"))
+            // In words, not the API's field codes (issue 22, item 6).
+            #expect(noReason.html.contains("Nothing was changed: fill in a reason."))
+            #expect(!noReason.html.contains("missing required fields"))
             let stale = try await partner.post("/referrals/\(referral.id)/actions", [("action", "accept"), ("version", "0")])
             #expect(stale.status == .conflict)
             #expect(stale.html.contains("Someone else changed this referral"))

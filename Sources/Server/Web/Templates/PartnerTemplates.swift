@@ -12,7 +12,7 @@ extension Templates {
         {{#row}}
         <h2><a href="{{href}}">{{barrier}}</a> · <span class="state {{stateClass}}">{{state}}</span></h2>
         <dl class="facts">
-          <dt>Service</dt><dd>{{service}}</dd>
+          <dt>Service</dt><dd><a href="{{serviceHref}}">{{service}}</a></dd>
           <dt>From</dt><dd>{{school}}</dd>
           <dt>Sent</dt><dd>{{sent}}</dd>
           {{#intakeDate}}<dt>Intake</dt><dd>{{intakeDate}}</dd>{{/intakeDate}}

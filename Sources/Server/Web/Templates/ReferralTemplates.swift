@@ -76,6 +76,9 @@ extension Templates {
       <label for="{{formID}}-note">Note (optional)
         <input type="text" id="{{formID}}-note" name="note"></label>
       {{/showNote}}
+      {{#confirmation}}
+      <label for="{{formID}}-confirm" class="confirm"><input type="checkbox" id="{{formID}}-confirm" name="confirm" value="yes" required> {{confirmation}}</label>
+      {{/confirmation}}
       <button type="submit" id="{{formID}}-submit"{{#danger}} class="danger"{{/danger}}>{{label}}</button>
     </form>
     {{/blockedHint}}
@@ -91,7 +94,7 @@ extension Templates {
     <div class="charts">
       <section aria-labelledby="referral-facts">
         <h2 id="referral-facts">Referral</h2>
-        <dl class="facts">{{#facts}}<dt>{{label}}</dt><dd>{{value}}</dd>{{/facts}}</dl>
+        <dl class="facts">{{#facts}}<dt>{{label}}</dt><dd>{{#href}}<a href="{{href}}">{{value}}</a>{{/href}}{{^href}}{{value}}{{/href}}</dd>{{/facts}}</dl>
       </section>
       <section aria-labelledby="student-facts">
         <h2 id="student-facts">Student</h2>

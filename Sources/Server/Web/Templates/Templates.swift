@@ -27,5 +27,6 @@ enum Templates {
         "dashboard": dashboard,
         "admin-users": adminUsers,
         "admin-user": adminUser,
+        "service": service, "service-handout": serviceHandout,
     ]
 }
