@@ -58,6 +58,19 @@ public struct ServiceMatch: Codable, Sendable, Hashable {
         self.waitWeeks = waitWeeks
     }
 
+    /// Equal when what a client reads is equal: `outOfReach` is not in the JSON (its reason says
+    /// it in words), so a suggestion read back from JSON equals the matcher's.
+    public static func == (a: ServiceMatch, b: ServiceMatch) -> Bool {
+        a.serviceID == b.serviceID && a.name == b.name && a.organizationID == b.organizationID
+            && a.organizationName == b.organizationName && a.score == b.score && a.reasons == b.reasons
+            && a.passedFilters == b.passedFilters && a.distanceKm == b.distanceKm && a.waitWeeks == b.waitWeeks
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(serviceID)
+        hasher.combine(score)
+    }
+
     enum CodingKeys: String, CodingKey {
         case name, score, reasons
         case serviceID = "service_id"

@@ -55,7 +55,7 @@ struct WebServicePageTests {
             #expect(html.contains(#"href="https://www.openstreetmap.org/?mlat=42.34000&amp;mlon=-71.07000#map=17/42.34000/-71.07000""#))
             #expect(html.contains(#"<a href="tel:6175550100">617-555-0100</a>"#))
             #expect(html.contains("Mon–Fri 09:00–17:00; Sat 10:00–14:00"))
-            #expect(html.contains("<dt>How to apply</dt><dd>Walk in, Call</dd>"))
+            #expect(html.contains("<dt>How to apply</dt><dd>Call, Walk in</dd>"))
             #expect(html.contains("Ages 12 to 18 years; Area served: ZIP codes 02118, 02119"))
             #expect(html.contains("Spanish (interpreter available)"))
             #expect(html.contains("Sliding scale; accepts Medicaid"))
@@ -123,7 +123,7 @@ struct WebServicePageTests {
             let body = short.html
             #expect(body.hasPrefix("Teen <Counseling> & Care — "))
             #expect(body.contains("Address: 12 Elm St, Boston, MA 02118\nPhone: 617-555-0100\nHours: Mon–Fri 09:00–17:00; Sat 10:00–14:00\n"))
-            #expect(body.contains("How to apply: Walk in, Call") && body.contains("Availability: Waitlist, about 1 week"))
+            #expect(body.contains("How to apply: Call, Walk in") && body.contains("Availability: Waitlist, about 1 week"))
             #expect(body.count <= 601)
             // A name of 1000 characters is cut, and the text still holds 600 at most.
             snapshot.services[0].name = String(repeating: "Long name ", count: 100)
@@ -187,6 +187,24 @@ struct WebPageFixTests {
         }
     }
 
+    @Test func findServicesNearASchoolListsTheNearestFirst() async throws {
+        try await withWebWorld(.sqlite) { world, client async throws in
+            let coordinator = PageBrowser(client)
+            _ = try await coordinator.login(world.email("coordinator"))
+            let page = try await coordinator.get("/coordinator/services?near_school=\(world.schoolID)&radius_km=25")
+            #expect(page.status == .ok)
+            #expect(page.html.contains("Nearest first."))
+            // The distances as the cards show them, in page order.
+            let distances = page.html.components(separatedBy: "<dt>Distance</dt><dd>").dropFirst()
+                .compactMap { Double($0.prefix { $0 != " " }) }
+            #expect(distances.count > 2)
+            #expect(distances == distances.sorted())
+            if page.html.contains("Next page of results") {
+                #expect(page.html.contains("from=25"))
+            }
+        }
+    }
+
     @Test(arguments: TestBackend.available)
     func cancelAsksForConfirmation(backend: TestBackend) async throws {
         try await withWebWorld(backend) { world, client async throws in
@@ -244,5 +262,56 @@ struct WebFirstRunTests {
         // `closeloop user add` reads a password with --password-stdin; there is no --password option.
         #expect(FirstRun.command.hasPrefix("closeloop user add --role admin"))
         #expect(FirstRun.command.contains("--password-stdin") && !FirstRun.command.contains("--password "))
+    }
+}
+
+/// Issue 22, item 6: the coordinator's list of all referrals, and the partner's inbox search and pages.
+@Suite("Web pages: referral lists")
+struct WebReferralListTests {
+    @Test(arguments: TestBackend.available)
+    func aCoordinatorListsEveryReferralFilteredByState(backend: TestBackend) async throws {
+        try await withWebWorld(backend) { world, client async throws in
+            let sent = try await world.sent(barrier: "anxiety")
+            let draft = try await world.draft(barrier: "depression")
+            let coordinator = PageBrowser(client)
+            _ = try await coordinator.login(world.email("coordinator"))
+            let all = try await coordinator.get("/coordinator/referrals")
+            #expect(all.status == .ok)
+            #expect(all.html.contains(#"<a href="/coordinator/referrals" aria-current="page">Referrals</a>"#))
+            #expect(all.html.contains("/referrals/\(sent.id)") && all.html.contains("/referrals/\(draft.id)"))
+            let referred = try await coordinator.get("/coordinator/referrals?state=referred")
+            #expect(referred.html.contains("/referrals/\(sent.id)") && !referred.html.contains("/referrals/\(draft.id)"))
+            #expect(referred.html.contains(#"value="referred" checked"#))
+            let bad = try await coordinator.get("/coordinator/referrals?state=lost")
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.html.contains("&#39;lost&#39; is not a referral state") || bad.html.contains("'lost' is not a referral state"))
+            // Partners and district staff do not get it.
+            let partner = PageBrowser(client)
+            _ = try await partner.login(world.email("partner"))
+            #expect(try await partner.get("/coordinator/referrals").status == .forbidden)
+        }
+    }
+
+    @Test func thePartnerInboxSearchesAndPages() async throws {
+        try await withWebWorld(.sqlite) { world, client async throws in
+            var ids: [String] = []
+            for _ in 0..<23 { ids.append(try await world.sent(barrier: "anxiety").id) }
+            let other = try await world.sent(barrier: "depression")
+            let partner = PageBrowser(client)
+            _ = try await partner.login(world.email("partner"))
+            let first = try await partner.get("/partner/inbox")
+            #expect(first.html.contains("Referrals 1–20 of 24"))
+            #expect(first.html.contains("Referral number "))
+            #expect(first.html.contains(#"<a href="/partner/inbox?page=2">Next page</a>"#))
+            let second = try await partner.get("/partner/inbox?page=2")
+            #expect(second.html.contains("Referrals 21–24 of 24") && second.html.contains(#"href="/partner/inbox">Previous page"#) == false)
+            #expect(second.html.contains("Previous page"))
+            // Search by referral number: one card.
+            let found = try await partner.get("/partner/inbox?q=\(other.id)")
+            #expect(found.html.contains("Referrals 1–1 of 1") && found.html.contains("/referrals/\(other.id)"))
+            #expect(found.html.contains(#"name="q" value="\#(other.id)""#))
+            let none = try await partner.get("/partner/inbox?q=nothing-like-this")
+            #expect(none.html.contains("No referrals here."))
+        }
     }
 }

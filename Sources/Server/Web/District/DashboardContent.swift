@@ -154,7 +154,8 @@ enum ConnectionTimes {
             id: "time-to-connection", caption: "Days from sent to connected",
             svg: SVGCharts.columns(id: "time-to-connection", title: "Days from sent to connected",
                                    description: bars.map { "\($0.label) days: \($0.text)" }.joined(separator: "; "), bars: bars),
-            columns: ["Days", "Referrals"], rows: bars.map { DashboardContent.TableRow(header: $0.label, cells: [$0.text]) },
+            columns: ["Days", "Referrals"],
+            rows: bins.map { DashboardContent.TableRow(header: $0.label, cells: [$0.referrals.map(String.init) ?? DashboardContent.hiddenCount]) },
             note: "A bin is shown only when it stands for at least 10 students.")
         return Result(chart: chart)
     }

@@ -22,7 +22,7 @@ extension Templates {
     <h2>Recent referrals</h2>
     {{#hasRecent}}
     <table>
-      <caption>Your schools' newest referrals</caption>
+      <caption>Your schools' newest referrals; <a href="/coordinator/referrals">see all, by state</a></caption>
       <thead><tr><th scope="col">Student</th><th scope="col">Barrier</th><th scope="col">Service</th><th scope="col">Organization</th><th scope="col">State</th><th scope="col">Created</th></tr></thead>
       <tbody>
       {{#recent}}

@@ -89,7 +89,7 @@ extension Templates {
     static let referral = #"""
     {{<layout}}
     {{$main}}
-    <p>State: <span class="state {{stateClass}}">{{state}}</span> <span class="muted">(version {{version}})</span></p>
+    <p>State: <span class="state {{stateClass}}">{{state}}</span></p>
     {{#followUpMessage}}<p class="gap"><strong>Follow-up due:</strong> {{followUpMessage}}</p>{{/followUpMessage}}
     <div class="charts">
       <section aria-labelledby="referral-facts">

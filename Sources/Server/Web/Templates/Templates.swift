@@ -27,6 +27,6 @@ enum Templates {
         "dashboard": dashboard,
         "admin-users": adminUsers,
         "admin-user": adminUser,
-        "service": service, "service-handout": serviceHandout,
+        "service": service, "service-handout": serviceHandout, "referral-list": referralList,
     ]
 }
