@@ -78,7 +78,10 @@ struct AxeScript {
         // Public pages first, signed out.
         try await check("service-public", service)
         try await check("service-handout", service + "/handout")
-        try await check("login", "/login")
+        // axe-core 3.1.1 (what the PyPI package ships) reads autocomplete="username" on an email
+        // input as invalid; the HTML standard allows the username field on type=email, and later
+        // axe-core releases accept it. Only that rule is off, only on this page.
+        try await check("login", "/login", disabling: ["autocomplete-valid"])
 
         try await signIn("coordinator")
         try await check("service-coordinator", service)
@@ -101,14 +104,15 @@ struct AxeScript {
     }
 
     /// At 1280 and 390 px: no axe violation, and at 390 px nothing wider than the screen.
-    func check(_ name: String, _ path: String) async throws {
+    func check(_ name: String, _ path: String, disabling rules: [String] = []) async throws {
+        let options = rules.map { "'\($0)': { enabled: false }" }.joined(separator: ", ")
         for width in [1280, 390] {
             try await driver.emulateViewport(width: width == 390 ? 390 : nil)
             try await driver.navigate(to: base + path)
             _ = try await driver.execute(axe + "\nreturn true;")
             let violations = try await driver.executeAsync("""
                 const done = arguments[arguments.length - 1];
-                axe.run(document, { resultTypes: ['violations'] })
+                axe.run(document, { resultTypes: ['violations'], rules: { \(options) } })
                   .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))))
                   .catch(e => done(['axe failed: ' + e]));
                 """) as? [String] ?? ["axe returned nothing"]

@@ -98,6 +98,8 @@ enum StaticAssets {
     @media (max-width: 40rem) {
         main { padding: .75rem .75rem 2rem; }
         th, td { padding: .35rem .3rem; overflow-wrap: anywhere; }
+        /* Row headers (a barrier, a school) keep their words whole; the data cells give way. */
+        th[scope="row"] { overflow-wrap: normal; hyphens: auto; }
         table { font-size: .9rem; }
         dl.facts { grid-template-columns: 1fr; gap: 0 1rem; }
         dl.facts dd { margin-bottom: .4rem; }
