@@ -90,10 +90,12 @@ struct AxeScript {
         try await check("match-results", "/coordinator/match?run=1&barrier=anxiety&barrier=transportation&tier=2&near_school=\(world.schoolID)&transportation=none#results")
         try await check("match-no-barrier", "/coordinator/match?run=1&tier=2")
         try await check("follow-ups", "/coordinator/followups")
+        try await check("coordinator-referrals", "/coordinator/referrals?state=referred&state=connected")
         try await signOut()
 
         try await signIn("partner")
         try await check("partner-inbox", "/partner/inbox")
+        try await check("partner-inbox-search", "/partner/inbox?show=all&q=anxiety")
         try await check("partner-availability", "/partner/services")
         try await signOut()
 
