@@ -38,6 +38,10 @@ public struct ServiceMatch: Codable, Sendable, Hashable {
     public var distanceKm: Double?
     /// 0 when enrollment is open; nil on a waitlist without an estimate.
     public var waitWeeks: Int?
+    /// Whether the family cannot get there with its own transportation ("too far to walk"): such
+    /// suggestions come after every one it can reach (`ReachOrder`). Not part of the JSON: the
+    /// reasons already say it in words.
+    public var outOfReach: Bool = false
 
     public init(
         serviceID: String, name: String, organizationID: String, organizationName: String, score: Double, reasons: [Reason],
@@ -52,6 +56,19 @@ public struct ServiceMatch: Codable, Sendable, Hashable {
         self.passedFilters = passedFilters
         self.distanceKm = distanceKm
         self.waitWeeks = waitWeeks
+    }
+
+    /// Equal when what a client reads is equal: `outOfReach` is not in the JSON (its reason says
+    /// it in words), so a suggestion read back from JSON equals the matcher's.
+    public static func == (a: ServiceMatch, b: ServiceMatch) -> Bool {
+        a.serviceID == b.serviceID && a.name == b.name && a.organizationID == b.organizationID
+            && a.organizationName == b.organizationName && a.score == b.score && a.reasons == b.reasons
+            && a.passedFilters == b.passedFilters && a.distanceKm == b.distanceKm && a.waitWeeks == b.waitWeeks
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(serviceID)
+        hasher.combine(score)
     }
 
     enum CodingKeys: String, CodingKey {

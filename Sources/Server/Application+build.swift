@@ -85,6 +85,9 @@ public func buildApplication(_ configuration: ServerConfiguration) async throws 
             try await store.seedIfEmpty(from: folder, logger: logger)
         }
         if let baseURL = configuration.baseURL { try await OutboxStore(database: database).setBaseURL(baseURL) }
+        if try await FirstRun(accounts: AccountStore(database: database)).needsFirstAdministrator() {
+            logger.notice("\(FirstRun.instructions)")
+        }
         storeReady.open()
     }
     return app

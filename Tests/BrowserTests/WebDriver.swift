@@ -152,14 +152,37 @@ final class WebDriver: @unchecked Sendable {
         return data
     }
 
+    /// Runs a script in the page (WebDriver's script runs outside the page's CSP) and returns its value.
+    func execute(_ script: String, _ args: [Any] = []) async throws -> Any? {
+        try await session("POST", "/execute/sync", ["script": script, "args": args])
+    }
+
+    /// Runs a script whose last argument is a callback, and returns what it passes to the callback.
+    func executeAsync(_ script: String, _ args: [Any] = []) async throws -> Any? {
+        _ = try await session("POST", "/timeouts", ["script": 60_000])
+        return try await session("POST", "/execute/async", ["script": script, "args": args])
+    }
+
+    /// Shows pages as a phone of this width would (Chromium's device emulation over chromedriver's
+    /// DevTools command: a window cannot be made narrower than about 500 px), or the window again with nil.
+    func emulateViewport(width: Int?) async throws {
+        if let width {
+            _ = try await session("POST", "/goog/cdp/execute", ["cmd": "Emulation.setDeviceMetricsOverride", "params": [
+                "width": width, "height": 844, "deviceScaleFactor": 1, "mobile": true,
+            ]])
+        } else {
+            _ = try await session("POST", "/goog/cdp/execute", ["cmd": "Emulation.clearDeviceMetricsOverride", "params": [String: Any]()])
+        }
+    }
+
     /// Sizes the window to the page's full height so a screenshot shows the whole page.
-    func fitWindowToPage() async throws {
+    func fitWindowToPage(width: Int = 1280) async throws {
         // Shrink first: a page's scroll height is never less than the window it is shown in.
-        _ = try await session("POST", "/window/rect", ["width": 1280, "height": 700])
+        _ = try await session("POST", "/window/rect", ["width": width, "height": 700])
         let height = try await session("POST", "/execute/sync", [
             "script": "return Math.min(Math.max(document.documentElement.scrollHeight, 600), 4000);", "args": [],
         ]) as? Int ?? 1100
-        _ = try await session("POST", "/window/rect", ["width": 1280, "height": height + 140])
+        _ = try await session("POST", "/window/rect", ["width": width, "height": height + 140])
     }
 
     private func session(_ method: String, _ path: String, _ body: [String: Any]?) async throws -> Any? {

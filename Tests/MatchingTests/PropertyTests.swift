@@ -57,8 +57,10 @@ struct PropertyTests {
             let limit = Int.random(in: 1...12, using: &rng)
             let top = world.match(profile, limit: limit)
             for (full, limited) in zip(all.results, top.results) {
+                // Reachable first (`ReachOrder`), then by score, ties by id.
                 for (a, b) in zip(full.services, full.services.dropFirst()) {
-                    #expect(a.score > b.score || (a.score == b.score && a.serviceID < b.serviceID), "seed \(seed)")
+                    #expect(!a.outOfReach && b.outOfReach || a.outOfReach == b.outOfReach
+                            && (a.score > b.score || (a.score == b.score && a.serviceID < b.serviceID)), "seed \(seed)")
                 }
                 #expect(limited.services == Array(full.services.prefix(limit)), "seed \(seed), limit \(limit)")
                 if full.services.count > limit { cut += 1 }

@@ -206,7 +206,7 @@ struct FrontEndAgreementTests {
 
             // An action's note is held to the same limit.
             let draft = try await world.draft()
-            let action = try await page.post("/referrals/\(draft.id)/actions", [("action", "cancel"), ("version", "0"), ("note", long)])
+            let action = try await page.post("/referrals/\(draft.id)/actions", [("action", "cancel"), ("confirm", "yes"), ("version", "0"), ("note", long)])
             #expect(action.status == .unprocessableContent)
             #expect(action.html.contains("keep it to 2000"))
             #expect(try await world.referrals.referral(id: draft.id, visibleTo: world.users["admin"]!)?.state == .draft)

@@ -44,4 +44,30 @@ struct ServiceSearchTests {
             await #expect(throws: ServiceSearchError.self) { try await search.search(ServiceQuery(radiusKm: 3)) }
         }
     }
+
+    /// Issue 22, item 6: near a place, nearest first, paged by position without a service twice or lost.
+    @Test(arguments: TestBackend.available)
+    func nearAPlaceTheResultsAreNearestFirstAndPageWithoutLoss(backend: TestBackend) async throws {
+        try await withSeededStore(backend) { store async throws in
+            let search = ServiceSearch(directory: store)
+            let school = try #require(try await store.schools().first)
+            let query = ServiceQuery(near: school.coordinates, radiusKm: 25, limit: 7)
+            var seen: [ServicePage.Item] = []
+            var offset: Int? = 0
+            while let from = offset {
+                let page = try await search.nearestFirst(query, offset: from)
+                #expect(page.items.count <= 7)
+                seen += page.items
+                offset = page.nextOffset
+            }
+            let everyOne = try await store.services(matching: ServiceQuery(near: school.coordinates, radiusKm: 25, limit: 500))
+            #expect(seen.count > 7, "the seed should have more than one page near a school")
+            #expect(Set(seen.map(\.service.id)) == Set(everyOne.items.map(\.service.id)) && seen.count == everyOne.items.count)
+            let distances = seen.map { $0.distanceKm ?? .infinity }
+            #expect(distances == distances.sorted(), "nearest first")
+            // Without a place it is the ordinary search.
+            let plain = try await search.nearestFirst(ServiceQuery(limit: 5), offset: 0)
+            #expect(plain.items.map(\.service.id) == (try await search.search(ServiceQuery(limit: 5))).items.map(\.service.id))
+        }
+    }
 }

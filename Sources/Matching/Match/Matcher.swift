@@ -31,7 +31,19 @@ public struct Matcher: Sendable {
                 gaps.append(Gap(barrier: code, reason: "\"\(code)\" is not a known barrier", filter: nil))
                 continue
             }
-            let top = rank(index.candidates[position], of: index, for: prepared, limit: limitPerBarrier)
+            let list = index.candidates[position]
+            var top: [TopK.Entry]
+            if profile.home == nil {
+                // Without a home nothing is out of reach.
+                top = rank(list, of: index, for: prepared, limit: limitPerBarrier, reach: .all)
+            } else {
+                // Reachable first (`ReachOrder`): the top k the family can reach, then, when there are
+                // fewer, the best of those it cannot. Each pass is an exact top k.
+                top = rank(list, of: index, for: prepared, limit: limitPerBarrier, reach: .reachable)
+                if top.count < limitPerBarrier {
+                    top += rank(list, of: index, for: prepared, limit: limitPerBarrier - top.count, reach: .outOfReach)
+                }
+            }
             results.append(BarrierMatches(barrier: code, services: top.map { explain($0, in: index, for: prepared) }))
             if top.isEmpty, limitPerBarrier > 0 {
                 let tally = tallyFilters(index.candidates[position], of: index, for: prepared)
@@ -47,7 +59,9 @@ public struct Matcher: Sendable {
     /// and stops at the first group whose best possible score is below the current top k: with
     /// the tier's own intensity, open enrollment and the cells around the home scanned first, the
     /// others rarely need a look.
-    private func rank(_ list: CandidateList, of index: MatchIndex, for prepared: PreparedProfile, limit: Int) -> [TopK.Entry] {
+    private func rank(
+        _ list: CandidateList, of index: MatchIndex, for prepared: PreparedProfile, limit: Int, reach: ReachOrder.Pass
+    ) -> [TopK.Entry] {
         var top = TopK(capacity: limit, labels: index.labels)
         var order = GroupOrder()
         var cheapBounds = [Double](repeating: 0, count: list.bands.count)
@@ -82,7 +96,7 @@ public struct Matcher: Sendable {
             // once this group cannot reach the threshold, nothing left can.
             guard let (bound, access, band, group) = order.popBest(), bound >= top.threshold else { break }
             let ceiling = ScanCeiling(cheap: cheapBounds[band], weightedAccess: weights.access * access)
-            scan(bands[band].groups[group], ceiling: ceiling, of: index, for: prepared, into: &top)
+            scan(bands[band].groups[group], ceiling: ceiling, of: index, for: prepared, reach: reach, into: &top)
         }
         return top.sorted()
     }
@@ -98,7 +112,7 @@ public struct Matcher: Sendable {
     /// those that pass, skips the site work for candidates that cannot beat the current top k.
     private func scan(
         _ group: CandidateGroup, ceiling: ScanCeiling, of index: MatchIndex, for prepared: PreparedProfile,
-        into top: inout TopK
+        reach: ReachOrder.Pass, into top: inout TopK
     ) {
         let accessWeight = weights.access
         let sites = index.sites
@@ -136,6 +150,8 @@ public struct Matcher: Sendable {
             guard let placement = prepared.place(posting, sites: sites) else { continue }
             // A service with sites in several places is offered once, by its nearest site's posting.
             if home != nil, posting.siteCount > 1, placement.nearestSiteIndex != Int(posting.siteIndex) { continue }
+            // Leaving a candidate out only lowers what the bounds above bound: they stay exact.
+            guard reach.admits(placement.route) else { continue }
             top.offer(score: prepared.normalized(rest + accessWeight * placement.access(weights)), slot: posting.slot)
         }
     }
@@ -168,13 +184,15 @@ public struct Matcher: Sendable {
         let siteCount = index.sites.count(of: slot)
         let first = siteCount > 0 ? index.sites.site(0, of: slot) : nil
         let placement = prepared.place(Posting(slot: slot, service, site: first, siteIndex: 0, siteCount: siteCount), sites: index.sites)!
-        return ServiceMatch(
+        var match = ServiceMatch(
             serviceID: label.id, name: label.name, organizationID: label.organizationID,
             organizationName: label.organizationName, score: entry.score,
             reasons: Reasons(prepared, service: service, placement: placement).all,
             passedFilters: prepared.passedFilters(placement: placement),
             distanceKm: placement.distanceKm,
             waitWeeks: service.enrollment == .open ? 0 : service.waitlistWeeksOrNil)
+        match.outOfReach = ReachOrder.isOutOfReach(placement.route)
+        return match
     }
 }
 

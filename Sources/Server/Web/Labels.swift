@@ -2,6 +2,7 @@ import Directory
 import Foundation
 import Matching
 import Referrals
+import Storage
 
 /// One `<option>` (or checkbox) of a form: the wire value, what people read, and whether it is chosen.
 struct Option: Sendable {
@@ -105,7 +106,7 @@ enum Labels {
     static func enrollment(_ enrollment: Enrollment) -> String {
         switch enrollment.status {
         case .open: enrollment.capacity.map { "Open (\($0) places)" } ?? "Open"
-        case .waitlist: enrollment.waitlistWeeks.map { "Waitlist, about \($0) weeks" } ?? "Waitlist"
+        case .waitlist: enrollment.waitlistWeeks.map { "Waitlist, about \(count($0, "week"))" } ?? "Waitlist"
         case .closed: "Closed"
         case nil: notListed
         }
@@ -121,6 +122,41 @@ enum Labels {
     static func languageOptions(chosen: [String]) -> [Option] {
         LanguageCode.commonInDistricts.map { (code: $0.rawValue, name: $0.displayName) }.sorted { $0.name < $1.name }
             .map { Option(value: $0.code, label: $0.name, selected: chosen.contains($0.code)) }
+    }
+
+    /// "1 week", "3 weeks": a number with its noun, singular for one.
+    static func count(_ number: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(number) \(number == 1 ? noun : plural ?? noun + "s")"
+    }
+
+    /// The field a form asks for, as the form names it ("intake date", not `intake_date`).
+    static func field(_ name: String) -> String {
+        switch name {
+        case RequiredField.intakeDate.rawValue: "the intake date"
+        case RequiredField.firstServiceDate.rawValue: "the first service date"
+        case RequiredField.confirmedBy.rawValue: "who confirmed the connection"
+        case RequiredField.reason.rawValue: "a reason"
+        default: name.replacingOccurrences(of: "_", with: " ")
+        }
+    }
+
+    /// A refused referral change in words for the page; the API keeps its codes and field names.
+    static func refusal(_ error: ReferralStoreError) -> String {
+        guard case .transition(let transition) = error else { return error.description }
+        switch transition {
+        case .illegal(let from, let action, let allowed):
+            let options = allowed.map { self.action($0).lowercased() }
+            return "a referral that is \(state(from).lowercased()) cannot be changed with “\(self.action(action).lowercased())”"
+                + (options.isEmpty ? "" : "; what it allows now: \(options.joined(separator: ", "))")
+        case .forbidden(let role, let action):
+            return "\((PageFrame.roleLabels[role] ?? role.rawValue).lowercased()) users may not \(self.action(action).lowercased())"
+        case .missingFields(let names):
+            return "fill in " + names.map(field).joined(separator: " and ")
+        case .invalidField(let name, let message):
+            return "\(field(name)): \(message)"
+        case .consentRequired, .notEnoughContactAttempts:
+            return transition.message.replacingOccurrences(of: "mark_unreachable", with: "marking a family unreachable")
+        }
     }
 
     static func day(_ date: Date?) -> String {

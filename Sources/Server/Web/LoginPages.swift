@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Storage
+import Workflows
 
 /// Sign in with email and password, sign out, and the start page that sends each role home.
 struct LoginPages: Sendable {
@@ -21,6 +22,8 @@ struct LoginPages: Sendable {
         let loginCSRF: String
         let next: String
         let email: String
+        /// On a store with no users: how to create the first administrator.
+        let firstRun: String?
     }
 
     @Sendable func showLogin(_ request: Request, context: WebRequestContext) async throws -> Response {
@@ -28,7 +31,7 @@ struct LoginPages: Sendable {
         let next = query["next"].flatMap { WebPaths.isLocal($0) ? $0 : nil }
         if let user = context.user { return PageRenderer.seeOther(next ?? WebPaths.home(for: user.role)) }
         let notice = query["notice"] == "signed_out" ? "You have signed out." : nil
-        return loginPage(request, context: context, next: next ?? "", email: "", notice: notice, error: nil, status: .ok)
+        return try await loginPage(request, context: context, next: next ?? "", email: "", notice: notice, error: nil, status: .ok)
     }
 
     @Sendable func login(_ request: Request, context: WebRequestContext) async throws -> Response {
@@ -38,7 +41,7 @@ struct LoginPages: Sendable {
         // A throttled attempt is answered before the password is checked, right or wrong.
         if let wait = services.loginThrottle.wait(account: form["email"] ?? "", address: address) {
             let seconds = max(1, Int(wait.rounded(.up)))
-            var response = loginPage(request, context: context, next: next ?? "", email: form["email"] ?? "", notice: nil,
+            var response = try await loginPage(request, context: context, next: next ?? "", email: form["email"] ?? "", notice: nil,
                                      error: "Too many failed sign-ins. Wait \(Self.describe(seconds: seconds)) and try again.",
                                      status: .tooManyRequests)
             response.headers[.retryAfter] = String(seconds)
@@ -49,7 +52,7 @@ struct LoginPages: Sendable {
               let user = try await services.accounts.verifyPassword(email: email, password: password) else {
             services.loginThrottle.recordFailure(account: form["email"] ?? "", address: address)
             // One message for an unknown email and a wrong password: the form does not reveal who has an account.
-            return loginPage(request, context: context, next: next ?? "", email: form["email"] ?? "",
+            return try await loginPage(request, context: context, next: next ?? "", email: form["email"] ?? "",
                              notice: nil, error: "That email and password do not match an account.", status: .unauthorized)
         }
         services.loginThrottle.recordSuccess(account: email)
@@ -86,7 +89,7 @@ struct LoginPages: Sendable {
     private func loginPage(
         _ request: Request, context: WebRequestContext, next: String, email: String, notice: String?, error: String?,
         status: HTTPResponse.Status
-    ) -> Response {
+    ) async throws -> Response {
         let now = services.clock()
         let tokens = services.cookies.loginTokens
         let halfLife = now.addingTimeInterval(LoginFormTokens.lifetime / 2)
@@ -94,7 +97,8 @@ struct LoginPages: Sendable {
             ?? tokens.issue(now: now)
         var response = services.renderer.render("login", LoginPage(
             frame: PageFrame(title: "Sign in", context: context, path: "/login", notice: notice, error: error),
-            loginCSRF: token, next: next, email: email), status: status)
+            loginCSRF: token, next: next, email: email,
+            firstRun: try await services.firstRun.needsFirstAdministrator() ? FirstRun.instructions : nil), status: status)
         response.setCookie(services.cookies.loginCSRF(token, for: request))
         return response
     }

@@ -87,7 +87,7 @@ struct PageFrame: Sendable {
     static func navigation(for role: Role, path: String) -> [NavLink] {
         let coordinator = [
             ("/coordinator", "Home"), ("/coordinator/services", "Find services"), ("/coordinator/match", "Match for a student"),
-            ("/coordinator/students", "Students"), ("/coordinator/followups", "Follow-ups"),
+            ("/coordinator/students", "Students"), ("/coordinator/referrals", "Referrals"), ("/coordinator/followups", "Follow-ups"),
         ]
         let partner = [("/partner/inbox", "Inbox"), ("/partner/services", "Availability")]
         let district = [("/district", "Dashboard")]

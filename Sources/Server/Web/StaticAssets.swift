@@ -59,6 +59,7 @@ enum StaticAssets {
     .actions form { display: flex; flex-wrap: wrap; gap: .4rem; align-items: flex-end; margin: 0; padding: .4rem; border: 1px solid var(--line); border-radius: 4px; background: var(--tint); }
     .actions label { font-size: .9rem; font-weight: 600; display: flex; flex-direction: column; }
     .actions input, .actions select { min-width: 9rem; }
+    .actions label.confirm { flex-direction: row; align-items: center; gap: .3rem; }
     table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
     caption { text-align: left; font-weight: 600; padding: .25rem 0; }
     th, td { text-align: left; padding: .45rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
@@ -77,7 +78,7 @@ enum StaticAssets {
     .figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr)); gap: 1rem; list-style: none; padding: 0; }
     .figures li { border: 1px solid var(--line); border-radius: 6px; padding: .75rem 1rem; }
     .figures .value { display: block; font-size: 1.8rem; font-weight: 700; }
-    .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(26rem, 1fr)); gap: 1.5rem; }
+    .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(26rem, 100%), 1fr)); gap: 1.5rem; }
     figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: 1rem; }
     figcaption { font-weight: 600; margin-bottom: .5rem; }
     svg.chart { width: 100%; height: auto; display: block; }
@@ -87,5 +88,31 @@ enum StaticAssets {
     dl.facts dt { font-weight: 600; }
     dl.facts dd { margin: 0; }
     footer { max-width: 72rem; margin: 0 auto; padding: 1rem 1.5rem 2rem; color: var(--muted); font-size: .9rem; }
+    .sites { padding-left: 1.2rem; }
+    .sites li { margin-bottom: .5rem; }
+    dd.not-listed { color: var(--muted); font-style: italic; }
+    pre.message { font: inherit; white-space: pre-wrap; overflow-wrap: anywhere; background: var(--tint); border: 1px solid var(--line); border-radius: 4px; padding: .75rem 1rem; max-width: 40rem; }
+    .handout main { max-width: 48rem; }
+    .handout .lead { font-size: 1.15rem; }
+    /* A phone (390 px): tables and long words wrap inside the page instead of widening it. */
+    @media (max-width: 40rem) {
+        main { padding: .75rem .75rem 2rem; }
+        th, td { padding: .35rem .3rem; overflow-wrap: anywhere; }
+        /* Row headers (a barrier, a school) keep their words whole; the data cells give way. */
+        th[scope="row"] { overflow-wrap: normal; hyphens: auto; }
+        table { font-size: .9rem; }
+        dl.facts { grid-template-columns: 1fr; gap: 0 1rem; }
+        dl.facts dd { margin-bottom: .4rem; }
+        input[type=text], input[type=email], input[type=password], input[type=number], input[type=date], select, textarea { min-width: 0; width: 100%; }
+    }
+    /* The family handout and any page printed: no navigation, no buttons, black on white. */
+    @media print {
+        .site-header, footer, .skip-link, .no-print, nav, form { display: none !important; }
+        html, body { background: #fff; color: #000; font-size: 12pt; }
+        main { max-width: none; padding: 0; }
+        a { color: #000; text-decoration: none; }
+        pre.message { border: 0; background: none; padding: 0; }
+        .card, figure, dl.facts { break-inside: avoid; }
+    }
     """#
 }

@@ -15,7 +15,8 @@ struct WebRoutes: Sendable {
             directory: store, referrals: ReferralStore(database: store.database), accounts: AccountStore(database: store.database),
             sessions: SessionStore(database: store.database), useCases: useCases, renderer: PageRenderer(),
             cookies: SessionCookies(configuration: configuration), configuration: configuration, clock: clock,
-            clientLimits: clientLimits, loginThrottle: LoginThrottle(policy: clientLimits.loginThrottle, clock: clientLimits.clock))
+            clientLimits: clientLimits, loginThrottle: LoginThrottle(policy: clientLimits.loginThrottle, clock: clientLimits.clock),
+            firstRun: FirstRun(accounts: AccountStore(database: store.database)))
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -35,6 +36,7 @@ struct WebRoutes: Sendable {
         DistrictPages(services: services).register(on: web)
         AdminPages(services: services).register(on: web)
         AdminOutboxPage(services: services).register(on: web)
+        ServicePages(services: services).register(on: web)
     }
 }
 
@@ -55,4 +57,6 @@ struct WebServices: Sendable {
     /// Client addresses and the sign-in throttle (`LoginPages`).
     let clientLimits: ClientLimits
     let loginThrottle: LoginThrottle
+    /// Whether the store still needs its first administrator (the sign-in page says how).
+    let firstRun: FirstRun
 }

@@ -41,6 +41,39 @@ public struct ServiceSearch: Sendable {
         try Self.check(query)
         return try await directory.services(matching: query)
     }
+
+    /// The most services `nearestFirst` sorts; past them the rest keep the store's id order.
+    public static let nearestFirstCap = 5_000
+
+    /// One page of the services near `query.near`, nearest first (ties by id), from `offset`: what
+    /// a coordinator looking for a place close to a school wants to read first. Without a place it
+    /// is `search` (id order). The store pages by id, so every service in the radius is read and
+    /// sorted here; the radius (at most 500 km) and `nearestFirstCap` bound that.
+    public func nearestFirst(_ query: ServiceQuery, offset: Int) async throws -> (items: [ServicePage.Item], nextOffset: Int?) {
+        try Self.check(query)
+        guard query.near != nil else {
+            let page = try await directory.services(matching: query)
+            return (page.items, nil)
+        }
+        var all: [ServicePage.Item] = []
+        var batch = query
+        batch.limit = ServiceQuery.maxLimit
+        batch.afterID = nil
+        while true {
+            let page = try await directory.services(matching: batch)
+            all += page.items
+            guard let next = page.nextAfterID, all.count < Self.nearestFirstCap else { break }
+            batch.afterID = next
+        }
+        all.sort { a, b in
+            let (x, y) = (a.distanceKm ?? .infinity, b.distanceKm ?? .infinity)
+            return x != y ? x < y : a.service.id < b.service.id
+        }
+        let start = min(max(0, offset), all.count)
+        let items = Array(all[start...].prefix(max(0, query.limit)))
+        let end = start + items.count
+        return (items, end < all.count ? end : nil)
+    }
 }
 
 public struct ServiceSearchError: Error, Sendable, Hashable, CustomStringConvertible {

@@ -72,10 +72,19 @@ struct WebDashboardTests {
 
             // A school with no referrals in the period: every cell is suppressed, nothing has a length.
             let empty = try await district.get("/district?from=2026-10-01&through=2026-10-31&school=\(try await world.store.schools()[1].id)")
-            #expect(empty.html.contains(#"<li id="figure-sent"><span class="value">&lt;10</span>"#))
+            // In words on the page (issue 22, item 6); rates and times of hidden counts read "—".
+            #expect(empty.html.contains(#"<li id="figure-sent"><span class="value">fewer than 10 (hidden for privacy)</span>"#))
+            #expect(empty.html.contains(#"<li id="figure-rate"><span class="value">—</span>"#))
+            #expect(!empty.html.contains(#"<td>&lt;10</td>"#))
             #expect(!empty.html.contains(#"<rect class="bar""#))
             #expect(empty.html.components(separatedBy: #"<rect class="suppressed""#).count - 1 == 6 + 6)  // funnel stages + day bins
 
+            // An unknown school id is refused, not shown as a school without referrals.
+            let unknown = try await district.get("/district?from=2026-10-01&through=2026-10-31&school=no-such-school")
+            #expect(unknown.status == .unprocessableContent)
+            #expect(unknown.html.contains("There is no school with id “no-such-school”") && !unknown.html.contains("figure-sent"))
+            #expect(try await district.get("/district/reports/connections.csv?from=2026-10-01&through=2026-10-31&school=no-such-school").status
+                    == .badRequest)
             let csv = try await district.get("/district/reports/connections.csv?from=2026-10-01&through=2026-10-31&group_by=school")
             #expect(csv.status == .ok)
             #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")

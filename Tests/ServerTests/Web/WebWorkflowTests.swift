@@ -104,7 +104,9 @@ struct WebWorkflowTests {
             _ = try await partner.get("/partner/inbox")
             let noReason = try await partner.post("/referrals/\(referral.id)/actions", [("action", "decline"), ("version", "1")])
             #expect(noReason.status == .unprocessableContent)
-            #expect(noReason.html.contains("missing required fields: reason"))
+            // In words, not the API's field codes (issue 22, item 6).
+            #expect(noReason.html.contains("Nothing was changed: fill in a reason."))
+            #expect(!noReason.html.contains("missing required fields"))
             let stale = try await partner.post("/referrals/\(referral.id)/actions", [("action", "accept"), ("version", "0")])
             #expect(stale.status == .conflict)
             #expect(stale.html.contains("Someone else changed this referral"))
@@ -161,13 +163,20 @@ struct WebWorkflowTests {
             let saved = try await partner.post("/partner/services/\(world.serviceID)/availability", [
                 ("enrollment", "waitlist"), ("waitlist_weeks", "6"), ("capacity", "0"), ("intake_method", "phone"), ("intake_method", "online"),
             ])
-            #expect(saved.location == "/partner/services?notice=availability_saved#service-\(world.serviceID)")
+            #expect(saved.location == "/partner/services?notice=availability_saved&saved=\(world.serviceID)#service-\(world.serviceID)")
+            // The notice is on the saved service's card, not at the top of a long page (issue 22, item 6).
+            let after = try await partner.get(try #require(saved.location))
+            let card = try #require(after.html.components(separatedBy: #"<section class="card" id="service-\#(world.serviceID)""#).dropFirst().first)
+            #expect(card.prefix(800).contains(#"<p class="notice" role="status">Availability saved."#))
+            #expect(!after.html.contains(#"<main id="main" tabindex="-1">\#n  <h1>Availability</h1>\#n  <p class="notice""#))
             let service = try #require(try await world.store.service(id: world.serviceID))
             #expect(service.enrollment == Enrollment(status: .waitlist, waitlistWeeks: 6, capacity: 0, intakeMethods: [.online, .phone]))
             #expect(service.provenance.lastVerifiedAt == WebWorld.now)
             let bad = try await partner.post("/partner/services/\(world.serviceID)/availability", [("enrollment", "waitlist"), ("waitlist_weeks", "300")])
             #expect(bad.status == .unprocessableContent)
             #expect(bad.html.contains("waitlist weeks must be 0–104"))
+            // What was typed stays in the form.
+            #expect(bad.html.contains(#"name="waitlist_weeks" min="0" max="104" value="300""#))
             #expect(try await world.store.service(id: world.serviceID)?.enrollment.waitlistWeeks == 6)
         }
     }
@@ -188,7 +197,7 @@ struct WebWorkflowTests {
 
             let match = try await coordinator.get("/coordinator/match?student=\(world.studentID)&barrier=anxiety&barrier=dental_health&tier=2&insurance=medicaid")
             #expect(match.status == .ok)
-            #expect(match.html.contains("<h2>Suggestions</h2>"))
+            #expect(match.html.contains(#"<h2 id="results" tabindex="-1">Suggestions</h2>"#))
             #expect(match.html.contains(#"<ul class="reasons"><li>"#))
             // The student's age and language came from the registration (`ReferralFixture`'s student is 12 and speaks Spanish).
             #expect(match.html.contains(#"id="age" name="age" min="0" max="25" value="12""#))

@@ -14,6 +14,7 @@ struct CoordinatorPages: Sendable {
         web.get("coordinator/services", use: ServiceSearchPage(services: services).show)
         web.get("coordinator/match", use: MatchPage(services: services).show)
         web.get("coordinator/followups", use: followUps)
+        web.get("coordinator/referrals", use: ReferralListPage(services: services).show)
     }
 
     struct HomePage {

@@ -44,6 +44,7 @@ struct MatchPage: Sendable {
         let score: String
         let reasons: [String]
         let filters: String
+        let serviceHref: String
         let referHref: String?
     }
 
@@ -68,6 +69,11 @@ struct MatchPage: Sendable {
         var problems: [String] = []
         var result: MatchResult?
         let chosenBarriers = form.all("barrier")
+        // The form says it was submitted (`run`): Match with no barrier is an error, while a link
+        // that only names a student (from the student page) just fills the form in.
+        if chosenBarriers.isEmpty, form["run"] != nil {
+            problems.append("choose at least one barrier")
+        }
         if !chosenBarriers.isEmpty {
             let tier = form["tier"] ?? "2"
             if Int(tier) == nil { problems.append("tier '\(tier)' is not a whole number") }
@@ -104,6 +110,7 @@ struct MatchPage: Sendable {
                         rank: position + 1, name: match.name, organization: match.organizationName,
                         score: String(format: "%.0f%%", match.score * 100), reasons: match.reasons.map(\.text),
                         filters: match.passedFilters.map { Labels.humanized($0.rawValue) }.joined(separator: ", "),
+                        serviceHref: WebPaths.service(match.serviceID),
                         referHref: "/coordinator/referrals/new" + WebPaths.query([
                             ("student", student?.id), ("service", match.serviceID), ("barrier", entry.barrier), ("tier", tier),
                         ]))

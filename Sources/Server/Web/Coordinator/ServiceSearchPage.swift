@@ -24,6 +24,8 @@ struct ServiceSearchPage: Sendable {
         let resultCount: Int
         let hasResults: Bool
         let nextHref: String?
+        /// Near a school the results are nearest first; otherwise by id.
+        let nearestFirst: Bool
     }
 
     struct ServiceRow {
@@ -38,6 +40,7 @@ struct ServiceSearchPage: Sendable {
         let cost: String
         let enrollment: String
         let distance: String?
+        let serviceHref: String
         let referHref: String
     }
 
@@ -68,11 +71,20 @@ struct ServiceSearchPage: Sendable {
         if let text = form["radius_km"] {
             if let radius = Double(text) { query.radiusKm = radius } else { problems.append("radius '\(text)' is not a number of km") }
         }
-        // The ranges are the use case's, as for the API.
+        // The ranges are the use case's, as for the API. Near a school, nearest first (issue 22, item 6).
         var page = ServicePage(items: [], nextAfterID: nil)
+        var nextOffset: Int?
+        if let text = form["from"], Int(text) == nil { problems.append("'\(text)' is not a position in the results") }
         if problems.isEmpty {
             do {
-                page = try await ServiceSearch(directory: services.directory).search(query)
+                let search = ServiceSearch(directory: services.directory)
+                if query.near != nil {
+                    let nearest = try await search.nearestFirst(query, offset: form["from"].flatMap(Int.init) ?? 0)
+                    page = ServicePage(items: nearest.items, nextAfterID: nil)
+                    nextOffset = nearest.nextOffset
+                } else {
+                    page = try await search.search(query)
+                }
             } catch let error as ServiceSearchError {
                 problems.append(error.message)
             }
@@ -85,16 +97,18 @@ struct ServiceSearchPage: Sendable {
                 intensity: Labels.intensity(stated: service.intensity), ages: Labels.ages(service.ages),
                 languages: Labels.languages(service),
                 cost: Labels.cost(service.cost), enrollment: Labels.enrollment(service.enrollment),
-                distance: item.distanceKm.map { String(format: "%.1f km", $0) },
+                distance: item.distanceKm.map { String(format: "%.1f km", $0) }, serviceHref: WebPaths.service(service.id),
                 referHref: "/coordinator/referrals/new?service=\(WebPaths.queryEscaped(service.id))")
         }
         // Schools the coordinator works at first: that is where "near" usually means.
         let mine = Set(user.schoolIDs)
         let orderedSchools = schools.filter { mine.contains($0.id) } + schools.filter { !mine.contains($0.id) }
         var nextHref: String?
+        let kept = form.pairs.filter { $0.name != "after" && $0.name != "from" && !$0.value.isEmpty }.map { ($0.name, Optional($0.value)) }
         if let after = page.nextAfterID {
-            let kept = form.pairs.filter { $0.name != "after" && !$0.value.isEmpty }.map { ($0.name, Optional($0.value)) }
             nextHref = request.uri.path + WebPaths.query(kept + [("after", after)])
+        } else if let nextOffset {
+            nextHref = request.uri.path + WebPaths.query(kept + [("from", String(nextOffset))])
         }
         return services.renderer.render("services", Page(
             frame: PageFrame(title: "Find services", context: context, path: request.uri.path,
@@ -107,6 +121,7 @@ struct ServiceSearchPage: Sendable {
             settings: Option.list(Setting.self, chosen: form.all("setting")) { Labels.humanized($0.rawValue) },
             enrollments: Option.list(EnrollmentStatus.self, chosen: form.all("enrollment")) { Labels.humanized($0.rawValue) },
             schools: orderedSchools.map { Option(value: $0.id, label: $0.name, selected: $0.id == form["near_school"]) },
-            results: rows, resultCount: rows.count, hasResults: !rows.isEmpty, nextHref: nextHref))
+            results: rows, resultCount: rows.count, hasResults: !rows.isEmpty, nextHref: nextHref,
+            nearestFirst: query.near != nil && problems.isEmpty))
     }
 }

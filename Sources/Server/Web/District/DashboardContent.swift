@@ -46,24 +46,24 @@ struct DashboardContent: Sendable {
         let distribution = ConnectionTimes.chart(try await reporting.connectionTimeBins(of: bySchool))
 
         let figures = [
-            Figure(id: "figure-sent", value: total[ReportCount.sent].text, label: "referrals sent"),
-            Figure(id: "figure-connected", value: total[ReportCount.connected].text, label: "connections confirmed"),
+            Figure(id: "figure-sent", value: cell(total[ReportCount.sent]), label: "referrals sent"),
+            Figure(id: "figure-connected", value: cell(total[ReportCount.connected]), label: "connections confirmed"),
             Figure(id: "figure-rate", value: percent(total.connectionRate), label: "connection rate (connected ÷ sent)"),
             Figure(id: "figure-median-days", value: days(total.medianDaysToConnect), label: "median days from sent to connected"),
             Figure(id: "figure-p90-days", value: days(total.p90DaysToConnect), label: "90th percentile days to connect"),
             Figure(id: "figure-response-hours", value: hours(total.medianHoursToFirstResponse), label: "median hours to a partner's first response"),
-            Figure(id: "figure-open", value: total[ReportCount.open].text, label: "still open"),
-            Figure(id: "figure-overdue", value: total[ReportCount.overdue].text, label: "with a follow-up overdue"),
+            Figure(id: "figure-open", value: cell(total[ReportCount.open]), label: "still open"),
+            Figure(id: "figure-overdue", value: cell(total[ReportCount.overdue]), label: "with a follow-up overdue"),
         ]
         return DashboardContent(
             figures: figures,
             charts: [funnel(total), distribution.chart, rateChart(bySchool, id: "rate-by-school", what: "school"),
                      rateChart(byBarrier, id: "rate-by-barrier", what: "barrier"), unmetNeeds(gaps)],
-            noCapacity: gaps.noCapacity.map { TableRow(header: $0.barrierLabel, cells: [$0.declinedReferrals.text]) },
+            noCapacity: gaps.noCapacity.map { TableRow(header: $0.barrierLabel, cells: [cell($0.declinedReferrals)]) },
             hasNoCapacity: !gaps.noCapacity.isEmpty,
             longWaitlists: gaps.longWaitlists.map {
-                TableRow(header: $0.barrierLabel, cells: ["\($0.longestWaitWeeks) weeks", $0.services.map(\.name).prefix(3).joined(separator: "; "),
-                                                          $0.waitlistedReferrals.text])
+                TableRow(header: $0.barrierLabel, cells: [Labels.count($0.longestWaitWeeks, "week"), $0.services.map(\.name).prefix(3).joined(separator: "; "),
+                                                          cell($0.waitlistedReferrals)])
             },
             hasLongWaitlists: !gaps.longWaitlists.isEmpty)
     }
@@ -80,7 +80,7 @@ struct DashboardContent: Sendable {
             svg: SVGCharts.horizontalBars(id: "funnel", title: "Referral funnel",
                                           description: stages.map { "\($0.1): \(total[$0.0].text)" }.joined(separator: "; "), bars: bars,
                                           maxValue: total[ReportCount.sent].shownCount.map(Double.init)),
-            columns: ["Stage", "Referrals"], rows: stages.map { TableRow(header: $0.1, cells: [total[$0.0].text]) }, note: nil)
+            columns: ["Stage", "Referrals"], rows: stages.map { TableRow(header: $0.1, cells: [cell(total[$0.0])]) }, note: nil)
     }
 
     /// Connection rate per school or barrier, as a percentage of referrals sent.
@@ -96,14 +96,14 @@ struct DashboardContent: Sendable {
                                           description: rows.map { "\($0.label): \(percent($0.connectionRate))" }.joined(separator: "; "),
                                           bars: bars, maxValue: 100),
             columns: [what.prefix(1).uppercased() + what.dropFirst(), "Sent", "Connected", "Rate", "Median days"],
-            rows: rows.map { TableRow(header: $0.label, cells: [$0[ReportCount.sent].text, $0[ReportCount.connected].text, percent($0.connectionRate), days($0.medianDaysToConnect)]) },
-            note: "Rows with fewer than 10 students are suppressed and shown as <10.")
+            rows: rows.map { TableRow(header: $0.label, cells: [cell($0[ReportCount.sent]), cell($0[ReportCount.connected]), percent($0.connectionRate), days($0.medianDaysToConnect)]) },
+            note: "Counts for fewer than 10 students are hidden for privacy; their rates and days show as —.")
     }
 
     /// Barriers for which coordinators' matches found no eligible provider in the period.
     static func unmetNeeds(_ gaps: GapsReport) -> Chart {
         let needs = gaps.unmetNeeds.sorted { ($0.matches, $1.barrierLabel) > ($1.matches, $0.barrierLabel) }
-        let bars = needs.prefix(12).map { SVGCharts.Bar(label: $0.barrierLabel, value: Double($0.matches), text: "\($0.matches) searches") }
+        let bars = needs.prefix(12).map { SVGCharts.Bar(label: $0.barrierLabel, value: Double($0.matches), text: Labels.count($0.matches, "search", plural: "searches")) }
         return Chart(
             id: "unmet-needs", caption: "Unmet needs: matches that found no eligible provider",
             svg: SVGCharts.horizontalBars(id: "unmet-needs", title: "Unmet needs by barrier",
@@ -113,16 +113,31 @@ struct DashboardContent: Sendable {
             note: "These count searches, not students, and keep no student data.")
     }
 
+    /// The words a hidden count reads on the pages (the CSV and the API keep "<10").
+    static let hiddenCount = "fewer than \(Suppression.minimumStudents) (hidden for privacy)"
+
+    /// A count cell: a true zero is 0, a suppressed count says why it is hidden, nothing is "—".
+    static func cell(_ value: ReportValue) -> String {
+        switch value {
+        case .count(let number): String(number)
+        case .atLeast(let number): "at least \(number) (months under \(Suppression.minimumStudents) students hidden)"
+        case .measure: value.text
+        case .suppressed: hiddenCount
+        case .none: "—"
+        }
+    }
+
+    /// A rate: suppressed or without referrals, "—" (a rate cannot be "fewer than 10").
     static func percent(_ value: ReportValue) -> String {
         switch value {
         case .measure(let rate): String(format: "%.0f%%", rate * 100)
-        case .suppressed: ReportValue.suppressedText
         default: "—"
         }
     }
 
+    /// Days or hours: suppressed or not measurable, "—".
     static func days(_ value: ReportValue) -> String {
-        value.measure.map { ReportValue.measure($0).text } ?? (value.isSuppressed ? ReportValue.suppressedText : "—")
+        value.measure.map { ReportValue.measure($0).text } ?? "—"
     }
 
     static func hours(_ value: ReportValue) -> String { days(value) }
@@ -140,7 +155,8 @@ enum ConnectionTimes {
             id: "time-to-connection", caption: "Days from sent to connected",
             svg: SVGCharts.columns(id: "time-to-connection", title: "Days from sent to connected",
                                    description: bars.map { "\($0.label) days: \($0.text)" }.joined(separator: "; "), bars: bars),
-            columns: ["Days", "Referrals"], rows: bars.map { DashboardContent.TableRow(header: $0.label, cells: [$0.text]) },
+            columns: ["Days", "Referrals"],
+            rows: bins.map { DashboardContent.TableRow(header: $0.label, cells: [$0.referrals.map(String.init) ?? DashboardContent.hiddenCount]) },
             note: "A bin is shown only when it stands for at least 10 students.")
         return Result(chart: chart)
     }

@@ -24,10 +24,17 @@ struct DistrictPages: Sendable {
         let schools = try await services.directory.schools()
         var error = period.problem
         var content: DashboardContent?
-        do {
-            content = try await DashboardContent.load(period: period, user: user, reporting: services.useCases.reporting, now: now)
-        } catch let problem as ReportError {
-            error = "The report cannot be made for this selection: \(problem.description)."
+        var status = HTTPResponse.Status.ok
+        if let id = period.schoolID, !schools.contains(where: { $0.id == id }) {
+            // An unknown school is refused, not reported as a school with no referrals.
+            error = "There is no school with id “\(id)”: choose one from the list."
+            status = .unprocessableContent
+        } else {
+            do {
+                content = try await DashboardContent.load(period: period, user: user, reporting: services.useCases.reporting, now: now)
+            } catch let problem as ReportError {
+                error = "The report cannot be made for this selection: \(problem.description)."
+            }
         }
         return services.renderer.render("dashboard", DashboardPage(
             frame: PageFrame(title: "District dashboard", context: context, path: request.uri.path, error: error),
@@ -36,7 +43,7 @@ struct DistrictPages: Sendable {
             schoolName: period.schoolID.flatMap { id in schools.first { $0.id == id }?.name } ?? "all schools",
             hasContent: content != nil, content: content,
             csvBySchoolHref: period.csvHref(groupBy: .school), csvByBarrierHref: period.csvHref(groupBy: .barrier),
-            csvByMonthHref: period.csvHref(groupBy: .month)))
+            csvByMonthHref: period.csvHref(groupBy: .month)), status: status)
     }
 
     /// The connection report as CSV, the same text `GET /api/v1/reports/connections` answers with
@@ -47,6 +54,9 @@ struct DistrictPages: Sendable {
         let now = services.clock()
         let period = try await DashboardPeriod(form: form, services: services, now: now)
         if let problem = period.problem { throw WebPageError.badForm(problem) }
+        if let id = period.schoolID, try await !services.directory.schools().contains(where: { $0.id == id }) {
+            throw WebPageError.badForm("There is no school with id “\(id)”.")
+        }
         let groupBy = form["group_by"].flatMap(ReportGroupBy.init(rawValue:)) ?? .school
         let report: ConnectionReport
         do {

@@ -28,13 +28,22 @@ struct AvailabilityPage: Sendable {
         let capacity: String
         let methods: [Option]
         let formError: String?
+        /// "Availability saved", on the card of the service just saved, where the eye is.
+        let formNotice: String?
+    }
+
+    /// A form that was not saved, to show again as it was typed.
+    struct Failed {
+        let serviceID: String
+        let message: String
+        let form: FormData
     }
 
     @Sendable func show(_ request: Request, context: WebRequestContext) async throws -> Response {
         let user = try context.requireRole(PartnerPages.roles, request)
         let query = context.queryForm(request)
         return try await page(request, context: context, user: user, organizationID: user.organizationID ?? query["organization"],
-                              notice: Notice.text(query["notice"]), failed: nil, status: .ok)
+                              notice: Notice.text(query["notice"]), savedServiceID: query["saved"], failed: nil, status: .ok)
     }
 
     @Sendable func update(_ request: Request, context: WebRequestContext) async throws -> Response {
@@ -47,7 +56,8 @@ struct AvailabilityPage: Sendable {
         func again(_ message: String) async throws -> Response {
             let service = try await services.directory.service(id: id)
             return try await page(request, context: context, user: user, organizationID: service?.organizationID, notice: nil,
-                                  failed: (id, "Not saved: " + message + "."), status: .unprocessableContent)
+                                  savedServiceID: nil, failed: Failed(serviceID: id, message: "Not saved: " + message + ".", form: form),
+                                  status: .unprocessableContent)
         }
         let updated: AvailabilityUpdates.Updated
         do {
@@ -64,7 +74,7 @@ struct AvailabilityPage: Sendable {
             }
         }
         let organization = user.role == .admin ? "organization=\(WebPaths.queryEscaped(updated.service.organizationID))&" : ""
-        return PageRenderer.seeOther("/partner/services?\(organization)notice=availability_saved#service-\(id)")
+        return PageRenderer.seeOther("/partner/services?\(organization)notice=availability_saved&saved=\(WebPaths.queryEscaped(id))#service-\(id)")
     }
 
     /// The form as a report: a blank status keeps it (the blank choice is "not listed"), a blank
@@ -91,24 +101,30 @@ struct AvailabilityPage: Sendable {
 
     private func page(
         _ request: Request, context: WebRequestContext, user: User, organizationID: String?, notice: String?,
-        failed: (serviceID: String, message: String)?, status: HTTPResponse.Status
+        savedServiceID: String?, failed: Failed?, status: HTTPResponse.Status
     ) async throws -> Response {
         let organization = try await organizationID.asyncFlatMap { try await services.directory.organization(id: $0) }
         let owned = try await organization.asyncFlatMap { try await services.directory.services(ofOrganization: $0.id) } ?? []
+        let savedHere = owned.contains { $0.id == savedServiceID && $0.active }
         let forms = owned.filter(\.active).map { service in
-            ServiceForm(
+            // The form that was refused comes back as it was typed, not as stored.
+            let typed = failed?.serviceID == service.id ? failed?.form : nil
+            func raw(_ name: String) -> String? { typed?.pairs.first { $0.name == name }?.value }
+            return ServiceForm(
                 id: service.id, name: service.name,
                 lastVerified: service.provenance.lastVerifiedAt.map { Labels.day($0) } ?? "never",
-                statuses: Self.statusOptions(service.enrollment.status),
-                waitlistWeeks: service.enrollment.waitlistWeeks.map(String.init) ?? "",
-                capacity: service.enrollment.capacity.map(String.init) ?? "",
-                methods: Option.list(IntakeMethod.self, chosen: service.enrollment.intakeMethods.map(\.rawValue)) { Labels.humanized($0.rawValue) },
-                formError: failed?.serviceID == service.id ? failed?.message : nil)
+                statuses: Self.statusOptions(service.enrollment.status, chosen: raw("enrollment")),
+                waitlistWeeks: raw("waitlist_weeks") ?? service.enrollment.waitlistWeeks.map(String.init) ?? "",
+                capacity: raw("capacity") ?? service.enrollment.capacity.map(String.init) ?? "",
+                methods: Option.list(IntakeMethod.self, chosen: typed.map { $0.all("intake_method") }
+                                     ?? service.enrollment.intakeMethods.map(\.rawValue)) { Labels.humanized($0.rawValue) },
+                formError: typed == nil ? nil : failed?.message,
+                formNotice: savedHere && service.id == savedServiceID ? notice : nil)
         }
         let organizations = user.role == .admin && organization == nil
             ? try await services.directory.organizationList().map { Option(value: $0.id, label: $0.name, selected: false) } : []
         return services.renderer.render("availability", Page(
-            frame: PageFrame(title: "Availability", context: context, path: "/partner/services", notice: notice,
+            frame: PageFrame(title: "Availability", context: context, path: "/partner/services", notice: savedHere ? nil : notice,
                            error: failed.map { _ in "One service's availability was not saved; see below." }),
             organizationName: organization?.name ?? "", forms: forms, hasForms: !forms.isEmpty,
             organizations: organizations, choosesOrganization: !organizations.isEmpty), status: status)
@@ -116,8 +132,9 @@ struct AvailabilityPage: Sendable {
 
     /// The statuses to choose from; a status the directory does not know yet is offered as a blank
     /// first choice, so saving the form without choosing keeps it unknown rather than "open".
-    static func statusOptions(_ status: EnrollmentStatus?) -> [Option] {
-        let statuses = Option.list(EnrollmentStatus.self, chosen: status.map { [$0.rawValue] } ?? []) { Labels.humanized($0.rawValue) }
-        return status == nil ? [Option(value: "", label: "Not listed — choose one", selected: true)] + statuses : statuses
+    static func statusOptions(_ status: EnrollmentStatus?, chosen typed: String? = nil) -> [Option] {
+        let chosen = typed.map { [$0] } ?? status.map { [$0.rawValue] } ?? []
+        let statuses = Option.list(EnrollmentStatus.self, chosen: chosen) { Labels.humanized($0.rawValue) }
+        return status == nil ? [Option(value: "", label: "Not listed — choose one", selected: chosen.isEmpty || chosen == [""])] + statuses : statuses
     }
 }

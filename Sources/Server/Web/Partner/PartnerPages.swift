@@ -24,7 +24,17 @@ struct PartnerPages: Sendable {
         let openCount: Int
         let items: [InboxItem]
         let hasItems: Bool
+        let search: String
+        let showAllHref: String
+        let showOpenHref: String
+        /// "Referrals 21–40 of 57".
+        let range: String?
+        let previousHref: String?
+        let nextHref: String?
     }
+
+    /// Cards per inbox page.
+    static let pageSize = 20
 
     struct InboxItem {
         let row: ReferralRow
@@ -36,19 +46,36 @@ struct PartnerPages: Sendable {
         let user = try context.requireRole(Self.roles, request)
         let query = context.queryForm(request)
         let showingAll = query["show"] == "all"
+        let search = (query["q"] ?? "").trimmingCharacters(in: .whitespaces)
+        let pageNumber = max(1, query["page"].flatMap(Int.init) ?? 1)
         let now = services.clock()
-        let filter = ReferralFilter(states: showingAll ? [] : ReferralLists.stillOpenForPartners, limit: 200)
+        let filter = ReferralFilter(states: showingAll ? [] : ReferralLists.stillOpenForPartners, limit: 500)
         // In the order a partner should work through them, as the API's inbox.
         let found = try await services.useCases.lists.inbox(filter, for: user, now: now)
         let rows = try await ReferralRowBuilder(services: services).rows(found, for: user)
-        let items = zip(found, rows).map { due, row in
-            let actions = ActionForms.forms(for: due.referral, user: user, returnTo: "/partner/inbox" + (showingAll ? "?show=all" : ""),
+        // The search reads what the card shows: referral number, need, service, school, state.
+        let matching = zip(found, rows).filter { _, row in
+            search.isEmpty || [row.id, row.barrier, row.service, row.school, row.state].contains { $0.localizedCaseInsensitiveContains(search) }
+        }
+        let start = min((pageNumber - 1) * Self.pageSize, max(0, matching.count - 1) / Self.pageSize * Self.pageSize)
+        let shown = matching.dropFirst(start).prefix(Self.pageSize)
+        func href(page: Int?, all: Bool) -> String {
+            "/partner/inbox" + WebPaths.query([("show", all ? "all" : nil), ("q", search), ("page", page.map(String.init))])
+        }
+        let here = href(page: pageNumber > 1 ? start / Self.pageSize + 1 : nil, all: showingAll)
+        let items = shown.map { due, row in
+            let actions = ActionForms.forms(for: due.referral, user: user, returnTo: here,
                                             consentCoversOrganization: true, today: services.useCases.consents.today(now), showNote: false)
                 .filter { $0.action != ReferralAction.markEnteredInError.rawValue }
             return InboxItem(row: row, actions: actions, hasActions: !actions.isEmpty)
         }
+        let currentPage = start / Self.pageSize + 1
         return services.renderer.render("inbox", InboxPage(
             frame: PageFrame(title: "Referral inbox", context: context, path: request.uri.path, notice: Notice.text(query["notice"])),
-            showingAll: showingAll, openCount: found.filter { $0.referral.state == .referred }.count, items: items, hasItems: !items.isEmpty))
+            showingAll: showingAll, openCount: found.filter { $0.referral.state == .referred }.count, items: items, hasItems: !items.isEmpty,
+            search: search, showAllHref: href(page: nil, all: true), showOpenHref: href(page: nil, all: false),
+            range: matching.isEmpty ? nil : "Referrals \(start + 1)–\(start + shown.count) of \(matching.count)",
+            previousHref: currentPage > 1 ? href(page: currentPage - 1, all: showingAll) : nil,
+            nextHref: start + shown.count < matching.count ? href(page: currentPage + 1, all: showingAll) : nil))
     }
 }

@@ -20,6 +20,8 @@ struct ActionForm: Sendable {
     let today: String
     let danger: Bool
     let showNote: Bool
+    /// A box to tick before the button works: pages have no scripts, so this is the "are you sure?".
+    let confirmation: String?
     /// Set instead of a button when a precondition is not met yet (consent, contact attempts).
     let blockedHint: String?
 }
@@ -55,14 +57,23 @@ enum ActionForms {
                 confirmers: Option.list(ConnectionConfirmer.self, chosen: [defaultConfirmer.rawValue]) { Labels.humanized($0.rawValue) },
                 today: today.description,
                 danger: [.decline, .cancel, .markUnreachable, .markEnteredInError].contains(action),
-                showNote: showNote, blockedHint: hint)
+                showNote: showNote, confirmation: confirmations[action], blockedHint: hint)
         }
     }
+
+    /// Actions that cannot be undone ask to be confirmed on the page (the API has no such step).
+    static let confirmations: [ReferralAction: String] = [
+        .cancel: "Yes, cancel this referral",
+        .markEnteredInError: "Yes, this referral was entered in error",
+    ]
 
     /// The command a submitted action form asks for, or a message saying which field is wrong.
     static func command(from form: FormData) -> Result<ReferralCommand, FormProblem> {
         guard let text = form["action"], let action = ReferralAction(rawValue: text) else {
             return .failure(FormProblem("choose an action"))
+        }
+        if let confirmation = confirmations[action], form["confirm"] != "yes" {
+            return .failure(FormProblem("tick “\(confirmation)” to confirm"))
         }
         var command = ReferralCommand(action, note: form["note"])
         if let text = form["reason"] {

@@ -44,6 +44,7 @@ struct ReferralPages: Sendable {
     struct Fact: Sendable {
         let label: String
         let value: String
+        var href: String? = nil
     }
 
     struct EventLine {
@@ -95,7 +96,7 @@ struct ReferralPages: Sendable {
             default:
                 // The API's status for the same refusal (403 a role that may not, 409 not from this state, 422 a field).
                 return try await page(request, context: context, user: user, id: id, notice: nil,
-                                      error: "Nothing was changed: \(error.description).", status: Problem(error).status)
+                                      error: "Nothing was changed: \(Labels.refusal(error)).", status: Problem(error).status)
             }
         }
         let separator = returnTo.contains("?") ? "&" : "?"
@@ -126,7 +127,8 @@ struct ReferralPages: Sendable {
 
         var facts: [Fact] = []
         if let barrier = view.barrier { facts.append(Fact(label: "Barrier", value: names.barriers[barrier] ?? barrier)) }
-        facts.append(Fact(label: "Service", value: names.services[referral.serviceID] ?? referral.serviceID))
+        facts.append(Fact(label: "Service", value: names.services[referral.serviceID] ?? referral.serviceID,
+                          href: WebPaths.service(referral.serviceID)))
         facts.append(Fact(label: "Organization", value: names.organizations[referral.organizationID] ?? referral.organizationID))
         if let school = view.schoolID { facts.append(Fact(label: "Referring school", value: names.schools[school] ?? school)) }
         if let tier = view.tier { facts.append(Fact(label: "Tier", value: "Tier \(tier)")) }

@@ -11,6 +11,8 @@ struct ReferralRow: Sendable {
     let studentLabel: String
     let barrier: String
     let service: String
+    /// The service's page (address, hours, how to apply).
+    let serviceHref: String
     let organization: String
     let school: String
     let state: String
@@ -38,7 +40,7 @@ struct ReferralRowBuilder: Sendable {
                 id: referral.id, href: "/referrals/\(referral.id)",
                 studentLabel: names.students[referral.studentID]?.districtStudentID ?? "",
                 barrier: view.barrier.map { names.barriers[$0] ?? $0 } ?? "Referral (consent ended)",
-                service: names.services[referral.serviceID] ?? referral.serviceID,
+                service: names.services[referral.serviceID] ?? referral.serviceID, serviceHref: WebPaths.service(referral.serviceID),
                 organization: names.organizations[referral.organizationID] ?? referral.organizationID,
                 school: view.schoolID.map { names.schools[$0] ?? $0 } ?? "not shared",
                 state: Labels.state(referral.state), stateClass: "state-\(referral.state.rawValue)",

@@ -22,7 +22,7 @@ extension Templates {
     <h2>Recent referrals</h2>
     {{#hasRecent}}
     <table>
-      <caption>Your schools' newest referrals</caption>
+      <caption>Your schools' newest referrals; <a href="/coordinator/referrals">see all, by state</a></caption>
       <thead><tr><th scope="col">Student</th><th scope="col">Barrier</th><th scope="col">Service</th><th scope="col">Organization</th><th scope="col">State</th><th scope="col">Created</th></tr></thead>
       <tbody>
       {{#recent}}
@@ -75,11 +75,12 @@ extension Templates {
       <p><button type="submit">Search</button> <a href="/coordinator/services">Clear filters</a></p>
     </form>
     <h2 id="results">Results ({{resultCount}}{{#nextHref}}+{{/nextHref}})</h2>
+    {{#nearestFirst}}<p class="muted">Nearest first.</p>{{/nearestFirst}}
     {{#hasResults}}
     <ul class="cards" aria-labelledby="results">
       {{#results}}
       <li class="card">
-        <h3>{{name}}</h3>
+        <h3><a href="{{serviceHref}}">{{name}}</a></h3>
         <p class="muted">{{organization}}</p>
         <p>{{description}}</p>
         <dl class="facts">
@@ -105,7 +106,8 @@ extension Templates {
     static let match = #"""
     {{<layout}}
     {{$main}}
-    <form method="get" action="/coordinator/match" class="stack" aria-label="Needs profile">
+    <form method="get" action="/coordinator/match#results" class="stack" aria-label="Needs profile">
+      <input type="hidden" name="run" value="1">
       <p class="muted">A needs profile holds no names. Choosing a registered student fills in their age, languages and school.</p>
       <label for="student">Student (optional)</label>
       <select id="student" name="student"><option value="">No registered student — enter a profile</option>{{#students}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/students}}</select>
@@ -138,7 +140,7 @@ extension Templates {
       <p><button type="submit">Match</button></p>
     </form>
     {{#ran}}
-    <h2>Suggestions</h2>
+    <h2 id="results" tabindex="-1">Suggestions</h2>
     {{#hasGaps}}
     <h3>Gaps</h3>
     {{#gaps}}<p class="gap"><strong>{{barrier}}:</strong> {{reason}}</p>{{/gaps}}
@@ -149,7 +151,7 @@ extension Templates {
     <ol class="cards">
       {{#services}}
       <li class="card">
-        <h4>{{rank}}. {{name}}</h4>
+        <h4>{{rank}}. <a href="{{serviceHref}}">{{name}}</a></h4>
         <p class="muted">{{organization}} · match {{score}}</p>
         <ul class="reasons">{{#reasons}}<li>{{.}}</li>{{/reasons}}</ul>
         {{#filters}}<p class="muted">Passed: {{filters}}</p>{{/filters}}

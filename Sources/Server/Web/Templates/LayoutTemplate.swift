@@ -60,6 +60,7 @@ extension Templates {
       <input type="hidden" name="csrf_token" value="{{loginCSRF}}">
       <input type="hidden" name="next" value="{{next}}">
       <p id="login-help" class="muted">Sign in with the email and password your district administrator gave you.</p>
+      {{#firstRun}}<p class="notice" id="first-run">{{firstRun}}</p>{{/firstRun}}
       <label for="email">Email</label>
       <input type="email" id="email" name="email" value="{{email}}" autocomplete="username" required>
       <label for="password">Password</label>

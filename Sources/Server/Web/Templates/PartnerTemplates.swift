@@ -3,16 +3,23 @@ extension Templates {
     {{<layout}}
     {{$main}}
     <p>{{openCount}} referrals are waiting for your answer.
-      {{#showingAll}}Showing every referral. <a href="/partner/inbox">Show only open ones</a>.{{/showingAll}}
-      {{^showingAll}}Showing open referrals. <a href="/partner/inbox?show=all">Show all, including closed</a>.{{/showingAll}}</p>
+      {{#showingAll}}Showing every referral. <a href="{{showOpenHref}}">Show only open ones</a>.{{/showingAll}}
+      {{^showingAll}}Showing open referrals. <a href="{{showAllHref}}">Show all, including closed</a>.{{/showingAll}}</p>
+    <form method="get" action="/partner/inbox" class="actions" role="search" aria-label="Search the inbox">
+      {{#showingAll}}<input type="hidden" name="show" value="all">{{/showingAll}}
+      <label for="inbox-q">Referral number, need, service or school <input type="text" id="inbox-q" name="q" value="{{search}}"></label>
+      <button type="submit">Search</button>
+    </form>
+    {{#range}}<p class="muted">{{range}}</p>{{/range}}
     {{#hasItems}}
     <ul class="cards" aria-label="Referrals">
       {{#items}}
       <li class="card">
         {{#row}}
         <h2><a href="{{href}}">{{barrier}}</a> · <span class="state {{stateClass}}">{{state}}</span></h2>
+        <p class="muted">Referral number {{id}}</p>
         <dl class="facts">
-          <dt>Service</dt><dd>{{service}}</dd>
+          <dt>Service</dt><dd><a href="{{serviceHref}}">{{service}}</a></dd>
           <dt>From</dt><dd>{{school}}</dd>
           <dt>Sent</dt><dd>{{sent}}</dd>
           {{#intakeDate}}<dt>Intake</dt><dd>{{intakeDate}}</dd>{{/intakeDate}}
@@ -23,6 +30,7 @@ extension Templates {
       </li>
       {{/items}}
     </ul>
+    <p>{{#previousHref}}<a href="{{previousHref}}">Previous page</a> {{/previousHref}}{{#nextHref}}<a href="{{nextHref}}">Next page</a>{{/nextHref}}</p>
     {{/hasItems}}
     {{^hasItems}}<p>No referrals here.</p>{{/hasItems}}
     {{/main}}
@@ -44,6 +52,7 @@ extension Templates {
       <h2 id="service-{{id}}-name">{{name}}</h2>
       <p class="muted">Last verified {{lastVerified}}</p>
       {{#formError}}<p class="error" role="alert">{{formError}}</p>{{/formError}}
+      {{#formNotice}}<p class="notice" role="status">{{formNotice}}</p>{{/formNotice}}
       <form method="post" action="/partner/services/{{id}}/availability" class="stack">
         <input type="hidden" name="csrf_token" value="{{frame.csrf}}">
         <label for="{{id}}-enrollment">Enrollment</label>

@@ -76,6 +76,9 @@ extension Templates {
       <label for="{{formID}}-note">Note (optional)
         <input type="text" id="{{formID}}-note" name="note"></label>
       {{/showNote}}
+      {{#confirmation}}
+      <label for="{{formID}}-confirm" class="confirm"><input type="checkbox" id="{{formID}}-confirm" name="confirm" value="yes" required> {{confirmation}}</label>
+      {{/confirmation}}
       <button type="submit" id="{{formID}}-submit"{{#danger}} class="danger"{{/danger}}>{{label}}</button>
     </form>
     {{/blockedHint}}
@@ -86,12 +89,12 @@ extension Templates {
     static let referral = #"""
     {{<layout}}
     {{$main}}
-    <p>State: <span class="state {{stateClass}}">{{state}}</span> <span class="muted">(version {{version}})</span></p>
+    <p>State: <span class="state {{stateClass}}">{{state}}</span></p>
     {{#followUpMessage}}<p class="gap"><strong>Follow-up due:</strong> {{followUpMessage}}</p>{{/followUpMessage}}
     <div class="charts">
       <section aria-labelledby="referral-facts">
         <h2 id="referral-facts">Referral</h2>
-        <dl class="facts">{{#facts}}<dt>{{label}}</dt><dd>{{value}}</dd>{{/facts}}</dl>
+        <dl class="facts">{{#facts}}<dt>{{label}}</dt><dd>{{#href}}<a href="{{href}}">{{value}}</a>{{/href}}{{^href}}{{value}}{{/href}}</dd>{{/facts}}</dl>
       </section>
       <section aria-labelledby="student-facts">
         <h2 id="student-facts">Student</h2>

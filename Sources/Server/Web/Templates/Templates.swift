@@ -29,5 +29,6 @@ enum Templates {
         "admin-user": adminUser,
         "password-change": passwordChange,
         "admin-outbox": adminOutbox,
+        "service": service, "service-handout": serviceHandout, "referral-list": referralList,
     ]
 }

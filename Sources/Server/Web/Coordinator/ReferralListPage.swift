@@ -1,0 +1,71 @@
+import Foundation
+import Hummingbird
+import Referrals
+import Storage
+import Workflows
+
+/// A coordinator's referrals, all of them in their schools, filtered by state (issue 22, item 6):
+/// the home page shows only the newest, the student page only one student's.
+struct ReferralListPage: Sendable {
+    let services: WebServices
+    /// The most rows one page shows (the list use case's largest page).
+    static let limit = 500
+
+    struct Page {
+        let frame: PageFrame
+        let states: [Option]
+        let count: Int
+        let rows: [ReferralRow]
+        let hasRows: Bool
+        let cut: Bool
+    }
+
+    @Sendable func show(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let user = try context.requireRole(CoordinatorPages.roles, request)
+        let form = context.queryForm(request)
+        var problems: [String] = []
+        let states = form.all("state").compactMap { text -> ReferralState? in
+            guard let state = ReferralState(rawValue: text) else { problems.append("'\(text)' is not a referral state"); return nil }
+            return state
+        }
+        let found = problems.isEmpty
+            ? try await services.useCases.lists.list(ReferralFilter(states: states, limit: Self.limit), visibleTo: user, now: services.clock())
+            : []
+        let rows = try await ReferralRowBuilder(services: services).rows(found, for: user)
+        return services.renderer.render("referral-list", Page(
+            frame: PageFrame(title: "Your referrals", context: context, path: request.uri.path,
+                             error: problems.isEmpty ? nil : "Check the filter: " + problems.joined(separator: "; ") + "."),
+            states: Option.list(ReferralState.self, chosen: form.all("state"), label: Labels.state),
+            count: rows.count, rows: rows, hasRows: !rows.isEmpty, cut: rows.count >= Self.limit),
+            status: problems.isEmpty ? .ok : .unprocessableContent)
+    }
+}
+
+extension Templates {
+    static let referralList = #"""
+    {{<layout}}
+    {{$main}}
+    <form method="get" action="/coordinator/referrals" aria-label="Referral filters">
+      <fieldset>
+        <legend>Show referrals that are</legend>
+        {{#states}}<label><input type="checkbox" name="state" value="{{value}}"{{#selected}} checked{{/selected}}> {{label}}</label>{{/states}}
+      </fieldset>
+      <p><button type="submit">Show</button> <a href="/coordinator/referrals">Every state</a></p>
+    </form>
+    <h2 id="list">{{count}} referrals{{#cut}} (the newest {{count}}; choose states to narrow){{/cut}}</h2>
+    {{#hasRows}}
+    <table aria-labelledby="list">
+      <thead><tr><th scope="col">Student</th><th scope="col">Barrier</th><th scope="col">Service</th><th scope="col">State</th><th scope="col">Created</th><th scope="col">Follow-up</th></tr></thead>
+      <tbody>
+      {{#rows}}
+      <tr><td><a href="{{href}}">{{studentLabel}}</a></td><td>{{barrier}}</td><td><a href="{{serviceHref}}">{{service}}</a></td>
+          <td><span class="state {{stateClass}}">{{state}}</span></td><td>{{created}}</td><td>{{followUpMessage}}</td></tr>
+      {{/rows}}
+      </tbody>
+    </table>
+    {{/hasRows}}
+    {{^hasRows}}<p>No referral in your schools is in these states.</p>{{/hasRows}}
+    {{/main}}
+    {{/layout}}
+    """#
+}
