@@ -63,7 +63,7 @@ struct WebWorkflowTests {
             let partner = PageBrowser(client)
             _ = try await partner.login(world.email("partner"))
             let inbox = try await partner.get("/partner/inbox")
-            #expect(inbox.html.contains("1 referrals are waiting for your answer."))
+            #expect(inbox.html.contains("1 referral is waiting for your answer."))
             #expect(inbox.html.contains(#"<input type="hidden" name="action" value="accept">"#))
             #expect(inbox.html.contains(#"<input type="hidden" name="action" value="decline">"#))
             // The partner reads only what the consent shares: grade and languages, not the district id or groups.

@@ -42,6 +42,7 @@ struct CoordinatorPages: Sendable {
     struct FollowUpsPage {
         let frame: PageFrame
         let count: Int
+        let attention: String
         let hasRows: Bool
         let rows: [ReferralRow]
     }
@@ -51,6 +52,8 @@ struct CoordinatorPages: Sendable {
         let due = try await services.useCases.lists.followUps(visibleTo: user, now: services.clock())
         let rows = try await ReferralRowBuilder(services: services).rows(due, for: user)
         return services.renderer.render("followups", FollowUpsPage(
-            frame: PageFrame(title: "Follow-ups due", context: context, path: request.uri.path), count: rows.count, hasRows: !rows.isEmpty, rows: rows))
+            frame: PageFrame(title: "Follow-ups due", context: context, path: request.uri.path), count: rows.count,
+            attention: rows.count == 1 ? "1 referral needs someone's attention." : "\(rows.count) referrals need someone's attention.",
+            hasRows: !rows.isEmpty, rows: rows))
     }
 }

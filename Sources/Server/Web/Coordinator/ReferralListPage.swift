@@ -15,6 +15,7 @@ struct ReferralListPage: Sendable {
         let frame: PageFrame
         let states: [Option]
         let count: Int
+        let countText: String
         let rows: [ReferralRow]
         let hasRows: Bool
         let cut: Bool
@@ -36,7 +37,7 @@ struct ReferralListPage: Sendable {
             frame: PageFrame(title: "Your referrals", context: context, path: request.uri.path,
                              error: problems.isEmpty ? nil : "Check the filter: " + problems.joined(separator: "; ") + "."),
             states: Option.list(ReferralState.self, chosen: form.all("state"), label: Labels.state),
-            count: rows.count, rows: rows, hasRows: !rows.isEmpty, cut: rows.count >= Self.limit),
+            count: rows.count, countText: Labels.count(rows.count, "referral"), rows: rows, hasRows: !rows.isEmpty, cut: rows.count >= Self.limit),
             status: problems.isEmpty ? .ok : .unprocessableContent)
     }
 }
@@ -52,7 +53,7 @@ extension Templates {
       </fieldset>
       <p><button type="submit">Show</button> <a href="/coordinator/referrals">Every state</a></p>
     </form>
-    <h2 id="list">{{count}} referrals{{#cut}} (the newest {{count}}; choose states to narrow){{/cut}}</h2>
+    <h2 id="list">{{countText}}{{#cut}} (the newest; choose states to narrow){{/cut}}</h2>
     {{#hasRows}}
     <table aria-labelledby="list">
       <thead><tr><th scope="col">Student</th><th scope="col">Barrier</th><th scope="col">Service</th><th scope="col">State</th><th scope="col">Created</th><th scope="col">Follow-up</th></tr></thead>

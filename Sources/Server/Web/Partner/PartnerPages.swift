@@ -22,6 +22,8 @@ struct PartnerPages: Sendable {
         let frame: PageFrame
         let showingAll: Bool
         let openCount: Int
+        /// "1 referral is waiting for your answer." in words, not "1 referrals" (a stored value: templates read stored properties).
+        let waiting: String
         let items: [InboxItem]
         let hasItems: Bool
         let search: String
@@ -70,9 +72,12 @@ struct PartnerPages: Sendable {
             return InboxItem(row: row, actions: actions, hasActions: !actions.isEmpty)
         }
         let currentPage = start / Self.pageSize + 1
+        let waitingCount = found.filter { $0.referral.state == .referred }.count
         return services.renderer.render("inbox", InboxPage(
             frame: PageFrame(title: "Referral inbox", context: context, path: request.uri.path, notice: Notice.text(query["notice"])),
-            showingAll: showingAll, openCount: found.filter { $0.referral.state == .referred }.count, items: items, hasItems: !items.isEmpty,
+            showingAll: showingAll, openCount: waitingCount,
+            waiting: waitingCount == 1 ? "1 referral is waiting for your answer." : "\(waitingCount) referrals are waiting for your answer.",
+            items: items, hasItems: !items.isEmpty,
             search: search, showAllHref: href(page: nil, all: true), showOpenHref: href(page: nil, all: false),
             range: matching.isEmpty ? nil : "Referrals \(start + 1)–\(start + shown.count) of \(matching.count)",
             previousHref: currentPage > 1 ? href(page: currentPage - 1, all: showingAll) : nil,

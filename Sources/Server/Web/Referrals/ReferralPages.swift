@@ -152,7 +152,7 @@ struct ReferralPages: Sendable {
                 details: [
                     event.reason.map { "reason: \(Labels.humanized($0.rawValue))" },
                     event.intakeDate.map { "intake \($0)" }, event.firstServiceDate.map { "first service \($0)" },
-                    event.confirmedBy.map { "confirmed by \($0.rawValue)" },
+                    event.confirmedBy.map { "confirmed by \(Labels.humanized($0.rawValue).lowercased())" },
                 ].compactMap { $0 }.joined(separator: "; "),
                 note: event.note ?? "")
         }

@@ -39,7 +39,7 @@ extension Templates {
     static let followUps = #"""
     {{<layout}}
     {{$main}}
-    <p>{{count}} referrals need someone's attention. Follow-ups are never applied automatically: act on the referral page.</p>
+    <p>{{attention}} Follow-ups are never applied automatically: act on the referral page.</p>
     {{#hasRows}}
     <table>
       <caption>Overdue follow-ups, oldest first</caption>

@@ -2,7 +2,7 @@ extension Templates {
     static let inbox = #"""
     {{<layout}}
     {{$main}}
-    <p>{{openCount}} referrals are waiting for your answer.
+    <p>{{waiting}}
       {{#showingAll}}Showing every referral. <a href="{{showOpenHref}}">Show only open ones</a>.{{/showingAll}}
       {{^showingAll}}Showing open referrals. <a href="{{showAllHref}}">Show all, including closed</a>.{{/showingAll}}</p>
     <form method="get" action="/partner/inbox" class="actions" role="search" aria-label="Search the inbox">
