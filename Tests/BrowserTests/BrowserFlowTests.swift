@@ -15,7 +15,7 @@ import TestSupport
 @Suite("Browser: the closed loop in headless Chromium", .serialized)
 struct BrowserFlowTests {
     @Test(.enabled(if: BrowserEnvironment.shouldRun, BrowserEnvironment.skipMessage), .timeLimit(.minutes(10)))
-    func everyRoleSignsInAndOneReferralGoesFromFindToConnectedAndMovesTheDashboard() async throws {
+    func everyRoleSignsInAndOneReferralGoesFromFindToConnected() async throws {
         guard let chromedriver = BrowserEnvironment.chromedriver else {
             Issue.record("CLOSELOOP_REQUIRE_BROWSER=1 but chromedriver was not found; install chromium and chromium-driver")
             return
@@ -67,14 +67,14 @@ struct BrowserScript {
         try await snap("01-login")
 
         let before = try await dashboardFigures(snapshot: "02-district-dashboard-before")
-        #expect(before.sent == 20 && before.connected == 12, "baseline: \(before)")
 
         let referralID = try await coordinatorMakesAndSendsAReferral()
         try await partnerAcceptsSchedulesAndConfirms(referralID)
 
         let after = try await dashboardFigures(snapshot: "14-district-dashboard-after")
-        #expect(after.sent == before.sent.map { $0 + 1 })
-        #expect(after.connected == before.connected.map { $0 + 1 })
+        // The month in progress is never counted (suppression that two reports cannot difference,
+        // issue 21): a referral sent and connected today leaves the district's figures as they were.
+        #expect(after.sent == before.sent && after.connected == before.connected, "before \(before), after \(after)")
 
         try await signIn("admin")
         #expect(try await driver.currentURL().hasSuffix("/district"))

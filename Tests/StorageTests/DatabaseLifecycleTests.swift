@@ -74,23 +74,25 @@ struct DatabaseLifecycleTests {
     @Test func pingGivesUpOnAnUnreachableServer() async throws {
         let nowhere = DatabaseLocation.postgres(url: "postgres://nobody@127.0.0.1:1/none?sslmode=disable")
         try await Database.withOpen(nowhere, logger: TestBackend.logger) { database in
-            let started = ContinuousClock.now
-            await #expect(throws: StoreError.unreachable("\(nowhere) did not answer within 0.5 seconds")) {
-                try await database.ping(timeout: .milliseconds(500))
+            let (_, took) = await durationExcludingStarvation {
+                await #expect(throws: StoreError.unreachable("\(nowhere) did not answer within 0.5 seconds")) {
+                    try await database.ping(timeout: .milliseconds(500))
+                }
             }
-            #expect(ContinuousClock.now - started < .seconds(5))
+            #expect(took < .seconds(5))
         }
     }
 
     @Test func migratingAnUnreachableServerFailsWithinItsBound() async throws {
         let nowhere = DatabaseLocation.postgres(url: "postgres://nobody@127.0.0.1:1/none?sslmode=disable")
         try await Database.withOpen(nowhere, logger: TestBackend.logger) { database in
-            let started = ContinuousClock.now
-            await #expect(throws: StoreError.self) {
-                try await database.migrate(logger: TestBackend.logger, reachWithin: .milliseconds(500))
+            let (_, took) = await durationExcludingStarvation {
+                await #expect(throws: StoreError.self) {
+                    try await database.migrate(logger: TestBackend.logger, reachWithin: .milliseconds(500))
+                }
             }
             // The bound is the point: without it the pool keeps retrying the refused connection.
-            #expect(ContinuousClock.now - started < .seconds(5))
+            #expect(took < .seconds(5))
         }
     }
 
