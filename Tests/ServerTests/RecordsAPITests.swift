@@ -99,8 +99,9 @@ struct RecordsAPITests {
                 let (response, took) = try await durationExcludingStarvation { try await client.get("/health") }
                 #expect(response.status == .serviceUnavailable)
                 // The ping gives up after 3 s even though the pool holds the query longer (it used to wait
-                // over 10 s). Time the suite's parallel load took from this process does not count.
-                #expect(took < .seconds(6), "a health check answers within its timeout")
+                // over 10 s). Time the suite's parallel load took from this process does not count; alone it takes
+                // 3.1 s, and 6.03 s was seen beside 700 parallel tests.
+                #expect(took < .seconds(8), "a health check answers within its timeout")
                 let health = try json(response)
                 #expect(health["status"] as? String == "unavailable")
                 #expect((health["database"] as? [String: Any])?["reachable"] as? Bool == false)
