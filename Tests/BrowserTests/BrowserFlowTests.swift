@@ -23,25 +23,8 @@ struct BrowserFlowTests {
         try await withSeededStore(.sqlite) { store async throws in
             trace("seeding the browser world")
             let world = try await BrowserWorld.make(store)
-            var logger = Logger(label: "closeloop.browser-tests")
-            logger.logLevel = .warning
-            let app = try await buildApplication(ServerConfiguration(
-                host: "127.0.0.1", port: 0, database: store.database.location, logger: logger))
-            try await app.test(.live) { client async throws in
-                let port = try #require(client.port)
-                trace("server on port \(port); starting chromedriver")
-                let driverProcess = try ChromeDriverProcess(executable: chromedriver)
-                defer { driverProcess.stop() }
-                let driver = try await driverProcess.waitUntilReady()
-                trace("chromedriver ready on port \(driverProcess.port); starting Chromium")
-                try await driver.startSession(chromium: BrowserEnvironment.chromium)
-                do {
-                    try await BrowserScript(driver: driver, base: "http://127.0.0.1:\(port)", world: world).run()
-                } catch {
-                    await driver.endSession()
-                    throw error
-                }
-                await driver.endSession()
+            try await withBrowserSession(on: store, chromedriver: chromedriver) { driver, base in
+                try await BrowserScript(driver: driver, base: base, world: world).run()
             }
         }
     }

@@ -84,9 +84,12 @@ enum StaticAssets {
     svg.chart { width: 100%; height: auto; display: block; }
     svg.chart text { font-family: inherit; font-size: 12px; fill: var(--ink); }
     details summary { cursor: pointer; color: var(--accent); }
-    dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
+    /* minmax(0, …) and anywhere: a long web address, email or hours line wraps inside the column
+       instead of widening the page (a grid track's minimum is otherwise its longest word). */
+    dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .25rem 1rem; }
     dl.facts dt { font-weight: 600; }
-    dl.facts dd { margin: 0; }
+    dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+    .sites li { overflow-wrap: anywhere; }
     footer { max-width: 72rem; margin: 0 auto; padding: 1rem 1.5rem 2rem; color: var(--muted); font-size: .9rem; }
     .sites { padding-left: 1.2rem; }
     .sites li { margin-bottom: .5rem; }
@@ -101,7 +104,7 @@ enum StaticAssets {
         /* Row headers (a barrier, a school) keep their words whole; the data cells give way. */
         th[scope="row"] { overflow-wrap: normal; hyphens: auto; }
         table { font-size: .9rem; }
-        dl.facts { grid-template-columns: 1fr; gap: 0 1rem; }
+        dl.facts { grid-template-columns: minmax(0, 1fr); gap: 0 1rem; }
         dl.facts dd { margin-bottom: .4rem; }
         input[type=text], input[type=email], input[type=password], input[type=number], input[type=date], select, textarea { min-width: 0; width: 100%; }
     }
