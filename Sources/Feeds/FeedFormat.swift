@@ -9,13 +9,14 @@ public enum FeedFormat: String, Sendable, CaseIterable, Codable {
     /// One flat spreadsheet plus a YAML mapping profile.
     case mappedCSV = "csv"
 
-    /// Guesses the format from the path: a folder or .zip holding datapackage.json is HSDS,
+    /// Guesses the format from the path: a .zip, or a folder the HSDS reader can read (datapackage.json
+    /// in it or one level down, or organizations and services tables by their usual names) is HSDS,
     /// `.xml` (or a file whose first element is an AIRS root) is AIRS, `.csv` is a mapped spreadsheet.
     public static func detect(path: String) -> FeedFormat? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
         if isDirectory.boolValue {
-            return FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent("datapackage.json")) ? .hsdsCSV : nil
+            return HSDSPackage.looksLikePackage(path) ? .hsdsCSV : nil
         }
         switch (path as NSString).pathExtension.lowercased() {
         case "zip": return .hsdsCSV

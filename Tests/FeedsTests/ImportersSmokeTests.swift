@@ -17,4 +17,26 @@ struct FeedFormatTests {
         try Data("a,b\n".utf8).write(to: folder.appendingPathComponent("x.csv"))
         #expect(FeedFormat.detect(path: folder.appendingPathComponent("x.csv").path) == .mappedCSV)
     }
+
+    /// Folders as exports really come: the package's own folder inside the one named, or tables
+    /// without a descriptor in a `data/` folder. A folder of other CSVs is not a package.
+    @Test func detectsPackagesTheReaderCanOpen() throws {
+        let manager = FileManager.default
+        let base = manager.temporaryDirectory.appendingPathComponent("detect-\(UUID().uuidString)")
+        defer { try? manager.removeItem(at: base) }
+        let nested = base.appendingPathComponent("nested"), bare = base.appendingPathComponent("bare"), other = base.appendingPathComponent("other")
+        try manager.createDirectory(at: nested.appendingPathComponent("export-2026-11"), withIntermediateDirectories: true)
+        try Data("{}".utf8).write(to: nested.appendingPathComponent("export-2026-11/datapackage.json"))
+        try manager.createDirectory(at: bare.appendingPathComponent("data"), withIntermediateDirectories: true)
+        for table in ["organizations.csv", "services.csv"] {
+            try Data("id,name\n".utf8).write(to: bare.appendingPathComponent("data/\(table)"))
+        }
+        try manager.createDirectory(at: other, withIntermediateDirectories: true)
+        try Data("id,name\n".utf8).write(to: other.appendingPathComponent("services.csv"))
+        #expect(FeedFormat.detect(path: nested.path) == .hsdsCSV)
+        #expect(FeedFormat.detect(path: bare.path) == .hsdsCSV)
+        #expect(FeedFormat.detect(path: other.path) == nil)
+        let sample = try #require(SharedFeeds.folder).appendingPathComponent("hsds-sample-datapackage")
+        #expect(FeedFormat.detect(path: sample.path) == .hsdsCSV)
+    }
 }

@@ -50,6 +50,20 @@ struct HSDSPackage {
         if let temporaryFolder { try? FileManager.default.removeItem(atPath: temporaryFolder) }
     }
 
+    /// Whether `folder` reads as a package the way `open` reads one: datapackage.json in it or one
+    /// level down, or the required tables under their usual file names in it or its subfolders.
+    static func looksLikePackage(_ folder: String) -> Bool {
+        let root = packageRoot(in: folder)
+        let manager = FileManager.default
+        if manager.fileExists(atPath: (root as NSString).appendingPathComponent("datapackage.json")) { return true }
+        let tableFolders = [root] + subfolders(of: root)
+        return HSDSTable.allCases.filter(\.isRequired).allSatisfy { table in
+            tableFolders.contains { tableFolder in
+                table.fileNames.contains { manager.fileExists(atPath: (tableFolder as NSString).appendingPathComponent($0)) }
+            }
+        }
+    }
+
     /// Zips are often made of the folder itself, so datapackage.json may sit one level down.
     private static func packageRoot(in folder: String) -> String {
         let manager = FileManager.default
