@@ -186,7 +186,7 @@ let package = Package(
         ),
         .testTarget(name: "MatchingTests", dependencies: ["Directory", "Matching"]),
         .testTarget(name: "ReferralsTests", dependencies: ["Directory", "Referrals"]),
-        .testTarget(name: "FeedsTests", dependencies: ["BenchSupport", "Directory", "Feeds"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "FeedsTests", dependencies: ["BenchSupport", "Directory", "Feeds", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "WorkflowsTests",
             dependencies: ["Directory", "Matching", "Referrals", "Reports", "Storage", "TestSupport", "Workflows"]

@@ -87,8 +87,9 @@ def main():
             for pid in testers:
                 out.write(f"### {pid}: {command_line(pid)}\n")
                 out.flush()
-                subprocess.run([gdb, "-p", str(pid), "-batch", "-ex", "thread apply all bt"],
-                               stdout=out, stderr=subprocess.STDOUT, timeout=300)
+                subprocess.run([gdb, "-p", str(pid), "-batch", "-ex", "set complaints 0", "-ex", "set print frame-arguments none",
+                                "-ex", "set print frame-info short-location", "-ex", "thread apply all bt 40"],
+                               stdout=out, stderr=subprocess.DEVNULL, timeout=300)
         print(f"==> backtraces of every thread of {testers} (also in {backtrace_file}):", flush=True)
         with open(backtrace_file) as saved:
             sys.stdout.write(saved.read())

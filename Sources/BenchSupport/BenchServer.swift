@@ -14,6 +14,8 @@ public final class BenchServer {
     public let port: Int
     private let process: Process
     private let log: String
+    /// Signalled when the child ends (its `terminationHandler`, installed before it starts).
+    private let ended = DispatchSemaphore(value: 0)
 
     /// Starts the server and waits until `GET /api/v1/ping` answers.
     public init(executable: String, databasePath: String, log: String, serveArguments: [String] = []) async throws {
@@ -30,6 +32,7 @@ public final class BenchServer {
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         process.standardOutput = handle
         process.standardError = handle
+        process.terminationHandler = { [ended] _ in ended.signal() }
         try process.run()
 
         let clock = ContinuousClock()
@@ -47,11 +50,17 @@ public final class BenchServer {
 
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    /// SIGTERM, then wait: the server shuts down gracefully.
-    public func stop() {
+    /// SIGTERM, then wait: the server shuts down gracefully. A server still running after
+    /// `grace` gets SIGKILL: a child started from a thread that blocks SIGTERM inherits the block.
+    /// The end is taken from `terminationHandler`; Foundation's `waitUntilExit()` spins a run loop
+    /// and has been reported to hang on Linux (swiftlang/swift#79881).
+    public func stop(grace: DispatchTimeInterval = .seconds(10)) {
         guard process.isRunning else { return }
         process.terminate()
-        process.waitUntilExit()
+        if ended.wait(timeout: .now() + grace) == .timedOut {
+            kill(process.processIdentifier, SIGKILL)
+            ended.wait()
+        }
     }
 
     public func request(_ method: String, _ path: String, body: String? = nil) async throws -> (status: Int, body: String) {

@@ -60,17 +60,18 @@ enum BrowserEnvironment {
 }
 
 /// chromedriver as a child process for the length of a test.
-final class ChromeDriverProcess: @unchecked Sendable {
+final class ChromeDriverProcess: Sendable {
     let port: Int
-    private let process = Process()
+    private let child: ChildProcess
 
     init(executable: String) throws {
         port = try BrowserEnvironment.freePort()
+        let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["--port=\(port)", "--allowed-ips=127.0.0.1"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        child = try ChildProcess(starting: process)
     }
 
     /// Waits until chromedriver answers, up to `timeout` seconds.
@@ -80,14 +81,8 @@ final class ChromeDriverProcess: @unchecked Sendable {
         throw WebDriver.Failure(description: "chromedriver did not start on port \(port) within \(Int(timeout)) s")
     }
 
-    /// SIGTERM, then SIGKILL after two seconds: chromedriver started this way has been seen to
-    /// ignore SIGTERM, and a test must never wait forever on its helper.
-    func stop() {
-        guard process.isRunning else { return }
-        process.terminate()
-        let deadline = Date().addingTimeInterval(2)
-        while process.isRunning && Date() < deadline { usleep(50_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+    /// Stops chromedriver (SIGKILL; the browser session was ended before) and waits for it.
+    func stop() async {
+        await child.kill()
     }
 }

@@ -19,16 +19,21 @@ func withBrowserSession(
         let port = try #require(client.port)
         trace("server on port \(port); starting chromedriver")
         let driverProcess = try ChromeDriverProcess(executable: chromedriver)
-        defer { driverProcess.stop() }
-        let driver = try await driverProcess.waitUntilReady()
-        trace("chromedriver ready on port \(driverProcess.port); starting Chromium")
-        try await driver.startSession(chromium: BrowserEnvironment.chromium)
         do {
-            try await body(driver, "http://127.0.0.1:\(port)")
-        } catch {
+            let driver = try await driverProcess.waitUntilReady()
+            trace("chromedriver ready on port \(driverProcess.port); starting Chromium")
+            try await driver.startSession(chromium: BrowserEnvironment.chromium)
+            do {
+                try await body(driver, "http://127.0.0.1:\(port)")
+            } catch {
+                await driver.endSession()
+                throw error
+            }
             await driver.endSession()
+        } catch {
+            await driverProcess.stop()
             throw error
         }
-        await driver.endSession()
+        await driverProcess.stop()
     }
 }

@@ -19,7 +19,7 @@ struct AIRSListingImportTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try await withFreshStore(backend) { store async throws in
             let rejects = folder.appendingPathComponent("rejects.csv")
-            let run = try ImportCommandTests.closeloop([
+            let run = try await ImportCommandTests.closeloop([
                 "import", Self.feed, "--source", "metro", "--rejects", rejects.path, "--db", store.database.location.connectionString,
             ])
             #expect(run.status == 0, "\(run.errors)")

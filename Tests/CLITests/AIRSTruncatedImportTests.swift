@@ -20,7 +20,7 @@ struct AIRSTruncatedImportTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try await withFreshStore(backend) { store async throws in
             let db = store.database.location.connectionString
-            let first = try ImportCommandTests.closeloop(["import", Self.complete, "--source", "heartland", "--db", db])
+            let first = try await ImportCommandTests.closeloop(["import", Self.complete, "--source", "heartland", "--db", db])
             #expect(first.status == 0, "\(first.errors)")
             let before = try await store.snapshot()
             #expect(before.services.count == 4)
@@ -28,7 +28,7 @@ struct AIRSTruncatedImportTests {
 
             for strict in [[], ["--strict"]] {
                 let rejects = folder.appendingPathComponent("rejects-\(strict.count).csv")
-                let run = try ImportCommandTests.closeloop(
+                let run = try await ImportCommandTests.closeloop(
                     ["import", Self.cut, "--source", "heartland", "--rejects", rejects.path, "--db", db] + strict)
                 #expect(run.status == 1, "\(strict): exit \(run.status): \(run.output)")
                 #expect(run.errors.contains("nothing written"), "\(strict): \(run.errors)")

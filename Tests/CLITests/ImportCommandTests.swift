@@ -16,8 +16,8 @@ struct ImportCommandTests {
     static let youthProfile = fixtures.appendingPathComponent("csv/youth-programs-addresses.yaml").path
     static let seedFolder = repository.appendingPathComponent("seed")
 
-    static func closeloop(_ arguments: [String]) throws -> MatchCommandTests.Run {
-        try MatchCommandTests.closeloop(arguments)
+    static func closeloop(_ arguments: [String]) async throws -> MatchCommandTests.Run {
+        try await MatchCommandTests.closeloop(arguments)
     }
 
     static func requireExecutable() throws {
@@ -67,7 +67,7 @@ struct ImportCommandTests {
 
         try await withFreshStore(.sqlite) { store async throws in
             let rejects = folder.appendingPathComponent("rejects.csv")
-            let run = try Self.closeloop([
+            let run = try await Self.closeloop([
                 "import", package, "--source", "bad", "--rejects", rejects.path, "--db", store.database.location.connectionString,
             ])
             #expect(run.status == 0, "\(run.errors)")
@@ -108,7 +108,7 @@ struct ImportCommandTests {
         try await withFreshStore(backend) { store async throws in
             let db = store.database.location.connectionString
             // A full import of a source that gave records before: an empty feed must not withdraw them.
-            let first = try Self.closeloop(["import", Self.youthSheet, "--profile", Self.youthProfile, "--source", "city", "--db", db])
+            let first = try await Self.closeloop(["import", Self.youthSheet, "--profile", Self.youthProfile, "--source", "city", "--db", db])
             #expect(first.status == 0, "\(first.errors)")
             let before = try await store.snapshot()
 
@@ -121,7 +121,7 @@ struct ImportCommandTests {
                 (["import", sheet.path, "--profile", Self.youthProfile, "--source", "city", "--dry-run"], "no rows with a service name"),
             ]
             for (arguments, message) in cases {
-                let run = try Self.closeloop(arguments + ["--db", db])
+                let run = try await Self.closeloop(arguments + ["--db", db])
                 #expect(run.status != 0, "\(arguments) exited 0: \(run.output)")
                 #expect(run.errors.contains(message), "\(arguments): \(run.errors)")
                 #expect(run.errors.contains("no records imported"), "\(arguments): \(run.errors)")
@@ -145,24 +145,24 @@ struct ImportCommandTests {
 
         try await withFreshStore(backend) { store async throws in
             let db = store.database.location.connectionString
-            let first = try Self.closeloop(["import", lastWeek.path, "--db", db])
+            let first = try await Self.closeloop(["import", lastWeek.path, "--db", db])
             #expect(first.status == 0, "\(first.errors)")
             #expect(first.output.contains("source 'riverton-export' (the file name without 2026-11-01"), "\(first.output)")
             let services = try await store.counts().services
             #expect(services > 0)
 
-            let second = try Self.closeloop(["import", thisWeek.path, "--db", db])
+            let second = try await Self.closeloop(["import", thisWeek.path, "--db", db])
             #expect(second.status == 0, "\(second.errors)")
             #expect(second.output.contains("services: 0 added, 0 updated, \(services) unchanged, 0 withdrawn"), "\(second.output)")
             let sources = Set(try await store.snapshot().services.map(\.provenance.source))
             #expect(sources == ["riverton-export"])
 
             // --source wins over the file name.
-            let named = try Self.closeloop(["import", thisWeek.path, "--source", "riverton-211", "--db", db])
+            let named = try await Self.closeloop(["import", thisWeek.path, "--source", "riverton-211", "--db", db])
             #expect(named.status == 0, "\(named.errors)")
             #expect(Set(try await store.snapshot().services.map(\.provenance.source)) == ["riverton-export", "riverton-211"])
 
-            let dateOnly = try Self.closeloop(["import", onlyADate.path, "--db", db])
+            let dateOnly = try await Self.closeloop(["import", onlyADate.path, "--db", db])
             #expect(dateOnly.status != 0)
             #expect(dateOnly.errors.contains("--source NAME"), "\(dateOnly.errors)")
         }
@@ -180,7 +180,7 @@ struct ImportCommandTests {
         try await withFreshStore(backend) { store async throws in
             let db = store.database.location.connectionString
             let rejects = folder.appendingPathComponent("rejects.csv")
-            let run = try Self.closeloop([
+            let run = try await Self.closeloop([
                 "import", Self.youthSheet, "--profile", Self.youthProfile, "--source", "city-youth",
                 "--rejects", rejects.path, "--db", db,
             ])
@@ -200,7 +200,7 @@ struct ImportCommandTests {
             #expect(json.contains(#""coordinates_precision":"postal_code""#), "\(json)")
             #expect(json.contains(#""inferred":["coordinates"]"#), "\(json)")
 
-            let match = try Self.closeloop([
+            let match = try await Self.closeloop([
                 "match", "--barrier", "anxiety", "--tier", "2", "--age", "12", "--near", "41.59,-93.62",
                 "--transportation", "car", "--db", db,
             ])
@@ -221,7 +221,7 @@ struct ImportCommandTests {
         try FileManager.default.copyItem(at: Self.seedFolder.appendingPathComponent(Seed.directoryFile),
                                          to: folder.appendingPathComponent(Seed.directoryFile))
         try await withFreshStore(.sqlite) { store async throws in
-            let run = try Self.closeloop([
+            let run = try await Self.closeloop([
                 "import", Self.youthSheet, "--profile", Self.youthProfile, "--source", "city-youth", "--seed-dir", folder.path,
                 "--db", store.database.location.connectionString,
             ])
@@ -239,11 +239,11 @@ struct ImportCommandTests {
         try Self.requireExecutable()
         try await withFreshStore(backend) { store async throws in
             let db = store.database.location.connectionString
-            let imported = try Self.closeloop(["import", Self.youthSheet, "--profile", Self.youthProfile, "--source", "city", "--db", db])
+            let imported = try await Self.closeloop(["import", Self.youthSheet, "--profile", Self.youthProfile, "--source", "city", "--db", db])
             #expect(imported.status == 0, "\(imported.errors)")
             let before = try await store.snapshot()
 
-            let seed = try Self.closeloop(["seed", "--db", db])
+            let seed = try await Self.closeloop(["seed", "--db", db])
             #expect(seed.status == 0, "\(seed.errors)")
             #expect(seed.output.contains(
                 "barriers already up to date (\(BarrierVocabulary.barriers.count)); directory and schools left as they were: 5 services present"),
@@ -263,7 +263,7 @@ struct ImportCommandTests {
                                 importedAt: Date())
         let (coverage, _) = try await FeedCoverage.measure(reader, placement: try Self.placement("BC211_data_excerpt.xml"))
         try await withFreshStore(.sqlite) { store async throws in
-            let run = try Self.closeloop(["import", path, "--dry-run", "--coverage", "--source", "bc211",
+            let run = try await Self.closeloop(["import", path, "--dry-run", "--coverage", "--source", "bc211",
                                           "--db", store.database.location.connectionString])
             #expect(run.status == 0, "\(run.errors)")
             #expect(run.output.contains(coverage.table), "\(run.output)")

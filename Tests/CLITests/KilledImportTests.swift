@@ -30,14 +30,14 @@ struct KilledImportTests {
             process.arguments = ["import", folder.appendingPathComponent("feed").path, "--source", "big", "--db", store.database.location.connectionString]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
-            try process.run()
+            let child = try ChildProcess(starting: process)
 
             // Kill once the import is well under way: its transaction has been open (rows being written
             // inside it) for over a second, and still is.
             let started = Date()
             var writingSince: Date?
-            while process.isRunning, Date().timeIntervalSince(started) < 60 {
-                if try Self.importTransactionIsOpen(store, started: started) {
+            while !child.hasExited, Date().timeIntervalSince(started) < 60 {
+                if try await Self.importTransactionIsOpen(store, started: started) {
                     let since = writingSince ?? Date()
                     writingSince = since
                     if Date().timeIntervalSince(since) > 1 { break }
@@ -46,11 +46,10 @@ struct KilledImportTests {
                 }
                 try await Task.sleep(for: .milliseconds(50))
             }
-            let wasRunning = process.isRunning
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            let wasRunning = !child.hasExited
+            let ended = await child.kill()
             #expect(wasRunning, "the import finished before it could be killed; use a larger feed")
-            #expect(process.terminationReason == .uncaughtSignal)
+            #expect(ended.reason == .uncaughtSignal)
 
             let after = try await store.snapshot()
             #expect(after == before)
@@ -63,19 +62,13 @@ struct KilledImportTests {
     /// nothing: with the import's large page cache, pages reach it only when the import commits.
     /// PostgreSQL: the session has been busy for two seconds (its rows are invisible to us until
     /// commit, which is the point).
-    static func importTransactionIsOpen(_ store: DirectoryStore, started: Date) throws -> Bool {
+    static func importTransactionIsOpen(_ store: DirectoryStore, started: Date) async throws -> Bool {
         switch store.database.location {
         case .sqlite(let path):
             let shell = "/usr/bin/sqlite3"
             try #require(FileManager.default.isExecutableFile(atPath: shell), "the sqlite3 shell (Debian package sqlite3) is needed")
-            let probe = Process()
-            probe.executableURL = URL(fileURLWithPath: shell)
-            probe.arguments = ["-bail", path, "BEGIN IMMEDIATE; ROLLBACK;"]
-            probe.standardOutput = FileHandle.nullDevice
-            probe.standardError = FileHandle.nullDevice
-            try probe.run()
-            probe.waitUntilExit()
-            return probe.terminationStatus != 0
+            let probe = try await ChildProcess.run(URL(fileURLWithPath: shell), ["-bail", path, "BEGIN IMMEDIATE; ROLLBACK;"])
+            return probe.status != 0
         case .postgres:
             return Date().timeIntervalSince(started) > 2
         }

@@ -10,7 +10,7 @@ struct LimitsCommandTests {
     @Test func aRepeatedBarrierIsOneLineAndAFailure() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: KilledImportTests.executable.path), "build the closeloop product first")
         try await withSeededStore(.sqlite) { store async throws in
-            let run = try MatchCommandTests.closeloop([
+            let run = try await MatchCommandTests.closeloop([
                 "match", "--barrier", "anxiety", "--barrier", "anxiety", "--tier", "2", "--db", store.database.location.connectionString,
             ])
             #expect(run.status != 0)

@@ -15,18 +15,9 @@ struct MatchCommandTests {
         var errors: String
     }
 
-    static func closeloop(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = KilledImportTests.executable
-        process.arguments = arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
+    static func closeloop(_ arguments: [String]) async throws -> Run {
+        let run = try await ChildProcess.run(KilledImportTests.executable, arguments)
+        return Run(status: run.status, output: run.output, errors: run.errors)
     }
 
     static let profileArguments = [
@@ -49,7 +40,7 @@ struct MatchCommandTests {
             let organizations = try await store.organizationNames(services.map(\.organizationID))
             let database = store.database.location.connectionString
 
-            let table = try Self.closeloop(["match"] + Self.profileArguments + ["--limit", "1000", "--db", database])
+            let table = try await Self.closeloop(["match"] + Self.profileArguments + ["--limit", "1000", "--db", database])
             #expect(table.status == 0, "\(table.errors)")
             for service in services {
                 #expect(table.output.contains(service.name), "missing \(service.name)")
@@ -57,7 +48,7 @@ struct MatchCommandTests {
             }
             #expect(table.output.contains("speaks Spanish"))
 
-            let json = try Self.closeloop(["match"] + Self.profileArguments + ["--limit", "1000", "--json", "--db", database])
+            let json = try await Self.closeloop(["match"] + Self.profileArguments + ["--limit", "1000", "--json", "--db", database])
             #expect(json.status == 0, "\(json.errors)")
             let body = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
             let results = try #require(body["results"] as? [[String: Any]])
@@ -77,7 +68,7 @@ struct MatchCommandTests {
                 organizations: [Organization(id: "county:org", name: "Quiet Agency", provenance: provenance)],
                 services: [Service(id: "county:quiet", organizationID: "county:org", name: "Quiet counseling", domains: [],
                                    intensity: nil, taxonomyCodes: ["RP-1400.8000-050"], provenance: provenance)]))
-            let run = try Self.closeloop(["match"] + Self.profileArguments + ["--db", store.database.location.connectionString])
+            let run = try await Self.closeloop(["match"] + Self.profileArguments + ["--db", store.database.location.connectionString])
             #expect(run.status == 0, "\(run.errors)")
             let row = try #require(run.output.split(separator: "\n").first { $0.contains("Quiet counseling") })
             #expect(row.hasSuffix("not listed"), "\(row)")
@@ -90,7 +81,7 @@ struct MatchCommandTests {
     @Test func anUnknownBarrierIsOneLineAndAFailure() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: KilledImportTests.executable.path), "build the closeloop product first")
         try await withSeededStore(.sqlite) { store async throws in
-            let run = try Self.closeloop(["match", "--barrier", "astrology", "--tier", "2", "--db", store.database.location.connectionString])
+            let run = try await Self.closeloop(["match", "--barrier", "astrology", "--tier", "2", "--db", store.database.location.connectionString])
             #expect(run.status != 0)
             #expect(run.output.isEmpty)
             let lines = run.errors.split(separator: "\n")

@@ -7,8 +7,8 @@ import TestSupport
 /// `closeloop notifications webhook | preference | status`, the real executable on a real store.
 @Suite("closeloop notifications: webhooks, preferences, outbox status")
 struct NotificationsCommandTests {
-    static func run(_ arguments: [String], _ database: String) throws -> MatchCommandTests.Run {
-        try MatchCommandTests.closeloop(["notifications"] + arguments + ["--db", database])
+    static func run(_ arguments: [String], _ database: String) async throws -> MatchCommandTests.Run {
+        try await MatchCommandTests.closeloop(["notifications"] + arguments + ["--db", database])
     }
 
     @Test(arguments: TestBackend.available)
@@ -18,22 +18,22 @@ struct NotificationsCommandTests {
             let database = fixture.store.database.location.connectionString
             let outbox = OutboxStore(database: fixture.store.database)
 
-            let generated = try Self.run(["webhook", ReferralFixture.organizationID, "https://agency.example/hooks"], database)
+            let generated = try await Self.run(["webhook", ReferralFixture.organizationID, "https://agency.example/hooks"], database)
             #expect(generated.status == 0, "\(generated.errors)")
             let secret = generated.output.trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(secret.hasPrefix("whsec_") && secret.count == 6 + 64)
             #expect(try await outbox.webhook(organizationID: ReferralFixture.organizationID)
                     == OrganizationWebhook(organizationID: ReferralFixture.organizationID, url: "https://agency.example/hooks", secret: secret))
-            let given = try Self.run(["webhook", ReferralFixture.organizationID, "http://10.0.0.5/in", "--secret", "0123456789abcdef"], database)
+            let given = try await Self.run(["webhook", ReferralFixture.organizationID, "http://10.0.0.5/in", "--secret", "0123456789abcdef"], database)
             #expect(given.status == 0 && given.output.trimmingCharacters(in: .whitespacesAndNewlines) == "0123456789abcdef")
 
-            let preference = try Self.run(["preference", "Coordinator@Fixture.example.org", "off"], database)
+            let preference = try await Self.run(["preference", "Coordinator@Fixture.example.org", "off"], database)
             #expect(preference.status == 0, "\(preference.errors)")
             #expect(try await outbox.preference(userID: fixture.user(.coordinator).id) == .off)
 
             // Sent: the partner's email and the organization's webhook wait.
             _ = try await fixture.sent()
-            let status = try Self.run(["status"], database)
+            let status = try await Self.run(["status"], database)
             #expect(status.output == "pending\t2\ndelivered\t0\ndead\t0\n")
 
             for (arguments, message) in [
@@ -42,12 +42,12 @@ struct NotificationsCommandTests {
                 (["webhook", ReferralFixture.organizationID, "https://a.example", "--secret", "short"], "Error: a webhook secret has at least 16"),
                 (["preference", "nobody@example.org", "off"], "Error: no user with id or email 'nobody@example.org'"),
             ] {
-                let refused = try Self.run(arguments, database)
+                let refused = try await Self.run(arguments, database)
                 #expect(refused.status != 0, "\(arguments)")
                 let lines = refused.errors.split(separator: "\n").filter { $0.hasPrefix("Error:") }
                 #expect(lines.count == 1 && lines[0].hasPrefix(message), "\(refused.errors)")
             }
-            let badPreference = try Self.run(["preference", "coordinator@fixture.example.org", "sometimes"], database)
+            let badPreference = try await Self.run(["preference", "coordinator@fixture.example.org", "sometimes"], database)
             #expect(badPreference.status != 0)
         }
     }

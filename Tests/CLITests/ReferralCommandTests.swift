@@ -16,7 +16,7 @@ struct ReferralCommandTests {
             let service = try await store.services(matching: ServiceQuery(limit: 1)).items[0].service
             let school = try await store.schools()[0].id
 
-            let added = try MatchCommandTests.closeloop(["user", "add", "--role", "coordinator", "--email", "Coord@Example.org", "--school", school, "--db", database])
+            let added = try await MatchCommandTests.closeloop(["user", "add", "--role", "coordinator", "--email", "Coord@Example.org", "--school", school, "--db", database])
             #expect(added.status == 0, "\(added.errors)")
             let token = added.output.trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(token.hasPrefix("clt_"))
@@ -24,10 +24,10 @@ struct ReferralCommandTests {
             #expect(coordinator.email == "coord@example.org")
             #expect(coordinator.schoolIDs == [school])
 
-            let missingOrg = try MatchCommandTests.closeloop(["user", "add", "--role", "partner", "--email", "p@example.org", "--db", database])
+            let missingOrg = try await MatchCommandTests.closeloop(["user", "add", "--role", "partner", "--email", "p@example.org", "--db", database])
             #expect(missingOrg.status != 0)
             #expect(missingOrg.errors.contains("exactly one organization"))
-            let unknownOrg = try MatchCommandTests.closeloop(["user", "add", "--role", "partner", "--email", "p@example.org", "--org", "nope", "--db", database])
+            let unknownOrg = try await MatchCommandTests.closeloop(["user", "add", "--role", "partner", "--email", "p@example.org", "--org", "nope", "--db", database])
             #expect(unknownOrg.status != 0)
             #expect(unknownOrg.errors.contains("no organization with id 'nope'"))
 
@@ -42,20 +42,20 @@ struct ReferralCommandTests {
                 NewReferral(studentID: student.id, serviceID: service.id, barrier: "anxiety", note: "from the CLI test"), by: coordinator, now: longAgo)
             _ = try await referrals.apply(ReferralCommand(.send, note: "family agreed"), toReferral: referral.id, expectedVersion: 0, by: coordinator, now: longAgo)
 
-            let shown = try MatchCommandTests.closeloop(["referral", "show", referral.id, "--db", database])
+            let shown = try await MatchCommandTests.closeloop(["referral", "show", referral.id, "--db", database])
             #expect(shown.status == 0, "\(shown.errors)")
             #expect(shown.output.contains("state referred"))
             #expect(shown.output.contains("send  draft → referred"))
             #expect(shown.output.contains("family agreed"))
             #expect(shown.output.contains("no_partner_response") || shown.output.contains("follow-up due"))
 
-            let overdue = try MatchCommandTests.closeloop(["referral", "list", "--overdue", "--db", database])
+            let overdue = try await MatchCommandTests.closeloop(["referral", "list", "--overdue", "--db", database])
             #expect(overdue.status == 0, "\(overdue.errors)")
             #expect(overdue.output.contains(referral.id))
             #expect(overdue.output.contains("no_partner_response"))
             #expect(overdue.output.contains("1 referral with a follow-up due"))
 
-            let missing = try MatchCommandTests.closeloop(["referral", "show", "ref_missing", "--db", database])
+            let missing = try await MatchCommandTests.closeloop(["referral", "show", "ref_missing", "--db", database])
             #expect(missing.status != 0)
             #expect(missing.errors.contains("no referral with id 'ref_missing'"))
         }

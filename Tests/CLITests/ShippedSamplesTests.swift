@@ -33,7 +33,7 @@ struct ShippedSamplesTests {
             let database = store.database.location.connectionString
             for sample in Self.samples {
                 let source = ((sample.sheet as NSString).lastPathComponent as NSString).deletingPathExtension
-                let run = try ImportCommandTests.closeloop(["import", sample.sheet, "--profile", sample.profile, "--source", source, "--db", database])
+                let run = try await ImportCommandTests.closeloop(["import", sample.sheet, "--profile", sample.profile, "--source", source, "--db", database])
                 #expect(run.status == 0, "\(sample.sheet): \(run.output) \(run.errors)")
             }
 

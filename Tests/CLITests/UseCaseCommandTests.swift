@@ -16,7 +16,7 @@ struct UseCaseCommandTests {
     func aMatchFromTheCommandLineCountsInNoGapsReport(backend: TestBackend) async throws {
         try Self.requireExecutable()
         try await withSeededStore(backend) { store async throws in
-            let run = try MatchCommandTests.closeloop([
+            let run = try await MatchCommandTests.closeloop([
                 "match", "--barrier", "career_readiness", "--barrier", "bullying", "--tier", "1", "--age", "0", "--json",
                 "--db", store.database.location.connectionString,
             ])
@@ -31,7 +31,7 @@ struct UseCaseCommandTests {
         try Self.requireExecutable()
         try await withFreshStore(.sqlite) { store async throws in
             try await store.database.execute("DELETE FROM barriers")
-            let run = try MatchCommandTests.closeloop(["match", "--barrier", "anxiety", "--tier", "2", "--db", store.database.location.connectionString])
+            let run = try await MatchCommandTests.closeloop(["match", "--barrier", "anxiety", "--tier", "2", "--db", store.database.location.connectionString])
             #expect(run.status != 0)
             #expect(run.errors.split(separator: "\n").count == 1, "\(run.errors)")
             #expect(run.errors.contains("the directory is empty"))
@@ -61,11 +61,11 @@ struct UseCaseCommandTests {
                 _ = try await referrals.apply(ReferralCommand(.send), toReferral: draft.id, expectedVersion: 0, by: coordinator, now: at)
                 sent.append(draft.id)
             }
-            let run = try MatchCommandTests.closeloop(["referral", "list", "--overdue", "--limit", "1", "--db", store.database.location.connectionString])
+            let run = try await MatchCommandTests.closeloop(["referral", "list", "--overdue", "--limit", "1", "--db", store.database.location.connectionString])
             #expect(run.status == 0, "\(run.errors)")
             #expect(run.output.contains(sent[0]), "the longest overdue")
             #expect(!run.output.contains(sent[1]))
-            let all = try MatchCommandTests.closeloop(["referral", "list", "--overdue", "--db", store.database.location.connectionString])
+            let all = try await MatchCommandTests.closeloop(["referral", "list", "--overdue", "--db", store.database.location.connectionString])
             let first = try #require(all.output.range(of: sent[0])), second = try #require(all.output.range(of: sent[1]))
             #expect(first.lowerBound < second.lowerBound)
         }

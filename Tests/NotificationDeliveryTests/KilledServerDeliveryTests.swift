@@ -23,7 +23,7 @@ struct KilledServerDeliveryTests {
             let written = try await outbox.messages(status: .pending)
             try #require(written.count == 12)
 
-            func serve() throws -> Process {
+            func serve() throws -> ChildProcess {
                 let process = Process()
                 process.executableURL = binary
                 process.arguments = ["serve", "--db", fixture.store.database.location.connectionString, "--port", "0", "--no-seed"]
@@ -34,8 +34,7 @@ struct KilledServerDeliveryTests {
                 ]) { $1 }
                 process.standardOutput = FileHandle.nullDevice
                 process.standardError = FileHandle.nullDevice
-                try process.run()
-                return process
+                return try ChildProcess(starting: process)
             }
             func waitFor(_ what: String, seconds: Double, _ done: () async throws -> Bool) async throws {
                 let start = Date()
@@ -47,18 +46,18 @@ struct KilledServerDeliveryTests {
 
             let first = try serve()
             try await waitFor("three messages", seconds: 90) { try smtp.records().count >= 3 }
-            kill(first.processIdentifier, SIGKILL)
-            first.waitUntilExit()
-            #expect(first.terminationReason == .uncaughtSignal)
+            #expect(await first.kill().reason == .uncaughtSignal)
             let pendingAtKill = try await outbox.counts()[.pending] ?? 0
             #expect(pendingAtKill > 0, "the server finished before it was killed")
 
             let second = try serve()
-            defer {
-                kill(second.processIdentifier, SIGKILL)
-                second.waitUntilExit()
+            do {
+                try await waitFor("every row delivered", seconds: 90) { try await outbox.counts()[.pending] ?? 0 == 0 }
+            } catch {
+                await second.kill()
+                throw error
             }
-            try await waitFor("every row delivered", seconds: 90) { try await outbox.counts()[.pending] ?? 0 == 0 }
+            await second.kill()
             #expect(try await outbox.counts() == [.delivered: 12])
 
             let received = try smtp.records().map { header("X-Closeloop-Delivery-Id", in: $0["data"] as? String ?? "") ?? "?" }

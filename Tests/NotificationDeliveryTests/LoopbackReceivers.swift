@@ -35,9 +35,11 @@ final class LoopbackReceiver: @unchecked Sendable {
         }
         let text = String(decoding: line, as: UTF8.self)
         guard text.hasPrefix("PORT "), let port = Int(text.dropFirst(5)) else {
-            process.waitUntilExit()
+            // No waitUntilExit (it spins a run loop and has hung on Linux): once killed, the child's
+            // standard error ends and says why it did not start.
+            kill(process.processIdentifier, SIGKILL)
             let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            throw ReceiverError("scripts/\(script) did not start (exit \(process.terminationStatus)): \(stderr)")
+            throw ReceiverError("scripts/\(script) did not start: \(stderr)")
         }
         self.port = port
     }
@@ -52,9 +54,9 @@ final class LoopbackReceiver: @unchecked Sendable {
     func stop() {
         if process.isRunning {
             // SIGKILL: a child of Foundation's Process may start with SIGTERM blocked (seen: the
-            // helpers outlived terminate() and waitUntilExit() hung).
+            // helpers outlived terminate() and waitUntilExit() hung). Foundation reaps it; nothing
+            // here waits for that.
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: folder)
     }

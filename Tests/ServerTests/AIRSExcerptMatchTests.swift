@@ -35,14 +35,12 @@ struct AIRSExcerptMatchTests {
         process.arguments = ["import", excerpt.path, "--source", "bc211", "--db", store.database.location.connectionString]
         process.standardOutput = output
         process.standardError = output
-        try process.run()
-        let stuck = try await waitUntil(within: limit) { !process.isRunning } == nil
-        if stuck {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        let child = try ChildProcess(starting: process)
+        let ended = await child.exit(within: limit)
+        if ended == nil { await child.kill() }
         let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        return (stuck ? -1 : process.terminationStatus, stuck ? "still running after \(limit); stopped. Output:\n\(text)" : text)
+        guard let ended else { return (-1, "still running after \(limit); stopped. Output:\n\(text)") }
+        return (ended.status, text)
     }
 
     @Test(arguments: TestBackend.available)

@@ -98,10 +98,11 @@ struct RecordsAPITests {
             try await app.test(.router) { client async throws in
                 let (response, took) = try await durationExcludingStarvation { try await client.get("/health") }
                 #expect(response.status == .serviceUnavailable)
-                // The ping gives up after 3 s even though the pool holds the query longer (it used to wait
-                // over 10 s). Time the suite's parallel load took from this process does not count; alone it takes
-                // 3.1 s, and 6.03 s was seen beside 700 parallel tests.
-                #expect(took < .seconds(8), "a health check answers within its timeout")
+                // The ping gives up after 3 s even though the pool holds the query until its circuit
+                // breaker opens, about 15 s later (it used to wait that long). Alone it takes 3.1 s; beside
+                // 700 parallel tests on two cores, 6.0 and 9.3 s were seen even without the time the load
+                // took from this process, so the bound is the one that matters: well before the breaker.
+                #expect(took < .seconds(13), "a health check answers within its timeout, not the pool's")
                 let health = try json(response)
                 #expect(health["status"] as? String == "unavailable")
                 #expect((health["database"] as? [String: Any])?["reachable"] as? Bool == false)

@@ -2,6 +2,7 @@ import BenchSupport
 import Directory
 import Foundation
 import Testing
+import TestSupport
 @testable import Feeds
 
 /// The smallest inputs behind what fuzzing found, each a test of its own.
@@ -156,17 +157,12 @@ struct ProfileNestingTests {
 struct EncryptedZipTests {
     @Test("is refused at once, saying it is password-protected",
           .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/zip") && FileManager.default.isExecutableFile(atPath: HSDSZipArchive.unzipPath)))
-    func encryptedZip() throws {
+    func encryptedZip() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("closeloop-encrypted-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let package = CSVFixtures.path("hsds30/valid")
-        let zip = Process()
-        zip.executableURL = URL(fileURLWithPath: "/usr/bin/zip")
-        zip.currentDirectoryURL = URL(fileURLWithPath: package)
-        zip.arguments = ["-q", "-r", "-P", "secret", folder.appendingPathComponent("package.zip").path, "."]
-        try zip.run()
-        zip.waitUntilExit()
-        #expect(zip.terminationStatus == 0)
+        let zip = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/zip"), ["-q", "-r", "-P", "secret", folder.appendingPathComponent("package.zip").path, "."], in: URL(fileURLWithPath: package))
+        #expect(zip.status == 0)
 
         let listing = try #require(HSDSZipArchive.list(folder.appendingPathComponent("package.zip").path, unzipPath: HSDSZipArchive.unzipPath))
         #expect(listing.hasEncryptedEntries)
@@ -222,13 +218,8 @@ struct LinkedTableTests {
         try Data("id,organization_id,name\nsecret-1,org-1,Secret Service\n".utf8).write(to: outside)
         let folder = try Self.package(servicesLinkTo: outside.path)
         let zipPath = folder.path + ".zip"
-        let zip = Process()
-        zip.executableURL = URL(fileURLWithPath: "/usr/bin/zip")
-        zip.currentDirectoryURL = folder
-        zip.arguments = ["-q", "-r", "--symlinks", zipPath, "."]
-        try zip.run()
-        zip.waitUntilExit()
-        #expect(zip.terminationStatus == 0)
+        let zip = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/zip"), ["-q", "-r", "--symlinks", zipPath, "."], in: folder)
+        #expect(zip.status == 0)
 
         let summary = try await Self.read(zipPath)
         #expect(summary.emitted.services == 0)
@@ -265,17 +256,13 @@ struct LinkedTableTests {
 struct ZipSizeLimitTests {
     @Test("is refused before anything is unpacked, naming the sizes",
           .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/zip") && FileManager.default.isExecutableFile(atPath: HSDSZipArchive.unzipPath)))
-    func tooLarge() throws {
+    func tooLarge() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("closeloop-bomb-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data(count: 3_000_000).write(to: folder.appendingPathComponent("services.csv"))
         let zipPath = folder.appendingPathComponent("package.zip").path
-        let zip = Process()
-        zip.executableURL = URL(fileURLWithPath: "/usr/bin/zip")
-        zip.currentDirectoryURL = folder
-        zip.arguments = ["-q", zipPath, "services.csv"]
-        try zip.run()
-        zip.waitUntilExit()
+        let zip = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/zip"), ["-q", zipPath, "services.csv"], in: folder)
+        #expect(zip.status == 0)
         let compressed = try #require(FileManager.default.attributesOfItem(atPath: zipPath)[.size] as? Int)
         #expect(compressed < 100_000)
         let listing = try #require(HSDSZipArchive.list(zipPath, unzipPath: HSDSZipArchive.unzipPath))

@@ -2,6 +2,9 @@ import Foundation
 
 /// Unpacks a zip with the system's `unzip`: Foundation has no zip reader on Linux, and a hand-written
 /// inflater is not worth its risk for a file read once per import.
+///
+/// The end of `unzip` is taken from `terminationHandler`, not `waitUntilExit()`, which spins a run
+/// loop on the caller's thread and has been reported to hang on Linux (swiftlang/swift#79881).
 enum HSDSZipArchive {
     static let unzipPath = "/usr/bin/unzip"
     /// unzip's exit status when nothing could be extracted for want of the right password.
@@ -53,6 +56,8 @@ enum HSDSZipArchive {
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
+        let ended = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in ended.signal() }
         do {
             try process.run()
         } catch {
@@ -62,7 +67,7 @@ enum HSDSZipArchive {
         }
         // Drain stderr before waiting, so a chatty unzip cannot block on a full pipe.
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        ended.wait()
         guard process.terminationStatus == 0 else {
             let detail = message.trimmingCharacters(in: .whitespacesAndNewlines)
             let text = process.terminationStatus == Self.badPasswordStatus
@@ -91,9 +96,11 @@ enum HSDSZipArchive {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
+        let ended = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in ended.signal() }
         guard (try? process.run()) != nil else { return nil }
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        ended.wait()
         guard process.terminationStatus == 0 else { return nil }
         var listing = Listing()
         for line in text.split(separator: "\n") {
