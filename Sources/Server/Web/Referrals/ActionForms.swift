@@ -15,6 +15,9 @@ struct ActionForm: Sendable {
     let needsIntakeDate: Bool
     let needsFirstServiceDate: Bool
     let needsConfirmedBy: Bool
+    /// Waitlist: weeks, or "not known" ticked on purpose.
+    let needsExpectedWait: Bool
+    let words = ReferralContactWords.english
     let reasons: [Option]
     let confirmers: [Option]
     let today: String
@@ -53,6 +56,7 @@ enum ActionForms {
                 label: Labels.action(action), formID: "\(referral.id)-\(action.rawValue)",
                 needsReason: required.contains(.reason), needsIntakeDate: required.contains(.intakeDate),
                 needsFirstServiceDate: required.contains(.firstServiceDate), needsConfirmedBy: required.contains(.confirmedBy),
+                needsExpectedWait: required.contains(.expectedWait),
                 reasons: Option.list(DeclineReason.self) { Labels.humanized($0.rawValue) },
                 confirmers: Option.list(ConnectionConfirmer.self, chosen: [defaultConfirmer.rawValue]) { Labels.humanized($0.rawValue) },
                 today: today.description,
@@ -88,6 +92,12 @@ enum ActionForms {
             guard let date = CalendarDate(text) else { return .failure(FormProblem("the first service date must be a date (YYYY-MM-DD)")) }
             command.firstServiceDate = date
         }
+        if let text = form["expected_wait_weeks"] {
+            guard let weeks = Int(text) else { return .failure(FormProblem("the expected wait must be a number of weeks")) }
+            command.expectedWaitWeeks = weeks
+        }
+        if form["expected_wait_not_known"] == "yes" { command.expectedWaitNotKnown = true }
+        if form["before_intake_confirmed"] == "yes" { command.beforeIntakeConfirmed = true }
         if let text = form["confirmed_by"] {
             guard let who = ConnectionConfirmer(rawValue: text) else { return .failure(FormProblem("'\(text)' is not who confirmed")) }
             command.confirmedBy = who
