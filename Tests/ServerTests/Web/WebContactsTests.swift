@@ -166,14 +166,15 @@ struct WebContactsTests {
             let partner = PageBrowser(client)
             _ = try await partner.login(world.email("partner"))
             let inbox = try await partner.get("/partner/inbox")
-            #expect(inbox.html.contains(#"name="expected_wait_weeks""#) && inbox.html.contains(#"name="expected_wait_not_known" value="yes""#))
+            #expect(inbox.html.contains(#"name="expected_wait" required>"#))
+            #expect(inbox.html.contains(#"<option value="not_known">Not known</option><option value="0">0 weeks</option><option value="1">1 week</option>"#))
             let none = try await partner.post("/referrals/\(sent.id)/actions", [("action", "waitlist"), ("version", "1"), ("return_to", "/partner/inbox")])
             #expect(none.status == .unprocessableContent)
             #expect(none.html.contains("fill in the expected wait (weeks, or “not known”)"))
-            let typo = try await partner.post("/referrals/\(sent.id)/actions", [("action", "waitlist"), ("version", "1"), ("expected_wait_weeks", "three")])
-            #expect(typo.status == .unprocessableContent && typo.html.contains("the expected wait must be a number of weeks"))
+            let typo = try await partner.post("/referrals/\(sent.id)/actions", [("action", "waitlist"), ("version", "1"), ("expected_wait", "three")])
+            #expect(typo.status == .unprocessableContent && typo.html.contains("the expected wait must be a number of weeks or “not known”"))
             let done = try await partner.post("/referrals/\(sent.id)/actions", [
-                ("action", "waitlist"), ("version", "1"), ("expected_wait_weeks", "3"), ("return_to", "/partner/inbox"),
+                ("action", "waitlist"), ("version", "1"), ("expected_wait", "3"), ("return_to", "/partner/inbox"),
             ])
             #expect(done.status == .seeOther)
             let after = try await partner.get("/partner/inbox")
@@ -183,7 +184,7 @@ struct WebContactsTests {
             let other = try await world.sent(barrier: "depression")
             _ = try await partner.get("/partner/inbox")
             #expect(try await partner.post("/referrals/\(other.id)/actions", [
-                ("action", "waitlist"), ("version", "1"), ("expected_wait_not_known", "yes"),
+                ("action", "waitlist"), ("version", "1"), ("expected_wait", "not_known"),
             ]).status == .seeOther)
             #expect(try await partner.get("/referrals/\(other.id)").html.contains("<dt>Expected wait</dt><dd>not known</dd>"))
         }

@@ -12,12 +12,14 @@ struct ReferralContactWords: Sendable {
     let note: String
     let nothingShared: String
     let waitLegend: String
-    let waitWeeks: String
+    let waitChoose: String
     let waitNotKnownChoice: String
     let confirmHeading: String
     let notRecorded: String
     let goBack: String
     let weeks: @Sendable (Int) -> String
+    /// "1 week", "3 weeks" (the waitlist form's choices).
+    let weekCount: @Sendable (Int) -> String
     let beforeIntakeQuestion: @Sendable (_ intake: String, _ firstService: String) -> String
     let recordAnyway: @Sendable (_ firstService: String) -> String
 
@@ -25,9 +27,10 @@ struct ReferralContactWords: Sendable {
         referralNumber: "Referral number", coordinator: "Coordinator", noPhone: "no phone listed",
         expectedWait: "Expected wait", waitNotKnown: "not known", sharedStudent: "Student (as the consent shares)",
         note: "Coordinator's note", nothingShared: "The family's consent shares no student details with you.",
-        waitLegend: "Expected wait (weeks, or not known)", waitWeeks: "Weeks", waitNotKnownChoice: "Not known",
+        waitLegend: "Expected wait", waitChoose: "Choose the wait", waitNotKnownChoice: "Not known",
         confirmHeading: "Confirm the first service date", notRecorded: "Nothing was recorded yet.", goBack: "No, go back to the referral",
         weeks: { $0 == 1 ? "about 1 week" : "about \($0) weeks" },
+        weekCount: { $0 == 1 ? "1 week" : "\($0) weeks" },
         beforeIntakeQuestion: { intake, first in "The intake was scheduled for \(intake); record a first service on \(first) anyway?" },
         recordAnyway: { "Yes, record a first service on \($0)" })
 

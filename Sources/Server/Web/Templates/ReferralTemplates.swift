@@ -69,12 +69,8 @@ extension Templates {
         <input type="date" id="{{formID}}-first" name="first_service_date" value="{{today}}" max="{{today}}" required></label>
       {{/needsFirstServiceDate}}
       {{#needsExpectedWait}}
-      <fieldset>
-        <legend>{{words.waitLegend}}</legend>
-        <label for="{{formID}}-wait">{{words.waitWeeks}}
-          <input type="number" id="{{formID}}-wait" name="expected_wait_weeks" min="0" max="104" inputmode="numeric"></label>
-        <label for="{{formID}}-wait-unknown"><input type="checkbox" id="{{formID}}-wait-unknown" name="expected_wait_not_known" value="yes"> {{words.waitNotKnownChoice}}</label>
-      </fieldset>
+      <label for="{{formID}}-wait">{{words.waitLegend}}
+        <select id="{{formID}}-wait" name="expected_wait" required><option value="">{{words.waitChoose}}</option>{{#waitOptions}}<option value="{{value}}">{{label}}</option>{{/waitOptions}}</select></label>
       {{/needsExpectedWait}}
       {{#needsConfirmedBy}}
       <label for="{{formID}}-confirmed">Confirmed by
