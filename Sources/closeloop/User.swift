@@ -11,7 +11,7 @@ extension Role: ExpressibleByArgument {}
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "Manage users and API tokens.",
-        subcommands: [Add.self, AddToken.self, List.self, Disable.self, Enable.self, RevokeToken.self, RotateToken.self, TokenDays.self])
+        subcommands: [Add.self, AddToken.self, List.self, Disable.self, Enable.self, RevokeToken.self, RotateToken.self, TokenDays.self, Profile.self])
 
     /// Changes made from the command line are audited as the CLI's operator (an administrator).
     static var operatorUser: User { ReferralCommandGroup.operatorUser }

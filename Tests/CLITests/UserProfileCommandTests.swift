@@ -31,6 +31,17 @@ struct UserProfileCommandTests {
             #expect(bad.errors.split(separator: "\n").filter { $0.hasPrefix("Error:") }.count == 1, "\(bad.errors)")
             #expect(bad.errors.contains("is not a phone number"), "\(bad.errors)")
             #expect(try await accounts.account(idOrEmail: "bad@example.org") == nil)
+
+            // `closeloop user profile`: shows it, changes what is given, clears what is given empty.
+            let shown = try UserCommandTests.run(["profile", "dana@example.org"], database)
+            #expect(shown.status == 0 && shown.output.contains("name: Dana Okafor") && shown.output.contains("phone: 515-555-0123"), "\(shown.errors)")
+            let cleared = try UserCommandTests.run(["profile", "dana@example.org", "--phone", ""], database)
+            #expect(cleared.status == 0 && cleared.output.contains("phone: no phone listed"), "\(cleared.errors)")
+            #expect(try await accounts.account(idOrEmail: "dana@example.org")?.profile == UserProfile(displayName: "Dana Okafor", phone: nil))
+            let refused = try UserCommandTests.run(["profile", "dana@example.org", "--phone", "12"], database)
+            #expect(refused.status != 0 && refused.errors.contains("is not a phone number"), "\(refused.errors)")
+            let nobody = try UserCommandTests.run(["profile", "nobody@example.org", "--name", "X"], database)
+            #expect(nobody.status != 0 && nobody.errors.contains("no user with id or email 'nobody@example.org'"))
         }
     }
 }
