@@ -99,6 +99,9 @@ public struct ReferralView: Sendable, Hashable {
     /// False for a partner whose family consent has expired or been revoked (its view is then cut
     /// to its own record); true for everyone else.
     public let coveredByConsent: Bool
+    /// Who made the referral and how to reach them (their profile). Not a student fact: every reader,
+    /// the partner included, sees it whatever the consent says. Nil until the store fills it in.
+    public var coordinator: CoordinatorContact?
 
     public init(
         referral: Referral, studentKey: String, schoolID: String?, barrier: String?, tier: Int?, note: String?,

@@ -16,11 +16,13 @@ public struct ReferralEvent: Codable, Sendable, Hashable {
     public var firstServiceDate: CalendarDate?
     public var confirmedBy: ConnectionConfirmer?
     public var note: String?
+    /// On a waitlist event: the wait the partner stated.
+    public var expectedWait: ExpectedWait?
 
     public init(
         sequence: Int, action: ReferralAction, from: ReferralState, to: ReferralState, actorID: String, role: Role,
         at: Date, reason: DeclineReason? = nil, intakeDate: CalendarDate? = nil, firstServiceDate: CalendarDate? = nil,
-        confirmedBy: ConnectionConfirmer? = nil, note: String? = nil
+        confirmedBy: ConnectionConfirmer? = nil, note: String? = nil, expectedWait: ExpectedWait? = nil
     ) {
         self.sequence = sequence
         self.action = action
@@ -34,6 +36,7 @@ public struct ReferralEvent: Codable, Sendable, Hashable {
         self.firstServiceDate = firstServiceDate
         self.confirmedBy = confirmedBy
         self.note = note
+        self.expectedWait = expectedWait
     }
 
     enum CodingKeys: String, CodingKey {
@@ -42,5 +45,46 @@ public struct ReferralEvent: Codable, Sendable, Hashable {
         case intakeDate = "intake_date"
         case firstServiceDate = "first_service_date"
         case confirmedBy = "confirmed_by"
+        case expectedWaitWeeks = "expected_wait_weeks"
+        case expectedWaitNotKnown = "expected_wait_not_known"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            sequence: try container.decode(Int.self, forKey: .sequence), action: try container.decode(ReferralAction.self, forKey: .action),
+            from: try container.decode(ReferralState.self, forKey: .from), to: try container.decode(ReferralState.self, forKey: .to),
+            actorID: try container.decode(String.self, forKey: .actorID), role: try container.decode(Role.self, forKey: .role),
+            at: try container.decode(Date.self, forKey: .at), reason: try container.decodeIfPresent(DeclineReason.self, forKey: .reason),
+            intakeDate: try container.decodeIfPresent(CalendarDate.self, forKey: .intakeDate),
+            firstServiceDate: try container.decodeIfPresent(CalendarDate.self, forKey: .firstServiceDate),
+            confirmedBy: try container.decodeIfPresent(ConnectionConfirmer.self, forKey: .confirmedBy),
+            note: try container.decodeIfPresent(String.self, forKey: .note))
+        if let weeks = try container.decodeIfPresent(Int.self, forKey: .expectedWaitWeeks) {
+            expectedWait = .weeks(weeks)
+        } else if try container.decodeIfPresent(Bool.self, forKey: .expectedWaitNotKnown) == true {
+            expectedWait = .notKnown
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(sequence, forKey: .sequence)
+        try container.encode(action, forKey: .action)
+        try container.encode(from, forKey: .from)
+        try container.encode(to, forKey: .to)
+        try container.encode(actorID, forKey: .actorID)
+        try container.encode(role, forKey: .role)
+        try container.encode(at, forKey: .at)
+        try container.encodeIfPresent(reason, forKey: .reason)
+        try container.encodeIfPresent(intakeDate, forKey: .intakeDate)
+        try container.encodeIfPresent(firstServiceDate, forKey: .firstServiceDate)
+        try container.encodeIfPresent(confirmedBy, forKey: .confirmedBy)
+        try container.encodeIfPresent(note, forKey: .note)
+        switch expectedWait {
+        case .weeks(let weeks)?: try container.encode(weeks, forKey: .expectedWaitWeeks)
+        case .notKnown?: try container.encode(true, forKey: .expectedWaitNotKnown)
+        case nil: break
+        }
     }
 }

@@ -12,6 +12,8 @@ public struct ReferralHistory: Sendable, Hashable {
     /// The newest intake date: a reschedule replaces the earlier one.
     public private(set) var intakeDate: CalendarDate?
     public private(set) var waitlistedAt: Date?
+    /// The wait stated when the referral was last waitlisted (nil before waitlisting).
+    public private(set) var expectedWait: ExpectedWait?
     public private(set) var connectedAt: Date?
     public private(set) var firstServiceDate: CalendarDate?
     public private(set) var confirmedBy: ConnectionConfirmer?
@@ -43,7 +45,9 @@ public struct ReferralHistory: Sendable, Hashable {
         case .send: sentAt = event.at
         case .contactAttempt: contactAttemptCount += 1
         case .schedule: intakeDate = event.intakeDate
-        case .waitlist: waitlistedAt = event.at
+        case .waitlist:
+            waitlistedAt = event.at
+            expectedWait = event.expectedWait
         case .decline: declineReason = event.reason
         case .confirmConnection:
             connectedAt = event.at

@@ -30,7 +30,7 @@ public struct ReferralMachine: Sendable, Hashable {
         guard missing.isEmpty else {
             throw .missingFields(missing.map(\.rawValue))
         }
-        try validate(command, now: now)
+        try validate(command, history: history, now: now)
         for precondition in rule.preconditions {
             switch precondition {
             case .consentCoversReceivingOrganization:
@@ -51,7 +51,7 @@ public struct ReferralMachine: Sendable, Hashable {
             intakeDate: keeps.contains(.intakeDate) ? command.intakeDate : nil,
             firstServiceDate: keeps.contains(.firstServiceDate) ? command.firstServiceDate : nil,
             confirmedBy: keeps.contains(.confirmedBy) ? command.confirmedBy : nil,
-            note: command.note)
+            note: command.note, expectedWait: keeps.contains(.expectedWait) ? command.expectedWait : nil)
     }
 
     public func decide(
@@ -67,7 +67,7 @@ public struct ReferralMachine: Sendable, Hashable {
         TransitionTable.allowedActions(from: state, role: role)
     }
 
-    private func validate(_ command: ReferralCommand, now: Date) throws(TransitionError) {
+    private func validate(_ command: ReferralCommand, history: ReferralHistory, now: Date) throws(TransitionError) {
         let today = CalendarDate(now, in: timeZone)
         if command.action == .confirmConnection, let first = command.firstServiceDate, first > today {
             throw .invalidField(
@@ -75,5 +75,28 @@ public struct ReferralMachine: Sendable, Hashable {
                 message: "\(first) is in the future; a connection is confirmed once the first service "
                     + "has happened (today is \(today))")
         }
+        if command.action == .waitlist {
+            if command.expectedWaitWeeks != nil, command.expectedWaitNotKnown == true {
+                throw .invalidField(
+                    name: RequiredField.expectedWait.rawValue,
+                    message: "give either expected_wait_weeks or expected_wait_not_known: true, not both")
+            }
+            if let weeks = command.expectedWaitWeeks, !ExpectedWait.weekRange.contains(weeks) {
+                throw .invalidField(
+                    name: RequiredField.expectedWait.rawValue,
+                    message: "\(weeks) weeks is not a wait; give 0–\(ExpectedWait.weekRange.upperBound) weeks or expected_wait_not_known: true")
+            }
+        }
+        if let intake = Self.intakeAfterFirstService(command, history: history), command.beforeIntakeConfirmed != true {
+            throw .firstServiceBeforeIntake(intake: intake, firstService: command.firstServiceDate!)
+        }
+    }
+
+    /// The scheduled intake date when `command` confirms a connection with a first service dated
+    /// before it (a typo, or the family came early: the caller must say which); nil otherwise.
+    public static func intakeAfterFirstService(_ command: ReferralCommand, history: ReferralHistory) -> CalendarDate? {
+        guard command.action == .confirmConnection, let first = command.firstServiceDate, let intake = history.intakeDate,
+              first < intake else { return nil }
+        return intake
     }
 }

@@ -4,6 +4,8 @@ public enum RequiredField: String, Codable, CaseIterable, Sendable, Hashable {
     case intakeDate = "intake_date"
     case firstServiceDate = "first_service_date"
     case confirmedBy = "confirmed_by"
+    /// Weeks, or "not known" said on purpose (`expected_wait_not_known`); reported by the weeks' name.
+    case expectedWait = "expected_wait_weeks"
 
     func isPresent(in command: ReferralCommand) -> Bool {
         switch self {
@@ -11,6 +13,7 @@ public enum RequiredField: String, Codable, CaseIterable, Sendable, Hashable {
         case .intakeDate: command.intakeDate != nil
         case .firstServiceDate: command.firstServiceDate != nil
         case .confirmedBy: command.confirmedBy != nil
+        case .expectedWait: command.expectedWait != nil
         }
     }
 }

@@ -9,6 +9,8 @@ public enum TransitionError: Error, Sendable, Hashable {
     case invalidField(name: String, message: String)
     case consentRequired
     case notEnoughContactAttempts(recorded: Int, required: Int)
+    /// A first service dated before the scheduled intake, without `before_intake_confirmed: true`.
+    case firstServiceBeforeIntake(intake: CalendarDate, firstService: CalendarDate)
 
     /// Stable machine-readable code for API problem documents.
     public var code: String {
@@ -19,6 +21,7 @@ public enum TransitionError: Error, Sendable, Hashable {
         case .invalidField: "invalid_field"
         case .consentRequired: "consent_required"
         case .notEnoughContactAttempts: "not_enough_contact_attempts"
+        case .firstServiceBeforeIntake: "first_service_before_intake"
         }
     }
 
@@ -38,6 +41,9 @@ public enum TransitionError: Error, Sendable, Hashable {
                 "the family's consent on file does not cover the receiving organization; record consent before sending"
         case .notEnoughContactAttempts(let recorded, let required):
             return "mark_unreachable needs at least \(required) recorded contact attempts; \(recorded) recorded"
+        case .firstServiceBeforeIntake(let intake, let first):
+            return "the intake was scheduled for \(intake) and the first service is dated \(first), before it; "
+                + "send before_intake_confirmed: true to record it anyway"
         }
     }
 }

@@ -9,7 +9,8 @@ public enum TransitionTable {
         TransitionRule(
             .decline, from: [.referred, .accepted, .waitlisted], .moves(to: .declined), by: [.partner, .admin],
             requires: [.reason]),
-        TransitionRule(.waitlist, from: [.referred, .accepted], .moves(to: .waitlisted), by: [.partner, .admin]),
+        TransitionRule(
+            .waitlist, from: [.referred, .accepted], .moves(to: .waitlisted), by: [.partner, .admin], requires: [.expectedWait]),
         // scheduled → scheduled is a reschedule: the newest intake date wins.
         TransitionRule(
             .schedule, from: [.accepted, .waitlisted, .scheduled], .moves(to: .scheduled),

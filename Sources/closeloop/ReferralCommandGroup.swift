@@ -45,6 +45,11 @@ struct ReferralCommandGroup: AsyncParsableCommand {
                 if let intake = event.intakeDate { line += "  intake \(intake)" }
                 if let first = event.firstServiceDate { line += "  first service \(first)" }
                 if let confirmer = event.confirmedBy { line += "  confirmed by \(confirmer.rawValue)" }
+                switch event.expectedWait {
+                case .weeks(let weeks)?: line += "  expected wait \(weeks) weeks"
+                case .notKnown?: line += "  expected wait not known"
+                case nil: break
+                }
                 if let note = event.note { line += "  — \(note)" }
                 print(line)
             }

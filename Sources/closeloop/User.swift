@@ -11,7 +11,7 @@ extension Role: ExpressibleByArgument {}
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "Manage users and API tokens.",
-        subcommands: [Add.self, AddToken.self, List.self, Disable.self, Enable.self, RevokeToken.self, RotateToken.self, TokenDays.self])
+        subcommands: [Add.self, AddToken.self, List.self, Disable.self, Enable.self, RevokeToken.self, RotateToken.self, TokenDays.self, Profile.self])
 
     /// Changes made from the command line are audited as the CLI's operator (an administrator).
     static var operatorUser: User { ReferralCommandGroup.operatorUser }
@@ -44,6 +44,12 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "Days until the API token expires (1–3650).")
         var tokenDays: Int?
 
+        @Option(help: "The name partners see on referrals (optional; not stated when left out).")
+        var name: String?
+
+        @Option(help: "A work phone partners may call (optional; partners read \"no phone listed\" without one).")
+        var phone: String?
+
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
@@ -51,7 +57,7 @@ struct UserCommand: AsyncParsableCommand {
             let added = try await UserCommand.administer(database) { administration in
                 try await administration.addUser(
                     email: email, role: role, organizationID: org, schoolIDs: school, password: password, tokenDays: tokenDays,
-                    by: UserCommand.operatorUser, now: Date())
+                    name: name, phone: phone, by: UserCommand.operatorUser, now: Date())
             }
             let user = added.user
             let scope = user.organizationID.map { " for organization \($0)" }

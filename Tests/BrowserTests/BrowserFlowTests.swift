@@ -140,6 +140,10 @@ struct BrowserScript {
         try await signIn("partner")
         #expect(try await driver.currentURL().hasSuffix("/partner/inbox"))
         try await snap("10-partner-inbox")
+        // Every card says who sent it and how to reach them; the first card is a referral of the same coordinator.
+        let contact = try await driver.text(".card .contact")
+        #expect(contact.contains(BrowserWorld.coordinatorName) && contact.contains(world.email("coordinator"))
+                && contact.contains(BrowserWorld.coordinatorPhone), "\(contact)")
         try await driver.clickAndWaitForPage("[id='\(id)-accept-submit']")
         #expect(try await driver.text(".notice") == "Done: accept.")
 

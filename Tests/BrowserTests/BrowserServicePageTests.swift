@@ -82,6 +82,7 @@ struct AxeScript {
         try await check("match-no-barrier", "/coordinator/match?run=1&tier=2")
         try await check("follow-ups", "/coordinator/followups")
         try await check("coordinator-referrals", "/coordinator/referrals?state=referred&state=connected")
+        try await check("account-profile", "/account/profile")
         try await signOut()
 
         try await signIn("partner")

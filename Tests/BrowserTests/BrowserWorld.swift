@@ -16,6 +16,8 @@ struct BrowserWorld: Sendable {
     let schoolID: String
     let users: [String: User]
     static let emailDomain = "browser.example.org"
+    static let coordinatorName = "Dana Okafor"
+    static let coordinatorPhone = "515-555-0123"
 
     func email(_ role: String) -> String { "\(role)@\(Self.emailDomain)" }
 
@@ -34,6 +36,9 @@ struct BrowserWorld: Sendable {
         ], domain: emailDomain, password: password)
         let referrals = ReferralStore(database: store.database)
         let coordinator = users["coordinator"]!, partner = users["partner"]!
+        // What the partner sees on every card to reach the school (issue 22 item 2).
+        try await AccountStore(database: store.database).setProfile(
+            UserProfile(displayName: coordinatorName, phone: coordinatorPhone), userID: coordinator.id, by: coordinator, now: now)
         for index in 0..<20 {
             let sentAt = now.addingTimeInterval(-Double(40 - index) * 86_400)
             let student = try await referrals.registerConsentingStudent(

@@ -30,8 +30,10 @@ enum Fixtures {
         switch action {
         case .decline: ReferralCommand(action, reason: .noCapacity)
         case .schedule: ReferralCommand(action, intakeDate: day("2025-06-12"))
+        case .waitlist: ReferralCommand(action, expectedWait: .weeks(3))
+        // Before the intake `schedule` sets (the paths run on 2 June): said on purpose, as required.
         case .confirmConnection:
-            ReferralCommand(action, firstServiceDate: day("2025-06-02"), confirmedBy: .partner)
+            ReferralCommand(action, firstServiceDate: day("2025-06-02"), confirmedBy: .partner, beforeIntakeConfirmed: true)
         default: ReferralCommand(action)
         }
     }

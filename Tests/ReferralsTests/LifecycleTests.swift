@@ -73,7 +73,7 @@ struct LifecycleTests {
     @Test func decideAcceptsRawEventsAndNumbersTheNextOne() throws {
         let events = [Fixtures.event(1, .send, .draft, .referred, role: .coordinator, at: "2025-06-02T10:00:00Z")]
         let event = try ReferralMachine().decide(
-            ReferralCommand(.waitlist), history: events, role: .partner, actorID: "partner-2",
+            ReferralCommand(.waitlist, expectedWait: .weeks(4)), history: events, role: .partner, actorID: "partner-2",
             consentCoversOrganization: false, now: Fixtures.instant("2025-06-03T10:00:00Z"))
         #expect(event.sequence == 2)
         #expect(event.from == .referred)

@@ -18,7 +18,7 @@ struct TransitionTableTests {
         .accept: ExpectedRow(from: [.referred], to: .accepted, roles: [.partner, .admin], fields: []),
         .decline: ExpectedRow(
             from: [.referred, .accepted, .waitlisted], to: .declined, roles: [.partner, .admin], fields: [.reason]),
-        .waitlist: ExpectedRow(from: [.referred, .accepted], to: .waitlisted, roles: [.partner, .admin], fields: []),
+        .waitlist: ExpectedRow(from: [.referred, .accepted], to: .waitlisted, roles: [.partner, .admin], fields: [.expectedWait]),
         .schedule: ExpectedRow(
             from: [.accepted, .waitlisted, .scheduled], to: .scheduled, roles: [.partner, .coordinator, .admin],
             fields: [.intakeDate]),
@@ -206,8 +206,9 @@ struct TransitionTableTests {
         let scheduled = Fixtures.history(in: .scheduled)
         // 02:00 UTC on June 10 is still the evening of June 9 in Chicago.
         let now = Fixtures.instant("2025-06-10T02:00:00Z")
+        // Before the fixture's intake (12 June): said on purpose, so only the zone decides here.
         let command = ReferralCommand(
-            .confirmConnection, firstServiceDate: Fixtures.day("2025-06-10"), confirmedBy: .family)
+            .confirmConnection, firstServiceDate: Fixtures.day("2025-06-10"), confirmedBy: .family, beforeIntakeConfirmed: true)
 
         let inChicago = Fixtures.attempt(
             command, on: scheduled, as: .coordinator, now: now, machine: ReferralMachine(timeZone: Fixtures.chicago)

@@ -32,7 +32,7 @@ struct VocabularyTests {
                 "district_student_id", "grade", "age", "languages", "groups", "school", "note",
             ])
         #expect(
-            RequiredField.allCases.map(\.rawValue) == ["reason", "intake_date", "first_service_date", "confirmed_by"])
+            RequiredField.allCases.map(\.rawValue) == ["reason", "intake_date", "first_service_date", "confirmed_by", "expected_wait_weeks"])
         #expect(
             FollowUpKind.allCases.map(\.rawValue) == ["no_partner_response", "intake_unconfirmed", "waitlist_recheck"])
     }

@@ -100,7 +100,7 @@ struct ReportFixture: Sendable {
             ])
         }
         try await referral(try await student("T4", school: schoolB), school: schoolB, barrier: "anxiety", [
-            (ReferralCommand(.waitlist), "partner", 40 * hour),
+            (ReferralCommand(.waitlist, expectedWait: .weeks(2)), "partner", 40 * hour),
         ])
         try await referral(try await student("T5", school: schoolB), school: schoolB, barrier: "anxiety", [
             (ReferralCommand(.decline, reason: .notEligible), "partner", 40 * hour),

@@ -23,7 +23,9 @@ struct ReferralAPITests {
             response = try await client.event(world, id, as: "partner", #"{"action": "schedule", "intake_date": "2026-11-25"}"#, version: 2)
             #expect(try json(response)["state"] as? String == "scheduled")
             response = try await client.event(world, id, as: "partner",
-                #"{"action": "confirm_connection", "first_service_date": "2026-11-23", "confirmed_by": "partner"}"#, version: 3)
+                // Two days before the intake: said on purpose (ContactsAPITests has the refusal without it).
+                #"{"action": "confirm_connection", "first_service_date": "2026-11-23", "confirmed_by": "partner", "before_intake_confirmed": true}"#,
+                version: 3)
             #expect(try json(response)["state"] as? String == "connected")
             #expect(try json(response)["fhir_status"] as? String == "completed")
             response = try await client.event(world, id, as: "coordinator", #"{"action": "close"}"#, version: 4)

@@ -22,7 +22,7 @@ struct ReferralMatrixTests {
             .draft: [],
             .referred: [send] + attempts,
             .accepted: [send, ReferralCommand(.accept)] + attempts,
-            .waitlisted: [send, ReferralCommand(.waitlist)] + attempts,
+            .waitlisted: [send, ReferralCommand(.waitlist, expectedWait: .weeks(3))] + attempts,
             .scheduled: [send, ReferralCommand(.accept), ReferralCommand(.schedule, intakeDate: intake)] + attempts,
             .connected: [send, ReferralCommand(.accept), ReferralCommand(.confirmConnection, firstServiceDate: first, confirmedBy: .partner)],
             .closed: [send, ReferralCommand(.accept), ReferralCommand(.confirmConnection, firstServiceDate: first, confirmedBy: .family), ReferralCommand(.close)],
@@ -38,7 +38,10 @@ struct ReferralMatrixTests {
         switch action {
         case .decline: #"{"action": "decline", "reason": "not_eligible"}"#
         case .schedule: #"{"action": "schedule", "intake_date": "2026-12-02"}"#
-        case .confirmConnection: #"{"action": "confirm_connection", "first_service_date": "2026-11-23", "confirmed_by": "coordinator"}"#
+        // Before the scheduled state's intake (2026-12-01): said on purpose, as the machine requires.
+        case .confirmConnection:
+            #"{"action": "confirm_connection", "first_service_date": "2026-11-23", "confirmed_by": "coordinator", "before_intake_confirmed": true}"#
+        case .waitlist: #"{"action": "waitlist", "expected_wait_weeks": 3}"#
         default: #"{"action": "\#(action.rawValue)"}"#
         }
     }

@@ -18,6 +18,9 @@ struct DemoSeedAccountsTests {
             let admin = try #require(first.logins.first { $0.user.role == .admin }).user
             let coordinator = try #require(first.logins.first { $0.user.role == .coordinator }).user
             let accounts = AccountStore(database: store.database)
+            // The sign-in coordinator has a name and a (fictional) phone for the partner's cards (issue 22 item 2).
+            let profile = try #require(try await accounts.profile(userID: coordinator.id))
+            #expect(profile.displayName != nil && profile.phone?.contains("555-01") == true)
             _ = try await accounts.setDisabled(true, userID: coordinator.id, by: admin, now: Self.now)
             let tokensBefore = try await accounts.tokens(ofUser: coordinator.id).count
             let usersBefore = try await accounts.accounts().count

@@ -263,7 +263,7 @@ struct ReferralStoreTests {
             let partner = fixture.user(.partner)
             for round in 0..<4 {
                 let sent = try await fixture.sent(barrier: round.isMultiple(of: 2) ? "anxiety" : "depression")
-                let commands = [ReferralCommand(.accept), ReferralCommand(.waitlist), ReferralCommand(.decline, reason: .noCapacity)]
+                let commands = [ReferralCommand(.accept), ReferralCommand(.waitlist, expectedWait: .notKnown), ReferralCommand(.decline, reason: .noCapacity)]
                 let outcomes = await withTaskGroup(of: Result<Referral, any Error>.self) { group in
                     for command in commands {
                         group.addTask {

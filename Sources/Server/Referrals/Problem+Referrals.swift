@@ -28,6 +28,10 @@ extension Problem {
             case .invalidField(let name, _):
                 self.init(status: .unprocessableContent, code: transition.code, title: "Invalid field",
                           detail: transition.message, parameter: name)
+            case .firstServiceBeforeIntake:
+                // The request is fine but for a confirmation it must carry: 422 naming that flag.
+                self.init(status: .unprocessableContent, code: transition.code, title: "Confirmation required",
+                          detail: transition.message, parameter: "before_intake_confirmed")
             case .consentRequired, .notEnoughContactAttempts:
                 self.init(status: .unprocessableContent, code: transition.code, title: "Precondition not met",
                           detail: transition.message)

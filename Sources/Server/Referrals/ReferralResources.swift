@@ -55,7 +55,8 @@ struct ConsentResource: ResponseEncodable {
 /// caller's role may take next, the follow-up due, and the student fields the caller may read. For a
 /// partner, `student_id` is the student's pseudonym at its organization, and the school, the need,
 /// the note and the school's event notes appear only as the family's consent in force allows
-/// (`PartnerView`); `previous_referral_id` never does.
+/// (`PartnerView`); `previous_referral_id` never does. `coordinator` (name, email, phone from the
+/// profile of whoever made the referral) is there for every reader: it is how the partner reaches the school.
 struct ReferralResource: ResponseEncodable {
     let view: ReferralView
     let allowedActions: [ReferralAction]
@@ -63,7 +64,7 @@ struct ReferralResource: ResponseEncodable {
     let includeEvents: Bool
 
     enum CodingKeys: String, CodingKey {
-        case id, state, version, barrier, tier, note, events, student
+        case id, state, version, barrier, tier, note, events, student, coordinator
         case fhirStatus = "fhir_status"
         case studentID = "student_id"
         case serviceID = "service_id"
@@ -98,6 +99,7 @@ struct ReferralResource: ResponseEncodable {
         try container.encode(allowedActions, forKey: .allowedActions)
         try container.encodeIfPresent(followUp, forKey: .followUp)
         try container.encodeIfPresent(view.student, forKey: .student)
+        try container.encodeIfPresent(view.coordinator, forKey: .coordinator)
         if includeEvents { try container.encode(view.events, forKey: .events) }
     }
 }

@@ -156,8 +156,9 @@ struct ReferralRoutes: Sendable {
         let input = NewReferral(studentID: body.studentID, serviceID: body.serviceID, barrier: body.barrier, tier: body.tier, note: body.note,
                                 duplicateReason: body.duplicateReason)
         let lens: ReferralLens = AccessPolicy(user).readsStudentsInFull ? .whole : .partner(consent: nil, pseudonym: "")
+        let contact = try await referrals.contact(ofUser: user.id)
         return try await idempotent.respond(
-            to: request, body: data, user: user, status: .created, reply: { resource(for: $0, user: user, lens: lens) },
+            to: request, body: data, user: user, status: .created, reply: { resource(for: $0, user: user, lens: lens, coordinator: contact) },
             beforeReplay: { stored in try await referralAsReadNow(try Idempotent.storedID(stored), by: user, now: now) }
         ) { write in
             try await useCases.actions.start(input, by: user, now: now, idempotency: write)
@@ -186,8 +187,9 @@ struct ReferralRoutes: Sendable {
         let now = clock()
         // The reply shows the partner what its next read would: worked out before the change.
         let lens = try await useCases.actions.lens(forReferral: id, user: user, now: now)
+        let contact = try await referrals.coordinatorContact(forReferral: id)
         return try await idempotent.respond(
-            to: request, body: data, user: user, status: .ok, reply: { resource(for: $0, user: user, lens: lens) },
+            to: request, body: data, user: user, status: .ok, reply: { resource(for: $0, user: user, lens: lens, coordinator: contact) },
             beforeReplay: { _ in try await referralAsReadNow(id, by: user, now: now) }
         ) { write in
             try await useCases.actions.apply(command, toReferral: id, expectedVersion: expected, by: user, now: now, idempotency: write)
@@ -208,7 +210,8 @@ struct ReferralRoutes: Sendable {
     func referralAsReadNow(_ id: String, by user: User, now: Date) async throws -> String? {
         let referral = try await useCases.actions.referral(id: id, visibleTo: user, now: now)
         guard !AccessPolicy(user).readsStudentsInFull else { return nil }
-        return try Idempotent.json(resource(for: referral, user: user, lens: try await useCases.actions.lens(forReferral: id, user: user, now: now)))
+        return try Idempotent.json(resource(for: referral, user: user, lens: try await useCases.actions.lens(forReferral: id, user: user, now: now),
+                                            coordinator: try await referrals.coordinatorContact(forReferral: id)))
     }
 
     /// `If-Match: "3"` (or `3`, or `W/"3"`): the version the client last saw.
@@ -258,7 +261,8 @@ struct ReferralRoutes: Sendable {
         let filter = try Self.filter(from: request)
         let now = clock()
         let found = try await useCases.lists.inbox(filter, for: user, now: now)
-        return try await listResource(found, user: user, now: now)
+        // With the student fields the consent shares, so a partner can decide before accepting (issue 22 item 2).
+        return try await listResource(found, user: user, now: now, withStudents: true)
     }
 
     struct FollowUpItem: Encodable {
@@ -287,9 +291,9 @@ struct ReferralRoutes: Sendable {
             limit: try parameters.pageSize(in: InputLimits.auditPageSizes, default: InputLimits.auditPageDefault)))
     }
 
-    /// A list of referrals as the user may read each (no student fields in lists).
-    func listResource(_ found: [DueReferral], user: User, now: Date) async throws -> ReferralListResource {
-        let views = try await referrals.views(of: found.map(\.referral), for: user, now: now)
+    /// A list of referrals as the user may read each (no student fields in lists but the partner's inbox).
+    func listResource(_ found: [DueReferral], user: User, now: Date, withStudents: Bool = false) async throws -> ReferralListResource {
+        let views = try await referrals.views(of: found.map(\.referral), for: user, now: now, withStudents: withStudents)
         return ReferralListResource(items: zip(found, views).map { item, view in
             resource(for: view, user: user, followUp: item.followUp, includeEvents: false)
         })
@@ -302,7 +306,9 @@ struct ReferralRoutes: Sendable {
     }
 
     /// A referral just written, as the user reads it through `lens` (student fields are not in replies).
-    func resource(for referral: Referral, user: User, lens: ReferralLens) -> ReferralResource {
-        resource(for: lens.view(of: referral, student: nil), user: user)
+    func resource(for referral: Referral, user: User, lens: ReferralLens, coordinator: CoordinatorContact?) -> ReferralResource {
+        var view = lens.view(of: referral, student: nil)
+        view.coordinator = coordinator
+        return resource(for: view, user: user)
     }
 }

@@ -136,6 +136,7 @@ enum Labels {
         case RequiredField.firstServiceDate.rawValue: "the first service date"
         case RequiredField.confirmedBy.rawValue: "who confirmed the connection"
         case RequiredField.reason.rawValue: "a reason"
+        case RequiredField.expectedWait.rawValue: "the expected wait (weeks, or “not known”)"
         default: name.replacingOccurrences(of: "_", with: " ")
         }
     }
@@ -154,6 +155,8 @@ enum Labels {
             return "fill in " + names.map(field).joined(separator: " and ")
         case .invalidField(let name, let message):
             return "\(field(name)): \(message)"
+        case .firstServiceBeforeIntake(let intake, let first):
+            return "the intake was scheduled for \(intake); confirm that the first service was on \(first)"
         case .consentRequired, .notEnoughContactAttempts:
             return transition.message.replacingOccurrences(of: "mark_unreachable", with: "marking a family unreachable")
         }

@@ -29,6 +29,7 @@ struct WebRoutes: Sendable {
         web.add(middleware: PasswordChangeGate())
         LoginPages(services: services).register(on: web)
         PasswordChangePage(services: services).register(on: web)
+        AccountProfilePage(services: services).register(on: web)
         CoordinatorPages(services: services).register(on: web)
         StudentPages(services: services).register(on: web)
         ReferralPages(services: services).register(on: web)

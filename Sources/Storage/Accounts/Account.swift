@@ -37,8 +37,11 @@ public struct Account: Sendable, Hashable {
     public var lastLoginAt: Date?
     /// Every token ever issued, newest first.
     public var tokens: [APIToken]
+    /// Display name and phone, as others reach the user.
+    public var profile: UserProfile
 
-    public init(user: User, createdAt: Date, disabledAt: Date?, lastLoginAt: Date?, tokens: [APIToken]) {
+    public init(user: User, createdAt: Date, disabledAt: Date?, lastLoginAt: Date?, tokens: [APIToken], profile: UserProfile = UserProfile()) {
+        self.profile = profile
         self.user = user
         self.createdAt = createdAt
         self.disabledAt = disabledAt

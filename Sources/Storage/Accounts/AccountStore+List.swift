@@ -29,7 +29,8 @@ extension AccountStore {
     }
 
     private func accounts(on db: any SQLDatabase, where filter: (column: String, value: String)?) async throws -> [Account] {
-        var query = db.select().columns("id", "email", "role", "organization_id", "created_at", "disabled_at", "last_login_at")
+        var query = db.select().columns("id", "email", "role", "organization_id", "created_at", "disabled_at", "last_login_at",
+                                     "display_name", "phone")
             .from("users")
         if let filter { query = query.where(SQLIdentifier(filter.column), .equal, SQLBind(filter.value)) }
         let rows = try await query.orderBy("email").all()
@@ -46,7 +47,7 @@ extension AccountStore {
             return Account(user: user, createdAt: Clock.date(try row.decode(column: "created_at", as: Int.self))!,
                            disabledAt: Clock.date(try row.decode(column: "disabled_at", as: Int?.self)),
                            lastLoginAt: Clock.date(try row.decode(column: "last_login_at", as: Int?.self)),
-                           tokens: tokens[id] ?? [])
+                           tokens: tokens[id] ?? [], profile: try Self.profile(from: row))
         }
     }
 

@@ -17,7 +17,7 @@ public struct AccountStore: Sendable {
     /// always gives one, the demo and tests may not.
     public func addUser(
         email: String, role: Role, organizationID: String? = nil, schoolIDs: [String] = [], password: String? = nil,
-        tokenExpiresAt: Date? = nil
+        tokenExpiresAt: Date? = nil, profile: UserProfile = UserProfile()
     ) async throws -> (user: User, token: String) {
         let email = Self.normalized(email: email)
         guard email.contains("@"), !email.hasPrefix("@"), !email.hasSuffix("@") else { throw AccountError.invalidEmail(email) }
@@ -42,9 +42,9 @@ public struct AccountStore: Sendable {
                 throw AccountError.emailTaken(email)
             }
             try await db.insert(into: "users")
-                .columns("id", "email", "role", "organization_id", "password_hash", "created_at")
+                .columns("id", "email", "role", "organization_id", "password_hash", "created_at", "display_name", "phone")
                 .values(SQLBind(user.id), SQLBind(email), SQLBind(role.rawValue), SQLBind(organizationID),
-                        SQLBind(passwordHash), SQLBind(Clock.seconds(now)!))
+                        SQLBind(passwordHash), SQLBind(Clock.seconds(now)!), SQLBind(profile.displayName), SQLBind(profile.phone))
                 .run()
             for school in user.schoolIDs {
                 try await db.insert(into: "user_schools").columns("user_id", "school_id").values(SQLBind(user.id), SQLBind(school)).run()

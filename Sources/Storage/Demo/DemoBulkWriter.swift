@@ -89,6 +89,7 @@ struct DemoBulkWriter {
                     "role": event.role.rawValue, "at": Clock.seconds(event.at), "reason": event.reason?.rawValue,
                     "intake_date": event.intakeDate?.description, "first_service_date": event.firstServiceDate?.description,
                     "confirmed_by": event.confirmedBy?.rawValue, "note": event.note,
+                    "expected_wait_weeks": ReferralStore.weeks(of: event.expectedWait),
                 ])
                 audit(at, actor, "referral.\(event.action.rawValue)", student: studentID, referral: referral.id,
                       organization: planned.organizationID, detail: "\(event.from.rawValue) → \(event.to.rawValue)")

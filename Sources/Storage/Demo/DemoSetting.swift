@@ -37,6 +37,7 @@ struct DemoActors: Sendable {
     }
 
     static let domain = "demo.closeloop.test"
+    static let demoCoordinatorProfile = UserProfile(displayName: "Alex Rivera", phone: "(515) 555-0142")
 
     /// Finds or adds the demo users; sign-in users get a fresh API token each run.
     static func ensure(directory: DemoDirectory, accounts: AccountStore, password: String) async throws -> DemoActors {
@@ -50,7 +51,9 @@ struct DemoActors: Sendable {
         let loginSchools = Array(schools.prefix(2))
         var logins: [DemoLogin] = []
 
-        func ensure(_ email: String, _ role: Role, organization: String? = nil, schools: [String] = [], login: Bool) async throws -> User {
+        func ensure(
+            _ email: String, _ role: Role, organization: String? = nil, schools: [String] = [], login: Bool, profile: UserProfile = UserProfile()
+        ) async throws -> User {
             // A user from an earlier run is kept as it is, disabled or not: one an administrator disabled
             // stays disabled (still the actor of its demo referrals) and gets no new token.
             if let existing = try await accounts.account(idOrEmail: email) {
@@ -60,12 +63,15 @@ struct DemoActors: Sendable {
                 return existing.user
             }
             let (user, token) = try await accounts.addUser(
-                email: email, role: role, organizationID: organization, schoolIDs: schools, password: login ? password : nil)
+                email: email, role: role, organizationID: organization, schoolIDs: schools, password: login ? password : nil, profile: profile)
             if login { logins.append(DemoLogin(user: user, password: password, token: token)) }
             return user
         }
 
-        let coordinator = try await ensure("coordinator@\(domain)", .coordinator, schools: loginSchools, login: true)
+        // The sign-in coordinator has a profile, so partners see a name and a phone (555-01xx is fictional);
+        // the other schools' coordinators have none, so the demo shows "no phone listed" too.
+        let coordinator = try await ensure("coordinator@\(domain)", .coordinator, schools: loginSchools, login: true,
+                                           profile: demoCoordinatorProfile)
         let partner = try await ensure("partner@\(domain)", .partner, organization: busiest, login: true)
         _ = try await ensure("district@\(domain)", .district, login: true)
         let admin = try await ensure("admin@\(domain)", .admin, login: true)

@@ -62,8 +62,10 @@ struct DemoTimeline {
             guard take(ReferralCommand(.accept), .partner, after: 0) else { return }
             accepted(&random)
         case "waitlist":
-            guard take(ReferralCommand(.waitlist), .partner, after: 0) else { return }
-            waitlisted(&random)
+            // The wait is drawn first (the same draw as before waits were stated) and stated in weeks.
+            let waitDays = random.int(7...42)
+            guard take(ReferralCommand(.waitlist, expectedWait: .weeks((waitDays + 6) / 7)), .partner, after: 0) else { return }
+            waitlisted(waitDays: waitDays, &random)
         default:
             let reason = random.weighted([
                 (DeclineReason.noCapacity, 40.0), (.notEligible, 20), (.outOfArea, 15), (.familyDeclined, 15), (.duplicate, 5), (.incomplete, 5),
@@ -94,8 +96,8 @@ struct DemoTimeline {
         }
     }
 
-    private mutating func waitlisted(_ random: inout SeededRandom) {
-        var wait = random.int(7...42) * 86_400
+    private mutating func waitlisted(waitDays: Int, _ random: inout SeededRandom) {
+        var wait = waitDays * 86_400
         // The coordinator checks every two weeks that the family is still waiting.
         while wait > 14 * 86_400 {
             guard take(ReferralCommand(.contactAttempt, note: "still waiting"), .coordinator, after: 14 * 86_400) else { return }

@@ -84,15 +84,29 @@ extension ReferralStore {
     }
 
     /// The referral as `user` reads it now, with the student fields they may read.
+    /// With the coordinator's contact (`ReferralView.coordinator`).
     public func view(of referral: Referral, for user: User, now: Date = Date()) async throws -> ReferralView {
         let lens = try await lens(for: referral, user: user, now: now)
-        return lens.view(of: referral, student: try await student(id: referral.studentID)?.record)
+        var view = lens.view(of: referral, student: try await student(id: referral.studentID)?.record)
+        view.coordinator = try await coordinatorContacts(for: [referral])[referral.id]
+        return view
     }
 
-    /// Views of a list of referrals, without student fields (lists carry none).
-    public func views(of referrals: [Referral], for user: User, now: Date = Date()) async throws -> [ReferralView] {
+    /// Views of a list of referrals with the coordinator's contact, without student fields unless
+    /// `withStudents` (the partner's inbox cards show what the consent shares before Accept; the
+    /// lens redacts them as on the referral page).
+    public func views(of referrals: [Referral], for user: User, now: Date = Date(), withStudents: Bool = false) async throws -> [ReferralView] {
         let lenses = try await lenses(for: referrals, user: user, now: now)
-        return referrals.map { (lenses[$0.id] ?? .partner(consent: nil, pseudonym: "")).view(of: $0, student: nil) }
+        let contacts = try await coordinatorContacts(for: referrals)
+        var students: [String: StudentRecord] = [:]
+        if withStudents {
+            for id in Set(referrals.map(\.studentID)) { students[id] = try await student(id: id)?.record }
+        }
+        return referrals.map { referral in
+            var view = (lenses[referral.id] ?? .partner(consent: nil, pseudonym: "")).view(of: referral, student: students[referral.studentID])
+            view.coordinator = contacts[referral.id]
+            return view
+        }
     }
 
     /// Consents of many students, by student, oldest first.

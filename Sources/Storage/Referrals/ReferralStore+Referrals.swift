@@ -197,11 +197,12 @@ extension ReferralStore {
             }
             try await db.insert(into: "referral_events")
                 .columns("referral_id", "sequence", "action", "from_state", "to_state", "actor_id", "role", "at",
-                         "reason", "intake_date", "first_service_date", "confirmed_by", "note")
+                         "reason", "intake_date", "first_service_date", "confirmed_by", "note", "expected_wait_weeks")
                 .values(SQLBind(id), SQLBind(event.sequence), SQLBind(event.action.rawValue), SQLBind(event.from.rawValue),
                         SQLBind(event.to.rawValue), SQLBind(event.actorID), SQLBind(event.role.rawValue),
                         SQLBind(Clock.seconds(event.at)!), SQLBind(event.reason?.rawValue), SQLBind(event.intakeDate?.description),
-                        SQLBind(event.firstServiceDate?.description), SQLBind(event.confirmedBy?.rawValue), SQLBind(event.note))
+                        SQLBind(event.firstServiceDate?.description), SQLBind(event.confirmedBy?.rawValue), SQLBind(event.note),
+                        SQLBind(Self.weeks(of: event.expectedWait)))
                 .run()
             try await Self.audit(on: db, at: now, actor: user, action: "referral.\(event.action.rawValue)",
                                  studentID: referral.studentID, referralID: id, organizationID: referral.organizationID,
@@ -272,6 +273,17 @@ extension ReferralStore {
             intakeDate: try row.decode(column: "intake_date", as: String?.self).flatMap(CalendarDate.init),
             firstServiceDate: try row.decode(column: "first_service_date", as: String?.self).flatMap(CalendarDate.init),
             confirmedBy: try row.decode(column: "confirmed_by", as: String?.self).flatMap(ConnectionConfirmer.init(rawValue:)),
-            note: try row.decode(column: "note", as: String?.self))
+            note: try row.decode(column: "note", as: String?.self),
+            expectedWait: try Self.expectedWait(row, action: try value("action", ReferralAction.self)))
+    }
+
+    /// A waitlist event's wait: its weeks, or NULL for "not known" (see `Migrations.contacts`).
+    static func expectedWait(_ row: any SQLRow, action: ReferralAction) throws -> ExpectedWait? {
+        guard action == .waitlist else { return nil }
+        return try row.decode(column: "expected_wait_weeks", as: Int?.self).map(ExpectedWait.weeks) ?? .notKnown
+    }
+
+    static func weeks(of wait: ExpectedWait?) -> Int? {
+        if case .weeks(let weeks)? = wait { weeks } else { nil }
     }
 }

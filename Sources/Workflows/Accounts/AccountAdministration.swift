@@ -44,15 +44,18 @@ public struct AccountAdministration: Sendable {
     }
 
     /// A new user with a first API token that expires after `tokenDays` (or the default).
+    /// `name` and `phone` are the optional profile (`ProfileRules`).
     public func addUser(
         email: String, role: Role, organizationID: String?, schoolIDs: [String], password: String?, tokenDays: Int?,
-        by actor: User, now: Date
+        name: String? = nil, phone: String? = nil, by actor: User, now: Date
     ) async throws -> Added {
         try requireAdmin(actor)
+        let profile = try ProfileRules.profile(name: name, phone: phone)
         let expiry = try await tokenExpiry(days: tokenDays, now: now)
         do {
             let (user, token) = try await accounts.addUser(
-                email: email, role: role, organizationID: organizationID, schoolIDs: schoolIDs, password: password, tokenExpiresAt: expiry)
+                email: email, role: role, organizationID: organizationID, schoolIDs: schoolIDs, password: password, tokenExpiresAt: expiry,
+                profile: profile)
             return Added(user: user, token: token, expiresAt: expiry)
         } catch let error as AccountError {
             throw AccountRefusal(error)
@@ -135,6 +138,25 @@ public struct AccountAdministration: Sendable {
                                                  keepingSessionToken: keepingSessionToken, now: now)
         }
         guard changed else { throw AccountRefusal.invalid("the current password is not right") }
+    }
+
+    /// Sets the display name and phone of the user `key` names, as typed (blank clears: "not
+    /// stated"). An administrator may set anyone's; anyone else only their own. Audited.
+    public func updateProfile(of key: String, name: String?, phone: String?, by actor: User, now: Date) async throws -> UserProfile {
+        let profile = try ProfileRules.profile(name: name, phone: phone)
+        let targetID: String
+        if key == actor.id || key.lowercased() == actor.email {
+            targetID = actor.id
+        } else {
+            targetID = try await account(key, by: actor).user.id
+        }
+        try await mapped { try await accounts.setProfile(profile, userID: targetID, by: actor, now: now) }
+        return profile
+    }
+
+    /// The profile of `user` (for their own profile page).
+    public func profile(of user: User) async throws -> UserProfile {
+        try await accounts.profile(userID: user.id) ?? UserProfile()
     }
 
     /// When a token issued now expires: `days`, else the district's default, else 90 days.

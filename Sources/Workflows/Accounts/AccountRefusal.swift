@@ -20,6 +20,8 @@ public enum AccountRefusal: Error, Sendable, Hashable, CustomStringConvertible {
     /// The token named no longer signs in (revoked or expired already).
     case tokenNotActive(id: String)
     case passwordsDiffer
+    /// A display name or phone that cannot be someone's (`ProfileRules`); `field` is the form's name.
+    case invalidProfile(field: String, message: String)
     /// A new user or password the store refuses (taken email, weak password, unknown school, ...).
     case invalid(String)
 
@@ -35,6 +37,7 @@ public enum AccountRefusal: Error, Sendable, Hashable, CustomStringConvertible {
         case .ambiguousToken: "ambiguous_token"
         case .tokenNotActive: "token_not_active"
         case .passwordsDiffer: "passwords_differ"
+        case .invalidProfile: "invalid_profile"
         case .invalid: "invalid_account"
         }
     }
@@ -45,7 +48,7 @@ public enum AccountRefusal: Error, Sendable, Hashable, CustomStringConvertible {
         case .notAnAdministrator, .cannotDisableYourself: 403
         case .unknownUser, .unknownToken: 404
         case .lastAdministrator, .userDisabled, .tokenNotActive: 409
-        case .invalidTokenDays, .ambiguousToken, .passwordsDiffer, .invalid: 422
+        case .invalidTokenDays, .ambiguousToken, .passwordsDiffer, .invalidProfile, .invalid: 422
         }
     }
 
@@ -62,6 +65,7 @@ public enum AccountRefusal: Error, Sendable, Hashable, CustomStringConvertible {
         case .ambiguousToken(let key, let ids): "'\(key)' starts more than one token (\(ids.joined(separator: ", "))); give the token id"
         case .tokenNotActive(let id): "token \(id) is already revoked or expired"
         case .passwordsDiffer: "the two passwords differ"
+        case .invalidProfile(_, let message): message
         case .invalid(let reason): reason
         }
     }

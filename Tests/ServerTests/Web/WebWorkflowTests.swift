@@ -78,7 +78,9 @@ struct WebWorkflowTests {
                 ("action", "schedule"), ("version", "2"), ("intake_date", "2026-11-30"), ("return_to", "/partner/inbox"),
             ]).status == .seeOther)
             #expect(try await partner.post("/referrals/\(referral.id)/actions", [
+                // Before the intake of 30 November: the page's confirm step answered yes (WebContactsTests has the step).
                 ("action", "confirm_connection"), ("version", "3"), ("first_service_date", "2026-11-23"), ("confirmed_by", "partner"),
+                ("before_intake_confirmed", "yes"),
             ]).status == .seeOther)
             referral = try #require(try await world.referrals.referral(id: referral.id, visibleTo: user))
             #expect(referral.state == .connected)

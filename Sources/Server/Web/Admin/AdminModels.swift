@@ -18,9 +18,14 @@ struct UserRow {
     let disabled: Bool
     let tokens: String
     let lastLogin: String
+    /// The profile's name and phone, or "not stated".
+    let name: String
+    let phone: String
 
     init(_ account: Account, now: Date) {
         let user = account.user
+        name = account.profile.displayName ?? "not stated"
+        phone = account.profile.phone ?? "no phone listed"
         href = "/admin/users/\(WebPaths.queryEscaped(user.id))"
         email = user.email
         role = PageFrame.roleLabels[user.role] ?? user.role.rawValue
@@ -52,9 +57,13 @@ struct UserPage {
     let tokens: [TokenRow]
     let hasTokens: Bool
     let generatedPassword: String?
+    let words = ProfileWords.english
+    /// The profile form: what is stored, or what was typed when it was refused.
+    let form: ProfileForm
 
-    init(frame: PageFrame, account: Account, isSelf: Bool, generatedPassword: String?, now: Date) {
+    init(frame: PageFrame, account: Account, isSelf: Bool, generatedPassword: String?, now: Date, typedProfile: ProfileForm? = nil) {
         self.frame = frame
+        form = typedProfile ?? ProfileForm(account.profile, action: "/admin/users/\(WebPaths.queryEscaped(account.user.id))/profile", csrf: frame.csrf)
         row = UserRow(account, now: now)
         userID = account.user.id
         self.isSelf = isSelf

@@ -19,6 +19,7 @@ struct AdminPages: Sendable {
         web.post("admin/users/:id/disable") { request, context in try await setDisabled(true, request, context) }
         web.post("admin/users/:id/enable") { request, context in try await setDisabled(false, request, context) }
         web.post("admin/users/:id/password", use: resetPassword)
+        web.post("admin/users/:id/profile", use: updateProfile)
         web.post("admin/users/:id/tokens/:token/revoke", use: revokeToken)
     }
 
@@ -75,6 +76,23 @@ struct AdminPages: Sendable {
         }
     }
 
+    /// Sets the user's name and phone (what partners see on the referrals they made).
+    @Sendable func updateProfile(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let admin = try context.requireRole(Self.roles, request)
+        let id = try context.parameters.require("id")
+        let form = context.form
+        do {
+            _ = try await administration.updateProfile(of: id, name: form["name"], phone: form["phone"], by: admin, now: services.clock())
+            return PageRenderer.seeOther("/admin/users/\(WebPaths.queryEscaped(id))?notice=profile_saved")
+        } catch let refusal as AccountRefusal {
+            if case .unknownUser = refusal { throw WebPageError.notFound("There is no user \(id).") }
+            let typed = ProfileForm(name: form["name"] ?? "", phone: form["phone"] ?? "",
+                                    action: "/admin/users/\(WebPaths.queryEscaped(id))/profile", csrf: context.session?.csrfToken ?? "")
+            return try await page(id, admin: admin, context: context, error: "Not done: \(refusal.description).",
+                                  status: Self.status(refusal), typedProfile: typed)
+        }
+    }
+
     @Sendable func revokeToken(_ request: Request, context: WebRequestContext) async throws -> Response {
         let admin = try context.requireRole(Self.roles, request)
         let id = try context.parameters.require("id")
@@ -96,7 +114,7 @@ struct AdminPages: Sendable {
 
     private func page(
         _ id: String, admin: User, context: WebRequestContext, notice: String? = nil, error: String? = nil,
-        generatedPassword: String? = nil, status: HTTPResponse.Status = .ok
+        generatedPassword: String? = nil, status: HTTPResponse.Status = .ok, typedProfile: ProfileForm? = nil
     ) async throws -> Response {
         let account: Account
         do {
@@ -106,7 +124,8 @@ struct AdminPages: Sendable {
         }
         return services.renderer.render("admin-user", UserPage(
             frame: PageFrame(title: account.user.email, context: context, path: "/admin/users", notice: notice, error: error),
-            account: account, isSelf: account.user.id == admin.id, generatedPassword: generatedPassword, now: services.clock()),
+            account: account, isSelf: account.user.id == admin.id, generatedPassword: generatedPassword, now: services.clock(),
+                                              typedProfile: typedProfile),
             status: status)
     }
 
@@ -116,6 +135,7 @@ struct AdminPages: Sendable {
         case "enabled": "User enabled: they can sign in again, and their tokens that were not revoked or expired work again."
         case "password_set": "Password set; the user's other browser sessions have ended."
         case "token_revoked": "Token revoked: it no longer works."
+        case "profile_saved": "Profile saved: partners see it on the referrals this user made."
         default: nil
         }
     }

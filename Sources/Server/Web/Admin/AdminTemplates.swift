@@ -5,10 +5,10 @@ extension Templates {
     <p>Disable a user to end their sessions and stop their API tokens at once; open a user to reset a password or revoke a token.</p>
     <table>
       <caption>{{count}} users, by email</caption>
-      <thead><tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Organization or schools</th><th scope="col">Status</th><th scope="col">API tokens</th><th scope="col">Last sign-in</th></tr></thead>
+      <thead><tr><th scope="col">Email</th><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Organization or schools</th><th scope="col">Status</th><th scope="col">API tokens</th><th scope="col">Last sign-in</th></tr></thead>
       <tbody>
       {{#rows}}
-      <tr><th scope="row"><a href="{{href}}">{{email}}</a></th><td>{{role}}</td><td>{{scope}}</td><td>{{status}}</td><td>{{tokens}}</td><td>{{lastLogin}}</td></tr>
+      <tr><th scope="row"><a href="{{href}}">{{email}}</a></th><td>{{name}}</td><td>{{role}}</td><td>{{scope}}</td><td>{{status}}</td><td>{{tokens}}</td><td>{{lastLogin}}</td></tr>
       {{/rows}}
       </tbody>
     </table>
@@ -30,6 +30,8 @@ extension Templates {
     {{#row}}
     <dl class="facts">
       <dt>Id</dt><dd>{{userID}}</dd>
+      <dt>Name</dt><dd>{{name}}</dd>
+      <dt>Phone</dt><dd>{{phone}}</dd>
       <dt>Role</dt><dd>{{role}}</dd>
       <dt>Organization or schools</dt><dd>{{scope}}</dd>
       <dt>Status</dt><dd>{{status}}</dd>
@@ -37,6 +39,8 @@ extension Templates {
       <dt>Last sign-in</dt><dd>{{lastLogin}}</dd>
     </dl>
     {{/row}}
+    <h2>{{words.heading}}</h2>
+    {{>profile-fields}}
     <h2>Access</h2>
     {{#disabled}}
     <form method="post" action="/admin/users/{{userID}}/enable" class="actions">

@@ -40,6 +40,7 @@ struct PartnerPages: Sendable {
 
     struct InboxItem {
         let row: ReferralRow
+        let words = ReferralContactWords.english
         let actions: [ActionForm]
         let hasActions: Bool
     }
@@ -65,7 +66,11 @@ struct PartnerPages: Sendable {
             "/partner/inbox" + WebPaths.query([("show", all ? "all" : nil), ("q", search), ("page", page.map(String.init))])
         }
         let here = href(page: pageNumber > 1 ? start / Self.pageSize + 1 : nil, all: showingAll)
-        let items = shown.map { due, row in
+        // The cards shown carry what the partner decides on before Accept: the student fields the
+        // consent shares and the coordinator's note when shared (read for these cards only).
+        let cards = try await ReferralRowBuilder(services: services).rows(shown.map(\.0), for: user, withStudents: true)
+        let items = zip(shown, cards).map { pair, row in
+            let due = pair.0
             let actions = ActionForms.forms(for: due.referral, user: user, returnTo: here,
                                             consentCoversOrganization: true, today: services.useCases.consents.today(now), showNote: false)
                 .filter { $0.action != ReferralAction.markEnteredInError.rawValue }

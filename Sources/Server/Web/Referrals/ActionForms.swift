@@ -15,6 +15,11 @@ struct ActionForm: Sendable {
     let needsIntakeDate: Bool
     let needsFirstServiceDate: Bool
     let needsConfirmedBy: Bool
+    /// Waitlist: one choice among "not known" and a number of weeks (a select: one control per
+    /// form, so the inbox's many forms make no same-named checkbox groups).
+    let needsExpectedWait: Bool
+    let waitOptions: [Option]
+    let words = ReferralContactWords.english
     let reasons: [Option]
     let confirmers: [Option]
     let today: String
@@ -53,6 +58,8 @@ enum ActionForms {
                 label: Labels.action(action), formID: "\(referral.id)-\(action.rawValue)",
                 needsReason: required.contains(.reason), needsIntakeDate: required.contains(.intakeDate),
                 needsFirstServiceDate: required.contains(.firstServiceDate), needsConfirmedBy: required.contains(.confirmedBy),
+                needsExpectedWait: required.contains(.expectedWait),
+                waitOptions: required.contains(.expectedWait) ? waitOptions : [],
                 reasons: Option.list(DeclineReason.self) { Labels.humanized($0.rawValue) },
                 confirmers: Option.list(ConnectionConfirmer.self, chosen: [defaultConfirmer.rawValue]) { Labels.humanized($0.rawValue) },
                 today: today.description,
@@ -60,6 +67,14 @@ enum ActionForms {
                 showNote: showNote, confirmation: confirmations[action], blockedHint: hint)
         }
     }
+
+    /// "Not known" first, then weeks: every week to half a year, then coarser steps to two years.
+    static let waitOptions: [Option] = {
+        let words = ReferralContactWords.english
+        let weeks = Array(ExpectedWait.weekRange.lowerBound...26) + [30, 36, 40, 44, 48, 52, 65, 78, 91, 104]
+        return [Option(value: "not_known", label: words.waitNotKnownChoice, selected: false)]
+            + weeks.map { Option(value: String($0), label: words.weekCount($0), selected: false) }
+    }()
 
     /// Actions that cannot be undone ask to be confirmed on the page (the API has no such step).
     static let confirmations: [ReferralAction: String] = [
@@ -88,6 +103,15 @@ enum ActionForms {
             guard let date = CalendarDate(text) else { return .failure(FormProblem("the first service date must be a date (YYYY-MM-DD)")) }
             command.firstServiceDate = date
         }
+        if let text = form["expected_wait"] {
+            if text == "not_known" {
+                command.expectedWaitNotKnown = true
+            } else {
+                guard let weeks = Int(text) else { return .failure(FormProblem("the expected wait must be a number of weeks or “not known”")) }
+                command.expectedWaitWeeks = weeks
+            }
+        }
+        if form["before_intake_confirmed"] == "yes" { command.beforeIntakeConfirmed = true }
         if let text = form["confirmed_by"] {
             guard let who = ConnectionConfirmer(rawValue: text) else { return .failure(FormProblem("'\(text)' is not who confirmed")) }
             command.confirmedBy = who

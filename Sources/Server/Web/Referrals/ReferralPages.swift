@@ -39,6 +39,22 @@ struct ReferralPages: Sendable {
         let events: [EventLine]
         let backHref: String
         let backLabel: String
+        let coordinator: ContactLine?
+        /// Set when a first service dated before the scheduled intake needs a "yes, anyway".
+        let confirmStep: ConfirmStep?
+        let words = ReferralContactWords.english
+    }
+
+    /// The question asked before recording a first service dated before the scheduled intake
+    /// (the rule is the machine's: `ReferralMachine.intakeAfterFirstService`), with the submitted
+    /// answers carried in hidden fields.
+    struct ConfirmStep: Sendable {
+        let question: String
+        let button: String
+        let returnTo: String
+        let firstServiceDate: String
+        let confirmedBy: String
+        let note: String
     }
 
     struct Fact: Sendable {
@@ -93,6 +109,15 @@ struct ReferralPages: Sendable {
                 return try await page(request, context: context, user: user, id: id, notice: nil,
                                       error: "The form did not say which version of this referral it showed, so nothing was changed. "
                                         + "This is its current state; choose again.", status: .preconditionRequired)
+            case .transition(.firstServiceBeforeIntake(let intake, let first)):
+                let words = ReferralContactWords.english
+                let step = ConfirmStep(
+                    question: words.beforeIntakeQuestion(intake.description, first.description), button: words.recordAnyway(first.description),
+                    returnTo: returnTo, firstServiceDate: first.description, confirmedBy: command.confirmedBy?.rawValue ?? "",
+                    note: command.note ?? "")
+                // The API's status (422, first_service_before_intake): nothing was recorded until the answer.
+                return try await page(request, context: context, user: user, id: id, notice: nil, error: nil,
+                                      status: .unprocessableContent, confirmStep: step)
             default:
                 // The API's status for the same refusal (403 a role that may not, 409 not from this state, 422 a field).
                 return try await page(request, context: context, user: user, id: id, notice: nil,
@@ -105,7 +130,7 @@ struct ReferralPages: Sendable {
 
     func page(
         _ request: Request, context: WebRequestContext, user: User, id: String, notice: String?, error: String?,
-        status: HTTPResponse.Status
+        status: HTTPResponse.Status, confirmStep: ConfirmStep? = nil
     ) async throws -> Response {
         let now = services.clock()
         // Audited for partners inside the store: their read comes with student fields.
@@ -125,7 +150,8 @@ struct ReferralPages: Sendable {
         let consentCovers = try await actions.consentCovers(referral, now: now)
         let isPartner = user.role == .partner
 
-        var facts: [Fact] = []
+        let words = ReferralContactWords.english
+        var facts: [Fact] = [Fact(label: words.referralNumber, value: referral.id)]
         if let barrier = view.barrier { facts.append(Fact(label: "Barrier", value: names.barriers[barrier] ?? barrier)) }
         facts.append(Fact(label: "Service", value: names.services[referral.serviceID] ?? referral.serviceID,
                           href: WebPaths.service(referral.serviceID)))
@@ -138,6 +164,7 @@ struct ReferralPages: Sendable {
         if let date = history.firstServiceDate { facts.append(Fact(label: "First service", value: date.description)) }
         if let who = history.confirmedBy { facts.append(Fact(label: "Connection confirmed by", value: Labels.humanized(who.rawValue))) }
         if let reason = history.declineReason { facts.append(Fact(label: "Decline reason", value: Labels.humanized(reason.rawValue))) }
+        if referral.state == .waitlisted, let wait = history.expectedWait { facts.append(Fact(label: words.expectedWait, value: words.wait(wait))) }
         if history.contactAttemptCount > 0 { facts.append(Fact(label: "Contact attempts", value: String(history.contactAttemptCount))) }
         if let note = view.note { facts.append(Fact(label: "Coordinator's note", value: note)) }
 
@@ -153,6 +180,7 @@ struct ReferralPages: Sendable {
                     event.reason.map { "reason: \(Labels.humanized($0.rawValue))" },
                     event.intakeDate.map { "intake \($0)" }, event.firstServiceDate.map { "first service \($0)" },
                     event.confirmedBy.map { "confirmed by \(Labels.humanized($0.rawValue).lowercased())" },
+                    event.expectedWait.map { "expected wait \(words.wait($0))" },
                 ].compactMap { $0 }.joined(separator: "; "),
                 note: event.note ?? "")
         }
@@ -170,7 +198,8 @@ struct ReferralPages: Sendable {
             consentEnded: !view.coveredByConsent,
             facts: facts, state: Labels.state(referral.state), stateClass: "state-\(referral.state.rawValue)",
             followUpMessage: followUp?.message, actions: forms, hasActions: !forms.isEmpty, events: events,
-            backHref: home.0, backLabel: home.1), status: status)
+            backHref: home.0, backLabel: home.1, coordinator: view.coordinator.map { ContactLine($0, words: words) },
+            confirmStep: confirmStep), status: status)
     }
 
     static func studentFacts(_ record: StudentRecord?, schools: [String: String]) -> [Fact] {

@@ -22,6 +22,18 @@ struct ReferralRow: Sendable {
     let intakeDate: String?
     let followUpMessage: String?
     let followUpSince: String?
+    /// Who made the referral and how to reach them (issue 22 item 2).
+    let coordinator: ContactLine?
+    /// The wait the partner stated when it waitlisted the referral.
+    let expectedWait: String?
+    /// With `withStudents` only (the partner's inbox cards): the student fields and the note as the
+    /// consent in force shares them, so the partner can decide before Accept.
+    var studentFacts: [ReferralPages.Fact] = []
+    /// Stored: templates read stored properties only (Mirror).
+    var hasStudentFacts = false
+    var note: String?
+    /// A card under a consent in force that shares no student field says so.
+    var nothingShared = false
 }
 
 /// Loads the names a list of referrals is shown with, in a handful of queries for the whole list.
@@ -30,13 +42,15 @@ struct ReferralRowBuilder: Sendable {
 
     /// A partner's rows carry only what the consent in force shares (`PartnerView`): the need and
     /// the school may be withheld, and after the consent ends only state and dates remain.
-    func rows(_ due: [DueReferral], for user: User) async throws -> [ReferralRow] {
+    /// `withStudents`: with the student fields and the note the reader may read (the inbox's cards).
+    func rows(_ due: [DueReferral], for user: User, withStudents: Bool = false) async throws -> [ReferralRow] {
         let referrals = due.map(\.referral)
         let names = try await Names.load(for: referrals, user: user, services: services)
-        let views = try await services.referrals.views(of: referrals, for: user, now: services.clock())
+        let views = try await services.referrals.views(of: referrals, for: user, now: services.clock(), withStudents: withStudents)
+        let words = ReferralContactWords.english
         return zip(due, views).map { item, view in
             let referral = item.referral
-            return ReferralRow(
+            var row = ReferralRow(
                 id: referral.id, href: "/referrals/\(referral.id)",
                 studentLabel: names.students[referral.studentID]?.districtStudentID ?? "",
                 barrier: view.barrier.map { names.barriers[$0] ?? $0 } ?? "Referral (consent ended)",
@@ -46,7 +60,16 @@ struct ReferralRowBuilder: Sendable {
                 state: Labels.state(referral.state), stateClass: "state-\(referral.state.rawValue)",
                 created: Labels.day(referral.createdAt), sent: Labels.day(referral.sentAt),
                 intakeDate: referral.history.intakeDate?.description,
-                followUpMessage: item.followUp?.message, followUpSince: item.followUp?.dueSince.description)
+                followUpMessage: item.followUp?.message, followUpSince: item.followUp?.dueSince.description,
+                coordinator: view.coordinator.map { ContactLine($0, words: words) },
+                expectedWait: referral.state == .waitlisted ? referral.history.expectedWait.map(words.wait) : nil)
+            if withStudents {
+                row.studentFacts = ReferralPages.studentFacts(view.student, schools: names.schools)
+                row.hasStudentFacts = !row.studentFacts.isEmpty
+                row.note = view.note
+                row.nothingShared = view.coveredByConsent && row.studentFacts.isEmpty
+            }
+            return row
         }
     }
 

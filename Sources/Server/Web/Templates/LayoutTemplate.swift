@@ -23,7 +23,7 @@ extension Templates {
         </ul>
       </nav>
       <div class="account">
-        <span>{{frame.userEmail}} · {{frame.roleLabel}}</span>
+        <span><a href="/account/profile">{{frame.userEmail}}</a> · {{frame.roleLabel}}</span>
         <form method="post" action="/logout">
           <input type="hidden" name="csrf_token" value="{{frame.csrf}}">
           <button type="submit" class="link-button">Sign out</button>

@@ -17,14 +17,22 @@ extension Templates {
       <li class="card">
         {{#row}}
         <h2><a href="{{href}}">{{barrier}}</a> · <span class="state {{stateClass}}">{{state}}</span></h2>
-        <p class="muted">Referral number {{id}}</p>
+        <p class="muted">{{words.referralNumber}} <span class="referral-number">{{id}}</span></p>
         <dl class="facts">
           <dt>Service</dt><dd><a href="{{serviceHref}}">{{service}}</a></dd>
           <dt>From</dt><dd>{{school}}</dd>
+          {{#coordinator}}<dt>{{words.coordinator}}</dt><dd>{{>coordinator-contact}}</dd>{{/coordinator}}
           <dt>Sent</dt><dd>{{sent}}</dd>
           {{#intakeDate}}<dt>Intake</dt><dd>{{intakeDate}}</dd>{{/intakeDate}}
+          {{#expectedWait}}<dt>{{words.expectedWait}}</dt><dd>{{expectedWait}}</dd>{{/expectedWait}}
           {{#followUpMessage}}<dt>Follow-up</dt><dd>{{followUpMessage}}</dd>{{/followUpMessage}}
+          {{#note}}<dt>{{words.note}}</dt><dd>{{note}}</dd>{{/note}}
         </dl>
+        {{#hasStudentFacts}}
+        <h3>{{words.sharedStudent}}</h3>
+        <dl class="facts">{{#studentFacts}}<dt>{{label}}</dt><dd>{{value}}</dd>{{/studentFacts}}</dl>
+        {{/hasStudentFacts}}
+        {{#nothingShared}}<p class="muted">{{words.nothingShared}}</p>{{/nothingShared}}
         {{/row}}
         {{#hasActions}}{{>action-forms}}{{/hasActions}}
       </li>

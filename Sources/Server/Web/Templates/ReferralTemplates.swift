@@ -68,6 +68,10 @@ extension Templates {
       <label for="{{formID}}-first">First service date
         <input type="date" id="{{formID}}-first" name="first_service_date" value="{{today}}" max="{{today}}" required></label>
       {{/needsFirstServiceDate}}
+      {{#needsExpectedWait}}
+      <label for="{{formID}}-wait">{{words.waitLegend}}
+        <select id="{{formID}}-wait" name="expected_wait" required><option value="">{{words.waitChoose}}</option>{{#waitOptions}}<option value="{{value}}">{{label}}</option>{{/waitOptions}}</select></label>
+      {{/needsExpectedWait}}
       {{#needsConfirmedBy}}
       <label for="{{formID}}-confirmed">Confirmed by
         <select id="{{formID}}-confirmed" name="confirmed_by">{{#confirmers}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/confirmers}}</select></label>
@@ -90,12 +94,36 @@ extension Templates {
     {{<layout}}
     {{$main}}
     <p>State: <span class="state {{stateClass}}">{{state}}</span></p>
+    {{#confirmStep}}
+    <section class="card" aria-labelledby="confirm-heading">
+      <h2 id="confirm-heading">{{words.confirmHeading}}</h2>
+      <p>{{question}} {{words.notRecorded}}</p>
+      <form method="post" action="/referrals/{{referralID}}/actions" class="actions">
+        <input type="hidden" name="csrf_token" value="{{frame.csrf}}">
+        <input type="hidden" name="action" value="confirm_connection">
+        <input type="hidden" name="version" value="{{version}}">
+        <input type="hidden" name="return_to" value="{{returnTo}}">
+        <input type="hidden" name="first_service_date" value="{{firstServiceDate}}">
+        <input type="hidden" name="confirmed_by" value="{{confirmedBy}}">
+        <input type="hidden" name="note" value="{{note}}">
+        <input type="hidden" name="before_intake_confirmed" value="yes">
+        <button type="submit" id="confirm-before-intake">{{button}}</button>
+        <a href="/referrals/{{referralID}}">{{words.goBack}}</a>
+      </form>
+    </section>
+    {{/confirmStep}}
     {{#followUpMessage}}<p class="gap"><strong>Follow-up due:</strong> {{followUpMessage}}</p>{{/followUpMessage}}
     <div class="charts">
       <section aria-labelledby="referral-facts">
         <h2 id="referral-facts">Referral</h2>
         <dl class="facts">{{#facts}}<dt>{{label}}</dt><dd>{{#href}}<a href="{{href}}">{{value}}</a>{{/href}}{{^href}}{{value}}{{/href}}</dd>{{/facts}}</dl>
       </section>
+      {{#coordinator}}
+      <section aria-labelledby="coordinator-contact">
+        <h2 id="coordinator-contact">{{words.coordinator}}</h2>
+        <p>{{>coordinator-contact}}</p>
+      </section>
+      {{/coordinator}}
       <section aria-labelledby="student-facts">
         <h2 id="student-facts">Student</h2>
         {{#studentHref}}<p><a href="{{studentHref}}">Student {{studentLabel}}</a></p>{{/studentHref}}
