@@ -38,6 +38,10 @@ struct MonthCellQueryTests {
             let one = try await reports.studentCounts(filter, by: cells, overdue: overdue, onlyKeys: ["2026-08|\(b)"])
             #expect(one.first { $0.key == "2026-08|\(b)" }?[.sent] == 5)
             #expect(!one.contains { $0.key == "2026-08|\(a)" || $0.key == "2026-09|\(a)" })
+            // Asked for one count in one cell, only the referrals adding to it are grouped.
+            let connected = try await reports.studentCounts(filter, by: cells, overdue: overdue, needed: [.connected: ["2026-08|\(b)"]])
+            #expect(connected.map(\.key) == ["2026-08|\(b)"])
+            #expect(connected.first?.counts[.connected] == 3 && connected.first?.counts[.sent] == nil)
 
             // Months alone, and month cells of everything: the key is the month.
             for months in [ReportGrouping.month(starts: starts, labels: labels), .inMonths(.all, starts: starts, labels: labels)] {

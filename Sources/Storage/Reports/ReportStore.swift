@@ -80,28 +80,48 @@ public struct ReportStore: Sendable {
     public func studentCounts(
         _ filter: ReportFilter, by grouping: ReportGrouping, overdue: OverdueCutoffs, onlyKeys: [String?]? = nil
     ) async throws -> [ReportGroupCounts] {
+        try await studentCounts(filter, by: grouping, overdue: overdue, needed: Dictionary(uniqueKeysWithValues: ReportCount.allCases.map { ($0, onlyKeys) }))
+    }
+
+    /// Distinct students for the counts and rows in `needed` (count → the keys of the rows that
+    /// need it, nil: every row). Only the referrals that add to a needed count in a row that needs
+    /// it are grouped by student: in month cells the large counts settle by their referral counts,
+    /// so this is usually the small counts (open, cancelled, overdue…), and a count unsettled in a
+    /// few small schools only is counted there. A count is exact in the rows that asked for it;
+    /// elsewhere, and for counts not asked for, the answer says nothing (absent or partial).
+    public func studentCounts(
+        _ filter: ReportFilter, by grouping: ReportGrouping, overdue: OverdueCutoffs, needed: [ReportCount: [String?]?]
+    ) async throws -> [ReportGroupCounts] {
         let parts = ReportSQL(filter: filter, grouping: grouping, backend: database.backend)
+        let wanted = ReportCount.allCases.filter { needed.keys.contains($0) }
+        guard !wanted.isEmpty else { return [] }
         // Each student's 0/1 flags in the row, added up per row (a sum of 0/1 costs SQLite less than
         // a FILTER condition per student); every student in a row counts as sent.
-        let counted = ReportCount.allCases.filter { $0 != .sent }
-        let perStudent = counted.map { count -> SQLQueryString in
+        let flagged = wanted.filter { $0 != .sent }
+        let perStudent = [SQLQueryString("1 AS one")] /* never an empty list */ + flagged.map { count -> SQLQueryString in
             "MAX(CASE WHEN \(ReportSQL.condition(count, overdue: overdue)) THEN 1 ELSE 0 END) AS \(ident: count.rawValue)"
         }
-        let perRow = [SQLQueryString("COUNT(*) AS \(ident: ReportCount.sent.rawValue)")] + counted.map { count -> SQLQueryString in
+        let perRow = [SQLQueryString("COUNT(*) AS \(ident: ReportCount.sent.rawValue)")] + flagged.map { count -> SQLQueryString in
             "CAST(SUM(s.\(ident: count.rawValue)) AS BIGINT) AS \(ident: count.rawValue)"
         }
         let outerKey: SQLQueryString = parts.keyColumnCount == 1 ? "s.grp AS grp" : "s.grp AS grp, s.mon AS mon"
-        let restriction: SQLQueryString = onlyKeys.map { "AND \(parts.onlyKeys($0))" } ?? ""
+        // The referrals that add to a needed count in a row that needs it.
+        let adding = wanted.map { count -> SQLQueryString in
+            let condition = ReportSQL.condition(count, overdue: overdue)
+            guard let keys = needed[count] ?? nil else { return "(\(condition))" }
+            return "(\(condition) AND \(parts.onlyKeys(keys)))"
+        }
         let query: SQLQueryString = """
             SELECT \(outerKey), \(SQLList(perRow)) FROM (
                 SELECT \(parts.keyColumns), r.student_id AS student_id, \(SQLList(perStudent))
-                FROM referrals r \(parts.joins) WHERE \(parts.conditions) \(restriction) \(parts.groupBy(extra: 1))
+                FROM referrals r \(parts.joins) WHERE \(parts.conditions) AND (\(SQLList(adding, separator: SQLRaw(" OR "))))
+                \(parts.groupBy(extra: 1))
             ) s \(parts.groupBy())
             """
         return try await withReportSession { db in
             try await db.raw(query).all().map { row in
                 var counts: [ReportCount: Int] = [:]
-                for count in ReportCount.allCases { counts[count] = try row.decode(column: count.rawValue, as: Int.self) }
+                for count in wanted { counts[count] = try row.decode(column: count.rawValue, as: Int.self) }
                 return ReportGroupCounts(key: try parts.key(from: row), counts: counts)
             }
         }
