@@ -30,9 +30,12 @@ extension ReferralStore {
     }
 
     private func storedPseudonymKey() async throws -> SymmetricKey? {
+        // Once stored the key is never replaced, so it is read from the store once per process.
+        if let remembered = database.pseudonymKey.value { return SymmetricKey(data: remembered) }
         guard let text = try await sql.select().column("value").from("district_settings")
             .where("key", .equal, Self.pseudonymKeySetting).first().map({ try $0.decode(column: "value", as: String.self) }),
               let bytes = Data(base64Encoded: text), bytes.count == 32 else { return nil }
+        database.pseudonymKey.remember(Array(bytes))
         return SymmetricKey(data: bytes)
     }
 
