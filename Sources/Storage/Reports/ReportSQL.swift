@@ -12,8 +12,8 @@ struct ReportSQL {
     let backend: Backend
 
     /// The row key: a column of the referral, of its service's domains or its student's groups, or
-    /// the month label. Month keys are not selected this way (see `keyColumns`); `onlyKeys` of a
-    /// grouping without months uses it.
+    /// for months (alone: none; month cells: the inner group's). The month is selected beside it
+    /// (`keyColumns`).
     var groupKey: SQLQueryString {
         switch grouping {
         case .all: return "CAST(NULL AS TEXT)"
@@ -118,15 +118,36 @@ struct ReportSQL {
         return "\(unsafeRaw: backend == .sqlite && !servedByIndex ? "+" + column : column) IS NOT NULL"
     }
 
-    /// Restricts to some row keys (nil: the row of referrals with no value), or to a superset of
-    /// them: for month cells, to their groups in every month (extra rows are exact counts too).
+    /// Restricts to some row keys (nil: the row of referrals with no value). A month cell is its
+    /// month's range of sending instants and its group's value, so the referrals of a few cells are
+    /// picked out of a year without working out every referral's key.
     func onlyKeys(_ keys: [String?]) -> SQLQueryString {
-        var groups = keys
-        if monthLabels != nil {
-            if case .month = grouping { return "1 = 1" }
-            groups = Array(Set(keys.map { ReportGrouping.splitMonthKey($0 ?? "").group }))
+        switch grouping {
+        case .month(let starts, let labels), .inMonths(_, let starts, let labels):
+            var groupsByMonth: [Int: [String?]] = [:]
+            for key in keys {
+                let split = ReportGrouping.splitMonthKey(key ?? "")
+                guard let month = labels.firstIndex(of: split.month) else { continue }
+                if case .month = grouping { groupsByMonth[month] = [nil] } else { groupsByMonth[month, default: []].append(split.group) }
+            }
+            let sent: SQLQueryString = backend == .sqlite ? "+r.sent_at" : "r.sent_at"
+            let cells = groupsByMonth.keys.sorted().map { month -> SQLQueryString in
+                // As `monthIndex`: the first month takes everything before the second, the last everything after it.
+                var parts: [SQLQueryString] = []
+                if month > 0 { parts.append("\(sent) >= \(bind: Clock.seconds(starts[month])!)") }
+                if month < labels.count - 1 { parts.append("\(sent) < \(bind: Clock.seconds(starts[month + 1])!)") }
+                if case .inMonths = grouping { parts.append(groupsIn(groupsByMonth[month]!)) }
+                return parts.isEmpty ? "1 = 1" : "(\(SQLList(parts, separator: SQLRaw(" AND "))))"
+            }
+            return cells.isEmpty ? "1 = 0" : "(\(SQLList(cells, separator: SQLRaw(" OR "))))"
+        default:
+            return groupsIn(keys)
         }
-        let values = groups.compactMap { $0 }
+    }
+
+    /// The referral's group value is one of `groups` (nil: no value).
+    private func groupsIn(_ groups: [String?]) -> SQLQueryString {
+        let values = Array(Set(groups.compactMap { $0 })).sorted()
         var options: [SQLQueryString] = []
         if !values.isEmpty { options.append("\(groupKey) IN (\(binds: values))") }
         if groups.contains(where: { $0 == nil }) { options.append("\(groupKey) IS NULL") }

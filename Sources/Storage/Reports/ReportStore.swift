@@ -98,10 +98,10 @@ public struct ReportStore: Sendable {
         // Each student's 0/1 flags in the row, added up per row (a sum of 0/1 costs SQLite less than
         // a FILTER condition per student); every student in a row counts as sent.
         let flagged = wanted.filter { $0 != .sent }
-        let perStudent = [SQLQueryString("1 AS one")] /* never an empty list */ + flagged.map { count -> SQLQueryString in
+        let perStudent = ["1 AS one" as SQLQueryString] /* never an empty list */ + flagged.map { count -> SQLQueryString in
             "MAX(CASE WHEN \(ReportSQL.condition(count, overdue: overdue)) THEN 1 ELSE 0 END) AS \(ident: count.rawValue)"
         }
-        let perRow = [SQLQueryString("COUNT(*) AS \(ident: ReportCount.sent.rawValue)")] + flagged.map { count -> SQLQueryString in
+        let perRow = ["COUNT(*) AS \(ident: ReportCount.sent.rawValue)" as SQLQueryString] + flagged.map { count -> SQLQueryString in
             "CAST(SUM(s.\(ident: count.rawValue)) AS BIGINT) AS \(ident: count.rawValue)"
         }
         let outerKey: SQLQueryString = parts.keyColumnCount == 1 ? "s.grp AS grp" : "s.grp AS grp, s.mon AS mon"
