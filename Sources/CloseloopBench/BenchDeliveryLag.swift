@@ -1,4 +1,6 @@
+import BenchSupport
 import Foundation
+import Notifications
 import Storage
 
 /// `scripts/smtp-sink.py` as a child process: a real SMTP server on loopback that writes each
@@ -83,11 +85,10 @@ enum BenchDeliveryLag {
         let arrivals = try sink.arrivals()
         var lags: [Double] = []
         var undelivered = 0
-        for row in try await database.sql.raw("SELECT delivery_id, referral_id, event_kind FROM outbox_messages WHERE channel = 'email'").all() {
-            let id = try row.decode(column: "delivery_id", as: String.self)
-            guard let step = stepOfEvent[try row.decode(column: "event_kind", as: String.self)],
-                  let answered = answeredAt[try row.decode(column: "referral_id", as: String.self)], step < answered.count else { continue }
-            guard let arrived = arrivals[id] else {
+        let written = try await outbox.messages(status: .delivered, limit: 1_000_000) + outbox.messages(status: .pending, limit: 1_000_000)
+        for message in written where message.channel == .email {
+            guard let step = stepOfEvent[message.event], let answered = answeredAt[message.referralID], step < answered.count else { continue }
+            guard let arrived = arrivals[message.deliveryID] else {
                 undelivered += 1
                 continue
             }
