@@ -150,6 +150,7 @@ let package = Package(
                 "Directory",
                 "Feeds",
                 "Matching",
+                "NotificationDelivery",
                 "Referrals",
                 "Reports",
                 "Server",

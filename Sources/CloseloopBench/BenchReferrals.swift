@@ -6,6 +6,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import NotificationDelivery
 import Referrals
 import Server
 import ServiceLifecycle
@@ -32,12 +33,15 @@ struct BenchReferrals: AsyncParsableCommand {
     @Option(help: "Port for the in-process server.")
     var port = 18_090
 
+    @Flag(help: "With notifications on, deliver the email to scripts/smtp-sink.py (a real SMTP server on loopback) during the run and report the delivery lag p50/p99 from the transition's answer to the message's arrival.")
+    var smtpSink = false
+
     func run() async throws {
         print("closeloop-bench referrals — \(BenchMachine.summary)")
         print("\(clients) clients × \(referralsPerClient) referrals × 5 transitions (send, accept, schedule, confirm_connection, close)\n")
         var table = TextTable([
             ("engine", .left), ("outbox", .left), ("outbox rows", .right), ("transitions", .right), ("transitions/s", .right), ("p50 ms", .right), ("p99 ms", .right),
-            ("raw inserts/s", .right), ("API ÷ raw", .right),
+            ("raw inserts/s", .right), ("API ÷ raw", .right), ("lag p50 ms", .right), ("lag p99 ms", .right), ("undelivered", .right),
         ])
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("closeloop-bench-referrals-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -72,19 +76,34 @@ struct BenchReferrals: AsyncParsableCommand {
             return (world, try await rawInsertRate(database, count: drafts * 5))
         }
 
-        let app = try await buildApplication(ServerConfiguration(host: "127.0.0.1", port: port, database: location, logger: logger))
+        // Email goes to the sink only with --smtp-sink and notifications on; otherwise rows stay pending.
+        let sink = smtpSink && outbox ? try BenchSMTPSink() : nil
+        defer { sink?.stop() }
+        var notifications = DeliveryConfiguration.fromEnvironment()
+        notifications.smtp = sink.map { SMTPConfiguration(host: "127.0.0.1", port: $0.port, from: "bench@closeloop.localhost") }
+        let app = try await buildApplication(ServerConfiguration(
+            host: "127.0.0.1", port: port, database: location, logger: logger, notifications: notifications))
         // A graceful shutdown rather than a cancelled task, which the server logs as errors.
         let services = ServiceGroup(configuration: .init(services: [app], logger: logger))
         let server = Task { try await services.run() }
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: .seconds(5), read: .seconds(60))))
         do {
             try await waitForServer(http, port: port)
-            let row = try await drive(http, world: world, port: port, raw: raw, engine: engine)
+            let (row, answeredAt) = try await drive(http, world: world, port: port, raw: raw, engine: engine)
+            var lag = ["—", "—", "—"]
+            if let sink {
+                // While the server (and its outbox worker) still runs: wait for the deliveries.
+                let measured = try await Database.withOpen(location, logger: logger) { database in
+                    try await BenchDeliveryLag.measure(database: database, sink: sink, answeredAt: answeredAt)
+                }
+                lag = [String(format: "%.0f", measured.lags.percentile(50) * 1000), String(format: "%.0f", measured.lags.percentile(99) * 1000),
+                       String(measured.undelivered)]
+            }
             try? await http.shutdown()
             await services.triggerGracefulShutdown()
             _ = await server.result
             let rows = try await Database.withOpen(location, logger: logger) { try await OutboxStore(database: $0).count() }
-            return [row[0], outbox ? "on" : "off", String(rows)] + row.dropFirst()
+            return [row[0], outbox ? "on" : "off", String(rows)] + row.dropFirst() + lag
         } catch {
             try? await http.shutdown()
             await services.triggerGracefulShutdown()
@@ -93,17 +112,23 @@ struct BenchReferrals: AsyncParsableCommand {
         }
     }
 
-    private func drive(_ http: HTTPClient, world: BenchReferralWorld, port: Int, raw: Double, engine: String) async throws -> [String] {
+    /// Walks every draft through the five steps; returns the table row and, per referral, the wall
+    /// clock (seconds since 1970) at which each step's answer arrived.
+    private func drive(
+        _ http: HTTPClient, world: BenchReferralWorld, port: Int, raw: Double, engine: String
+    ) async throws -> (row: [String], answeredAt: [String: [Double]]) {
         let clients = self.clients
         let referralsPerClient = self.referralsPerClient
 
         let base = "http://127.0.0.1:\(port)/api/v1/referrals/"
         let start = BenchProcess.monotonicSeconds()
-        let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
+        var answeredAt: [String: [Double]] = [:]
+        let latencies = try await withThrowingTaskGroup(of: ([Double], [String: [Double]]).self) { group in
             for client in 0..<clients {
                 let mine = Array(world.drafts[(client * referralsPerClient)..<((client + 1) * referralsPerClient)])
                 group.addTask {
                     var timings: [Double] = []
+                    var answered: [String: [Double]] = [:]
                     for id in mine {
                         for (step, (token, body)) in world.steps.enumerated() {
                             var request = HTTPClientRequest(url: base + id + "/events")
@@ -116,23 +141,29 @@ struct BenchReferrals: AsyncParsableCommand {
                             let response = try await http.execute(request, timeout: .seconds(60))
                             _ = try await response.body.collect(upTo: 1 << 20)
                             timings.append(BenchProcess.monotonicSeconds() - began)
+                            answered[id, default: []].append(Date().timeIntervalSince1970)
                             guard response.status == .ok else {
                                 throw BenchFailure("transition \(step + 1) on \(id) answered \(response.status.code)")
                             }
                         }
                     }
-                    return timings
+                    return (timings, answered)
                 }
             }
-            return try await group.reduce(into: [Double]()) { $0 += $1 }
+            var latencies: [Double] = []
+            for try await (timings, answered) in group {
+                latencies += timings
+                answeredAt.merge(answered) { first, _ in first }
+            }
+            return latencies
         }
         let elapsed = BenchProcess.monotonicSeconds() - start
         let rate = Double(latencies.count) / elapsed
-        return [
+        return ([
             engine, String(latencies.count), String(format: "%.0f", rate),
             String(format: "%.2f", latencies.percentile(50) * 1000), String(format: "%.2f", latencies.percentile(99) * 1000),
             String(format: "%.0f", raw), String(format: "%.2f", rate / raw),
-        ]
+        ], answeredAt)
     }
 
     /// One INSERT per transaction from the same number of concurrent writers: what the engine does

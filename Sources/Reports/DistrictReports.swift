@@ -143,21 +143,27 @@ public struct DistrictReports: Sendable {
     /// Each row's counts with suppression decided: by the referral count where it can, by distinct
     /// students (counted only for the rows that need it) where it cannot — see `Suppression`.
     func cells(_ counts: [ReportGroupCounts], _ query: ReportQuery, grouping: ReportGrouping, bound: Int) async throws -> [RowCells] {
-        let unsettled = counts.filter { row in
-            ReportCount.allCases.contains { !Suppression.isSettled(referrals: row[$0], maxReferralsPerStudent: bound) }
-        }.map(\.key)
+        // Per count, the rows whose referral count cannot settle it.
+        var unsettled: [ReportCount: [String?]] = [:]
+        for row in counts {
+            for count in ReportCount.allCases where !Suppression.isSettled(referrals: row[count], maxReferralsPerStudent: bound) {
+                unsettled[count, default: []].append(row.key)
+            }
+        }
         var students: [String?: ReportGroupCounts] = [:]
         if !unsettled.isEmpty {
-            // Naming thousands of keys would cost more than counting every row.
-            let only = unsettled.count <= 500 ? unsettled : nil
-            for row in try await store.studentCounts(query.filter, by: grouping, overdue: query.overdue, onlyKeys: only) {
+            // Naming thousands of keys (or every row) would cost more than counting every row.
+            let needed = unsettled.mapValues { keys in keys.count <= 500 && keys.count < counts.count ? keys : nil }
+            for row in try await store.studentCounts(query.filter, by: grouping, overdue: query.overdue, needed: needed) {
                 students[row.key] = row
             }
         }
         return counts.map { row in
             var cells: [ReportCount: ReportValue] = [:]
             for count in ReportCount.allCases {
-                cells[count] = Suppression.cell(referrals: row[count], students: students[row.key].map { $0[count] })
+                // Exact students where the referral count cannot settle the cell (and only there were they counted).
+                let settled = Suppression.isSettled(referrals: row[count], maxReferralsPerStudent: bound)
+                cells[count] = Suppression.cell(referrals: row[count], students: settled ? nil : students[row.key].map { $0[count] })
             }
             return RowCells(key: row.key, cells: cells)
         }

@@ -34,6 +34,8 @@ public final class Database: Service, Sendable {
     let listenConfiguration: PostgresConnection.Configuration?
     /// Serialises SQLite write transactions in-process (see `WriteGate`); unused on PostgreSQL.
     private let writeGate = WriteGate()
+    /// The pseudonym key once read (see `ReferralStore.pseudonymKey`): a partner's every action reads it.
+    let pseudonymKey = Remembered<[UInt8]>()
     private let pool: Pool
     private let running = Latch()
     /// Opens a SQLite connection outside the pool, for migrations (see `migrate(through:)`); nil on PostgreSQL.

@@ -14,24 +14,26 @@ enum OutboxWriter {
 
     static func enqueue(for event: ReferralEvent, referral: Referral, on db: any SQLDatabase, now: Date) async throws {
         guard let kind = NotificationEvent(event) else { return }
-        var settings: [String: String] = [:]
-        for row in try await db.select().columns("key", "value").from("district_settings")
-            .where("key", .in, [baseURLKey, enabledKey]).all() {
-            settings[try row.decode(column: "key", as: String.self)] = try row.decode(column: "value", as: String.self)
-        }
-        if settings[enabledKey] == "off" { return }
-        let baseURL = settings[baseURLKey] ?? defaultBaseURL
-        let serviceName = try await db.select().column("name").from("services").where("id", .equal, referral.serviceID).first()
-            .map { try $0.decode(column: "name", as: String.self) } ?? referral.serviceID
+        // The switch, the base URL, the service's name and the organization's webhook in one read:
+        // this runs inside every transition's write transaction, which SQLite serializes, so each
+        // statement saved here is saved from every writer's wait (docs/PERFORMANCE.md). Each table
+        // is keyed by the column compared, so every subquery gives at most one row.
+        guard let found = try await db.raw("""
+            SELECT (SELECT value FROM district_settings WHERE key = \(bind: enabledKey)) AS enabled,
+            (SELECT value FROM district_settings WHERE key = \(bind: baseURLKey)) AS base_url,
+            (SELECT name FROM services WHERE id = \(bind: referral.serviceID)) AS service_name,
+            (SELECT url FROM organization_webhooks WHERE organization_id = \(bind: referral.organizationID)) AS webhook_url
+            """).first() else { return }
+        if try found.decode(column: "enabled", as: String?.self) == "off" { return }
+        let baseURL = try found.decode(column: "base_url", as: String?.self) ?? defaultBaseURL
+        let serviceName = try found.decode(column: "service_name", as: String?.self) ?? referral.serviceID
         var people = db.select().columns("id", "email", "notification_preference").from("users")
             .where("disabled_at", .is, SQLLiteral.null)
         var webhookURL: String?
         switch kind.audience {
         case .partnerOrganization:
             people = people.where("organization_id", .equal, referral.organizationID).where("role", .equal, Role.partner.rawValue)
-            webhookURL = try await db.select().column("url").from("organization_webhooks")
-                .where("organization_id", .equal, referral.organizationID).first()
-                .map { try $0.decode(column: "url", as: String.self) }
+            webhookURL = try found.decode(column: "webhook_url", as: String?.self)
         case .coordinator:
             people = people.where("id", .equal, referral.createdBy)
         }
@@ -43,16 +45,19 @@ enum OutboxWriter {
         let drafts = NotificationPlanner(links: NotificationLinks(baseURL: baseURL)).drafts(
             for: event, referralID: referral.id, organizationID: referral.organizationID, serviceName: serviceName,
             audience: NotificationAudience(people: recipients, webhookURL: webhookURL))
+        guard !drafts.isEmpty else { return }
         let at = Clock.seconds(now)!
+        // One statement for all of the event's messages, rows in the planner's order.
+        var insert = db.insert(into: "outbox_messages")
+            .columns("delivery_id", "channel", "recipient", "user_id", "organization_id", "event_kind", "referral_id",
+                     "subject", "body", "status", "attempts", "next_attempt_at", "created_at")
         for draft in drafts {
-            try await db.insert(into: "outbox_messages")
-                .columns("delivery_id", "channel", "recipient", "user_id", "organization_id", "event_kind", "referral_id",
-                         "subject", "body", "status", "attempts", "next_attempt_at", "created_at")
+            insert = insert
                 .values(SQLBind(draft.deliveryID.uuidString.lowercased()), SQLBind(draft.channel.rawValue), SQLBind(draft.recipient),
                         SQLBind(draft.userID), SQLBind(draft.organizationID), SQLBind(draft.event.rawValue), SQLBind(draft.referralID),
                         SQLBind(draft.subject), SQLBind(draft.body), SQLBind(OutboxStatus.pending.rawValue), SQLBind(0), SQLBind(at),
                         SQLBind(at))
-                .run()
         }
+        try await insert.run()
     }
 }

@@ -30,9 +30,12 @@ extension ReferralStore {
     }
 
     private func storedPseudonymKey() async throws -> SymmetricKey? {
+        // Once stored the key is never replaced, so it is read from the store once per process.
+        if let remembered = database.pseudonymKey.value { return SymmetricKey(data: remembered) }
         guard let text = try await sql.select().column("value").from("district_settings")
             .where("key", .equal, Self.pseudonymKeySetting).first().map({ try $0.decode(column: "value", as: String.self) }),
               let bytes = Data(base64Encoded: text), bytes.count == 32 else { return nil }
+        database.pseudonymKey.remember(Array(bytes))
         return SymmetricKey(data: bytes)
     }
 
@@ -62,8 +65,14 @@ extension ReferralStore {
     /// encoded from it); a referral that does not exist gets a lens that shows nothing.
     public func lens(forReferral id: String, user: User, now: Date) async throws -> ReferralLens {
         guard !AccessPolicy(user).readsStudentsInFull else { return .whole }
-        guard let referral = try await referral(id: id, on: sql) else { return .partner(consent: nil, pseudonym: "") }
-        return try await lens(for: referral, user: user, now: now)
+        // The lens needs the referral's student and organization only, not its events (this runs
+        // before every partner's action).
+        guard let row = try await sql.select().columns("student_id", "organization_id").from("referrals")
+            .where("id", .equal, id).first() else { return .partner(consent: nil, pseudonym: "") }
+        let subject = LensSubject(
+            id: id, studentID: try row.decode(column: "student_id", as: String.self),
+            organizationID: try row.decode(column: "organization_id", as: String.self))
+        return try await partnerLenses(for: [subject], now: now)[id] ?? .partner(consent: nil, pseudonym: "")
     }
 
     /// Lenses for many referrals, by referral id, in a few queries.
@@ -71,14 +80,26 @@ extension ReferralStore {
         guard !AccessPolicy(user).readsStudentsInFull else {
             return Dictionary(referrals.map { ($0.id, ReferralLens.whole) }, uniquingKeysWith: { a, _ in a })
         }
+        return try await partnerLenses(
+            for: referrals.map { LensSubject(id: $0.id, studentID: $0.studentID, organizationID: $0.organizationID) }, now: now)
+    }
+
+    /// What a partner's lens on a referral is made from.
+    struct LensSubject: Sendable {
+        var id: String
+        var studentID: String
+        var organizationID: String
+    }
+
+    private func partnerLenses(for subjects: [LensSubject], now: Date) async throws -> [String: ReferralLens] {
         let key = try await pseudonymKey()
-        let consents = try await consents(studentIDs: referrals.map(\.studentID))
+        let consents = try await consents(studentIDs: subjects.map(\.studentID))
         var lenses: [String: ReferralLens] = [:]
-        for referral in referrals {
+        for subject in subjects {
             let covering = PartnerView.covering(
-                (consents[referral.studentID] ?? []).map(\.consent), organizationID: referral.organizationID, on: now, in: machine.timeZone)
-            lenses[referral.id] = .partner(
-                consent: covering, pseudonym: Self.pseudonym(ofStudent: referral.studentID, forOrganization: referral.organizationID, key: key))
+                (consents[subject.studentID] ?? []).map(\.consent), organizationID: subject.organizationID, on: now, in: machine.timeZone)
+            lenses[subject.id] = .partner(
+                consent: covering, pseudonym: Self.pseudonym(ofStudent: subject.studentID, forOrganization: subject.organizationID, key: key))
         }
         return lenses
     }

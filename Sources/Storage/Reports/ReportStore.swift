@@ -33,13 +33,13 @@ public struct ReportStore: Sendable {
         // The bucket is written as in `referrals_report_school` (migration 7), which then supplies
         // the order of the whole GROUP BY when grouping by school.
         let counting: SQLQueryString = """
-            SELECT \(parts.groupKey) AS grp, r.state AS state, \(unsafeRaw: ReportDuration.sentToConnected.bucketExpression) AS days,
-            \(SQLList(columns)) FROM referrals r \(parts.joins) WHERE \(parts.conditions) GROUP BY 1, 2, 3
+            SELECT \(parts.keyColumns), r.state AS state, \(unsafeRaw: ReportDuration.sentToConnected.bucketExpression) AS days,
+            \(SQLList(columns)) FROM referrals r \(parts.joins) WHERE \(parts.conditions) \(parts.groupBy(extra: 2))
             """
         let overdueCounting: SQLQueryString = """
-            SELECT \(parts.groupKey) AS grp, COUNT(*) AS n FROM referrals r \(parts.joins)
+            SELECT \(parts.keyColumns), COUNT(*) AS n FROM referrals r \(parts.joins)
             WHERE \(parts.conditions) AND r.state IN (\(literals: ReportSQL.timedStates, joinedBy: ", "))
-            AND \(ReportSQL.condition(.overdue, overdue: overdue)) GROUP BY 1
+            AND \(ReportSQL.condition(.overdue, overdue: overdue)) \(parts.groupBy())
             """
         return try await withReportSession { db in
             var byKey: [String?: [ReportCount: Int]] = [:]
@@ -49,7 +49,7 @@ public struct ReportStore: Sendable {
                 if byKey[key] == nil { order.append(key); byKey[key] = [:] }
             }
             for found in try await db.raw(counting).all() {
-                let key = try found.decode(column: "grp", as: String?.self)
+                let key = try parts.key(from: found)
                 row(key)
                 let referrals = try found.decode(column: ReportCount.sent.rawValue, as: Int.self)
                 for (count, _) in tallied { byKey[key]![count, default: 0] += try found.decode(column: count.rawValue, as: Int.self) }
@@ -61,7 +61,7 @@ public struct ReportStore: Sendable {
                 }
             }
             for found in try await db.raw(overdueCounting).all() {
-                let key = try found.decode(column: "grp", as: String?.self)
+                let key = try parts.key(from: found)
                 row(key)
                 byKey[key]![.overdue] = try found.decode(column: "n", as: Int.self)
             }
@@ -80,22 +80,50 @@ public struct ReportStore: Sendable {
     public func studentCounts(
         _ filter: ReportFilter, by grouping: ReportGrouping, overdue: OverdueCutoffs, onlyKeys: [String?]? = nil
     ) async throws -> [ReportGroupCounts] {
+        try await studentCounts(filter, by: grouping, overdue: overdue, needed: Dictionary(uniqueKeysWithValues: ReportCount.allCases.map { ($0, onlyKeys) }))
+    }
+
+    /// Distinct students for the counts and rows in `needed` (count → the keys of the rows that
+    /// need it, nil: every row). Only the referrals that add to a needed count in a row that needs
+    /// it are grouped by student: in month cells the large counts settle by their referral counts,
+    /// so this is usually the small counts (open, cancelled, overdue…), and a count unsettled in a
+    /// few small schools only is counted there. A count is exact in the rows that asked for it;
+    /// elsewhere, and for counts not asked for, the answer says nothing (absent or partial).
+    public func studentCounts(
+        _ filter: ReportFilter, by grouping: ReportGrouping, overdue: OverdueCutoffs, needed: [ReportCount: [String?]?]
+    ) async throws -> [ReportGroupCounts] {
         let parts = ReportSQL(filter: filter, grouping: grouping, backend: database.backend)
-        let perStudent = ReportCount.allCases.map { count -> SQLQueryString in
+        let wanted = ReportCount.allCases.filter { needed.keys.contains($0) }
+        guard !wanted.isEmpty else { return [] }
+        // Each student's 0/1 flags in the row, added up per row (a sum of 0/1 costs SQLite less than
+        // a FILTER condition per student); every student in a row counts as sent.
+        let flagged = wanted.filter { $0 != .sent }
+        let perStudent = ["1 AS one" as SQLQueryString] /* never an empty list */ + flagged.map { count -> SQLQueryString in
             "MAX(CASE WHEN \(ReportSQL.condition(count, overdue: overdue)) THEN 1 ELSE 0 END) AS \(ident: count.rawValue)"
         }
-        let perRow = ReportCount.allCases.map { count -> SQLQueryString in
-            "COUNT(*) FILTER (WHERE s.\(ident: count.rawValue) > 0) AS \(ident: count.rawValue)"
+        let perRow = ["COUNT(*) AS \(ident: ReportCount.sent.rawValue)" as SQLQueryString] + flagged.map { count -> SQLQueryString in
+            "CAST(SUM(s.\(ident: count.rawValue)) AS BIGINT) AS \(ident: count.rawValue)"
         }
-        let restriction: SQLQueryString = onlyKeys.map { "AND \(parts.onlyKeys($0))" } ?? ""
+        let outerKey: SQLQueryString = parts.keyColumnCount == 1 ? "s.grp AS grp" : "s.grp AS grp, s.mon AS mon"
+        // The referrals that add to a needed count in a row that needs it.
+        let adding = wanted.map { count -> SQLQueryString in
+            let condition = ReportSQL.condition(count, overdue: overdue)
+            guard let keys = needed[count] ?? nil else { return "(\(condition))" }
+            return "(\(condition) AND \(parts.onlyKeys(keys)))"
+        }
         let query: SQLQueryString = """
-            SELECT s.grp AS grp, \(SQLList(perRow)) FROM (
-                SELECT \(parts.groupKey) AS grp, r.student_id AS student_id, \(SQLList(perStudent))
-                FROM referrals r \(parts.joins) WHERE \(parts.conditions) \(restriction) GROUP BY 1, 2
-            ) s GROUP BY 1
+            SELECT \(outerKey), \(SQLList(perRow)) FROM (
+                SELECT \(parts.keyColumns), r.student_id AS student_id, \(SQLList(perStudent))
+                FROM referrals r \(parts.joins) WHERE \(parts.conditions) AND (\(SQLList(adding, separator: SQLRaw(" OR "))))
+                \(parts.groupBy(extra: 1))
+            ) s \(parts.groupBy())
             """
         return try await withReportSession { db in
-            try await db.raw(query).all().map(Self.groupCounts(from:))
+            try await db.raw(query).all().map { row in
+                var counts: [ReportCount: Int] = [:]
+                for count in wanted { counts[count] = try row.decode(column: count.rawValue, as: Int.self) }
+                return ReportGroupCounts(key: try parts.key(from: row), counts: counts)
+            }
         }
     }
 
@@ -115,14 +143,14 @@ public struct ReportStore: Sendable {
         let parts = ReportSQL(filter: filter, grouping: grouping, backend: database.backend)
         // Unqualified columns, literal unit: the text of the indexed expression (migration 7).
         let query: SQLQueryString = """
-            SELECT \(parts.groupKey) AS grp, \(unsafeRaw: duration.bucketExpression) AS bucket, COUNT(*) AS n
+            SELECT \(parts.keyColumns), \(unsafeRaw: duration.bucketExpression) AS bucket, COUNT(*) AS n
             FROM referrals r \(parts.joins) WHERE \(parts.conditions) AND \(parts.hasEnd(duration))
-            GROUP BY 1, 2
+            \(parts.groupBy(extra: 1))
             """
         return try await withReportSession { db in
             var histograms: [String?: [DurationBucket]] = [:]
             for row in try await db.raw(query).all() {
-                histograms[try row.decode(column: "grp", as: String?.self), default: []].append(
+                histograms[try parts.key(from: row), default: []].append(
                     DurationBucket(units: try row.decode(column: "bucket", as: Int.self), referrals: try row.decode(column: "n", as: Int.self)))
             }
             return histograms
@@ -135,12 +163,6 @@ public struct ReportStore: Sendable {
             try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first().map { try $0.decode(column: "n", as: Int.self) } ?? 0
         }
         return (try await count("referrals"), try await count("referral_events"))
-    }
-
-    static func groupCounts(from row: any SQLRow) throws -> ReportGroupCounts {
-        var counts: [ReportCount: Int] = [:]
-        for count in ReportCount.allCases { counts[count] = try row.decode(column: count.rawValue, as: Int.self) }
-        return ReportGroupCounts(key: try row.decode(column: "grp", as: String?.self), counts: counts)
     }
 
     /// Runs report queries on one connection, tuned for one large read:
