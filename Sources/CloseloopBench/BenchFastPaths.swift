@@ -134,14 +134,11 @@ struct BenchFastPaths: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: feedFolder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: feedFolder) }
         for feed in try importFeeds(directory, barriers: barriers, in: feedFolder) {
-            progress("import fast paths on \(feed.name): \(feed.names.count) names, \(feed.descriptions.count) descriptions")
+            progress("import fast paths on \(feed.name): \(feed.names.count) names, \(feed.descriptions.count) descriptions, \(feed.prose.count) prose texts")
             var reads: [Double] = []
             let plainText = try alternate(hand: feed.plainTextHand, library: feed.plainTextPlain, also: { reads.append(try feed.readSeconds()) })
             table.append(row("FeedPlainText already-plain shortcut (\(feed.name) read)", plainText, served: reads.median))
-            let plainDescriptions = feed.descriptions.map(FeedPlainText.plainText)
-            let screen = try alternate(
-                hand: { ImportFastPathFeed.screenHand(plainDescriptions) }, library: { ImportFastPathFeed.screenPlain(plainDescriptions) },
-                also: {})
+            let screen = try alternate(hand: feed.screenHand, library: feed.screenPlain, also: {})
             table.append(row("PhraseScreen (\(feed.name) read)", screen, served: reads.median))
             if feed.isHSDS {
                 let memo = try alternate(hand: feed.memoHand, library: feed.memoPlain, also: {})

@@ -18,6 +18,9 @@ struct ImportFastPathFeed {
     /// Names and descriptions as the feed holds them, before `FeedPlainText`.
     let names: [String]
     let descriptions: [String]
+    /// The texts the import hands `FreeTextFacts`, as plain text: a site service's name and description
+    /// (AIRS), a service's description (HSDS).
+    let prose: [String]
     /// HSDS only: every services row's `application_process`, every non-blank `languages.code`.
     let processes: [String]
     let codes: [String]
@@ -45,11 +48,11 @@ struct ImportFastPathFeed {
         for description in descriptions { blackHole(FeedPlainText.rendered(description)) }
     }
 
-    /// Every screened fact of every description, as an import asks them when no field states them (the
-    /// most an import asks: settings and transport are asked of every description, the others only
-    /// when the fields are silent).
-    static func screenHand(_ plainDescriptions: [String]) {
-        for text in plainDescriptions {
+    /// Every screened fact of every prose text, as an import asks them when no field states them (the
+    /// most an import asks: settings and transport are asked of every text, the others only when the
+    /// fields are silent, so this is the largest saving the screen can make).
+    func screenHand() {
+        for text in prose {
             let facts = FreeTextFacts(text)
             blackHole(facts.settings)
             blackHole(facts.transportation)
@@ -60,8 +63,8 @@ struct ImportFastPathFeed {
         }
     }
 
-    static func screenPlain(_ plainDescriptions: [String]) {
-        for text in plainDescriptions {
+    func screenPlain() {
+        for text in prose {
             let tokens = VocabularyTokens(text)
             blackHole(StatedSetting.settings(in: tokens))
             blackHole(StatedSetting.transportation(in: tokens))
@@ -95,18 +98,20 @@ struct ImportFastPathFeed {
         guard parser.parse() else { throw BenchFailure("cannot parse \(path): \(String(describing: parser.parserError))") }
         return ImportFastPathFeed(
             name: name, reader: AIRSReader(path: path, source: "bench", mapping: mapping, importedAt: Date()),
-            names: texts.names, descriptions: texts.descriptions, processes: [], codes: [])
+            names: texts.names, descriptions: texts.descriptions,
+            prose: texts.services.map { FeedPlainText.singleLine($0.name) + "\n\n" + FeedPlainText.plainText($0.description) },
+            processes: [], codes: [])
     }
 
     static func hsds(name: String, folder: String, mapping: TaxonomyMapping) throws -> ImportFastPathFeed {
+        // Names of all three tables; descriptions of organizations and services (locations' are not read).
         var names: [String] = [], descriptions: [String] = []
-        for table in ["organizations", "locations", "services"] {
-            names += try column("name", of: table, in: folder)
-            descriptions += try column("description", of: table, in: folder)
-        }
+        for table in ["organizations", "locations", "services"] { names += try column("name", of: table, in: folder) }
+        for table in ["organizations", "services"] { descriptions += try column("description", of: table, in: folder) }
         return ImportFastPathFeed(
             name: name, reader: HSDSReader(path: folder, source: "bench", mapping: mapping, importedAt: Date()),
             names: names.filter { !$0.isEmpty }, descriptions: descriptions.filter { !$0.isEmpty },
+            prose: try column("description", of: "services", in: folder).map(FeedPlainText.plainText),
             processes: try column("application_process", of: "services", in: folder),
             codes: try column("code", of: "languages", in: folder).filter { !$0.isEmpty })
     }
@@ -125,6 +130,9 @@ struct ImportFastPathFeed {
     /// The text of a record's name and description elements (agency, site, site service), as the reader sees it.
     private final class AIRSTexts: NSObject, XMLParserDelegate {
         var names: [String] = [], descriptions: [String] = []
+        /// Each site service's name and description, as written.
+        var services: [(name: String, description: String)] = []
+        private var service = (name: "", description: "")
         private static let records: Set<String> = [AIRSVocabulary.agency, AIRSVocabulary.site, AIRSVocabulary.siteService]
         /// The open elements, lower-cased, innermost last.
         private var elements: [String] = []
@@ -145,7 +153,15 @@ struct ImportFastPathFeed {
         func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
             let lower = elements.removeLast()
             if let text = current, !text.isEmpty {
-                if AIRSVocabulary.name.contains(lower) { names.append(text) } else { descriptions.append(text) }
+                let isName = AIRSVocabulary.name.contains(lower)
+                if isName { names.append(text) } else { descriptions.append(text) }
+                if elements.last == AIRSVocabulary.siteService {
+                    if isName { service.name = text } else { service.description = text }
+                }
+            }
+            if lower == AIRSVocabulary.siteService {
+                services.append(service)
+                service = (name: "", description: "")
             }
             current = nil
         }
