@@ -1,6 +1,7 @@
 import ArgumentParser
 import BenchSupport
 import Directory
+import Feeds
 import Foundation
 import Logging
 import Matching
@@ -23,7 +24,11 @@ struct BenchFastPaths: AsyncParsableCommand {
             response: the JSONBytes writer vs JSONEncoder, over the same profiles' results. Served work: one \
             request in process (read the body, Matcher.match, write the answer), with the fast paths. Store \
             columns: JSONColumn's hand-written list, hours and phone writers vs JSONEncoder over every service \
-            of the synthetic directory; served work: writing that directory into a fresh SQLite store.
+            of the synthetic directory; served work: writing that directory into a fresh SQLite store. Import: \
+            FeedPlainText's shortcut for text already plain vs rendering it, PhraseScreen vs reading every \
+            description fact, the HSDS memo of statuses and language codes vs reading every row, on the texts \
+            of the synthetic directory's AIRS XML and HSDS exports and of the shared real feeds; served work: \
+            reading that feed in process (FeedReader.read, no store write).
             """)
 
     @Option(help: "Services in the synthetic directory.")
@@ -40,6 +45,9 @@ struct BenchFastPaths: AsyncParsableCommand {
 
     @Option(help: "Folder with the seed files whose barriers are matched against (default: as `serve` finds it).")
     var seedDir: String?
+
+    @Option(help: "Folder with the shared real feeds (bc211-airs-excerpt, hsds-sample-datapackage); default: shared/feeds in the working folder or a folder above it.")
+    var sharedFeeds: String?
 
     func validate() throws {
         guard services >= 1, profiles >= 1, rounds >= 1, storeRounds >= 1 else {
@@ -121,16 +129,34 @@ struct BenchFastPaths: AsyncParsableCommand {
         }
         table.append(row("JSONColumn lists, hours, phones (store write)", columns, served: writes.median))
 
+        // The import fast paths, feed by feed, against reading that feed.
+        let feedFolder = FileManager.default.temporaryDirectory.appendingPathComponent("closeloop-fastpaths-feeds-\(getpid())")
+        try FileManager.default.createDirectory(at: feedFolder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: feedFolder) }
+        for feed in try importFeeds(directory, barriers: barriers, in: feedFolder) {
+            progress("import fast paths on \(feed.name): \(feed.names.count) names, \(feed.descriptions.count) descriptions, \(feed.prose.count) prose texts")
+            var reads: [Double] = []
+            let plainText = try alternate(hand: feed.plainTextHand, library: feed.plainTextPlain, also: { reads.append(try feed.readSeconds()) })
+            table.append(row("FeedPlainText already-plain shortcut (\(feed.name) read)", plainText, served: reads.median))
+            let screen = try alternate(hand: feed.screenHand, library: feed.screenPlain, also: {})
+            table.append(row("PhraseScreen (\(feed.name) read)", screen, served: reads.median))
+            if feed.isHSDS {
+                let memo = try alternate(hand: feed.memoHand, library: feed.memoPlain, also: {})
+                table.append(row("HSDS status and language-code memo (\(feed.name) read)", memo, served: reads.median))
+            }
+        }
+
         print(table.text)
         print("""
 
             hand s / library s: medians over \(rounds) alternating rounds of the same inputs; served work s: the median \
-            of the work the fast path is part of, with the fast path. saved / served = (library - hand) / served work.
+            of the work the fast path is part of, with the fast path (for the import fast paths, library s is the plain \
+            way without the fast path). saved / served = (library - hand) / served work.
             Keep a fast path only at >= 5%.
             """)
     }
 
-    private func row(_ name: String, _ pair: (hand: Double, library: Double), served: Double) -> [String] {
+    func row(_ name: String, _ pair: (hand: Double, library: Double), served: Double) -> [String] {
         let share = (pair.library - pair.hand) / max(served, 1e-9)
         return [
             name, String(format: "%.4f", pair.hand), String(format: "%.4f", pair.library), String(format: "%.4f", served),
@@ -140,7 +166,7 @@ struct BenchFastPaths: AsyncParsableCommand {
 
     /// Runs `hand` and `library` in alternating order for `rounds` rounds, and `also` once per round
     /// between them; returns the medians of the two.
-    private func alternate(
+    func alternate(
         hand: () throws -> Void, library: () throws -> Void, also: () throws -> Void
     ) throws -> (hand: Double, library: Double) {
         func timed(_ body: () throws -> Void) rethrows -> Double {
@@ -164,6 +190,41 @@ struct BenchFastPaths: AsyncParsableCommand {
             }
         }
         return (hands.median, libraries.median)
+    }
+
+    /// The synthetic directory as AIRS XML and HSDS CSV (what `bench import` imports), and the shared
+    /// real feeds when they are found.
+    private func importFeeds(_ directory: DirectorySnapshot, barriers: [Barrier], in folder: URL) throws -> [ImportFastPathFeed] {
+        let mapping = TaxonomyMapping(barriers: barriers)
+        let xml = folder.appendingPathComponent("feed.xml"), hsds = folder.appendingPathComponent("hsds")
+        _ = try AIRSExporter(directory: directory, sourceID: "synthetic-211", keys: .externalIDs).write(to: xml)
+        try HSDSExporter(directory: directory).write(to: hsds)
+        var feeds = [
+            try ImportFastPathFeed.airs(name: "synthetic AIRS XML", path: xml.path, mapping: mapping),
+            try ImportFastPathFeed.hsds(name: "synthetic HSDS", folder: hsds.path, mapping: mapping),
+        ]
+        if let shared = sharedFeeds.map(URL.init(fileURLWithPath:)) ?? Self.sharedFeedsFolder() {
+            feeds.append(try ImportFastPathFeed.airs(
+                name: "BC 211 excerpt", path: shared.appendingPathComponent("bc211-airs-excerpt/BC211_data_excerpt.xml").path, mapping: mapping))
+            feeds.append(try ImportFastPathFeed.hsds(
+                name: "HSDS sample", folder: shared.appendingPathComponent("hsds-sample-datapackage").path, mapping: mapping))
+        } else {
+            progress("shared/feeds not found (pass --shared-feeds): the real feeds are skipped")
+        }
+        // One unmeasured read of each warms the page cache and the vocabulary's lazily built tables.
+        for feed in feeds { _ = try feed.readSeconds() }
+        return feeds
+    }
+
+    /// `shared/feeds` in the working folder or a folder above it (the worktrees keep it beside them).
+    private static func sharedFeedsFolder() -> URL? {
+        var directory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        while true {
+            let candidate = directory.appendingPathComponent("shared/feeds")
+            if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
+            if directory.path == "/" { return nil }
+            directory.deleteLastPathComponent()
+        }
     }
 
     private func progress(_ line: String) {

@@ -6,10 +6,10 @@
 /// plus the spellings 3.1 exports and vendors use for the same things (`AgeRequirements`, `MinimumAge`,
 /// `ServiceArea`, `IntakeProcedure`, …). A direct child of a record that is neither used nor listed as
 /// known-but-unused is counted and reported once per name; its content is skipped.
-enum AIRSVocabulary {
-    static let agency = "agency"
-    static let site = "site"
-    static let siteService = "siteservice"
+package enum AIRSVocabulary {
+    package static let agency = "agency"
+    package static let site = "site"
+    package static let siteService = "siteservice"
 
     /// Containers some exports put around repeated records or values; read through, never reported.
     static let wrappers: Set<String> = ["agencies", "sites", "siteservices", "services", "phones", "urls", "emails"]
@@ -17,8 +17,8 @@ enum AIRSVocabulary {
     // MARK: Fields every record kind carries
 
     static let key: Set<String> = ["key", "recordkey"]
-    static let name: Set<String> = ["name", "agencyname", "sitename", "servicename"]
-    static let description: Set<String> = ["description", "agencydescription", "sitedescription", "servicedescription"]
+    package static let name: Set<String> = ["name", "agencyname", "sitename", "servicename"]
+    package static let description: Set<String> = ["description", "agencydescription", "sitedescription", "servicedescription"]
     static let phone: Set<String> = ["phone"]
     static let url: Set<String> = ["url", "website"]
     static let email: Set<String> = ["email"]

@@ -6,30 +6,30 @@ import Directory
 /// reader has a `PhraseScreen` is read only when the text may hold one of its phrases; the text is
 /// cut into words once, when a reader first needs the words. Every fact here is inferred from prose;
 /// the caller marks it so.
-final class FreeTextFacts {
+package final class FreeTextFacts {
     private let text: String
     private lazy var tokens = VocabularyTokens(text)
     private lazy var screened = ScreenedText(text)
 
     /// `plainText`: plain text (`FeedPlainText`), not HTML.
-    init(_ plainText: String) {
+    package init(_ plainText: String) {
         text = plainText
     }
 
     private(set) lazy var ages: StatedAges? = StatedAges.fromFreeText(tokens)
-    private(set) lazy var cost: StatedCost? =
+    package private(set) lazy var cost: StatedCost? =
         StatedCost.freeTextScreen.mayMatch(screened) ? StatedCost.fromFreeText(tokens) : nil
-    private(set) lazy var languages: StatedLanguages? =
+    package private(set) lazy var languages: StatedLanguages? =
         StatedLanguages.freeTextScreen.mayMatch(screened) ? StatedLanguages.fromFreeText(tokens) : nil
     /// Status and wait only: how to apply is read from intake fields, never from a description.
-    private(set) lazy var enrollment: StatedEnrollment? =
+    package private(set) lazy var enrollment: StatedEnrollment? =
         StatedEnrollment.statusScreen.mayMatch(screened) ? StatedEnrollment.status(in: tokens) : nil
     /// Settings the text names; empty when it names none.
-    private(set) lazy var settings: [Setting] =
+    package private(set) lazy var settings: [Setting] =
         StatedSetting.settingsScreen.mayMatch(screened) ? StatedSetting.settings(in: tokens) : []
     /// Weekly hours written out in a sentence that names "hours" (`DescribedHours`); nil when none reads whole.
-    private(set) lazy var hours: [OpeningHours]? =
+    package private(set) lazy var hours: [OpeningHours]? =
         DescribedHours.screen.mayMatch(screened) ? DescribedHours.weeklyHours(in: text) : nil
-    private(set) lazy var transportation: Transportation? =
+    package private(set) lazy var transportation: Transportation? =
         StatedSetting.transportationScreen.mayMatch(screened) ? StatedSetting.transportation(in: tokens) : nil
 }

@@ -3,7 +3,7 @@ import Foundation
 /// A text cut into the pieces the vocabulary readers reason about: lower-case words with accents
 /// folded ("Español" → "espanol"), whole numbers ("6th" is the ordinal 6) and single marks
 /// ("-", "$", ",", a line break). Every kind of dash reads as "-" and every apostrophe as "'".
-struct VocabularyTokens {
+package struct VocabularyTokens {
     struct Token: Hashable {
         enum Kind: Hashable { case word, number, mark }
 
@@ -28,7 +28,7 @@ struct VocabularyTokens {
     private let texts: Set<String>
     private let scalars: [Unicode.Scalar]
 
-    init(_ text: String) {
+    package init(_ text: String) {
         scalars = Array(text.unicodeScalars)
         tokens = Self.cut(scalars)
         texts = Set(tokens.map(\.text))

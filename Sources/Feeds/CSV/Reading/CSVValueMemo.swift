@@ -1,14 +1,14 @@
 /// Remembers a function's results by input text. Linked HSDS tables repeat the same few values
 /// ("MO,TU,WE", "09:00", "Spanish") on every row, so each distinct value is parsed once.
-struct CSVValueMemo<Value> {
+package struct CSVValueMemo<Value> {
     private let compute: (String) -> Value
     private var results: [String: Value] = [:]
 
-    init(_ compute: @escaping (String) -> Value) {
+    package init(_ compute: @escaping (String) -> Value) {
         self.compute = compute
     }
 
-    subscript(text: String) -> Value {
+    package subscript(text: String) -> Value {
         mutating get {
             if let known = results[text] { return known }
             let value = compute(text)

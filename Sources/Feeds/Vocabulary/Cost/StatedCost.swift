@@ -3,7 +3,7 @@ import Directory
 /// What a feed states about cost: whether it names a fee, a sliding scale or no charge, and which
 /// coverage the service takes. Facts from several fields and rows merge before the kind is decided,
 /// because one rarely tells the whole story ("Free for uninsured" in one place, "Medicaid" in another).
-struct StatedCost: Hashable, Sendable {
+package struct StatedCost: Hashable, Sendable {
     private(set) var statesFree = false
     private(set) var statesSlidingScale = false
     private(set) var statesFee = false
@@ -51,7 +51,7 @@ struct StatedCost: Hashable, Sendable {
     static let freeTextScreen = PhraseScreen(
         Array(CostPhrases.freeText.keys) + [["usd"], ["dollar"], ["dollars"]], marks: "$")
 
-    static func fromFreeText(_ tokens: VocabularyTokens) -> StatedCost? {
+    package static func fromFreeText(_ tokens: VocabularyTokens) -> StatedCost? {
         CostTextReader(tokens, context: .freeText).read()
     }
 

@@ -4,7 +4,7 @@ import Directory
 /// the text does not say), how long the wait is, and how families apply. AIRS has no element for the
 /// status, so it is read from `<ApplicationProcess>` and the description; HSDS from `wait_time` and
 /// `application_process`.
-struct StatedEnrollment: Hashable, Sendable {
+package struct StatedEnrollment: Hashable, Sendable {
     var status: EnrollmentStatus?
     /// Weeks to plan for; 0 for "no wait".
     var waitlistWeeks: Int?
@@ -25,7 +25,7 @@ struct StatedEnrollment: Hashable, Sendable {
     }
 
     /// The status and wait alone, as a description states them (how to apply comes from intake fields).
-    static func status(in tokens: VocabularyTokens) -> StatedEnrollment? {
+    package static func status(in tokens: VocabularyTokens) -> StatedEnrollment? {
         var stated = StatedEnrollment()
         if closedPhrases.contains(where: tokens.contains) {
             stated.status = .closed

@@ -10,11 +10,11 @@ import Directory
 /// zone ("9 am to 5 pm ET"), times without days, or two sentences giving different schedules give
 /// nothing: half a schedule imported as the whole would be an invented fact. A trailing "with …"
 /// clause ("with some evening appointments available") ends the list.
-enum DescribedHours {
+package enum DescribedHours {
     /// Text without the word "hours" cannot state hours this way.
     static let screen = PhraseScreen([["hours"]])
 
-    static func weeklyHours(in text: String) -> [OpeningHours]? {
+    package static func weeklyHours(in text: String) -> [OpeningHours]? {
         var found: [OpeningHours]?
         for sentence in sentences(text) {
             guard let hours = weeklyHours(sentence: sentence) else { continue }

@@ -3,7 +3,7 @@ import Directory
 /// The languages a feed states a service is offered in (ISO 639-1 codes, in the feed's order),
 /// whether it states interpretation is available, and the names it gave that have no code here, so
 /// the caller can say which were dropped and why.
-struct StatedLanguages: Hashable, Sendable {
+package struct StatedLanguages: Hashable, Sendable {
     var codes: [LanguageCode] = []
     /// true: interpretation is offered ("Language line available"); false: the feed says it is not;
     /// nil: the text does not say ("English only" states English, not that there is no interpreter).
@@ -53,7 +53,7 @@ struct StatedLanguages: Hashable, Sendable {
     static let freeTextScreen = PhraseScreen(
         (LanguageNameTable.firstWords.sorted() + ["asl"] + InterpreterMentions.markers).map(VocabularyTokens.phrase))
 
-    static func fromFreeText(_ tokens: VocabularyTokens) -> StatedLanguages? {
+    package static func fromFreeText(_ tokens: VocabularyTokens) -> StatedLanguages? {
         var stated = StatedLanguages()
         if let offered = InterpreterMentions.statement(in: tokens) { stated.noteInterpreter(offered) }
         stated.add(LanguageMentions.named(in: tokens))
@@ -62,7 +62,7 @@ struct StatedLanguages: Hashable, Sendable {
 
     /// One language written alone ("Spanish", "es", "spa", "es-MX", "Creole (Haitian)"), as a
     /// profile's list items or an HSDS `languages.code` cell are.
-    static func language(_ item: String) -> Result<LanguageCode, DroppedLanguageName>? {
+    package static func language(_ item: String) -> Result<LanguageCode, DroppedLanguageName>? {
         switch LanguageItemReader.read(item).first {
         case .code(let code): .success(code)
         case .dropped(let dropped): .failure(dropped)
@@ -119,7 +119,7 @@ struct StatedLanguages: Hashable, Sendable {
 }
 
 /// A language name a feed gave that has no ISO 639-1 code here, and why.
-struct DroppedLanguageName: Error, Hashable, Sendable, CustomStringConvertible {
+package struct DroppedLanguageName: Error, Hashable, Sendable, CustomStringConvertible {
     enum Reason: Hashable, Sendable {
         /// A real language without an ISO 639-1 code ("Hmong": ISO 639-3 "hmn").
         case noISO6391Code(iso6393: String)
@@ -135,7 +135,7 @@ struct DroppedLanguageName: Error, Hashable, Sendable, CustomStringConvertible {
     let reason: Reason
 
     /// "'Hmong' has no ISO 639-1 code (ISO 639-3 'hmn'); dropped".
-    var description: String {
+    package var description: String {
         switch reason {
         case .noISO6391Code(let code): "'\(name)' has no ISO 639-1 code (ISO 639-3 '\(code)'); dropped"
         case .signLanguage: "'\(name)' is a sign language, which has no ISO 639-1 code; dropped"

@@ -2,14 +2,14 @@
 /// 211 exports write it: "&amp;lt;b&amp;gt;") becomes paragraphs and lines, character references
 /// become characters, UTF-8 mis-decoded as Windows-1252 or CP-437 is repaired, and a literal "\n"
 /// becomes a line break. Text with none of these passes through as it is ("5 < 6", "AT&T").
-enum FeedPlainText {
+package enum FeedPlainText {
     /// Text with paragraphs: descriptions, eligibility, notes.
-    static func plainText(_ text: String) -> String {
+    package static func plainText(_ text: String) -> String {
         isAlreadyPlain(text) ? text : rendered(text)
     }
 
     /// Text on one line: names, titles, single values. Line breaks become spaces.
-    static func singleLine(_ text: String) -> String {
+    package static func singleLine(_ text: String) -> String {
         isAlreadyPlain(text) ? text : rendered(text).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
@@ -28,7 +28,7 @@ enum FeedPlainText {
     }
 
     /// Every step, whether or not the text needs it (`plainText` skips this for text that is already plain).
-    static func rendered(_ text: String) -> String {
+    package static func rendered(_ text: String) -> String {
         var text = decodingReferences(text)
         text = MojibakeRepair.repair(text)
         text = replacingEscapedLineBreaks(text)

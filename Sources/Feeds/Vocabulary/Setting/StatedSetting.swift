@@ -3,14 +3,14 @@ import Directory
 /// Where a service is delivered and how families reach it, as its name and description state it
 /// (AIRS has no element for either). Nothing here is a default: a text that names no setting gives
 /// no setting, and one that names no transport gives no transportation.
-enum StatedSetting {
+package enum StatedSetting {
     /// Every setting the text names ("telehealth", "home visits", "at your child's school"); empty
     /// when it names none. "Apply online" is how to sign up, not online delivery.
     static func settings(in text: String) -> [Setting] {
         settings(in: VocabularyTokens(text))
     }
 
-    static func settings(in tokens: VocabularyTokens) -> [Setting] {
+    package static func settings(in tokens: VocabularyTokens) -> [Setting] {
         var settings: Set<Setting> = []
         if virtualPhrases.contains(where: tokens.contains) || mentionsOnlineDelivery(tokens) { settings.insert(.virtual) }
         if homePhrases.contains(where: tokens.contains) { settings.insert(.homeVisit) }
@@ -25,7 +25,7 @@ enum StatedSetting {
         transportation(in: VocabularyTokens(text))
     }
 
-    static func transportation(in tokens: VocabularyTokens) -> Transportation? {
+    package static func transportation(in tokens: VocabularyTokens) -> Transportation? {
         if notProvidedPhrases.contains(where: tokens.contains) { return .notProvided }
         if providedPhrases.contains(where: tokens.contains) { return .provided }
         return nil
