@@ -94,6 +94,8 @@ enum StaticAssets {
     .sites { padding-left: 1.2rem; }
     .sites li { margin-bottom: .5rem; }
     dd.not-listed { color: var(--muted); font-style: italic; }
+    /* A phone number stays on one line: broken at its hyphen it reads as two numbers. */
+    a[href^="tel:"] { white-space: nowrap; }
     pre.message { font: inherit; white-space: pre-wrap; overflow-wrap: anywhere; background: var(--tint); border: 1px solid var(--line); border-radius: 4px; padding: .75rem 1rem; max-width: 40rem; }
     .handout main { max-width: 48rem; }
     .handout .lead { font-size: 1.15rem; }
