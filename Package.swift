@@ -26,7 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     ],
     targets: [
-        .target(name: "Directory"),
+        // SHA-1 for the HSDS UUIDv5 ids (HSDSIdentifier).
+        .target(name: "Directory", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // The CSV writer every export and report uses (no dependencies).
         .target(name: "TextFormats"),
         .target(name: "Matching", dependencies: ["Directory"]),
