@@ -6,10 +6,12 @@ public struct ReferralCommand: Codable, Sendable, Hashable {
     public var firstServiceDate: CalendarDate?
     public var confirmedBy: ConnectionConfirmer?
     public var note: String?
+    public var familyAnswer: FamilyAnswer?
 
     public init(
         _ action: ReferralAction, reason: DeclineReason? = nil, intakeDate: CalendarDate? = nil,
-        firstServiceDate: CalendarDate? = nil, confirmedBy: ConnectionConfirmer? = nil, note: String? = nil
+        firstServiceDate: CalendarDate? = nil, confirmedBy: ConnectionConfirmer? = nil, note: String? = nil,
+        familyAnswer: FamilyAnswer? = nil
     ) {
         self.action = action
         self.reason = reason
@@ -17,6 +19,7 @@ public struct ReferralCommand: Codable, Sendable, Hashable {
         self.firstServiceDate = firstServiceDate
         self.confirmedBy = confirmedBy
         self.note = note
+        self.familyAnswer = familyAnswer
     }
 
     enum CodingKeys: String, CodingKey {
@@ -24,5 +27,6 @@ public struct ReferralCommand: Codable, Sendable, Hashable {
         case intakeDate = "intake_date"
         case firstServiceDate = "first_service_date"
         case confirmedBy = "confirmed_by"
+        case familyAnswer = "family_answer"
     }
 }

@@ -16,11 +16,13 @@ public struct ReferralEvent: Codable, Sendable, Hashable {
     public var firstServiceDate: CalendarDate?
     public var confirmedBy: ConnectionConfirmer?
     public var note: String?
+    /// What the family answered, on a `family_reported` event.
+    public var familyAnswer: FamilyAnswer?
 
     public init(
         sequence: Int, action: ReferralAction, from: ReferralState, to: ReferralState, actorID: String, role: Role,
         at: Date, reason: DeclineReason? = nil, intakeDate: CalendarDate? = nil, firstServiceDate: CalendarDate? = nil,
-        confirmedBy: ConnectionConfirmer? = nil, note: String? = nil
+        confirmedBy: ConnectionConfirmer? = nil, note: String? = nil, familyAnswer: FamilyAnswer? = nil
     ) {
         self.sequence = sequence
         self.action = action
@@ -34,6 +36,7 @@ public struct ReferralEvent: Codable, Sendable, Hashable {
         self.firstServiceDate = firstServiceDate
         self.confirmedBy = confirmedBy
         self.note = note
+        self.familyAnswer = familyAnswer
     }
 
     enum CodingKeys: String, CodingKey {
@@ -42,5 +45,6 @@ public struct ReferralEvent: Codable, Sendable, Hashable {
         case intakeDate = "intake_date"
         case firstServiceDate = "first_service_date"
         case confirmedBy = "confirmed_by"
+        case familyAnswer = "family_answer"
     }
 }

@@ -17,6 +17,11 @@ public struct ReferralHistory: Sendable, Hashable {
     public private(set) var confirmedBy: ConnectionConfirmer?
     public private(set) var declineReason: DeclineReason?
     public private(set) var lastEventAt: Date?
+    /// The family's newest check-in answer and when it came.
+    public private(set) var lastFamilyAnswer: FamilyAnswer?
+    public private(set) var lastFamilyAnswerAt: Date?
+    /// The newest event by school staff (a coordinator or an admin): what answers a family's call for help.
+    public private(set) var lastSchoolEventAt: Date?
 
     /// Events are folded in sequence order, whatever order the store returned them in.
     public init(events: [ReferralEvent] = []) {
@@ -39,13 +44,17 @@ public struct ReferralHistory: Sendable, Hashable {
         state = event.to
         lastEventAt = event.at
         if event.role == .partner { lastPartnerResponseAt = event.at }
+        if event.role == .coordinator || event.role == .admin { lastSchoolEventAt = event.at }
         switch event.action {
         case .send: sentAt = event.at
         case .contactAttempt: contactAttemptCount += 1
         case .schedule: intakeDate = event.intakeDate
         case .waitlist: waitlistedAt = event.at
         case .decline: declineReason = event.reason
-        case .confirmConnection:
+        case .familyReport:
+            lastFamilyAnswer = event.familyAnswer
+            lastFamilyAnswerAt = event.at
+        case .confirmConnection, .familyConfirmConnection:
             connectedAt = event.at
             firstServiceDate = event.firstServiceDate
             confirmedBy = event.confirmedBy

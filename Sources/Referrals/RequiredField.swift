@@ -4,6 +4,7 @@ public enum RequiredField: String, Codable, CaseIterable, Sendable, Hashable {
     case intakeDate = "intake_date"
     case firstServiceDate = "first_service_date"
     case confirmedBy = "confirmed_by"
+    case familyAnswer = "family_answer"
 
     func isPresent(in command: ReferralCommand) -> Bool {
         switch self {
@@ -11,6 +12,7 @@ public enum RequiredField: String, Codable, CaseIterable, Sendable, Hashable {
         case .intakeDate: command.intakeDate != nil
         case .firstServiceDate: command.firstServiceDate != nil
         case .confirmedBy: command.confirmedBy != nil
+        case .familyAnswer: command.familyAnswer != nil
         }
     }
 }

@@ -32,6 +32,9 @@ enum Fixtures {
         case .schedule: ReferralCommand(action, intakeDate: day("2025-06-12"))
         case .confirmConnection:
             ReferralCommand(action, firstServiceDate: day("2025-06-02"), confirmedBy: .partner)
+        case .familyConfirmConnection:
+            ReferralCommand(action, firstServiceDate: day("2025-06-02"), confirmedBy: .family)
+        case .familyReport: ReferralCommand(action, familyAnswer: .notYet)
         default: ReferralCommand(action)
         }
     }

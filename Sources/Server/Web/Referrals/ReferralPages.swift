@@ -30,6 +30,9 @@ struct ReferralPages: Sendable {
         let studentWithheld: Bool
         /// A partner's view after the family's consent ended: only its own record is left.
         let consentEnded: Bool
+        /// The family's preferred contact, only when the consent in force shares it (`PartnerView`).
+        let familyContact: [Fact]
+        let hasFamilyContact: Bool
         let facts: [Fact]
         let state: String
         let stateClass: String
@@ -168,9 +171,21 @@ struct ReferralPages: Sendable {
             studentHref: student.map { "/coordinator/students/\($0.id)" },
             studentFacts: studentFacts, hasStudentFacts: !studentFacts.isEmpty, studentWithheld: isPartner && record == nil && view.coveredByConsent,
             consentEnded: !view.coveredByConsent,
+            familyContact: Self.contactFacts(view.familyContact), hasFamilyContact: view.familyContact != nil,
             facts: facts, state: Labels.state(referral.state), stateClass: "state-\(referral.state.rawValue)",
             followUpMessage: followUp?.message, actions: forms, hasActions: !forms.isEmpty, events: events,
             backHref: home.0, backLabel: home.1), status: status)
+    }
+
+    static func contactFacts(_ contact: FamilyContact?) -> [Fact] {
+        guard let contact else { return [] }
+        var facts = [
+            Fact(label: contact.channel == .phone ? "Phone" : "Email", value: contact.address,
+                 href: contact.channel == .phone ? "tel:" + contact.address.filter { $0.isNumber || $0 == "+" } : "mailto:" + contact.address),
+            Fact(label: "Language", value: Labels.language(contact.language)),
+        ]
+        if let best = contact.bestTime { facts.append(Fact(label: "Best time", value: best)) }
+        return facts
     }
 
     static func studentFacts(_ record: StudentRecord?, schools: [String: String]) -> [Fact] {
