@@ -4,7 +4,7 @@ import NotificationDelivery
 import Notifications
 import Referrals
 import SQLKit
-import Storage
+@testable import Storage
 import Testing
 import TestSupport
 
