@@ -1,6 +1,7 @@
 import Directory
 import Foundation
 import Hummingbird
+import Notifications
 import Referrals
 import Storage
 import Workflows
@@ -156,6 +157,7 @@ struct ReferralPages: Sendable {
                     event.reason.map { "reason: \(Labels.humanized($0.rawValue))" },
                     event.intakeDate.map { "intake \($0)" }, event.firstServiceDate.map { "first service \($0)" },
                     event.confirmedBy.map { "confirmed by \(Labels.humanized($0.rawValue).lowercased())" },
+                    event.familyAnswer.map { "the family answered: \(CheckInWords.english.answer($0).lowercased())" },
                 ].compactMap { $0 }.joined(separator: "; "),
                 note: event.note ?? "")
         }
