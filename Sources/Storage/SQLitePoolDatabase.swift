@@ -39,7 +39,11 @@ struct TunedSQLiteSource: ConnectionPoolSource {
             ]
             return pragmas.reduce(eventLoop.makeSucceededVoidFuture()) { previous, pragma in
                 previous.flatMap { connection.query(pragma).map { _ in } }
-            }.map { connection }
+            }.map { connection }.flatMapError { error in
+                // A pragma can fail (a new file's WAL switch is busy while other new connections
+                // make the same switch); the half-made connection must be closed, not dropped.
+                connection.close().flatMapThrowing { throw error }
+            }
         }
     }
 }
