@@ -1,0 +1,30 @@
+/// FHIR R4 `Patient`, minimal: identifiers (the student id for school staff, the organization's
+/// pseudonym for a partner, the district's student number when shared) and the family's languages
+/// when shared. No name, birth date or address: the referral loop never holds them.
+public struct FHIRPatient: Codable, Sendable, Hashable {
+    public var resourceType: String = "Patient"
+    public var id: String?
+    public var identifier: [FHIRIdentifier]?
+    public var communication: [Communication]?
+
+    public init() {}
+
+    public struct Communication: Codable, Sendable, Hashable {
+        public var language: FHIRCodeableConcept
+
+        public init(language: FHIRCodeableConcept) {
+            self.language = language
+        }
+    }
+}
+
+/// FHIR R4 `Practitioner`: the coordinator who made the referral and how to reach them (their
+/// profile; every reader sees it, as in the JSON reply).
+public struct FHIRPractitioner: Codable, Sendable, Hashable {
+    public var resourceType: String = "Practitioner"
+    public var id: String?
+    public var name: [FHIRHumanName]?
+    public var telecom: [FHIRContactPoint]?
+
+    public init() {}
+}
