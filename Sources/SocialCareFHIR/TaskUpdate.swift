@@ -124,15 +124,18 @@ public enum TaskUpdateError: Error, Sendable, Hashable {
         switch self {
         case .notATask(let type): "the body is a \(type), not a Task"
         case .missingStatus: "Task.status is required"
-        case .unknownStatus(let status): "'\(status)' is not a FHIR R4 Task status"
-        case .statusNotSettable(let status):
-            "a Task cannot be set to \(status.rawValue) here; one of "
-                + FHIRTaskStatus.allCases.filter { ReferralStatusMapping.action(for: $0) != nil }.map(\.rawValue).joined(separator: ", ")
+        case .unknownStatus(let status): "'\(status)' is not a status a referral's Task takes; one of \(Self.settable)"
+        case .statusNotSettable(let status): "a Task cannot be set to \(status.rawValue) here; one of \(Self.settable)"
         case .unknownDeclineReason(let codes):
             "statusReason \(codes.isEmpty ? "has no code" : "codes \(codes.joined(separator: ", ")) are not decline reasons"); "
                 + "give one of \(DeclineReason.allCases.map(\.rawValue).joined(separator: ", ")) in \(FHIRSystem.declineReason)"
         case .invalidDate(let text): "'\(text)' is not a FHIR date (YYYY-MM-DD)"
         case .invalidOutput(let code, let hint): "Task.output \(code.rawValue): \(hint)"
         }
+    }
+
+    /// The statuses an update may set.
+    static var settable: String {
+        FHIRTaskStatus.allCases.filter { ReferralStatusMapping.action(for: $0) != nil }.map(\.rawValue).joined(separator: ", ")
     }
 }
