@@ -5,6 +5,9 @@ import Referrals
 public enum NotificationChannel: String, Sendable, Codable, CaseIterable, Hashable {
     case email
     case webhook
+    /// A text message to a family's phone (check-ins). No SMS gateway is wired yet: these rows are
+    /// written and stay pending, listed on the admin's outbox page, until one is.
+    case sms
 }
 
 /// Where an outbox row stands. `dead` rows failed too often and wait for an administrator.
@@ -29,6 +32,8 @@ public enum NotificationEvent: String, Sendable, Codable, CaseIterable, Hashable
     case referralWaitlisted = "referral.waitlisted"
     case referralScheduled = "referral.scheduled"
     case referralConnected = "referral.connected"
+    /// The family answered a check-in "we need help": the coordinator should reach out.
+    case familyNeedsHelp = "referral.family_needs_help"
 
     /// The notification an event calls for; nil for events nobody needs to be told about
     /// (a draft, a contact attempt, a close, a correction).
@@ -40,6 +45,8 @@ public enum NotificationEvent: String, Sendable, Codable, CaseIterable, Hashable
         case .waitlist: self = .referralWaitlisted
         case .schedule: self = .referralScheduled
         case .confirmConnection where event.from != .connected: self = .referralConnected
+        case .familyConfirmConnection: self = .referralConnected
+        case .familyReport where event.familyAnswer == .needHelp: self = .familyNeedsHelp
         default: return nil
         }
     }
@@ -58,6 +65,7 @@ public enum NotificationEvent: String, Sendable, Codable, CaseIterable, Hashable
         case .referralWaitlisted: "Referral waitlisted"
         case .referralScheduled: "Intake scheduled"
         case .referralConnected: "Family connected"
+        case .familyNeedsHelp: "Family asked for help"
         }
     }
 
@@ -70,6 +78,7 @@ public enum NotificationEvent: String, Sendable, Codable, CaseIterable, Hashable
         case .referralWaitlisted: "The partner put your referral to \(service) on its waitlist."
         case .referralScheduled: "The partner scheduled an intake for your referral to \(service)."
         case .referralConnected: "The family's connection to \(service) was confirmed."
+        case .familyNeedsHelp: "The family answered its check-in for \(service): they need help reaching the service."
         }
     }
 }
