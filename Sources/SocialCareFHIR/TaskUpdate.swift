@@ -55,7 +55,7 @@ public enum TaskUpdate {
                 command.confirmedBy = switch role {
                 case .partner: .partner
                 case .coordinator: .coordinator
-                case .admin, .district: nil
+                case .admin, .district, .family: nil
                 }
             }
             if let flag = task.output(.beforeIntakeConfirmed) {
@@ -76,6 +76,7 @@ public enum TaskUpdate {
         case .intakeDate?, .firstServiceDate?: "Task.executionPeriod.start"
         case .confirmedBy?: "Task.output[\(TaskOutputCode.confirmedBy.rawValue)]"
         case .expectedWait?: "Task.output[\(TaskOutputCode.expectedWaitWeeks.rawValue)]"
+        case .familyAnswer?: name  // a check-in answer, never from a Task
         case nil: name == "before_intake_confirmed" ? "Task.output[\(TaskOutputCode.beforeIntakeConfirmed.rawValue)]" : name
         }
     }

@@ -41,15 +41,20 @@ enum Sample {
     }
 
     static func referral(in state: ReferralState) throws -> Referral {
+        let referral = try referral(through: path(to: state))
+        #expect(referral.state == state)
+        return referral
+    }
+
+    static func referral(through path: [(ReferralCommand, Role)]) throws -> Referral {
         var history = ReferralHistory()
         let machine = ReferralMachine()
-        for (offset, (command, role)) in path(to: state).enumerated() {
+        for (offset, (command, role)) in path.enumerated() {
             let event = try machine.decide(
                 command, history: history, role: role, actorID: "user-\(role.rawValue)", consentCoversOrganization: true,
                 now: now.addingTimeInterval(Double(offset - 20) * 3600))
             history = history.appending(event)
         }
-        #expect(history.state == state)
         return Referral(
             id: "ref_00000000000000000042", studentID: studentID, serviceID: "svc-harbor-counseling", organizationID: organizationID,
             schoolID: "sch-hoover", barrier: "food_insecurity", tier: 2, state: history.state, version: history.version,
@@ -235,6 +240,22 @@ struct ReferralBundleTests {
         #expect(bundle.patient?.communication == nil)
         #expect(bundle.task?.status == "in-progress")
         #expect(bundle.task?.executionPeriod?.start == "2026-11-20")
+    }
+
+    /// A family's "yes, we started" on the check-in page: completed like any connection, and the
+    /// Task says the family confirmed it (reports count those apart).
+    @Test func aFamilyConfirmedConnectionIsCompletedAndSaysWhoConfirmedIt() throws {
+        let referral = try Sample.referral(through: Sample.path(to: .accepted) + [
+            (ReferralCommand(.familyConfirmConnection, firstServiceDate: CalendarDate("2026-11-21")!, confirmedBy: .family), .family)
+        ])
+        #expect(referral.state == .connected)
+        let (bundle, _) = try Sample.bundle(Sample.schoolView(referral), forPartner: false, consent: Sample.consent, name: "family-confirmed")
+        let task = try #require(bundle.task)
+        #expect(task.status == "completed")
+        #expect(task.output(.confirmedBy)?.valueCode == "family")
+        #expect(task.executionPeriod?.start == "2026-11-21")
+        #expect(task.businessStatus?.codes(in: FHIRSystem.referralState) == ["connected"])
+        #expect(task.businessStatus?.text == "Connected; confirmed by the family")
     }
 
     @Test func theBundleDecodesBackToItself() throws {
