@@ -24,6 +24,22 @@ except ImportError:  # pragma: no cover - the message is the point
     sys.exit("validate-fhir: the fhir.resources package is missing (python3 -m pip install fhir.resources)")
 
 
+# The models check structure, types, cardinality and value patterns, not value sets; these codes
+# have FHIR R4 bindings of strength "required", so anything else is an error too.
+REQUIRED_CODES = {
+    ("Task", "status"): {"draft", "requested", "received", "accepted", "rejected", "ready", "cancelled", "in-progress",
+                         "on-hold", "failed", "completed", "entered-in-error"},
+    ("Task", "intent"): {"unknown", "proposal", "plan", "order", "original-order", "reflex-order", "filler-order",
+                         "instance-order", "option"},
+    ("ServiceRequest", "status"): {"draft", "active", "on-hold", "revoked", "completed", "entered-in-error", "unknown"},
+    ("ServiceRequest", "intent"): {"proposal", "plan", "directive", "order", "original-order", "reflex-order", "filler-order",
+                                   "instance-order", "option"},
+    ("Consent", "status"): {"draft", "proposed", "active", "rejected", "inactive", "entered-in-error"},
+    ("Bundle", "type"): {"document", "message", "transaction", "transaction-response", "batch", "batch-response", "history",
+                         "searchset", "collection"},
+}
+
+
 def validate(resource, where, counts, errors):
     kind = resource.get("resourceType")
     if not kind:
@@ -31,9 +47,14 @@ def validate(resource, where, counts, errors):
         return
     try:
         get_fhir_model_class(kind).model_validate(resource)
-        counts[kind] += 1
     except Exception as error:  # pydantic.ValidationError, KeyError for an unknown type
         errors.append(f"{where} ({kind}): {error}")
+        return
+    for (bound_kind, element), codes in REQUIRED_CODES.items():
+        if bound_kind == kind and element in resource and resource[element] not in codes:
+            errors.append(f"{where} ({kind}): {element} '{resource[element]}' is not in its required value set")
+            return
+    counts[kind] += 1
 
 
 def main():
