@@ -46,6 +46,10 @@ public struct FHIRBundle: Codable, Sendable, Hashable {
     public var practitioner: FHIRPractitioner? {
         entry.lazy.compactMap { if case .practitioner(let practitioner) = $0.resource { practitioner } else { nil } }.first
     }
+
+    public var practitionerRole: FHIRPractitionerRole? {
+        entry.lazy.compactMap { if case .practitionerRole(let role) = $0.resource { role } else { nil } }.first
+    }
 }
 
 /// A resource in a bundle, told apart by its `resourceType`.
@@ -55,6 +59,7 @@ public enum FHIRResource: Codable, Sendable, Hashable {
     case consent(FHIRConsent)
     case patient(FHIRPatient)
     case practitioner(FHIRPractitioner)
+    case practitionerRole(FHIRPractitionerRole)
 
     enum TypeKey: String, CodingKey { case resourceType }
 
@@ -66,6 +71,7 @@ public enum FHIRResource: Codable, Sendable, Hashable {
         case "Consent": self = .consent(try FHIRConsent(from: decoder))
         case "Patient": self = .patient(try FHIRPatient(from: decoder))
         case "Practitioner": self = .practitioner(try FHIRPractitioner(from: decoder))
+        case "PractitionerRole": self = .practitionerRole(try FHIRPractitionerRole(from: decoder))
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .resourceType, in: try decoder.container(keyedBy: TypeKey.self), debugDescription: "unexpected resourceType \(type)")
@@ -79,6 +85,7 @@ public enum FHIRResource: Codable, Sendable, Hashable {
         case .consent(let resource): try resource.encode(to: encoder)
         case .patient(let resource): try resource.encode(to: encoder)
         case .practitioner(let resource): try resource.encode(to: encoder)
+        case .practitionerRole(let resource): try resource.encode(to: encoder)
         }
     }
 }

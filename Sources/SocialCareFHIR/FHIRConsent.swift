@@ -10,6 +10,10 @@ public struct FHIRConsent: Codable, Sendable, Hashable {
     public var patient: FHIRReference?
     public var dateTime: String?
     public var performer: [FHIRReference]?
+    /// The custodian: who holds the consent (the school or, when the reader may not see the school, the district).
+    public var organization: [FHIRReference]?
+    /// The consent form, described (SDOHCC Consent requires a source).
+    public var sourceAttachment: FHIRAttachment?
     public var policyRule: FHIRCodeableConcept?
     public var provision: Provision?
 

@@ -110,6 +110,18 @@ public struct FHIRAnnotation: Codable, Sendable, Hashable {
     }
 }
 
+/// An attachment described, not carried: the family's signed form stays with the school.
+public struct FHIRAttachment: Codable, Sendable, Hashable {
+    public var title: String?
+    /// FHIR `dateTime`: when the attachment was made.
+    public var creation: String?
+
+    public init(title: String?, creation: String? = nil) {
+        self.title = title
+        self.creation = creation
+    }
+}
+
 public struct FHIRHumanName: Codable, Sendable, Hashable {
     public var text: String?
 

@@ -18,12 +18,24 @@ public struct FHIRPatient: Codable, Sendable, Hashable {
     }
 }
 
-/// FHIR R4 `Practitioner`: the coordinator who made the referral and how to reach them (their
-/// profile; every reader sees it, as in the JSON reply).
+/// FHIR R4 `Practitioner`: the coordinator who made the referral, by the name their profile states.
 public struct FHIRPractitioner: Codable, Sendable, Hashable {
     public var resourceType: String = "Practitioner"
     public var id: String?
     public var name: [FHIRHumanName]?
+    public var telecom: [FHIRContactPoint]?
+
+    public init() {}
+}
+
+/// FHIR R4 `PractitionerRole`: the coordinator as the referral's requester (TaskForReferralManagement
+/// allows a PractitionerRole or an Organization there, not a bare Practitioner), with how to reach
+/// them; every reader sees it, as in the JSON reply.
+public struct FHIRPractitionerRole: Codable, Sendable, Hashable {
+    public var resourceType: String = "PractitionerRole"
+    public var id: String?
+    public var practitioner: FHIRReference?
+    public var code: [FHIRCodeableConcept]?
     public var telecom: [FHIRContactPoint]?
 
     public init() {}

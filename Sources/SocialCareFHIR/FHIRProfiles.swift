@@ -36,6 +36,7 @@ public enum FHIRSystem {
     public static let studentID = "urn:closeloop:student"
     public static let districtStudentID = "urn:closeloop:district-student-id"
     public static let organizationID = "urn:closeloop:organization"
+    public static let schoolID = "urn:closeloop:school"
     public static let serviceID = "urn:closeloop:service"
 
     /// A student's pseudonym is per organization, so its system names the organization.

@@ -13,7 +13,7 @@ import Referrals
 ///   as the only recipient and not who signed it.
 /// - `Patient`: the student id for school staff, the organization's pseudonym for a partner, plus
 ///   the district student number and languages when the view carries them.
-/// - `Practitioner`: the coordinator, as their profile states them.
+/// - `PractitionerRole` (the requester) and `Practitioner`: the coordinator, as their profile states them.
 public enum ReferralBundle {
     public struct Input: Sendable {
         public var view: ReferralView
@@ -37,17 +37,20 @@ public enum ReferralBundle {
         let history = ReferralHistory(events: view.events)
         let patient = patient(input)
         let practitioner = practitioner(view)
-        let request = serviceRequest(view, patient: patient.url, requester: practitioner.url)
-        var task = task(view, history: history, focus: request.url, patient: patient.url, requester: practitioner.url)
+        let role = practitionerRole(view, practitioner: practitioner.url)
+        let request = serviceRequest(view, patient: patient.url, requester: role.url)
+        var task = task(view, history: history, focus: request.url, patient: patient.url, requester: role.url)
         task.id = ResourceURL.id("Task/\(referral.id)")
         var entries: [FHIRBundle.Entry] = [
             FHIRBundle.Entry(fullUrl: ResourceURL.urn("Task/\(referral.id)"), resource: .task(task)),
             FHIRBundle.Entry(fullUrl: request.url, resource: .serviceRequest(request.resource)),
             FHIRBundle.Entry(fullUrl: patient.url, resource: .patient(patient.resource)),
+            FHIRBundle.Entry(fullUrl: role.url, resource: .practitionerRole(role.resource)),
             FHIRBundle.Entry(fullUrl: practitioner.url, resource: .practitioner(practitioner.resource)),
         ]
         if view.coveredByConsent, let consent = input.consent {
-            let made = self.consent(consent, referral: referral, forPartner: input.forPartner, patient: patient.url)
+            let made = self.consent(
+                consent, referral: referral, schoolID: view.schoolID, forPartner: input.forPartner, patient: patient.url)
             entries.append(FHIRBundle.Entry(fullUrl: made.url, resource: .consent(made.resource)))
         }
         return FHIRBundle(
@@ -78,7 +81,7 @@ public enum ReferralBundle {
         task.for = FHIRReference(reference: patient, type: "Patient")
         task.authoredOn = FHIRInstant.text(referral.createdAt)
         task.lastModified = FHIRInstant.text(max(referral.updatedAt, referral.createdAt))
-        task.requester = FHIRReference(reference: requester, type: "Practitioner")
+        task.requester = FHIRReference(reference: requester, type: "PractitionerRole")
         task.owner = organization(referral.organizationID)
         var outputs: [FHIRTask.Output] = []
         switch referral.state {
@@ -116,7 +119,7 @@ public enum ReferralBundle {
         }
         request.subject = FHIRReference(reference: patient, type: "Patient")
         request.authoredOn = FHIRInstant.text(referral.createdAt)
-        request.requester = FHIRReference(reference: requester, type: "Practitioner")
+        request.requester = FHIRReference(reference: requester, type: "PractitionerRole")
         request.performer = [
             organization(referral.organizationID),
             FHIRReference(type: "HealthcareService", identifier: FHIRIdentifier(system: FHIRSystem.serviceID, value: referral.serviceID)),
@@ -163,15 +166,30 @@ public enum ReferralBundle {
         let key = "Practitioner/\(view.referral.createdBy)"
         var practitioner = FHIRPractitioner()
         practitioner.id = ResourceURL.id(key)
-        if let contact = view.coordinator {
-            practitioner.name = contact.name.map { [FHIRHumanName(text: $0)] }
-            practitioner.telecom = [FHIRContactPoint(system: "email", value: contact.email)]
-                + (contact.phone.map { [FHIRContactPoint(system: "phone", value: $0)] } ?? [])
-        }
+        practitioner.name = view.coordinator?.name.map { [FHIRHumanName(text: $0)] }
+        practitioner.telecom = telecom(view.coordinator)
         return (ResourceURL.urn(key), practitioner)
     }
 
-    static func consent(_ consent: Consent, referral: Referral, forPartner: Bool, patient: String) -> (url: String, resource: FHIRConsent) {
+    static func practitionerRole(_ view: ReferralView, practitioner: String) -> (url: String, resource: FHIRPractitionerRole) {
+        let key = "PractitionerRole/\(view.referral.createdBy)"
+        var role = FHIRPractitionerRole()
+        role.id = ResourceURL.id(key)
+        role.practitioner = FHIRReference(reference: practitioner, type: "Practitioner")
+        role.code = [FHIRCodeableConcept(text: "School referral coordinator")]
+        role.telecom = telecom(view.coordinator)
+        return (ResourceURL.urn(key), role)
+    }
+
+    static func telecom(_ contact: CoordinatorContact?) -> [FHIRContactPoint]? {
+        guard let contact else { return nil }
+        return [FHIRContactPoint(system: "email", value: contact.email)]
+            + (contact.phone.map { [FHIRContactPoint(system: "phone", value: $0)] } ?? [])
+    }
+
+    static func consent(
+        _ consent: Consent, referral: Referral, schoolID: String?, forPartner: Bool, patient: String
+    ) -> (url: String, resource: FHIRConsent) {
         let key = "Consent/\(referral.id)"
         var resource = FHIRConsent()
         resource.id = ResourceURL.id(key)
@@ -186,6 +204,12 @@ public enum ReferralBundle {
         resource.dateTime = consent.givenOn.description
         // Who signed is the family's name as the school wrote it: school staff only.
         resource.performer = forPartner ? nil : [FHIRReference(type: "RelatedPerson", display: consent.givenBy)]
+        // The custodian: the school that recorded it, named only to a reader who may see the school.
+        resource.organization = [schoolID.map {
+            FHIRReference(type: "Organization", identifier: FHIRIdentifier(system: FHIRSystem.schoolID, value: $0))
+        } ?? FHIRReference(type: "Organization", display: "The student's school district")]
+        resource.sourceAttachment = FHIRAttachment(
+            title: "Family consent (\(consent.method.rawValue)) recorded by the school", creation: consent.givenOn.description)
         resource.policyRule = FHIRCodeableConcept(FHIRCoding(system: FHIRSystem.actCode, code: "OPTIN", display: "opt-in"))
         // The consent covers the days before `expiresOn`; FHIR's period end is the last day covered.
         let end = consent.expiresOn.map { CalendarDate(daysSinceEpoch: $0.daysSinceEpoch - 1).description }

@@ -153,6 +153,7 @@ struct ReferralBundleTests {
             case .consent(let r): r.id
             case .patient(let r): r.id
             case .practitioner(let r): r.id
+            case .practitionerRole(let r): r.id
             }
             #expect(entry.fullUrl == "urn:uuid:\(id ?? "")")
             // FHIR ids: [A-Za-z0-9\-\.]{1,64}
@@ -199,14 +200,23 @@ struct ReferralBundleTests {
         #expect(consent.provision?.actor?.compactMap(\.reference.identifier?.value) == [Sample.organizationID, "org-other"])
         #expect(consent.provision?.code?.flatMap { $0.codes(in: FHIRSystem.sharedField) } == ["grade", "languages"])
         #expect(consent.performer?.first?.display == "Rosa Example (mother)")
+        #expect(consent.organization?.first?.identifier == FHIRIdentifier(system: FHIRSystem.schoolID, value: "sch-hoover"))
+        #expect(consent.sourceAttachment?.title == "Family consent (written) recorded by the school")
 
         let patient = try #require(bundle.patient)
         #expect(patient.identifier?.first == FHIRIdentifier(system: FHIRSystem.studentID, value: Sample.studentID))
         #expect(patient.identifier?.contains(FHIRIdentifier(system: FHIRSystem.districtStudentID, value: "D-7781")) == true)
         #expect(patient.communication?.compactMap { $0.language.coding?.first?.code } == ["es", "en"])
 
+        // The requester is a PractitionerRole (the profile allows that or an Organization) of the coordinator.
+        let role = try #require(bundle.practitionerRole)
+        #expect(task.requester?.type == "PractitionerRole")
+        #expect(task.requester?.reference == bundle.entry.first { if case .practitionerRole = $0.resource { true } else { false } }?.fullUrl)
+        #expect(request.requester == task.requester)
+        #expect(role.telecom?.first == FHIRContactPoint(system: "email", value: "dana@district.example"))
         let practitioner = try #require(bundle.practitioner)
-        #expect(practitioner.telecom?.first == FHIRContactPoint(system: "email", value: "dana@district.example"))
+        #expect(role.practitioner?.reference == bundle.entry.first { if case .practitioner = $0.resource { true } else { false } }?.fullUrl)
+        #expect(practitioner.name == [FHIRHumanName(text: "Dana Coordinator")])
     }
 
     @Test func aPartnerSeesItsPseudonymAndOnlyTheConsentedFields() throws {
@@ -226,6 +236,8 @@ struct ReferralBundleTests {
         let consent = try #require(bundle.consent)
         #expect(consent.provision?.actor?.compactMap(\.reference.identifier?.value) == [Sample.organizationID])
         #expect(consent.performer == nil)
+        #expect(!text.contains("sch-hoover"))  // the school is not shared: the custodian is named generically
+        #expect(consent.organization?.first?.display == "The student's school district")
         #expect(bundle.serviceRequest?.code?.codes(in: FHIRSystem.barrier) == ["food_insecurity"])
     }
 
