@@ -32,6 +32,8 @@ let package = Package(
         .target(name: "TextFormats"),
         .target(name: "Matching", dependencies: ["Directory"]),
         .target(name: "Referrals", dependencies: ["Directory"]),
+        // Referrals as HL7 FHIR R4 SDOH Clinical Care resources (pure): Bundle, Task mapping both ways.
+        .target(name: "SocialCareFHIR", dependencies: ["Directory", "Referrals"]),
         // Who is told what when a referral moves (pure): outbox drafts, preferences, retry policy,
         // webhook signatures. Storage writes its drafts in the event's transaction.
         .target(name: "Notifications", dependencies: ["Referrals", .product(name: "Crypto", package: "swift-crypto")]),
@@ -66,6 +68,7 @@ let package = Package(
                 "Notifications",
                 "Referrals",
                 "Reports",
+                "SocialCareFHIR",
                 "Storage",
                 // Webhook secrets (NotificationSettings).
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -96,6 +99,7 @@ let package = Package(
                 "Notifications",
                 "Referrals",
                 "Reports",
+                "SocialCareFHIR",
                 "Storage",
                 "TextFormats",
                 "Workflows",
@@ -188,6 +192,7 @@ let package = Package(
         ),
         .testTarget(name: "MatchingTests", dependencies: ["Directory", "Matching"]),
         .testTarget(name: "ReferralsTests", dependencies: ["Directory", "Referrals"]),
+        .testTarget(name: "SocialCareFHIRTests", dependencies: ["Directory", "Referrals", "SocialCareFHIR", "TestSupport"]),
         .testTarget(name: "FeedsTests", dependencies: ["BenchSupport", "Directory", "Feeds", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "WorkflowsTests",
@@ -216,7 +221,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Directory", "Matching", "Notifications", "Referrals", "Storage", "Server", "TestSupport", "Workflows",
+                "Directory", "Matching", "Notifications", "Referrals", "SocialCareFHIR", "Storage", "Server", "TestSupport", "Workflows",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

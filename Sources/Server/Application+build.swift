@@ -120,6 +120,7 @@ func buildRouter(
     DirectoryRoutes(store: store).register(on: router)
     MatchRoutes(matchmaking: useCases.matchmaking, clock: clock).register(on: router)
     ReferralRoutes(referrals: ReferralStore(database: store.database), useCases: useCases, clock: clock).register(on: router)
+    FHIRRoutes(exchange: ReferralFHIRExchange(actions: useCases.actions), clock: clock).register(on: router)
     AvailabilityRoutes(availability: useCases.availability, clock: clock).register(on: router)
     ReportRoutes(reporting: useCases.reporting, clock: clock).register(on: router)
     WebRoutes(store: store, useCases: useCases, clock: clock, configuration: web, clientLimits: clients).register(on: router)

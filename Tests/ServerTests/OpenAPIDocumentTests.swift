@@ -267,11 +267,28 @@ struct OpenAPIDocumentTests {
             _ = try expectValid(try await client.call(.get, "/api/v1/reports/gaps?waitlist_weeks=2", token: district),
                                 "get", "/api/v1/reports/gaps", status: .ok)
 
+            // The referral as FHIR, and the agency's Task updates (refused without If-Match, stale, incomplete; then applied).
+            let fhir = "/api/v1/referrals/{id}/fhir", task = "/api/v1/referrals/{id}/fhir/Task"
+            _ = try expectValid(try await client.call(.get, "/api/v1/referrals/\(referralID)/fhir", token: partner), "get", fhir, status: .ok)
+            _ = try expectValid(try await client.call(.get, "/api/v1/referrals/\(referralID)/fhir", token: district), "get", fhir,
+                                status: .forbidden)
+            let reschedule = #"{"resourceType": "Task", "status": "in-progress", "executionPeriod": {"start": "2026-12-01"}}"#
+            _ = try expectValid(try await client.call(.put, "/api/v1/referrals/\(referralID)/fhir/Task", token: partner, json: reschedule),
+                                "put", task, status: .preconditionRequired)
+            _ = try expectValid(try await client.call(.put, "/api/v1/referrals/\(referralID)/fhir/Task", token: partner, json: reschedule,
+                                                      headers: [.ifMatch: "W/\"2\""]), "put", task, status: .conflict)
+            _ = try expectValid(try await client.call(.put, "/api/v1/referrals/\(referralID)/fhir/Task", token: partner,
+                                                      json: #"{"resourceType": "Task", "status": "in-progress"}"#, headers: [.ifMatch: "W/\"3\""]),
+                                "put", task, status: .unprocessableContent)
+            _ = try expectValid(try await client.call(.put, "/api/v1/referrals/\(referralID)/fhir/Task", token: partner, json: reschedule,
+                                                      headers: [.ifMatch: "W/\"3\""]), "put", task, status: .ok)
+
             // Revoking the consent: the partner's next read is its own record only, still as documented.
             _ = try expectValid(try await client.call(.post, "/api/v1/students/\(studentID)/consents/\(consentID)/revoke", token: coordinator),
                                 "post", "/api/v1/students/{id}/consents/{consentID}/revoke", status: .ok)
             _ = try expectValid(try await client.call(.get, "/api/v1/referrals/\(referralID)", token: partner),
                                 "get", "/api/v1/referrals/{id}", status: .ok)
+            _ = try expectValid(try await client.call(.get, "/api/v1/referrals/\(referralID)/fhir", token: partner), "get", fhir, status: .ok)
 
             let documented = Set(try Self.document().operations.map { "\($0.method.uppercased()) \($0.path)" })
             #expect(documented.subtracting(covered).sorted() == [], "operations without a checked reply")
