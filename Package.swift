@@ -31,6 +31,8 @@ let package = Package(
         // The CSV writer every export and report uses (no dependencies).
         .target(name: "TextFormats"),
         .target(name: "Matching", dependencies: ["Directory"]),
+        // The directory as HSDS 3.1 records (pure): the /hsds/ API and the HSDS CSV export share it.
+        .target(name: "OpenReferral", dependencies: ["Directory"]),
         .target(name: "Referrals", dependencies: ["Directory"]),
         // Who is told what when a referral moves (pure): outbox drafts, preferences, retry policy,
         // webhook signatures. Storage writes its drafts in the event's transaction.
@@ -64,6 +66,7 @@ let package = Package(
                 "Directory",
                 "Matching",
                 "Notifications",
+                "OpenReferral",
                 "Referrals",
                 "Reports",
                 "Storage",
@@ -94,6 +97,7 @@ let package = Package(
                 "Matching",
                 "NotificationDelivery",
                 "Notifications",
+                "OpenReferral",
                 "Referrals",
                 "Reports",
                 "Storage",
@@ -173,6 +177,7 @@ let package = Package(
         ),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory"]),
         .testTarget(name: "TextFormatsTests", dependencies: ["TextFormats"]),
+        .testTarget(name: "OpenReferralTests", dependencies: ["Directory", "OpenReferral"]),
         .testTarget(
             name: "CLITests",
             dependencies: [
@@ -216,7 +221,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Directory", "Matching", "Notifications", "Referrals", "Storage", "Server", "TestSupport", "Workflows",
+                "Directory", "Matching", "Notifications", "OpenReferral", "Referrals", "Storage", "Server", "TestSupport", "Workflows",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
