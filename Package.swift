@@ -40,7 +40,7 @@ let package = Package(
         // libxml2's SAX2 parser for the AIRS XML reader (Debian: libxml2-dev, found through pkg-config).
         .systemLibrary(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        .target(name: "Feeds", dependencies: ["Directory", "CLibXML2", "CMalloc", "TextFormats", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Feeds", dependencies: ["Directory", "CLibXML2", "CMalloc", "OpenReferral", "TextFormats", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "Storage",
             dependencies: [
