@@ -68,6 +68,33 @@ struct HSDSRoundTripTests {
         try await Self.roundTrip(original, terms: terms, backend: backend)
     }
 
+    /// A real 211 feed (the BC 211 AIRS excerpt) imported, exported and imported again: its bare-host
+    /// websites (written http://… in HSDS), sites without a full address (left out of addresses.csv)
+    /// and codes without names come back as they were.
+    @Test(.enabled(if: TestFiles.sharedFeeds != nil, "shared/feeds is not beside the repository"), arguments: TestBackend.available)
+    func theBC211ExcerptComesBackTheSame(backend: TestBackend) async throws {
+        let path = try #require(TestFiles.sharedFeeds).appendingPathComponent("bc211-airs-excerpt/BC211_data_excerpt.xml").path
+        let reader = AIRSReader(path: path, source: "bc211", mapping: TaxonomyMapping(barriers: try loadSeed().barriers), importedAt: Date())
+        let (original, terms) = try await withFreshStore(backend) { store async throws in
+            _ = try await store.importFeed(.init(source: "bc211")) { writer in
+                var summary = ReadSummary()
+                for try await event in reader.batches() {
+                    switch event {
+                    case .batch(let batch): try await writer.write(batch)
+                    case .finished(let read): summary = read
+                    }
+                }
+                try await writer.describe(Array(summary.taxonomyTerms.values))
+                return summary.readToEnd
+            }
+            return (try await store.snapshot(), try await store.taxonomyTerms())
+        }
+        #expect(original.services.count == 39)
+        #expect(original.organizations.contains { $0.url?.hasPrefix("www.") == true })
+        #expect(original.locations.contains { $0.address != nil && $0.address?.postalCode == "" })
+        try await Self.roundTrip(original, terms: terms, source: "bc211", backend: backend)
+    }
+
     /// The files are the HSDS 3.1 package's, named as its datapackage.json names them.
     @Test func filesAreNamedAsTheSpecPackageNamesThem() throws {
         let files = Set(HSDSExporter(directory: DirectorySnapshot()).tables().keys)
@@ -81,16 +108,18 @@ struct HSDSRoundTripTests {
     }
 
     /// Exports `original`, imports the package into an empty store and expects the same directory back.
-    static func roundTrip(_ original: DirectorySnapshot, terms: [TaxonomyTerm] = [], backend: TestBackend) async throws {
+    static func roundTrip(
+        _ original: DirectorySnapshot, terms: [TaxonomyTerm] = [], source: String = "seed", backend: TestBackend
+    ) async throws {
         let seed = try loadSeed()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("roundtrip-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try HSDSExporter(directory: original, terms: terms).write(to: folder)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("datapackage.json").path))
 
-        let reader = HSDSReader(path: folder.path, source: "seed", mapping: TaxonomyMapping(barriers: seed.barriers), importedAt: Date())
+        let reader = HSDSReader(path: folder.path, source: source, mapping: TaxonomyMapping(barriers: seed.barriers), importedAt: Date())
         try await withFreshStore(backend) { store async throws in
-            let counts = try await store.importFeed(.init(source: "seed")) { writer in
+            let counts = try await store.importFeed(.init(source: source)) { writer in
                 var summary = ReadSummary()
                 for try await event in reader.batches() {
                     switch event {

@@ -122,6 +122,7 @@ struct HSDSCloseloopTables {
         [
             "x_closeloop_source": provenance.source, "x_closeloop_external_id": provenance.externalID,
             "x_closeloop_imported_at": date(provenance.importedAt), "x_closeloop_last_verified_at": date(provenance.lastVerifiedAt),
+            "x_closeloop_inferred": list(provenance.inferred),
         ]
     }
 }

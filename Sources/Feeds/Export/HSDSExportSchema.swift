@@ -119,6 +119,7 @@ enum HSDSExportSchema {
     /// other lists are `;`-separated vocabulary values.
     static let provenanceColumns = [
         "x_closeloop_source", "x_closeloop_external_id", "x_closeloop_imported_at", "x_closeloop_last_verified_at",
+        "x_closeloop_inferred",
     ]
 
     /// The export's own descriptor: the HSDS resources, then Closeloop's. (Validation uses the spec's

@@ -16,7 +16,7 @@ struct HSDSCloseloopExtensions {
         /// A companion table's (3.1 export): the record's own ids, its verification date, and lists
         /// written as JSON.
         let closeloopID, organizationID, serviceID, locationID, lastVerifiedAt, phones, postalCodes, taxonomyCodes: Int?
-        let url, email, address: Int?
+        let url, email, address, inferred: Int?
         let domains, intensity, settings, transportation, interpreter: Int?
         let cost, insurance, enrollment, waitlistWeeks, capacity, intakeMethods, radiusKm: Int?
         /// The standard age columns, read exactly: an exported 99 is the 99 that was stored, not a
@@ -31,6 +31,7 @@ struct HSDSCloseloopExtensions {
             func column(_ name: String) -> Int? { csv.header.firstIndex(of: name) }
             applies = csv.column("id") != nil && csv.header.contains { $0.hasPrefix("x_closeloop_") }
             url = column("x_closeloop_url")
+            inferred = column("x_closeloop_inferred")
             email = column("x_closeloop_email")
             address = column("x_closeloop_address")
             closeloopID = column("x_closeloop_id")
@@ -150,6 +151,8 @@ struct HSDSCloseloopExtensions {
             if columns.lastVerifiedAt != nil {
                 provenance.lastVerifiedAt = text(columns.lastVerifiedAt).flatMap { try? Date($0, strategy: .iso8601) }
             }
+            // What Closeloop had read from free text rather than from fields, as exported.
+            if columns.inferred != nil { provenance.inferred = list(columns.inferred) }
         }
 
         /// The record's Closeloop id as exported; nil when the cell is blank or the column missing.
@@ -232,7 +235,8 @@ struct HSDSCloseloopExtensions {
             if columns.interpreter != nil { overwritten.insert(.interpreter) }
             if columns.cost != nil { overwritten.formUnion([.cost, .insurance]) }
             if columns.enrollment != nil { overwritten.insert(.enrollment) }
-            service.provenance.inferred.removeAll(where: overwritten.contains)
+            // A companion table lists the facts that were inferred; that list is exact.
+            if columns.inferred == nil { service.provenance.inferred.removeAll(where: overwritten.contains) }
         }
     }
 }
