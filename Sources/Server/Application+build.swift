@@ -1,4 +1,4 @@
-import Directory
+import struct Directory.PostalCodeCentroids
 import Foundation
 import Hummingbird
 import Logging
