@@ -17,6 +17,7 @@ enum Migrations {
         directory, directoryChanges, referrals, referralFacts, reportFacts, webSessions, reportIndexes, latestIntakeDates,
         facetTablesWithoutRowID, unusedIndexes, factsNotStated, barrierVocabulary, duplicateReferralGuard,
         accountsRevocation, outbox, passwordChange, contacts,
+        taxonomyTerms,
     ]
 
     /// One row per committed change to services, read by every server instance to keep its match
