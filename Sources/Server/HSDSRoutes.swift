@@ -65,7 +65,7 @@ struct HSDSRoutes: Sendable {
             return try Self.json(taxonomy)
         }
         hsds.get("taxonomy_terms") { request, _ in
-            let query = try Self.query(request, allowed: Self.listParameters.union(["taxonomy_id"]))
+            let query = try Self.query(request, allowed: Self.listParameters.union(["taxonomy_id", "top_only", "parent_id"]))
             return try Self.list(try await Self.run { try await publication.taxonomyTerms(query) }, request: request)
         }
         hsds.get("taxonomy_terms/:id") { _, context in
@@ -102,6 +102,8 @@ struct HSDSRoutes: Sendable {
         query.minimal = try flag(parameters, "minimal")
         query.full = try flag(parameters, "full")
         query.fullService = try flag(parameters, "full_service")
+        query.topOnly = try flag(parameters, "top_only")
+        query.parentID = try parameters.string("parent_id")
         query.postcode = try parameters.string("postcode")
         query.proximityMeters = try parameters.number("proximity")
         if let format = try parameters.string("format") {

@@ -73,17 +73,29 @@ struct HSDSMappingTests {
         #expect(site.location?.addresses?.first?.stateProvince == "IA")
         #expect(first.organization?.id == HSDSMapping.organizationID(Self.organization).uuidString.lowercased())
         let attribute = try #require(first.attributes?.first)
-        #expect(attribute.taxonomyTermID == HSDSMapping.taxonomyTermID(code: "BD-1800").uuidString.lowercased())
-        #expect(attribute.taxonomyTerm == nil, "no name is known for the term: only its id is published")
+        #expect(attribute.taxonomyTermID == HSDSMapping.taxonomyTermID(source: "feed-a", code: "BD-1800").uuidString.lowercased(), "a code is one term whatever its case")
+        #expect(attribute.taxonomyTerm == nil, "the term is not known: only its id is published")
     }
 
-    @Test func termsKnownByNameAreNestedWithTheirParent() throws {
-        let terms = HSDSTermNames([("BD", "Basic Needs", ""), ("BD-1800", "Food", "Food programs")])
-        let record = HSDSMapping.service(Self.service(codes: ["BD-1800"]), organization: nil, sites: [], terms: terms)
-        let term = try #require(record.attributes?.first?.taxonomyTerm)
-        #expect(term.name == "Food" && term.description == "Food programs")
-        #expect(term.parentID == HSDSMapping.taxonomyTermID(code: "BD").uuidString.lowercased())
-        #expect(term.taxonomyID == HSDSTermNames.airs.id)
+    @Test func termsAreTheStoresWithTheOneNamingRule() throws {
+        let terms = HSDSTermNames([
+            TaxonomyTerm(source: "feed-a", code: "BD-1800", name: "Food", description: "Food programs", taxonomy: TaxonomyTerm.airsTaxonomy),
+            TaxonomyTerm(source: "feed-a", code: "BD", name: "Basic Needs", taxonomy: TaxonomyTerm.airsTaxonomy),
+            TaxonomyTerm(source: "feed-a", code: "LR-6500"),
+            TaxonomyTerm(source: "feed-b", code: "BD-1800", name: "Groceries", taxonomy: TaxonomyTerm.airsTaxonomy),
+        ])
+        let record = HSDSMapping.service(Self.service(codes: ["BD-1800", "LR-6500"]), organization: nil, sites: [], terms: terms)
+        let food = try #require(record.attributes?.first { $0.value == "BD-1800" }?.taxonomyTerm)
+        #expect(food.name == "Food" && food.description == "Food programs", "the service's own source's wording")
+        #expect(food.parentID == HSDSMapping.taxonomyTermID(source: "feed-a", code: "BD").uuidString.lowercased())
+        #expect(food.taxonomyID == HSDSMapping.taxonomyID(name: "AIRS/211").uuidString.lowercased())
+        #expect(food.taxonomyDetail?.name == "AIRS/211" && food.taxonomyDetail?.description == "AIRS/211")
+        let unnamed = try #require(record.attributes?.first { $0.value == "LR-6500" }?.taxonomyTerm)
+        #expect(unnamed.name == "LR-6500" && unnamed.description == "LR-6500", "TaxonomyTerm's rule: the code, then the name shown")
+        #expect(unnamed.taxonomyID == nil && unnamed.parentID == nil, "no taxonomy was named, so none is given")
+        #expect(terms.all.count == 4 && terms.taxonomies.map(\.name) == ["AIRS/211"])
+        #expect(terms.term(id: food.id) == food)
+        #expect(terms.term(source: "feed-b", code: "bd-1800")?.name == "Groceries")
     }
 
     @Test func listFormCarriesOneToOneFieldsOnly() throws {

@@ -89,7 +89,7 @@ struct HSDSAPITests {
 
     @Test(arguments: TestBackend.available)
     func filtersCombineWithAnd(backend: TestBackend) async throws {
-        try await withHSDSClient(backend) { client, _ in
+        try await withHSDSClient(backend, terms: try describedSeedTerms()) { client, _ in
             let all = contents(try await client.hsdsPages("/hsds/services?full=true", perPage: 200, .serviceFullPage, backend: backend))
             // organization_id
             let organization = try #require(all.first?["organization_id"] as? String)
@@ -103,9 +103,12 @@ struct HSDSAPITests {
             let term = try #require(all.lazy.flatMap(terms).first)
             let withTerm = contents(try await client.hsdsPages("/hsds/services?taxonomy_term_id=\(term)", perPage: 200, .servicePage, backend: backend))
             #expect(Set(withTerm.compactMap { $0["id"] as? String }) == Set(all.filter { terms($0).contains(term) }.compactMap { $0["id"] as? String }))
-            // taxonomy_id: every service with a code is in the one taxonomy
-            let inAIRS = try json(try await client.get("/hsds/services?taxonomy_id=\(HSDSTermNames.airs.id)&per_page=1"))
-            #expect(inAIRS["total_items"] as? Int == all.filter { !terms($0).isEmpty }.count)
+            // taxonomy_id: services with a term of that taxonomy (only the described terms name one)
+            let taxonomy = try #require(contents([try json(try await client.hsds("/hsds/taxonomies", .taxonomyPage, backend: backend))]).first?["id"] as? String)
+            let described = Set(try describedSeedTerms().map { HSDSMapping.taxonomyTermID(source: "seed", code: $0.code).uuidString.lowercased() })
+            let inTaxonomy = contents(try await client.hsdsPages("/hsds/services?taxonomy_id=\(taxonomy)", perPage: 200, .servicePage, backend: backend))
+            #expect(!inTaxonomy.isEmpty)
+            #expect(Set(inTaxonomy.compactMap { $0["id"] as? String }) == Set(all.filter { !described.isDisjoint(with: terms($0)) }.compactMap { $0["id"] as? String }))
             let otherTaxonomy = try json(try await client.get("/hsds/services?taxonomy_id=\(UUID().uuidString)"))
             #expect(otherTaxonomy["total_items"] as? Int == 0)
             // search
@@ -227,6 +230,7 @@ struct HSDSAPITests {
                 ("/hsds/service_at_locations?proximity=1000", "proximity"), ("/hsds/service_at_locations?postcode=00000&proximity=1000", "postcode"),
                 ("/hsds/service_at_locations?postcode=50316&proximity=-5", "proximity"), ("/hsds/services?search=", "search"),
                 ("/hsds/taxonomy_terms?organization_id=\(UUID().uuidString)", "organization_id"),
+                ("/hsds/taxonomy_terms?parent_id=BD", "parent_id"), ("/hsds/taxonomy_terms?top_only=1", "top_only"),
             ]
             for (uri, parameter) in cases {
                 let response = try await client.get(uri)
@@ -235,6 +239,45 @@ struct HSDSAPITests {
                 #expect(problem["code"] as? String == "invalid_parameter", "\(uri)")
                 #expect(problem["parameter"] as? String == parameter, "\(uri): \(problem)")
             }
+        }
+    }
+
+    /// Taxonomies and terms as the store has them: described terms with their names, the rest
+    /// under `TaxonomyTerm`'s rule; each term's id resolves, and services nest their terms.
+    @Test(arguments: TestBackend.available)
+    func taxonomiesAndTermsPageAndResolve(backend: TestBackend) async throws {
+        let described = try describedSeedTerms()
+        try await withHSDSClient(backend, terms: described) { client, store in
+            let stored = try await store.taxonomyTerms()
+            let taxonomies = contents([try json(try await client.hsds("/hsds/taxonomies", .taxonomyPage, backend: backend))])
+            #expect(taxonomies.compactMap { $0["name"] as? String } == ["AIRS/211"])
+            let taxonomyID = try #require(taxonomies.first?["id"] as? String)
+            _ = try await client.hsds("/hsds/taxonomies/\(taxonomyID)", .taxonomy, backend: backend)
+
+            let pages = try await client.hsdsPages("/hsds/taxonomy_terms", perPage: 25, .taxonomyTermPage, backend: backend)
+            #expect(pages.count >= 3, "first, middle and last")
+            let terms = contents(pages)
+            #expect(terms.count == stored.count)
+            for term in terms {
+                let id = try #require(term["id"] as? String)
+                let record = try json(try await client.hsds("/hsds/taxonomy_terms/\(id)", .taxonomyTerm, backend: backend))
+                let code = try #require(record["code"] as? String)
+                let source = try #require(stored.first { $0.code.uppercased() == code.uppercased() })
+                #expect(record["name"] as? String == source.publishedName && record["description"] as? String == source.publishedDescription)
+            }
+            let first = try #require(terms.first { $0["code"] as? String == described[0].code })
+            #expect(first["name"] as? String == "Described term 0" && first["description"] as? String == "What it covers")
+            let inTaxonomy = contents(try await client.hsdsPages("/hsds/taxonomy_terms?taxonomy_id=\(taxonomyID)", perPage: 25, .taxonomyTermPage, backend: backend))
+            #expect(Set(inTaxonomy.compactMap { $0["code"] as? String }) == Set(described.map(\.code)))
+            let top = try json(try await client.get("/hsds/taxonomy_terms?top_only=true&per_page=1"))
+            #expect(top["total_items"] as? Int == terms.filter { $0["parent_id"] == nil }.count)
+
+            // A service with a described code nests the term with its name.
+            let termID = HSDSMapping.taxonomyTermID(source: "seed", code: described[0].code).uuidString.lowercased()
+            let service = try #require(contents([try json(try await client.get("/hsds/services?taxonomy_term_id=\(termID)&per_page=1"))]).first?["id"] as? String)
+            let record = try json(try await client.hsds("/hsds/services/\(service)", .service, backend: backend))
+            let nested = (record["attributes"] as? [[String: Any]])?.first { $0["taxonomy_term_id"] as? String == termID }?["taxonomy_term"] as? [String: Any]
+            #expect(nested?["name"] as? String == "Described term 0")
         }
     }
 

@@ -7,13 +7,22 @@ import Storage
 import Testing
 import TestSupport
 
+/// Terms a feed described for three of the seed's codes (the seed names none), in AIRS/211.
+func describedSeedTerms() throws -> [TaxonomyTerm] {
+    let codes = Array(Set(try loadSeed().directory.services.flatMap(\.taxonomyCodes).map { $0.uppercased() }).sorted().prefix(3))
+    return codes.enumerated().map { index, code in
+        TaxonomyTerm(source: "seed", code: code, name: "Described term \(index)", description: index == 0 ? "What it covers" : nil, taxonomy: TaxonomyTerm.airsTaxonomy)
+    }
+}
+
 /// The router `closeloop serve` builds (with the seed's postcode centres, for `proximity`) over a
 /// seeded store, without the catalog's rate limit (these tests read every page of everything).
 func withHSDSClient(
-    _ backend: TestBackend, _ body: @escaping @Sendable (any TestClientProtocol, DirectoryStore) async throws -> Void
+    _ backend: TestBackend, terms: [TaxonomyTerm] = [], _ body: @escaping @Sendable (any TestClientProtocol, DirectoryStore) async throws -> Void
 ) async throws {
     let centroids = try PostalCodeCentroids.load(contentsOf: try Seed.locate().appendingPathComponent(PostalCodeCentroids.fileName))
     try await withSeededStore(backend) { store async throws in
+        try await store.saveTaxonomyTerms(terms)
         let router = buildRouter(store: store, clients: ClientLimits(catalogRate: nil), postalCodes: centroids)
         try await Application(router: router).test(.router) { client in try await body(client, store) }
     }

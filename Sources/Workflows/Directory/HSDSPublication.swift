@@ -19,8 +19,13 @@ public actor HSDSPublication {
     /// Full builds done (tests: a service's change must not rebuild everything).
     public private(set) var builds = 0
 
-    /// `termNames` reads the taxonomy terms' names and descriptions (the store's, once stored).
-    public init(store: DirectoryStore, termNames: @escaping @Sendable () async throws -> HSDSTermNames = { HSDSTermNames() }) {
+    /// Terms are the store's (`DirectoryStore.taxonomyTerms()`), read with each full build.
+    public init(store: DirectoryStore) {
+        self.init(store: store) { HSDSTermNames(try await store.taxonomyTerms()) }
+    }
+
+    /// `termNames` reads the taxonomy terms (tests give their own).
+    public init(store: DirectoryStore, termNames: @escaping @Sendable () async throws -> HSDSTermNames) {
         self.store = store
         self.termNames = termNames
     }
@@ -160,23 +165,26 @@ public actor HSDSPublication {
     public nonisolated func taxonomies(_ query: HSDSQuery) async throws -> HSDSResult<HSDSTaxonomy> {
         try query.check()
         let directory = try await current()
-        // The one taxonomy our codes belong to, once any term of it is published.
-        var all = directory.terms.all.isEmpty ? [] : [HSDSTermNames.airs]
-        if let search = query.search?.lowercased() { all = all.filter { ($0.name + "\n" + $0.description).lowercased().contains(search) } }
-        return HSDSResult(query.page(all) { $0 })
+        let search = query.search?.lowercased()
+        let taxonomies = directory.terms.taxonomies.filter { taxonomy in
+            search.map { (taxonomy.name + "\n" + taxonomy.description).lowercased().contains($0) } ?? true
+        }
+        return HSDSResult(query.page(taxonomies) { $0 })
     }
 
     public nonisolated func taxonomy(id: String) async throws -> HSDSTaxonomy? {
-        let directory = try await current()
-        return !directory.terms.all.isEmpty && id.lowercased() == HSDSTermNames.airs.id ? HSDSTermNames.airs : nil
+        try await current().terms.taxonomy(id: id)
     }
 
     public nonisolated func taxonomyTerms(_ query: HSDSQuery) async throws -> HSDSResult<HSDSTaxonomyTerm> {
         try query.check()
         let directory = try await current()
         let search = query.search?.lowercased()
+        let taxonomyID = query.taxonomyID?.lowercased(), parentID = query.parentID?.lowercased()
         let terms = directory.terms.all.filter { term in
-            if let taxonomyID = query.taxonomyID, term.taxonomyID != taxonomyID.lowercased() { return false }
+            if let taxonomyID, term.taxonomyID != taxonomyID { return false }
+            if let parentID, term.parentID != parentID { return false }
+            if query.topOnly, term.parentID != nil { return false }
             if let search, !((term.code ?? "") + "\n" + term.name + "\n" + term.description).lowercased().contains(search) { return false }
             return true
         }
@@ -184,8 +192,7 @@ public actor HSDSPublication {
     }
 
     public nonisolated func taxonomyTerm(id: String) async throws -> HSDSTaxonomyTerm? {
-        let directory = try await current()
-        return directory.terms.all.first { $0.id == id.lowercased() }
+        try await current().terms.term(id: id)
     }
 }
 
@@ -204,6 +211,9 @@ public struct HSDSQuery: Sendable {
     public var fullService = false
     public var postcode: String?
     public var proximityMeters: Double?
+    /// `/taxonomy_terms`: terms under this one, or only terms without a parent.
+    public var parentID: String?
+    public var topOnly = false
 
     public static let defaultPerPage = 50
     public static let perPages = 1...1000
@@ -220,7 +230,7 @@ public struct HSDSQuery: Sendable {
         if let search, search.count > Self.longestSearch {
             throw HSDSQueryError(parameter: "search", message: "the search text is longer than \(Self.longestSearch) characters")
         }
-        for (name, value) in [("taxonomy_term_id", taxonomyTermID), ("taxonomy_id", taxonomyID), ("organization_id", organizationID)] {
+        for (name, value) in [("taxonomy_term_id", taxonomyTermID), ("taxonomy_id", taxonomyID), ("organization_id", organizationID), ("parent_id", parentID)] {
             if let value, UUID(uuidString: value) == nil { throw HSDSQueryError(parameter: name, message: "'\(value)' is not a UUID") }
         }
         if minimal && full { throw HSDSQueryError(parameter: "minimal", message: "minimal and full cannot both be true") }
@@ -245,21 +255,20 @@ public struct HSDSQuery: Sendable {
 struct HSDSServiceFilter {
     let search: String?
     let termID: String?
-    /// Whether services in our one taxonomy are asked for (true) or another taxonomy's (false).
-    let inAIRS: Bool?
+    let taxonomyID: String?
     let organizationID: String?
     let modifiedAfter: Date?
 
     init(_ query: HSDSQuery) {
         search = query.search?.lowercased()
         termID = query.taxonomyTermID?.lowercased()
-        inAIRS = query.taxonomyID.map { $0.lowercased() == HSDSTermNames.airs.id }
+        taxonomyID = query.taxonomyID?.lowercased()
         organizationID = query.organizationID?.lowercased()
         modifiedAfter = query.modifiedAfter
     }
 
     var isEmpty: Bool { search == nil && !hasTermCriteria && organizationID == nil && modifiedAfter == nil }
-    var hasTermCriteria: Bool { termID != nil || inAIRS != nil }
+    var hasTermCriteria: Bool { termID != nil || taxonomyID != nil }
 
     func admits(_ entry: HSDSDirectory.ServiceEntry) -> Bool {
         if let organizationID, entry.record.organizationID != organizationID { return false }
@@ -272,8 +281,7 @@ struct HSDSServiceFilter {
     func admitsTerms(_ entry: HSDSDirectory.ServiceEntry) -> Bool {
         let attributes = entry.record.attributes ?? []
         if let termID, !attributes.contains(where: { $0.taxonomyTermID == termID }) { return false }
-        // Every code we publish is AIRS/211: a service is in that taxonomy when it has any.
-        if let inAIRS, !(inAIRS && !attributes.isEmpty) { return false }
+        if let taxonomyID, !attributes.contains(where: { $0.taxonomyTerm?.taxonomyID == taxonomyID }) { return false }
         return true
     }
 }
