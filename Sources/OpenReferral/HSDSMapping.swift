@@ -28,14 +28,15 @@ public enum HSDSMapping {
         HSDSIdentifier.id(.serviceAtLocation, parent: service, key: location.uuidString.lowercased())
     }
 
-    /// The taxonomy every service's codes belong to: our records keep AIRS/211 codes
-    /// (`Service.taxonomyCodes`), whatever feed they came from.
-    public static let airsTaxonomyID = HSDSIdentifier.id(.taxonomy, source: "closeloop", externalID: "airs-211")
+    /// A taxonomy by the name feeds give it ("AIRS/211"): one id per name across feeds.
+    public static func taxonomyID(name: String) -> UUID {
+        HSDSIdentifier.id(.taxonomy, source: "closeloop", externalID: name)
+    }
 
-    /// An AIRS/211 code's term: one id per code across feeds, so `taxonomy_term_id` finds every
-    /// service indexed with it.
-    public static func taxonomyTermID(code: String) -> UUID {
-        HSDSIdentifier.id(.taxonomyTerm, source: "airs-211", externalID: code.uppercased())
+    /// A term is its source's: feeds word codes differently (`TaxonomyTerm`), so the id is of the
+    /// source and the code (in capitals: a code is the same term whatever its case).
+    public static func taxonomyTermID(source: String, code: String) -> UUID {
+        HSDSIdentifier.id(.taxonomyTerm, source: source, externalID: code.uppercased())
     }
 
     /// The unit capacities are counted in: places for new families.
@@ -130,7 +131,7 @@ public enum HSDSMapping {
             organization: organizationRecord,
             costOptions: costOptions(service.cost, service: id),
             capacities: capacities(service, id: id),
-            attributes: attributes(codes: service.taxonomyCodes, service: id, terms: terms))
+            attributes: attributes(codes: service.taxonomyCodes, source: service.provenance.source, service: id, terms: terms))
     }
 
     /// The service at one of its sites, with the site and the service (one-to-one fields) nested.
@@ -252,13 +253,13 @@ public enum HSDSMapping {
             available: available, description: description, updated: timestamp(updated))]
     }
 
-    static func attributes(codes: [String], service: UUID, terms: HSDSTermNames) -> [HSDSAttribute] {
+    static func attributes(codes: [String], source: String, service: UUID, terms: HSDSTermNames) -> [HSDSAttribute] {
         var seen = Set<String>()
-        return codes.map { $0.uppercased() }.filter { seen.insert($0).inserted }.sorted().map { code in
-            let termID = taxonomyTermID(code: code)
+        return codes.filter { seen.insert($0.uppercased()).inserted }.sorted().map { code in
+            let termID = taxonomyTermID(source: source, code: code)
             return HSDSAttribute(
                 id: string(HSDSIdentifier.id(.attribute, parent: service, key: string(termID))), linkID: string(service),
-                linkEntity: "service", taxonomyTermID: string(termID), value: code, taxonomyTerm: terms.term(code: code))
+                linkEntity: "service", taxonomyTermID: string(termID), value: code, taxonomyTerm: terms.term(source: source, code: code))
         }
     }
 
@@ -268,39 +269,57 @@ public enum HSDSMapping {
     }
 }
 
-/// The taxonomy terms whose names and descriptions are known (stored from the feeds), by AIRS code.
-/// A code without a stored term is still published by its id; its term record waits for a name.
+/// The taxonomy terms and taxonomies as HSDS 3.1 shows them, from the store's terms
+/// (`DirectoryStore.taxonomyTerms()`: what feeds described, and every code an active service carries).
+/// A name or description the feed did not give follows `TaxonomyTerm`'s one rule
+/// (`publishedName`, `publishedDescription`). A term whose feed named no taxonomy has none here.
 public struct HSDSTermNames: Sendable {
-    private var byCode: [String: HSDSTaxonomyTerm]
+    private var bySourceAndCode: [String: Int] = [:]
+    private var byID: [String: Int] = [:]
+    private var taxonomyByID: [String: Int] = [:]
+    /// Every term, by source and code.
+    public private(set) var all: [HSDSTaxonomyTerm] = []
+    /// Every taxonomy a term names, by name.
+    public private(set) var taxonomies: [HSDSTaxonomy] = []
 
-    public init() { byCode = [:] }
+    public init() {}
 
-    /// `terms`: code, name and description as HSDS shows them (the naming rule is the store's).
-    public init(_ terms: [(code: String, name: String, description: String)]) {
-        byCode = [:]
-        let codes = Set(terms.map { $0.code.uppercased() })
-        for term in terms {
-            let code = term.code.uppercased()
-            byCode[code] = HSDSTaxonomyTerm(
-                id: HSDSMapping.string(HSDSMapping.taxonomyTermID(code: code)), code: code, name: term.name,
-                description: term.description,
-                parentID: Self.parent(of: code).flatMap { codes.contains($0) ? HSDSMapping.string(HSDSMapping.taxonomyTermID(code: $0)) : nil },
-                taxonomy: HSDSTermNames.airs.name, taxonomyID: HSDSTermNames.airs.id)
+    public init(_ terms: [TaxonomyTerm]) {
+        let sorted = terms.sorted { ($0.source, $0.code.uppercased()) < ($1.source, $1.code.uppercased()) }
+        let names = Set(sorted.compactMap(\.taxonomy)).sorted()
+        taxonomies = names.map {
+            HSDSTaxonomy(id: HSDSMapping.string(HSDSMapping.taxonomyID(name: $0)), name: $0, description: TaxonomyTerm.publishedDescription(ofTaxonomy: $0))
+        }
+        for (index, taxonomy) in taxonomies.enumerated() { taxonomyByID[taxonomy.id] = index }
+        let keys = Set(sorted.map { Self.key($0.source, $0.code) })
+        for term in sorted {
+            let key = Self.key(term.source, term.code)
+            guard bySourceAndCode[key] == nil else { continue }
+            let taxonomy = term.taxonomy.flatMap { name in taxonomyByID[HSDSMapping.string(HSDSMapping.taxonomyID(name: name))].map { taxonomies[$0] } }
+            // AIRS/211 codes are hierarchical; the parent is named only when its source has it too.
+            let parent = term.taxonomy == TaxonomyTerm.airsTaxonomy
+                ? Self.airsParent(of: term.code.uppercased()).flatMap { keys.contains(Self.key(term.source, $0)) ? $0 : nil } : nil
+            let record = HSDSTaxonomyTerm(
+                id: HSDSMapping.string(HSDSMapping.taxonomyTermID(source: term.source, code: term.code)), code: term.code,
+                name: term.publishedName, description: term.publishedDescription,
+                parentID: parent.map { HSDSMapping.string(HSDSMapping.taxonomyTermID(source: term.source, code: $0)) },
+                taxonomy: taxonomy?.name, taxonomyID: taxonomy?.id, taxonomyDetail: taxonomy)
+            bySourceAndCode[key] = all.count
+            byID[record.id] = all.count
+            all.append(record)
         }
     }
 
-    /// The taxonomy our codes belong to.
-    public static let airs = HSDSTaxonomy(
-        id: HSDSMapping.string(HSDSMapping.airsTaxonomyID), name: "AIRS/211 Taxonomy",
-        description: "The 211 Human Services Indexing System (AIRS/211 LA County Taxonomy) codes the feeds index services with.")
+    static func key(_ source: String, _ code: String) -> String { source + "\u{1F}" + code.uppercased() }
 
-    public func term(code: String) -> HSDSTaxonomyTerm? { byCode[code.uppercased()] }
+    public func term(source: String, code: String) -> HSDSTaxonomyTerm? { bySourceAndCode[Self.key(source, code)].map { all[$0] } }
 
-    /// Every known term, in code order.
-    public var all: [HSDSTaxonomyTerm] { byCode.keys.sorted().map { byCode[$0]! } }
+    public func term(id: String) -> HSDSTaxonomyTerm? { byID[id.lowercased()].map { all[$0] } }
+
+    public func taxonomy(id: String) -> HSDSTaxonomy? { taxonomyByID[id.lowercased()].map { taxonomies[$0] } }
 
     /// "BD-1800.2000" → "BD-1800"; "BD-1800" → "BD"; "BD" → "B"; "B" → nil.
-    static func parent(of code: String) -> String? {
+    static func airsParent(of code: String) -> String? {
         if let cut = code.lastIndex(where: { $0 == "." || $0 == "-" }) { return String(code[..<cut]) }
         return code.count > 1 ? String(code.prefix(1)) : nil
     }

@@ -47,7 +47,7 @@ public struct HSDSExporter {
         for organization in published.organizations { rows.add(organization, as: "organization") }
         for entry in published.services { rows.add(entry.record, as: "service") }
         for term in published.terms.all { rows.add(term, as: "taxonomy_term") }
-        if !published.terms.all.isEmpty { rows.add(HSDSTermNames.airs, as: "taxonomy") }
+        for taxonomy in published.terms.taxonomies { rows.add(taxonomy, as: "taxonomy") }
         var tables: [String: String] = [:]
         for table in HSDSExportSchema.tables {
             var writer = CSVWriter(columns: table.columns, for: .machine)
@@ -67,16 +67,18 @@ public struct HSDSExporter {
         try HSDSExportSchema.datapackage().write(to: folder.appendingPathComponent("datapackage.json"))
     }
 
-    /// Every code the services carry, with the store's words for it where it has them.
+    /// The store's terms, and a term of its code alone for every code a service carries that its
+    /// source did not describe: each attribute's term (by the service's source and code) exists.
     private func termNames() -> HSDSTermNames {
-        var byCode: [String: TaxonomyTerm] = [:]
-        for term in terms where byCode[term.code.uppercased()] == nil { byCode[term.code.uppercased()] = term }
+        var all = terms
+        var known = Set(terms.map { $0.source + "\u{1F}" + $0.code.uppercased() })
         for service in directory.services {
-            for code in service.taxonomyCodes where byCode[code.uppercased()] == nil {
-                byCode[code.uppercased()] = TaxonomyTerm(source: service.provenance.source, code: code.uppercased())
+            for code in service.taxonomyCodes
+            where known.insert(service.provenance.source + "\u{1F}" + code.uppercased()).inserted {
+                all.append(TaxonomyTerm(source: service.provenance.source, code: code))
             }
         }
-        return HSDSTermNames(byCode.values.map { (code: $0.code, name: $0.publishedName, description: $0.publishedDescription) })
+        return HSDSTermNames(all)
     }
 }
 

@@ -19,8 +19,13 @@ public actor HSDSPublication {
     /// Full builds done (tests: a service's change must not rebuild everything).
     public private(set) var builds = 0
 
-    /// `termNames` reads the taxonomy terms' names and descriptions (the store's, once stored).
-    public init(store: DirectoryStore, termNames: @escaping @Sendable () async throws -> HSDSTermNames = { HSDSTermNames() }) {
+    /// Terms are the store's (`DirectoryStore.taxonomyTerms()`), read with each full build.
+    public init(store: DirectoryStore) {
+        self.init(store: store) { HSDSTermNames(try await store.taxonomyTerms()) }
+    }
+
+    /// `termNames` reads the taxonomy terms (tests give their own).
+    public init(store: DirectoryStore, termNames: @escaping @Sendable () async throws -> HSDSTermNames) {
         self.store = store
         self.termNames = termNames
     }
@@ -66,44 +71,36 @@ public actor HSDSPublication {
     }
 
     // MARK: queries
+    // Nonisolated: a query reads its own copy of the directory, so requests filter in parallel
+    // rather than queueing on the actor.
 
     /// One page of services (or every match for `pageNumber == nil`, the ndjson stream).
-    public func services(_ query: HSDSQuery) async throws -> HSDSResult<HSDSService> {
+    public nonisolated func services(_ query: HSDSQuery) async throws -> HSDSResult<HSDSService> {
         try query.check()
         let directory = try await current()
-        let termID = query.taxonomyTermID?.lowercased()
-        let wantsAIRS = query.taxonomyID.map { $0.lowercased() == HSDSTermNames.airs.id }
-        let organizationID = query.organizationID?.lowercased()
-        let search = query.search?.lowercased()
-        let matches = directory.services.lazy.filter { entry in
-            if let organizationID, entry.record.organizationID != organizationID { return false }
-            if let termID, !(entry.record.attributes ?? []).contains(where: { $0.taxonomyTermID == termID }) { return false }
-            if let wantsAIRS, !(wantsAIRS && !(entry.record.attributes ?? []).isEmpty) { return false }
-            if let after = query.modifiedAfter, !(entry.modified.map { $0 >= after } ?? false) { return false }
-            if let search, !entry.searchText.contains(search) { return false }
-            return true
-        }
-        return HSDSResult(query.page(Array(matches)) { entry in
+        let filter = HSDSServiceFilter(query)
+        let services = directory.services
+        let shape: (HSDSDirectory.ServiceEntry) -> HSDSService = { entry in
             query.minimal ? entry.record.minimalForm : query.full ? entry.record : entry.record.listForm
-        })
+        }
+        // Unfiltered (the common crawl), the page is a slice of the whole list: nothing is copied.
+        if filter.isEmpty { return HSDSResult(query.page(services.indices) { shape(services[$0]) }) }
+        return HSDSResult(query.page(services.indices.filter { filter.admits(services[$0]) }) { shape(services[$0]) })
     }
 
-    public func service(id: String) async throws -> HSDSService? {
+    public nonisolated func service(id: String) async throws -> HSDSService? {
         try await current().service(id: id)?.record
     }
 
-    public func organizations(_ query: HSDSQuery) async throws -> HSDSResult<HSDSOrganization> {
+    public nonisolated func organizations(_ query: HSDSQuery) async throws -> HSDSResult<HSDSOrganization> {
         try query.check()
         let directory = try await current()
         let search = query.search?.lowercased()
-        let termID = query.taxonomyTermID?.lowercased()
-        let wantsAIRS = query.taxonomyID.map { $0.lowercased() == HSDSTermNames.airs.id }
+        let filter = HSDSServiceFilter(query)
         let matches = directory.organizations.filter { organization in
             if let search, !(organization.name + "\n" + organization.description).lowercased().contains(search) { return false }
-            if termID != nil || wantsAIRS != nil {
-                let attributes = directory.services(ofOrganization: organization.id).flatMap { directory.services[$0].record.attributes ?? [] }
-                if let termID, !attributes.contains(where: { $0.taxonomyTermID == termID }) { return false }
-                if let wantsAIRS, !(wantsAIRS && !attributes.isEmpty) { return false }
+            if filter.hasTermCriteria {
+                return directory.services(ofOrganization: organization.id).contains { filter.admitsTerms(directory.services[$0]) }
             }
             return true
         }
@@ -113,7 +110,7 @@ public actor HSDSPublication {
     }
 
     /// An organization with its phones, sites and services (one-to-one fields unless `fullServices`).
-    public func organization(id: String, fullServices: Bool) async throws -> HSDSOrganization? {
+    public nonisolated func organization(id: String, fullServices: Bool) async throws -> HSDSOrganization? {
         let directory = try await current()
         return directory.organization(id: id).map { Self.nested($0, in: directory, fullServices: fullServices) }
     }
@@ -127,23 +124,16 @@ public actor HSDSPublication {
         return record
     }
 
-    public func servicesAtLocation(_ query: HSDSQuery, centroid: Coordinates?) async throws -> HSDSResult<HSDSServiceAtLocation> {
+    public nonisolated func servicesAtLocation(_ query: HSDSQuery, centroid: Coordinates?) async throws -> HSDSResult<HSDSServiceAtLocation> {
         try query.check()
         if query.proximityMeters != nil, centroid == nil {
             throw HSDSQueryError(parameter: "postcode", message: "no centre is known for postcode '\(query.postcode ?? "")' to measure proximity from")
         }
         let directory = try await current()
-        let termID = query.taxonomyTermID?.lowercased()
-        let wantsAIRS = query.taxonomyID.map { $0.lowercased() == HSDSTermNames.airs.id }
-        let organizationID = query.organizationID?.lowercased()
-        let search = query.search?.lowercased()
+        let filter = HSDSServiceFilter(query)
         let matches = directory.servicesAtLocation.filter { site in
             let entry = directory.services[site.serviceIndex]
-            if let organizationID, entry.record.organizationID != organizationID { return false }
-            if let termID, !(entry.record.attributes ?? []).contains(where: { $0.taxonomyTermID == termID }) { return false }
-            if let wantsAIRS, !(wantsAIRS && !(entry.record.attributes ?? []).isEmpty) { return false }
-            if let after = query.modifiedAfter, !(entry.modified.map { $0 >= after } ?? false) { return false }
-            if let search, !entry.searchText.contains(search) { return false }
+            guard filter.admits(entry) else { return false }
             if let postcode = query.postcode {
                 if let meters = query.proximityMeters, let centroid {
                     guard let point = site.site.coordinates, point.distanceKm(to: centroid) * 1000 <= meters else { return false }
@@ -158,17 +148,13 @@ public actor HSDSPublication {
         return HSDSResult(query.page(matches) { site in
             guard query.full else { return site.record }
             var record = site.record
-            record.service = entry(site, directory).record
+            record.service = directory.services[site.serviceIndex].record
             return record
         })
     }
 
-    private nonisolated func entry(_ site: HSDSDirectory.ServiceAtLocationEntry, _ directory: HSDSDirectory) -> HSDSDirectory.ServiceEntry {
-        directory.services[site.serviceIndex]
-    }
-
     /// The service at a site, its site and its service fully nested.
-    public func serviceAtLocation(id: String) async throws -> HSDSServiceAtLocation? {
+    public nonisolated func serviceAtLocation(id: String) async throws -> HSDSServiceAtLocation? {
         let directory = try await current()
         guard let site = directory.serviceAtLocation(id: id) else { return nil }
         var record = site.record
@@ -176,35 +162,37 @@ public actor HSDSPublication {
         return record
     }
 
-    public func taxonomies(_ query: HSDSQuery) async throws -> HSDSResult<HSDSTaxonomy> {
-        try query.check()
-        let directory = try await current()
-        // The one taxonomy our codes belong to, once any term of it is published.
-        var all = directory.terms.all.isEmpty ? [] : [HSDSTermNames.airs]
-        if let search = query.search?.lowercased() { all = all.filter { ($0.name + "\n" + $0.description).lowercased().contains(search) } }
-        return HSDSResult(query.page(all) { $0 })
-    }
-
-    public func taxonomy(id: String) async throws -> HSDSTaxonomy? {
-        let directory = try await current()
-        return !directory.terms.all.isEmpty && id.lowercased() == HSDSTermNames.airs.id ? HSDSTermNames.airs : nil
-    }
-
-    public func taxonomyTerms(_ query: HSDSQuery) async throws -> HSDSResult<HSDSTaxonomyTerm> {
+    public nonisolated func taxonomies(_ query: HSDSQuery) async throws -> HSDSResult<HSDSTaxonomy> {
         try query.check()
         let directory = try await current()
         let search = query.search?.lowercased()
+        let taxonomies = directory.terms.taxonomies.filter { taxonomy in
+            search.map { (taxonomy.name + "\n" + taxonomy.description).lowercased().contains($0) } ?? true
+        }
+        return HSDSResult(query.page(taxonomies) { $0 })
+    }
+
+    public nonisolated func taxonomy(id: String) async throws -> HSDSTaxonomy? {
+        try await current().terms.taxonomy(id: id)
+    }
+
+    public nonisolated func taxonomyTerms(_ query: HSDSQuery) async throws -> HSDSResult<HSDSTaxonomyTerm> {
+        try query.check()
+        let directory = try await current()
+        let search = query.search?.lowercased()
+        let taxonomyID = query.taxonomyID?.lowercased(), parentID = query.parentID?.lowercased()
         let terms = directory.terms.all.filter { term in
-            if let taxonomyID = query.taxonomyID, term.taxonomyID != taxonomyID.lowercased() { return false }
+            if let taxonomyID, term.taxonomyID != taxonomyID { return false }
+            if let parentID, term.parentID != parentID { return false }
+            if query.topOnly, term.parentID != nil { return false }
             if let search, !((term.code ?? "") + "\n" + term.name + "\n" + term.description).lowercased().contains(search) { return false }
             return true
         }
         return HSDSResult(query.page(terms) { $0 })
     }
 
-    public func taxonomyTerm(id: String) async throws -> HSDSTaxonomyTerm? {
-        let directory = try await current()
-        return directory.terms.all.first { $0.id == id.lowercased() }
+    public nonisolated func taxonomyTerm(id: String) async throws -> HSDSTaxonomyTerm? {
+        try await current().terms.term(id: id)
     }
 }
 
@@ -223,6 +211,9 @@ public struct HSDSQuery: Sendable {
     public var fullService = false
     public var postcode: String?
     public var proximityMeters: Double?
+    /// `/taxonomy_terms`: terms under this one, or only terms without a parent.
+    public var parentID: String?
+    public var topOnly = false
 
     public static let defaultPerPage = 50
     public static let perPages = 1...1000
@@ -239,7 +230,7 @@ public struct HSDSQuery: Sendable {
         if let search, search.count > Self.longestSearch {
             throw HSDSQueryError(parameter: "search", message: "the search text is longer than \(Self.longestSearch) characters")
         }
-        for (name, value) in [("taxonomy_term_id", taxonomyTermID), ("taxonomy_id", taxonomyID), ("organization_id", organizationID)] {
+        for (name, value) in [("taxonomy_term_id", taxonomyTermID), ("taxonomy_id", taxonomyID), ("organization_id", organizationID), ("parent_id", parentID)] {
             if let value, UUID(uuidString: value) == nil { throw HSDSQueryError(parameter: name, message: "'\(value)' is not a UUID") }
         }
         if minimal && full { throw HSDSQueryError(parameter: "minimal", message: "minimal and full cannot both be true") }
@@ -252,11 +243,46 @@ public struct HSDSQuery: Sendable {
     }
 
     /// The requested page of `matches` (every match when streaming), transformed.
-    func page<Entry, Item>(_ matches: [Entry], _ transform: (Entry) -> Item) -> HSDSPageSlice<Item> {
-        guard let pageNumber else { return HSDSPageSlice(items: matches.map(transform), totalItems: matches.count, pageNumber: nil, perPage: perPage) }
-        let start = min(matches.count, (pageNumber - 1) * perPage)
-        let end = min(matches.count, start + perPage)
-        return HSDSPageSlice(items: matches[start..<end].map(transform), totalItems: matches.count, pageNumber: pageNumber, perPage: perPage)
+    func page<Matches: Collection, Item>(_ matches: Matches, _ transform: (Matches.Element) -> Item) -> HSDSPageSlice<Item> {
+        let total = matches.count
+        guard let pageNumber else { return HSDSPageSlice(items: matches.map(transform), totalItems: total, pageNumber: nil, perPage: perPage) }
+        let start = min(total, (pageNumber - 1) * perPage)
+        return HSDSPageSlice(items: matches.dropFirst(start).prefix(perPage).map(transform), totalItems: total, pageNumber: pageNumber, perPage: perPage)
+    }
+}
+
+/// The service filters of a query (`search`, terms, organization, `modified_after`), all ANDed.
+struct HSDSServiceFilter {
+    let search: String?
+    let termID: String?
+    let taxonomyID: String?
+    let organizationID: String?
+    let modifiedAfter: Date?
+
+    init(_ query: HSDSQuery) {
+        search = query.search?.lowercased()
+        termID = query.taxonomyTermID?.lowercased()
+        taxonomyID = query.taxonomyID?.lowercased()
+        organizationID = query.organizationID?.lowercased()
+        modifiedAfter = query.modifiedAfter
+    }
+
+    var isEmpty: Bool { search == nil && !hasTermCriteria && organizationID == nil && modifiedAfter == nil }
+    var hasTermCriteria: Bool { termID != nil || taxonomyID != nil }
+
+    func admits(_ entry: HSDSDirectory.ServiceEntry) -> Bool {
+        if let organizationID, entry.record.organizationID != organizationID { return false }
+        if hasTermCriteria, !admitsTerms(entry) { return false }
+        if let modifiedAfter, !(entry.modified.map { $0 >= modifiedAfter } ?? false) { return false }
+        if let search, !entry.searchText.contains(search) { return false }
+        return true
+    }
+
+    func admitsTerms(_ entry: HSDSDirectory.ServiceEntry) -> Bool {
+        let attributes = entry.record.attributes ?? []
+        if let termID, !attributes.contains(where: { $0.taxonomyTermID == termID }) { return false }
+        if let taxonomyID, !attributes.contains(where: { $0.taxonomyTerm?.taxonomyID == taxonomyID }) { return false }
+        return true
     }
 }
 
