@@ -31,6 +31,8 @@ let package = Package(
         // The CSV writer every export and report uses (no dependencies).
         .target(name: "TextFormats"),
         .target(name: "Matching", dependencies: ["Directory"]),
+        // The directory as HSDS 3.1 records (pure): the /hsds/ API and the HSDS CSV export share it.
+        .target(name: "OpenReferral", dependencies: ["Directory"]),
         .target(name: "Referrals", dependencies: ["Directory"]),
         // Referrals as HL7 FHIR R4 SDOH Clinical Care resources (pure): Bundle, Task mapping both ways.
         .target(name: "SocialCareFHIR", dependencies: ["Directory", "Referrals"]),
@@ -40,7 +42,7 @@ let package = Package(
         // libxml2's SAX2 parser for the AIRS XML reader (Debian: libxml2-dev, found through pkg-config).
         .systemLibrary(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        .target(name: "Feeds", dependencies: ["Directory", "CLibXML2", "CMalloc", "TextFormats", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Feeds", dependencies: ["Directory", "CLibXML2", "CMalloc", "OpenReferral", "TextFormats", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "Storage",
             dependencies: [
@@ -66,6 +68,7 @@ let package = Package(
                 "Directory",
                 "Matching",
                 "Notifications",
+                "OpenReferral",
                 "Referrals",
                 "Reports",
                 "SocialCareFHIR",
@@ -97,6 +100,7 @@ let package = Package(
                 "Matching",
                 "NotificationDelivery",
                 "Notifications",
+                "OpenReferral",
                 "Referrals",
                 "Reports",
                 "SocialCareFHIR",
@@ -177,6 +181,7 @@ let package = Package(
         ),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory"]),
         .testTarget(name: "TextFormatsTests", dependencies: ["TextFormats"]),
+        .testTarget(name: "OpenReferralTests", dependencies: ["Directory", "OpenReferral"]),
         .testTarget(
             name: "CLITests",
             dependencies: [
@@ -221,7 +226,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Directory", "Matching", "Notifications", "Referrals", "SocialCareFHIR", "Storage", "Server", "TestSupport", "Workflows",
+                "Directory", "Matching", "Notifications", "OpenReferral", "Referrals", "SocialCareFHIR", "Storage", "Server", "TestSupport", "Workflows",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -12,5 +12,5 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "closeloop-bench",
         abstract: "Benchmarks: run closeloop commands as child processes, time them and compare with a baseline.",
-        subcommands: [BenchImport.self, BenchMatch.self, BenchReferrals.self, BenchReports.self, BenchFastPaths.self])
+        subcommands: [BenchImport.self, BenchMatch.self, BenchReferrals.self, BenchReports.self, BenchFastPaths.self, BenchHSDS.self])
 }

@@ -18,6 +18,10 @@ public struct ReadSummary: Sendable, Hashable {
     public var problems: [ImportProblem] = []
     /// Taxonomy codes that fell under no barrier's prefix, with how many services carry each.
     public var unmappedTaxonomyCodes: [String: Int] = [:]
+    /// What the feed said about the taxonomy codes its services carry, by code (`TaxonomyTerm`):
+    /// names and descriptions from an HSDS taxonomy_terms table, the taxonomy an AIRS code belongs
+    /// to. The import stores them in its transaction (`ImportWriter.describe`).
+    public var taxonomyTerms: [String: TaxonomyTerm] = [:]
     /// False when a problem stopped reading before the end of the feed (malformed XML, a missing
     /// required column): the import must then not withdraw records it never got to see.
     public var readToEnd = true

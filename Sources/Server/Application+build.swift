@@ -1,3 +1,4 @@
+import struct Directory.PostalCodeCentroids
 import Foundation
 import Hummingbird
 import Logging
@@ -60,7 +61,8 @@ public func buildApplication(_ configuration: ServerConfiguration) async throws 
     var app = Application(
         router: buildRouter(
             store: store, matchIndex: matchIndex, gapRecorder: gapRecorder,
-            web: configuration.web.resolved(listeningOn: configuration.host), clients: configuration.clients, clock: configuration.clock),
+            web: configuration.web.resolved(listeningOn: configuration.host), clients: configuration.clients, clock: configuration.clock,
+            postalCodes: configuration.seedFolder.flatMap { try? PostalCodeCentroids.load(contentsOf: $0.appendingPathComponent(PostalCodeCentroids.fileName)) }),
         server: .http1(configuration: .init(
             // A request must arrive whole within the idle timeout too, however steadily it trickles.
             additionalChannelHandlers: configuration.clients.idleTimeout.map { [RequestDeadlineHandler(deadline: TimeAmount($0))] } ?? [],
@@ -102,7 +104,8 @@ public func buildApplication(_ configuration: ServerConfiguration) async throws 
 /// `gapRecorder`; the gaps report flushes it before it reads.
 func buildRouter(
     store: DirectoryStore, matchIndex: LiveMatchIndex? = nil, gapRecorder: MatchGapRecorder? = nil,
-    web: WebConfiguration = .fromEnvironment(), clients: ClientLimits = ClientLimits(), clock: @escaping @Sendable () -> Date = { Date() }
+    web: WebConfiguration = .fromEnvironment(), clients: ClientLimits = ClientLimits(), clock: @escaping @Sendable () -> Date = { Date() },
+    postalCodes: PostalCodeCentroids? = nil
 ) -> Router<AppRequestContext> {
     let matchIndex = matchIndex ?? LiveMatchIndex(store: store)
     let gapRecorder = gapRecorder ?? MatchGapRecorder(database: store.database)
@@ -118,6 +121,7 @@ func buildRouter(
     HealthRoutes(store: store).register(on: router)
     OpenAPIRoutes().register(on: router)
     DirectoryRoutes(store: store).register(on: router)
+    HSDSRoutes(publication: HSDSPublication(store: store), postalCodes: postalCodes).register(on: router)
     MatchRoutes(matchmaking: useCases.matchmaking, clock: clock).register(on: router)
     ReferralRoutes(referrals: ReferralStore(database: store.database), useCases: useCases, clock: clock).register(on: router)
     FHIRRoutes(exchange: ReferralFHIRExchange(actions: useCases.actions), clock: clock).register(on: router)

@@ -71,7 +71,7 @@ struct CatalogRateLimit: RouterMiddleware {
     let bucket: TokenBucket
     let limits: ClientLimits
 
-    static let catalogPrefixes = ["/api/v1/services", "/api/v1/organizations/", "/api/v1/barriers", "/api/v1/schools"]
+    static let catalogPrefixes = ["/api/v1/services", "/api/v1/organizations/", "/api/v1/barriers", "/api/v1/schools", "/hsds"]
 
     func handle(
         _ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response

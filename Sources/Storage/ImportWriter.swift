@@ -27,6 +27,8 @@ public actor ImportWriter {
     /// Whether the store held no record of this source when the import began: then nothing the feed
     /// lists can be stored already, and batches skip the lookups (which would wait for the queue).
     private var sourceWasEmpty: Bool?
+    /// Codes of the taxonomy terms the feed described (`describe`); nil when it described none.
+    var describedTermCodes: Set<String>?
 
     init(db: any SQLDatabase, source: String, importedAt: Date) {
         self.session = db
@@ -105,7 +107,7 @@ public actor ImportWriter {
 
     /// The session for a statement of its own: the connection runs one statement at a time, so the
     /// queued inserts finish first.
-    private func db() async throws -> any SQLDatabase {
+    func db() async throws -> any SQLDatabase {
         try await queue.drain()
         return session
     }
@@ -147,6 +149,7 @@ public actor ImportWriter {
         counts.services.withdrawn = withdrawnServices.count
         touch(withdrawnServices)
         counts.linksRemoved = try await removeMissingLinks()
+        try await withdrawUndescribedTerms()
     }
 
     private func noteServices(atLocations locationIDs: [String]) async throws {

@@ -131,6 +131,7 @@ struct Import: AsyncParsableCommand {
                         if strict, let first = summary.errors.first {
                             throw CommandFailure("import aborted, nothing written: \(summary.errors.count) problem(s); first: \(first)")
                         }
+                        try await writer.describe(Array(summary.taxonomyTerms.values))
                         sawWholeFeed = summary.readToEnd
                     }
                 }

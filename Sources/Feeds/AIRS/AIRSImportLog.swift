@@ -49,6 +49,12 @@ final class AIRSImportLog {
 
     func countUnmapped(_ code: String) { summary.unmappedTaxonomyCodes[code, default: 0] += 1 }
 
+    /// A code a service keeps: an AIRS `<Taxonomy><Code>` names no term, only its taxonomy (AIRS/211).
+    func noteTaxonomyCode(_ code: String, source: String) {
+        guard summary.taxonomyTerms[code] == nil else { return }
+        summary.taxonomyTerms[code] = TaxonomyTerm(source: source, code: code, taxonomy: TaxonomyTerm.airsTaxonomy)
+    }
+
     /// An element this reader does not know, directly under a record or the root; reported once per
     /// name when reading ends.
     func countUnknown(element: String, line: Int) {

@@ -69,7 +69,10 @@ extension AIRSRecordAssembler {
                                  kind: .unmappedTaxonomy, "'\(part.text)' is not an AIRS taxonomy code; dropped")
                     continue
                 }
-                if !codes.contains(part.text) { codes.append(part.text) }
+                if !codes.contains(part.text) {
+                    codes.append(part.text)
+                    log.noteTaxonomyCode(part.text, source: source)
+                }
             }
         }
         return codes

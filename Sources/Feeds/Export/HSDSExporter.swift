@@ -1,34 +1,60 @@
 import Directory
 import Foundation
+import OpenReferral
 import TextFormats
 
-/// Writes a directory as an Open Referral HSDS 3.0 datapackage (datapackage.json + CSV tables).
+/// Writes a directory as an Open Referral HSDS 3.1 tabular package: every table of the spec's
+/// datapackage.json under the spec's file name and columns (`HSDSExportSchema.tables`), then
+/// Closeloop's own tables (`HSDSExportSchema.closeloopTables`) and the export's datapackage.json.
 ///
-/// Standard columns carry everything HSDS has a place for (names, descriptions, ages, phones,
-/// addresses, schedules, languages, service areas, taxonomy terms, cost options). Closeloop's facets
-/// that HSDS has no column for (domains, intensity, settings, transportation, insurance, enrollment)
-/// go into `x_closeloop_*` columns of services.csv, which other HSDS consumers ignore and Closeloop's
-/// HSDS reader uses, so export → import gives back the same directory. Ids are Closeloop's own, with
-/// each record's original source and feed id in `x_closeloop_source` / `x_closeloop_external_id`.
-/// A facet the directory does not know is an empty cell (and no row in a linked table), never a default.
+/// The rows are the HSDS 3.1 records of `OpenReferral` (`HSDSDirectory`, the one mapping the
+/// `/hsds/` API serves too), flattened: each record's scalar fields become its table's cells, each
+/// nested list becomes rows of the child's table, a child's reference to its parent is filled from
+/// the parent when the record leaves it out (a location listed under its organization), and a nested
+/// object's id fills the `<name>_id` column (`service_capacity.unit_id`). Ids are UUIDs
+/// (`HSDSIdentifier`): stable across re-imports of the same feed.
 ///
-/// The tables are for machines (HSDS tools, Closeloop's own reader), so values are written exactly,
-/// with no spreadsheet-safety quote: a name that starts with `=` or a phone with `+` reads back as it was.
+/// Taxonomy terms are the store's (`DirectoryStore.taxonomyTerms()`), named and described by the
+/// one rule of `TaxonomyTerm` (publishedName / publishedDescription): every code a service carries
+/// has its term row, so every attribute's `taxonomy_term_id` resolves.
+///
+/// What Closeloop knows beyond HSDS (its own ids and provenance, the facets HSDS has no field for,
+/// exact ages, phones and codes) goes into the `x_closeloop_*` tables, row for row in the order of
+/// the HSDS table they extend, which Closeloop's reader reads in step (`HSDSCloseloopExtensions`),
+/// so export → import gives back the same directory. Extra columns in the HSDS tables would fail a
+/// frictionless check against the spec's package (`extra-label`).
+///
+/// A website written without a scheme gets `http://` and a value the package's format refuses is
+/// left out (`HSDSCellFormat`); an address lacking a part HSDS requires is left out of addresses.csv.
+/// Closeloop's tables keep both exactly.
+///
+/// The tables are for machines, so values are written exactly, with no spreadsheet-safety quote.
 public struct HSDSExporter {
     public let directory: DirectorySnapshot
+    public let terms: [TaxonomyTerm]
 
-    public init(directory: DirectorySnapshot) {
+    /// `terms`: what the store knows of the taxonomy codes; a code with no term here gets one with
+    /// nothing but its code (and the services' source), as `taxonomyTerms()` would give it.
+    public init(directory: DirectorySnapshot, terms: [TaxonomyTerm] = []) {
         self.directory = directory
+        self.terms = terms
     }
 
     /// The tables, file name → CSV text.
     public func tables() -> [String: String] {
+        var rows = HSDSFlatRows()
+        let published = HSDSDirectory(snapshot: directory, terms: termNames())
+        for organization in published.organizations { rows.add(organization, as: "organization") }
+        for entry in published.services { rows.add(entry.record, as: "service") }
+        for term in published.terms.all { rows.add(term, as: "taxonomy_term") }
+        for taxonomy in published.terms.taxonomies { rows.add(taxonomy, as: "taxonomy") }
         var tables: [String: String] = [:]
         for table in HSDSExportSchema.tables {
             var writer = CSVWriter(columns: table.columns, for: .machine)
-            for row in rows(for: table.name) { writer.append(row) }
-            tables[table.name + ".csv"] = writer.text
+            for row in rows.rows(of: table.resource) { writer.append(row) }
+            tables[table.file] = writer.text
         }
+        for (file, text) in HSDSCloseloopTables(directory: directory).tables(inOrderOf: rows) { tables[file] = text }
         return tables
     }
 
@@ -41,173 +67,97 @@ public struct HSDSExporter {
         try HSDSExportSchema.datapackage().write(to: folder.appendingPathComponent("datapackage.json"))
     }
 
-    private func date(_ date: Date?) -> String { date.map { $0.formatted(.iso8601) } ?? "" }
-
-    private func list<T: RawRepresentable>(_ values: [T]) -> String where T.RawValue == String {
-        values.map(\.rawValue).joined(separator: ";")
-    }
-
-    // swiftlint:disable:next cyclomatic_complexity
-    private func rows(for table: String) -> [[String: String]] {
-        switch table {
-        case "organizations":
-            return directory.organizations.map { organization in
-                [
-                    "id": organization.id, "name": organization.name,
-                    "description": organization.description, "email": organization.email ?? "",
-                    "website": organization.url ?? "", "x_closeloop_active": organization.active ? "true" : "false",
-                    "last_modified": date(organization.provenance.lastVerifiedAt),
-                ].merging(provenance(organization.provenance)) { a, _ in a }
-            }
-        case "locations":
-            return directory.locations.map { location in
-                [
-                    "id": location.id, "organization_id": location.organizationID,
-                    "location_type": "physical", "name": location.name,
-                    "latitude": location.coordinates.map { String($0.lat) } ?? "",
-                    "longitude": location.coordinates.map { String($0.lon) } ?? "",
-                    "transportation": location.transitAccessible == true ? "Transit accessible" : "",
-                    "x_closeloop_transit_accessible": flag(location.transitAccessible),
-                    "x_closeloop_coordinates_precision": location.coordinatesPrecision?.rawValue ?? "",
-                    "x_closeloop_active": location.active ? "true" : "false",
-                    "last_modified": date(location.provenance.lastVerifiedAt),
-                ].merging(provenance(location.provenance)) { a, _ in a }
-            }
-        case "addresses":
-            return directory.locations.compactMap { location in
-                guard let address = location.address else { return nil }
-                return [
-                    "id": "addr-" + location.id, "location_id": location.id,
-                    "address_1": address.address1, "city": address.city, "state_province": address.region,
-                    "region": address.region, "postal_code": address.postalCode, "country": address.country,
-                    "address_type": "physical",
-                ]
-            }
-        case "services":
-            return directory.services.map(serviceRow)
-        case "service_at_locations":
-            return directory.servicesAtLocation.map { link in
-                [
-                    "id": link.id, "service_id": link.serviceID,
-                    "location_id": link.locationID,
-                ]
-            }
-        case "phones":
-            return phoneRows()
-        case "schedules":
-            return directory.services.flatMap { service in
-                service.hours.enumerated().map { index, slot in
-                    [
-                        "id": "\(service.id)-h\(index + 1)", "service_id": service.id,
-                        "freq": "WEEKLY", "byday": Self.byday[slot.weekday] ?? "", "opens_at": slot.opens.description,
-                        "closes_at": slot.closes.description,
-                    ]
-                }
-            }
-        case "languages":
-            return directory.services.flatMap { service in
-                service.languages.enumerated().map { index, language in
-                    [
-                        "id": "\(service.id)-l\(index + 1)", "service_id": service.id,
-                        "code": language.rawValue, "name": language.rawValue,
-                    ]
-                }
-            }
-        case "service_areas":
-            return directory.services.flatMap { service in
-                service.serviceArea.postalCodes.enumerated().map { index, code in
-                    [
-                        "id": "\(service.id)-a\(index + 1)", "service_id": service.id,
-                        "name": code, "extent_type": "postal_code",
-                    ]
-                }
-            }
-        case "cost_options":
-            return directory.services.compactMap { service in
-                guard service.cost != Cost() else { return nil }
-                return [
-                    "id": "\(service.id)-c", "service_id": service.id,
-                    "option": service.cost.kind.flatMap { Self.costLabel[$0] } ?? "", "amount_description": list(service.cost.insurance),
-                ]
-            }
-        case "taxonomy_terms":
-            let codes = Set(directory.services.flatMap(\.taxonomyCodes)).sorted()
-            return codes.map { ["id": $0, "code": $0, "name": $0, "taxonomy": "AIRS/211"] }
-        case "attributes":
-            return directory.services.flatMap { service in
-                service.taxonomyCodes.enumerated().map { index, code in
-                    [
-                        "id": "\(service.id)-t\(index + 1)", "link_id": service.id,
-                        "link_type": "service", "link_entity": "service", "taxonomy_term_id": code,
-                    ]
-                }
-            }
-        default:
-            return []
-        }
-    }
-
-    private func serviceRow(_ service: Service) -> [String: String] {
-        let enrollment = service.enrollment
-        var row: [String: String] = [
-            "id": service.id, "organization_id": service.organizationID, "name": service.name,
-            "description": service.description, "url": service.url ?? "", "email": service.email ?? "",
-            "status": service.active ? "active" : "inactive",
-        ]
-        row["interpretation_services"] = service.interpreterAvailable.map { $0 ? "Interpreter available" : "None" } ?? ""
-        row["minimum_age"] = service.ages.min.map(String.init) ?? ""
-        row["maximum_age"] = service.ages.max.map(String.init) ?? ""
-        row["wait_time"] = enrollment.waitlistWeeks.map { "About \($0) weeks" } ?? ""
-        row["application_process"] = enrollment.intakeMethods.map(\.rawValue).joined(separator: ", ")
-        row["last_modified"] = date(service.provenance.lastVerifiedAt)
-        row["x_closeloop_domains"] = list(service.domains)
-        row["x_closeloop_intensity"] = service.intensity?.rawValue ?? ""
-        row["x_closeloop_settings"] = list(service.settings)
-        row["x_closeloop_transportation"] = service.transportation?.rawValue ?? ""
-        row["x_closeloop_interpreter"] = flag(service.interpreterAvailable)
-        row["x_closeloop_cost"] = service.cost.kind?.rawValue ?? ""
-        row["x_closeloop_insurance"] = list(service.cost.insurance)
-        row["x_closeloop_enrollment"] = enrollment.status?.rawValue ?? ""
-        row["x_closeloop_waitlist_weeks"] = enrollment.waitlistWeeks.map(String.init) ?? ""
-        row["x_closeloop_capacity"] = enrollment.capacity.map(String.init) ?? ""
-        row["x_closeloop_intake_methods"] = list(enrollment.intakeMethods)
-        row["x_closeloop_service_area_radius_km"] = service.serviceArea.radiusKm.map { String($0) } ?? ""
-        return row.merging(provenance(service.provenance)) { current, _ in current }
-    }
-
-    /// "true", "false", or empty when not stated.
-    private func flag(_ value: Bool?) -> String { value.map { $0 ? "true" : "false" } ?? "" }
-
-    private func provenance(_ provenance: Provenance) -> [String: String] {
-        [
-            "x_closeloop_source": provenance.source, "x_closeloop_external_id": provenance.externalID,
-            "x_closeloop_imported_at": date(provenance.importedAt),
-        ]
-    }
-
-    private func phoneRows() -> [[String: String]] {
-        var rows: [[String: String]] = []
-        for organization in directory.organizations {
-            for (index, phone) in organization.phones.enumerated() {
-                rows.append(phoneRow(phone, id: "\(organization.id)-p\(index + 1)",
-                                     owner: ("organization_id", organization.id)))
-            }
-        }
+    /// The store's terms, and a term of its code alone for every code a service carries that its
+    /// source did not describe: each attribute's term (by the service's source and code) exists.
+    private func termNames() -> HSDSTermNames {
+        var all = terms
+        var known = Set(terms.map { $0.source + "\u{1F}" + $0.code.uppercased() })
         for service in directory.services {
-            for (index, phone) in service.phones.enumerated() {
-                rows.append(phoneRow(phone, id: "\(service.id)-p\(index + 1)",
-                                     owner: ("service_id", service.id)))
+            for code in service.taxonomyCodes
+            where known.insert(service.provenance.source + "\u{1F}" + code.uppercased()).inserted {
+                all.append(TaxonomyTerm(source: service.provenance.source, code: code))
             }
         }
-        return rows
+        return HSDSTermNames(all)
     }
+}
 
-    private func phoneRow(_ phone: Phone, id: String, owner: (String, String)) -> [String: String] {
-        ["id": id, owner.0: owner.1, "number": phone.number, "type": phone.kind.rawValue, "x_closeloop_language": phone.language?.rawValue ?? ""]
-    }
+/// HSDS records flattened into table rows (see `HSDSExporter`), each record once per table.
+struct HSDSFlatRows {
+    private var rowsByResource: [String: [[String: String]]] = [:]
+    private var seen: [String: Set<String>] = [:]
 
-    static let byday: [Weekday: String] = [
-        .monday: "MO", .tuesday: "TU", .wednesday: "WE", .thursday: "TH", .friday: "FR", .saturday: "SA", .sunday: "SU",
+    /// Nested lists and the table their records go to; a nested key not listed here is not a table
+    /// of its own in this walk (a service's organization and its sites' locations are written from
+    /// the organization; a term from the terms list).
+    static let children: [String: KeyValuePairs<String, String>] = [
+        "organization": ["phones": "phone", "locations": "location"],
+        "location": ["addresses": "address"],
+        "service": [
+            "phones": "phone", "schedules": "schedule", "service_areas": "service_area",
+            "service_at_locations": "service_at_location", "languages": "language", "cost_options": "cost_option",
+            "capacities": "service_capacity", "attributes": "attribute",
+        ],
+        "phone": ["languages": "language"],
+        "service_capacity": ["unit": "unit"],
     ]
-    static let costLabel: [CostKind: String] = [.free: "Free", .slidingScale: "Sliding scale", .fee: "Fee"]
+
+    /// Records every export has in full (their required fields always known); other records missing
+    /// a required field are left out of their HSDS table (see `HSDSExportSchema.required`).
+    static let core: Set<String> = ["organization", "service", "location", "service_at_location", "taxonomy_term", "taxonomy"]
+
+    /// The column of a child's table naming its parent, by parent table.
+    static let parentColumn: [String: String] = [
+        "organization": "organization_id", "location": "location_id", "service": "service_id", "phone": "phone_id",
+    ]
+
+    func rows(of resource: String) -> [[String: String]] { rowsByResource[resource] ?? [] }
+
+    /// The ids of a table's rows, in order.
+    func ids(of resource: String) -> [String] { rows(of: resource).compactMap { $0["id"] } }
+
+    mutating func add(_ record: some Encodable, as resource: String) {
+        guard let data = try? JSONEncoder().encode(record),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return }
+        add(object, as: resource, parent: nil)
+    }
+
+    private mutating func add(_ object: [String: Any], as resource: String, parent: (column: String, id: String)?) {
+        guard let id = object["id"] as? String, seen[resource, default: []].insert(id).inserted else { return }
+        var row: [String: String] = [:]
+        for (key, value) in object {
+            if let text = Self.cell(value) {
+                row[key] = text
+            } else if let nested = value as? [String: Any], let nestedID = nested["id"] as? String {
+                row[key + "_id"] = row[key + "_id"] ?? nestedID
+            }
+        }
+        if let parent, (row[parent.column] ?? "").isEmpty { row[parent.column] = parent.id }
+        for (column, format) in HSDSExportSchema.formats[resource] ?? [:] {
+            row[column] = row[column].flatMap(format.cell)
+        }
+        if !Self.core.contains(resource),
+           (HSDSExportSchema.required[resource] ?? []).contains(where: { (row[$0] ?? "").isEmpty }) {
+            return
+        }
+        rowsByResource[resource, default: []].append(row)
+
+        let childColumn = Self.parentColumn[resource].map { (column: $0, id: id) }
+        for (key, table) in Self.children[resource] ?? [:] {
+            if let list = object[key] as? [[String: Any]] {
+                for child in list { add(child, as: table, parent: childColumn) }
+            } else if let single = object[key] as? [String: Any] {
+                add(single, as: table, parent: nil)
+            }
+        }
+    }
+
+    /// A scalar as a cell: text as is, a number as written (HSDS records hold no booleans).
+    private static func cell(_ value: Any) -> String? {
+        switch value {
+        case let text as String: text
+        case let number as NSNumber: number.stringValue
+        default: nil
+        }
+    }
 }

@@ -28,7 +28,7 @@ struct BrowserErrorPages: RouterMiddleware {
         if accept.contains("text/html") { return true }
         if accept.contains("json") { return false }
         let path = request.uri.path
-        return !(path == "/api" || path.hasPrefix("/api/") || path == "/health")
+        return !(path == "/api" || path.hasPrefix("/api/") || path == "/health" || path == "/hsds" || path.hasPrefix("/hsds/"))
     }
 
     private func page(_ status: HTTPResponse.Status, detail: String, request: Request, context: AppRequestContext) throws -> Response {

@@ -46,7 +46,8 @@ struct ExportExtensionCellsTests {
     static func export(editing cells: [String: String]) throws -> (folder: String, serviceID: String) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("closeloop-edited-export-\(UUID().uuidString)")
         try HSDSExporter(directory: SyntheticDirectory.make(services: 3, source: "edit")).write(to: folder)
-        let services = folder.appendingPathComponent("services.csv")
+        // Closeloop's own cells of a 3.1 export are in x_closeloop_services.csv, keyed by the HSDS id.
+        let services = folder.appendingPathComponent("x_closeloop_services.csv")
         let rows = try CSVFixtures.rows(services.path).rows.map(\.fields)
         var edited = rows
         for (column, value) in cells {
@@ -57,7 +58,7 @@ struct ExportExtensionCellsTests {
             row.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",")
         }.joined(separator: "\n") + "\n"
         try Data(text.utf8).write(to: services)
-        return (folder.path, rows[1][rows[0].firstIndex(of: "id")!])
+        return (folder.path, rows[1][rows[0].firstIndex(of: "x_closeloop_id")!])
     }
 
     static func read(_ folder: String) throws -> CollectedFeed {

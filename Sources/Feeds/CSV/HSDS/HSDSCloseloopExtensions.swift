@@ -13,6 +13,10 @@ struct HSDSCloseloopExtensions {
         /// False when the table has no `id` column or no extension column: its rows say nothing.
         let applies: Bool
         let source, externalID, active, transitAccessible, coordinatesPrecision: Int?
+        /// A companion table's (3.1 export): the record's own ids, its verification date, and lists
+        /// written as JSON.
+        let closeloopID, organizationID, serviceID, locationID, lastVerifiedAt, phones, postalCodes, taxonomyCodes: Int?
+        let url, email, address, inferred: Int?
         let domains, intensity, settings, transportation, interpreter: Int?
         let cost, insurance, enrollment, waitlistWeeks, capacity, intakeMethods, radiusKm: Int?
         /// The standard age columns, read exactly: an exported 99 is the 99 that was stored, not a
@@ -26,6 +30,18 @@ struct HSDSCloseloopExtensions {
             // Extension columns are matched exactly as the exporter writes them.
             func column(_ name: String) -> Int? { csv.header.firstIndex(of: name) }
             applies = csv.column("id") != nil && csv.header.contains { $0.hasPrefix("x_closeloop_") }
+            url = column("x_closeloop_url")
+            inferred = column("x_closeloop_inferred")
+            email = column("x_closeloop_email")
+            address = column("x_closeloop_address")
+            closeloopID = column("x_closeloop_id")
+            organizationID = column("x_closeloop_organization_id")
+            serviceID = column("x_closeloop_service_id")
+            locationID = column("x_closeloop_location_id")
+            lastVerifiedAt = column("x_closeloop_last_verified_at")
+            phones = column("x_closeloop_phones")
+            postalCodes = column("x_closeloop_postal_codes")
+            taxonomyCodes = column("x_closeloop_taxonomy_codes")
             source = column("x_closeloop_source")
             externalID = column("x_closeloop_external_id")
             active = column("x_closeloop_active")
@@ -48,8 +64,12 @@ struct HSDSCloseloopExtensions {
         }
     }
 
-    /// nil when the package is not a Closeloop export (services.csv has no `x_closeloop_source`).
+    /// nil when the package is not a Closeloop export: no companion table (3.1 exports) and no
+    /// `x_closeloop_source` column in services.csv (3.0 exports).
     static func detect(_ package: HSDSPackage) -> HSDSCloseloopExtensions? {
+        if package.tables[.closeloopServices] != nil || package.tables[.closeloopOrganizations] != nil {
+            return HSDSCloseloopExtensions()
+        }
         guard let servicesPath = package.tables[.services], let services = try? CSVTable(path: servicesPath),
               services.column("x_closeloop_source") != nil else { return nil }
         return HSDSCloseloopExtensions()
@@ -66,15 +86,18 @@ struct HSDSCloseloopExtensions {
 
         switch record {
         case .organization(var organization):
-            organization.id = original(organization.id)
+            organization.id = cells?.ownID(cells?.columns.closeloopID) ?? original(organization.id)
             if let cells {
                 cells.apply(to: &organization.provenance)
                 organization.active = cells.flag(cells.columns.active) ?? organization.active
+                organization.phones = cells.json(cells.columns.phones) ?? organization.phones
+                if cells.columns.url != nil { organization.url = cells.text(cells.columns.url) }
+                if cells.columns.email != nil { organization.email = cells.text(cells.columns.email) }
             }
             return .organization(organization)
         case .location(var location):
-            location.id = original(location.id)
-            location.organizationID = original(location.organizationID)
+            location.id = cells?.ownID(cells?.columns.closeloopID) ?? original(location.id)
+            location.organizationID = cells?.ownID(cells?.columns.organizationID) ?? original(location.organizationID)
             if let cells {
                 cells.apply(to: &location.provenance)
                 // A blank cell of a column the export has is a fact not stated.
@@ -83,20 +106,21 @@ struct HSDSCloseloopExtensions {
                     location.coordinatesPrecision = cells.vocabulary(cells.columns.coordinatesPrecision)
                 }
                 location.active = cells.flag(cells.columns.active) ?? location.active
+                if cells.columns.address != nil { location.address = cells.json(cells.columns.address) }
             }
             return .location(location)
         case .service(var service):
-            service.id = original(service.id)
-            service.organizationID = original(service.organizationID)
+            service.id = cells?.ownID(cells?.columns.closeloopID) ?? original(service.id)
+            service.organizationID = cells?.ownID(cells?.columns.organizationID) ?? original(service.organizationID)
             if let cells {
                 cells.apply(to: &service.provenance)
                 cells.apply(to: &service)
             }
             return .service(service)
         case .serviceAtLocation(var link):
-            link.id = original(link.id)
-            link.serviceID = original(link.serviceID)
-            link.locationID = original(link.locationID)
+            link.id = cells?.ownID(cells?.columns.closeloopID) ?? original(link.id)
+            link.serviceID = cells?.ownID(cells?.columns.serviceID) ?? original(link.serviceID)
+            link.locationID = cells?.ownID(cells?.columns.locationID) ?? original(link.locationID)
             return .serviceAtLocation(link)
         }
     }
@@ -123,6 +147,20 @@ struct HSDSCloseloopExtensions {
         func apply(to provenance: inout Provenance) {
             if let source = text(columns.source) { provenance.source = source }
             if let external = text(columns.externalID) { provenance.externalID = external }
+            // A companion table says when the partner last confirmed the record; blank is never.
+            if columns.lastVerifiedAt != nil {
+                provenance.lastVerifiedAt = text(columns.lastVerifiedAt).flatMap { try? Date($0, strategy: .iso8601) }
+            }
+            // What Closeloop had read from free text rather than from fields, as exported.
+            if columns.inferred != nil { provenance.inferred = list(columns.inferred) }
+        }
+
+        /// The record's Closeloop id as exported; nil when the cell is blank or the column missing.
+        func ownID(_ index: Int?) -> String? { text(index) }
+
+        /// A JSON list cell (phones, postal codes, codes); nil when blank, absent or unreadable.
+        func json<T: Decodable>(_ index: Int?) -> T? {
+            text(index).flatMap { try? JSONDecoder().decode(T.self, from: Data($0.utf8)) }
         }
 
         /// A whole number of at least 0 (weeks of wait, places); anything else is left unknown, with a warning.
@@ -181,6 +219,12 @@ struct HSDSCloseloopExtensions {
                     intakeMethods: list(columns.intakeMethods))
             }
             service.serviceArea.radiusKm = radius(recordID: service.id)
+            if columns.active != nil { service.active = flag(columns.active) ?? service.active }
+            if let postalCodes: [String] = json(columns.postalCodes) { service.serviceArea.postalCodes = postalCodes }
+            if let phones: [Phone] = json(columns.phones) { service.phones = phones }
+            if let codes: [String] = json(columns.taxonomyCodes) { service.taxonomyCodes = codes }
+            if columns.url != nil { service.url = text(columns.url) }
+            if columns.email != nil { service.email = text(columns.email) }
             if columns.minimumAge != nil || columns.maximumAge != nil, let exported = ages(recordID: service.id) {
                 service.ages = exported
             }
@@ -191,7 +235,8 @@ struct HSDSCloseloopExtensions {
             if columns.interpreter != nil { overwritten.insert(.interpreter) }
             if columns.cost != nil { overwritten.formUnion([.cost, .insurance]) }
             if columns.enrollment != nil { overwritten.insert(.enrollment) }
-            service.provenance.inferred.removeAll(where: overwritten.contains)
+            // A companion table lists the facts that were inferred; that list is exact.
+            if columns.inferred == nil { service.provenance.inferred.removeAll(where: overwritten.contains) }
         }
     }
 }

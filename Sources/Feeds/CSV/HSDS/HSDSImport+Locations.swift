@@ -28,7 +28,7 @@ extension HSDSImport {
                     address: address, coordinates: coordinates, coordinatesPrecision: coordinates == nil ? nil : .stated,
                     transitAccessible: transitTexts[row.value(transportation)],
                     provenance: provenance(feedID: feedID, lastVerifiedAt: verified))
-                try emit(extended(.location(location), row: row, columns: closeloopColumns))
+                try emit(extended(.location(location), row: row, columns: closeloopColumns, companion: .closeloopLocations, feedID: feedID))
                 emittedLocations.insert(feedID)
             }
         }

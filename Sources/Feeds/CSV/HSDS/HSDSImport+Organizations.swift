@@ -27,7 +27,7 @@ extension HSDSImport {
                     url: row.isBlank(url) ? nil : row.value(url), email: row.isBlank(email) ? nil : row.value(email),
                     phones: linked.organizationPhones[feedID] ?? [],
                     provenance: provenance(feedID: feedID, lastVerifiedAt: verified))
-                try emit(extended(.organization(organization), row: row, columns: closeloopColumns))
+                try emit(extended(.organization(organization), row: row, columns: closeloopColumns, companion: .closeloopOrganizations, feedID: feedID))
                 emittedOrganizations.insert(feedID)
             }
         }

@@ -26,7 +26,7 @@ extension HSDSImport {
                     continue
                 }
                 let service = buildService(row, columns, in: csv, feedID: feedID, organizationID: organizationID)
-                try emit(extended(.service(service), row: row, columns: closeloopColumns))
+                try emit(extended(.service(service), row: row, columns: closeloopColumns, companion: .closeloopServices, feedID: feedID))
                 emittedServices.insert(feedID)
             }
         }

@@ -29,7 +29,7 @@ extension HSDSImport {
                 }
                 try emit(extended(.serviceAtLocation(ServiceAtLocation(
                     id: directoryID(feedID), serviceID: directoryID(service), locationID: directoryID(location))),
-                    row: nil, columns: nil))
+                    row: nil, columns: nil, companion: .closeloopServicesAtLocation, feedID: feedID))
             }
         }
     }

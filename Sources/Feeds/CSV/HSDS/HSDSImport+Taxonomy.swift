@@ -20,12 +20,17 @@ extension HSDSImport {
         withTable(.taxonomyTerms) { csv in
             let id = csv.column("id"), code = csv.column("code"), name = csv.column("term", "name")
             let taxonomy = csv.column("taxonomy", "vocabulary"), taxonomyID = csv.column("taxonomy_id")
+            let description = csv.column("description")
             while let row = csv.next() {
                 guard !row.isBlank(id) else { continue }
                 let termID = row.value(id)
                 let taxonomyName = row.isBlank(taxonomy) ? taxonomyNames[row.value(taxonomyID)] ?? "" : row.value(taxonomy)
                 if let termCode = mapping.code(forTerm: row.value(name), id: termID, code: row.value(code), taxonomy: taxonomyName) {
                     linked.termCodes[termID] = termCode
+                    // Kept as the feed words it (`TaxonomyTerm`): the import stores names and descriptions.
+                    log.describe(TaxonomyTerm(
+                        source: source, code: termCode, feedName: FeedPlainText.plainText(row.value(name)),
+                        feedDescription: FeedPlainText.plainText(row.value(description)), taxonomy: taxonomyName))
                 } else {
                     termsWithoutCode[termID] = row.value(name)
                 }

@@ -36,6 +36,8 @@ final class HSDSImport {
     }
     /// Set when the package is a Closeloop export: its records carry `x_closeloop_*` columns.
     var extensions: HSDSCloseloopExtensions?
+    /// Closeloop's companion tables (`HSDSTable.closeloop…`), opened when their core table is read.
+    var companions: [HSDSTable: HSDSCompanionTable] = [:]
 
     init(package: HSDSPackage, source: String, mapping: TaxonomyMapping, importedAt: Date, log: CSVImportLog) {
         self.package = package
@@ -98,6 +100,35 @@ final class HSDSImport {
     /// The record as the feed means it: for a Closeloop export, with what its row's extension columns say.
     func extended(_ record: FeedRecord, row: CSVRow?, columns: HSDSCloseloopExtensions.Columns?) -> FeedRecord {
         extensions?.apply(record, row: row, columns: columns, source: source, log: log) ?? record
+    }
+
+    /// The record as a Closeloop 3.1 export means it: with its row of the companion table `companion`
+    /// (same HSDS id), when the package has that table; else as `extended(_:row:columns:)` reads it.
+    func extended(
+        _ record: FeedRecord, row: CSVRow?, columns: HSDSCloseloopExtensions.Columns?, companion table: HSDSTable, feedID: String
+    ) -> FeedRecord {
+        if let extensions, let companion = companion(table), let companionRow = companion.row(for: feedID) {
+            return extensions.apply(record, row: companionRow, columns: companion.columns, source: source, log: log)
+        }
+        return extended(record, row: row, columns: columns)
+    }
+
+    /// The companion table, opened on first use; nil when the package has none.
+    private func companion(_ table: HSDSTable) -> HSDSCompanionTable? {
+        if let open = companions[table] { return open }
+        guard let path = package.tables[table], let csv = open(table, at: path) else { return nil }
+        let companion = HSDSCompanionTable(csv: csv, log: log)
+        companions[table] = companion
+        return companion
+    }
+
+    /// Records the companion tables' problems and bytes once the core tables are read.
+    func finishCompanions() {
+        for companion in companions.values {
+            log.absorbProblems(of: companion.csv)
+            meter.finishFile(bytes: companion.csv.tokenizer.bytesRead)
+        }
+        companions = [:]
     }
 
     /// A guess at a table's row count from its size, to size the id sets once instead of regrowing them.

@@ -38,6 +38,7 @@ public struct HSDSReader: FeedReader {
         try run.readLocations(emit: emit, progress: progress)
         try run.readServices(emit: emit, progress: progress)
         try run.readServicesAtLocation(emit: emit, progress: progress)
+        run.finishCompanions()
         if let report = run.meter.finish(records: log.summary.recordsRead) { progress(report) }
         return log.summary
     }

@@ -8,6 +8,9 @@ enum HSDSTable: String, CaseIterable, Sendable {
     /// 3.0 `taxonomy`: the taxonomies terms belong to, to tell Open Eligibility terms by their taxonomy's name.
     /// After `taxonomyTerms`, so 1.1's `taxonomy` resource (its terms) is taken by that table first.
     case taxonomies
+    /// Closeloop's own tables in its HSDS 3.1 exports (`HSDSExportSchema.closeloopTables`), read in
+    /// step with the core table each extends (`HSDSCompanionTable`).
+    case closeloopOrganizations, closeloopLocations, closeloopServices, closeloopServicesAtLocation
 
     var isCore: Bool {
         switch self {
@@ -44,6 +47,10 @@ enum HSDSTable: String, CaseIterable, Sendable {
         // 3.0 `attribute`: link_id + link_entity + taxonomy_term_id.
         case .attributes: ["attribute", "attributes"]
         case .taxonomies: ["taxonomy", "taxonomies"]
+        case .closeloopOrganizations: ["x_closeloop_organization"]
+        case .closeloopLocations: ["x_closeloop_location"]
+        case .closeloopServices: ["x_closeloop_service"]
+        case .closeloopServicesAtLocation: ["x_closeloop_service_at_location"]
         }
     }
 
@@ -67,6 +74,10 @@ enum HSDSTable: String, CaseIterable, Sendable {
         case .serviceTaxonomy: ["services_taxonomy.csv", "service_taxonomy.csv", "service_attributes.csv", "service_attribute.csv"]
         case .attributes: ["attributes.csv", "attribute.csv"]
         case .taxonomies: ["taxonomies.csv"]
+        case .closeloopOrganizations: ["x_closeloop_organizations.csv"]
+        case .closeloopLocations: ["x_closeloop_locations.csv"]
+        case .closeloopServices: ["x_closeloop_services.csv"]
+        case .closeloopServicesAtLocation: ["x_closeloop_service_at_location.csv"]
         }
     }
 
@@ -87,6 +98,7 @@ enum HSDSTable: String, CaseIterable, Sendable {
         case .serviceTaxonomy: [["service_id"], ["taxonomy_term_id", "taxonomy_id"]]
         case .attributes: [["link_id"], ["taxonomy_term_id"]]
         case .taxonomies: [["id"], ["name"]]
+        case .closeloopOrganizations, .closeloopLocations, .closeloopServices, .closeloopServicesAtLocation: [["id"], ["x_closeloop_id"]]
         }
     }
 }

@@ -43,6 +43,12 @@ final class CSVImportLog {
 
     func countRecordRead() { summary.recordsRead += 1 }
 
+    /// What the feed says about a code its terms map to; the first term describing a code wins.
+    func describe(_ term: TaxonomyTerm) {
+        guard summary.taxonomyTerms[term.code] == nil else { return }
+        summary.taxonomyTerms[term.code] = term
+    }
+
     /// Takes the problems another log of the same read found (a table loaded on another thread),
     /// placed at `position` among this log's, so the report reads as if one thread had read every table.
     func insert(_ other: CSVImportLog, at position: Int) {

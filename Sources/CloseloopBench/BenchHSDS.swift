@@ -1,0 +1,141 @@
+import ArgumentParser
+import BenchSupport
+import Directory
+import Foundation
+import Storage
+
+/// `closeloop-bench hsds`: the HSDS 3.1 API against the JSON catalog of the same server.
+struct BenchHSDS: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hsds",
+        abstract: "GET /hsds/services against GET /api/v1/services of the same server, over a synthetic directory.",
+        discussion: """
+            A synthetic directory in a SQLite store, served by `closeloop serve` as a child (catalog rate limit \
+            off). Alternating rounds of: wrk on GET /api/v1/services?limit=50, wrk on GET /hsds/services?per_page=50, \
+            reading the whole directory through /api/v1/services (cursor pages of 500), and streaming it from \
+            /hsds/services?format=ndjson. Medians of the rounds.
+            """)
+
+    @Option(help: "Services in the synthetic directory.")
+    var services = 100_000
+
+    @Option(help: "Rounds; each runs every measurement once, in the same order.")
+    var rounds = 3
+
+    @Option(help: "Seconds of each wrk run.")
+    var duration = 10
+
+    @Option(help: "wrk connections.")
+    var connections = 16
+
+    @Option(help: "wrk threads.")
+    var threads = 1
+
+    @Option(help: "Folder for the SQLite store and wrk files (default: a new temporary folder).")
+    var work: String?
+
+    @Flag(help: "Keep the work folder.")
+    var keep = false
+
+    @Option(help: "The closeloop executable to measure (default: the one built beside closeloop-bench).")
+    var closeloop: String?
+
+    @Option(help: "Folder with the seed files (barriers), as `serve` finds it.")
+    var seedDir: String?
+
+    func validate() throws {
+        guard services >= 1, rounds >= 1, duration >= 1, connections >= 1, threads >= 1 else {
+            throw ValidationError("--services, --rounds, --duration, --connections and --threads must be at least 1")
+        }
+    }
+
+    func run() async throws {
+        let workspace = try BenchWorkspace(path: work)
+        defer { workspace.finish(keep: keep) }
+        let executable = try BenchProcess.closeloopExecutable(explicit: closeloop)
+        guard let wrk = BenchProcess.which("wrk") else { throw BenchFailure("wrk is not installed (apt package wrk)") }
+        progress("closeloop-bench hsds: \(services) services, \(rounds) rounds of \(duration) s wrk -t\(threads) -c\(connections)")
+        progress("machine: \(BenchMachine.summary)")
+        progress("build: \(executable.contains("/debug/") ? "debug" : "release") (\(executable))")
+
+        let path = workspace.file("hsds.sqlite").path
+        BenchWorkspace.removeDatabase(path)
+        let barriers = try Seed.load(from: try Seed.locate(explicit: seedDir)).barriers
+        let directory = SyntheticDirectory.make(services: services, source: "synthetic")
+        try await Database.withOpen(.sqlite(path: path), logger: BenchMatch.quietLogger) { database in
+            try await BenchStore.fill(database, with: directory, barriers: barriers)
+        }
+        progress("store filled: \(directory.services.count) services, \(directory.servicesAtLocation.count) sites")
+
+        // The catalog's per-client rate limit would answer most of wrk's requests with 429.
+        setenv("CLOSELOOP_CATALOG_RATE", "off", 1)
+        let server = try await BenchServer(executable: executable, databasePath: path, log: workspace.file("serve.log").path)
+        defer { server.stop() }
+
+        let firstStart = BenchProcess.monotonicSeconds()
+        let first = try await server.request("GET", "/hsds/services?per_page=1")
+        guard first.status == 200 else { throw BenchFailure("GET /hsds/services answered \(first.status): \(first.body.prefix(300))") }
+        progress(String(format: "first /hsds/ request (builds the HSDS records from the store): %.2f s", BenchProcess.monotonicSeconds() - firstStart))
+
+        var api: [Double] = [], hsds: [Double] = [], apiWalk: [Double] = [], ndjson: [Double] = []
+        var failures = 0
+        for round in 1...rounds {
+            let catalog = try WrkResult.run(
+                wrk: wrk, url: server.baseURL + "/api/v1/services?limit=50", script: nil, threads: threads, connections: connections,
+                seconds: duration, output: workspace.file("wrk-api-\(round).out").path, errors: workspace.file("wrk-api-\(round).err").path)
+            let published = try WrkResult.run(
+                wrk: wrk, url: server.baseURL + "/hsds/services?per_page=50", script: nil, threads: threads, connections: connections,
+                seconds: duration, output: workspace.file("wrk-hsds-\(round).out").path, errors: workspace.file("wrk-hsds-\(round).err").path)
+            failures += catalog.failures + published.failures
+            api.append(catalog.requestsPerSecond)
+            hsds.append(published.requestsPerSecond)
+
+            let (walkSeconds, walked) = try await walkCatalog(server)
+            apiWalk.append(walkSeconds)
+            let streamStart = BenchProcess.monotonicSeconds()
+            let stream = try await server.request("GET", "/hsds/services?format=ndjson")
+            let streamSeconds = BenchProcess.monotonicSeconds() - streamStart
+            let lines = stream.body.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            guard stream.status == 200, lines == directory.services.count, walked == directory.services.count else {
+                throw BenchFailure("round \(round): ndjson gave \(lines) lines (status \(stream.status)), the catalog walk \(walked) services, of \(directory.services.count)")
+            }
+            ndjson.append(streamSeconds)
+            progress(String(format: "round %d: /api/v1/services?limit=50 %.0f req/s, /hsds/services?per_page=50 %.0f req/s; whole directory: /api/v1 pages %.2f s, /hsds ndjson %.2f s (%.1f MB)",
+                            round, catalog.requestsPerSecond, published.requestsPerSecond, walkSeconds, streamSeconds,
+                            Double(stream.body.utf8.count) / 1_000_000))
+        }
+
+        print("")
+        print("| \(directory.services.count) services, medians of \(rounds) alternating rounds | GET /api/v1/services | GET /hsds/services | HSDS / catalog |")
+        print("|---|---|---|---|")
+        print(String(format: "| one page of 50, requests/s (wrk -t%d -c%d, %d s) | %.0f | %.0f | %.2f |",
+                     threads, connections, duration, api.median, hsds.median, hsds.median / api.median))
+        print(String(format: "| the whole directory, seconds (catalog: cursor pages of 500; HSDS: format=ndjson) | %.2f | %.2f | %.2f |",
+                     apiWalk.median, ndjson.median, ndjson.median / apiWalk.median))
+        print("non-2xx or socket errors under wrk: \(failures)")
+    }
+
+    /// Reads every service through the catalog's cursor pages; (seconds, services read).
+    private func walkCatalog(_ server: BenchServer) async throws -> (Double, Int) {
+        let start = BenchProcess.monotonicSeconds()
+        var count = 0
+        var cursor: String?
+        repeat {
+            let path = "/api/v1/services?limit=\(ServiceQuery.maxLimit)" + (cursor.map { "&cursor=\($0)" } ?? "")
+            let response = try await server.request("GET", path)
+            guard response.status == 200,
+                  let object = try JSONSerialization.jsonObject(with: Data(response.body.utf8)) as? [String: Any],
+                  let items = object["items"] as? [Any] else {
+                throw BenchFailure("GET \(path) answered \(response.status): \(response.body.prefix(300))")
+            }
+            count += items.count
+            cursor = object["next_cursor"] as? String
+        } while cursor != nil
+        return (BenchProcess.monotonicSeconds() - start, count)
+    }
+
+    private func progress(_ line: String) {
+        print(line)
+        fflush(nil)
+    }
+}
