@@ -1,31 +1,60 @@
 import Directory
 import Foundation
 
-/// The whole directory as HSDS 3.1 records, each with all its children, and the way back from an
-/// HSDS id to the record: what the `/hsds/` API pages through and the CSV export flattens.
+/// The whole directory ready to publish as HSDS 3.1, and the way back from an HSDS id to the
+/// record: what the `/hsds/` API pages through and the CSV export flattens.
+///
+/// It keeps our records with their HSDS ids and what filters read (term ids, last change, search
+/// text); a service's nested HSDS record is mapped when it is read (`ServiceEntry.record`), a page
+/// or a stream at a time. Keeping every nested record instead cost about 1.4 GB and minutes of a
+/// debug build for 100,000 services (docs/PERFORMANCE.md, "HSDS API").
 ///
 /// Built once from a snapshot (`init(snapshot:terms:)`); a service that changes is replaced in
-/// place (`replace(services:removing:)`), which is how an availability report reaches it.
+/// place (`replace(services:)`), which is how an availability report reaches it.
 public struct HSDSDirectory: Sendable {
-    /// A published service with what filters need of ours.
+    /// A published service with what filters need.
     public struct ServiceEntry: Sendable {
-        /// Fully nested.
-        public var record: HSDSService
-        public var service: Service
+        public let service: Service
+        public let organization: Organization?
+        /// Its sites, in our id order.
+        public let sites: [Location]
+        let terms: HSDSTermNames
+        /// Its HSDS id, and its organization's.
+        public let id: String
+        public let organizationID: String?
         /// For `modified_after`.
-        public var modified: Date?
+        public let modified: Date?
         /// Lower-cased name, description and organization name, for `search`.
-        public var searchText: String
-        /// The site records' postal codes and points, for `postcode`/`proximity`.
-        public var sites: [Location]
+        public let searchText: String
+        /// Its terms' ids and their taxonomies' ids, for `taxonomy_term_id` and `taxonomy_id`.
+        public let termIDs: [String]
+        public let taxonomyIDs: [String]
+
+        init(service: Service, organization: Organization?, sites: [Location], terms: HSDSTermNames) {
+            self.service = service
+            self.organization = organization
+            self.sites = sites
+            self.terms = terms
+            id = HSDSMapping.string(HSDSMapping.serviceID(service))
+            organizationID = organization.map { HSDSMapping.string(HSDSMapping.organizationID($0)) }
+            modified = HSDSMapping.lastModified(service.provenance)
+            searchText = [service.name, service.description, organization?.name ?? ""].joined(separator: "\n").lowercased()
+            let source = service.provenance.source
+            termIDs = service.taxonomyCodes.map { HSDSMapping.string(HSDSMapping.taxonomyTermID(source: source, code: $0)) }
+            taxonomyIDs = service.taxonomyCodes.compactMap { terms.term(source: source, code: $0)?.taxonomyID }
+        }
+
+        /// Fully nested (organization, sites, phones, schedules, languages, cost, areas, capacities, terms).
+        public var record: HSDSService {
+            HSDSMapping.service(service, organization: organization, sites: sites, terms: terms)
+        }
     }
 
     public struct ServiceAtLocationEntry: Sendable {
-        /// The site with the service (one-to-one fields) nested.
-        public var record: HSDSServiceAtLocation
+        public let id: String
         /// Index of its service in `services`.
-        public var serviceIndex: Int
-        public var site: Location
+        public let serviceIndex: Int
+        public let site: Location
     }
 
     public private(set) var services: [ServiceEntry] = []
@@ -39,7 +68,6 @@ public struct HSDSDirectory: Sendable {
     private var organizationByUUID: [String: Int] = [:]
     private var organizationByOurID: [String: Organization] = [:]
     private var siteByUUID: [String: Int] = [:]
-    private var sitesByService: [String: [Int]] = [:]
     private var servicesByOrganization: [String: [Int]] = [:]
     private var locationsByOurID: [String: Location] = [:]
     private var locationIDsByService: [String: [String]] = [:]
@@ -61,27 +89,23 @@ public struct HSDSDirectory: Sendable {
     }
 
     private func entry(for service: Service) -> ServiceEntry {
-        let organization = organizationByOurID[service.organizationID]
-        let sites = (locationIDsByService[service.id] ?? []).sorted().compactMap { locationsByOurID[$0] }
-        let record = HSDSMapping.service(service, organization: organization, sites: sites, terms: terms)
-        return ServiceEntry(
-            record: record, service: service, modified: HSDSMapping.lastModified(service.provenance),
-            searchText: [service.name, service.description, organization?.name ?? ""].joined(separator: "\n").lowercased(),
-            sites: sites)
+        ServiceEntry(
+            service: service, organization: organizationByOurID[service.organizationID],
+            sites: (locationIDsByService[service.id] ?? []).sorted().compactMap { locationsByOurID[$0] }, terms: terms)
     }
 
     private mutating func append(_ service: Service) {
         let entry = entry(for: service)
         let index = services.count
         services.append(entry)
-        serviceByUUID[entry.record.id] = index
+        serviceByUUID[entry.id] = index
         serviceByOurID[service.id] = index
-        servicesByOrganization[entry.record.organizationID ?? "", default: []].append(index)
-        for (site, record) in zip(entry.sites, entry.record.serviceAtLocations ?? []) {
-            siteByUUID[record.id] = servicesAtLocation.count
-            sitesByService[service.id, default: []].append(servicesAtLocation.count)
-            servicesAtLocation.append(ServiceAtLocationEntry(
-                record: HSDSMapping.serviceAtLocation(service: entry.record, site: record), serviceIndex: index, site: site))
+        servicesByOrganization[entry.organizationID ?? "", default: []].append(index)
+        let serviceUUID = HSDSMapping.serviceID(service)
+        for site in entry.sites {
+            let id = HSDSMapping.string(HSDSMapping.serviceAtLocationID(service: serviceUUID, location: HSDSMapping.locationID(site)))
+            siteByUUID[id] = servicesAtLocation.count
+            servicesAtLocation.append(ServiceAtLocationEntry(id: id, serviceIndex: index, site: site))
         }
     }
 
@@ -94,12 +118,19 @@ public struct HSDSDirectory: Sendable {
                 append(service)
                 continue
             }
-            let entry = entry(for: service)
-            services[index] = entry
-            for site in sitesByService[service.id] ?? [] {
-                servicesAtLocation[site].record.service = entry.record.listForm
-            }
+            services[index] = entry(for: service)
         }
+    }
+
+    /// The service at a site with the site nested, and the service: its one-to-one fields, or the
+    /// whole nested record when `fullService`.
+    public func record(of site: ServiceAtLocationEntry, fullService: Bool) -> HSDSServiceAtLocation {
+        let service = services[site.serviceIndex].record
+        guard var record = service.serviceAtLocations?.first(where: { $0.id == site.id }) else {
+            return HSDSServiceAtLocation(id: site.id, serviceID: service.id, locationID: nil, service: service.listForm)
+        }
+        record.service = fullService ? service : service.listForm
+        return record
     }
 
     // MARK: lookups by HSDS id

@@ -137,15 +137,15 @@ struct HSDSRoutes: Sendable {
     /// The Page object, or every match as newline-delimited JSON, encoded and sent a batch of
     /// records at a time rather than built whole.
     static func list<Item: Encodable & Sendable>(_ result: HSDSResult<Item>, request: Request) throws -> Response {
-        guard result.pageNumber == nil else { return try json(result.page) }
-        let items = result.items
+        guard result.pageNumber == nil, let record = result.streamed else { return try json(result.page) }
+        let count = result.totalItems
         return Response(
             status: .ok, headers: [.contentType: "application/x-ndjson"],
             body: ResponseBody { writer in
                 let encoder = JSONCoding.encoder
                 var buffer = ByteBuffer()
-                for item in items {
-                    buffer.writeBytes(try encoder.encode(item))
+                for index in 0..<count {
+                    buffer.writeBytes(try encoder.encode(record(index)))
                     buffer.writeInteger(UInt8(ascii: "\n"))
                     if buffer.readableBytes >= 64 * 1024 {
                         try await writer.write(buffer)

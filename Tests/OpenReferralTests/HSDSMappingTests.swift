@@ -127,8 +127,10 @@ struct HSDSMappingTests {
         #expect(directory.service(id: id)?.record.capacities?.map(\.available) == [3])
         #expect(directory.service(id: id.uppercased())?.modified == Self.verified, "ids are matched case-insensitively")
         let site = try #require(directory.servicesAtLocation.first)
-        #expect(site.record.service?.lastModified == HSDSMapping.timestamp(Self.verified))
-        #expect(directory.serviceAtLocation(id: site.record.id) != nil)
+        let record = directory.record(of: site, fullService: false)
+        #expect(record.service?.lastModified == HSDSMapping.timestamp(Self.verified))
+        #expect(record.location?.id == HSDSMapping.locationID(Self.site).uuidString.lowercased())
+        #expect(record.id == site.id && directory.serviceAtLocation(id: site.id) != nil)
         #expect(directory.organization(id: HSDSMapping.organizationID(Self.organization).uuidString)?.locations?.count == 1)
     }
 }

@@ -80,7 +80,7 @@ public actor HSDSPublication {
         let directory = try await current()
         let filter = HSDSServiceFilter(query)
         let services = directory.services
-        let shape: (HSDSDirectory.ServiceEntry) -> HSDSService = { entry in
+        let shape: @Sendable (HSDSDirectory.ServiceEntry) -> HSDSService = { entry in
             query.minimal ? entry.record.minimalForm : query.full ? entry.record : entry.record.listForm
         }
         // Unfiltered (the common crawl), the page is a slice of the whole list: nothing is copied.
@@ -145,21 +145,13 @@ public actor HSDSPublication {
             }
             return true
         }
-        return HSDSResult(query.page(matches) { site in
-            guard query.full else { return site.record }
-            var record = site.record
-            record.service = directory.services[site.serviceIndex].record
-            return record
-        })
+        return HSDSResult(query.page(matches) { directory.record(of: $0, fullService: query.full) })
     }
 
     /// The service at a site, its site and its service fully nested.
     public nonisolated func serviceAtLocation(id: String) async throws -> HSDSServiceAtLocation? {
         let directory = try await current()
-        guard let site = directory.serviceAtLocation(id: id) else { return nil }
-        var record = site.record
-        record.service = directory.services[site.serviceIndex].record
-        return record
+        return directory.serviceAtLocation(id: id).map { directory.record(of: $0, fullService: true) }
     }
 
     public nonisolated func taxonomies(_ query: HSDSQuery) async throws -> HSDSResult<HSDSTaxonomy> {
@@ -242,12 +234,19 @@ public struct HSDSQuery: Sendable {
         }
     }
 
-    /// The requested page of `matches` (every match when streaming), transformed.
-    func page<Matches: Collection, Item>(_ matches: Matches, _ transform: (Matches.Element) -> Item) -> HSDSPageSlice<Item> {
+    /// The requested page of `matches`, transformed; when streaming, every match, transformed as
+    /// the stream reads it (a directory's worth of nested records is never held at once).
+    func page<Matches: RandomAccessCollection & Sendable, Item>(
+        _ matches: Matches, _ transform: @escaping @Sendable (Matches.Element) -> Item
+    ) -> HSDSPageSlice<Item> where Matches.Index == Int {
         let total = matches.count
-        guard let pageNumber else { return HSDSPageSlice(items: matches.map(transform), totalItems: total, pageNumber: nil, perPage: perPage) }
+        guard let pageNumber else {
+            return HSDSPageSlice(items: [], totalItems: total, pageNumber: nil, perPage: perPage) { transform(matches[matches.startIndex + $0]) }
+        }
         let start = min(total, (pageNumber - 1) * perPage)
-        return HSDSPageSlice(items: matches.dropFirst(start).prefix(perPage).map(transform), totalItems: total, pageNumber: pageNumber, perPage: perPage)
+        return HSDSPageSlice(
+            items: matches.dropFirst(start).prefix(perPage).map(transform), totalItems: total, pageNumber: pageNumber, perPage: perPage,
+            item: nil)
     }
 }
 
@@ -271,7 +270,7 @@ struct HSDSServiceFilter {
     var hasTermCriteria: Bool { termID != nil || taxonomyID != nil }
 
     func admits(_ entry: HSDSDirectory.ServiceEntry) -> Bool {
-        if let organizationID, entry.record.organizationID != organizationID { return false }
+        if let organizationID, entry.organizationID != organizationID { return false }
         if hasTermCriteria, !admitsTerms(entry) { return false }
         if let modifiedAfter, !(entry.modified.map { $0 >= modifiedAfter } ?? false) { return false }
         if let search, !entry.searchText.contains(search) { return false }
@@ -279,9 +278,8 @@ struct HSDSServiceFilter {
     }
 
     func admitsTerms(_ entry: HSDSDirectory.ServiceEntry) -> Bool {
-        let attributes = entry.record.attributes ?? []
-        if let termID, !attributes.contains(where: { $0.taxonomyTermID == termID }) { return false }
-        if let taxonomyID, !attributes.contains(where: { $0.taxonomyTerm?.taxonomyID == taxonomyID }) { return false }
+        if let termID, !entry.termIDs.contains(termID) { return false }
+        if let taxonomyID, !entry.taxonomyIDs.contains(taxonomyID) { return false }
         return true
     }
 }
@@ -291,20 +289,26 @@ struct HSDSPageSlice<Item> {
     var totalItems: Int
     var pageNumber: Int?
     var perPage: Int
+    var item: (@Sendable (Int) -> Item)?
 }
 
 /// A list's answer: one page (the spec's Page object), or every match for a stream.
 public struct HSDSResult<Item: Encodable & Sendable>: Sendable {
+    /// The page's records (empty for a stream).
     public var items: [Item]
     public var totalItems: Int
+    /// Nil for a stream (`format=ndjson`).
     public var pageNumber: Int?
     public var perPage: Int
+    /// A stream's record `0..<totalItems`, mapped when asked for.
+    public var streamed: (@Sendable (Int) -> Item)?
 
     init(_ slice: HSDSPageSlice<Item>) {
         items = slice.items
         totalItems = slice.totalItems
         pageNumber = slice.pageNumber
         perPage = slice.perPage
+        streamed = slice.item
     }
 
     public var page: HSDSPage<Item> {
