@@ -14,7 +14,8 @@ public enum OutboxStatus: String, Sendable, Codable, CaseIterable, Hashable {
     case dead
 }
 
-/// What a user asked to be told, and when. Daily digests are stored but not yet sent (see README).
+/// What a user asked to be told, and when: each message at once, one email a day listing what
+/// happened (`DigestPlanner`), or nothing.
 public enum NotificationPreference: String, Sendable, Codable, CaseIterable, Hashable {
     case immediately
     case dailyDigest = "daily_digest"
@@ -29,6 +30,10 @@ public enum NotificationEvent: String, Sendable, Codable, CaseIterable, Hashable
     case referralWaitlisted = "referral.waitlisted"
     case referralScheduled = "referral.scheduled"
     case referralConnected = "referral.connected"
+    /// A follow-up timer came due (written by `FollowUpNoticePlanner`, not by a referral event).
+    case followUpDue = "followup.due"
+    /// A daily digest (`DigestPlanner`); its outbox row names no referral.
+    case dailyDigest = "digest.daily"
 
     /// The notification an event calls for; nil for events nobody needs to be told about
     /// (a draft, a contact attempt, a close, a correction).
@@ -49,6 +54,11 @@ public enum NotificationEvent: String, Sendable, Codable, CaseIterable, Hashable
         self == .referralSent ? .partnerOrganization : .coordinator
     }
 
+    /// The referral events a digest counts, in the order it lists them.
+    public static let referralEvents: [NotificationEvent] = [
+        .referralSent, .referralAccepted, .referralDeclined, .referralWaitlisted, .referralScheduled, .referralConnected,
+    ]
+
     /// The event in words, for a subject line: no student facts, only what happened.
     var words: String {
         switch self {
@@ -58,6 +68,8 @@ public enum NotificationEvent: String, Sendable, Codable, CaseIterable, Hashable
         case .referralWaitlisted: "Referral waitlisted"
         case .referralScheduled: "Intake scheduled"
         case .referralConnected: "Family connected"
+        case .followUpDue: "Follow-up due"
+        case .dailyDigest: "Daily digest"
         }
     }
 
@@ -70,6 +82,8 @@ public enum NotificationEvent: String, Sendable, Codable, CaseIterable, Hashable
         case .referralWaitlisted: "The partner put your referral to \(service) on its waitlist."
         case .referralScheduled: "The partner scheduled an intake for your referral to \(service)."
         case .referralConnected: "The family's connection to \(service) was confirmed."
+        case .followUpDue: "A follow-up is due on your referral to \(service)."
+        case .dailyDigest: "Your daily digest."
         }
     }
 }
