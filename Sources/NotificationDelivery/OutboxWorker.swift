@@ -112,6 +112,9 @@ public struct OutboxWorker: Sendable {
             try await SMTPClient(configuration: smtp).send(SMTPMessage(
                 from: smtp.from, to: message.recipient, subject: message.subject ?? message.event, body: message.body,
                 deliveryID: message.deliveryID, date: clock()))
+        case .sms:
+            // Never claimed (see `channels`); kept pending for a gateway.
+            throw SMTPError.cannotConnect(host: "", port: 0, reason: "no SMS gateway is configured")
         case .webhook:
             guard let organization = message.organizationID, let webhook = try await store.webhook(organizationID: organization) else {
                 throw WebhookError.noWebhook(organizationID: message.organizationID ?? "?")

@@ -88,6 +88,7 @@ public struct DigestPlanner: Sendable {
         case .referralWaitlisted: plural ? "referrals waitlisted" : "referral waitlisted"
         case .referralScheduled: plural ? "intakes scheduled" : "intake scheduled"
         case .referralConnected: plural ? "families connected" : "family connected"
+        case .familyNeedsHelp: plural ? "families asked for help" : "family asked for help"
         case .followUpDue: plural ? "follow-ups due" : "follow-up due"
         case .dailyDigest: plural ? "digests" : "digest"
         }

@@ -31,9 +31,16 @@ public struct FollowUpNoticePlanner: Sendable {
         self.links = links
     }
 
+    /// Whether a follow-up of this kind is told at all. A family's "we need help" is not: its
+    /// check-in answer already told the coordinator at once (`NotificationEvent.familyNeedsHelp`),
+    /// and a digest counts that answer; a second message would say the same thing again.
+    public static func tellsOwner(_ kind: FollowUpKind) -> Bool {
+        kind != .familyNeedsHelp
+    }
+
     public func draft(for occurrence: FollowUpOccurrence, serviceName: String, owner: NotificationRecipient,
                       newID: () -> UUID = UUID.init) -> OutboxDraft? {
-        guard owner.preference == .immediately else { return nil }
+        guard owner.preference == .immediately, Self.tellsOwner(occurrence.kind) else { return nil }
         let service = NotificationPlanner.oneLine(serviceName)
         let referral = occurrence.referralID
         return OutboxDraft(
@@ -60,6 +67,8 @@ public struct FollowUpNoticePlanner: Sendable {
             "Nobody has confirmed that the family came to the intake for your referral to \(service): ask the partner or the family."
         case .waitlistRecheck:
             "Your referral to \(service) has waited on the waitlist with nothing recorded: check that the family is still waiting."
+        case .familyNeedsHelp:
+            "The family said they need help reaching \(service): reach out to them."
         }
     }
 }

@@ -5,6 +5,9 @@ import Referrals
 public enum NotificationChannel: String, Sendable, Codable, CaseIterable, Hashable {
     case email
     case webhook
+    /// A text message to a family's phone (check-ins). No SMS gateway is wired yet: these rows are
+    /// written and stay pending, listed on the admin's outbox page, until one is.
+    case sms
 }
 
 /// Where an outbox row stands. `dead` rows failed too often and wait for an administrator.
@@ -30,6 +33,8 @@ public enum NotificationEvent: String, Sendable, Codable, CaseIterable, Hashable
     case referralWaitlisted = "referral.waitlisted"
     case referralScheduled = "referral.scheduled"
     case referralConnected = "referral.connected"
+    /// The family answered a check-in "we need help": the coordinator should reach out.
+    case familyNeedsHelp = "referral.family_needs_help"
     /// A follow-up timer came due (written by `FollowUpNoticePlanner`, not by a referral event).
     case followUpDue = "followup.due"
     /// A daily digest (`DigestPlanner`); its outbox row names no referral.
@@ -45,6 +50,8 @@ public enum NotificationEvent: String, Sendable, Codable, CaseIterable, Hashable
         case .waitlist: self = .referralWaitlisted
         case .schedule: self = .referralScheduled
         case .confirmConnection where event.from != .connected: self = .referralConnected
+        case .familyConfirmConnection: self = .referralConnected
+        case .familyReport where event.familyAnswer == .needHelp: self = .familyNeedsHelp
         default: return nil
         }
     }
@@ -57,6 +64,7 @@ public enum NotificationEvent: String, Sendable, Codable, CaseIterable, Hashable
     /// The referral events a digest counts, in the order it lists them.
     public static let referralEvents: [NotificationEvent] = [
         .referralSent, .referralAccepted, .referralDeclined, .referralWaitlisted, .referralScheduled, .referralConnected,
+        .familyNeedsHelp,
     ]
 
     /// The event in words, for a subject line: no student facts, only what happened.
@@ -68,6 +76,7 @@ public enum NotificationEvent: String, Sendable, Codable, CaseIterable, Hashable
         case .referralWaitlisted: "Referral waitlisted"
         case .referralScheduled: "Intake scheduled"
         case .referralConnected: "Family connected"
+        case .familyNeedsHelp: "Family asked for help"
         case .followUpDue: "Follow-up due"
         case .dailyDigest: "Daily digest"
         }
@@ -82,6 +91,7 @@ public enum NotificationEvent: String, Sendable, Codable, CaseIterable, Hashable
         case .referralWaitlisted: "The partner put your referral to \(service) on its waitlist."
         case .referralScheduled: "The partner scheduled an intake for your referral to \(service)."
         case .referralConnected: "The family's connection to \(service) was confirmed."
+        case .familyNeedsHelp: "The family answered its check-in for \(service): they need help reaching the service."
         case .followUpDue: "A follow-up is due on your referral to \(service)."
         case .dailyDigest: "Your daily digest."
         }

@@ -22,7 +22,7 @@ public struct AccessPolicy: Sendable, Hashable {
 
     /// School staff, district and admins read a referral's student in full; a partner reads only
     /// what a consent in force for its organization shares.
-    public var readsStudentsInFull: Bool { user.role != .partner }
+    public var readsStudentsInFull: Bool { user.role != .partner && user.role != .family }
 
     /// Whether asking for `referral` is a probe across tenants: it exists, but lies outside the
     /// user's scope (another organization's or another school's). Answered as missing, and
@@ -55,7 +55,7 @@ public struct AccessPolicy: Sendable, Hashable {
         switch user.role {
         case .admin: true
         case .partner: user.organizationID == organizationID
-        case .coordinator, .district: false
+        case .coordinator, .district, .family: false
         }
     }
 }
@@ -106,6 +106,8 @@ extension Role {
         case .coordinator:
             !schoolIDs.isEmpty && organizationID == nil
                 ? nil : "a coordinator needs at least one school (--school) and no organization"
+        case .family:
+            "the family answers check-in links; it has no account"
         case .district, .admin:
             schoolIDs.isEmpty && organizationID == nil
                 ? nil : "\(rawValue) users see the whole district; drop --org and --school"

@@ -14,6 +14,8 @@ public enum AccessScope: Sendable, Hashable {
         case .admin, .district: self = .everything
         case .coordinator: self = .schools(Set(user.schoolIDs))
         case .partner: self = .organization(user.organizationID ?? "")
+        // The family never signs in; its check-in link names one referral and sees nothing else.
+        case .family: self = .schools([])
         }
     }
 

@@ -12,10 +12,13 @@ public struct Consent: Codable, Sendable, Hashable {
     /// The day the consent expires: it covers the days before this one, not this day itself.
     public var expiresOn: CalendarDate?
     public var revokedAt: Date?
+    /// The family's preferred contact, when it agreed to share it (`SharedField.familyContact`); nil otherwise.
+    public var familyContact: FamilyContact?
 
     public init(
         organizationIDs: [String], givenBy: String, method: ConsentMethod, sharedFields: Set<SharedField>,
-        givenOn: CalendarDate, expiresOn: CalendarDate? = nil, revokedAt: Date? = nil
+        givenOn: CalendarDate, expiresOn: CalendarDate? = nil, revokedAt: Date? = nil,
+        familyContact: FamilyContact? = nil
     ) {
         self.organizationIDs = organizationIDs
         self.givenBy = givenBy
@@ -24,6 +27,7 @@ public struct Consent: Codable, Sendable, Hashable {
         self.givenOn = givenOn
         self.expiresOn = expiresOn
         self.revokedAt = revokedAt
+        self.familyContact = familyContact
     }
 
     /// Whether sharing with `organizationID` is allowed at `instant`; days are judged in `timeZone`.
@@ -36,6 +40,11 @@ public struct Consent: Codable, Sendable, Hashable {
         return true
     }
 
+    /// The family's contact as this consent shares it: nil unless recorded and shared.
+    public var sharedFamilyContact: FamilyContact? {
+        sharedFields.contains(.familyContact) ? familyContact : nil
+    }
+
     enum CodingKeys: String, CodingKey {
         case method
         case organizationIDs = "organization_ids"
@@ -44,5 +53,6 @@ public struct Consent: Codable, Sendable, Hashable {
         case givenOn = "given_on"
         case expiresOn = "expires_on"
         case revokedAt = "revoked_at"
+        case familyContact = "family_contact"
     }
 }

@@ -6,4 +6,6 @@ public enum FollowUpKind: String, Codable, CaseIterable, Sendable, Hashable {
     case intakeUnconfirmed = "intake_unconfirmed"
     /// Waitlisted with nothing recorded for a while; someone should check the family is still waiting.
     case waitlistRecheck = "waitlist_recheck"
+    /// The family answered a check-in "we need help" and no one at the school has acted since.
+    case familyNeedsHelp = "family_needs_help"
 }

@@ -28,12 +28,24 @@ public struct FollowUpPolicy: Sendable, Hashable {
     /// The follow-up due on `now`, if any. A referral is in one state, so at most one kind applies.
     public func due(history: ReferralHistory, now: Date) -> FollowUp? {
         let today = CalendarDate(now, in: timeZone)
+        // A family asking for help comes before any timer: it is a person waiting now.
+        if let help = familyNeedsHelp(history) { return help }
         switch history.state {
         case .referred: return partnerResponse(history, today: today)
         case .scheduled: return intakeConfirmation(history, today: today)
         case .waitlisted: return waitlistRecheck(history, today: today)
         default: return nil
         }
+    }
+
+    private func familyNeedsHelp(_ history: ReferralHistory) -> FollowUp? {
+        guard history.lastFamilyAnswer == .needHelp, let askedAt = history.lastFamilyAnswerAt,
+              [.referred, .accepted, .waitlisted, .scheduled, .connected].contains(history.state) else { return nil }
+        if let school = history.lastSchoolEventAt, school > askedAt { return nil }
+        let askedOn = CalendarDate(askedAt, in: timeZone)
+        return FollowUp(
+            kind: .familyNeedsHelp, dueSince: askedOn,
+            message: "the family answered the check-in on \(askedOn): they need help reaching the service")
     }
 
     private func partnerResponse(_ history: ReferralHistory, today: CalendarDate) -> FollowUp? {

@@ -38,6 +38,8 @@ public enum PartnerView {
         let inForce = consents.filter { $0.covers(organizationID: organizationID, on: instant, in: timeZone) }
         guard var governing = inForce.last else { return nil }
         governing.sharedFields = inForce.reduce(into: Set<SharedField>()) { $0.formUnion($1.sharedFields) }
+        // The newest contact a consent in force shares; none when none shares one.
+        governing.familyContact = inForce.last { $0.sharedFamilyContact != nil }?.familyContact
         return governing
     }
 
@@ -64,7 +66,8 @@ public enum PartnerView {
             referral: referral, studentKey: pseudonym, schoolID: shared.contains(.school) ? referral.schoolID : nil,
             barrier: referral.barrier, tier: referral.tier, note: shared.contains(.note) ? referral.note : nil,
             previousReferralID: nil, events: shared.contains(.note) ? referral.events : referral.events.map(ownNotesOnly),
-            student: student.map { redact($0, under: consent) }, coveredByConsent: true)
+            student: student.map { redact($0, under: consent) }, coveredByConsent: true,
+            familyContact: consent.sharedFamilyContact)
     }
 
     /// An event with its note only when the partner wrote it.
@@ -102,11 +105,15 @@ public struct ReferralView: Sendable, Hashable {
     /// Who made the referral and how to reach them (their profile). Not a student fact: every reader,
     /// the partner included, sees it whatever the consent says. Nil until the store fills it in.
     public var coordinator: CoordinatorContact?
+    /// The family's preferred contact, for a partner only when the consent in force shares it.
+    public let familyContact: FamilyContact?
 
     public init(
         referral: Referral, studentKey: String, schoolID: String?, barrier: String?, tier: Int?, note: String?,
-        previousReferralID: String?, events: [ReferralEvent], student: StudentRecord?, coveredByConsent: Bool
+        previousReferralID: String?, events: [ReferralEvent], student: StudentRecord?, coveredByConsent: Bool,
+        familyContact: FamilyContact? = nil
     ) {
+        self.familyContact = familyContact
         self.referral = referral
         self.studentKey = studentKey
         self.schoolID = schoolID

@@ -13,11 +13,13 @@ public struct ReferralCommand: Codable, Sendable, Hashable {
     /// Confirming a connection with a first service dated before the scheduled intake: the
     /// caller's explicit "yes, that date anyway" (`before_intake_confirmed: true`).
     public var beforeIntakeConfirmed: Bool?
+    public var familyAnswer: FamilyAnswer?
 
     public init(
         _ action: ReferralAction, reason: DeclineReason? = nil, intakeDate: CalendarDate? = nil,
         firstServiceDate: CalendarDate? = nil, confirmedBy: ConnectionConfirmer? = nil, note: String? = nil,
-        expectedWait: ExpectedWait? = nil, beforeIntakeConfirmed: Bool? = nil
+        expectedWait: ExpectedWait? = nil, beforeIntakeConfirmed: Bool? = nil,
+        familyAnswer: FamilyAnswer? = nil
     ) {
         self.action = action
         self.reason = reason
@@ -31,6 +33,7 @@ public struct ReferralCommand: Codable, Sendable, Hashable {
         case nil: break
         }
         self.beforeIntakeConfirmed = beforeIntakeConfirmed
+        self.familyAnswer = familyAnswer
     }
 
     /// The wait the command states, when it states exactly one (the machine refuses both).
@@ -47,5 +50,6 @@ public struct ReferralCommand: Codable, Sendable, Hashable {
         case expectedWaitWeeks = "expected_wait_weeks"
         case expectedWaitNotKnown = "expected_wait_not_known"
         case beforeIntakeConfirmed = "before_intake_confirmed"
+        case familyAnswer = "family_answer"
     }
 }

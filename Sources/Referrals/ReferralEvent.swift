@@ -18,11 +18,14 @@ public struct ReferralEvent: Codable, Sendable, Hashable {
     public var note: String?
     /// On a waitlist event: the wait the partner stated.
     public var expectedWait: ExpectedWait?
+    /// What the family answered, on a `family_reported` event.
+    public var familyAnswer: FamilyAnswer?
 
     public init(
         sequence: Int, action: ReferralAction, from: ReferralState, to: ReferralState, actorID: String, role: Role,
         at: Date, reason: DeclineReason? = nil, intakeDate: CalendarDate? = nil, firstServiceDate: CalendarDate? = nil,
-        confirmedBy: ConnectionConfirmer? = nil, note: String? = nil, expectedWait: ExpectedWait? = nil
+        confirmedBy: ConnectionConfirmer? = nil, note: String? = nil, expectedWait: ExpectedWait? = nil,
+        familyAnswer: FamilyAnswer? = nil
     ) {
         self.sequence = sequence
         self.action = action
@@ -37,6 +40,7 @@ public struct ReferralEvent: Codable, Sendable, Hashable {
         self.confirmedBy = confirmedBy
         self.note = note
         self.expectedWait = expectedWait
+        self.familyAnswer = familyAnswer
     }
 
     enum CodingKeys: String, CodingKey {
@@ -47,6 +51,7 @@ public struct ReferralEvent: Codable, Sendable, Hashable {
         case confirmedBy = "confirmed_by"
         case expectedWaitWeeks = "expected_wait_weeks"
         case expectedWaitNotKnown = "expected_wait_not_known"
+        case familyAnswer = "family_answer"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -59,7 +64,8 @@ public struct ReferralEvent: Codable, Sendable, Hashable {
             intakeDate: try container.decodeIfPresent(CalendarDate.self, forKey: .intakeDate),
             firstServiceDate: try container.decodeIfPresent(CalendarDate.self, forKey: .firstServiceDate),
             confirmedBy: try container.decodeIfPresent(ConnectionConfirmer.self, forKey: .confirmedBy),
-            note: try container.decodeIfPresent(String.self, forKey: .note))
+            note: try container.decodeIfPresent(String.self, forKey: .note),
+            familyAnswer: try container.decodeIfPresent(FamilyAnswer.self, forKey: .familyAnswer))
         if let weeks = try container.decodeIfPresent(Int.self, forKey: .expectedWaitWeeks) {
             expectedWait = .weeks(weeks)
         } else if try container.decodeIfPresent(Bool.self, forKey: .expectedWaitNotKnown) == true {
@@ -86,5 +92,6 @@ public struct ReferralEvent: Codable, Sendable, Hashable {
         case .notKnown?: try container.encode(true, forKey: .expectedWaitNotKnown)
         case nil: break
         }
+        try container.encodeIfPresent(familyAnswer, forKey: .familyAnswer)
     }
 }

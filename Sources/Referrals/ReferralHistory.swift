@@ -19,6 +19,11 @@ public struct ReferralHistory: Sendable, Hashable {
     public private(set) var confirmedBy: ConnectionConfirmer?
     public private(set) var declineReason: DeclineReason?
     public private(set) var lastEventAt: Date?
+    /// The family's newest check-in answer and when it came.
+    public private(set) var lastFamilyAnswer: FamilyAnswer?
+    public private(set) var lastFamilyAnswerAt: Date?
+    /// The newest event by school staff (a coordinator or an admin): what answers a family's call for help.
+    public private(set) var lastSchoolEventAt: Date?
 
     /// Events are folded in sequence order, whatever order the store returned them in.
     public init(events: [ReferralEvent] = []) {
@@ -41,6 +46,7 @@ public struct ReferralHistory: Sendable, Hashable {
         state = event.to
         lastEventAt = event.at
         if event.role == .partner { lastPartnerResponseAt = event.at }
+        if event.role == .coordinator || event.role == .admin { lastSchoolEventAt = event.at }
         switch event.action {
         case .send: sentAt = event.at
         case .contactAttempt: contactAttemptCount += 1
@@ -49,7 +55,10 @@ public struct ReferralHistory: Sendable, Hashable {
             waitlistedAt = event.at
             expectedWait = event.expectedWait
         case .decline: declineReason = event.reason
-        case .confirmConnection:
+        case .familyReport:
+            lastFamilyAnswer = event.familyAnswer
+            lastFamilyAnswerAt = event.at
+        case .confirmConnection, .familyConfirmConnection:
             connectedAt = event.at
             firstServiceDate = event.firstServiceDate
             confirmedBy = event.confirmedBy

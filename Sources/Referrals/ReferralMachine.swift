@@ -31,6 +31,9 @@ public struct ReferralMachine: Sendable, Hashable {
             throw .missingFields(missing.map(\.rawValue))
         }
         try validate(command, history: history, now: now)
+        if command.action == .familyConfirmConnection, command.confirmedBy != .family {
+            throw .invalidField(name: RequiredField.confirmedBy.rawValue, message: "only the family confirms through its own report")
+        }
         for precondition in rule.preconditions {
             switch precondition {
             case .consentCoversReceivingOrganization:
@@ -51,7 +54,8 @@ public struct ReferralMachine: Sendable, Hashable {
             intakeDate: keeps.contains(.intakeDate) ? command.intakeDate : nil,
             firstServiceDate: keeps.contains(.firstServiceDate) ? command.firstServiceDate : nil,
             confirmedBy: keeps.contains(.confirmedBy) ? command.confirmedBy : nil,
-            note: command.note, expectedWait: keeps.contains(.expectedWait) ? command.expectedWait : nil)
+            note: command.note, expectedWait: keeps.contains(.expectedWait) ? command.expectedWait : nil,
+            familyAnswer: keeps.contains(.familyAnswer) ? command.familyAnswer : nil)
     }
 
     public func decide(
@@ -69,7 +73,7 @@ public struct ReferralMachine: Sendable, Hashable {
 
     private func validate(_ command: ReferralCommand, history: ReferralHistory, now: Date) throws(TransitionError) {
         let today = CalendarDate(now, in: timeZone)
-        if command.action == .confirmConnection, let first = command.firstServiceDate, first > today {
+        if [.confirmConnection, .familyConfirmConnection].contains(command.action), let first = command.firstServiceDate, first > today {
             throw .invalidField(
                 name: RequiredField.firstServiceDate.rawValue,
                 message: "\(first) is in the future; a connection is confirmed once the first service "

@@ -6,6 +6,7 @@ public enum RequiredField: String, Codable, CaseIterable, Sendable, Hashable {
     case confirmedBy = "confirmed_by"
     /// Weeks, or "not known" said on purpose (`expected_wait_not_known`); reported by the weeks' name.
     case expectedWait = "expected_wait_weeks"
+    case familyAnswer = "family_answer"
 
     func isPresent(in command: ReferralCommand) -> Bool {
         switch self {
@@ -14,6 +15,7 @@ public enum RequiredField: String, Codable, CaseIterable, Sendable, Hashable {
         case .firstServiceDate: command.firstServiceDate != nil
         case .confirmedBy: command.confirmedBy != nil
         case .expectedWait: command.expectedWait != nil
+        case .familyAnswer: command.familyAnswer != nil
         }
     }
 }

@@ -6,4 +6,6 @@ public enum Role: String, Codable, CaseIterable, Sendable, Hashable {
     /// Reads aggregates only; never changes a referral.
     case district
     case admin
+    /// The family itself, answering a check-in link; never a signed-in user.
+    case family
 }

@@ -9,4 +9,6 @@ public enum SharedField: String, Codable, CaseIterable, Sendable, Hashable {
     /// The coordinator's free-text note on the referral, and the school's notes on its events. Notes
     /// are where names and circumstances end up, so they travel only when the family says so.
     case note
+    /// The family's preferred contact (channel, number or address, language, best time).
+    case familyContact = "family_contact"
 }

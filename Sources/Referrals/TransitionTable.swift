@@ -32,6 +32,13 @@ public enum TransitionTable {
         TransitionRule(
             .markEnteredInError, from: Set(ReferralState.allCases).subtracting([.enteredInError]),
             .moves(to: .enteredInError), by: [.admin]),
+        // The family, through a one-time check-in link (never a signed-in user).
+        TransitionRule(
+            .familyReport, from: [.referred, .accepted, .waitlisted, .scheduled, .connected], .stays, by: [.family],
+            requires: [.familyAnswer]),
+        TransitionRule(
+            .familyConfirmConnection, from: [.referred, .accepted, .waitlisted, .scheduled], .moves(to: .connected),
+            by: [.family], requires: [.firstServiceDate, .confirmedBy]),
     ]
 
     public static func rule(for action: ReferralAction) -> TransitionRule {

@@ -54,7 +54,9 @@ public struct ConnectionReportRequest: Sendable, Hashable {
 public enum ConnectionColumn: String, CaseIterable, Sendable, Hashable {
     case groupKey = "group_key"
     case groupLabel = "group_label"
-    case sent, accepted, waitlisted, scheduled, connected, closed, declined, cancelled, unreachable, open, responded, overdue
+    case sent, accepted, waitlisted, scheduled, connected
+    case familyConfirmed = "family_confirmed"
+    case closed, declined, cancelled, unreachable, open, responded, overdue
     /// connected ÷ sent, a fraction (0.613), entered-in-error referrals excluded from both.
     case connectionRate = "connection_rate"
     /// Nearest-rank percentiles of completed days from sending to connection, and of completed
@@ -76,6 +78,7 @@ public enum ConnectionColumn: String, CaseIterable, Sendable, Hashable {
         case .waitlisted: "Waitlisted"
         case .scheduled: "Scheduled"
         case .connected: "Connected"
+        case .familyConfirmed: "Confirmed by the family"
         case .closed: "Closed"
         case .declined: "Declined"
         case .cancelled: "Cancelled"

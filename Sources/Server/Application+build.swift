@@ -87,6 +87,10 @@ public func buildApplication(_ configuration: ServerConfiguration) async throws 
             try await store.seedIfEmpty(from: folder, logger: logger)
         }
         if let baseURL = configuration.baseURL { try await OutboxStore(database: database).setBaseURL(baseURL) }
+        // The family check-in links' signing secret, when configured; otherwise one is made and kept.
+        if let secret = ProcessInfo.processInfo.environment["CLOSELOOP_CHECKIN_SECRET"], !secret.isEmpty {
+            try await CheckInStore(database: database).setSecret(secret)
+        }
         if try await FirstRun(accounts: AccountStore(database: database)).needsFirstAdministrator() {
             logger.notice("\(FirstRun.instructions)")
         }
@@ -121,6 +125,7 @@ func buildRouter(
     AvailabilityRoutes(availability: useCases.availability, clock: clock).register(on: router)
     ReportRoutes(reporting: useCases.reporting, clock: clock).register(on: router)
     WebRoutes(store: store, useCases: useCases, clock: clock, configuration: web, clientLimits: clients).register(on: router)
+    CheckInPages(checkIns: FamilyCheckIns(database: store.database), clock: clock).register(on: router)
     router.add(middleware: MethodNotAllowed(router.routes))  // last: it wraps only the not-found responder
     return router
 }

@@ -91,8 +91,9 @@ extension OutboxStore {
     }
 
     /// What the reader would have been emailed about at once in (after, through]: the same audiences
-    /// as `OutboxWriter` (new referrals to a partner's organization; partner answers to the
-    /// coordinator who made the referral; never one's own action), and follow-ups due for them.
+    /// as `OutboxWriter` (new referrals to a partner's organization; partner answers and the
+    /// family's reports to the coordinator who made the referral; never one's own action), and
+    /// follow-ups due for them.
     static func digestItems(userID: String, partnerOf organization: String?, after: Int, through: Int,
                             on db: any SQLDatabase) async throws -> [DigestItem] {
         var items: [DigestItem] = []
@@ -112,11 +113,11 @@ extension OutboxStore {
                 ORDER BY e.at, e.referral_id, e.sequence
                 """).all(), audience: .partnerOrganization)
         }
-        let answers = [ReferralAction.accept, .decline, .waitlist, .schedule, .confirmConnection].map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        // Every event on the reader's referrals; `NotificationEvent` and its audience pick the ones
+        // the coordinator hears of (partner answers, a family's connection or call for help).
         try add(try await db.raw("""
             SELECT e.* FROM referral_events e JOIN referrals r ON r.id = e.referral_id
-            WHERE r.created_by = \(bind: userID) AND e.action IN (\(unsafeRaw: answers))
-                AND e.at > \(bind: after) AND e.at <= \(bind: through)
+            WHERE r.created_by = \(bind: userID) AND e.at > \(bind: after) AND e.at <= \(bind: through)
             ORDER BY e.at, e.referral_id, e.sequence
             """).all(), audience: .coordinator)
         for row in try await db.raw("""

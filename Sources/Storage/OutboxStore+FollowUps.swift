@@ -31,16 +31,18 @@ extension OutboxStore {
         guard settings.enabled else { return FollowUpNoticeRound() }
         let referrals = ReferralStore(database: database)
         let policy = try await referrals.followUpPolicy()
-        // Only these states run a timer (FollowUpPolicy.due).
+        // Only these states run a timer (FollowUpPolicy.due; a family's call for help, possible in
+        // more states, is not told again: FollowUpNoticePlanner.tellsOwner).
         let timed: [ReferralState] = [.referred, .scheduled, .waitlisted]
         var open = try await sql.select().column("*").from("referrals").where("state", .in, timed.map(\.rawValue))
             .orderBy("id").all().map(ReferralStore.referral(from:))
         let events = try await referrals.events(referralIDs: open.map(\.id))
         for index in open.indices { open[index].events = events[open[index].id] ?? [] }
         let due: [(Referral, FollowUpOccurrence)] = open.compactMap { referral in
-            policy.due(history: referral.history, now: now).map {
-                (referral, FollowUpOccurrence(referralID: referral.id, kind: $0.kind, dueSince: $0.dueSince))
+            guard let followUp = policy.due(history: referral.history, now: now), FollowUpNoticePlanner.tellsOwner(followUp.kind) else {
+                return nil
             }
+            return (referral, FollowUpOccurrence(referralID: referral.id, kind: followUp.kind, dueSince: followUp.dueSince))
         }
         let already = try await recordedNotices(referralIDs: due.map(\.0.id))
         var round = FollowUpNoticeRound()

@@ -10,7 +10,7 @@ struct TimerNotificationPlannerTests {
     static let day = CalendarDate(year: 2026, month: 11, day: 30)!
     static let owner = NotificationRecipient(userID: "usr-c1", email: "coord@school.example", preference: .immediately)
 
-    @Test(arguments: FollowUpKind.allCases)
+    @Test(arguments: FollowUpKind.allCases.filter(FollowUpNoticePlanner.tellsOwner))
     func aFollowUpTellsItsOwnerWithALinkAndNoStudentFacts(kind: FollowUpKind) throws {
         let occurrence = FollowUpOccurrence(referralID: "ref_7", kind: kind, dueSince: Self.day)
         let draft = try #require(FollowUpNoticePlanner(links: Self.links).draft(for: occurrence, serviceName: "Youth\r\nBcc: x@evil", owner: Self.owner))
@@ -20,6 +20,14 @@ struct TimerNotificationPlannerTests {
         #expect(draft.body.contains("https://closeloop.example.org/referrals/ref_7"))
         #expect(draft.body.contains("https://closeloop.example.org/coordinator/followups"))
         #expect(draft.body.contains("2026-11-30"))
+    }
+
+    @Test func aFamilysCallForHelpIsNotToldTwice() {
+        // The check-in answer itself emailed the coordinator (NotificationEvent.familyNeedsHelp).
+        #expect(!FollowUpNoticePlanner.tellsOwner(.familyNeedsHelp))
+        #expect(FollowUpKind.allCases.filter(FollowUpNoticePlanner.tellsOwner) == [.noPartnerResponse, .intakeUnconfirmed, .waitlistRecheck])
+        let occurrence = FollowUpOccurrence(referralID: "ref_7", kind: .familyNeedsHelp, dueSince: Self.day)
+        #expect(FollowUpNoticePlanner(links: Self.links).draft(for: occurrence, serviceName: "Youth", owner: Self.owner) == nil)
     }
 
     @Test func digestAndOffOwnersGetNoImmediateNotice() {

@@ -18,6 +18,8 @@ struct AccessPolicyTests {
         .partner: User(id: "usr-p", email: "p@example.org", role: .partner, organizationID: ownOrganization),
         .district: User(id: "usr-d", email: "d@example.org", role: .district),
         .admin: User(id: "usr-a", email: "a@example.org", role: .admin),
+        // The family acts only through its check-in link, never through a scope.
+        .family: User(id: "family", email: "", role: .family),
     ]
 
     /// Where a referral sits relative to the users above.
@@ -83,6 +85,12 @@ struct AccessPolicyTests {
         Row(role: .admin, placement: .ownSchoolOtherOrganization, reads: true, acts: Set(probedActions)),
         Row(role: .admin, placement: .otherSchoolOtherOrganization, reads: true, acts: Set(probedActions)),
         Row(role: .admin, placement: .draftForOwnOrganization, reads: true, acts: Set(probedActions)),
+
+        Row(role: .family, placement: .ownSchoolOwnOrganization, reads: false, acts: []),
+        Row(role: .family, placement: .otherSchoolOwnOrganization, reads: false, acts: []),
+        Row(role: .family, placement: .ownSchoolOtherOrganization, reads: false, acts: []),
+        Row(role: .family, placement: .otherSchoolOtherOrganization, reads: false, acts: []),
+        Row(role: .family, placement: .draftForOwnOrganization, reads: false, acts: []),
     ]
 
     @Test func theTableCoversEveryRoleAndPlacement() {
@@ -123,13 +131,14 @@ struct AccessPolicyTests {
         (.partner, ownSchool, false), (.partner, otherSchool, false),
         (.district, ownSchool, true), (.district, otherSchool, true),
         (.admin, ownSchool, true), (.admin, otherSchool, true),
+        (.family, ownSchool, false), (.family, otherSchool, false),
     ])
     func students(role: Role, school: String, sees: Bool) throws {
         let policy = AccessPolicy(try #require(Self.users[role]))
         let student = Student(id: "stu-1", districtStudentID: "S-1", schoolID: school)
         #expect(policy.maySee(student) == sees)
         #expect(policy.scope.covers(schoolID: school) == sees)
-        #expect(policy.readsStudentsInFull == (role != .partner))
+        #expect(policy.readsStudentsInFull == (role != .partner && role != .family))
     }
 
     @Test(arguments: Role.allCases)
@@ -141,6 +150,7 @@ struct AccessPolicyTests {
         // Aggregates only: no student-level reads (issue 21 item 1).
         case .district: []
         case .admin: [.registerStudents, .recordConsent, .makeReferrals, .readAuditLog, .readPartnerInbox, .readStudentRecords]
+        case .family: []
         }
         #expect(Set(Permission.allCases.filter(policy.allows)) == expected)
     }
@@ -150,6 +160,7 @@ struct AccessPolicyTests {
         (.partner, ownOrganization, true), (.partner, otherOrganization, false),
         (.district, ownOrganization, false), (.district, otherOrganization, false),
         (.admin, ownOrganization, true), (.admin, otherOrganization, true),
+        (.family, ownOrganization, false),
     ])
     func availability(role: Role, organization: String, may: Bool) throws {
         let policy = AccessPolicy(try #require(Self.users[role]))

@@ -34,6 +34,9 @@ enum Fixtures {
         // Before the intake `schedule` sets (the paths run on 2 June): said on purpose, as required.
         case .confirmConnection:
             ReferralCommand(action, firstServiceDate: day("2025-06-02"), confirmedBy: .partner, beforeIntakeConfirmed: true)
+        case .familyConfirmConnection:
+            ReferralCommand(action, firstServiceDate: day("2025-06-02"), confirmedBy: .family)
+        case .familyReport: ReferralCommand(action, familyAnswer: .notYet)
         default: ReferralCommand(action)
         }
     }

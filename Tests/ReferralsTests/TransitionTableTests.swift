@@ -41,6 +41,12 @@ struct TransitionTableTests {
                 .unreachable,
             ],
             to: .enteredInError, roles: [.admin], fields: []),
+        // The family's check-in answers (DESIGN.md "People in the loop"): no signed-in role may make them.
+        .familyReport: ExpectedRow(
+            from: [.referred, .accepted, .waitlisted, .scheduled, .connected], to: nil, roles: [.family], fields: [.familyAnswer]),
+        .familyConfirmConnection: ExpectedRow(
+            from: [.referred, .accepted, .waitlisted, .scheduled], to: .connected, roles: [.family],
+            fields: [.firstServiceDate, .confirmedBy]),
     ]
 
     @Test func everyActionHasExactlyOneRowMatchingTheDesign() {

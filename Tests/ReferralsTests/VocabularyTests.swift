@@ -11,11 +11,11 @@ struct VocabularyTests {
                 "draft", "referred", "accepted", "waitlisted", "scheduled", "connected", "closed", "declined",
                 "cancelled", "unreachable", "entered_in_error",
             ])
-        #expect(Role.allCases.map(\.rawValue) == ["coordinator", "partner", "district", "admin"])
+        #expect(Role.allCases.map(\.rawValue) == ["coordinator", "partner", "district", "admin", "family"])
         #expect(
             ReferralAction.allCases.map(\.rawValue) == [
                 "send", "accept", "decline", "waitlist", "schedule", "confirm_connection", "close", "cancel",
-                "mark_unreachable", "contact_attempt", "mark_entered_in_error",
+                "mark_unreachable", "contact_attempt", "mark_entered_in_error", "family_reported", "family_confirm_connection",
             ])
         #expect(
             DeclineReason.allCases.map(\.rawValue) == [
@@ -29,12 +29,12 @@ struct VocabularyTests {
             ])
         #expect(
             SharedField.allCases.map(\.rawValue) == [
-                "district_student_id", "grade", "age", "languages", "groups", "school", "note",
+                "district_student_id", "grade", "age", "languages", "groups", "school", "note", "family_contact",
             ])
         #expect(
-            RequiredField.allCases.map(\.rawValue) == ["reason", "intake_date", "first_service_date", "confirmed_by", "expected_wait_weeks"])
+            RequiredField.allCases.map(\.rawValue) == ["reason", "intake_date", "first_service_date", "confirmed_by", "expected_wait_weeks", "family_answer"])
         #expect(
-            FollowUpKind.allCases.map(\.rawValue) == ["no_partner_response", "intake_unconfirmed", "waitlist_recheck"])
+            FollowUpKind.allCases.map(\.rawValue) == ["no_partner_response", "intake_unconfirmed", "waitlist_recheck", "family_needs_help"])
     }
 
     @Test func fhirTaskStatusFollowsTheGravityGuide() {

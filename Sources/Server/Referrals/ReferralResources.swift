@@ -76,6 +76,7 @@ struct ReferralResource: ResponseEncodable {
         case sentAt = "sent_at"
         case allowedActions = "allowed_actions"
         case followUp = "follow_up"
+        case familyContact = "family_contact"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -100,6 +101,7 @@ struct ReferralResource: ResponseEncodable {
         try container.encodeIfPresent(followUp, forKey: .followUp)
         try container.encodeIfPresent(view.student, forKey: .student)
         try container.encodeIfPresent(view.coordinator, forKey: .coordinator)
+        try container.encodeIfPresent(view.familyContact, forKey: .familyContact)
         if includeEvents { try container.encode(view.events, forKey: .events) }
     }
 }

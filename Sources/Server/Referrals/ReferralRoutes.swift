@@ -81,9 +81,12 @@ struct ReferralRoutes: Sendable {
         /// Optional: today in the district's time zone when left out.
         let givenOn: CalendarDate?
         let expiresOn: CalendarDate?
+        /// The family's preferred contact, when it agreed to share it.
+        let familyContact: FamilyContact?
 
         enum CodingKeys: String, CodingKey {
             case method
+            case familyContact = "family_contact"
             case organizationIDs = "organization_ids"
             case givenBy = "given_by"
             case sharedFields = "shared_fields"
@@ -99,7 +102,8 @@ struct ReferralRoutes: Sendable {
         let body = try RequestBody.decode(ConsentBody.self, from: data)
         let now = clock()
         let input = ConsentInput(organizationIDs: body.organizationIDs, givenBy: body.givenBy, method: body.method,
-                                 sharedFields: Set(body.sharedFields), givenOn: body.givenOn, expiresOn: body.expiresOn)
+                                 sharedFields: Set(body.sharedFields), givenOn: body.givenOn, expiresOn: body.expiresOn,
+                                 familyContact: body.familyContact)
         return try await idempotent.respond(
             to: request, body: data, user: user, status: .created, reply: ConsentResource.init,
             beforeReplay: studentStillVisible(studentID, to: user, now: now)

@@ -48,6 +48,8 @@ enum Labels {
         case .markUnreachable: "Mark unreachable"
         case .contactAttempt: "Record contact attempt"
         case .markEnteredInError: "Mark entered in error"
+        case .familyReport: "Family check-in"
+        case .familyConfirmConnection: "Family confirmed the connection"
         }
     }
 

@@ -97,6 +97,7 @@ struct PageFrame: Sendable {
         case .partner: links = partner
         case .district: links = district
         case .admin: links = coordinator + partner + district + [("/admin/users", "Users"), ("/admin/outbox", "Outbox")]
+        case .family: links = []
         }
         // The longest matching prefix is the current section, so /coordinator/students/x marks "Students".
         let current = links.map(\.0).filter { path == $0 || path.hasPrefix($0 + "/") }.max { $0.count < $1.count }

@@ -10,6 +10,8 @@ enum WebPaths {
         case .coordinator: "/coordinator"
         case .partner: "/partner/inbox"
         case .district, .admin: "/district"
+        // Never a signed-in user (check-in links need no session).
+        case .family: "/login"
         }
     }
 

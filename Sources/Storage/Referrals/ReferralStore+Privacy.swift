@@ -167,6 +167,11 @@ extension ReferralStore {
             guard stored.consent.revokedAt == nil else { return stored }
             try await db.update("consents").set("revoked_at", to: Clock.seconds(at)!)
                 .where("id", .equal, consentID).where(SQLIdentifier("revoked_at"), .is, SQLLiteral.null).run()
+            // Check-ins planned for this student's referrals were planned under consents that may
+            // have included this one: none is sent after a revocation (the cautious reading).
+            for row in try await db.select().column("id").from("referrals").where("student_id", .equal, studentID).all() {
+                try await CheckInWriter.cancelPending(referralID: try row.decode(column: "id", as: String.self), on: db, now: now)
+            }
             try await Self.audit(on: db, at: now, actor: user, action: "consent.revoke", studentID: studentID,
                                  detail: "consent \(consentID); organizations \(stored.consent.organizationIDs.joined(separator: ","))")
             stored.consent.revokedAt = at

@@ -174,48 +174,58 @@ extension ReferralStore {
             } catch {
                 throw ReferralStoreError.transition(error)
             }
-            var update = db.update("referrals")
-                .set("state", to: event.to.rawValue)
-                .set("version", to: event.sequence)
-                .set("updated_at", to: Clock.seconds(now)!)
-            if command.action == .send { update = update.set("sent_at", to: Clock.seconds(now)!) }
-            // Facts reports read without replaying events.
-            if event.role == .partner && referral.history.lastPartnerResponseAt == nil && referral.state != .draft {
-                update = update.set("first_response_at", to: Clock.seconds(now)!)
-            }
-            if event.to == .connected && event.from != .connected {
-                update = update.set("connected_at", to: Clock.seconds(now)!)
-                    .set("first_service_date", to: event.firstServiceDate?.description)
-            }
-            if let reason = event.reason { update = update.set("decline_reason", to: reason.rawValue) }
-            let won = try await update.where("id", .equal, id).where("version", .equal, referral.version)
-                .returning("version").all()
-            guard !won.isEmpty else {
-                let current = try await db.select().column("version").from("referrals").where("id", .equal, id).first()
-                    .map { try $0.decode(column: "version", as: Int.self) } ?? referral.version
-                throw ReferralStoreError.versionConflict(expected: referral.version, current: current)
-            }
-            try await db.insert(into: "referral_events")
-                .columns("referral_id", "sequence", "action", "from_state", "to_state", "actor_id", "role", "at",
-                         "reason", "intake_date", "first_service_date", "confirmed_by", "note", "expected_wait_weeks")
-                .values(SQLBind(id), SQLBind(event.sequence), SQLBind(event.action.rawValue), SQLBind(event.from.rawValue),
-                        SQLBind(event.to.rawValue), SQLBind(event.actorID), SQLBind(event.role.rawValue),
-                        SQLBind(Clock.seconds(event.at)!), SQLBind(event.reason?.rawValue), SQLBind(event.intakeDate?.description),
-                        SQLBind(event.firstServiceDate?.description), SQLBind(event.confirmedBy?.rawValue), SQLBind(event.note),
-                        SQLBind(Self.weeks(of: event.expectedWait)))
-                .run()
-            try await Self.audit(on: db, at: now, actor: user, action: "referral.\(event.action.rawValue)",
-                                 studentID: referral.studentID, referralID: id, organizationID: referral.organizationID,
-                                 detail: "\(event.from.rawValue) → \(event.to.rawValue)")
-            // Who must hear of it, in the same transaction (the outbox).
-            try await OutboxWriter.enqueue(for: event, referral: referral, on: db, now: now)
-            referral.events.append(event)
-            referral.state = event.to
-            referral.version = event.sequence
-            referral.updatedAt = Self.whole(now)
+            try await Self.append(event, to: &referral, on: db, now: now, actor: user)
             if command.action == .send { referral.sentAt = Self.whole(now) }
             return referral
         }
+    }
+
+    /// Appends an event the machine allowed: moves the cached state and facts (losing to a concurrent
+    /// writer is a version conflict), writes the event, its audit line and its outbox rows, all on
+    /// the caller's transaction.
+    static func append(_ event: ReferralEvent, to referral: inout Referral, on db: any SQLDatabase, now: Date, actor user: User) async throws {
+        let id = referral.id
+        var update = db.update("referrals")
+            .set("state", to: event.to.rawValue)
+            .set("version", to: event.sequence)
+            .set("updated_at", to: Clock.seconds(now)!)
+        if event.action == .send { update = update.set("sent_at", to: Clock.seconds(now)!) }
+        // Facts reports read without replaying events.
+        if event.role == .partner && referral.history.lastPartnerResponseAt == nil && referral.state != .draft {
+            update = update.set("first_response_at", to: Clock.seconds(now)!)
+        }
+        if event.to == .connected && event.from != .connected {
+            update = update.set("connected_at", to: Clock.seconds(now)!)
+                .set("first_service_date", to: event.firstServiceDate?.description)
+        }
+        if let reason = event.reason { update = update.set("decline_reason", to: reason.rawValue) }
+        let won = try await update.where("id", .equal, id).where("version", .equal, referral.version)
+            .returning("version").all()
+        guard !won.isEmpty else {
+            let current = try await db.select().column("version").from("referrals").where("id", .equal, id).first()
+                .map { try $0.decode(column: "version", as: Int.self) } ?? referral.version
+            throw ReferralStoreError.versionConflict(expected: referral.version, current: current)
+        }
+        try await db.insert(into: "referral_events")
+            .columns("referral_id", "sequence", "action", "from_state", "to_state", "actor_id", "role", "at",
+                     "reason", "intake_date", "first_service_date", "confirmed_by", "note", "expected_wait_weeks", "family_answer")
+            .values(SQLBind(id), SQLBind(event.sequence), SQLBind(event.action.rawValue), SQLBind(event.from.rawValue),
+                    SQLBind(event.to.rawValue), SQLBind(event.actorID), SQLBind(event.role.rawValue),
+                    SQLBind(Clock.seconds(event.at)!), SQLBind(event.reason?.rawValue), SQLBind(event.intakeDate?.description),
+                    SQLBind(event.firstServiceDate?.description), SQLBind(event.confirmedBy?.rawValue), SQLBind(event.note),
+                    SQLBind(Self.weeks(of: event.expectedWait)), SQLBind(event.familyAnswer?.rawValue))
+            .run()
+        try await Self.audit(on: db, at: now, actor: user, action: "referral.\(event.action.rawValue)",
+                             studentID: referral.studentID, referralID: id, organizationID: referral.organizationID,
+                             detail: "\(event.from.rawValue) → \(event.to.rawValue)")
+        // Who must hear of it, in the same transaction (the outbox).
+        try await OutboxWriter.enqueue(for: event, referral: referral, on: db, now: now)
+        // The family's check-in it starts, or the ones it makes pointless (same transaction).
+        try await CheckInWriter.onEvent(event, referral: referral, on: db, now: now)
+        referral.events.append(event)
+        referral.state = event.to
+        referral.version = event.sequence
+        referral.updatedAt = Self.whole(now)
     }
 
     func events(referralID: String, on db: any SQLDatabase) async throws -> [ReferralEvent] {
@@ -274,7 +284,8 @@ extension ReferralStore {
             firstServiceDate: try row.decode(column: "first_service_date", as: String?.self).flatMap(CalendarDate.init),
             confirmedBy: try row.decode(column: "confirmed_by", as: String?.self).flatMap(ConnectionConfirmer.init(rawValue:)),
             note: try row.decode(column: "note", as: String?.self),
-            expectedWait: try Self.expectedWait(row, action: try value("action", ReferralAction.self)))
+            expectedWait: try Self.expectedWait(row, action: try value("action", ReferralAction.self)),
+            familyAnswer: try row.decode(column: "family_answer", as: String?.self).flatMap(FamilyAnswer.init(rawValue:)))
     }
 
     /// A waitlist event's wait: its weeks, or NULL for "not known" (see `Migrations.contacts`).

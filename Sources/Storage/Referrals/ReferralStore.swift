@@ -131,12 +131,15 @@ extension ReferralStore {
             }
             try await db.insert(into: "consents")
                 .columns("id", "student_id", "organization_ids", "given_by", "method", "shared_fields", "given_on",
-                         "expires_on", "revoked_at", "recorded_by", "created_at")
+                         "expires_on", "revoked_at", "recorded_by", "created_at", "family_contact_channel",
+                         "family_contact_address", "family_contact_language", "family_contact_best_time")
                 .values(SQLBind(stored.id), SQLBind(studentID), SQLBind(JSONColumn.encode(codes: consent.organizationIDs)),
                         SQLBind(consent.givenBy), SQLBind(consent.method.rawValue),
                         SQLBind(JSONColumn.encode(codes: consent.sharedFields.map(\.rawValue).sorted())),
                         SQLBind(consent.givenOn.description), SQLBind(consent.expiresOn?.description),
-                        SQLBind(Clock.seconds(consent.revokedAt)), SQLBind(user.id), SQLBind(Clock.seconds(now)!))
+                        SQLBind(Clock.seconds(consent.revokedAt)), SQLBind(user.id), SQLBind(Clock.seconds(now)!),
+                        SQLBind(consent.familyContact?.channel.rawValue), SQLBind(consent.familyContact?.address),
+                        SQLBind(consent.familyContact?.language.rawValue), SQLBind(consent.familyContact?.bestTime))
                 .run()
             try await Self.audit(on: db, at: now, actor: user, action: "consent.create", studentID: studentID,
                                  detail: "organizations \(consent.organizationIDs.joined(separator: ",")); \(consent.method.rawValue); "
@@ -162,9 +165,22 @@ extension ReferralStore {
             givenBy: try row.decode(column: "given_by", as: String.self), method: method,
             sharedFields: Set(fields.compactMap(SharedField.init(rawValue:))), givenOn: givenOn,
             expiresOn: try row.decode(column: "expires_on", as: String?.self).flatMap(CalendarDate.init),
-            revokedAt: Clock.date(try row.decode(column: "revoked_at", as: Int?.self)))
+            revokedAt: Clock.date(try row.decode(column: "revoked_at", as: Int?.self)),
+            familyContact: try familyContact(from: row))
         return StoredConsent(id: try row.decode(column: "id", as: String.self), studentID: studentID, consent: consent,
                              recordedBy: try row.decode(column: "recorded_by", as: String.self))
+    }
+
+    /// The contact columns of a consent row; nil when the family shared none (all NULL).
+    static func familyContact(from row: any SQLRow) throws -> FamilyContact? {
+        guard let channelText = try row.decode(column: "family_contact_channel", as: String?.self) else { return nil }
+        guard let channel = FamilyContactChannel(rawValue: channelText),
+              let address = try row.decode(column: "family_contact_address", as: String?.self),
+              let language = try row.decode(column: "family_contact_language", as: String?.self).flatMap(LanguageCode.init(rawValue:)) else {
+            throw StoreError.integrity("a consent's family contact is unreadable")
+        }
+        return FamilyContact(channel: channel, address: address, language: language,
+                             bestTime: try row.decode(column: "family_contact_best_time", as: String?.self))
     }
 
     /// The consent in force for this organization now, the newest if several are.

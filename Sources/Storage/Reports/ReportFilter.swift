@@ -69,6 +69,9 @@ public enum ReportCount: String, CaseIterable, Sendable, Hashable, Codable {
     case scheduled
     /// Connection confirmed (whatever happened after).
     case connected
+    /// Of those, the connections the family confirmed (its check-in answer, or a coordinator
+    /// recording the family's word) rather than the partner: counted apart, weighed apart.
+    case familyConfirmed = "family_confirmed"
     case closed
     case declined
     case cancelled

@@ -171,6 +171,7 @@ struct ReportSQL {
         case .waitlisted: "CAST(SUM(r.reached_waitlisted) AS BIGINT)"
         case .scheduled: "CAST(SUM(r.reached_scheduled) AS BIGINT)"
         case .connected: "COUNT(r.connected_at)"
+        case .familyConfirmed: "CAST(SUM(CASE WHEN r.connection_confirmed_by = \(literal: ConnectionConfirmer.family.rawValue) THEN 1 ELSE 0 END) AS BIGINT)"
         case .declined: "COUNT(r.decline_reason)"
         case .responded: "COUNT(r.first_response_at)"
         case .closed, .cancelled, .unreachable, .open, .overdue: nil
@@ -185,6 +186,7 @@ struct ReportSQL {
         case .waitlisted: return "r.reached_waitlisted = 1"
         case .scheduled: return "r.reached_scheduled = 1"
         case .connected: return "r.connected_at IS NOT NULL"
+        case .familyConfirmed: return "r.connection_confirmed_by = \(literal: ConnectionConfirmer.family.rawValue)"
         case .closed: return "r.state = \(literal: ReferralState.closed.rawValue)"
         case .declined: return "r.decline_reason IS NOT NULL"
         case .cancelled: return "r.state = \(literal: ReferralState.cancelled.rawValue)"

@@ -11,11 +11,15 @@ public struct ConsentInput: Sendable, Hashable {
     /// nil: today, in the district's time zone.
     public var givenOn: CalendarDate?
     public var expiresOn: CalendarDate?
+    /// The family's preferred contact, when it agreed to share it; `family_contact` must then be
+    /// among the shared fields (and is added when only the contact is given).
+    public var familyContact: FamilyContact?
 
     public init(
         organizationIDs: [String], givenBy: String, method: ConsentMethod, sharedFields: Set<SharedField>,
-        givenOn: CalendarDate? = nil, expiresOn: CalendarDate? = nil
+        givenOn: CalendarDate? = nil, expiresOn: CalendarDate? = nil, familyContact: FamilyContact? = nil
     ) {
+        self.familyContact = familyContact
         self.organizationIDs = organizationIDs
         self.givenBy = givenBy
         self.method = method
@@ -62,8 +66,25 @@ public struct ConsentRecording: Sendable {
         guard givenOn <= today else {
             throw ReferralStoreError.invalidField(name: "given_on", message: "consent cannot be given on \(givenOn), a day that has not come yet")
         }
+        var sharedFields = input.sharedFields
+        var contact = input.familyContact
+        if var given = contact {
+            given.address = given.address.trimmingCharacters(in: .whitespacesAndNewlines)
+            given.bestTime = given.bestTime?.trimmingCharacters(in: .whitespacesAndNewlines)
+            if given.bestTime?.isEmpty == true { given.bestTime = nil }
+            try InputLimits.check(given.address, field: "family_contact.address", atMost: InputLimits.nameLength)
+            try InputLimits.check(given.bestTime ?? "", field: "family_contact.best_time", atMost: InputLimits.nameLength)
+            if let problem = given.problem {
+                throw ReferralStoreError.invalidField(name: "family_contact.address", message: problem)
+            }
+            sharedFields.insert(.familyContact)
+            contact = given
+        } else if sharedFields.contains(.familyContact) {
+            throw ReferralStoreError.invalidField(
+                name: "family_contact", message: "record the family's preferred contact (channel, number or address, language) to share it")
+        }
         let consent = Consent(organizationIDs: input.organizationIDs, givenBy: givenBy, method: input.method,
-                              sharedFields: input.sharedFields, givenOn: givenOn, expiresOn: input.expiresOn)
+                              sharedFields: sharedFields, givenOn: givenOn, expiresOn: input.expiresOn, familyContact: contact)
         return try await referrals.addConsent(consent, studentID: studentID, by: user, now: now, idempotency: idempotency)
     }
 

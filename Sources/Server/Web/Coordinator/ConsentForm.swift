@@ -1,3 +1,4 @@
+import Directory
 import Foundation
 import Referrals
 import Workflows
@@ -14,6 +15,11 @@ struct ConsentForm: Sendable {
     let fields: [Option]
     let givenOn: String
     let expiresOn: String
+    /// The family's preferred contact (not shared unless a channel is chosen).
+    let contactChannels: [Option]
+    let contactAddress: String
+    let contactLanguages: [Option]
+    let contactBestTime: String
 
     /// Prefilled with the usual case: written consent from today for a year, sharing what a partner
     /// needs to serve the family (grade, age, languages) and nothing more.
@@ -27,6 +33,10 @@ struct ConsentForm: Sendable {
         fields = Option.list(SharedField.self, chosen: shared) { Labels.humanized($0.rawValue) }
         givenOn = form["consent_given_on"] ?? today.description
         expiresOn = form["consent_expires_on"] ?? today.adding(days: 365).description
+        contactChannels = Option.list(FamilyContactChannel.self, chosen: form.all("family_contact_channel")) { Labels.humanized($0.rawValue) }
+        contactAddress = form["family_contact_address"] ?? ""
+        contactLanguages = Labels.languageOptions(chosen: [form["family_contact_language"] ?? "en"])
+        contactBestTime = form["family_contact_best_time"] ?? ""
     }
 
     struct Invalid: Error {
@@ -44,11 +54,20 @@ struct ConsentForm: Sendable {
             guard let date = CalendarDate(text) else { throw Invalid(message: "\(what) must be a date (YYYY-MM-DD)") }
             return date
         }
+        var contact: FamilyContact?
+        if let channelText = form["family_contact_channel"] {
+            guard let channel = FamilyContactChannel(rawValue: channelText) else { throw Invalid(message: "choose phone or email for the family's contact") }
+            guard let address = form["family_contact_address"] else { throw Invalid(message: "write the family's phone number or email address") }
+            guard let language = form["family_contact_language"].flatMap(LanguageCode.init(rawValue:)) else {
+                throw Invalid(message: "choose the language to write to the family in")
+            }
+            contact = FamilyContact(channel: channel, address: address, language: language, bestTime: form["family_contact_best_time"])
+        }
         return ConsentInput(
             organizationIDs: organizationIDs, givenBy: form["consent_given_by"] ?? "", method: method,
             sharedFields: Set(form.all("consent_share").compactMap(SharedField.init(rawValue:))),
             givenOn: try day("consent_given_on", "the date consent was given"),
-            expiresOn: try day("consent_expires_on", "the expiry date"))
+            expiresOn: try day("consent_expires_on", "the expiry date"), familyContact: contact)
     }
 }
 

@@ -1,6 +1,7 @@
 import Directory
 import Foundation
 import Hummingbird
+import Notifications
 import Referrals
 import Storage
 import Workflows
@@ -30,6 +31,9 @@ struct ReferralPages: Sendable {
         let studentWithheld: Bool
         /// A partner's view after the family's consent ended: only its own record is left.
         let consentEnded: Bool
+        /// The family's preferred contact, only when the consent in force shares it (`PartnerView`).
+        let familyContact: [Fact]
+        let hasFamilyContact: Bool
         let facts: [Fact]
         let state: String
         let stateClass: String
@@ -181,6 +185,7 @@ struct ReferralPages: Sendable {
                     event.intakeDate.map { "intake \($0)" }, event.firstServiceDate.map { "first service \($0)" },
                     event.confirmedBy.map { "confirmed by \(Labels.humanized($0.rawValue).lowercased())" },
                     event.expectedWait.map { "expected wait \(words.wait($0))" },
+                    event.familyAnswer.map { "the family answered: \(CheckInWords.english.answer($0).lowercased())" },
                 ].compactMap { $0 }.joined(separator: "; "),
                 note: event.note ?? "")
         }
@@ -196,10 +201,22 @@ struct ReferralPages: Sendable {
             studentHref: student.map { "/coordinator/students/\($0.id)" },
             studentFacts: studentFacts, hasStudentFacts: !studentFacts.isEmpty, studentWithheld: isPartner && record == nil && view.coveredByConsent,
             consentEnded: !view.coveredByConsent,
+            familyContact: Self.contactFacts(view.familyContact), hasFamilyContact: view.familyContact != nil,
             facts: facts, state: Labels.state(referral.state), stateClass: "state-\(referral.state.rawValue)",
             followUpMessage: followUp?.message, actions: forms, hasActions: !forms.isEmpty, events: events,
             backHref: home.0, backLabel: home.1, coordinator: view.coordinator.map { ContactLine($0, words: words) },
             confirmStep: confirmStep), status: status)
+    }
+
+    static func contactFacts(_ contact: FamilyContact?) -> [Fact] {
+        guard let contact else { return [] }
+        var facts = [
+            Fact(label: contact.channel == .phone ? "Phone" : "Email", value: contact.address,
+                 href: contact.channel == .phone ? "tel:" + contact.address.filter { $0.isNumber || $0 == "+" } : "mailto:" + contact.address),
+            Fact(label: "Language", value: Labels.language(contact.language)),
+        ]
+        if let best = contact.bestTime { facts.append(Fact(label: "Best time", value: best)) }
+        return facts
     }
 
     static func studentFacts(_ record: StudentRecord?, schools: [String: String]) -> [Fact] {

@@ -131,6 +131,12 @@ extension Templates {
         {{#studentWithheld}}<p>The family's consent in force shares no student details with your organization.</p>{{/studentWithheld}}
         {{#consentEnded}}<p>The family's consent for your organization has ended (expired or revoked): only this referral's state, dates and your own notes remain.</p>{{/consentEnded}}
       </section>
+      {{#hasFamilyContact}}
+      <section aria-labelledby="family-contact">
+        <h2 id="family-contact">Family's preferred contact</h2>
+        <dl class="facts">{{#familyContact}}<dt>{{label}}</dt><dd>{{#href}}<a href="{{href}}">{{value}}</a>{{/href}}{{^href}}{{value}}{{/href}}</dd>{{/familyContact}}</dl>
+      </section>
+      {{/hasFamilyContact}}
     </div>
     <h2>What you can do now</h2>
     {{#hasActions}}{{>action-forms}}{{/hasActions}}

@@ -74,6 +74,17 @@ extension Templates {
         <legend>What the partner may see</legend>
         {{#fields}}<label><input type="checkbox" name="consent_share" value="{{value}}"{{#selected}} checked{{/selected}}> {{label}}</label>{{/fields}}
       </fieldset>
+      <fieldset>
+        <legend>The family's preferred contact (only if the family agrees to share it)</legend>
+        <label for="family_contact_channel">How to reach the family</label>
+        <select id="family_contact_channel" name="family_contact_channel"><option value="">Not shared</option>{{#contactChannels}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/contactChannels}}</select>
+        <label for="family_contact_address">Phone number or email address</label>
+        <input type="text" id="family_contact_address" name="family_contact_address" value="{{contactAddress}}" autocomplete="off">
+        <label for="family_contact_language">Language to write in</label>
+        <select id="family_contact_language" name="family_contact_language">{{#contactLanguages}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/contactLanguages}}</select>
+        <label for="family_contact_best_time">Best time to reach them (optional)</label>
+        <input type="text" id="family_contact_best_time" name="family_contact_best_time" value="{{contactBestTime}}">
+      </fieldset>
     </fieldset>
     """#
 
