@@ -6,13 +6,16 @@
 Each message accepted is written to DIR/<n>.json: the envelope (mail_from, rcpt_tos) and the
 raw message text, so a test can read the recipient, the headers (X-Closeloop-Delivery-Id) and the
 body. With SMTP_SINK_DELAY=SECONDS the server waits that long after keeping a message and before
-answering 250 (a client killed in that window has sent a message it never saw accepted). Exits 3 with a message on stderr when aiosmtpd is not installed (scripts/test installs it).
+answering 250 (a client killed in that window has sent a message it never saw accepted). With
+SMTP_SINK_TLS_CERT and SMTP_SINK_TLS_KEY (PEM files) the server offers STARTTLS and refuses mail
+before it (require_starttls); each record says whether its session was under TLS ("tls"). Exits 3 with a message on stderr when aiosmtpd is not installed (scripts/test installs it).
 """
 import asyncio
 import json
 import os
 import signal
 import socket
+import ssl
 import sys
 import threading
 import time
@@ -38,6 +41,7 @@ class Sink:
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,
             "data": envelope.content.decode("utf-8", "replace"),
+            "tls": session.ssl is not None,
         }
         path = os.path.join(self.folder, "%06d.json" % number)
         with open(path + ".tmp", "w") as f:
@@ -62,7 +66,13 @@ def main():
     folder = sys.argv[1]
     os.makedirs(folder, exist_ok=True)
     port = free_port()
-    controller = Controller(Sink(folder), hostname="127.0.0.1", port=port)
+    tls = {}
+    cert, key = os.environ.get("SMTP_SINK_TLS_CERT"), os.environ.get("SMTP_SINK_TLS_KEY")
+    if cert and key:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(cert, key)
+        tls = {"tls_context": context, "require_starttls": True}
+    controller = Controller(Sink(folder), hostname="127.0.0.1", port=port, **tls)
     controller.start()
     print("PORT %d" % port, flush=True)
     try:

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// Where mail is submitted. Off (nil) when `CLOSELOOP_SMTP_HOST` is not set.
 public struct SMTPConfiguration: Sendable, Hashable {
@@ -12,9 +13,11 @@ public struct SMTPConfiguration: Sendable, Hashable {
     /// The name given in EHLO.
     public var heloName: String
     public var timeout: Duration
+    /// Whether the conversation is upgraded to TLS before anything else is said after EHLO.
+    public var startTLS: SMTPStartTLS
 
     public init(host: String, port: Int = 25, from: String, username: String? = nil, password: String? = nil,
-                heloName: String = "closeloop.localhost", timeout: Duration = .seconds(30)) {
+                heloName: String = "closeloop.localhost", timeout: Duration = .seconds(30), startTLS: SMTPStartTLS = .off) {
         self.host = host
         self.port = port
         self.from = from
@@ -22,17 +25,34 @@ public struct SMTPConfiguration: Sendable, Hashable {
         self.password = password
         self.heloName = heloName
         self.timeout = timeout
+        self.startTLS = startTLS
     }
 
-    /// `CLOSELOOP_SMTP_HOST`, `_PORT` (25), `_FROM`, `_USERNAME`, `_PASSWORD`; nil without a host.
+    /// `CLOSELOOP_SMTP_HOST`, `_PORT` (25), `_FROM`, `_USERNAME`, `_PASSWORD`; `_STARTTLS` (`on`
+    /// requires it; off by default) and `_CA_FILE` (a PEM file of roots to trust instead of the
+    /// system's); nil without a host.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> SMTPConfiguration? {
         guard let host = environment["CLOSELOOP_SMTP_HOST"], !host.isEmpty else { return nil }
+        var startTLS = SMTPStartTLS.off
+        if ["on", "1", "true", "yes", "required"].contains(environment["CLOSELOOP_SMTP_STARTTLS"]?.lowercased() ?? "") {
+            startTLS = .required(trustRootsFile: environment["CLOSELOOP_SMTP_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 })
+        }
         return SMTPConfiguration(
             host: host, port: environment["CLOSELOOP_SMTP_PORT"].flatMap(Int.init) ?? 25,
             from: environment["CLOSELOOP_SMTP_FROM"].flatMap { $0.isEmpty ? nil : $0 } ?? "closeloop@localhost",
             username: environment["CLOSELOOP_SMTP_USERNAME"].flatMap { $0.isEmpty ? nil : $0 },
-            password: environment["CLOSELOOP_SMTP_PASSWORD"])
+            password: environment["CLOSELOOP_SMTP_PASSWORD"], startTLS: startTLS)
     }
+}
+
+/// STARTTLS (RFC 3207): off, or required — the server must offer it, its certificate must verify
+/// for the host (or, for an IP address, for that address), and no credentials or message go before
+/// the handshake. There is no "opportunistic" mode: a server that stops offering STARTTLS is a
+/// failed attempt (retried, then dead), never a silent fall back to clear text.
+public enum SMTPStartTLS: Sendable, Hashable {
+    case off
+    /// `trustRootsFile`: PEM roots to trust instead of the system's (a district's own CA, a test's).
+    case required(trustRootsFile: String?)
 }
 
 /// Why a message was not accepted. Every case is a failed attempt (retried, then dead).
@@ -44,6 +64,9 @@ public enum SMTPError: Error, Sendable, Hashable, CustomStringConvertible {
     case malformedReply(String)
     case invalidAddress(String)
     case timedOut(after: Duration)
+    /// STARTTLS is required and the server's EHLO did not offer it.
+    case startTLSNotOffered
+    case tlsFailed(String)
 
     public var description: String {
         switch self {
@@ -53,14 +76,16 @@ public enum SMTPError: Error, Sendable, Hashable, CustomStringConvertible {
         case .malformedReply(let line): "SMTP server sent an unreadable reply: \(line.prefix(200))"
         case .invalidAddress(let address): "not a deliverable email address: \(address.prefix(200))"
         case .timedOut(let after): "SMTP conversation took longer than \(after)"
+        case .startTLSNotOffered: "SMTP server does not offer STARTTLS, which is required (CLOSELOOP_SMTP_STARTTLS)"
+        case .tlsFailed(let reason): "SMTP TLS failed: \(reason.prefix(300))"
         }
     }
 }
 
-/// A small SMTP submission client on SwiftNIO: EHLO, AUTH PLAIN when a user name is set, MAIL FROM,
-/// RCPT TO, DATA with dot-stuffing, QUIT; one connection per message (deliveries are few and the
-/// worker's rows, not connections, are what must survive a restart). No STARTTLS yet: use a relay
-/// on the same host or a private network (see README, "Notifications").
+/// A small SMTP submission client on SwiftNIO: EHLO, STARTTLS (swift-nio-ssl) and EHLO again when
+/// configured, AUTH PLAIN when a user name is set, MAIL FROM, RCPT TO, DATA with dot-stuffing, QUIT;
+/// one connection per message (deliveries are few and the worker's rows, not connections, are what
+/// must survive a restart).
 public struct SMTPClient: Sendable {
     public let configuration: SMTPConfiguration
 
@@ -107,14 +132,39 @@ public struct SMTPClient: Sendable {
     private static func converse(
         _ message: SMTPMessage, on channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>, configuration: SMTPConfiguration
     ) async throws {
+        let tls = try Self.tlsContext(configuration.startTLS)
         try await channel.executeThenClose { inbound, outbound in
             var replies = SMTPReplyReader(lines: inbound.makeAsyncIterator())
-            func command(_ line: String, step: String, expect: Int) async throws {
+            @discardableResult
+            func command(_ line: String, step: String, expect: Int) async throws -> [String] {
                 try await outbound.write(ByteBuffer(string: line + "\r\n"))
-                try await replies.expect(expect, step: step)
+                return try await replies.expect(expect, step: step)
             }
             try await replies.expect(2, step: "greeting")
-            try await command("EHLO \(configuration.heloName)", step: "EHLO", expect: 2)
+            let extensions = try await command("EHLO \(configuration.heloName)", step: "EHLO", expect: 2)
+            if let tls {
+                guard extensions.contains(where: { $0.uppercased().hasPrefix("STARTTLS") }) else { throw SMTPError.startTLSNotOffered }
+                try await command("STARTTLS", step: "STARTTLS", expect: 2)
+                // The server says nothing more until the handshake; the TLS handler goes first in the
+                // pipeline, under the line decoder, and holds our next write until it is done.
+                let hostname = Self.isIPAddress(configuration.host) ? nil : configuration.host
+                let nio = channel.channel
+                do {
+                    try await nio.eventLoop.submit {
+                        try nio.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: hostname), position: .first)
+                    }.get()
+                } catch {
+                    throw SMTPError.tlsFailed(String(describing: error))
+                }
+                // RFC 3207: forget what was learnt before TLS and greet again.
+                do {
+                    try await command("EHLO \(configuration.heloName)", step: "EHLO after STARTTLS", expect: 2)
+                } catch let error as SMTPError {
+                    throw error
+                } catch {
+                    throw SMTPError.tlsFailed(String(describing: error))
+                }
+            }
             if let user = configuration.username {
                 let token = Data("\u{0}\(user)\u{0}\(configuration.password ?? "")".utf8).base64EncodedString()
                 try await command("AUTH PLAIN \(token)", step: "AUTH", expect: 2)
@@ -129,12 +179,34 @@ public struct SMTPClient: Sendable {
     }
 }
 
+extension SMTPClient {
+    /// The client TLS context for STARTTLS; nil when it is off. Built per message: deliveries are
+    /// few, and a changed CA file is read at the next attempt.
+    static func tlsContext(_ mode: SMTPStartTLS) throws -> NIOSSLContext? {
+        guard case .required(let rootsFile) = mode else { return nil }
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.minimumTLSVersion = .tlsv12
+        if let rootsFile { tls.trustRoots = .file(rootsFile) }
+        do {
+            return try NIOSSLContext(configuration: tls)
+        } catch {
+            throw SMTPError.tlsFailed("cannot load the trust roots: \(error)")
+        }
+    }
+
+    /// SNI carries names only; an address is verified against the certificate's IP entries.
+    static func isIPAddress(_ host: String) -> Bool {
+        (try? SocketAddress(ipAddress: host, port: 0)) != nil
+    }
+}
+
 /// Reads replies, joining multi-line ones (`250-…` … `250 …`).
 struct SMTPReplyReader {
     var lines: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
 
-    /// Reads one reply and checks its first digit (2 success, 3 go on).
-    mutating func expect(_ digit: Int, step: String) async throws {
+    /// Reads one reply and checks its first digit (2 success, 3 go on); returns its lines' text.
+    @discardableResult
+    mutating func expect(_ digit: Int, step: String) async throws -> [String] {
         var text: [String] = []
         while true {
             guard let buffer = try await lines.next() else { throw SMTPError.connectionClosed(step: step) }
@@ -143,7 +215,7 @@ struct SMTPReplyReader {
             text.append(String(line.dropFirst(4)))
             if line.count > 3, line[line.index(line.startIndex, offsetBy: 3)] == "-" { continue }
             guard code / 100 == digit else { throw SMTPError.rejected(step: step, code: code, text: text.joined(separator: " ")) }
-            return
+            return text
         }
     }
 }

@@ -17,7 +17,8 @@ public enum OutboxStatus: String, Sendable, Codable, CaseIterable, Hashable {
     case dead
 }
 
-/// What a user asked to be told, and when. Daily digests are stored but not yet sent (see README).
+/// What a user asked to be told, and when: each message at once, one email a day listing what
+/// happened (`DigestPlanner`), or nothing.
 public enum NotificationPreference: String, Sendable, Codable, CaseIterable, Hashable {
     case immediately
     case dailyDigest = "daily_digest"
@@ -34,6 +35,10 @@ public enum NotificationEvent: String, Sendable, Codable, CaseIterable, Hashable
     case referralConnected = "referral.connected"
     /// The family answered a check-in "we need help": the coordinator should reach out.
     case familyNeedsHelp = "referral.family_needs_help"
+    /// A follow-up timer came due (written by `FollowUpNoticePlanner`, not by a referral event).
+    case followUpDue = "followup.due"
+    /// A daily digest (`DigestPlanner`); its outbox row names no referral.
+    case dailyDigest = "digest.daily"
 
     /// The notification an event calls for; nil for events nobody needs to be told about
     /// (a draft, a contact attempt, a close, a correction).
@@ -56,6 +61,12 @@ public enum NotificationEvent: String, Sendable, Codable, CaseIterable, Hashable
         self == .referralSent ? .partnerOrganization : .coordinator
     }
 
+    /// The referral events a digest counts, in the order it lists them.
+    public static let referralEvents: [NotificationEvent] = [
+        .referralSent, .referralAccepted, .referralDeclined, .referralWaitlisted, .referralScheduled, .referralConnected,
+        .familyNeedsHelp,
+    ]
+
     /// The event in words, for a subject line: no student facts, only what happened.
     var words: String {
         switch self {
@@ -66,6 +77,8 @@ public enum NotificationEvent: String, Sendable, Codable, CaseIterable, Hashable
         case .referralScheduled: "Intake scheduled"
         case .referralConnected: "Family connected"
         case .familyNeedsHelp: "Family asked for help"
+        case .followUpDue: "Follow-up due"
+        case .dailyDigest: "Daily digest"
         }
     }
 
@@ -79,6 +92,8 @@ public enum NotificationEvent: String, Sendable, Codable, CaseIterable, Hashable
         case .referralScheduled: "The partner scheduled an intake for your referral to \(service)."
         case .referralConnected: "The family's connection to \(service) was confirmed."
         case .familyNeedsHelp: "The family answered its check-in for \(service): they need help reaching the service."
+        case .followUpDue: "A follow-up is due on your referral to \(service)."
+        case .dailyDigest: "Your daily digest."
         }
     }
 }

@@ -79,7 +79,9 @@ public func buildApplication(_ configuration: ServerConfiguration) async throws 
         MatchIndexFollower(index: matchIndex, store: store, storeReady: storeReady, logger: logger),
         OutboxDeliveryService(
             worker: OutboxWorker(store: OutboxStore(database: database), configuration: configuration.notifications, logger: logger),
-            storeReady: storeReady))
+            storeReady: storeReady),
+        NotificationTimersService(timers: NotificationTimers(store: OutboxStore(database: database), interval: NotificationTimers.interval(),
+                                                             clock: configuration.clock, logger: logger), storeReady: storeReady))
     app.beforeServerStarts {
         try await database.untilRunning()
         try await database.migrate(logger: logger)

@@ -45,9 +45,14 @@ enum OutboxWriter {
         let drafts = NotificationPlanner(links: NotificationLinks(baseURL: baseURL)).drafts(
             for: event, referralID: referral.id, organizationID: referral.organizationID, serviceName: serviceName,
             audience: NotificationAudience(people: recipients, webhookURL: webhookURL))
+        try await insert(drafts, on: db, now: now)
+    }
+
+    /// Writes drafts as pending rows due now, in one statement, in the planner's order; on the
+    /// caller's transaction (the event's, a follow-up notice's, a digest's claim).
+    static func insert(_ drafts: [OutboxDraft], on db: any SQLDatabase, now: Date) async throws {
         guard !drafts.isEmpty else { return }
         let at = Clock.seconds(now)!
-        // One statement for all of the event's messages, rows in the planner's order.
         var insert = db.insert(into: "outbox_messages")
             .columns("delivery_id", "channel", "recipient", "user_id", "organization_id", "event_kind", "referral_id",
                      "subject", "body", "status", "attempts", "next_attempt_at", "created_at")
@@ -59,5 +64,16 @@ enum OutboxWriter {
                         SQLBind(at))
         }
         try await insert.run()
+    }
+
+    /// The switch and the base URL of links, as every writer of outbox rows reads them.
+    static func settings(on db: any SQLDatabase) async throws -> (enabled: Bool, links: NotificationLinks) {
+        let row = try await db.raw("""
+            SELECT (SELECT value FROM district_settings WHERE key = \(bind: enabledKey)) AS enabled,
+            (SELECT value FROM district_settings WHERE key = \(bind: baseURLKey)) AS base_url
+            """).first()
+        let enabled = try row?.decode(column: "enabled", as: String?.self) != "off"
+        let base = try row?.decode(column: "base_url", as: String?.self) ?? defaultBaseURL
+        return (enabled, NotificationLinks(baseURL: base))
     }
 }

@@ -11,7 +11,7 @@ extension NotificationPreference: ExpressibleByArgument {}
 struct NotificationsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notifications", abstract: "Webhooks, notification preferences and the outbox (see README, Notifications).",
-        subcommands: [Webhook.self, Preference.self, Status.self])
+        subcommands: [Webhook.self, Preference.self, DigestHour.self, Status.self])
 
     static func settings<R>(_ database: DatabaseOptions, _ body: (NotificationSettings) async throws -> R) async throws -> R {
         try await database.withStore(logger: makeLogger()) { store in
@@ -49,7 +49,7 @@ struct NotificationsCommand: AsyncParsableCommand {
 
     struct Preference: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "How a user is told of referral events: immediately, daily_digest (not sent yet) or off.")
+            abstract: "How a user is told of referral events: immediately, daily_digest (one email a day) or off.")
 
         @Argument(help: "The user's id or email.")
         var user: String
@@ -62,6 +62,21 @@ struct NotificationsCommand: AsyncParsableCommand {
         func run() async throws {
             let id = try await NotificationsCommand.settings(database) { try await $0.setPreference(preference, user: user) }
             print("\(id): \(preference.rawValue)")
+        }
+    }
+
+    struct DigestHour: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "digest-hour", abstract: "The hour (0-23, district time zone) daily digests go out at; default 7.")
+
+        @Argument(help: "0 to 23.")
+        var hour: Int
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            try await NotificationsCommand.settings(database) { try await $0.setDigestHour(hour) }
+            print("digests go out at \(hour):00 in the district's time zone")
         }
     }
 

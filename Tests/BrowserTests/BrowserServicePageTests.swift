@@ -83,6 +83,7 @@ struct AxeScript {
         try await check("follow-ups", "/coordinator/followups")
         try await check("coordinator-referrals", "/coordinator/referrals?state=referred&state=connected")
         try await check("account-profile", "/account/profile")
+        try await check("account-notifications", "/account/notifications")
         try await signOut()
 
         try await signIn("partner")

@@ -41,6 +41,7 @@ struct NotificationsCommandTests {
                 (["webhook", ReferralFixture.organizationID, "file:///etc/passwd"], "Error: a webhook URL is an http:// or https:// address"),
                 (["webhook", ReferralFixture.organizationID, "https://a.example", "--secret", "short"], "Error: a webhook secret has at least 16"),
                 (["preference", "nobody@example.org", "off"], "Error: no user with id or email 'nobody@example.org'"),
+                (["digest-hour", "24"], "Error: the digest hour is 0 to 23 (in the district's time zone), not 24"),
             ] {
                 let refused = try await Self.run(arguments, database)
                 #expect(refused.status != 0, "\(arguments)")
@@ -49,6 +50,10 @@ struct NotificationsCommandTests {
             }
             let badPreference = try await Self.run(["preference", "coordinator@fixture.example.org", "sometimes"], database)
             #expect(badPreference.status != 0)
+
+            let hour = try await Self.run(["digest-hour", "6"], database)
+            #expect(hour.status == 0, "\(hour.errors)")
+            #expect(try await outbox.digestSchedule().hour == 6)
         }
     }
 }

@@ -115,6 +115,7 @@ extension Templates {
     <p>{{words.intro}}</p>
     {{>profile-fields}}
     <p><a href="/account/password">Change your password</a></p>
+    <p><a href="/account/notifications">Choose how you are notified</a></p>
     {{/main}}
     {{/layout}}
     """#

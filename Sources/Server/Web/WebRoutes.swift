@@ -30,6 +30,7 @@ struct WebRoutes: Sendable {
         LoginPages(services: services).register(on: web)
         PasswordChangePage(services: services).register(on: web)
         AccountProfilePage(services: services).register(on: web)
+        AccountNotificationsPage(services: services).register(on: web)
         CoordinatorPages(services: services).register(on: web)
         StudentPages(services: services).register(on: web)
         ReferralPages(services: services).register(on: web)

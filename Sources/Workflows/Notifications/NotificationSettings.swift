@@ -9,6 +9,7 @@ public enum NotificationSettingsRefusal: Error, Sendable, Hashable, CustomString
     case unknownUser(String)
     case invalidWebhookURL(String)
     case shortSecret
+    case invalidDigestHour(Int)
 
     public var description: String {
         switch self {
@@ -16,6 +17,7 @@ public enum NotificationSettingsRefusal: Error, Sendable, Hashable, CustomString
         case .unknownUser(let user): "no user with id or email '\(user)'"
         case .invalidWebhookURL(let url): "a webhook URL is an http:// or https:// address with a host, not '\(url.prefix(200))'"
         case .shortSecret: "a webhook secret has at least 16 characters (leave it out to have one generated)"
+        case .invalidDigestHour(let hour): "the digest hour is 0 to 23 (in the district's time zone), not \(hour)"
         }
     }
 }
@@ -50,5 +52,21 @@ public struct NotificationSettings: Sendable {
         guard let id = try await outbox.userID(idOrEmail: user) else { throw NotificationSettingsRefusal.unknownUser(user) }
         try await outbox.setPreference(preference, userID: id)
         return id
+    }
+
+    /// The hour (0…23, district time zone) daily digests go out at.
+    public func setDigestHour(_ hour: Int) async throws {
+        guard (0...23).contains(hour) else { throw NotificationSettingsRefusal.invalidDigestHour(hour) }
+        try await outbox.setDigestHour(hour)
+    }
+
+    /// A user's preference (`immediately` for an unknown id: the column's default).
+    public func preference(userID: String) async throws -> NotificationPreference {
+        try await outbox.preference(userID: userID) ?? .immediately
+    }
+
+    /// When daily digests go out (the page tells the reader).
+    public func digestSchedule() async throws -> DigestSchedule {
+        try await outbox.digestSchedule()
     }
 }
