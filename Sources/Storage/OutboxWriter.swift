@@ -23,7 +23,7 @@ enum OutboxWriter {
         let baseURL = settings[baseURLKey] ?? defaultBaseURL
         let serviceName = try await db.select().column("name").from("services").where("id", .equal, referral.serviceID).first()
             .map { try $0.decode(column: "name", as: String.self) } ?? referral.serviceID
-        var people = db.select().columns("id", "email", "notification_preference").from("users")
+        var people = db.select().columns("id", "email", "notification_preference", "language").from("users")
             .where("disabled_at", .is, SQLLiteral.null)
         var webhookURL: String?
         switch kind.audience {
@@ -38,7 +38,8 @@ enum OutboxWriter {
         let recipients = try await people.all().map { row in
             NotificationRecipient(
                 userID: try row.decode(column: "id", as: String.self), email: try row.decode(column: "email", as: String.self),
-                preference: NotificationPreference(rawValue: try row.decode(column: "notification_preference", as: String.self)) ?? .immediately)
+                preference: NotificationPreference(rawValue: try row.decode(column: "notification_preference", as: String.self)) ?? .immediately,
+                language: try row.decode(column: "language", as: String?.self))
         }
         let drafts = NotificationPlanner(links: NotificationLinks(baseURL: baseURL)).drafts(
             for: event, referralID: referral.id, organizationID: referral.organizationID, serviceName: serviceName,

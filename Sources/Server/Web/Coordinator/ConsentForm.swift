@@ -57,13 +57,11 @@ struct ConsentForm: Sendable {
 enum Notice {
     static func text(_ code: String?) -> String? {
         guard let code else { return nil }
-        if let action = ReferralAction(rawValue: code) { return "Done: \(Labels.action(action).lowercased())." }
+        let w = PageLanguage.words
+        if let action = ReferralAction(rawValue: code) { return w.t("notice.done", ["action": Labels.action(action).lowercased()]) }
         switch code {
-        case "student_registered": return "Student registered. Record the family's consent before sending a referral."
-        case "consent_recorded": return "Consent recorded."
-        case "consent_revoked": return "Consent revoked. The partners it named now see only their own record of its referrals."
-        case "referral_created": return "Referral saved as a draft. Send it when the family is ready."
-        case "availability_saved": return "Availability saved. Coordinators see it in their next search."
+        case "student_registered", "consent_recorded", "consent_revoked", "referral_created", "availability_saved", "language_saved":
+            return w.t("notice.\(code)")
         default: return nil
         }
     }

@@ -34,7 +34,7 @@ struct CoordinatorPages: Sendable {
         let recent = try await services.useCases.lists.list(ReferralFilter(limit: 15), visibleTo: user, now: now)
         let recentRows = try await builder.rows(recent, for: user)
         return services.renderer.render("coordinator-home", HomePage(
-            frame: PageFrame(title: "Coordinator", context: context, path: request.uri.path),
+            frame: PageFrame(title: context.words.t("home.title"), context: context, path: request.uri.path),
             dueCount: due.count, hasDue: !due.isEmpty, due: try await builder.rows(Array(due.prefix(5)), for: user),
             recent: recentRows, hasRecent: !recentRows.isEmpty))
     }

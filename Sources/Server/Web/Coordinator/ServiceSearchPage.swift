@@ -97,7 +97,7 @@ struct ServiceSearchPage: Sendable {
                 intensity: Labels.intensity(stated: service.intensity), ages: Labels.ages(service.ages),
                 languages: Labels.languages(service),
                 cost: Labels.cost(service.cost), enrollment: Labels.enrollment(service.enrollment),
-                distance: item.distanceKm.map { String(format: "%.1f km", $0) }, serviceHref: WebPaths.service(service.id),
+                distance: item.distanceKm.map { Labels.distance(km: $0) }, serviceHref: WebPaths.service(service.id),
                 referHref: "/coordinator/referrals/new?service=\(WebPaths.queryEscaped(service.id))")
         }
         // Schools the coordinator works at first: that is where "near" usually means.

@@ -41,9 +41,9 @@ enum ActionForms {
             for precondition in rule.preconditions {
                 switch precondition {
                 case .consentCoversReceivingOrganization where !consentCoversOrganization:
-                    hint = "Sending needs the family's consent for this organization: record it on the student's page first."
+                    hint = PageLanguage.words.t("action.hint_consent")
                 case .contactAttempts(let atLeast) where referral.history.contactAttemptCount < atLeast:
-                    hint = "Mark unreachable after \(atLeast) recorded contact attempts (\(referral.history.contactAttemptCount) so far)."
+                    hint = PageLanguage.words.t("action.hint_unreachable", ["min": String(atLeast), "count": String(referral.history.contactAttemptCount)])
                 default: break
                 }
             }
@@ -53,18 +53,18 @@ enum ActionForms {
                 label: Labels.action(action), formID: "\(referral.id)-\(action.rawValue)",
                 needsReason: required.contains(.reason), needsIntakeDate: required.contains(.intakeDate),
                 needsFirstServiceDate: required.contains(.firstServiceDate), needsConfirmedBy: required.contains(.confirmedBy),
-                reasons: Option.list(DeclineReason.self) { Labels.humanized($0.rawValue) },
-                confirmers: Option.list(ConnectionConfirmer.self, chosen: [defaultConfirmer.rawValue]) { Labels.humanized($0.rawValue) },
+                reasons: Option.list(DeclineReason.self) { Labels.word("decline_reason", $0.rawValue) },
+                confirmers: Option.list(ConnectionConfirmer.self, chosen: [defaultConfirmer.rawValue]) { Labels.word("confirmer", $0.rawValue) },
                 today: today.description,
                 danger: [.decline, .cancel, .markUnreachable, .markEnteredInError].contains(action),
-                showNote: showNote, confirmation: confirmations[action], blockedHint: hint)
+                showNote: showNote, confirmation: confirmations[action].map { PageLanguage.words.t($0) }, blockedHint: hint)
         }
     }
 
     /// Actions that cannot be undone ask to be confirmed on the page (the API has no such step).
     static let confirmations: [ReferralAction: String] = [
-        .cancel: "Yes, cancel this referral",
-        .markEnteredInError: "Yes, this referral was entered in error",
+        .cancel: "action.confirm_cancel",
+        .markEnteredInError: "action.confirm_entered_in_error",
     ]
 
     /// The command a submitted action form asks for, or a message saying which field is wrong.

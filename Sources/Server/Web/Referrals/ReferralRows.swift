@@ -39,10 +39,10 @@ struct ReferralRowBuilder: Sendable {
             return ReferralRow(
                 id: referral.id, href: "/referrals/\(referral.id)",
                 studentLabel: names.students[referral.studentID]?.districtStudentID ?? "",
-                barrier: view.barrier.map { names.barriers[$0] ?? $0 } ?? "Referral (consent ended)",
+                barrier: view.barrier.map { names.barriers[$0] ?? $0 } ?? PageLanguage.words.t("row.consent_ended"),
                 service: names.services[referral.serviceID] ?? referral.serviceID, serviceHref: WebPaths.service(referral.serviceID),
                 organization: names.organizations[referral.organizationID] ?? referral.organizationID,
-                school: view.schoolID.map { names.schools[$0] ?? $0 } ?? "not shared",
+                school: view.schoolID.map { names.schools[$0] ?? $0 } ?? PageLanguage.words.t("row.not_shared"),
                 state: Labels.state(referral.state), stateClass: "state-\(referral.state.rawValue)",
                 created: Labels.day(referral.createdAt), sent: Labels.day(referral.sentAt),
                 intakeDate: referral.history.intakeDate?.description,

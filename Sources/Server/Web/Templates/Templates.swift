@@ -30,5 +30,6 @@ enum Templates {
         "password-change": passwordChange,
         "admin-outbox": adminOutbox,
         "service": service, "service-handout": serviceHandout, "referral-list": referralList,
+        "account": account,
     ]
 }
