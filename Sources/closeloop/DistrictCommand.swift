@@ -41,8 +41,8 @@ struct DistrictCommand: AsyncParsableCommand {
             try await database.withStore(logger: makeLogger()) { store in
                 do {
                     try await ReferralStore(database: store.database).setDisplaySetting(key, to: value)
-                } catch {
-                    throw CommandFailure(error.description)
+                } catch let refusal as DistrictSettingRefusal {
+                    throw CommandFailure(refusal.description)
                 }
             }
             UserCommand.note("\(key.rawValue) = \(value)")

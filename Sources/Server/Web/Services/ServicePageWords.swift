@@ -45,6 +45,9 @@ struct ServicePageWords: Sendable {
     let withinKm: @Sendable (String) -> String
     let agesRange: @Sendable (AgeRange) -> String?
 
+}
+
+extension ServicePageWords {
     /// English, for callers outside a page request.
     static var english: ServicePageWords { ServicePageWords(Catalogs.shipped.words("en")) }
 

@@ -10,7 +10,7 @@ extension Templates {
       <label for="school">[[dashboard.school]] <select id="school" name="school"><option value="">[[dashboard.all_schools]]</option>{{#schools}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/schools}}</select></label>
       <button type="submit">[[dashboard.show]]</button>
     </form>
-    <p>[[dashboard.sent_from]] {{from}} [[dashboard.through_word]] {{[[dashboard.through_word]]}}, {{schoolName}}. [[dashboard.counts_when]]
+    <p>[[dashboard.sent_from]] {{from}} [[dashboard.through_word]] {{through}}, {{schoolName}}. [[dashboard.counts_when]]
        [[dashboard.cells_hidden]]</p>
     <p>[[dashboard.download]] <a href="{{csvBySchoolHref}}">[[dashboard.by_school]]</a> · <a href="{{csvByBarrierHref}}">[[dashboard.by_barrier]]</a> · <a href="{{csvByMonthHref}}">[[dashboard.by_month]]</a></p>
     {{#content}}
