@@ -61,7 +61,6 @@ struct PageRenderer: Sendable {
             case "<": escaped += "&lt;"
             case ">": escaped += "&gt;"
             case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
             default: escaped.append(character)
             }
         }

@@ -22,9 +22,9 @@ struct ConsentForm: Sendable {
         hasOrganizationChoice = !organizationsOffered.isEmpty
         self.organizationName = organizationName
         givenBy = form["consent_given_by"] ?? ""
-        methods = Option.list(ConsentMethod.self, chosen: [form["consent_method"] ?? ConsentMethod.written.rawValue]) { Labels.humanized($0.rawValue) }
+        methods = Option.list(ConsentMethod.self, chosen: [form["consent_method"] ?? ConsentMethod.written.rawValue]) { Labels.word("consent_method", $0.rawValue) }
         let shared = form.all("consent_share").isEmpty ? [SharedField.grade, .age, .languages].map(\.rawValue) : form.all("consent_share")
-        fields = Option.list(SharedField.self, chosen: shared) { Labels.humanized($0.rawValue) }
+        fields = Option.list(SharedField.self, chosen: shared) { Labels.word("shared_field", $0.rawValue) }
         givenOn = form["consent_given_on"] ?? today.description
         expiresOn = form["consent_expires_on"] ?? today.adding(days: 365).description
     }

@@ -111,8 +111,8 @@ struct ServiceSearchPage: Sendable {
             nextHref = request.uri.path + WebPaths.query(kept + [("from", String(nextOffset))])
         }
         return services.renderer.render("services", Page(
-            frame: PageFrame(title: "Find services", context: context, path: request.uri.path,
-                           error: problems.isEmpty ? nil : "Check the filters: " + problems.joined(separator: "; ") + "."),
+            frame: PageFrame(title: context.words.t("nav.find_services"), context: context, path: request.uri.path,
+                           error: problems.isEmpty ? nil : context.words.t("services.check", ["problems": problems.joined(separator: "; ")])),
             keyword: form["q"] ?? "", age: form["age"] ?? "", radius: form["radius_km"] ?? "",
             domains: Option.list(Domain.self, chosen: form.all("domain")) { Labels.humanized($0.rawValue) },
             intensities: Option.list(Intensity.self, chosen: form.all("intensity"), label: Labels.intensity),

@@ -73,7 +73,7 @@ enum ActionForms {
             return .failure(FormProblem("choose an action"))
         }
         if let confirmation = confirmations[action], form["confirm"] != "yes" {
-            return .failure(FormProblem("tick “\(confirmation)” to confirm"))
+            return .failure(FormProblem(PageLanguage.words.t("action.tick_to_confirm", ["confirmation": PageLanguage.words.t(confirmation)])))
         }
         var command = ReferralCommand(action, note: form["note"])
         if let text = form["reason"] {

@@ -73,14 +73,14 @@ struct ReferralPages: Sendable {
         case .success(let parsed): command = parsed
         case .failure(let problem):
             return try await page(request, context: context, user: user, id: id, notice: nil,
-                                  error: "Nothing was changed: \(problem.message).", status: .unprocessableContent)
+                                  error: context.words.t("referral.unchanged", ["problem": problem.message]), status: .unprocessableContent)
         }
         do {
             _ = try await services.useCases.actions.apply(
                 command, toReferral: id, expectedVersion: form["version"].flatMap(Int.init), by: user, now: services.clock())
         } catch let violation as InputLimitViolation {
             return try await page(request, context: context, user: user, id: id, notice: nil,
-                                  error: "Nothing was changed: \(violation.description).", status: .unprocessableContent)
+                                  error: context.words.t("referral.unchanged", ["problem": violation.description]), status: .unprocessableContent)
         } catch let error as ReferralStoreError {
             switch error {
             case .notFound: throw WebPageError.notFound("There is no referral \(id) that you can see.")
@@ -96,7 +96,7 @@ struct ReferralPages: Sendable {
             default:
                 // The API's status for the same refusal (403 a role that may not, 409 not from this state, 422 a field).
                 return try await page(request, context: context, user: user, id: id, notice: nil,
-                                      error: "Nothing was changed: \(Labels.refusal(error)).", status: Problem(error).status)
+                                      error: context.words.t("referral.unchanged", ["problem": Labels.refusal(error)]), status: Problem(error).status)
             }
         }
         let separator = returnTo.contains("?") ? "&" : "?"

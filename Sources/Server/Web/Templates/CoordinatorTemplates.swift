@@ -39,10 +39,10 @@ extension Templates {
     static let followUps = #"""
     {{<layout}}
     {{$main}}
-    <p>{{attention}} Follow-ups are never applied automatically: act on the referral page.</p>
+    <p>{{attention}} [[followups.never_auto]]</p>
     {{#hasRows}}
     <table>
-      <caption>Overdue follow-ups, oldest first</caption>
+      <caption>[[followups.caption]]</caption>
       <thead><tr><th scope="col">[[col.student]]</th><th scope="col">[[col.barrier]]</th><th scope="col">[[col.service]]</th><th scope="col">[[col.organization]]</th><th scope="col">[[col.state]]</th><th scope="col">[[col.due_since]]</th><th scope="col">[[col.what_to_do]]</th></tr></thead>
       <tbody>
       {{#rows}}
@@ -59,23 +59,23 @@ extension Templates {
     static let services = #"""
     {{<layout}}
     {{$main}}
-    <form method="get" action="/coordinator/services" aria-label="Service filters">
+    <form method="get" action="/coordinator/services" aria-label="[[services.filters]]">
       <div class="filters">
-        <div><label for="q">Keyword</label><input type="text" id="q" name="q" value="{{keyword}}"></div>
-        <div><label for="domain">Domain</label><select id="domain" name="domain"><option value="">Any domain</option>{{#domains}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/domains}}</select></div>
-        <div><label for="intensity">Level of need</label><select id="intensity" name="intensity"><option value="">Any level</option>{{#intensities}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/intensities}}</select></div>
-        <div><label for="age">Student's age</label><input type="number" id="age" name="age" min="0" max="120" value="{{age}}"></div>
-        <div><label for="language">Family language</label><select id="language" name="language"><option value="">Any language</option>{{#languages}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/languages}}</select></div>
-        <div><label for="insurance">[[form.insurance]]</label><select id="insurance" name="insurance"><option value="">Any coverage</option>{{#insurances}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/insurances}}</select></div>
-        <div><label for="setting">Setting</label><select id="setting" name="setting"><option value="">Any setting</option>{{#settings}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/settings}}</select></div>
-        <div><label for="enrollment">Enrollment</label><select id="enrollment" name="enrollment"><option value="">Any</option>{{#enrollments}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/enrollments}}</select></div>
-        <div><label for="near_school">Near school</label><select id="near_school" name="near_school"><option value="">Anywhere</option>{{#schools}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/schools}}</select></div>
-        <div><label for="radius_km">Within (km)</label><input type="number" id="radius_km" name="radius_km" min="0.1" max="500" step="0.1" value="{{radius}}"></div>
+        <div><label for="q">[[services.keyword]]</label><input type="text" id="q" name="q" value="{{keyword}}"></div>
+        <div><label for="domain">[[services.domain]]</label><select id="domain" name="domain"><option value="">[[services.any_domain]]</option>{{#domains}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/domains}}</select></div>
+        <div><label for="intensity">[[services.level]]</label><select id="intensity" name="intensity"><option value="">[[services.any_level]]</option>{{#intensities}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/intensities}}</select></div>
+        <div><label for="age">[[services.age]]</label><input type="number" id="age" name="age" min="0" max="120" value="{{age}}"></div>
+        <div><label for="language">[[services.language]]</label><select id="language" name="language"><option value="">[[services.any_language]]</option>{{#languages}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/languages}}</select></div>
+        <div><label for="insurance">[[form.insurance]]</label><select id="insurance" name="insurance"><option value="">[[services.any_coverage]]</option>{{#insurances}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/insurances}}</select></div>
+        <div><label for="setting">[[services.setting]]</label><select id="setting" name="setting"><option value="">[[services.any_setting]]</option>{{#settings}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/settings}}</select></div>
+        <div><label for="enrollment">[[availability.enrollment]]</label><select id="enrollment" name="enrollment"><option value="">[[services.any]]</option>{{#enrollments}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/enrollments}}</select></div>
+        <div><label for="near_school">[[services.near_school]]</label><select id="near_school" name="near_school"><option value="">[[services.anywhere]]</option>{{#schools}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/schools}}</select></div>
+        <div><label for="radius_km">[[services.within_km]]</label><input type="number" id="radius_km" name="radius_km" min="0.1" max="500" step="0.1" value="{{radius}}"></div>
       </div>
-      <p><button type="submit">Search</button> <a href="/coordinator/services">Clear filters</a></p>
+      <p><button type="submit">[[common.search]]</button> <a href="/coordinator/services">[[services.clear]]</a></p>
     </form>
-    <h2 id="results">Results ({{resultCount}}{{#nextHref}}+{{/nextHref}})</h2>
-    {{#nearestFirst}}<p class="muted">Nearest first.</p>{{/nearestFirst}}
+    <h2 id="results">[[services.results]] ({{resultCount}}{{#nextHref}}+{{/nextHref}})</h2>
+    {{#nearestFirst}}<p class="muted">[[services.nearest]]</p>{{/nearestFirst}}
     {{#hasResults}}
     <ul class="cards" aria-labelledby="results">
       {{#results}}
@@ -84,21 +84,21 @@ extension Templates {
         <p class="muted">{{organization}}</p>
         <p>{{description}}</p>
         <dl class="facts">
-          <dt>Domains</dt><dd>{{domains}}</dd>
-          <dt>Level</dt><dd>{{intensity}}</dd>
-          <dt>Ages</dt><dd>{{ages}}</dd>
-          <dt>Languages</dt><dd>{{languages}}</dd>
-          <dt>Cost</dt><dd>{{cost}}</dd>
-          <dt>Enrollment</dt><dd>{{enrollment}}</dd>
-          {{#distance}}<dt>Distance</dt><dd>{{distance}}</dd>{{/distance}}
+          <dt>[[services.domains]]</dt><dd>{{domains}}</dd>
+          <dt>[[services.level_short]]</dt><dd>{{intensity}}</dd>
+          <dt>[[service.ages]]</dt><dd>{{ages}}</dd>
+          <dt>[[service.languages]]</dt><dd>{{languages}}</dd>
+          <dt>[[service.cost]]</dt><dd>{{cost}}</dd>
+          <dt>[[availability.enrollment]]</dt><dd>{{enrollment}}</dd>
+          {{#distance}}<dt>[[services.distance]]</dt><dd>{{distance}}</dd>{{/distance}}
         </dl>
-        <p><a class="button" href="{{referHref}}">Refer a student<span class="visually-hidden"> to {{name}}</span></a></p>
+        <p><a class="button" href="{{referHref}}">[[services.refer]]<span class="visually-hidden"> [[common.to]] {{name}}</span></a></p>
       </li>
       {{/results}}
     </ul>
-    {{#nextHref}}<p><a href="{{nextHref}}">Next page of results</a></p>{{/nextHref}}
+    {{#nextHref}}<p><a href="{{nextHref}}">[[services.next]]</a></p>{{/nextHref}}
     {{/hasResults}}
-    {{^hasResults}}<p>No service matches these filters. Try fewer filters, a larger radius, or <a href="/coordinator/match">match for a student</a> to see which filter removed them.</p>{{/hasResults}}
+    {{^hasResults}}<p>[[services.none]] <a href="/coordinator/match">[[referral_new.match_link]]</a> [[services.none_2]]</p>{{/hasResults}}
     {{/main}}
     {{/layout}}
     """#

@@ -57,21 +57,21 @@ extension Templates {
     /// The consent fields; rendered inside a `ConsentForm` section.
     static let consentFields = #"""
     <fieldset>
-      <legend>Family consent to share education records{{#organizationName}} with {{organizationName}}{{/organizationName}}</legend>
+      <legend>[[consent.legend]]{{#organizationName}} [[consent.with]] {{organizationName}}{{/organizationName}}</legend>
       {{#hasOrganizationChoice}}
-      <label for="consent_organization">Organization</label>
-      <select id="consent_organization" name="organization_id" required><option value="">Choose the organization</option>{{#organizations}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/organizations}}</select>
+      <label for="consent_organization">[[fact.organization]]</label>
+      <select id="consent_organization" name="organization_id" required><option value="">[[consent.choose_org]]</option>{{#organizations}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/organizations}}</select>
       {{/hasOrganizationChoice}}
-      <label for="consent_given_by">Given by (relationship, e.g. mother, guardian)</label>
+      <label for="consent_given_by">[[consent.given_by]]</label>
       <input type="text" id="consent_given_by" name="consent_given_by" value="{{givenBy}}">
-      <label for="consent_method">How</label>
+      <label for="consent_method">[[consent.how]]</label>
       <select id="consent_method" name="consent_method">{{#methods}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/methods}}</select>
-      <label for="consent_given_on">Given on</label>
+      <label for="consent_given_on">[[consent.given_on]]</label>
       <input type="date" id="consent_given_on" name="consent_given_on" value="{{givenOn}}">
-      <label for="consent_expires_on">Expires on</label>
+      <label for="consent_expires_on">[[consent.expires_on]]</label>
       <input type="date" id="consent_expires_on" name="consent_expires_on" value="{{expiresOn}}">
       <fieldset>
-        <legend>What the partner may see</legend>
+        <legend>[[consent.may_see]]</legend>
         {{#fields}}<label><input type="checkbox" name="consent_share" value="{{value}}"{{#selected}} checked{{/selected}}> {{label}}</label>{{/fields}}
       </fieldset>
     </fieldset>
