@@ -46,6 +46,13 @@ enum Labels {
         return text == key ? label : text
     }
 
+    /// What a follow-up asks for. English is the sentence `FollowUpPolicy` writes (with its dates
+    /// and windows); another language says the kind and the day it is due since.
+    static func followUp(_ followUp: FollowUp) -> String {
+        let key = "follow_up.\(followUp.kind.rawValue)"
+        return w.language == "en" || !w.has(key) ? followUp.message : w.t(key, ["since": followUp.dueSince.description])
+    }
+
     static func state(_ state: ReferralState) -> String { word("state", state.rawValue) }
 
     static func action(_ action: ReferralAction) -> String { word("action", action.rawValue) }

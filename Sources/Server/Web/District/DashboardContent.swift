@@ -86,7 +86,12 @@ struct DashboardContent: Sendable {
 
     /// Connection rate per school or barrier, as a percentage of referrals sent.
     static func rateChart(_ report: ConnectionReport, id: String, what: String) -> Chart {
-        let rows = report.rows.filter { $0[ReportCount.sent] != .count(0) }
+        // Barrier rows in the page's language (the report itself keeps the vocabulary's labels).
+        let rows = report.rows.filter { $0[ReportCount.sent] != .count(0) }.map { row in
+            var row = row
+            if what == "barrier", let key = row.key { row.label = Labels.barrier(key, row.label) }
+            return row
+        }
         let bars = rows.map { row in
             SVGCharts.Bar(label: row.label, value: row.connectionRate.measure.map { $0 * 100 },
                           text: row.connectionRate.measure.map { _ in w.t("chart.rate_of", ["rate": percent(row.connectionRate), "sent": row[ReportCount.sent].text]) }

@@ -172,7 +172,7 @@ struct ReferralPages: Sendable {
             studentFacts: studentFacts, hasStudentFacts: !studentFacts.isEmpty, studentWithheld: isPartner && record == nil && view.coveredByConsent,
             consentEnded: !view.coveredByConsent,
             facts: facts, state: Labels.state(referral.state), stateClass: "state-\(referral.state.rawValue)",
-            followUpMessage: followUp?.message, actions: forms, hasActions: !forms.isEmpty, events: events,
+            followUpMessage: followUp.map(Labels.followUp), actions: forms, hasActions: !forms.isEmpty, events: events,
             backHref: home.0, backLabel: home.1), status: status)
     }
 

@@ -46,7 +46,7 @@ struct ReferralRowBuilder: Sendable {
                 state: Labels.state(referral.state), stateClass: "state-\(referral.state.rawValue)",
                 created: Labels.day(referral.createdAt), sent: Labels.day(referral.sentAt),
                 intakeDate: referral.history.intakeDate?.description,
-                followUpMessage: item.followUp?.message, followUpSince: item.followUp?.dueSince.description)
+                followUpMessage: item.followUp.map(Labels.followUp), followUpSince: item.followUp?.dueSince.description)
         }
     }
 
@@ -64,7 +64,7 @@ struct ReferralRowBuilder: Sendable {
             if AccessPolicy(user).readsStudentsInFull {
                 names.students = try await web.referrals.students(ids: referrals.map(\.studentID), visibleTo: user)
             }
-            names.barriers = Dictionary(try await web.directory.barriers().map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
+            names.barriers = Dictionary(try await web.directory.barriers().map { ($0.id, Labels.barrier($0.id, $0.label)) }, uniquingKeysWith: { a, _ in a })
             names.schools = Dictionary(try await web.directory.schools().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
             let serviceIDs = Array(Set(referrals.map(\.serviceID)))
             names.services = Dictionary(try await web.directory.services(ids: serviceIDs).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
