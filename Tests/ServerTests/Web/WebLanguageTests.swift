@@ -59,6 +59,10 @@ struct WebLanguageTests {
             #expect(login.html.contains("<h1>Iniciar sesión</h1>") && login.html.contains("Contraseña"))
             let english = try await browser.get("/login", headers: [.acceptLanguage: "es;q=0.3, en;q=0.8"])
             #expect(english.html.contains(#"<html lang="en">"#) && english.html.contains("<h1>Sign in</h1>"))
+            // An address with no page, answered at the router's edge, follows the browser too.
+            let missing = try await browser.get("/no-such-page", headers: [.acceptLanguage: "es-MX,en;q=0.5", .accept: "text/html"])
+            #expect(missing.status == .notFound)
+            #expect(missing.html.contains(#"<html lang="es">"#) && missing.html.contains("<h1>No encontrado</h1>"))
 
             // A partner with a Spanish browser and no setting: the inbox in Spanish, plural and all.
             _ = try await world.sent()
