@@ -124,6 +124,8 @@ struct AxeScript {
         if let referral = world.referralIDs.last {
             try await check("es-coordinator-referral", "/referrals/\(referral)", expectSpanish: true)
         }
+        try await check("es-coordinator-students", "/coordinator/students", expectSpanish: true)
+        try await check("es-coordinator-services", "/coordinator/services?near_school=\(world.schoolID)&radius_km=25", expectSpanish: true)
         try await check("es-coordinator-account", "/account", expectSpanish: true)
         try await signOut()
 

@@ -38,6 +38,8 @@ struct WebLanguageTests {
             #expect(home.headers[.contentLanguage] == "es")
             let match = try await browser.get("/coordinator/match")
             #expect(match.html.contains("Necesidades (elija al menos una)") && match.html.contains("Ansiedad"))
+            let student = try await browser.get("/coordinator/students/\(world.studentID)")
+            #expect(student.html.contains("<h2>Consentimientos</h2>") && student.html.contains("Registrar un consentimiento"))
 
             // Back to "as my browser asks": the browser decides again.
             try await browser.post("/account/language", [("language", "")])
