@@ -30,8 +30,8 @@ struct LanguageMiddleware: RouterMiddleware {
             query: query, userSetting: context.session?.language,
             acceptLanguage: request.headers[.acceptLanguage], available: catalogs)
         context.words = catalogs.words(language)
-        // The stylesheet and other assets never reach this group; pages that show no time pay one small read.
-        context.display = (try? await referrals.districtDisplay()) ?? DistrictDisplay()
+        // The stylesheet never reaches this group; pages that show no time pay one small read.
+        context.display = try await referrals.districtDisplay()
         var response = try await PageLanguage.$words.withValue(context.words) {
             try await PageLanguage.$display.withValue(context.display) {
                 try await next(request, context)

@@ -9,7 +9,7 @@ import Storage
 /// partner can be sent the link.
 struct ServicePages: Sendable {
     let services: WebServices
-    /// English now; another language is another `ServicePageWords` (issue 22, item 5).
+    /// The request's language (`?lang=`, the user's setting, `Accept-Language`): issue 22, item 5.
     var words: ServicePageWords { .current }
 
     func register(on web: RouterGroup<WebRequestContext>) {
