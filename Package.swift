@@ -34,7 +34,9 @@ let package = Package(
         .target(name: "Referrals", dependencies: ["Directory"]),
         // Who is told what when a referral moves (pure): outbox drafts, preferences, retry policy,
         // webhook signatures. Storage writes its drafts in the event's transaction.
-        .target(name: "Notifications", dependencies: ["Referrals", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Notifications", dependencies: ["Localization", "Referrals", .product(name: "Crypto", package: "swift-crypto")]),
+        // Message catalogs (English, Spanish, a district's files), language choice, units and time zone (pure).
+        .target(name: "Localization"),
         // libxml2's SAX2 parser for the AIRS XML reader (Debian: libxml2-dev, found through pkg-config).
         .systemLibrary(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
@@ -43,6 +45,7 @@ let package = Package(
             name: "Storage",
             dependencies: [
                 "Directory",
+                "Localization",
                 "Notifications",
                 "Referrals",
                 "TextFormats",
@@ -91,6 +94,7 @@ let package = Package(
             name: "Server",
             dependencies: [
                 "Directory",
+                "Localization",
                 "Matching",
                 "NotificationDelivery",
                 "Notifications",
@@ -122,6 +126,7 @@ let package = Package(
                 "CMalloc",
                 "Directory",
                 "Feeds",
+                "Localization",
                 "Matching",
                 "Notifications",
                 "Referrals",
@@ -180,11 +185,12 @@ let package = Package(
             ]
         ),
         .testTarget(name: "BenchSupportTests", dependencies: ["BenchSupport"]),
-        .testTarget(name: "NotificationsTests", dependencies: ["Notifications", "Referrals"]),
+        .testTarget(name: "NotificationsTests", dependencies: ["Localization", "Notifications", "Referrals"]),
+        .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
         // The delivery worker against a real SMTP server (aiosmtpd) and webhook receiver on loopback.
         .testTarget(
             name: "NotificationDeliveryTests",
-            dependencies: ["NotificationDelivery", "Notifications", "Referrals", "Storage", "TestSupport"]
+            dependencies: ["Localization", "NotificationDelivery", "Notifications", "Referrals", "Storage", "TestSupport"]
         ),
         .testTarget(name: "MatchingTests", dependencies: ["Directory", "Matching"]),
         .testTarget(name: "ReferralsTests", dependencies: ["Directory", "Referrals"]),
@@ -216,7 +222,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Directory", "Matching", "Notifications", "Referrals", "Storage", "Server", "TestSupport", "Workflows",
+                "Directory", "Localization", "Matching", "Notifications", "Referrals", "Storage", "Server", "TestSupport", "Workflows",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

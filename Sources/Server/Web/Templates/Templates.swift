@@ -31,5 +31,6 @@ enum Templates {
         "admin-outbox": adminOutbox,
         "service": service, "service-handout": serviceHandout, "referral-list": referralList,
         "account-profile": accountProfile, "profile-fields": profileFields, "coordinator-contact": coordinatorContact,
+        "account": account,
     ]
 }
