@@ -42,32 +42,17 @@ struct BrowserCheckInPageTests {
                 .first { $0.event == "family.check_in" }).body
             let token = String(body[try #require(body.range(of: "/check-in/")).upperBound...].prefix { !$0.isWhitespace })
 
-            var logger = Logger(label: "closeloop.browser-tests")
-            logger.logLevel = .warning
-            let app = try await buildApplication(ServerConfiguration(
-                host: "127.0.0.1", port: 0, database: store.database.location, logger: logger))
-            try await app.test(.live) { client async throws in
-                let port = try #require(client.port)
-                let driverProcess = try ChromeDriverProcess(executable: chromedriver)
-                defer { driverProcess.stop() }
-                let driver = try await driverProcess.waitUntilReady()
-                try await driver.startSession(chromium: BrowserEnvironment.chromium)
-                do {
-                    let base = "http://127.0.0.1:\(port)"
-                    let script = AxeScript(driver: driver, base: base, world: world, axe: axe)
-                    try FileManager.default.createDirectory(at: BrowserEnvironment.screenshotDirectory, withIntermediateDirectories: true)
-                    try await script.check("check-in", "/check-in/\(token)")
-                    try await driver.navigate(to: base + "/check-in/\(token)")
-                    try await driver.clickAndWaitForPage("button[value='started']")
-                    #expect(try await driver.text("main p").contains("Thank you"))
-                    try await script.check("check-in-used", "/check-in/\(token)")
-                    #expect(try await driver.text("main p").contains("already used"))
-                    try await script.check("check-in-invalid", "/check-in/v1.abc")
-                } catch {
-                    await driver.endSession()
-                    throw error
-                }
-                await driver.endSession()
+            // The shared session (server, chromedriver, Chromium), which ends them whether the body returns or throws.
+            try await withBrowserSession(on: store, chromedriver: chromedriver) { driver, base in
+                let script = AxeScript(driver: driver, base: base, world: world, axe: axe)
+                try FileManager.default.createDirectory(at: BrowserEnvironment.screenshotDirectory, withIntermediateDirectories: true)
+                try await script.check("check-in", "/check-in/\(token)")
+                try await driver.navigate(to: base + "/check-in/\(token)")
+                try await driver.clickAndWaitForPage("button[value='started']")
+                #expect(try await driver.text("main p").contains("Thank you"))
+                try await script.check("check-in-used", "/check-in/\(token)")
+                #expect(try await driver.text("main p").contains("already used"))
+                try await script.check("check-in-invalid", "/check-in/v1.abc")
             }
             let after = try #require(try await fixture.referrals.referral(id: referral.id, visibleTo: fixture.user(.admin)))
             #expect(after.state == .connected)

@@ -119,9 +119,15 @@ struct AxeScript {
         try await check("es-coordinator-students", "/coordinator/students", expectSpanish: true)
         try await check("es-coordinator-services", "/coordinator/services?near_school=\(world.schoolID)&radius_km=25", expectSpanish: true)
         try await check("es-coordinator-account", "/account", expectSpanish: true)
+        try await check("es-coordinator-profile", "/account/profile", expectSpanish: true)
         try await signOut()
 
+        // A family whose consent shares its contact and records Spanish: the partner's referral page
+        // shows it with the coordinator's contact, and the family's check-in page is in Spanish.
+        let checkIn = try await referralWithSpanishFamily()
+
         try await signIn("partner")
+        try await check("es-partner-referral", "/referrals/\(checkIn.referralID)", expectSpanish: true)
         try await check("es-partner-inbox", "/partner/inbox", expectSpanish: true)
         try await check("es-partner-availability", "/partner/services", expectSpanish: true)
         try await signOut()
@@ -130,7 +136,34 @@ struct AxeScript {
         let today = CalendarDate(Date())
         try await check("es-district-dashboard", "/district?from=\(today.adding(days: -90))&through=\(today)", expectSpanish: true)
         try await signOut()
+        try await check("es-check-in", "/check-in/\(checkIn.token)", expectSpanish: true)
         for user in world.users.values { try await accounts.setLanguage(userID: user.id, to: nil) }
+    }
+
+    /// A new referral of the world's first student after a consent that shares the family's email
+    /// and records Spanish; its check-in link is read from the outbox.
+    func referralWithSpanishFamily() async throws -> (referralID: String, token: String) {
+        let referrals = ReferralStore(database: world.store.database)
+        let coordinator = try #require(world.users["coordinator"])
+        let firstID = try #require(world.referralIDs.first)
+        let first = try #require(try await referrals.referral(id: firstID, visibleTo: coordinator))
+        let now = Date()
+        let today = CalendarDate(now)
+        _ = try await referrals.addConsent(
+            Consent(organizationIDs: [world.service.organizationID], givenBy: "Maria Lopez (madre)", method: .written,
+                    sharedFields: [.grade, .familyContact], givenOn: today, expiresOn: today.adding(days: 365),
+                    familyContact: FamilyContact(channel: .email, address: "familia.lopez@home.example", language: LanguageCode(rawValue: "es")!,
+                                                 bestTime: "después de las 5")),
+            studentID: first.studentID, by: coordinator, now: now)
+        let referral = try await referrals.sendReferral(
+            NewReferral(studentID: first.studentID, serviceID: world.service.id, barrier: "anxiety", tier: 2,
+                        duplicateReason: ReferralFixture.repeatReason),
+            by: coordinator, draftedAt: now, sentAt: now)
+        let body = try #require(try await OutboxStore(database: world.store.database).messages(referralID: referral.id)
+            .first { $0.event == "family.check_in" }).body
+        #expect(body.contains("Su escuela remitió a su familia"))
+        let token = String(body[try #require(body.range(of: "/check-in/")).upperBound...].prefix { !$0.isWhitespace })
+        return (referral.id, token)
     }
 
     static func unbreakableWidth(_ service: Service) -> Int {
