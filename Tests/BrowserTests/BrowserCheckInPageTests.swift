@@ -42,7 +42,6 @@ struct BrowserCheckInPageTests {
                 .first { $0.event == "family.check_in" }).body
             let token = String(body[try #require(body.range(of: "/check-in/")).upperBound...].prefix { !$0.isWhitespace })
 
-            // The shared session (server, chromedriver, Chromium), which ends them whether the body returns or throws.
             try await withBrowserSession(on: store, chromedriver: chromedriver) { driver, base in
                 let script = AxeScript(driver: driver, base: base, world: world, axe: axe)
                 try FileManager.default.createDirectory(at: BrowserEnvironment.screenshotDirectory, withIntermediateDirectories: true)

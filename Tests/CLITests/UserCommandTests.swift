@@ -26,7 +26,8 @@ struct UserCommandTests {
             let accounts = AccountStore(database: store.database)
             let organization = try await store.services(matching: ServiceQuery(limit: 1)).items[0].service.organizationID
 
-            let added = try await Self.run(["add", "--role", "partner", "--email", "Intake@Example.org", "--org", organization, "--token-days", "30"], database)
+            let added = try await Self.run(
+                ["add", "--role", "partner", "--email", "Intake@Example.org", "--name", "Dana Intake", "--org", organization, "--token-days", "30"], database)
             #expect(added.status == 0, "\(added.errors)")
             let first = added.output.trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(added.errors.contains("expires \(Self.day(30))"))
@@ -39,7 +40,9 @@ struct UserCommandTests {
             let lines = listed.output.split(separator: "\n").map(String.init)
             #expect(lines.first?.hasPrefix("ID") == true && lines.first?.contains("LAST SIGN-IN") == true)
             let row = try #require(lines.first { $0.contains("intake@example.org") })
-            #expect(row.hasPrefix(partner.id) && row.contains("partner") && row.contains(organization))
+            #expect(row.hasPrefix(partner.id) && row.contains("Dana Intake") && row.contains("partner") && row.contains(organization))
+            // A user without a profile name shows "-", not a blank that shifts the columns.
+            #expect(try #require(lines.first { $0.contains("root@example.org") }).contains(" - "))
             #expect(row.contains("1 (expires \(Self.day(30)))") && row.contains("never"))
             #expect(lines.last == "2 users")
 
