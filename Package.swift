@@ -39,7 +39,9 @@ let package = Package(
         .target(name: "SocialCareFHIR", dependencies: ["Directory", "Referrals"]),
         // Who is told what when a referral moves (pure): outbox drafts, preferences, retry policy,
         // webhook signatures. Storage writes its drafts in the event's transaction.
-        .target(name: "Notifications", dependencies: ["Referrals", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Notifications", dependencies: ["Localization", "Referrals", .product(name: "Crypto", package: "swift-crypto")]),
+        // Message catalogs (English, Spanish, a district's files), language choice, units and time zone (pure).
+        .target(name: "Localization"),
         // libxml2's SAX2 parser for the AIRS XML reader (Debian: libxml2-dev, found through pkg-config).
         .systemLibrary(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
@@ -48,6 +50,7 @@ let package = Package(
             name: "Storage",
             dependencies: [
                 "Directory",
+                "Localization",
                 "Notifications",
                 "Referrals",
                 "TextFormats",
@@ -100,6 +103,7 @@ let package = Package(
             name: "Server",
             dependencies: [
                 "Directory",
+                "Localization",
                 "Matching",
                 "NotificationDelivery",
                 "Notifications",
@@ -133,6 +137,7 @@ let package = Package(
                 "CMalloc",
                 "Directory",
                 "Feeds",
+                "Localization",
                 "Matching",
                 "Notifications",
                 "Referrals",
@@ -192,11 +197,12 @@ let package = Package(
             ]
         ),
         .testTarget(name: "BenchSupportTests", dependencies: ["BenchSupport"]),
-        .testTarget(name: "NotificationsTests", dependencies: ["Notifications", "Referrals"]),
+        .testTarget(name: "NotificationsTests", dependencies: ["Localization", "Notifications", "Referrals"]),
+        .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
         // The delivery worker against a real SMTP server (aiosmtpd) and webhook receiver on loopback.
         .testTarget(
             name: "NotificationDeliveryTests",
-            dependencies: ["NotificationDelivery", "Notifications", "Referrals", "Storage", "TestSupport"]
+            dependencies: ["Localization", "NotificationDelivery", "Notifications", "Referrals", "Storage", "TestSupport"]
         ),
         .testTarget(name: "MatchingTests", dependencies: ["Directory", "Matching"]),
         .testTarget(name: "ReferralsTests", dependencies: ["Directory", "Referrals"]),
@@ -229,7 +235,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Directory", "Matching", "Notifications", "OpenReferral", "Referrals", "SocialCareFHIR", "Storage", "Server", "TestSupport", "Workflows",
+                "Directory", "Localization", "Matching", "Notifications", "OpenReferral", "Referrals", "SocialCareFHIR", "Storage", "Server", "TestSupport", "Workflows",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import Referrals
 
 /// How a notification travels.
@@ -68,33 +69,13 @@ public enum NotificationEvent: String, Sendable, Codable, CaseIterable, Hashable
     ]
 
     /// The event in words, for a subject line: no student facts, only what happened.
-    var words: String {
-        switch self {
-        case .referralSent: "New referral"
-        case .referralAccepted: "Referral accepted"
-        case .referralDeclined: "Referral declined"
-        case .referralWaitlisted: "Referral waitlisted"
-        case .referralScheduled: "Intake scheduled"
-        case .referralConnected: "Family connected"
-        case .familyNeedsHelp: "Family asked for help"
-        case .followUpDue: "Follow-up due"
-        case .dailyDigest: "Daily digest"
-        }
+    func words(_ words: Words) -> String {
+        words.t("email.event." + rawValue)
     }
 
     /// One sentence for the body of an email.
-    func sentence(service: String) -> String {
-        switch self {
-        case .referralSent: "A school coordinator sent your organization a referral to \(service)."
-        case .referralAccepted: "The partner accepted your referral to \(service)."
-        case .referralDeclined: "The partner declined your referral to \(service)."
-        case .referralWaitlisted: "The partner put your referral to \(service) on its waitlist."
-        case .referralScheduled: "The partner scheduled an intake for your referral to \(service)."
-        case .referralConnected: "The family's connection to \(service) was confirmed."
-        case .familyNeedsHelp: "The family answered its check-in for \(service): they need help reaching the service."
-        case .followUpDue: "A follow-up is due on your referral to \(service)."
-        case .dailyDigest: "Your daily digest."
-        }
+    func sentence(service: String, words: Words) -> String {
+        words.t("email.sentence." + rawValue, ["service": service])
     }
 }
 

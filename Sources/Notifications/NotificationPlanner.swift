@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import Referrals
 
 /// A person who may be told, as the store knows them.
@@ -6,8 +7,11 @@ public struct NotificationRecipient: Sendable, Hashable {
     public var userID: String
     public var email: String
     public var preference: NotificationPreference
+    /// The language the person chose (a catalog code); nil: English.
+    public var language: String?
 
-    public init(userID: String, email: String, preference: NotificationPreference) {
+    public init(userID: String, email: String, preference: NotificationPreference, language: String? = nil) {
+        self.language = language
         self.userID = userID
         self.email = email
         self.preference = preference
@@ -65,9 +69,12 @@ public struct NotificationLinks: Sendable, Hashable {
 /// their own action, and `off` and `daily_digest` users get no immediate email.
 public struct NotificationPlanner: Sendable {
     public var links: NotificationLinks
+    /// The messages' words; each email is in its recipient's language, English when none is set.
+    public var catalogs: Catalogs
 
-    public init(links: NotificationLinks) {
+    public init(links: NotificationLinks, catalogs: Catalogs = .active) {
         self.links = links
+        self.catalogs = catalogs
     }
 
     public func drafts(
@@ -81,10 +88,12 @@ public struct NotificationPlanner: Sendable {
         var seen: Set<String> = []
         for person in audience.people.sorted(by: { $0.email < $1.email })
         where person.preference == .immediately && person.userID != event.actorID && seen.insert(person.email.lowercased()).inserted {
+            let words = catalogs.words(person.language)
             drafts.append(OutboxDraft(
                 deliveryID: newID(), channel: .email, recipient: person.email, userID: person.userID, organizationID: nil,
-                event: kind, referralID: referralID, subject: "\(kind.words): \(service) (referral \(referralID))",
-                body: Self.emailBody(kind, service: service, referralID: referralID, link: link)))
+                event: kind, referralID: referralID,
+                subject: words.t("email.subject", ["event": kind.words(words), "service": service, "referral": referralID]),
+                body: Self.emailBody(kind, service: service, referralID: referralID, link: link, words: words)))
         }
         if kind.audience == .partnerOrganization, let url = audience.webhookURL {
             let id = newID()
@@ -97,14 +106,16 @@ public struct NotificationPlanner: Sendable {
         return drafts
     }
 
-    static func emailBody(_ kind: NotificationEvent, service: String, referralID: String, link: String) -> String {
+    static func emailBody(
+        _ kind: NotificationEvent, service: String, referralID: String, link: String, words: Words = Catalogs.shipped.words("en")
+    ) -> String {
         """
-        \(kind.sentence(service: service))
+        \(kind.sentence(service: service, words: words))
 
-        Referral \(referralID): \(link)
+        \(words.t("email.referral_link", ["referral": referralID, "link": link]))
 
-        Sign in to see what you may of it. This message holds no student information.
-        You can change how Closeloop notifies you on your account page.
+        \(words.t("email.no_student_data"))
+        \(words.t("email.preferences"))
         """
     }
 

@@ -1,6 +1,7 @@
 import struct Directory.PostalCodeCentroids
 import Foundation
 import Hummingbird
+import Localization
 import Logging
 import NIOCore
 import NotificationDelivery
@@ -53,6 +54,12 @@ public struct ServerConfiguration: Sendable {
 /// server first, then the follower, the gap recorder (writing what is pending) and the database.
 public func buildApplication(_ configuration: ServerConfiguration) async throws -> some ApplicationProtocol {
     let logger = configuration.logger
+    // A district's catalog files are read before anything starts: a broken file stops the start
+    // with its name rather than showing keys to families.
+    let catalogs = try Catalogs.activate(directory: configuration.web.localesDirectory)
+    if configuration.web.localesDirectory != nil {
+        logger.info("languages loaded", metadata: ["languages": "\(catalogs.languages.joined(separator: ", "))"])
+    }
     let database = try Database.open(configuration.database, logger: logger)
     let store = DirectoryStore(database: database)
     let matchIndex = LiveMatchIndex(store: store)

@@ -16,7 +16,7 @@ enum Migrations {
     static let all: [Migration] = [
         directory, directoryChanges, referrals, referralFacts, reportFacts, webSessions, reportIndexes, latestIntakeDates,
         facetTablesWithoutRowID, unusedIndexes, factsNotStated, barrierVocabulary, duplicateReferralGuard,
-        accountsRevocation, outbox, passwordChange, contacts, familyContact, taxonomyTerms, digest,
+        accountsRevocation, outbox, passwordChange, contacts, familyContact, userLanguage, taxonomyTerms, digest,
     ]
 
     /// One row per committed change to services, read by every server instance to keep its match

@@ -27,7 +27,7 @@ enum OutboxWriter {
         if try found.decode(column: "enabled", as: String?.self) == "off" { return }
         let baseURL = try found.decode(column: "base_url", as: String?.self) ?? defaultBaseURL
         let serviceName = try found.decode(column: "service_name", as: String?.self) ?? referral.serviceID
-        var people = db.select().columns("id", "email", "notification_preference").from("users")
+        var people = db.select().columns("id", "email", "notification_preference", "language").from("users")
             .where("disabled_at", .is, SQLLiteral.null)
         var webhookURL: String?
         switch kind.audience {
@@ -40,7 +40,8 @@ enum OutboxWriter {
         let recipients = try await people.all().map { row in
             NotificationRecipient(
                 userID: try row.decode(column: "id", as: String.self), email: try row.decode(column: "email", as: String.self),
-                preference: NotificationPreference(rawValue: try row.decode(column: "notification_preference", as: String.self)) ?? .immediately)
+                preference: NotificationPreference(rawValue: try row.decode(column: "notification_preference", as: String.self)) ?? .immediately,
+                language: try row.decode(column: "language", as: String?.self))
         }
         let drafts = NotificationPlanner(links: NotificationLinks(baseURL: baseURL)).drafts(
             for: event, referralID: referral.id, organizationID: referral.organizationID, serviceName: serviceName,

@@ -6,7 +6,7 @@ struct Closeloop: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "closeloop",
         abstract: "Community resource directory and closed-loop referrals for school districts.",
-        subcommands: [Serve.self, Migrate.self, SeedCommand.self, Import.self, Export.self, Match.self, UserCommand.self, ReferralCommandGroup.self, ReportCommand.self, NotificationsCommand.self])
+        subcommands: [Serve.self, Migrate.self, SeedCommand.self, Import.self, Export.self, Match.self, UserCommand.self, ReferralCommandGroup.self, ReportCommand.self, NotificationsCommand.self, LanguagesCommand.self, DistrictCommand.self])
 }
 
 /// A synchronous entry: `serve --handlers event-loops` must install NIO's executor hook before any

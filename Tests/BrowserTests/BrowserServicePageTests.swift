@@ -96,6 +96,75 @@ struct AxeScript {
         let today = CalendarDate(Date())
         try await check("district-dashboard", "/district?from=\(today.adding(days: -90))&through=\(today)")
         try await signOut()
+        try await spanishPass()
+    }
+
+    /// The main pages again in Spanish (issue 22, item 5): public pages by `?lang=es`, signed-in
+    /// pages by each person's own setting. Screenshots are `es-<page>-<width>.png`, also copied to
+    /// `CLOSELOOP_SHOTS_DIR` when it is set.
+    func spanishPass() async throws {
+        let accounts = AccountStore(database: world.store.database)
+        for user in world.users.values { try await accounts.setLanguage(userID: user.id, to: "es") }
+        let service = "/services/\(world.service.id)"
+        try await check("es-service-page", service + "?lang=es", expectSpanish: true)
+        try await check("es-service-handout", service + "/handout?lang=es", expectSpanish: true)
+        try await check("es-login", "/login?lang=es", disabling: ["autocomplete-valid"], expectSpanish: true)
+
+        try await signIn("coordinator")
+        try await check("es-coordinator-home", "/coordinator", expectSpanish: true)
+        try await check("es-coordinator-match", "/coordinator/match?run=1&barrier=anxiety&barrier=transportation&tier=2&near_school=\(world.schoolID)&transportation=none#results",
+                        expectSpanish: true)
+        if let referral = world.referralIDs.last {
+            try await check("es-coordinator-referral", "/referrals/\(referral)", expectSpanish: true)
+        }
+        try await check("es-coordinator-students", "/coordinator/students", expectSpanish: true)
+        try await check("es-coordinator-services", "/coordinator/services?near_school=\(world.schoolID)&radius_km=25", expectSpanish: true)
+        try await check("es-coordinator-account", "/account", expectSpanish: true)
+        try await check("es-coordinator-profile", "/account/profile", expectSpanish: true)
+        try await signOut()
+
+        // A family whose consent shares its contact and records Spanish: the partner's referral page
+        // shows it with the coordinator's contact, and the family's check-in page is in Spanish.
+        let checkIn = try await referralWithSpanishFamily()
+
+        try await signIn("partner")
+        try await check("es-partner-referral", "/referrals/\(checkIn.referralID)", expectSpanish: true)
+        try await check("es-partner-inbox", "/partner/inbox", expectSpanish: true)
+        try await check("es-partner-availability", "/partner/services", expectSpanish: true)
+        try await signOut()
+
+        try await signIn("district")
+        let today = CalendarDate(Date())
+        try await check("es-district-dashboard", "/district?from=\(today.adding(days: -90))&through=\(today)", expectSpanish: true)
+        try await signOut()
+        try await check("es-check-in", "/check-in/\(checkIn.token)", expectSpanish: true)
+        for user in world.users.values { try await accounts.setLanguage(userID: user.id, to: nil) }
+    }
+
+    /// A new referral of the world's first student after a consent that shares the family's email
+    /// and records Spanish; its check-in link is read from the outbox.
+    func referralWithSpanishFamily() async throws -> (referralID: String, token: String) {
+        let referrals = ReferralStore(database: world.store.database)
+        let coordinator = try #require(world.users["coordinator"])
+        let firstID = try #require(world.referralIDs.first)
+        let first = try #require(try await referrals.referral(id: firstID, visibleTo: coordinator))
+        let now = Date()
+        let today = CalendarDate(now)
+        _ = try await referrals.addConsent(
+            Consent(organizationIDs: [world.service.organizationID], givenBy: "Maria Lopez (madre)", method: .written,
+                    sharedFields: [.grade, .familyContact], givenOn: today, expiresOn: today.adding(days: 365),
+                    familyContact: FamilyContact(channel: .email, address: "familia.lopez@home.example", language: LanguageCode(rawValue: "es")!,
+                                                 bestTime: "después de las 5")),
+            studentID: first.studentID, by: coordinator, now: now)
+        let referral = try await referrals.sendReferral(
+            NewReferral(studentID: first.studentID, serviceID: world.service.id, barrier: "anxiety", tier: 2,
+                        duplicateReason: ReferralFixture.repeatReason),
+            by: coordinator, draftedAt: now, sentAt: now)
+        let body = try #require(try await OutboxStore(database: world.store.database).messages(referralID: referral.id)
+            .first { $0.event == "family.check_in" }).body
+        #expect(body.contains("Su escuela remitió a su familia"))
+        let token = String(body[try #require(body.range(of: "/check-in/")).upperBound...].prefix { !$0.isWhitespace })
+        return (referral.id, token)
     }
 
     static func unbreakableWidth(_ service: Service) -> Int {
@@ -103,11 +172,15 @@ struct AxeScript {
     }
 
     /// At 1280 and 390 px: no axe violation, and at 390 px nothing wider than the screen.
-    func check(_ name: String, _ path: String, disabling rules: [String] = []) async throws {
+    func check(_ name: String, _ path: String, disabling rules: [String] = [], expectSpanish: Bool = false) async throws {
         let options = rules.map { "'\($0)': { enabled: false }" }.joined(separator: ", ")
         for width in [1280, 390] {
             try await driver.emulateViewport(width: width == 390 ? 390 : nil)
             try await driver.navigate(to: base + path)
+            if expectSpanish {
+                let lang = try await driver.execute("return document.documentElement.lang;") as? String
+                #expect(lang == "es", "\(name) is not in Spanish: <html lang=\(lang ?? "nil")>")
+            }
             _ = try await driver.execute(axe + "\nreturn true;")
             let violations = try await driver.executeAsync("""
                 const done = arguments[arguments.length - 1];
@@ -121,14 +194,24 @@ struct AxeScript {
                     "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];") as? [Int] ?? []
                 #expect(widths.count == 2 && widths[0] <= widths[1], "\(name) scrolls sideways at 390 px: \(widths)")
                 let png = try await driver.screenshot()
-                try png.write(to: BrowserEnvironment.screenshotDirectory.appendingPathComponent("axe-\(name)-390.png"))
+                try save(png, name: name, width: width)
             } else {
                 try await driver.fitWindowToPage()
                 let png = try await driver.screenshot()
-                try png.write(to: BrowserEnvironment.screenshotDirectory.appendingPathComponent("axe-\(name)-1280.png"))
+                try save(png, name: name, width: width)
             }
         }
         try await driver.emulateViewport(width: nil)
+    }
+
+    /// `axe-<name>-<width>.png` under .build/artifacts/screenshots; Spanish pages (`es-…`) also as
+    /// `<name>-<width>.png` in `CLOSELOOP_SHOTS_DIR` when set.
+    func save(_ png: Data, name: String, width: Int) throws {
+        try png.write(to: BrowserEnvironment.screenshotDirectory.appendingPathComponent("axe-\(name)-\(width).png"))
+        if name.hasPrefix("es-"), let shots = ProcessInfo.processInfo.environment["CLOSELOOP_SHOTS_DIR"], !shots.isEmpty {
+            try FileManager.default.createDirectory(atPath: shots, withIntermediateDirectories: true)
+            try png.write(to: URL(fileURLWithPath: shots).appendingPathComponent("\(name)-\(width).png"))
+        }
     }
 
     func signIn(_ role: String) async throws {

@@ -15,6 +15,8 @@ struct BrowserWorld: Sendable {
     let service: Service
     let schoolID: String
     let users: [String: User]
+    /// The baseline referrals, oldest first (the Spanish pass opens one).
+    var referralIDs: [String] = []
     static let emailDomain = "browser.example.org"
     static let coordinatorName = "Dana Okafor"
     static let coordinatorPhone = "515-555-0123"
@@ -39,6 +41,7 @@ struct BrowserWorld: Sendable {
         // What the partner sees on every card to reach the school (issue 22 item 2).
         try await AccountStore(database: store.database).setProfile(
             UserProfile(displayName: coordinatorName, phone: coordinatorPhone), userID: coordinator.id, by: coordinator, now: now)
+        var referralIDs: [String] = []
         for index in 0..<20 {
             let sentAt = now.addingTimeInterval(-Double(40 - index) * 86_400)
             let student = try await referrals.registerConsentingStudent(
@@ -48,6 +51,7 @@ struct BrowserWorld: Sendable {
                 NewReferral(studentID: student.id, serviceID: service.id, barrier: index.isMultiple(of: 2) ? "anxiety" : "food_insecurity", tier: 2,
                             duplicateReason: ReferralFixture.repeatReason),
                 by: coordinator, draftedAt: sentAt, sentAt: sentAt)
+            referralIDs.append(referral.id)
             guard index < 12 else { continue }
             let connectedAt = sentAt.addingTimeInterval(Double(3 + index) * 86_400)
             try await referrals.answer(referral.id, with: [
@@ -55,6 +59,6 @@ struct BrowserWorld: Sendable {
                 (ReferralCommand(.confirmConnection, firstServiceDate: CalendarDate(connectedAt), confirmedBy: .partner), partner, connectedAt),
             ])
         }
-        return BrowserWorld(store: store, service: service, schoolID: school.id, users: users)
+        return BrowserWorld(store: store, service: service, schoolID: school.id, users: users, referralIDs: referralIDs)
     }
 }

@@ -1,5 +1,6 @@
 import Directory
 import Foundation
+import Localization
 import Referrals
 
 /// The district's check-in settings: how many business days after "referred" and after
@@ -55,9 +56,12 @@ public struct CheckInPlanner: Sendable {
     public var schedule: CheckInSchedule
     public var baseURL: String
     public var secret: String
+    /// The message's words, in the family's language (`checkin.*` keys).
+    public var catalogs: Catalogs
 
-    public init(schedule: CheckInSchedule, baseURL: String, secret: String) {
+    public init(schedule: CheckInSchedule, baseURL: String, secret: String, catalogs: Catalogs = .active) {
         self.schedule = schedule
+        self.catalogs = catalogs
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
         self.baseURL = base
@@ -90,16 +94,18 @@ public struct CheckInPlanner: Sendable {
         let expiresAt = dueAt.addingTimeInterval(TimeInterval(schedule.validDays * 86_400))
         let claims = CheckInClaims(referralID: referralID, purpose: purpose, expiresAt: expiresAt, nonce: nonce)
         let link = baseURL + "/check-in/" + CheckInLink.token(for: claims, secret: secret)
-        let words = CheckInWords.for(contact.language)
+        // The family's language when a catalog has it, else English; the token keeps it for the page.
+        let words = catalogs.words(contact.language.rawValue)
         let service = NotificationPlanner.oneLine(serviceName)
         let expires = CalendarDate(expiresAt, in: schedule.timeZone).description
         let body = [
-            words.filling(words.greeting, service: service),
-            words.linkLead + "\n" + link,
-            words.filling(words.closing, service: service, expires: expires),
+            words.t("checkin.greeting", ["service": service]),
+            words.t("checkin.link_lead") + "\n" + link,
+            words.t("checkin.closing", ["expires": expires]),
         ].joined(separator: "\n\n")
         return CheckInDraft(
             claims: claims, channel: contact.channel == .email ? .email : .sms, recipient: contact.address.trimmingCharacters(in: .whitespaces),
-            language: words.language, dueAt: dueAt, subject: words.filling(words.subject, service: service), body: body)
+            language: LanguageCode(rawValue: words.language) ?? contact.language, dueAt: dueAt,
+            subject: words.t("checkin.subject", ["service": service]), body: body)
     }
 }

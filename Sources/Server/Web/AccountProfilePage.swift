@@ -18,7 +18,6 @@ struct AccountProfilePage: Sendable {
 
     struct Page {
         let frame: PageFrame
-        let words: ProfileWords
         let form: ProfileForm
     }
 
@@ -27,7 +26,7 @@ struct AccountProfilePage: Sendable {
         let profile = try await AccountAdministration(accounts: services.accounts).profile(of: user)
         let saved = context.queryForm(request)["notice"] == "saved"
         return page(context, user: user, form: ProfileForm(profile, action: Self.path, csrf: context.session?.csrfToken ?? ""),
-                    notice: saved ? ProfileWords.english.saved : nil, error: nil, status: .ok)
+                    notice: saved ? context.words.t("profile.saved") : nil, error: nil, status: .ok)
     }
 
     @Sendable func update(_ request: Request, context: WebRequestContext) async throws -> Response {
@@ -40,7 +39,7 @@ struct AccountProfilePage: Sendable {
         } catch let refusal as AccountRefusal {
             // What was typed stays in the form, beside the message.
             let typed = ProfileForm(name: form["name"] ?? "", phone: form["phone"] ?? "", action: Self.path, csrf: context.session?.csrfToken ?? "")
-            return page(context, user: user, form: typed, notice: nil, error: ProfileWords.english.notSaved + refusal.description + ".",
+            return page(context, user: user, form: typed, notice: nil, error: context.words.t("profile.not_saved", ["problem": refusal.description]),
                         status: .unprocessableContent)
         }
     }
@@ -49,8 +48,8 @@ struct AccountProfilePage: Sendable {
         _ context: WebRequestContext, user: User, form: ProfileForm, notice: String?, error: String?, status: HTTPResponse.Status
     ) -> Response {
         services.renderer.render("account-profile", Page(
-            frame: PageFrame(title: ProfileWords.english.title, context: context, path: Self.path, notice: notice, error: error),
-            words: .english, form: form), status: status)
+            frame: PageFrame(title: context.words.t("profile.title"), context: context, path: Self.path, notice: notice, error: error),
+            form: form), status: status)
     }
 }
 
@@ -73,49 +72,27 @@ struct ProfileForm: Sendable {
     }
 }
 
-/// Every word of the profile form, in one place (to move into the message catalogs).
-struct ProfileWords: Sendable {
-    let title: String
-    let intro: String
-    let name: String
-    let nameHelp: String
-    let phone: String
-    let phoneHelp: String
-    let save: String
-    let saved: String
-    let notSaved: String
-    let heading: String
-
-    static let english = ProfileWords(
-        title: "Your profile",
-        intro: "Partners see your name, your sign-in email and your phone on every referral you make, so they can reach you.",
-        name: "Name partners see", nameHelp: "Leave blank to show only your email.",
-        phone: "Work phone", phoneHelp: "Leave blank if you have none: partners read “no phone listed”.",
-        save: "Save profile", saved: "Profile saved.", notSaved: "Not saved: ", heading: "Contact details partners see")
-}
-
 extension Templates {
-    /// The profile fields; rendered with `form` (a `ProfileForm`) and `words` (`ProfileWords`).
+    /// The profile fields; rendered with `form` (a `ProfileForm`), words from the catalogs (`profile.*`).
     static let profileFields = #"""
     <form method="post" action="{{form.action}}" class="stack">
       <input type="hidden" name="csrf_token" value="{{form.csrf}}">
-      <label for="profile-name">{{words.name}}</label>
+      <label for="profile-name">[[profile.name]]</label>
       <input type="text" id="profile-name" name="name" value="{{form.name}}" maxlength="100" autocomplete="name" aria-describedby="profile-name-help">
-      <p id="profile-name-help" class="muted">{{words.nameHelp}}</p>
-      <label for="profile-phone">{{words.phone}}</label>
+      <p id="profile-name-help" class="muted">[[profile.name_help]]</p>
+      <label for="profile-phone">[[profile.phone]]</label>
       <input type="tel" id="profile-phone" name="phone" value="{{form.phone}}" maxlength="40" autocomplete="tel" aria-describedby="profile-phone-help">
-      <p id="profile-phone-help" class="muted">{{words.phoneHelp}}</p>
-      <p><button type="submit">{{words.save}}</button></p>
+      <p id="profile-phone-help" class="muted">[[profile.phone_help]]</p>
+      <p><button type="submit">[[profile.save]]</button></p>
     </form>
     """#
 
     static let accountProfile = #"""
     {{<layout}}
     {{$main}}
-    <p>{{words.intro}}</p>
+    <p>[[profile.intro]]</p>
     {{>profile-fields}}
-    <p><a href="/account/password">Change your password</a></p>
-    <p><a href="/account/notifications">Choose how you are notified</a></p>
+    <p><a href="/account">[[profile.back_to_account]]</a> · <a href="/account/password">[[password.title]]</a> · <a href="/account/notifications">[[profile.notifications_link]]</a></p>
     {{/main}}
     {{/layout}}
     """#

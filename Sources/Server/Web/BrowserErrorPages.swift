@@ -1,4 +1,5 @@
 import Hummingbird
+import Localization
 
 /// Errors that reach the router's edge — an address with no page (404), a body over the upload
 /// limit (413), a failure nobody caught (500) — are problem JSON for API clients and an HTML page
@@ -32,22 +33,26 @@ struct BrowserErrorPages: RouterMiddleware {
     }
 
     private func page(_ status: HTTPResponse.Status, detail: String, request: Request, context: AppRequestContext) throws -> Response {
+        // No session here: `?lang=` and the browser's Accept-Language choose the language.
+        let catalogs = Catalogs.active
+        let words = catalogs.words(LanguageChoice.resolve(
+            query: request.uri.queryParameters.get("lang"), userSetting: nil, acceptLanguage: request.headers[.acceptLanguage], available: catalogs))
         let (title, message): (String, String)
         switch status {
-        case .notFound: (title, message) = ("Not found", "There is no page at this address. Check the link, or start again from your start page.")
-        case .contentTooLarge: (title, message) = ("Too large", "What was sent is larger than this server accepts, so nothing was saved.")
-        case .methodNotAllowed:
-            (title, message) = ("Not allowed here", "This address exists, but not for what was sent. Use the page's own links and buttons.")
-        case .tooManyRequests: (title, message) = ("Too many requests", "Too many requests came from here in a short time. Wait a moment and try again.")
-        case let status where status.code >= 500:
-            (title, message) = ("Something went wrong", "The page could not be shown; the error has been logged. Try again in a moment.")
+        case .notFound: (title, message) = (words.t("error.not_found"), words.t("error.no_page"))
+        case .contentTooLarge: (title, message) = (words.t("error.too_large"), words.t("error.too_large_text"))
+        case .methodNotAllowed: (title, message) = (words.t("error.not_allowed_here"), words.t("error.not_allowed_here_text"))
+        case .tooManyRequests: (title, message) = (words.t("error.too_many"), words.t("error.too_many_text"))
+        case let status where status.code >= 500: (title, message) = (words.t("error.went_wrong"), words.t("error.went_wrong_edge"))
         // Other client errors carry the API's own wording, which is written for people.
         default: (title, message) = (status.reasonPhrase, detail)
         }
         // No session lookup here: the link goes to "/", which sends a signed-in user to their start page.
         let frameContext = try WebRequestContext(context: context)
-        return renderer.render("error", WebErrorMiddleware.ErrorPage(
-            frame: PageFrame(title: title, context: frameContext, path: request.uri.path), message: message,
-            backHref: "/", backLabel: "Go to the start page"), status: status)
+        return PageLanguage.$words.withValue(words) {
+            renderer.render("error", WebErrorMiddleware.ErrorPage(
+                frame: PageFrame(title: title, context: frameContext, path: request.uri.path), message: message,
+                backHref: "/", backLabel: words.t("error.start_page")), status: status)
+        }
     }
 }

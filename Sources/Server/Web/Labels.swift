@@ -1,5 +1,6 @@
 import Directory
 import Foundation
+import Localization
 import Matching
 import Referrals
 import Storage
@@ -18,48 +19,53 @@ struct Option: Sendable {
     }
 }
 
-/// The words people read for the vocabularies' codes.
+/// The words people read for the vocabularies' codes, in the request's language (`PageLanguage`).
 enum Labels {
+    private static var w: Words { PageLanguage.words }
+
     /// What a page shows for a facet the service does not state: never a default in its place.
-    static let notListed = "not listed — ask"
+    static var notListed: String { w.t("facet.not_listed") }
 
     static func humanized(_ code: String) -> String {
         let words = code.replacingOccurrences(of: "_", with: " ")
         return words.prefix(1).uppercased() + words.dropFirst()
     }
 
-    static func state(_ state: ReferralState) -> String {
-        switch state {
-        case .enteredInError: "Entered in error"
-        default: humanized(state.rawValue)
+    /// A code's words from the catalog (`prefix.code`), or the code made readable when no catalog
+    /// has it (a vocabulary value added after the catalogs were written).
+    static func word(_ prefix: String, _ code: String) -> String {
+        let key = "\(prefix).\(code)"
+        let text = w.t(key)
+        return text == key ? humanized(code) : text
+    }
+
+    /// A barrier's name: the catalog's (`barrier.<id>`) when it has one, else the vocabulary's label.
+    static func barrier(_ id: String, _ label: String) -> String {
+        let key = "barrier.\(id)"
+        let text = w.t(key)
+        return text == key ? label : text
+    }
+
+    /// What a follow-up asks for. English is the sentence `FollowUpPolicy` writes (with its dates
+    /// and windows); another language says the kind and the day it is due since.
+    static func followUp(_ followUp: FollowUp) -> String {
+        let key = "follow_up.\(followUp.kind.rawValue)"
+        return w.language == "en" || !w.has(key) ? followUp.message : w.t(key, ["since": followUp.dueSince.description])
+    }
+
+    /// A waitlist's expected wait: "about 3 weeks", or "not known".
+    static func wait(_ wait: ExpectedWait) -> String {
+        switch wait {
+        case .weeks(let count): w.count("wait.about_weeks", count)
+        case .notKnown: w.t("wait.not_known")
         }
     }
 
-    static func action(_ action: ReferralAction) -> String {
-        switch action {
-        case .send: "Send to partner"
-        case .accept: "Accept"
-        case .decline: "Decline"
-        case .waitlist: "Waitlist"
-        case .schedule: "Schedule intake"
-        case .confirmConnection: "Confirm connection"
-        case .close: "Close"
-        case .cancel: "Cancel referral"
-        case .markUnreachable: "Mark unreachable"
-        case .contactAttempt: "Record contact attempt"
-        case .markEnteredInError: "Mark entered in error"
-        case .familyReport: "Family check-in"
-        case .familyConfirmConnection: "Family confirmed the connection"
-        }
-    }
+    static func state(_ state: ReferralState) -> String { word("state", state.rawValue) }
 
-    static func intensity(_ intensity: Intensity) -> String {
-        switch intensity {
-        case .prevention: "Prevention (Tier 1)"
-        case .earlyIntervention: "Early intervention (Tier 2)"
-        case .intensive: "Intensive (Tier 3)"
-        }
-    }
+    static func action(_ action: ReferralAction) -> String { word("action", action.rawValue) }
+
+    static func intensity(_ intensity: Intensity) -> String { word("intensity", intensity.rawValue) }
 
     static func intensity(stated intensity: Intensity?) -> String { intensity.map(Self.intensity) ?? notListed }
 
@@ -67,78 +73,74 @@ enum Labels {
     static func ages(_ ages: AgeRange) -> String {
         switch (ages.min, ages.max) {
         case let (min?, max?): "\(min)–\(max)"
-        case let (min?, nil): "\(min) and over"
-        case let (nil, max?): "up to \(max)"
+        case let (min?, nil): w.t("ages.min", ["min": String(min)])
+        case let (nil, max?): w.t("ages.max", ["max": String(max)])
         case (nil, nil): notListed
         }
     }
 
     static func domains(_ domains: [Domain]) -> String {
-        domains.isEmpty ? notListed : domains.map { humanized($0.rawValue) }.joined(separator: ", ")
+        domains.isEmpty ? notListed : domains.map { word("domain", $0.rawValue) }.joined(separator: ", ")
     }
 
     /// The languages spoken and whether an interpreter is available, as far as the service says.
     static func languages(_ service: Service) -> String {
         let names = service.languages.map(language).joined(separator: ", ")
         switch (names.isEmpty, service.interpreterAvailable) {
-        case (true, true?): return "Interpreter available; languages " + notListed
+        case (true, true?): return w.t("languages.interpreter_only", ["not_listed": notListed])
         case (true, _): return notListed
-        case (false, true?): return names + " (interpreter available)"
+        case (false, true?): return w.t("languages.with_interpreter", ["names": names])
         case (false, _): return names
         }
     }
 
-    static func insurance(_ insurance: Insurance) -> String {
-        switch insurance {
-        case .medicaid: "Medicaid"
-        case .chip: "CHIP"
-        case .private: "Private insurance"
-        case .uninsured: "Uninsured"
-        }
-    }
+    static func insurance(_ insurance: Insurance) -> String { word("insurance", insurance.rawValue) }
 
-    static func transportation(_ value: FamilyTransportation) -> String {
-        switch value {
-        case .none: "Walks only"
-        case .transit: "Public transit"
-        case .car: "Has a car"
-        }
-    }
+    static func transportation(_ value: FamilyTransportation) -> String { word("family_transportation", value.rawValue) }
 
     static func enrollment(_ enrollment: Enrollment) -> String {
         switch enrollment.status {
-        case .open: enrollment.capacity.map { "Open (\($0) places)" } ?? "Open"
-        case .waitlist: enrollment.waitlistWeeks.map { "Waitlist, about \(count($0, "week"))" } ?? "Waitlist"
-        case .closed: "Closed"
+        case .open: enrollment.capacity.map { w.count("enrollment.open_places", $0) } ?? w.t("enrollment.open")
+        case .waitlist: enrollment.waitlistWeeks.map { w.t("enrollment.waitlist_about", ["weeks": count($0, "week")]) } ?? w.t("enrollment.waitlist")
+        case .closed: w.t("enrollment.closed")
         case nil: notListed
         }
     }
 
     static func cost(_ cost: Cost) -> String {
-        let kind = cost.kind.map { humanized($0.rawValue) } ?? "Cost " + notListed
-        return cost.insurance.isEmpty ? kind : "\(kind); accepts \(cost.insurance.map(insurance).joined(separator: ", "))"
+        let kind = cost.kind.map { word("cost", $0.rawValue) } ?? w.t("cost.not_listed", ["not_listed": notListed])
+        return cost.insurance.isEmpty ? kind : w.t("cost.accepts", ["kind": kind, "insurance": cost.insurance.map(insurance).joined(separator: ", ")])
     }
 
-    static func language(_ code: LanguageCode) -> String { code.displayName }
+    /// The language's name in the page's language ("Spanish", "español"); the English name when
+    /// the catalog has none for it.
+    static func language(_ code: LanguageCode) -> String {
+        let key = "language.name.\(code.rawValue)"
+        let text = w.t(key)
+        return text == key ? code.displayName : text
+    }
 
     static func languageOptions(chosen: [String]) -> [Option] {
-        LanguageCode.commonInDistricts.map { (code: $0.rawValue, name: $0.displayName) }.sorted { $0.name < $1.name }
+        LanguageCode.commonInDistricts.map { (code: $0.rawValue, name: language($0)) }.sorted { $0.name < $1.name }
             .map { Option(value: $0.code, label: $0.name, selected: chosen.contains($0.code)) }
     }
 
-    /// "1 week", "3 weeks": a number with its noun, singular for one.
+    /// "1 week", "3 weeks": a number with its noun, singular for one, from the catalog's plural
+    /// forms (`count.week`); a noun the catalog lacks gets English's rule.
     static func count(_ number: Int, _ noun: String, plural: String? = nil) -> String {
-        "\(number) \(number == 1 ? noun : plural ?? noun + "s")"
+        let key = "count.\(noun)"
+        let text = w.count(key, number)
+        return text == key ? "\(number) \(number == 1 ? noun : plural ?? noun + "s")" : text
     }
 
     /// The field a form asks for, as the form names it ("intake date", not `intake_date`).
     static func field(_ name: String) -> String {
         switch name {
-        case RequiredField.intakeDate.rawValue: "the intake date"
-        case RequiredField.firstServiceDate.rawValue: "the first service date"
-        case RequiredField.confirmedBy.rawValue: "who confirmed the connection"
-        case RequiredField.reason.rawValue: "a reason"
-        case RequiredField.expectedWait.rawValue: "the expected wait (weeks, or “not known”)"
+        case RequiredField.intakeDate.rawValue: w.t("field.intake_date")
+        case RequiredField.firstServiceDate.rawValue: w.t("field.first_service_date")
+        case RequiredField.confirmedBy.rawValue: w.t("field.confirmed_by")
+        case RequiredField.reason.rawValue: w.t("field.reason")
+        case RequiredField.expectedWait.rawValue: w.t("field.expected_wait")
         default: name.replacingOccurrences(of: "_", with: " ")
         }
     }
@@ -164,7 +166,14 @@ enum Labels {
         }
     }
 
+    /// The district's calendar day of an instant (its time zone, not UTC).
     static func day(_ date: Date?) -> String {
-        date.map { CalendarDate($0).description } ?? ""
+        date.map { PageLanguage.display.day($0) } ?? ""
     }
+
+    /// Day, time and zone in the district's time zone ("2026-03-08 14:05 CDT").
+    static func dateTime(_ date: Date) -> String { PageLanguage.display.dateTime(date) }
+
+    /// A distance in the district's unit and the page's decimal mark.
+    static func distance(km: Double) -> String { PageLanguage.display.distance(km: km, words: w) }
 }

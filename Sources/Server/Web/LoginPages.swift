@@ -30,7 +30,7 @@ struct LoginPages: Sendable {
         let query = context.queryForm(request)
         let next = query["next"].flatMap { WebPaths.isLocal($0) ? $0 : nil }
         if let user = context.user { return PageRenderer.seeOther(next ?? WebPaths.home(for: user.role)) }
-        let notice = query["notice"] == "signed_out" ? "You have signed out." : nil
+        let notice = query["notice"] == "signed_out" ? context.words.t("login.signed_out") : nil
         return try await loginPage(request, context: context, next: next ?? "", email: "", notice: notice, error: nil, status: .ok)
     }
 
@@ -42,7 +42,7 @@ struct LoginPages: Sendable {
         if let wait = services.loginThrottle.wait(account: form["email"] ?? "", address: address) {
             let seconds = max(1, Int(wait.rounded(.up)))
             var response = try await loginPage(request, context: context, next: next ?? "", email: form["email"] ?? "", notice: nil,
-                                     error: "Too many failed sign-ins. Wait \(Self.describe(seconds: seconds)) and try again.",
+                                     error: context.words.t("login.throttled", ["wait": Self.describe(seconds: seconds)]),
                                      status: .tooManyRequests)
             response.headers[.retryAfter] = String(seconds)
             return response
@@ -53,7 +53,7 @@ struct LoginPages: Sendable {
             services.loginThrottle.recordFailure(account: form["email"] ?? "", address: address)
             // One message for an unknown email and a wrong password: the form does not reveal who has an account.
             return try await loginPage(request, context: context, next: next ?? "", email: form["email"] ?? "",
-                             notice: nil, error: "That email and password do not match an account.", status: .unauthorized)
+                             notice: nil, error: context.words.t("login.no_match"), status: .unauthorized)
         }
         services.loginThrottle.recordSuccess(account: email)
         // A fresh token at every sign-in (no session fixation); the old session, if any, ends.
@@ -79,8 +79,8 @@ struct LoginPages: Sendable {
     /// "1 minute", "2 minutes 5 seconds": the wait in words for the page.
     static func describe(seconds: Int) -> String {
         let minutes = seconds / 60, rest = seconds % 60
-        let parts = [minutes > 0 ? "\(minutes) minute\(minutes == 1 ? "" : "s")" : nil,
-                     rest > 0 || minutes == 0 ? "\(rest) second\(rest == 1 ? "" : "s")" : nil]
+        let parts = [minutes > 0 ? Labels.count(minutes, "minute") : nil,
+                     rest > 0 || minutes == 0 ? Labels.count(rest, "second") : nil]
         return parts.compactMap { $0 }.joined(separator: " ")
     }
 
@@ -96,7 +96,7 @@ struct LoginPages: Sendable {
         let token = request.cookies[SessionCookies.loginCSRFName]?.value.nonEmpty.flatMap { tokens.isValid($0, now: halfLife) ? $0 : nil }
             ?? tokens.issue(now: now)
         var response = services.renderer.render("login", LoginPage(
-            frame: PageFrame(title: "Sign in", context: context, path: "/login", notice: notice, error: error),
+            frame: PageFrame(title: context.words.t("login.title"), context: context, path: "/login", notice: notice, error: error),
             loginCSRF: token, next: next, email: email,
             firstRun: try await services.firstRun.needsFirstAdministrator() ? FirstRun.instructions : nil), status: status)
         response.setCookie(services.cookies.loginCSRF(token, for: request))

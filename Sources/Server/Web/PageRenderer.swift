@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import Localization
 import Mustache
 import Referrals
 import Storage
@@ -7,26 +8,63 @@ import Storage
 /// Renders the Mustache templates (embedded in the binary, see `Templates`) into HTML responses
 /// with the headers every page shares.
 struct PageRenderer: Sendable {
-    let library: MustacheLibrary
+    /// One compiled set of templates per language: `[[key]]` in a template is replaced by the
+    /// language's (HTML-escaped) catalog text before Mustache compiles it, so a page costs no
+    /// lookups at render time and the page models stay as they were.
+    let libraries: [String: MustacheLibrary]
 
-    init() {
-        var templates: [String: MustacheTemplate] = [:]
-        for (name, text) in Templates.all {
-            do {
-                templates[name] = try MustacheTemplate(string: text)
-            } catch {
-                // The templates are constants compiled into the binary; the page tests render every one.
-                preconditionFailure("template \(name) does not parse: \(error)")
+    init(catalogs: Catalogs = .active) {
+        var libraries: [String: MustacheLibrary] = [:]
+        for language in catalogs.languages {
+            let words = catalogs.words(language)
+            var templates: [String: MustacheTemplate] = [:]
+            for (name, text) in Templates.all {
+                do {
+                    templates[name] = try MustacheTemplate(string: Self.translated(text, words))
+                } catch {
+                    // The templates are constants compiled into the binary; the page tests render every one.
+                    preconditionFailure("template \(name) does not parse in \(language): \(error)")
+                }
             }
+            libraries[language] = MustacheLibrary(templates: templates)
         }
-        library = MustacheLibrary(templates: templates)
+        self.libraries = libraries
     }
 
+    /// Renders in the request's language (`PageLanguage.words`).
     func render(_ template: String, _ model: Any, status: HTTPResponse.Status = .ok) -> Response {
+        let library = libraries[PageLanguage.words.language] ?? libraries["en"]!
         guard let html = library.render(model, withTemplate: template) else {
             preconditionFailure("no template named \(template)")
         }
         return Self.html(html, status: status)
+    }
+
+    /// `[[key]]` → the catalog's text, escaped for HTML text and attribute values.
+    static func translated(_ template: String, _ words: Words) -> String {
+        var result = ""
+        var rest = template[...]
+        while let open = rest.range(of: "[["), let close = rest[open.upperBound...].range(of: "]]") {
+            result += rest[..<open.lowerBound]
+            let key = String(rest[open.upperBound..<close.lowerBound])
+            result += escapeHTML(key == "@lang" ? words.language : words.t(key))
+            rest = rest[close.upperBound...]
+        }
+        return result + rest
+    }
+
+    static func escapeHTML(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
     }
 
     /// Pages hold student data and per-session tokens: never cached, never framed, no scripts.
@@ -79,24 +117,26 @@ struct PageFrame: Sendable {
         self.error = error
     }
 
-    static let roleLabels: [Role: String] = [
-        .coordinator: "Coordinator", .partner: "Partner", .district: "District", .admin: "Administrator",
-    ]
+    /// The role's name in the page's language.
+    static var roleLabels: [Role: String] {
+        Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0, PageLanguage.words.t("role.\($0.rawValue)")) })
+    }
 
     /// Each role sees only the pages it may open; an admin sees them all.
     static func navigation(for role: Role, path: String) -> [NavLink] {
+        let w = PageLanguage.words
         let coordinator = [
-            ("/coordinator", "Home"), ("/coordinator/services", "Find services"), ("/coordinator/match", "Match for a student"),
-            ("/coordinator/students", "Students"), ("/coordinator/referrals", "Referrals"), ("/coordinator/followups", "Follow-ups"),
+            ("/coordinator", w.t("nav.home")), ("/coordinator/services", w.t("nav.find_services")), ("/coordinator/match", w.t("nav.match")),
+            ("/coordinator/students", w.t("nav.students")), ("/coordinator/referrals", w.t("nav.referrals")), ("/coordinator/followups", w.t("nav.followups")),
         ]
-        let partner = [("/partner/inbox", "Inbox"), ("/partner/services", "Availability")]
-        let district = [("/district", "Dashboard")]
+        let partner = [("/partner/inbox", w.t("nav.inbox")), ("/partner/services", w.t("nav.availability"))]
+        let district = [("/district", w.t("nav.dashboard"))]
         let links: [(String, String)]
         switch role {
         case .coordinator: links = coordinator
         case .partner: links = partner
         case .district: links = district
-        case .admin: links = coordinator + partner + district + [("/admin/users", "Users"), ("/admin/outbox", "Outbox")]
+        case .admin: links = coordinator + partner + district + [("/admin/users", w.t("nav.users")), ("/admin/outbox", w.t("nav.outbox"))]
         case .family: links = []
         }
         // The longest matching prefix is the current section, so /coordinator/students/x marks "Students".

@@ -35,14 +35,14 @@ struct PasswordChangePage: Sendable {
                 keepingSessionToken: context.sessionToken, now: services.clock())
             return PageRenderer.seeOther(WebPaths.home(for: user.role))
         } catch let refusal as AccountRefusal {
-            return page(context, error: "Not changed: \(refusal.description).", status: .unprocessableContent)
+            return page(context, error: context.words.t("password.not_changed", ["problem": refusal.description]), status: .unprocessableContent)
         }
     }
 
     private func page(_ context: WebRequestContext, error: String?, status: HTTPResponse.Status) -> Response {
         let required = context.session?.passwordChangeRequired == true
         return services.renderer.render("password-change", Page(
-            frame: PageFrame(title: required ? "Choose a new password" : "Change your password", context: context,
+            frame: PageFrame(title: context.words.t(required ? "password.title_required" : "password.title"), context: context,
                              path: Self.path, error: error),
             required: required), status: status)
     }

@@ -23,6 +23,8 @@ public struct WebConfiguration: Sendable {
     /// balancer share it (`CLOSELOOP_WEB_SECRET`); nil: a random key per process, so a login form
     /// opened before a restart has to be reloaded.
     public var formSecret: Data?
+    /// A directory of catalog files (`xx.json`) that add or reword languages (`CLOSELOOP_LOCALES_DIR`).
+    public var localesDirectory: String?
 
     public init(
         secureCookies: SecureCookies = .auto, sessionLifetime: TimeInterval = 8 * 3600, sessionIdleTimeout: TimeInterval = 30 * 60,
@@ -62,6 +64,9 @@ public struct WebConfiguration: Sendable {
         }
         if let minutes = environment["CLOSELOOP_SESSION_IDLE_MINUTES"].flatMap(Double.init), minutes > 0 {
             configuration.sessionIdleTimeout = minutes * 60
+        }
+        if let directory = environment["CLOSELOOP_LOCALES_DIR"], !directory.isEmpty {
+            configuration.localesDirectory = directory
         }
         if let secret = environment["CLOSELOOP_WEB_SECRET"], secret.utf8.count >= 32 {
             configuration.formSecret = Data(secret.utf8)

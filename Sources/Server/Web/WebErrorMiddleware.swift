@@ -26,25 +26,23 @@ struct WebErrorMiddleware: RouterMiddleware {
             case .signInRequired(let returnTo):
                 return PageRenderer.seeOther("/login?next=" + WebPaths.queryEscaped(returnTo))
             case .forbidden(let message):
-                return page(.forbidden, "Not allowed", message, context: context, request: request)
+                return page(.forbidden, context.words.t("error.not_allowed"), message, context: context, request: request)
             case .notFound(let message):
-                return page(.notFound, "Not found", message, context: context, request: request)
+                return page(.notFound, context.words.t("error.not_found"), message, context: context, request: request)
             case .csrfRejected:
-                return page(.forbidden, "Form not accepted",
-                            "The form did not carry this session's security token, so nothing was saved. "
-                                + "Your session may have ended: go back, reload the page (or sign in again) and try once more.",
+                return page(.forbidden, context.words.t("error.csrf_title"), context.words.t("error.csrf"),
                             context: context, request: request)
             case .badForm(let message):
-                return page(.badRequest, "Form not readable", message, context: context, request: request)
+                return page(.badRequest, context.words.t("error.form_unreadable"), message, context: context, request: request)
             }
         } catch let error as ReferralStoreError {
             switch error {
-            case .forbidden(let message): return page(.forbidden, "Not allowed", message, context: context, request: request)
-            case .notFound: return page(.notFound, "Not found", error.description, context: context, request: request)
-            default: return page(.unprocessableContent, "Not saved", error.description, context: context, request: request)
+            case .forbidden(let message): return page(.forbidden, context.words.t("error.not_allowed"), message, context: context, request: request)
+            case .notFound: return page(.notFound, context.words.t("error.not_found"), error.description, context: context, request: request)
+            default: return page(.unprocessableContent, context.words.t("error.not_saved"), error.description, context: context, request: request)
             }
         } catch let violation as InputLimitViolation {
-            return page(.unprocessableContent, "Not saved", violation.description, context: context, request: request)
+            return page(.unprocessableContent, context.words.t("error.not_saved"), violation.description, context: context, request: request)
         } catch let error as StoreError where Problem(storeError: error) != nil {
             // The API's 503 + Retry-After for a busy store, 409 for a unique key taken at the same moment.
             let problem = Problem(storeError: error)!
@@ -55,8 +53,7 @@ struct WebErrorMiddleware: RouterMiddleware {
             return page(error.status, error.status.reasonPhrase, error.body ?? error.status.reasonPhrase, context: context, request: request)
         } catch {
             context.logger.error("page failed", metadata: ["error": "\(StoreError.loggable(error))", "path": "\(request.uri.path)"])
-            return page(.internalServerError, "Something went wrong",
-                        "The page could not be shown; the error has been logged. Nothing you did was lost — try again in a moment.",
+            return page(.internalServerError, context.words.t("error.went_wrong"), context.words.t("error.went_wrong_text"),
                         context: context, request: request)
         }
     }
@@ -67,6 +64,6 @@ struct WebErrorMiddleware: RouterMiddleware {
         let home = context.user.map { WebPaths.home(for: $0.role) } ?? "/login"
         return renderer.render("error", ErrorPage(
             frame: PageFrame(title: title, context: context, path: request.uri.path), message: message,
-            backHref: home, backLabel: context.user == nil ? "Sign in" : "Back to your start page"), status: status)
+            backHref: home, backLabel: context.user == nil ? context.words.t("login.title") : context.words.t("error.back_home")), status: status)
     }
 }

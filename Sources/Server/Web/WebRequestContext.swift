@@ -1,4 +1,5 @@
 import Hummingbird
+import Localization
 import NIOCore
 import Referrals
 import Storage
@@ -17,6 +18,10 @@ struct WebRequestContext: ChildRequestContext {
     var form = FormData()
     /// The TCP peer, for the login throttle.
     var remoteAddress: SocketAddress?
+    /// The page's language (`LanguageMiddleware`): `context.words.t("key")`.
+    var words: Words = Catalogs.shipped.words("en")
+    /// The district's time zone and distance unit, for every time and distance a page shows.
+    var display = DistrictDisplay()
 
     init(context: AppRequestContext) throws {
         coreContext = context.coreContext

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Localization
 import Storage
 import Workflows
 
@@ -13,10 +14,10 @@ struct WebRoutes: Sendable {
          configuration: WebConfiguration = .fromEnvironment(), clientLimits: ClientLimits = ClientLimits()) {
         services = WebServices(
             directory: store, referrals: ReferralStore(database: store.database), accounts: AccountStore(database: store.database),
-            sessions: SessionStore(database: store.database), useCases: useCases, renderer: PageRenderer(),
+            sessions: SessionStore(database: store.database), useCases: useCases, renderer: PageRenderer(catalogs: Catalogs.active),
             cookies: SessionCookies(configuration: configuration), configuration: configuration, clock: clock,
             clientLimits: clientLimits, loginThrottle: LoginThrottle(policy: clientLimits.loginThrottle, clock: clientLimits.clock),
-            firstRun: FirstRun(accounts: AccountStore(database: store.database)))
+            firstRun: FirstRun(accounts: AccountStore(database: store.database)), catalogs: Catalogs.active)
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -24,6 +25,7 @@ struct WebRoutes: Sendable {
         router.get(RouterPath(stringLiteral: String(StaticAssets.stylesheetPath.dropFirst()))) { _, _ in StaticAssets.stylesheet() }
         let web = router.group(context: WebRequestContext.self)
         web.add(middleware: SessionAuthentication(sessions: services.sessions, timeouts: services.configuration.sessionTimeouts, clock: services.clock))
+        web.add(middleware: LanguageMiddleware(catalogs: services.catalogs, referrals: services.referrals))
         web.add(middleware: WebErrorMiddleware(renderer: services.renderer))
         web.add(middleware: CSRFProtection(loginTokens: services.cookies.loginTokens, clock: services.clock))
         web.add(middleware: PasswordChangeGate())
@@ -39,6 +41,7 @@ struct WebRoutes: Sendable {
         AdminPages(services: services).register(on: web)
         AdminOutboxPage(services: services).register(on: web)
         ServicePages(services: services).register(on: web)
+        AccountPage(services: services).register(on: web)
     }
 }
 
@@ -61,4 +64,6 @@ struct WebServices: Sendable {
     let loginThrottle: LoginThrottle
     /// Whether the store still needs its first administrator (the sign-in page says how).
     let firstRun: FirstRun
+    /// The languages pages can be shown in (`Catalogs.active`: shipped plus `CLOSELOOP_LOCALES_DIR`).
+    let catalogs: Catalogs
 }

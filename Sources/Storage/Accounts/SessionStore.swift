@@ -10,8 +10,11 @@ public struct WebSession: Sendable, Hashable {
     public var expiresAt: Date
     /// An administrator set the user's password: the pages send them to choose their own first.
     public var passwordChangeRequired: Bool
+    /// The language the user chose on their account page; nil: the browser's choice.
+    public var language: String?
 
-    public init(user: User, csrfToken: String, expiresAt: Date, passwordChangeRequired: Bool = false) {
+    public init(user: User, csrfToken: String, expiresAt: Date, passwordChangeRequired: Bool = false, language: String? = nil) {
+        self.language = language
         self.user = user
         self.csrfToken = csrfToken
         self.expiresAt = expiresAt
@@ -96,7 +99,8 @@ public struct SessionStore: Sendable {
         }
         return WebSession(user: user, csrfToken: try row.decode(column: "csrf_token", as: String.self),
                           expiresAt: Clock.date(expires)!,
-                          passwordChangeRequired: try await AccountStore(database: database).passwordChangeRequired(userID: user.id))
+                          passwordChangeRequired: try await AccountStore(database: database).passwordChangeRequired(userID: user.id),
+                          language: try await AccountStore(database: database).language(userID: user.id))
     }
 
     /// Logout: the token no longer signs anyone in.

@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 @testable import Server
 import Testing
 
@@ -46,8 +47,29 @@ struct WebPieceTests {
 
     @Test
     func everyTemplateParsesAndTheLayoutHasItsLandmarks() {
-        let renderer = PageRenderer()
-        for name in Templates.all.keys { #expect(renderer.library.getTemplate(named: name) != nil, "\(name)") }
-        #expect(Templates.layout.contains(#"<nav aria-label="Main">"#))
+        let renderer = PageRenderer(catalogs: .shipped)
+        #expect(Set(renderer.libraries.keys) == ["en", "es"])
+        for library in renderer.libraries.values {
+            for name in Templates.all.keys { #expect(library.getTemplate(named: name) != nil, "\(name)") }
+        }
+        #expect(Templates.layout.contains(#"<nav aria-label="[[layout.nav_label]]">"#))
+        #expect(PageRenderer.translated(Templates.layout, Catalogs.shipped.words("es")).contains(#"<nav aria-label="Principal">"#))
+    }
+
+    /// Every `[[key]]` a template uses is in the English catalog (so in Spanish too: CatalogTests).
+    @Test
+    func everyTemplateKeyIsInTheCatalog() {
+        let english = Catalogs.shipped.english
+        for (name, text) in Templates.all {
+            var rest = text[...]
+            while let open = rest.range(of: "[["), let close = rest[open.upperBound...].range(of: "]]") {
+                let key = String(rest[open.upperBound..<close.lowerBound])
+                #expect(key == "@lang" || english.entries[key] != nil, "template \(name) uses \(key), which no catalog has")
+                rest = rest[close.upperBound...]
+            }
+        }
+        // Catalog text is escaped where it lands.
+        let words = Words(catalog: Catalog(language: "xx", entries: ["k": .text(#"<b>"&'"#)]), fallback: Catalogs.shipped.english)
+        #expect(PageRenderer.translated("<p title=\"[[k]]\">[[k]]</p>", words) == "<p title=\"&lt;b&gt;&quot;&amp;'\">&lt;b&gt;&quot;&amp;'</p>")
     }
 }

@@ -24,8 +24,8 @@ struct UserRow {
 
     init(_ account: Account, now: Date) {
         let user = account.user
-        name = account.profile.displayName ?? "not stated"
-        phone = account.profile.phone ?? "no phone listed"
+        name = account.profile.displayName ?? PageLanguage.words.t("profile.not_stated")
+        phone = account.profile.phone ?? PageLanguage.words.t("contact.no_phone")
         href = "/admin/users/\(WebPaths.queryEscaped(user.id))"
         email = user.email
         role = PageFrame.roleLabels[user.role] ?? user.role.rawValue
@@ -57,7 +57,6 @@ struct UserPage {
     let tokens: [TokenRow]
     let hasTokens: Bool
     let generatedPassword: String?
-    let words = ProfileWords.english
     /// The profile form: what is stored, or what was typed when it was refused.
     let form: ProfileForm
 

@@ -77,11 +77,8 @@ struct OutboxRow {
         nextAttempt = Self.time(message.nextAttemptAt)
     }
 
-    static func time(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime]
-        return formatter.string(from: date) + " UTC"
-    }
+    /// In the district's time zone, as every page shows times (`Labels.dateTime`).
+    static func time(_ date: Date) -> String { Labels.dateTime(date) }
 }
 
 extension Templates {

@@ -39,7 +39,7 @@ extension Templates {
       <dt>Last sign-in</dt><dd>{{lastLogin}}</dd>
     </dl>
     {{/row}}
-    <h2>{{words.heading}}</h2>
+    <h2>[[profile.heading]]</h2>
     {{>profile-fields}}
     <h2>Access</h2>
     {{#disabled}}

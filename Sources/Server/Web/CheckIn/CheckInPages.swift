@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Localization
 import Notifications
 import Referrals
 import Storage
@@ -9,9 +10,12 @@ import Workflows
 /// name and three answers. Outside the signed-in pages' group (no session, no CSRF cookie): the
 /// signed, one-time token in the address is the only key, and a POST without it does nothing.
 /// Each refusal is a clear page with its status: 400 malformed, 403 tampered, 410 expired or used.
+/// A valid link's page is in the language the check-in was written in (the family's, from the
+/// consent, kept on the token); a refusal, which may name no check-in, follows `Accept-Language`.
 struct CheckInPages: Sendable {
     let checkIns: FamilyCheckIns
     let clock: @Sendable () -> Date
+    var catalogs: Catalogs = .active
 
     func register(on router: Router<AppRequestContext>) {
         router.get("check-in/:token", use: show)
@@ -22,9 +26,9 @@ struct CheckInPages: Sendable {
         let token = try context.parameters.require("token")
         do {
             let prompt = try await checkIns.prompt(token: token, now: clock())
-            return Self.page(CheckInWords.for(prompt.language), service: prompt.serviceName, body: .question(token: token))
+            return Self.page(catalogs.words(prompt.language.rawValue), service: prompt.serviceName, body: .question(token: token))
         } catch let refusal as CheckInRefusal {
-            return Self.refused(refusal)
+            return Self.refused(refusal, words: browserWords(request))
         }
     }
 
@@ -33,16 +37,23 @@ struct CheckInPages: Sendable {
         let body = try await request.body.collect(upTo: 4_096)
         let form = FormData(encoded: String(buffer: body))
         guard let answer = form["answer"].flatMap(FamilyAnswer.init(rawValue:)) else {
-            return Self.page(.english, service: nil, body: .message(CheckInWords.english.invalid), status: .badRequest)
+            let words = browserWords(request)
+            return Self.page(words, service: nil, body: .message(words.t("checkin.invalid")), status: .badRequest)
         }
         do {
             let result = try await checkIns.answer(token: token, answer: answer, now: clock())
-            let words = CheckInWords.for(result.prompt.language)
+            let words = catalogs.words(result.prompt.language.rawValue)
             return Self.page(words, service: result.prompt.serviceName,
-                             body: .message(answer == .needHelp ? words.thanksNeedHelp : words.thanks))
+                             body: .message(words.t(answer == .needHelp ? "checkin.thanks_need_help" : "checkin.thanks")))
         } catch let refusal as CheckInRefusal {
-            return Self.refused(refusal)
+            return Self.refused(refusal, words: browserWords(request))
         }
+    }
+
+    /// The words for a page that names no check-in: the browser's language, else English.
+    func browserWords(_ request: Request) -> Words {
+        catalogs.words(LanguageChoice.resolve(
+            query: nil, userSetting: nil, acceptLanguage: request.headers[.acceptLanguage], available: catalogs))
     }
 
     static func status(of refusal: CheckInRefusal) -> HTTPResponse.Status {
@@ -53,12 +64,11 @@ struct CheckInPages: Sendable {
         }
     }
 
-    static func refused(_ refusal: CheckInRefusal) -> Response {
-        let words = CheckInWords.english
+    static func refused(_ refusal: CheckInRefusal, words: Words) -> Response {
         let message = switch refusal {
-        case .malformed, .tampered: words.invalid
-        case .expired: words.expired
-        case .used: words.used
+        case .malformed, .tampered: words.t("checkin.invalid")
+        case .expired: words.t("checkin.expired")
+        case .used: words.t("checkin.used")
         }
         return page(words, service: nil, body: .message(message), status: status(of: refusal))
     }
@@ -68,19 +78,19 @@ struct CheckInPages: Sendable {
         case message(String)
     }
 
-    static func page(_ words: CheckInWords, service: String?, body: Body, status: HTTPResponse.Status = .ok) -> Response {
-        let title = service.map { words.filling(words.pageTitle, service: $0) } ?? "Closeloop check-in"
+    static func page(_ words: Words, service: String?, body: Body, status: HTTPResponse.Status = .ok) -> Response {
+        let title = service.map { words.t("checkin.page_title", ["service": $0]) } ?? words.t("checkin.title")
         let main: String
         switch body {
         case .question(let token):
             let action = "/check-in/" + (token.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? token)
             let buttons = FamilyAnswer.allCases.map { answer in
-                #"<button type="submit" name="answer" value="\#(answer.rawValue)">\#(escape(words.answer(answer)))</button>"#
+                #"<button type="submit" name="answer" value="\#(answer.rawValue)">\#(escape(words.t("checkin.answer." + answer.rawValue)))</button>"#
             }.joined(separator: "\n      ")
             main = """
             <form method="post" action="\(escape(action))">
               <fieldset>
-                <legend>\(escape(words.question))</legend>
+                <legend>\(escape(words.t("checkin.question")))</legend>
                 <div class="check-in-answers">
                   \(buttons)
                 </div>
@@ -92,7 +102,7 @@ struct CheckInPages: Sendable {
         }
         let html = """
         <!doctype html>
-        <html lang="\(words.language.rawValue)">
+        <html lang="\(escape(words.language))">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">

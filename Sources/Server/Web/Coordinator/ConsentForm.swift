@@ -28,12 +28,12 @@ struct ConsentForm: Sendable {
         hasOrganizationChoice = !organizationsOffered.isEmpty
         self.organizationName = organizationName
         givenBy = form["consent_given_by"] ?? ""
-        methods = Option.list(ConsentMethod.self, chosen: [form["consent_method"] ?? ConsentMethod.written.rawValue]) { Labels.humanized($0.rawValue) }
+        methods = Option.list(ConsentMethod.self, chosen: [form["consent_method"] ?? ConsentMethod.written.rawValue]) { Labels.word("consent_method", $0.rawValue) }
         let shared = form.all("consent_share").isEmpty ? [SharedField.grade, .age, .languages].map(\.rawValue) : form.all("consent_share")
-        fields = Option.list(SharedField.self, chosen: shared) { Labels.humanized($0.rawValue) }
+        fields = Option.list(SharedField.self, chosen: shared) { Labels.word("shared_field", $0.rawValue) }
         givenOn = form["consent_given_on"] ?? today.description
         expiresOn = form["consent_expires_on"] ?? today.adding(days: 365).description
-        contactChannels = Option.list(FamilyContactChannel.self, chosen: form.all("family_contact_channel")) { Labels.humanized($0.rawValue) }
+        contactChannels = Option.list(FamilyContactChannel.self, chosen: form.all("family_contact_channel")) { Labels.word("contact_channel", $0.rawValue) }
         contactAddress = form["family_contact_address"] ?? ""
         contactLanguages = Labels.languageOptions(chosen: [form["family_contact_language"] ?? "en"])
         contactBestTime = form["family_contact_best_time"] ?? ""
@@ -56,10 +56,10 @@ struct ConsentForm: Sendable {
         }
         var contact: FamilyContact?
         if let channelText = form["family_contact_channel"] {
-            guard let channel = FamilyContactChannel(rawValue: channelText) else { throw Invalid(message: "choose phone or email for the family's contact") }
-            guard let address = form["family_contact_address"] else { throw Invalid(message: "write the family's phone number or email address") }
+            guard let channel = FamilyContactChannel(rawValue: channelText) else { throw Invalid(message: PageLanguage.words.t("consent.contact_choose_channel")) }
+            guard let address = form["family_contact_address"] else { throw Invalid(message: PageLanguage.words.t("consent.contact_write_address")) }
             guard let language = form["family_contact_language"].flatMap(LanguageCode.init(rawValue:)) else {
-                throw Invalid(message: "choose the language to write to the family in")
+                throw Invalid(message: PageLanguage.words.t("consent.contact_choose_language"))
             }
             contact = FamilyContact(channel: channel, address: address, language: language, bestTime: form["family_contact_best_time"])
         }
@@ -76,13 +76,11 @@ struct ConsentForm: Sendable {
 enum Notice {
     static func text(_ code: String?) -> String? {
         guard let code else { return nil }
-        if let action = ReferralAction(rawValue: code) { return "Done: \(Labels.action(action).lowercased())." }
+        let w = PageLanguage.words
+        if let action = ReferralAction(rawValue: code) { return w.t("notice.done", ["action": Labels.action(action).lowercased()]) }
         switch code {
-        case "student_registered": return "Student registered. Record the family's consent before sending a referral."
-        case "consent_recorded": return "Consent recorded."
-        case "consent_revoked": return "Consent revoked. The partners it named now see only their own record of its referrals."
-        case "referral_created": return "Referral saved as a draft. Send it when the family is ready."
-        case "availability_saved": return "Availability saved. Coordinators see it in their next search."
+        case "student_registered", "consent_recorded", "consent_revoked", "referral_created", "availability_saved", "language_saved":
+            return w.t("notice.\(code)")
         default: return nil
         }
     }

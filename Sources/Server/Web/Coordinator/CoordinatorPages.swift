@@ -34,7 +34,7 @@ struct CoordinatorPages: Sendable {
         let recent = try await services.useCases.lists.list(ReferralFilter(limit: 15), visibleTo: user, now: now)
         let recentRows = try await builder.rows(recent, for: user)
         return services.renderer.render("coordinator-home", HomePage(
-            frame: PageFrame(title: "Coordinator", context: context, path: request.uri.path),
+            frame: PageFrame(title: context.words.t("home.title"), context: context, path: request.uri.path),
             dueCount: due.count, hasDue: !due.isEmpty, due: try await builder.rows(Array(due.prefix(5)), for: user),
             recent: recentRows, hasRecent: !recentRows.isEmpty))
     }
@@ -52,8 +52,8 @@ struct CoordinatorPages: Sendable {
         let due = try await services.useCases.lists.followUps(visibleTo: user, now: services.clock())
         let rows = try await ReferralRowBuilder(services: services).rows(due, for: user)
         return services.renderer.render("followups", FollowUpsPage(
-            frame: PageFrame(title: "Follow-ups due", context: context, path: request.uri.path), count: rows.count,
-            attention: rows.count == 1 ? "1 referral needs someone's attention." : "\(rows.count) referrals need someone's attention.",
+            frame: PageFrame(title: context.words.t("home.followups_due"), context: context, path: request.uri.path), count: rows.count,
+            attention: context.words.count("count.needs_attention", rows.count),
             hasRows: !rows.isEmpty, rows: rows))
     }
 }

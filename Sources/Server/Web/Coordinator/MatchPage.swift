@@ -72,7 +72,7 @@ struct MatchPage: Sendable {
         // The form says it was submitted (`run`): Match with no barrier is an error, while a link
         // that only names a student (from the student page) just fills the form in.
         if chosenBarriers.isEmpty, form["run"] != nil {
-            problems.append("choose at least one barrier")
+            problems.append(context.words.t("match.choose_barrier"))
         }
         if !chosenBarriers.isEmpty {
             let tier = form["tier"] ?? "2"
@@ -100,7 +100,7 @@ struct MatchPage: Sendable {
                 }
             }
         }
-        let barrierLabels = Dictionary(barriers.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
+        let barrierLabels = Dictionary(barriers.map { ($0.id, Labels.barrier($0.id, $0.label)) }, uniquingKeysWith: { a, _ in a })
         let tier = form["tier"] ?? "2"
         let results = (result?.results ?? []).map { entry in
             BarrierResult(
@@ -109,7 +109,7 @@ struct MatchPage: Sendable {
                     Suggestion(
                         rank: position + 1, name: match.name, organization: match.organizationName,
                         score: String(format: "%.0f%%", match.score * 100), reasons: match.reasons.map(\.text),
-                        filters: match.passedFilters.map { Labels.humanized($0.rawValue) }.joined(separator: ", "),
+                        filters: match.passedFilters.map { Labels.word("filter", $0.rawValue) }.joined(separator: ", "),
                         serviceHref: WebPaths.service(match.serviceID),
                         referHref: "/coordinator/referrals/new" + WebPaths.query([
                             ("student", student?.id), ("service", match.serviceID), ("barrier", entry.barrier), ("tier", tier),
@@ -121,18 +121,19 @@ struct MatchPage: Sendable {
         let mine = Set(user.schoolIDs)
         let orderedSchools = schools.filter { mine.contains($0.id) } + schools.filter { !mine.contains($0.id) }
         return services.renderer.render("match", Page(
-            frame: PageFrame(title: "Match for a student", context: context, path: request.uri.path,
-                           error: problems.isEmpty ? nil : "The profile cannot be matched: " + problems.joined(separator: "; ") + "."),
-            students: students.map { Option(value: $0.id, label: "\($0.districtStudentID) (grade \($0.grade ?? "?"))", selected: $0.id == student?.id) },
+            frame: PageFrame(title: context.words.t("nav.match"), context: context, path: request.uri.path,
+                           error: problems.isEmpty ? nil : context.words.t("match.cannot", ["problems": problems.joined(separator: "; ")])),
+            students: students.map {
+                Option(value: $0.id, label: context.words.t("match.student_option", ["id": $0.districtStudentID, "grade": $0.grade ?? "?"]), selected: $0.id == student?.id)
+            },
             studentChosen: student != nil,
-            barriers: barriers.map { Option(value: $0.id, label: $0.label, selected: chosenBarriers.contains($0.id)) },
-            tiers: [("1", "Tier 1 — universal"), ("2", "Tier 2 — targeted"), ("3", "Tier 3 — intensive")]
-                .map { Option(value: $0.0, label: $0.1, selected: $0.0 == tier) },
+            barriers: barriers.map { Option(value: $0.id, label: Labels.barrier($0.id, $0.label), selected: chosenBarriers.contains($0.id)) },
+            tiers: ["1", "2", "3"].map { Option(value: $0, label: context.words.t("tier.\($0)"), selected: $0 == tier) },
             age: age, languages: Labels.languageOptions(chosen: languageCodes),
             insurances: Option.list(Insurance.self, chosen: form.all("insurance"), label: Labels.insurance),
             transportations: Option.list(FamilyTransportation.self, chosen: [form["transportation"] ?? "none"], label: Labels.transportation),
-            times: Option.list(TimeWindow.self, chosen: form.all("time")) { Labels.humanized($0.rawValue) },
-            settings: Option.list(Setting.self, chosen: form.all("setting")) { Labels.humanized($0.rawValue) },
+            times: Option.list(TimeWindow.self, chosen: form.all("time")) { Labels.word("time", $0.rawValue) },
+            settings: Option.list(Setting.self, chosen: form.all("setting")) { Labels.word("setting", $0.rawValue) },
             schools: orderedSchools.map { Option(value: $0.id, label: $0.name, selected: $0.id == schoolID) },
             ran: result != nil, results: results, gaps: gaps, hasGaps: !gaps.isEmpty))
     }

@@ -34,8 +34,8 @@ struct ReferralListPage: Sendable {
             : []
         let rows = try await ReferralRowBuilder(services: services).rows(found, for: user)
         return services.renderer.render("referral-list", Page(
-            frame: PageFrame(title: "Your referrals", context: context, path: request.uri.path,
-                             error: problems.isEmpty ? nil : "Check the filter: " + problems.joined(separator: "; ") + "."),
+            frame: PageFrame(title: context.words.t("list.title"), context: context, path: request.uri.path,
+                             error: problems.isEmpty ? nil : context.words.t("list.check", ["problems": problems.joined(separator: "; ")])),
             states: Option.list(ReferralState.self, chosen: form.all("state"), label: Labels.state),
             count: rows.count, countText: Labels.count(rows.count, "referral"), rows: rows, hasRows: !rows.isEmpty, cut: rows.count >= Self.limit),
             status: problems.isEmpty ? .ok : .unprocessableContent)
@@ -46,17 +46,17 @@ extension Templates {
     static let referralList = #"""
     {{<layout}}
     {{$main}}
-    <form method="get" action="/coordinator/referrals" aria-label="Referral filters">
+    <form method="get" action="/coordinator/referrals" aria-label="[[list.filters]]">
       <fieldset>
-        <legend>Show referrals that are</legend>
+        <legend>[[list.show_that_are]]</legend>
         {{#states}}<label><input type="checkbox" name="state" value="{{value}}"{{#selected}} checked{{/selected}}> {{label}}</label>{{/states}}
       </fieldset>
-      <p><button type="submit">Show</button> <a href="/coordinator/referrals">Every state</a></p>
+      <p><button type="submit">[[dashboard.show]]</button> <a href="/coordinator/referrals">[[list.every_state]]</a></p>
     </form>
-    <h2 id="list">{{countText}}{{#cut}} (the newest; choose states to narrow){{/cut}}</h2>
+    <h2 id="list">{{countText}}{{#cut}} [[list.cut]]{{/cut}}</h2>
     {{#hasRows}}
     <table aria-labelledby="list">
-      <thead><tr><th scope="col">Student</th><th scope="col">Barrier</th><th scope="col">Service</th><th scope="col">State</th><th scope="col">Created</th><th scope="col">Follow-up</th></tr></thead>
+      <thead><tr><th scope="col">[[col.student]]</th><th scope="col">[[col.barrier]]</th><th scope="col">[[col.service]]</th><th scope="col">[[col.state]]</th><th scope="col">[[col.created]]</th><th scope="col">[[fact.follow_up]]</th></tr></thead>
       <tbody>
       {{#rows}}
       <tr><td><a href="{{href}}">{{studentLabel}}</a></td><td>{{barrier}}</td><td><a href="{{serviceHref}}">{{service}}</a></td>
@@ -65,7 +65,7 @@ extension Templates {
       </tbody>
     </table>
     {{/hasRows}}
-    {{^hasRows}}<p>No referral in your schools is in these states.</p>{{/hasRows}}
+    {{^hasRows}}<p>[[list.none]]</p>{{/hasRows}}
     {{/main}}
     {{/layout}}
     """#

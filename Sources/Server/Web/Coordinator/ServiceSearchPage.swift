@@ -97,7 +97,7 @@ struct ServiceSearchPage: Sendable {
                 intensity: Labels.intensity(stated: service.intensity), ages: Labels.ages(service.ages),
                 languages: Labels.languages(service),
                 cost: Labels.cost(service.cost), enrollment: Labels.enrollment(service.enrollment),
-                distance: item.distanceKm.map { String(format: "%.1f km", $0) }, serviceHref: WebPaths.service(service.id),
+                distance: item.distanceKm.map { Labels.distance(km: $0) }, serviceHref: WebPaths.service(service.id),
                 referHref: "/coordinator/referrals/new?service=\(WebPaths.queryEscaped(service.id))")
         }
         // Schools the coordinator works at first: that is where "near" usually means.
@@ -111,8 +111,8 @@ struct ServiceSearchPage: Sendable {
             nextHref = request.uri.path + WebPaths.query(kept + [("from", String(nextOffset))])
         }
         return services.renderer.render("services", Page(
-            frame: PageFrame(title: "Find services", context: context, path: request.uri.path,
-                           error: problems.isEmpty ? nil : "Check the filters: " + problems.joined(separator: "; ") + "."),
+            frame: PageFrame(title: context.words.t("nav.find_services"), context: context, path: request.uri.path,
+                           error: problems.isEmpty ? nil : context.words.t("services.check", ["problems": problems.joined(separator: "; ")])),
             keyword: form["q"] ?? "", age: form["age"] ?? "", radius: form["radius_km"] ?? "",
             domains: Option.list(Domain.self, chosen: form.all("domain")) { Labels.humanized($0.rawValue) },
             intensities: Option.list(Intensity.self, chosen: form.all("intensity"), label: Labels.intensity),

@@ -45,7 +45,7 @@ struct StudentPages: Sendable {
                         grade: $0.grade ?? "", age: $0.age.map(String.init) ?? "")
         }
         return services.renderer.render("students", ListPage(
-            frame: PageFrame(title: "Students", context: context, path: request.uri.path), search: search ?? "",
+            frame: PageFrame(title: context.words.t("nav.students"), context: context, path: request.uri.path), search: search ?? "",
             students: lines, hasStudents: !lines.isEmpty))
     }
 
@@ -82,7 +82,7 @@ struct StudentPages: Sendable {
             if form["district_student_id"] == nil { problems.append("the district student id is required") }
             if form["school_id"] == nil { problems.append("choose the student's school") }
             return try await newPage(request, context: context, user: user, form: form,
-                                     error: "The student was not registered: " + problems.joined(separator: "; ") + ".", status: .unprocessableContent)
+                                     error: context.words.t("students.not_registered", ["problem": problems.joined(separator: "; ")]), status: .unprocessableContent)
         }
         let input = NewStudent(
             districtStudentID: districtID, schoolID: schoolID, grade: form["grade"], age: age,
@@ -90,17 +90,17 @@ struct StudentPages: Sendable {
             groups: Set(form.all("group", as: StudentGroup.self, problems: &problems)))
         guard problems.isEmpty else {
             return try await newPage(request, context: context, user: user, form: form,
-                                     error: "The student was not registered: " + problems.joined(separator: "; ") + ".", status: .unprocessableContent)
+                                     error: context.words.t("students.not_registered", ["problem": problems.joined(separator: "; ")]), status: .unprocessableContent)
         }
         let student: Student
         do {
             student = try await services.useCases.students.register(input, by: user, now: services.clock())
         } catch let violation as InputLimitViolation {
             return try await newPage(request, context: context, user: user, form: form,
-                                     error: "The student was not registered: \(violation.description).", status: .unprocessableContent)
+                                     error: context.words.t("students.not_registered", ["problem": violation.description]), status: .unprocessableContent)
         } catch let error as ReferralStoreError {
             return try await newPage(request, context: context, user: user, form: form,
-                                     error: "The student was not registered: \(error.description).", status: .unprocessableContent)
+                                     error: context.words.t("students.not_registered", ["problem": error.description]), status: .unprocessableContent)
         }
         if let service = form["return_service"] {
             return PageRenderer.seeOther("/coordinator/referrals/new" + WebPaths.query([
@@ -117,12 +117,12 @@ struct StudentPages: Sendable {
         let schools = try await services.directory.schools().filter { AccessPolicy(user).scope.covers(schoolID: $0.id) }
         let grades = ["PK", "K"] + (1...12).map(String.init)
         return services.renderer.render("student-new", NewPage(
-            frame: PageFrame(title: "Register a student", context: context, path: "/coordinator/students/new", error: error),
+            frame: PageFrame(title: context.words.t("home.register"), context: context, path: "/coordinator/students/new", error: error),
             districtID: form["district_student_id"] ?? "",
             schools: schools.map { Option(value: $0.id, label: $0.name, selected: $0.id == form["school_id"] || schools.count == 1) },
-            grades: grades.map { Option(value: $0, label: $0 == "PK" ? "Pre-K" : $0, selected: $0 == form["grade"]) },
+            grades: grades.map { Option(value: $0, label: $0 == "PK" ? context.words.t("students.pre_k") : $0, selected: $0 == form["grade"]) },
             age: form["age"] ?? "", languages: Labels.languageOptions(chosen: form.all("language")),
-            groups: Option.list(StudentGroup.self, chosen: form.all("group")) { Labels.humanized($0.rawValue) },
+            groups: Option.list(StudentGroup.self, chosen: form.all("group")) { Labels.word("group", $0.rawValue) },
             returnService: form["return_service"] ?? form["service"] ?? "", returnBarrier: form["return_barrier"] ?? form["barrier"] ?? "",
             returnTier: form["return_tier"] ?? form["tier"] ?? ""), status: status)
     }
@@ -177,14 +177,14 @@ struct StudentPages: Sendable {
             _ = try await services.useCases.consents.record(consent, forStudent: id, by: user, now: services.clock())
         } catch let error as ConsentForm.Invalid {
             return try await studentPage(request, context: context, user: user, id: id, form: form, notice: nil,
-                                         error: "The consent was not recorded: \(error.message).", status: .unprocessableContent)
+                                         error: context.words.t("students.consent_not_recorded", ["problem": error.message]), status: .unprocessableContent)
         } catch let violation as InputLimitViolation {
             return try await studentPage(request, context: context, user: user, id: id, form: form, notice: nil,
-                                         error: "The consent was not recorded: \(violation.description).", status: .unprocessableContent)
+                                         error: context.words.t("students.consent_not_recorded", ["problem": violation.description]), status: .unprocessableContent)
         } catch let error as ReferralStoreError {
-            if case .notFound = error { throw WebPageError.notFound("There is no student with id \(id) in your schools.") }
+            if case .notFound = error { throw WebPageError.notFound(context.words.t("students.not_found", ["id": id])) }
             return try await studentPage(request, context: context, user: user, id: id, form: form, notice: nil,
-                                         error: "The consent was not recorded: \(error.description).", status: .unprocessableContent)
+                                         error: context.words.t("students.consent_not_recorded", ["problem": error.description]), status: .unprocessableContent)
         }
         return PageRenderer.seeOther("/coordinator/students/\(id)?notice=consent_recorded")
     }
@@ -198,9 +198,9 @@ struct StudentPages: Sendable {
         do {
             _ = try await services.useCases.consents.revoke(consent: consentID, ofStudent: id, by: user, now: services.clock())
         } catch let error as ReferralStoreError {
-            if case .notFound = error { throw WebPageError.notFound("There is no such consent of a student in your schools.") }
+            if case .notFound = error { throw WebPageError.notFound(context.words.t("students.consent_not_found")) }
             return try await studentPage(request, context: context, user: user, id: id, form: FormData(), notice: nil,
-                                         error: "The consent was not revoked: \(error.description).", status: Problem(error).status)
+                                         error: context.words.t("students.consent_not_revoked", ["problem": error.description]), status: Problem(error).status)
         }
         return PageRenderer.seeOther("/coordinator/students/\(id)?notice=consent_revoked")
     }
@@ -216,7 +216,7 @@ struct StudentPages: Sendable {
             student = try await services.useCases.students.student(id: id, visibleTo: user, now: now)
             consents = try await services.referrals.consents(studentID: id)
         } catch ReferralStoreError.notFound {
-            throw WebPageError.notFound("There is no student with id \(id) in your schools.")
+            throw WebPageError.notFound(context.words.t("students.not_found", ["id": id]))
         }
         let organizations = try await services.directory.organizationList()
         let orgNames = Dictionary(organizations.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -228,19 +228,19 @@ struct StudentPages: Sendable {
             let expired = consent.expiresOn.map { $0 <= services.useCases.consents.today(now) } ?? false
             return ConsentLine(
                 id: stored.id, organizations: consent.organizationIDs.map { orgNames[$0] ?? $0 }.joined(separator: ", "),
-                givenBy: consent.givenBy, method: Labels.humanized(consent.method.rawValue),
-                shares: consent.sharedFields.map { Labels.humanized($0.rawValue) }.sorted().joined(separator: ", "),
-                givenOn: consent.givenOn.description, expiresOn: consent.expiresOn?.description ?? "no end date",
+                givenBy: consent.givenBy, method: Labels.word("consent_method", consent.method.rawValue),
+                shares: consent.sharedFields.map { Labels.word("shared_field", $0.rawValue) }.sorted().joined(separator: ", "),
+                givenOn: consent.givenOn.description, expiresOn: consent.expiresOn?.description ?? context.words.t("students.no_end"),
                 inForce: services.useCases.consents.isInForce(consent, now: now),
                 revokedOn: consent.revokedAt.map { Labels.day($0) }, revocable: consent.revokedAt == nil && !expired)
         }
         let chosenOrganizations = form.all("organization_id").isEmpty ? form.all("organization") : form.all("organization_id")
         return services.renderer.render("student", StudentPage(
-            frame: PageFrame(title: "Student \(student.districtStudentID)", context: context, path: request.uri.path, notice: notice, error: error),
+            frame: PageFrame(title: context.words.t("students.title", ["id": student.districtStudentID]), context: context, path: request.uri.path, notice: notice, error: error),
             studentID: student.id, districtID: student.districtStudentID, school: schools[student.schoolID] ?? student.schoolID,
             grade: student.grade ?? "—", age: student.age.map(String.init) ?? "—",
             languages: student.languages.map(Labels.language).joined(separator: ", "),
-            groups: student.groups.map { Labels.humanized($0.rawValue) }.sorted().joined(separator: ", "),
+            groups: student.groups.map { Labels.word("group", $0.rawValue) }.sorted().joined(separator: ", "),
             consents: lines, hasConsents: !lines.isEmpty, referrals: rows, hasReferrals: !rows.isEmpty,
             consentForm: ConsentForm(
                 form: form, today: services.useCases.consents.today(now), organizationsOffered: organizations.map {

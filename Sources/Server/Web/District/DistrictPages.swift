@@ -27,20 +27,20 @@ struct DistrictPages: Sendable {
         var status = HTTPResponse.Status.ok
         if let id = period.schoolID, !schools.contains(where: { $0.id == id }) {
             // An unknown school is refused, not reported as a school with no referrals.
-            error = "There is no school with id “\(id)”: choose one from the list."
+            error = context.words.t("dashboard.unknown_school", ["id": id])
             status = .unprocessableContent
         } else {
             do {
                 content = try await DashboardContent.load(period: period, user: user, reporting: services.useCases.reporting, now: now)
             } catch let problem as ReportError {
-                error = "The report cannot be made for this selection: \(problem.description)."
+                error = context.words.t("dashboard.cannot", ["problem": problem.description])
             }
         }
         return services.renderer.render("dashboard", DashboardPage(
-            frame: PageFrame(title: "District dashboard", context: context, path: request.uri.path, error: error),
+            frame: PageFrame(title: context.words.t("dashboard.title"), context: context, path: request.uri.path, error: error),
             from: period.from.description, through: period.through.description,
             schools: schools.map { Option(value: $0.id, label: $0.name, selected: $0.id == period.schoolID) },
-            schoolName: period.schoolID.flatMap { id in schools.first { $0.id == id }?.name } ?? "all schools",
+            schoolName: period.schoolID.flatMap { id in schools.first { $0.id == id }?.name } ?? context.words.t("dashboard.all_schools_lower"),
             hasContent: content != nil, content: content,
             csvBySchoolHref: period.csvHref(groupBy: .school), csvByBarrierHref: period.csvHref(groupBy: .barrier),
             csvByMonthHref: period.csvHref(groupBy: .month)), status: status)

@@ -31,7 +31,7 @@ enum SVGCharts {
         let scale = maxValue ?? bars.compactMap(\.value).max() ?? 1
         var svg = header(id: id, title: title, description: description, width: width, height: height)
         if bars.isEmpty {
-            svg += #"<text x="\#(number(labelWidth))" y="\#(number(top + 17))">No data for this selection</text>"#
+            svg += #"<text x="\#(number(labelWidth))" y="\#(number(top + 17))">\#(escape(PageLanguage.words.t("chart.no_data")))</text>"#
         }
         for (row, bar) in bars.enumerated() {
             let y = top + Double(row) * rowHeight
@@ -59,7 +59,7 @@ enum SVGCharts {
         let axisY = top + plotHeight
         svg += #"<line x1="\#(number(left))" y1="\#(number(axisY))" x2="\#(number(width - gap / 2))" y2="\#(number(axisY))" stroke="\#(axisColor)"/>"#
         if bars.isEmpty {
-            svg += #"<text x="\#(number(left))" y="\#(number(top + plotHeight / 2))">No data for this selection</text>"#
+            svg += #"<text x="\#(number(left))" y="\#(number(top + plotHeight / 2))">\#(escape(PageLanguage.words.t("chart.no_data")))</text>"#
         }
         for (index, bar) in bars.enumerated() {
             let x = left + gap + Double(index) * (columnWidth + gap)

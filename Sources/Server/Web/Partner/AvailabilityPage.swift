@@ -56,7 +56,7 @@ struct AvailabilityPage: Sendable {
         func again(_ message: String) async throws -> Response {
             let service = try await services.directory.service(id: id)
             return try await page(request, context: context, user: user, organizationID: service?.organizationID, notice: nil,
-                                  savedServiceID: nil, failed: Failed(serviceID: id, message: "Not saved: " + message + ".", form: form),
+                                  savedServiceID: nil, failed: Failed(serviceID: id, message: context.words.t("availability.not_saved", ["problem": message]), form: form),
                                   status: .unprocessableContent)
         }
         let updated: AvailabilityUpdates.Updated
@@ -112,20 +112,20 @@ struct AvailabilityPage: Sendable {
             func raw(_ name: String) -> String? { typed?.pairs.first { $0.name == name }?.value }
             return ServiceForm(
                 id: service.id, name: service.name,
-                lastVerified: service.provenance.lastVerifiedAt.map { Labels.day($0) } ?? "never",
+                lastVerified: service.provenance.lastVerifiedAt.map { Labels.day($0) } ?? PageLanguage.words.t("availability.never"),
                 statuses: Self.statusOptions(service.enrollment.status, chosen: raw("enrollment")),
                 waitlistWeeks: raw("waitlist_weeks") ?? service.enrollment.waitlistWeeks.map(String.init) ?? "",
                 capacity: raw("capacity") ?? service.enrollment.capacity.map(String.init) ?? "",
                 methods: Option.list(IntakeMethod.self, chosen: typed.map { $0.all("intake_method") }
-                                     ?? service.enrollment.intakeMethods.map(\.rawValue)) { Labels.humanized($0.rawValue) },
+                                     ?? service.enrollment.intakeMethods.map(\.rawValue)) { Labels.word("intake", $0.rawValue) },
                 formError: typed == nil ? nil : failed?.message,
                 formNotice: savedHere && service.id == savedServiceID ? notice : nil)
         }
         let organizations = user.role == .admin && organization == nil
             ? try await services.directory.organizationList().map { Option(value: $0.id, label: $0.name, selected: false) } : []
         return services.renderer.render("availability", Page(
-            frame: PageFrame(title: "Availability", context: context, path: "/partner/services", notice: savedHere ? nil : notice,
-                           error: failed.map { _ in "One service's availability was not saved; see below." }),
+            frame: PageFrame(title: context.words.t("nav.availability"), context: context, path: "/partner/services", notice: savedHere ? nil : notice,
+                           error: failed.map { _ in context.words.t("availability.one_not_saved") }),
             organizationName: organization?.name ?? "", forms: forms, hasForms: !forms.isEmpty,
             organizations: organizations, choosesOrganization: !organizations.isEmpty), status: status)
     }
@@ -134,7 +134,7 @@ struct AvailabilityPage: Sendable {
     /// first choice, so saving the form without choosing keeps it unknown rather than "open".
     static func statusOptions(_ status: EnrollmentStatus?, chosen typed: String? = nil) -> [Option] {
         let chosen = typed.map { [$0] } ?? status.map { [$0.rawValue] } ?? []
-        let statuses = Option.list(EnrollmentStatus.self, chosen: chosen) { Labels.humanized($0.rawValue) }
-        return status == nil ? [Option(value: "", label: "Not listed — choose one", selected: chosen.isEmpty || chosen == [""])] + statuses : statuses
+        let statuses = Option.list(EnrollmentStatus.self, chosen: chosen) { Labels.word("enrollment", $0.rawValue) }
+        return status == nil ? [Option(value: "", label: PageLanguage.words.t("availability.choose_status"), selected: chosen.isEmpty || chosen == [""])] + statuses : statuses
     }
 }

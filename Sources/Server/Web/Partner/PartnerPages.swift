@@ -40,7 +40,6 @@ struct PartnerPages: Sendable {
 
     struct InboxItem {
         let row: ReferralRow
-        let words = ReferralContactWords.english
         let actions: [ActionForm]
         let hasActions: Bool
     }
@@ -79,12 +78,12 @@ struct PartnerPages: Sendable {
         let currentPage = start / Self.pageSize + 1
         let waitingCount = found.filter { $0.referral.state == .referred }.count
         return services.renderer.render("inbox", InboxPage(
-            frame: PageFrame(title: "Referral inbox", context: context, path: request.uri.path, notice: Notice.text(query["notice"])),
+            frame: PageFrame(title: context.words.t("inbox.title"), context: context, path: request.uri.path, notice: Notice.text(query["notice"])),
             showingAll: showingAll, openCount: waitingCount,
-            waiting: waitingCount == 1 ? "1 referral is waiting for your answer." : "\(waitingCount) referrals are waiting for your answer.",
+            waiting: context.words.count("count.referral_waiting", waitingCount),
             items: items, hasItems: !items.isEmpty,
             search: search, showAllHref: href(page: nil, all: true), showOpenHref: href(page: nil, all: false),
-            range: matching.isEmpty ? nil : "Referrals \(start + 1)–\(start + shown.count) of \(matching.count)",
+            range: matching.isEmpty ? nil : context.words.t("inbox.range", ["first": String(start + 1), "last": String(start + shown.count), "total": String(matching.count)]),
             previousHref: currentPage > 1 ? href(page: currentPage - 1, all: showingAll) : nil,
             nextHref: start + shown.count < matching.count ? href(page: currentPage + 1, all: showingAll) : nil))
     }

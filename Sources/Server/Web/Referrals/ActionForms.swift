@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import Referrals
 import Storage
 
@@ -19,7 +20,6 @@ struct ActionForm: Sendable {
     /// form, so the inbox's many forms make no same-named checkbox groups).
     let needsExpectedWait: Bool
     let waitOptions: [Option]
-    let words = ReferralContactWords.english
     let reasons: [Option]
     let confirmers: [Option]
     let today: String
@@ -46,9 +46,9 @@ enum ActionForms {
             for precondition in rule.preconditions {
                 switch precondition {
                 case .consentCoversReceivingOrganization where !consentCoversOrganization:
-                    hint = "Sending needs the family's consent for this organization: record it on the student's page first."
+                    hint = PageLanguage.words.t("action.hint_consent")
                 case .contactAttempts(let atLeast) where referral.history.contactAttemptCount < atLeast:
-                    hint = "Mark unreachable after \(atLeast) recorded contact attempts (\(referral.history.contactAttemptCount) so far)."
+                    hint = PageLanguage.words.t("action.hint_unreachable", ["min": String(atLeast), "count": String(referral.history.contactAttemptCount)])
                 default: break
                 }
             }
@@ -59,27 +59,27 @@ enum ActionForms {
                 needsReason: required.contains(.reason), needsIntakeDate: required.contains(.intakeDate),
                 needsFirstServiceDate: required.contains(.firstServiceDate), needsConfirmedBy: required.contains(.confirmedBy),
                 needsExpectedWait: required.contains(.expectedWait),
-                waitOptions: required.contains(.expectedWait) ? waitOptions : [],
-                reasons: Option.list(DeclineReason.self) { Labels.humanized($0.rawValue) },
-                confirmers: Option.list(ConnectionConfirmer.self, chosen: [defaultConfirmer.rawValue]) { Labels.humanized($0.rawValue) },
+                waitOptions: required.contains(.expectedWait) ? Self.waitOptions(PageLanguage.words) : [],
+                reasons: Option.list(DeclineReason.self) { Labels.word("decline_reason", $0.rawValue) },
+                confirmers: Option.list(ConnectionConfirmer.self, chosen: [defaultConfirmer.rawValue]) { Labels.word("confirmer", $0.rawValue) },
                 today: today.description,
                 danger: [.decline, .cancel, .markUnreachable, .markEnteredInError].contains(action),
-                showNote: showNote, confirmation: confirmations[action], blockedHint: hint)
+                showNote: showNote, confirmation: confirmations[action].map { PageLanguage.words.t($0) }, blockedHint: hint)
         }
     }
 
     /// "Not known" first, then weeks: every week to half a year, then coarser steps to two years.
-    static let waitOptions: [Option] = {
-        let words = ReferralContactWords.english
-        let weeks = Array(ExpectedWait.weekRange.lowerBound...26) + [30, 36, 40, 44, 48, 52, 65, 78, 91, 104]
-        return [Option(value: "not_known", label: words.waitNotKnownChoice, selected: false)]
-            + weeks.map { Option(value: String($0), label: words.weekCount($0), selected: false) }
-    }()
+    static func waitOptions(_ words: Words) -> [Option] {
+        [Option(value: "not_known", label: words.t("action.wait_not_known"), selected: false)]
+            + waitWeeks.map { Option(value: String($0), label: words.count("count.week", $0), selected: false) }
+    }
+
+    static let waitWeeks = Array(ExpectedWait.weekRange.lowerBound...26) + [30, 36, 40, 44, 48, 52, 65, 78, 91, 104]
 
     /// Actions that cannot be undone ask to be confirmed on the page (the API has no such step).
     static let confirmations: [ReferralAction: String] = [
-        .cancel: "Yes, cancel this referral",
-        .markEnteredInError: "Yes, this referral was entered in error",
+        .cancel: "action.confirm_cancel",
+        .markEnteredInError: "action.confirm_entered_in_error",
     ]
 
     /// The command a submitted action form asks for, or a message saying which field is wrong.
@@ -88,7 +88,7 @@ enum ActionForms {
             return .failure(FormProblem("choose an action"))
         }
         if let confirmation = confirmations[action], form["confirm"] != "yes" {
-            return .failure(FormProblem("tick “\(confirmation)” to confirm"))
+            return .failure(FormProblem(PageLanguage.words.t("action.tick_to_confirm", ["confirmation": PageLanguage.words.t(confirmation)])))
         }
         var command = ReferralCommand(action, note: form["note"])
         if let text = form["reason"] {
@@ -107,7 +107,7 @@ enum ActionForms {
             if text == "not_known" {
                 command.expectedWaitNotKnown = true
             } else {
-                guard let weeks = Int(text) else { return .failure(FormProblem("the expected wait must be a number of weeks or “not known”")) }
+                guard let weeks = Int(text) else { return .failure(FormProblem(PageLanguage.words.t("action.wait_not_number"))) }
                 command.expectedWaitWeeks = weeks
             }
         }

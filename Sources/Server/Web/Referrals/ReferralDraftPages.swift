@@ -110,20 +110,25 @@ struct ReferralDraftPages: Sendable {
         var consentOnFile: String?
         if let student = chosenStudent, let service {
             if let stored = try await services.useCases.consents.inForce(forStudent: student, organizationID: service.organizationID, now: now) {
-                consentOnFile = "\(Labels.humanized(stored.consent.method.rawValue)) consent given \(stored.consent.givenOn) by \(stored.consent.givenBy)"
-                    + (stored.consent.expiresOn.map { ", until \($0)" } ?? "")
+                let w = context.words
+                consentOnFile = w.t("consent.on_file", ["method": Labels.word("consent_method", stored.consent.method.rawValue),
+                                                        "day": stored.consent.givenOn.description, "by": stored.consent.givenBy])
+                    + (stored.consent.expiresOn.map { w.t("consent.until", ["day": $0.description]) } ?? "")
             }
         }
         return services.renderer.render("referral-new", NewPage(
-            frame: PageFrame(title: "New referral", context: context, path: "/coordinator/referrals/new", notice: notice, error: error),
+            frame: PageFrame(title: context.words.t("referral_new.title"), context: context, path: "/coordinator/referrals/new", notice: notice, error: error),
             serviceKnown: service != nil, serviceID: service?.id ?? "", serviceName: service?.name ?? "", organizationName: organizationName,
-            students: students.map { Option(value: $0.id, label: "\($0.districtStudentID) (grade \($0.grade ?? "?"))", selected: $0.id == chosenStudent) },
+            students: students.map {
+                Option(value: $0.id, label: context.words.t("match.student_option", ["id": $0.districtStudentID, "grade": $0.grade ?? "?"]), selected: $0.id == chosenStudent)
+            },
             hasStudents: !students.isEmpty,
             registerHref: "/coordinator/students/new" + WebPaths.query([("service", service?.id), ("barrier", chosenBarrier), ("tier", tier)]),
-            barriers: orderedBarriers.map { Option(value: $0.id, label: $0.label + (served.contains($0.id) ? "" : " (not this service's usual focus)"),
-                                                   selected: $0.id == chosenBarrier) },
-            tiers: [("1", "Tier 1 — universal"), ("2", "Tier 2 — targeted"), ("3", "Tier 3 — intensive")]
-                .map { Option(value: $0.0, label: $0.1, selected: $0.0 == tier) },
+            barriers: orderedBarriers.map {
+                Option(value: $0.id, label: Labels.barrier($0.id, $0.label) + (served.contains($0.id) ? "" : " " + context.words.t("referral_new.not_focus")),
+                       selected: $0.id == chosenBarrier)
+            },
+            tiers: ["1", "2", "3"].map { Option(value: $0, label: context.words.t("tier.\($0)"), selected: $0 == tier) },
             note: form["note"] ?? "", consentOnFile: consentOnFile,
             consentForm: ConsentForm(form: form, today: services.useCases.consents.today(now), organizationsOffered: [],
                                      organizationName: organizationName),

@@ -46,7 +46,6 @@ struct ReferralPages: Sendable {
         let coordinator: ContactLine?
         /// Set when a first service dated before the scheduled intake needs a "yes, anyway".
         let confirmStep: ConfirmStep?
-        let words = ReferralContactWords.english
     }
 
     /// The question asked before recording a first service dated before the scheduled intake
@@ -93,14 +92,14 @@ struct ReferralPages: Sendable {
         case .success(let parsed): command = parsed
         case .failure(let problem):
             return try await page(request, context: context, user: user, id: id, notice: nil,
-                                  error: "Nothing was changed: \(problem.message).", status: .unprocessableContent)
+                                  error: context.words.t("referral.unchanged", ["problem": problem.message]), status: .unprocessableContent)
         }
         do {
             _ = try await services.useCases.actions.apply(
                 command, toReferral: id, expectedVersion: form["version"].flatMap(Int.init), by: user, now: services.clock())
         } catch let violation as InputLimitViolation {
             return try await page(request, context: context, user: user, id: id, notice: nil,
-                                  error: "Nothing was changed: \(violation.description).", status: .unprocessableContent)
+                                  error: context.words.t("referral.unchanged", ["problem": violation.description]), status: .unprocessableContent)
         } catch let error as ReferralStoreError {
             switch error {
             case .notFound: throw WebPageError.notFound("There is no referral \(id) that you can see.")
@@ -114,9 +113,10 @@ struct ReferralPages: Sendable {
                                       error: "The form did not say which version of this referral it showed, so nothing was changed. "
                                         + "This is its current state; choose again.", status: .preconditionRequired)
             case .transition(.firstServiceBeforeIntake(let intake, let first)):
-                let words = ReferralContactWords.english
+                let w = context.words
                 let step = ConfirmStep(
-                    question: words.beforeIntakeQuestion(intake.description, first.description), button: words.recordAnyway(first.description),
+                    question: w.t("confirm.question", ["intake": intake.description, "first": first.description]),
+                    button: w.t("confirm.record_anyway", ["first": first.description]),
                     returnTo: returnTo, firstServiceDate: first.description, confirmedBy: command.confirmedBy?.rawValue ?? "",
                     note: command.note ?? "")
                 // The API's status (422, first_service_before_intake): nothing was recorded until the answer.
@@ -125,7 +125,7 @@ struct ReferralPages: Sendable {
             default:
                 // The API's status for the same refusal (403 a role that may not, 409 not from this state, 422 a field).
                 return try await page(request, context: context, user: user, id: id, notice: nil,
-                                      error: "Nothing was changed: \(Labels.refusal(error)).", status: Problem(error).status)
+                                      error: context.words.t("referral.unchanged", ["problem": Labels.refusal(error)]), status: Problem(error).status)
             }
         }
         let separator = returnTo.contains("?") ? "&" : "?"
@@ -143,7 +143,7 @@ struct ReferralPages: Sendable {
         do {
             referral = try await actions.referral(id: id, visibleTo: user, now: now)
         } catch ReferralStoreError.notFound {
-            throw WebPageError.notFound("There is no referral \(id) that you can see.")
+            throw WebPageError.notFound(context.words.t("referral.not_found", ["id": id]))
         }
         let names = try await ReferralRowBuilder.Names.load(for: [referral], user: user, services: services)
         // What this user may read of it: for a partner, the consent in force decides (PartnerView).
@@ -154,23 +154,23 @@ struct ReferralPages: Sendable {
         let consentCovers = try await actions.consentCovers(referral, now: now)
         let isPartner = user.role == .partner
 
-        let words = ReferralContactWords.english
-        var facts: [Fact] = [Fact(label: words.referralNumber, value: referral.id)]
-        if let barrier = view.barrier { facts.append(Fact(label: "Barrier", value: names.barriers[barrier] ?? barrier)) }
-        facts.append(Fact(label: "Service", value: names.services[referral.serviceID] ?? referral.serviceID,
+        let w = context.words
+        var facts: [Fact] = [Fact(label: w.t("inbox.referral_number"), value: referral.id)]
+        if let barrier = view.barrier { facts.append(Fact(label: w.t("fact.barrier"), value: names.barriers[barrier] ?? barrier)) }
+        facts.append(Fact(label: w.t("fact.service"), value: names.services[referral.serviceID] ?? referral.serviceID,
                           href: WebPaths.service(referral.serviceID)))
-        facts.append(Fact(label: "Organization", value: names.organizations[referral.organizationID] ?? referral.organizationID))
-        if let school = view.schoolID { facts.append(Fact(label: "Referring school", value: names.schools[school] ?? school)) }
-        if let tier = view.tier { facts.append(Fact(label: "Tier", value: "Tier \(tier)")) }
-        facts.append(Fact(label: "Created", value: Labels.day(referral.createdAt)))
-        if let sent = referral.sentAt { facts.append(Fact(label: "Sent", value: Labels.day(sent))) }
-        if let date = history.intakeDate { facts.append(Fact(label: "Intake date", value: date.description)) }
-        if let date = history.firstServiceDate { facts.append(Fact(label: "First service", value: date.description)) }
-        if let who = history.confirmedBy { facts.append(Fact(label: "Connection confirmed by", value: Labels.humanized(who.rawValue))) }
-        if let reason = history.declineReason { facts.append(Fact(label: "Decline reason", value: Labels.humanized(reason.rawValue))) }
-        if referral.state == .waitlisted, let wait = history.expectedWait { facts.append(Fact(label: words.expectedWait, value: words.wait(wait))) }
-        if history.contactAttemptCount > 0 { facts.append(Fact(label: "Contact attempts", value: String(history.contactAttemptCount))) }
-        if let note = view.note { facts.append(Fact(label: "Coordinator's note", value: note)) }
+        facts.append(Fact(label: w.t("fact.organization"), value: names.organizations[referral.organizationID] ?? referral.organizationID))
+        if let school = view.schoolID { facts.append(Fact(label: w.t("fact.referring_school"), value: names.schools[school] ?? school)) }
+        if let tier = view.tier { facts.append(Fact(label: w.t("fact.tier"), value: w.t("fact.tier_n", ["tier": String(tier)]))) }
+        facts.append(Fact(label: w.t("fact.created"), value: Labels.day(referral.createdAt)))
+        if let sent = referral.sentAt { facts.append(Fact(label: w.t("fact.sent"), value: Labels.day(sent))) }
+        if let date = history.intakeDate { facts.append(Fact(label: w.t("fact.intake_date"), value: date.description)) }
+        if let date = history.firstServiceDate { facts.append(Fact(label: w.t("fact.first_service"), value: date.description)) }
+        if let who = history.confirmedBy { facts.append(Fact(label: w.t("fact.confirmed_by"), value: Labels.word("confirmer", who.rawValue))) }
+        if let reason = history.declineReason { facts.append(Fact(label: w.t("fact.decline_reason"), value: Labels.word("decline_reason", reason.rawValue))) }
+        if referral.state == .waitlisted, let wait = history.expectedWait { facts.append(Fact(label: w.t("fact.expected_wait"), value: Labels.wait(wait))) }
+        if history.contactAttemptCount > 0 { facts.append(Fact(label: w.t("fact.contact_attempts"), value: String(history.contactAttemptCount))) }
+        if let note = view.note { facts.append(Fact(label: w.t("fact.note"), value: note)) }
 
         let studentFacts = Self.studentFacts(record, schools: names.schools)
         let student = names.students[referral.studentID]
@@ -181,20 +181,22 @@ struct ReferralPages: Sendable {
                 change: event.from == event.to ? Labels.state(event.to) : "\(Labels.state(event.from)) → \(Labels.state(event.to))",
                 role: PageFrame.roleLabels[event.role] ?? event.role.rawValue,
                 details: [
-                    event.reason.map { "reason: \(Labels.humanized($0.rawValue))" },
-                    event.intakeDate.map { "intake \($0)" }, event.firstServiceDate.map { "first service \($0)" },
-                    event.confirmedBy.map { "confirmed by \(Labels.humanized($0.rawValue).lowercased())" },
-                    event.expectedWait.map { "expected wait \(words.wait($0))" },
-                    event.familyAnswer.map { "the family answered: \(CheckInWords.english.answer($0).lowercased())" },
+                    event.reason.map { w.t("event.reason", ["reason": Labels.word("decline_reason", $0.rawValue)]) },
+                    event.intakeDate.map { w.t("event.intake", ["date": $0.description]) },
+                    event.firstServiceDate.map { w.t("event.first_service", ["date": $0.description]) },
+                    event.confirmedBy.map { w.t("event.confirmed_by", ["who": Labels.word("confirmer", $0.rawValue).lowercased()]) },
+                    event.expectedWait.map { w.t("event.expected_wait", ["wait": Labels.wait($0)]) },
+                    event.familyAnswer.map { w.t("event.family_answer", ["answer": w.t("checkin.answer.\($0.rawValue)").lowercased()]) },
                 ].compactMap { $0 }.joined(separator: "; "),
                 note: event.note ?? "")
         }
-        let home = isPartner ? ("/partner/inbox", "Back to the inbox")
-            : (student.map { ("/coordinator/students/\($0.id)", "Back to student \($0.districtStudentID)") } ?? ("/coordinator", "Back"))
+        let home = isPartner ? ("/partner/inbox", w.t("referral.back_inbox"))
+            : (student.map { ("/coordinator/students/\($0.id)", w.t("referral.back_student", ["student": $0.districtStudentID])) } ?? ("/coordinator", w.t("common.back")))
         let forms = ActionForms.forms(for: referral, user: user, returnTo: returnTo, consentCoversOrganization: consentCovers,
                                       today: services.useCases.consents.today(now), showNote: true)
         return services.renderer.render("referral", Page(
-            frame: PageFrame(title: view.barrier.map { "Referral for \(names.barriers[$0] ?? $0)" } ?? "Referral \(referral.id)", context: context,
+            frame: PageFrame(title: view.barrier.map { w.t("referral.title_for", ["barrier": names.barriers[$0] ?? $0]) }
+                                 ?? w.t("referral.title_id", ["id": referral.id]), context: context,
                            path: request.uri.path, notice: notice, error: error),
             referralID: referral.id, version: referral.version,
             studentLabel: student?.districtStudentID ?? record?.districtStudentID ?? "",
@@ -203,43 +205,41 @@ struct ReferralPages: Sendable {
             consentEnded: !view.coveredByConsent,
             familyContact: Self.contactFacts(view.familyContact), hasFamilyContact: view.familyContact != nil,
             facts: facts, state: Labels.state(referral.state), stateClass: "state-\(referral.state.rawValue)",
-            followUpMessage: followUp?.message, actions: forms, hasActions: !forms.isEmpty, events: events,
-            backHref: home.0, backLabel: home.1, coordinator: view.coordinator.map { ContactLine($0, words: words) },
+            followUpMessage: followUp.map(Labels.followUp), actions: forms, hasActions: !forms.isEmpty, events: events,
+            backHref: home.0, backLabel: home.1, coordinator: view.coordinator.map(ContactLine.init),
             confirmStep: confirmStep), status: status)
     }
 
+    /// The family's preferred contact as facts, labelled in the page's language.
     static func contactFacts(_ contact: FamilyContact?) -> [Fact] {
         guard let contact else { return [] }
+        let w = PageLanguage.words
         var facts = [
-            Fact(label: contact.channel == .phone ? "Phone" : "Email", value: contact.address,
+            Fact(label: w.t(contact.channel == .phone ? "family_contact.phone" : "family_contact.email"), value: contact.address,
                  href: contact.channel == .phone ? "tel:" + contact.address.filter { $0.isNumber || $0 == "+" } : "mailto:" + contact.address),
-            Fact(label: "Language", value: Labels.language(contact.language)),
+            Fact(label: w.t("family_contact.language"), value: Labels.language(contact.language)),
         ]
-        if let best = contact.bestTime { facts.append(Fact(label: "Best time", value: best)) }
+        if let best = contact.bestTime { facts.append(Fact(label: w.t("family_contact.best_time"), value: best)) }
         return facts
     }
 
     static func studentFacts(_ record: StudentRecord?, schools: [String: String]) -> [Fact] {
         guard let record else { return [] }
+        let w = PageLanguage.words
         var facts: [Fact] = []
-        if let id = record.districtStudentID { facts.append(Fact(label: "District student id", value: id)) }
-        if let school = record.schoolID { facts.append(Fact(label: "School", value: schools[school] ?? school)) }
-        if let grade = record.grade { facts.append(Fact(label: "Grade", value: grade)) }
-        if let age = record.age { facts.append(Fact(label: "Age", value: String(age))) }
+        if let id = record.districtStudentID { facts.append(Fact(label: w.t("fact.district_student_id"), value: id)) }
+        if let school = record.schoolID { facts.append(Fact(label: w.t("fact.school"), value: schools[school] ?? school)) }
+        if let grade = record.grade { facts.append(Fact(label: w.t("fact.grade"), value: grade)) }
+        if let age = record.age { facts.append(Fact(label: w.t("form.age"), value: String(age))) }
         if let languages = record.languages, !languages.isEmpty {
-            facts.append(Fact(label: "Family languages", value: languages.map(Labels.language).joined(separator: ", ")))
+            facts.append(Fact(label: w.t("form.family_languages"), value: languages.map(Labels.language).joined(separator: ", ")))
         }
         if let groups = record.groups, !groups.isEmpty {
-            facts.append(Fact(label: "Student groups", value: groups.map { Labels.humanized($0.rawValue) }.sorted().joined(separator: ", ")))
+            facts.append(Fact(label: w.t("fact.student_groups"), value: groups.map { Labels.word("group", $0.rawValue) }.sorted().joined(separator: ", ")))
         }
         return facts
     }
 
-    static func timestamp(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-        return formatter.string(from: date)
-    }
+    /// In the district's time zone, with its abbreviation (`DistrictDisplay.dateTime`).
+    static func timestamp(_ date: Date) -> String { Labels.dateTime(date) }
 }

@@ -47,22 +47,21 @@ struct ReferralRowBuilder: Sendable {
         let referrals = due.map(\.referral)
         let names = try await Names.load(for: referrals, user: user, services: services)
         let views = try await services.referrals.views(of: referrals, for: user, now: services.clock(), withStudents: withStudents)
-        let words = ReferralContactWords.english
         return zip(due, views).map { item, view in
             let referral = item.referral
             var row = ReferralRow(
                 id: referral.id, href: "/referrals/\(referral.id)",
                 studentLabel: names.students[referral.studentID]?.districtStudentID ?? "",
-                barrier: view.barrier.map { names.barriers[$0] ?? $0 } ?? "Referral (consent ended)",
+                barrier: view.barrier.map { names.barriers[$0] ?? $0 } ?? PageLanguage.words.t("row.consent_ended"),
                 service: names.services[referral.serviceID] ?? referral.serviceID, serviceHref: WebPaths.service(referral.serviceID),
                 organization: names.organizations[referral.organizationID] ?? referral.organizationID,
-                school: view.schoolID.map { names.schools[$0] ?? $0 } ?? "not shared",
+                school: view.schoolID.map { names.schools[$0] ?? $0 } ?? PageLanguage.words.t("row.not_shared"),
                 state: Labels.state(referral.state), stateClass: "state-\(referral.state.rawValue)",
                 created: Labels.day(referral.createdAt), sent: Labels.day(referral.sentAt),
                 intakeDate: referral.history.intakeDate?.description,
-                followUpMessage: item.followUp?.message, followUpSince: item.followUp?.dueSince.description,
-                coordinator: view.coordinator.map { ContactLine($0, words: words) },
-                expectedWait: referral.state == .waitlisted ? referral.history.expectedWait.map(words.wait) : nil)
+                followUpMessage: item.followUp.map(Labels.followUp), followUpSince: item.followUp?.dueSince.description,
+                coordinator: view.coordinator.map(ContactLine.init),
+                expectedWait: referral.state == .waitlisted ? referral.history.expectedWait.map(Labels.wait) : nil)
             if withStudents {
                 row.studentFacts = ReferralPages.studentFacts(view.student, schools: names.schools)
                 row.hasStudentFacts = !row.studentFacts.isEmpty
@@ -87,7 +86,7 @@ struct ReferralRowBuilder: Sendable {
             if AccessPolicy(user).readsStudentsInFull {
                 names.students = try await web.referrals.students(ids: referrals.map(\.studentID), visibleTo: user)
             }
-            names.barriers = Dictionary(try await web.directory.barriers().map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
+            names.barriers = Dictionary(try await web.directory.barriers().map { ($0.id, Labels.barrier($0.id, $0.label)) }, uniquingKeysWith: { a, _ in a })
             names.schools = Dictionary(try await web.directory.schools().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
             let serviceIDs = Array(Set(referrals.map(\.serviceID)))
             names.services = Dictionary(try await web.directory.services(ids: serviceIDs).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })

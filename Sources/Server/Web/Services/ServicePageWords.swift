@@ -1,4 +1,5 @@
 import Directory
+import Localization
 
 /// Every word the service page, the family handout and the short text version show, in one place,
 /// so that another language is one more value of this type (issue 22, item 5) and nothing else.
@@ -44,34 +45,50 @@ struct ServicePageWords: Sendable {
     let withinKm: @Sendable (String) -> String
     let agesRange: @Sendable (AgeRange) -> String?
 
-    static let english = ServicePageWords(
-        language: "en",
-        notListed: Labels.notListed,
-        organization: "Organization", address: "Address", mapLabel: "Open the map (OpenStreetMap)",
-        phones: "Phone", hours: "Hours", howToApply: "How to apply", eligibility: "Who can go",
-        ages: "Ages", serviceArea: "Area served", languages: "Languages", cost: "Cost", availability: "Availability",
-        lastVerified: "Last checked by the agency", website: "Website", email: "Email", settings: "Where it happens",
-        transportation: "Transportation",
-        detailsHeading: "How to reach them",
-        handoutLink: "Printable handout for the family", textHeading: "Short text for a message",
-        textHelp: "Copy this into a text message or an email to the family.", textLink: "Plain text version",
-        printHint: "Use your browser's Print command to print this page.", backToService: "Back to the service page",
-        handoutTitle: "Where to go", handoutIntro: "Your school suggests this service. Call or visit to ask about it.",
-        handoutFooter: "Facts marked “not listed — ask” were not given by the agency: ask them when you call.",
-        withdrawn: "This service is no longer in its directory feed; it may have closed. Check before referring a family.",
-        referLink: "Refer a student to this service",
-        weekdays: [.monday: "Mon", .tuesday: "Tue", .wednesday: "Wed", .thursday: "Thu", .friday: "Fri", .saturday: "Sat", .sunday: "Sun"],
-        intake: [.walkIn: "Walk in", .phone: "Call", .schoolReferral: "Referral from the school", .online: "Apply online"],
-        phoneKinds: [.voice: "", .text: "text", .fax: "fax", .hotline: "hotline"],
-        settingNames: [.schoolBased: "At school", .community: "In the community", .homeVisit: "Home visits", .virtual: "Online (virtual)"],
-        transportationNames: [.provided: "Transportation provided", .transitAccessible: "On a bus or transit line", .notProvided: "No transportation provided"],
-        postalCodes: { "ZIP codes \($0)" }, withinKm: { "within \($0) km" },
-        agesRange: { ages in
-            switch (ages.min, ages.max) {
-            case let (min?, max?): "\(min) to \(max) years"
-            case let (min?, nil): "\(min) years and over"
-            case let (nil, max?): "up to \(max) years"
-            case (nil, nil): nil
-            }
-        })
+}
+
+extension ServicePageWords {
+    /// English, for callers outside a page request.
+    static var english: ServicePageWords { ServicePageWords(Catalogs.shipped.words("en")) }
+
+    /// The words of the request's language (`?lang=`, `Accept-Language`…), from the catalogs.
+    static var current: ServicePageWords { ServicePageWords(PageLanguage.words) }
+
+    init(_ w: Words) {
+        self.init(
+            language: w.language,
+            notListed: w.t("facet.not_listed"),
+            organization: w.t("service.organization"), address: w.t("service.address"), mapLabel: w.t("service.map"),
+            phones: w.t("service.phones"), hours: w.t("service.hours"), howToApply: w.t("service.how_to_apply"),
+            eligibility: w.t("service.eligibility"), ages: w.t("service.ages"), serviceArea: w.t("service.area"),
+            languages: w.t("service.languages"), cost: w.t("service.cost"), availability: w.t("service.availability"),
+            lastVerified: w.t("service.last_verified"), website: w.t("service.website"), email: w.t("service.email"),
+            settings: w.t("service.settings"), transportation: w.t("service.transportation"),
+            detailsHeading: w.t("service.details"),
+            handoutLink: w.t("service.handout_link"), textHeading: w.t("service.text_heading"),
+            textHelp: w.t("service.text_help"), textLink: w.t("service.text_link"),
+            printHint: w.t("service.print_hint"), backToService: w.t("service.back"),
+            handoutTitle: w.t("service.handout_title"), handoutIntro: w.t("service.handout_intro"),
+            handoutFooter: w.t("service.handout_footer"),
+            withdrawn: w.t("service.withdrawn"),
+            referLink: w.t("service.refer"),
+            weekdays: Dictionary(uniqueKeysWithValues: Weekday.allCases.map { ($0, w.t("weekday.short.\($0.rawValue)")) }),
+            intake: Dictionary(uniqueKeysWithValues: IntakeMethod.allCases.map { ($0, w.t("intake.\($0.rawValue)")) }),
+            phoneKinds: [.voice: "", .text: w.t("phone.text"), .fax: w.t("phone.fax"), .hotline: w.t("phone.hotline")],
+            settingNames: Dictionary(uniqueKeysWithValues: Setting.allCases.map { ($0, w.t("setting.\($0.rawValue)")) }),
+            transportationNames: Dictionary(uniqueKeysWithValues: Transportation.allCases.map { ($0, w.t("transportation.\($0.rawValue)")) }),
+            postalCodes: { w.t("service.postal_codes", ["codes": $0]) },
+            withinKm: { km in
+                let display = PageLanguage.display
+                return w.t("service.within", ["distance": display.distance(km: Double(km) ?? 0, words: w)])
+            },
+            agesRange: { ages in
+                switch (ages.min, ages.max) {
+                case let (min?, max?): w.t("ages.range_years", ["min": String(min), "max": String(max)])
+                case let (min?, nil): w.t("ages.min_years", ["min": String(min)])
+                case let (nil, max?): w.t("ages.max_years", ["max": String(max)])
+                case (nil, nil): nil
+                }
+            })
+    }
 }

@@ -9,8 +9,8 @@ import Storage
 /// partner can be sent the link.
 struct ServicePages: Sendable {
     let services: WebServices
-    /// English now; another language is another `ServicePageWords` (issue 22, item 5).
-    var words: ServicePageWords { .english }
+    /// The request's language (`?lang=`, the user's setting, `Accept-Language`): issue 22, item 5.
+    var words: ServicePageWords { .current }
 
     func register(on web: RouterGroup<WebRequestContext>) {
         web.get("services/:id", use: show)
@@ -66,7 +66,7 @@ struct ServicePages: Sendable {
     private func sheet(_ context: WebRequestContext) async throws -> ServiceSheet {
         let id = try context.parameters.require("id")
         guard let service = try await services.directory.service(id: id) else {
-            throw WebPageError.notFound("There is no service with id \(id) in the directory.")
+            throw WebPageError.notFound(PageLanguage.words.t("service.not_found", ["id": id]))
         }
         let organization = try await services.directory.organization(id: service.organizationID)
         let locations = try await services.directory.locations(ofServices: [id])[id] ?? []

@@ -3,7 +3,7 @@ extension Templates {
     /// user's navigation and sign-out form, and the step's notice or error.
     static let layout = #"""
     <!doctype html>
-    <html lang="en">
+    <html lang="[[@lang]]">
     <head>
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -11,11 +11,11 @@ extension Templates {
     <link rel="stylesheet" href="/static/closeloop.css">
     </head>
     <body>
-    <a class="skip-link" href="#main">Skip to main content</a>
+    <a class="skip-link" href="#main">[[layout.skip]]</a>
     <header class="site-header">
       <div class="brand"><a href="/">Closeloop</a></div>
       {{#frame.signedIn}}
-      <nav aria-label="Main">
+      <nav aria-label="[[layout.nav_label]]">
         <ul>
           {{#frame.nav}}
           <li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a></li>
@@ -23,10 +23,10 @@ extension Templates {
         </ul>
       </nav>
       <div class="account">
-        <span><a href="/account/profile">{{frame.userEmail}}</a> · {{frame.roleLabel}}</span>
+        <span>{{frame.userEmail}} · {{frame.roleLabel}} · <a href="/account">[[layout.account]]</a></span>
         <form method="post" action="/logout">
           <input type="hidden" name="csrf_token" value="{{frame.csrf}}">
-          <button type="submit" class="link-button">Sign out</button>
+          <button type="submit" class="link-button">[[layout.sign_out]]</button>
         </form>
       </div>
       {{/frame.signedIn}}
@@ -38,7 +38,7 @@ extension Templates {
       {{$main}}{{/main}}
     </main>
     <footer>
-      <p>Closeloop — a referral is done when the family reaches the service. All data shown here is synthetic.</p>
+      <p>[[layout.footer]]</p>
     </footer>
     </body>
     </html>
@@ -59,13 +59,13 @@ extension Templates {
     <form method="post" action="/login" class="stack" aria-describedby="login-help">
       <input type="hidden" name="csrf_token" value="{{loginCSRF}}">
       <input type="hidden" name="next" value="{{next}}">
-      <p id="login-help" class="muted">Sign in with the email and password your district administrator gave you.</p>
+      <p id="login-help" class="muted">[[login.help]]</p>
       {{#firstRun}}<p class="notice" id="first-run">{{firstRun}}</p>{{/firstRun}}
-      <label for="email">Email</label>
+      <label for="email">[[login.email]]</label>
       <input type="email" id="email" name="email" value="{{email}}" autocomplete="username" required>
-      <label for="password">Password</label>
+      <label for="password">[[login.password]]</label>
       <input type="password" id="password" name="password" autocomplete="current-password" required>
-      <p><button type="submit">Sign in</button></p>
+      <p><button type="submit">[[login.submit]]</button></p>
     </form>
     {{/main}}
     {{/layout}}

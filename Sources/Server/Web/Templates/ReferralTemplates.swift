@@ -3,41 +3,41 @@ extension Templates {
     {{<layout}}
     {{$main}}
     {{^serviceKnown}}
-    <p>Choose a service first: <a href="/coordinator/match">match for a student</a> or <a href="/coordinator/services">find services</a>, then use its “Refer” button.</p>
+    <p>[[referral_new.choose_first]] <a href="/coordinator/match">[[referral_new.match_link]]</a> [[common.or]] <a href="/coordinator/services">[[referral_new.find_link]]</a>, [[referral_new.then_refer]]</p>
     {{/serviceKnown}}
     {{#serviceKnown}}
     <form method="post" action="/coordinator/referrals" class="stack">
       <input type="hidden" name="csrf_token" value="{{frame.csrf}}">
       <input type="hidden" name="service_id" value="{{serviceID}}">
       <dl class="facts">
-        <dt>Service</dt><dd>{{serviceName}}</dd>
-        <dt>Organization</dt><dd>{{organizationName}}</dd>
+        <dt>[[fact.service]]</dt><dd>{{serviceName}}</dd>
+        <dt>[[fact.organization]]</dt><dd>{{organizationName}}</dd>
       </dl>
-      <label for="student_id">Student</label>
-      <select id="student_id" name="student_id" required><option value="">Choose a student</option>{{#students}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/students}}</select>
-      <p><a href="{{registerHref}}">Register a new student</a> (you come back here afterwards).</p>
-      <label for="barrier">Barrier this referral addresses</label>
-      <select id="barrier" name="barrier" required><option value="">Choose a barrier</option>{{#barriers}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/barriers}}</select>
+      <label for="student_id">[[referral_new.student]]</label>
+      <select id="student_id" name="student_id" required><option value="">[[referral_new.choose_student]]</option>{{#students}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/students}}</select>
+      <p><a href="{{registerHref}}">[[referral_new.register]]</a> [[referral_new.come_back]]</p>
+      <label for="barrier">[[referral_new.barrier]]</label>
+      <select id="barrier" name="barrier" required><option value="">[[referral_new.choose_barrier]]</option>{{#barriers}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/barriers}}</select>
       <fieldset>
-        <legend>Tier of support</legend>
+        <legend>[[form.tier]]</legend>
         {{#tiers}}<label><input type="radio" name="tier" value="{{value}}"{{#selected}} checked{{/selected}}> {{label}}</label>{{/tiers}}
       </fieldset>
-      <label for="note">Note for the partner (optional; no names or diagnoses)</label>
+      <label for="note">[[referral_new.note]]</label>
       <textarea id="note" name="note" rows="3" cols="60">{{note}}</textarea>
       {{#existingReferralID}}
-      <p class="notice" id="existing-referral">This student already has an open referral to this service:
-        <a href="/referrals/{{existingReferralID}}">referral {{existingReferralID}}</a>. Work on that one, or say why another is needed.</p>
-      <label for="duplicate_reason">Why another referral to this service is needed</label>
+      <p class="notice" id="existing-referral">[[referral_new.existing]]
+        <a href="/referrals/{{existingReferralID}}">[[referral_new.referral_word]] {{existingReferralID}}</a>. [[referral_new.work_on_it]]</p>
+      <label for="duplicate_reason">[[referral_new.why_another]]</label>
       <textarea id="duplicate_reason" name="duplicate_reason" rows="2" cols="60" required>{{duplicateReason}}</textarea>
       {{/existingReferralID}}
-      {{#consentOnFile}}<p class="notice">Consent on file for {{organizationName}}: {{consentOnFile}}.</p>{{/consentOnFile}}
+      {{#consentOnFile}}<p class="notice">[[referral_new.consent_on_file]] {{organizationName}}: {{consentOnFile}}.</p>{{/consentOnFile}}
       {{^consentOnFile}}
-      <p><label><input type="checkbox" name="record_consent" value="yes" checked> Record the family's consent with this referral</label></p>
+      <p><label><input type="checkbox" name="record_consent" value="yes" checked> [[referral_new.record_consent]]</label></p>
       {{#consentForm}}{{>consent-fields}}{{/consentForm}}
       {{/consentOnFile}}
       <p class="actions">
-        <button type="submit" name="then" value="send">Save and send to {{organizationName}}</button>
-        <button type="submit" name="then" value="draft" class="secondary">Save as draft</button>
+        <button type="submit" name="then" value="send">[[referral_new.save_send]] {{organizationName}}</button>
+        <button type="submit" name="then" value="draft" class="secondary">[[referral_new.save_draft]]</button>
       </p>
     </form>
     {{/serviceKnown}}
@@ -57,27 +57,27 @@ extension Templates {
       <input type="hidden" name="version" value="{{version}}">
       <input type="hidden" name="return_to" value="{{returnTo}}">
       {{#needsReason}}
-      <label for="{{formID}}-reason">Reason
-        <select id="{{formID}}-reason" name="reason" required><option value="">Choose a reason</option>{{#reasons}}<option value="{{value}}">{{label}}</option>{{/reasons}}</select></label>
+      <label for="{{formID}}-reason">[[action.reason]]
+        <select id="{{formID}}-reason" name="reason" required><option value="">[[action.choose_reason]]</option>{{#reasons}}<option value="{{value}}">{{label}}</option>{{/reasons}}</select></label>
       {{/needsReason}}
       {{#needsIntakeDate}}
-      <label for="{{formID}}-intake">Intake date
+      <label for="{{formID}}-intake">[[action.intake_date]]
         <input type="date" id="{{formID}}-intake" name="intake_date" required></label>
       {{/needsIntakeDate}}
       {{#needsFirstServiceDate}}
-      <label for="{{formID}}-first">First service date
+      <label for="{{formID}}-first">[[action.first_service_date]]
         <input type="date" id="{{formID}}-first" name="first_service_date" value="{{today}}" max="{{today}}" required></label>
       {{/needsFirstServiceDate}}
       {{#needsExpectedWait}}
-      <label for="{{formID}}-wait">{{words.waitLegend}}
-        <select id="{{formID}}-wait" name="expected_wait" required><option value="">{{words.waitChoose}}</option>{{#waitOptions}}<option value="{{value}}">{{label}}</option>{{/waitOptions}}</select></label>
+      <label for="{{formID}}-wait">[[action.expected_wait]]
+        <select id="{{formID}}-wait" name="expected_wait" required><option value="">[[action.choose_wait]]</option>{{#waitOptions}}<option value="{{value}}">{{label}}</option>{{/waitOptions}}</select></label>
       {{/needsExpectedWait}}
       {{#needsConfirmedBy}}
-      <label for="{{formID}}-confirmed">Confirmed by
+      <label for="{{formID}}-confirmed">[[action.confirmed_by]]
         <select id="{{formID}}-confirmed" name="confirmed_by">{{#confirmers}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/confirmers}}</select></label>
       {{/needsConfirmedBy}}
       {{#showNote}}
-      <label for="{{formID}}-note">Note (optional)
+      <label for="{{formID}}-note">[[action.note]]
         <input type="text" id="{{formID}}-note" name="note"></label>
       {{/showNote}}
       {{#confirmation}}
@@ -93,11 +93,11 @@ extension Templates {
     static let referral = #"""
     {{<layout}}
     {{$main}}
-    <p>State: <span class="state {{stateClass}}">{{state}}</span></p>
+    <p>[[referral.state]] <span class="state {{stateClass}}">{{state}}</span></p>
     {{#confirmStep}}
     <section class="card" aria-labelledby="confirm-heading">
-      <h2 id="confirm-heading">{{words.confirmHeading}}</h2>
-      <p>{{question}} {{words.notRecorded}}</p>
+      <h2 id="confirm-heading">[[confirm.heading]]</h2>
+      <p>{{question}} [[confirm.not_recorded]]</p>
       <form method="post" action="/referrals/{{referralID}}/actions" class="actions">
         <input type="hidden" name="csrf_token" value="{{frame.csrf}}">
         <input type="hidden" name="action" value="confirm_connection">
@@ -108,46 +108,46 @@ extension Templates {
         <input type="hidden" name="note" value="{{note}}">
         <input type="hidden" name="before_intake_confirmed" value="yes">
         <button type="submit" id="confirm-before-intake">{{button}}</button>
-        <a href="/referrals/{{referralID}}">{{words.goBack}}</a>
+        <a href="/referrals/{{referralID}}">[[confirm.go_back]]</a>
       </form>
     </section>
     {{/confirmStep}}
-    {{#followUpMessage}}<p class="gap"><strong>Follow-up due:</strong> {{followUpMessage}}</p>{{/followUpMessage}}
+    {{#followUpMessage}}<p class="gap"><strong>[[referral.follow_up_due]]</strong> {{followUpMessage}}</p>{{/followUpMessage}}
     <div class="charts">
       <section aria-labelledby="referral-facts">
-        <h2 id="referral-facts">Referral</h2>
+        <h2 id="referral-facts">[[referral.heading]]</h2>
         <dl class="facts">{{#facts}}<dt>{{label}}</dt><dd>{{#href}}<a href="{{href}}">{{value}}</a>{{/href}}{{^href}}{{value}}{{/href}}</dd>{{/facts}}</dl>
       </section>
       {{#coordinator}}
       <section aria-labelledby="coordinator-contact">
-        <h2 id="coordinator-contact">{{words.coordinator}}</h2>
+        <h2 id="coordinator-contact">[[contact.coordinator]]</h2>
         <p>{{>coordinator-contact}}</p>
       </section>
       {{/coordinator}}
       <section aria-labelledby="student-facts">
-        <h2 id="student-facts">Student</h2>
-        {{#studentHref}}<p><a href="{{studentHref}}">Student {{studentLabel}}</a></p>{{/studentHref}}
+        <h2 id="student-facts">[[referral.student]]</h2>
+        {{#studentHref}}<p><a href="{{studentHref}}">[[referral.student]] {{studentLabel}}</a></p>{{/studentHref}}
         {{#hasStudentFacts}}<dl class="facts">{{#studentFacts}}<dt>{{label}}</dt><dd>{{value}}</dd>{{/studentFacts}}</dl>{{/hasStudentFacts}}
-        {{#studentWithheld}}<p>The family's consent in force shares no student details with your organization.</p>{{/studentWithheld}}
-        {{#consentEnded}}<p>The family's consent for your organization has ended (expired or revoked): only this referral's state, dates and your own notes remain.</p>{{/consentEnded}}
+        {{#studentWithheld}}<p>[[referral.withheld]]</p>{{/studentWithheld}}
+        {{#consentEnded}}<p>[[referral.consent_ended]]</p>{{/consentEnded}}
       </section>
       {{#hasFamilyContact}}
       <section aria-labelledby="family-contact">
-        <h2 id="family-contact">Family's preferred contact</h2>
+        <h2 id="family-contact">[[family_contact.heading]]</h2>
         <dl class="facts">{{#familyContact}}<dt>{{label}}</dt><dd>{{#href}}<a href="{{href}}">{{value}}</a>{{/href}}{{^href}}{{value}}{{/href}}</dd>{{/familyContact}}</dl>
       </section>
       {{/hasFamilyContact}}
     </div>
-    <h2>What you can do now</h2>
+    <h2>[[referral.actions]]</h2>
     {{#hasActions}}{{>action-forms}}{{/hasActions}}
-    {{^hasActions}}<p>Nothing: this referral is {{state}}{{#studentHref}}; its story is below{{/studentHref}}.</p>{{/hasActions}}
-    <h2>History</h2>
+    {{^hasActions}}<p>[[referral.nothing]] {{state}}{{#studentHref}}; [[referral.story_below]]{{/studentHref}}.</p>{{/hasActions}}
+    <h2>[[referral.history]]</h2>
     <table>
-      <caption>Every event, newest first</caption>
-      <thead><tr><th scope="col">When</th><th scope="col">Action</th><th scope="col">State</th><th scope="col">By</th><th scope="col">Details</th><th scope="col">Note</th></tr></thead>
+      <caption>[[referral.history_caption]]</caption>
+      <thead><tr><th scope="col">[[col.when]]</th><th scope="col">[[col.action]]</th><th scope="col">[[col.state]]</th><th scope="col">[[col.by]]</th><th scope="col">[[col.details]]</th><th scope="col">[[col.note]]</th></tr></thead>
       <tbody>
       {{#events}}<tr><td>{{at}}</td><td>{{action}}</td><td>{{change}}</td><td>{{role}}</td><td>{{details}}</td><td>{{note}}</td></tr>{{/events}}
-      {{^events}}<tr><td colspan="6">A draft: nothing has happened yet.</td></tr>{{/events}}
+      {{^events}}<tr><td colspan="6">[[referral.draft_nothing]]</td></tr>{{/events}}
       </tbody>
     </table>
     <p><a href="{{backHref}}">{{backLabel}}</a></p>

@@ -27,7 +27,7 @@ extension Templates {
     /// The family handout: the same facts on one printable page, without navigation.
     static let serviceHandout = #"""
     <!doctype html>
-    <html lang="{{words.language}}">
+    <html lang="[[@lang]]">
     <head>
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">

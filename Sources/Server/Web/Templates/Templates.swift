@@ -32,5 +32,6 @@ enum Templates {
         "service": service, "service-handout": serviceHandout, "referral-list": referralList,
         "account-profile": accountProfile, "profile-fields": profileFields, "coordinator-contact": coordinatorContact,
         "account-notifications": accountNotifications,
+        "account": account,
     ]
 }
