@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import Referrals
 
 /// One thing a digest counts: a referral event the reader would have been emailed about at once,
@@ -41,14 +42,18 @@ public struct DigestPlanner: Sendable {
     /// Links listed per kind; the rest are counted and reached through the lists.
     public static let linksPerKind = 20
     public var links: NotificationLinks
+    /// The digest's words, in its reader's language (English when none is set).
+    public var catalogs: Catalogs
 
-    public init(links: NotificationLinks) {
+    public init(links: NotificationLinks, catalogs: Catalogs = .active) {
         self.links = links
+        self.catalogs = catalogs
     }
 
     public func draft(for reader: NotificationRecipient, day: CalendarDate, items: [DigestItem],
                       newID: () -> UUID = UUID.init) -> OutboxDraft? {
         guard reader.preference == .dailyDigest, !items.isEmpty else { return nil }
+        let words = catalogs.words(reader.language)
         var sections: [String] = []
         var summary: [String] = []
         var total = 0
@@ -58,40 +63,29 @@ public struct DigestPlanner: Sendable {
             let referrals = items.filter { $0.event == kind }.map(\.referralID).filter { seen.insert($0).inserted }.sorted()
             guard !referrals.isEmpty else { continue }
             total += referrals.count
-            let heading = Self.count(referrals.count, kind)
+            let heading = words.count("count.digest." + kind.rawValue, referrals.count)
             summary.append(heading)
-            var lines = referrals.prefix(Self.linksPerKind).map { "- referral \($0): \(links.referral($0))" }
-            if referrals.count > Self.linksPerKind { lines.append("- and \(referrals.count - Self.linksPerKind) more") }
+            var lines = referrals.prefix(Self.linksPerKind).map {
+                words.t("email.digest.referral_line", ["referral": $0, "link": links.referral($0)])
+            }
+            if referrals.count > Self.linksPerKind {
+                lines.append(words.count("email.digest.more", referrals.count - Self.linksPerKind))
+            }
             sections.append(([heading.prefix(1).uppercased() + heading.dropFirst() + ":"] + lines).joined(separator: "\n"))
         }
         let body = """
-        Since your last digest: \(summary.joined(separator: ", ")).
+        \(words.t("email.digest.since_last", ["summary": summary.joined(separator: ", ")]))
 
         \(sections.joined(separator: "\n\n"))
 
-        Sign in to see what you may of each. This message holds no student information.
-        You get one digest a day; change that at \(links.preferences)
+        \(words.t("email.digest.no_student_data"))
+        \(words.t("email.digest.preferences", ["link": links.preferences]))
         """
         return OutboxDraft(
             deliveryID: newID(), channel: .email, recipient: reader.email, userID: reader.userID, organizationID: nil,
             event: .dailyDigest, referralID: "",
-            subject: "Closeloop daily digest for \(day): \(total) \(total == 1 ? "update" : "updates")", body: body)
+            subject: words.count("email.digest.subject", total, ["day": day.description]), body: body)
     }
 
     /// "2 referrals accepted", "1 new referral", "3 follow-ups due".
-    static func count(_ n: Int, _ kind: NotificationEvent) -> String {
-        let plural = n != 1
-        let words: String = switch kind {
-        case .referralSent: plural ? "new referrals" : "new referral"
-        case .referralAccepted: plural ? "referrals accepted" : "referral accepted"
-        case .referralDeclined: plural ? "referrals declined" : "referral declined"
-        case .referralWaitlisted: plural ? "referrals waitlisted" : "referral waitlisted"
-        case .referralScheduled: plural ? "intakes scheduled" : "intake scheduled"
-        case .referralConnected: plural ? "families connected" : "family connected"
-        case .familyNeedsHelp: plural ? "families asked for help" : "family asked for help"
-        case .followUpDue: plural ? "follow-ups due" : "follow-up due"
-        case .dailyDigest: plural ? "digests" : "digest"
-        }
-        return "\(n) \(words)"
-    }
 }

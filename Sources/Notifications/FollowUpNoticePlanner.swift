@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import Referrals
 
 /// One occurrence of a follow-up timer: a referral, the kind of follow-up and the day it came due.
@@ -26,9 +27,12 @@ public struct FollowUpOccurrence: Sendable, Hashable {
 /// digest, `off` owners not at all.
 public struct FollowUpNoticePlanner: Sendable {
     public var links: NotificationLinks
+    /// The notice's words, in its owner's language (English when none is set).
+    public var catalogs: Catalogs
 
-    public init(links: NotificationLinks) {
+    public init(links: NotificationLinks, catalogs: Catalogs = .active) {
         self.links = links
+        self.catalogs = catalogs
     }
 
     /// Whether a follow-up of this kind is told at all. A family's "we need help" is not: its
@@ -43,33 +47,20 @@ public struct FollowUpNoticePlanner: Sendable {
         guard owner.preference == .immediately, Self.tellsOwner(occurrence.kind) else { return nil }
         let service = NotificationPlanner.oneLine(serviceName)
         let referral = occurrence.referralID
+        let words = catalogs.words(owner.language)
         return OutboxDraft(
             deliveryID: newID(), channel: .email, recipient: owner.email, userID: owner.userID, organizationID: nil,
             event: .followUpDue, referralID: referral,
-            subject: "\(NotificationEvent.followUpDue.words): \(service) (referral \(referral))",
+            subject: words.t("email.subject", ["event": NotificationEvent.followUpDue.words(words), "service": service, "referral": referral]),
             body: """
-            \(Self.sentence(occurrence.kind, service: service)) It has been due since \(occurrence.dueSince).
+            \(words.t("email.followup." + occurrence.kind.rawValue, ["service": service])) \(words.t("email.followup.due_since", ["day": occurrence.dueSince.description]))
 
-            Referral \(referral): \(links.referral(referral))
-            Everything due for you: \(links.followUps)
+            \(words.t("email.referral_link", ["referral": referral, "link": links.referral(referral)]))
+            \(words.t("email.followup.list_link", ["link": links.followUps]))
 
-            Sign in to see what you may of it. This message holds no student information.
-            You can change how Closeloop notifies you on your account page.
+            \(words.t("email.no_student_data"))
+            \(words.t("email.preferences"))
             """)
-    }
-
-    /// What the owner should do, in one sentence per kind.
-    static func sentence(_ kind: FollowUpKind, service: String) -> String {
-        switch kind {
-        case .noPartnerResponse:
-            "The partner has not answered your referral to \(service) within the district's response window: call them, or send the family elsewhere."
-        case .intakeUnconfirmed:
-            "Nobody has confirmed that the family came to the intake for your referral to \(service): ask the partner or the family."
-        case .waitlistRecheck:
-            "Your referral to \(service) has waited on the waitlist with nothing recorded: check that the family is still waiting."
-        case .familyNeedsHelp:
-            "The family said they need help reaching \(service): reach out to them."
-        }
     }
 }
 

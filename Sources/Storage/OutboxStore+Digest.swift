@@ -66,7 +66,7 @@ extension OutboxStore {
         let until = Clock.seconds(now)!
         return try await database.transaction { db in
             guard let user = try await db.raw("""
-                SELECT id, email, role, organization_id FROM users WHERE id = \(bind: userID)
+                SELECT id, email, role, organization_id, language FROM users WHERE id = \(bind: userID)
                     AND notification_preference = \(bind: NotificationPreference.dailyDigest.rawValue) AND disabled_at IS NULL\(unsafeRaw: lock)
                 """).first() else { return nil }
             let previous = try await db.raw("SELECT MAX(until_at) AS until_at FROM notification_digests WHERE user_id = \(bind: userID)")
@@ -83,7 +83,9 @@ extension OutboxStore {
                                                    after: since, through: until, on: db)
             try await db.update("notification_digests").set("items", to: items.count)
                 .where("user_id", .equal, userID).where("day", .equal, day.description).run()
-            let reader = NotificationRecipient(userID: userID, email: try user.decode(column: "email", as: String.self), preference: .dailyDigest)
+            let reader = NotificationRecipient(
+                userID: userID, email: try user.decode(column: "email", as: String.self), preference: .dailyDigest,
+                language: try user.decode(column: "language", as: String?.self))
             guard let draft = DigestPlanner(links: links).draft(for: reader, day: day, items: items) else { return false }
             try await OutboxWriter.insert([draft], on: db, now: now)
             return true

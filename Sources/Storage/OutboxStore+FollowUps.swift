@@ -105,12 +105,13 @@ extension OutboxStore {
 
     /// An active user as a recipient; nil when disabled or unknown.
     static func recipient(userID: String, on db: any SQLDatabase) async throws -> NotificationRecipient? {
-        try await db.select().columns("id", "email", "notification_preference").from("users")
+        try await db.select().columns("id", "email", "notification_preference", "language").from("users")
             .where("id", .equal, userID).where("disabled_at", .is, SQLLiteral.null).first()
             .map { row in
                 NotificationRecipient(
                     userID: try row.decode(column: "id", as: String.self), email: try row.decode(column: "email", as: String.self),
-                    preference: NotificationPreference(rawValue: try row.decode(column: "notification_preference", as: String.self)) ?? .immediately)
+                    preference: NotificationPreference(rawValue: try row.decode(column: "notification_preference", as: String.self)) ?? .immediately,
+                    language: try row.decode(column: "language", as: String?.self))
             }
     }
 }

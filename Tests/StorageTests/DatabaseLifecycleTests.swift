@@ -74,25 +74,23 @@ struct DatabaseLifecycleTests {
     @Test func pingGivesUpOnAnUnreachableServer() async throws {
         let nowhere = DatabaseLocation.postgres(url: "postgres://nobody@127.0.0.1:1/none?sslmode=disable")
         try await Database.withOpen(nowhere, logger: TestBackend.logger) { database in
-            let (_, took) = await durationExcludingStarvation {
-                await #expect(throws: StoreError.unreachable("\(nowhere) did not answer within 0.5 seconds")) {
-                    try await database.ping(timeout: .milliseconds(500))
-                }
+            // The ping's own timeout answered (its message says so), not the pool's retrying, which
+            // would end with a connection error after about 15 s. No wall-clock bound: on a loaded
+            // machine the 0.5 s timer itself woke 5 s late (clean-clone CI, 5.27 s against 5 s).
+            await #expect(throws: StoreError.unreachable("\(nowhere) did not answer within 0.5 seconds")) {
+                try await database.ping(timeout: .milliseconds(500))
             }
-            #expect(took < .seconds(5))
         }
     }
 
     @Test func migratingAnUnreachableServerFailsWithinItsBound() async throws {
         let nowhere = DatabaseLocation.postgres(url: "postgres://nobody@127.0.0.1:1/none?sslmode=disable")
         try await Database.withOpen(nowhere, logger: TestBackend.logger) { database in
-            let (_, took) = await durationExcludingStarvation {
-                await #expect(throws: StoreError.self) {
-                    try await database.migrate(logger: TestBackend.logger, reachWithin: .milliseconds(500))
-                }
+            // The bound is the point: without it the pool keeps retrying the refused connection. The
+            // ping's message shows the bound ended it (see the test above for why no wall clock).
+            await #expect(throws: StoreError.unreachable("\(nowhere) did not answer within 0.5 seconds")) {
+                try await database.migrate(logger: TestBackend.logger, reachWithin: .milliseconds(500))
             }
-            // The bound is the point: without it the pool keeps retrying the refused connection.
-            #expect(took < .seconds(5))
         }
     }
 
