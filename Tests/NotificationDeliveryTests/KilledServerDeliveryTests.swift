@@ -48,7 +48,13 @@ struct KilledServerDeliveryTests {
             }
 
             let first = try serve()
-            try await waitFor("three messages", seconds: 90) { try smtp.records().count >= 3 }
+            do {
+                try await waitFor("three messages", seconds: 90) { try smtp.records().count >= 3 }
+            } catch {
+                // Else the server outlives the test (a full run under load left one serving for an hour).
+                await first.kill()
+                throw error
+            }
             #expect(await first.kill().reason == .uncaughtSignal)
             let pendingAtKill = try await outbox.counts()[.pending] ?? 0
             #expect(pendingAtKill > 0, "the server finished before it was killed")
