@@ -34,6 +34,8 @@ struct SpanishContactsCheckInTests {
 
             let inbox = try await partner.get("/partner/inbox").html
             #expect(inbox.contains("<dt>Coordinador(a)</dt>"))
+            // The family's contact is on the card too, before Accept (issue 22 item 2).
+            #expect(inbox.contains("<h3>Contacto preferido de la familia</h3>") && inbox.contains("mailto:family.lopez@home.example"))
             #expect(inbox.contains(#"<option value="not_known">No se sabe</option><option value="0">0 semanas</option><option value="1">1 semana</option>"#))
             #expect(inbox.contains("[[label]]") == false && !inbox.contains("Expected wait") && !inbox.contains("Not known"))
 

@@ -34,6 +34,10 @@ struct ReferralRow: Sendable {
     var note: String?
     /// A card under a consent in force that shares no student field says so.
     var nothingShared = false
+    /// With `withStudents` only: the family's preferred contact when the consent in force shares it,
+    /// so the partner can reach the family from the card (issue 22 item 2).
+    var familyContact: [ReferralPages.Fact] = []
+    var hasFamilyContact = false
 }
 
 /// Loads the names a list of referrals is shown with, in a handful of queries for the whole list.
@@ -67,6 +71,8 @@ struct ReferralRowBuilder: Sendable {
                 row.hasStudentFacts = !row.studentFacts.isEmpty
                 row.note = view.note
                 row.nothingShared = view.coveredByConsent && row.studentFacts.isEmpty
+                row.familyContact = ReferralPages.contactFacts(view.familyContact)
+                row.hasFamilyContact = !row.familyContact.isEmpty
             }
             return row
         }

@@ -33,6 +33,10 @@ extension Templates {
         <dl class="facts">{{#studentFacts}}<dt>{{label}}</dt><dd>{{value}}</dd>{{/studentFacts}}</dl>
         {{/hasStudentFacts}}
         {{#nothingShared}}<p class="muted">[[inbox.nothing_shared]]</p>{{/nothingShared}}
+        {{#hasFamilyContact}}
+        <h3>[[family_contact.heading]]</h3>
+        <dl class="facts">{{#familyContact}}<dt>{{label}}</dt><dd>{{#href}}<a href="{{href}}">{{value}}</a>{{/href}}{{^href}}{{value}}{{/href}}</dd>{{/familyContact}}</dl>
+        {{/hasFamilyContact}}
         {{/row}}
         {{#hasActions}}{{>action-forms}}{{/hasActions}}
       </li>
