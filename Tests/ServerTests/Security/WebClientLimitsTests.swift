@@ -111,7 +111,10 @@ struct WebClientLimitsTests {
                 // A complete request is answered, and the kept-alive connection closed once idle.
                 let idle = try RawConnection(port: port)
                 try idle.send("GET /api/v1/ping HTTP/1.1\r\nHost: localhost\r\n\r\n")
-                let answer = try #require(idle.readAvailable(seconds: 5))
+                // Generous: a connection the server has not yet taken when the test ends is dropped
+                // from its accept queue at shutdown, which NIO's debug build traps on ("Deinited
+                // NIOAsyncWriter without calling finish()": clean-clone CI, after a 5 s wait under load).
+                let answer = try #require(idle.readAvailable(seconds: 30))
                 #expect(answer.hasPrefix("HTTP/1.1 200") && answer.contains("pong"))
                 #expect(idle.closedWithin(seconds: 5), "an idle kept-alive connection stayed open")
             }
