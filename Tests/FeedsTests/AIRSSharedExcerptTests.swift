@@ -86,6 +86,17 @@ struct AIRSSharedExcerptTests {
         #expect(try service("9493353").cost == Cost())
     }
 
+    /// Ages a description gives for one of several programs, or grades that are a level of study,
+    /// are not the service's ages (found reading three services back through the API after import).
+    @Test func agesOfOneProgramOrALevelOfStudyAreNotTheServicesAges() throws {
+        // "outreach to adults … youth up to and including age 25": two programs, no age range.
+        #expect(try service("14541468").ages == AgeRange())
+        // "secondary school completion for Grades 11 and 12" at a continuing education centre.
+        #expect(try service("24377794").ages == AgeRange())
+        // "students in Burnaby attending Kindergarten to Grade 12": school-age people, ages 5–18.
+        #expect(try read.services.first { $0.name.contains("Settlement Workers in Schools") }?.ages.isStated == true)
+    }
+
     /// iCarol escapes HTML twice (`&amp;lt;b&amp;gt;`): it reads as plain text.
     @Test func descriptionsArePlainText() throws {
         for text in read.services.map(\.description) + read.organizations.map(\.description) {

@@ -88,6 +88,10 @@ struct StatedAgesTests {
         "Foundations offers pre-Grade 10 upgrading in English, mathematics, science.",
         "Eligibility is based on the Veterans Burial Regulations 2005 (see website).",
         "Offers a two-hour diversity training.",
+        // Real BC 211 text: the age belongs to one of two programs, one of them for adults.
+        "The Homeless Outreach Program provides outreach to adults who are homeless. The Youth Homelessness Initiative program serves youth up to and including age 25.",
+        // Real BC 211 text: grades as a level of study at an adult education centre.
+        "Provides secondary school completion for Grades 11 and 12. Subjects include English and mathematics.",
         // Age words alone are not ages in free text.
         "Provides counselling to children and youth with disabilities.",
         "Supports adults and seniors in the community.",

@@ -15,15 +15,31 @@ struct AgeTextReader {
     func read() -> StatedAges? {
         let grades = SchoolGrades(in: tokens, wholeField: !requiresCue)
         let spans = ageSpans(skipping: grades.used)
-        if let widest = Self.widest(spans) { return widest }
-        if let widest = Self.widest(grades.ranges.map { range in
-            let ages = SchoolGrades.ages(of: range)
-            return StatedAges(min: ages.min, max: ages.max, fromGrades: true)
-        }) {
-            return widest
+        if let widest = Self.widest(spans) { return requiresCue ? coversEveryoneNamed(widest) : widest }
+        // In free text, grades are ages only when the text speaks of school-age people: "secondary
+        // school completion for Grades 11 and 12" at an adult education centre is a level of study.
+        if !requiresCue || AgeWords.schoolAgePeople.contains(where: tokens.has),
+           let widest = Self.widest(grades.ranges.map { range in
+               let ages = SchoolGrades.ages(of: range)
+               return StatedAges(min: ages.min, max: ages.max, fromGrades: true)
+           }) {
+            return requiresCue ? coversEveryoneNamed(widest) : widest
         }
         if AgeWords.everyAge.contains(where: tokens.contains) { return StatedAges(min: 0, max: nil) }
         return requiresCue ? nil : Self.widest(groupWordSpans())
+    }
+
+    /// Free text that also names people the ages leave out speaks of several programs, and its
+    /// ages are one program's, not the service's: "outreach to adults … the youth program serves
+    /// youth up to age 25" (a real 211 record) states no age range for the whole service. Only a
+    /// whole class outside counts (adults beyond a finite top age, children below a bottom age of
+    /// adults): the usual approximate overlap ("youth ages 13 to 24") does not.
+    private func coversEveryoneNamed(_ ages: StatedAges) -> StatedAges? {
+        for group in groupWordSpans() {
+            if ages.max != nil, group.max == nil { return nil }
+            if let bottom = ages.min, let top = group.max, top < bottom { return nil }
+        }
+        return ages
     }
 
     private static func widest(_ spans: [StatedAges]) -> StatedAges? {

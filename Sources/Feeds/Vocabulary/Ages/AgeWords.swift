@@ -38,6 +38,13 @@ enum AgeWords {
         (["senior"], 60, nil), (["seniors"], 60, nil), (["elderly"], 60, nil), (["elders"], 60, nil),
     ]
 
+    /// People of school age: in free text, grades become ages only next to one of these.
+    static let schoolAgePeople: Set<String> = [
+        "students", "student", "children", "child", "kids", "kid", "youth", "youths", "pupils", "teens", "teenagers",
+        "adolescents", "kindergarten", "kindergartners", "boys", "girls", "estudiantes", "alumnos", "ninos", "ninas",
+        "jovenes", "adolescentes",
+    ]
+
     /// "all ages", "any age", "no age limit": every age, stated.
     static let everyAge: [[String]] = [
         ["all", "ages"], ["any", "age"], ["no", "age", "limit"], ["no", "age", "limits"], ["no", "age", "restriction"],
