@@ -89,6 +89,8 @@ struct WebServicePageTests {
             #expect(!page.html.contains("<dd>Free</dd>") && !page.html.contains("<dd>Open</dd>"))
             let text = try await PageBrowser(client).get("/services/county:quiet/text")
             #expect(text.html.contains("Hours: not listed — ask"))
+            // Once: the text read "Cost: Cost not listed — ask".
+            #expect(text.html.contains("Cost: not listed — ask"))
         }
     }
 

@@ -52,7 +52,8 @@ struct ServiceSheet: Sendable {
         hoursText = service.hours.isEmpty ? words.notListed : Self.hours(service.hours, words: words)
         applyText = service.enrollment.intakeMethods.isEmpty
             ? words.notListed : service.enrollment.intakeMethods.sorted().compactMap { words.intake[$0] }.joined(separator: ", ")
-        costText = Labels.cost(service.cost)
+        let costStated = service.cost.kind != nil || !service.cost.insurance.isEmpty
+        costText = costStated ? Labels.cost(service.cost) : words.notListed
         availabilityText = Labels.enrollment(service.enrollment)
 
         var facts: [Fact] = []
@@ -66,7 +67,7 @@ struct ServiceSheet: Sendable {
         add(words.howToApply, service.enrollment.intakeMethods.isEmpty ? nil : applyText)
         add(words.eligibility, Self.eligibility(service, words: words))
         add(words.languages, service.languages.isEmpty && service.interpreterAvailable == nil ? nil : Labels.languages(service))
-        add(words.cost, service.cost.kind == nil && service.cost.insurance.isEmpty ? nil : costText)
+        add(words.cost, costStated ? costText : nil)
         add(words.availability, service.enrollment.status == nil ? nil : availabilityText)
         add(words.settings, service.settings.isEmpty ? nil : service.settings.sorted().compactMap { words.settingNames[$0] }.joined(separator: ", "))
         add(words.transportation, service.transportation.flatMap { words.transportationNames[$0] })
