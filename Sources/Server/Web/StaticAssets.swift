@@ -45,7 +45,7 @@ enum StaticAssets {
     .error { background: #fbe9e7; border-color: var(--bad); }
     .muted { color: var(--muted); }
     form.stack label, form.stack legend { display: block; font-weight: 600; margin-top: .75rem; }
-    input[type=text], input[type=email], input[type=password], input[type=number], input[type=date], select, textarea {
+    input[type=text], input[type=email], input[type=tel], input[type=password], input[type=number], input[type=date], select, textarea {
         font: inherit; padding: .4rem .5rem; border: 1px solid #6b7480; border-radius: 4px; min-width: 12rem; max-width: 100%; background: #fff; color: var(--ink); }
     fieldset { border: 1px solid var(--line); border-radius: 4px; margin: .75rem 0; padding: .5rem 1rem .75rem; }
     fieldset label { font-weight: normal; display: inline-flex; align-items: center; gap: .3rem; margin: .2rem 1rem .2rem 0; }
@@ -108,7 +108,7 @@ enum StaticAssets {
         table { font-size: .9rem; }
         dl.facts { grid-template-columns: minmax(0, 1fr); gap: 0 1rem; }
         dl.facts dd { margin-bottom: .4rem; }
-        input[type=text], input[type=email], input[type=password], input[type=number], input[type=date], select, textarea { min-width: 0; width: 100%; }
+        input[type=text], input[type=email], input[type=tel], input[type=password], input[type=number], input[type=date], select, textarea { min-width: 0; width: 100%; }
     }
     /* The family handout and any page printed: no navigation, no buttons, black on white. */
     @media print {

@@ -219,6 +219,10 @@ struct WebAuthTests {
             #expect(css.status == .ok)
             #expect(css.headers[.contentType] == "text/css; charset=utf-8")
             #expect(String(buffer: css.body).contains(":focus-visible"))
+            // Every text-like input the pages use is styled alike (the profile's phone field was not).
+            for type in ["text", "email", "tel", "password", "number", "date"] {
+                #expect(String(buffer: css.body).contains("input[type=\(type)]"), "\(type)")
+            }
             let login = try await client.execute(uri: "/login", method: .get) { $0 }
             let policy = try #require(login.headers[.contentSecurityPolicy])
             #expect(policy.contains("default-src 'none'") && policy.contains("frame-ancestors 'none'") && policy.contains("form-action 'self'"))
