@@ -17,16 +17,7 @@ import TestSupport
 struct BrowserCheckInPageTests {
     @Test(.enabled(if: BrowserEnvironment.shouldRun, BrowserEnvironment.skipMessage), .timeLimit(.minutes(10)))
     func theCheckInPagePassesAxeFitsAPhoneAndTakesAnAnswer() async throws {
-        guard let chromedriver = BrowserEnvironment.chromedriver else {
-            Issue.record("CLOSELOOP_REQUIRE_BROWSER=1 but chromedriver was not found; install chromium and chromium-driver")
-            return
-        }
-        guard let axe = AxeScript.source else {
-            if BrowserEnvironment.required {
-                Issue.record("axe-core not found: scripts/test installs axe-selenium-python into .build/axe-venv (or set CLOSELOOP_AXE_SCRIPT)")
-            }
-            return
-        }
+        guard let (chromedriver, axe) = axeTools() else { return }
         try await withSeededStore(.sqlite) { store async throws in
             let world = try await BrowserWorld.make(store)
             let fixture = try await ReferralFixture.make(store)

@@ -37,3 +37,20 @@ func withBrowserSession(
         await driverProcess.stop()
     }
 }
+
+/// What an axe pass needs: chromedriver and the axe-core script. Nil when either is missing, with
+/// an issue recorded when the run requires the browser (`CLOSELOOP_REQUIRE_BROWSER=1`; chromedriver
+/// missing is always an issue, as the test only runs when the browser is expected).
+func axeTools() -> (chromedriver: String, axe: String)? {
+    guard let chromedriver = BrowserEnvironment.chromedriver else {
+        Issue.record("CLOSELOOP_REQUIRE_BROWSER=1 but chromedriver was not found; install chromium and chromium-driver")
+        return nil
+    }
+    guard let axe = AxeScript.source else {
+        if BrowserEnvironment.required {
+            Issue.record("axe-core not found: scripts/test installs axe-selenium-python into .build/axe-venv (or set CLOSELOOP_AXE_SCRIPT)")
+        }
+        return nil
+    }
+    return (chromedriver, axe)
+}
