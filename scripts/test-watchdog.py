@@ -9,6 +9,7 @@ leaves evidence instead of costing CI's 90 minutes and leaving nothing.
 usage: test-watchdog.py SECONDS BACKTRACE_FILE -- swift test [arguments…]
 exit status: the command's, or 124 when it was stopped at the limit.
 """
+import glob
 import os
 import re
 import shutil
@@ -50,6 +51,41 @@ def command_line(pid):
         return ""
 
 
+def print_resources(root):
+    """What the stuck process holds: open files and sockets, and the PostgreSQL sessions (a pool
+    waiting forever for a connection the server refuses would look like an idle hang)."""
+    for pid in descendants(root):
+        if "xctest" not in command_line(pid) and "PackageTests" not in command_line(pid):
+            continue
+        try:
+            targets = [os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")]
+        except OSError:
+            continue
+        kinds = {}
+        for target in targets:
+            kind = target.split(":", 1)[0] if ":" in target else ("sqlite" if ".sqlite" in target else "file")
+            kinds[kind] = kinds.get(kind, 0) + 1
+        print(f"==> process {pid} has {len(targets)} open descriptors: {kinds}", flush=True)
+    if shutil.which("ss"):
+        states = subprocess.run(["ss", "-tanH"], capture_output=True, text=True).stdout.split("\n")
+        counts = {}
+        for line in filter(None, states):
+            counts[line.split()[0]] = counts.get(line.split()[0], 0) + 1
+        print(f"==> TCP sockets by state: {counts}", flush=True)
+    url = os.environ.get("CLOSELOOP_TEST_POSTGRES_URL")
+    psql = shutil.which("psql") or next(iter(sorted(glob.glob("/usr/lib/postgresql/*/bin/psql"))), None)
+    if url and psql:
+        query = ("SELECT datname, state, wait_event_type, wait_event, count(*) FROM pg_stat_activity "
+                 "WHERE backend_type = 'client backend' GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC")
+        result = subprocess.run([psql, url, "-X", "-c", query], capture_output=True, text=True, timeout=60)
+        print("==> PostgreSQL sessions:\n" + result.stdout + result.stderr, flush=True)
+    log = os.environ.get("CLOSELOOP_TEST_POSTGRES_LOG")
+    if log and os.path.exists(log):
+        with open(log, errors="replace") as f:
+            lines = f.readlines()
+        print(f"==> the last 40 of {len(lines)} lines of {log}:\n" + "".join(lines[-40:]), flush=True)
+
+
 def main():
     limit, backtrace_file = float(sys.argv[1]), sys.argv[2]
     command = sys.argv[sys.argv.index("--") + 1:]
@@ -79,6 +115,7 @@ def main():
     with lock:
         for name, since in sorted(running.items(), key=lambda item: item[1]):
             print(f"    {name}  (running {int(now - since)} s)")
+    print_resources(process.pid)
     everything = descendants(process.pid)
     testers = [pid for pid in everything if "xctest" in command_line(pid) or "PackageTests" in command_line(pid)]
     gdb = shutil.which("gdb")
