@@ -38,6 +38,7 @@ public struct TestSetupError: Error, CustomStringConvertible {
 public func withFreshLocation<R>(
     _ backend: TestBackend, _ body: (DatabaseLocation) async throws -> R
 ) async throws -> R {
+    ExecutorHeartbeat.started
     let name = "closeloop_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
     switch backend {
     case .sqlite:
