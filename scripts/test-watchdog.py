@@ -51,6 +51,49 @@ def command_line(pid):
         return ""
 
 
+def cpu_seconds(pid):
+    """User plus system CPU time of `pid`, from /proc (None once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def watch_idleness(process, running, lock):
+    """Reports when the test process, with tests in progress, uses no CPU for 30 s, and when it
+    works again: the CI hang is such an idle stretch, and whether one ever ends tells its cause."""
+    idle_since, last_cpu, last_pid = None, None, None
+    while process.poll() is None:
+        time.sleep(5)
+        testers = [pid for pid in descendants(process.pid)
+                   if "xctest" in command_line(pid) or "PackageTests" in command_line(pid)]
+        if not testers:
+            continue
+        pid = testers[0]
+        cpu = cpu_seconds(pid)
+        if cpu is None or pid != last_pid:
+            idle_since, last_cpu, last_pid = None, cpu, pid
+            continue
+        now = time.monotonic()
+        with lock:
+            in_progress = sorted(running)
+        if cpu - last_cpu < 0.05 and in_progress:
+            if idle_since is None:
+                idle_since = now - 5
+            elif now - idle_since >= 30 and idle_since > 0:
+                print(f"\n==> {time.strftime('%H:%M:%S')} the test process used no CPU for {int(now - idle_since)} s "
+                      f"with {len(in_progress)} tests in progress: {', '.join(in_progress[:30])}", flush=True)
+                idle_since = -idle_since  # reported; negative until it works again
+        else:
+            if idle_since is not None and idle_since < 0:
+                print(f"\n==> {time.strftime('%H:%M:%S')} the test process works again after {int(now + idle_since)} s idle",
+                      flush=True)
+            idle_since = None
+        last_cpu = cpu
+
+
 def print_resources(root):
     """What the stuck process holds: open files and sockets, and the PostgreSQL sessions (a pool
     waiting forever for a connection the server refuses would look like an idle hang)."""
@@ -106,6 +149,7 @@ def main():
 
     reader = threading.Thread(target=pump, daemon=True)
     reader.start()
+    threading.Thread(target=watch_idleness, args=(process, running, lock), daemon=True).start()
     try:
         return process.wait(timeout=limit)
     except subprocess.TimeoutExpired:

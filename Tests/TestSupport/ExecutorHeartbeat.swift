@@ -5,8 +5,10 @@ import Synchronization
 /// Tells on standard error when the process stops running Swift concurrency jobs. Clean-clone CI
 /// has hung with every thread idle and about twenty tests in progress; this tells apart "the
 /// global (or background) executor no longer runs jobs it was given" from "some task awaits a
-/// continuation nobody resumes". A plain thread, outside both executors, hands each a job every
-/// five seconds and reports an executor none of whose jobs ran for a minute, and again when one does.
+/// continuation nobody resumes". A plain thread, outside both executors, hands each a job once a
+/// minute and reports a job that had not run 30 seconds later. The minute is on purpose: each job
+/// also wakes its executor, so a stall the job ends shows in the watchdog's log (scripts/
+/// test-watchdog.py reports a test process that used no CPU for 30 s) as an idle gap ending at a beat.
 public enum ExecutorHeartbeat {
     private static let lastBeat = Mutex<[String: ContinuousClock.Instant]>([:])
 
@@ -24,16 +26,19 @@ public enum ExecutorHeartbeat {
         while true {
             Task.detached { lastBeat.withLock { $0["global"] = clock.now } }
             Task.detached(executorPreference: BackgroundExecutor.shared) { lastBeat.withLock { $0["background"] = clock.now } }
-            Thread.sleep(forTimeInterval: 5)
-            let beats = lastBeat.withLock { $0 }
-            for executor in ["global", "background"] {
-                let silence = clock.now - (beats[executor] ?? startedAt)
-                if silence > .seconds(60), !stalled.contains(executor) {
-                    stalled.insert(executor)
-                    report("the \(executor) executor ran no job for \(silence); threads: \(threadCount())")
-                } else if silence < .seconds(60), stalled.contains(executor) {
-                    stalled.remove(executor)
-                    report("the \(executor) executor runs jobs again")
+            let handedOver = clock.now
+            for _ in 0..<12 {
+                Thread.sleep(forTimeInterval: 5)
+                let beats = lastBeat.withLock { $0 }
+                for executor in ["global", "background"] {
+                    let ran = (beats[executor] ?? startedAt) >= handedOver
+                    if !ran, clock.now - handedOver > .seconds(30), !stalled.contains(executor) {
+                        stalled.insert(executor)
+                        report("the \(executor) executor has not run a job handed to it \(clock.now - handedOver) ago; threads: \(threadCount())")
+                    } else if ran, stalled.contains(executor) {
+                        stalled.remove(executor)
+                        report("the \(executor) executor runs jobs again")
+                    }
                 }
             }
         }
