@@ -151,8 +151,25 @@ public final class Database: Service, Sendable {
         return try await database.whileRunning { try await body(database) }
     }
 
+    /// Where the write transaction the current task is inside was begun; nil outside one.
+    @TaskLocal static var enclosingTransaction: String?
+
     /// Runs `body` on one connection inside a transaction: committed if it returns, rolled back if it throws.
-    public func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+    ///
+    /// A transaction begun inside another's body is refused: on SQLite it would queue behind the one
+    /// that encloses it (`WriteGate`) and both would wait forever, silently; on PostgreSQL it would
+    /// commit separately from it and could wait on its row locks.
+    public func transaction<R: Sendable>(
+        file: StaticString = #fileID, line: UInt = #line, _ body: @escaping @Sendable (any SQLDatabase) async throws -> R
+    ) async throws -> R {
+        let here = "\(file):\(line)"
+        if let outer = Self.enclosingTransaction {
+            throw StoreError.integrity("a write transaction begun at \(here) inside the one begun at \(outer)")
+        }
+        return try await Self.$enclosingTransaction.withValue(here) { try await beginTransaction(body) }
+    }
+
+    private func beginTransaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         let begin = backend.beginTransaction
         if backend == .sqlite {
             try await writeGate.enter()
