@@ -20,7 +20,8 @@ import threading
 import time
 
 STARTED = re.compile(r"^◇ Test (?!case )(.+?) started\.")
-ENDED = re.compile(r"^[✔✘↷➜] Test (?!run with)(.+?) (?:with \d+ test cases? )?(?:passed|failed|skipped)")
+# A test's display name may itself say "passed" or "skipped": the ending is matched with what follows it.
+ENDED = re.compile(r"^[✔✘↷➜] Test (?!run with)(.+?)(?: with \d+ test cases?)? (?:passed after \d|failed after \d|skipped[.:])")
 
 
 def descendants(pid):
@@ -85,6 +86,11 @@ def watch_idleness(process, running, lock):
             elif now - idle_since >= 30 and idle_since > 0:
                 print(f"\n==> {time.strftime('%H:%M:%S')} the test process used no CPU for {int(now - idle_since)} s "
                       f"with {len(in_progress)} tests in progress: {', '.join(in_progress[:30])}", flush=True)
+                # The test process prints the waits in progress (TestSupport's InFlightReport).
+                try:
+                    os.kill(pid, signal.SIGUSR1)
+                except ProcessLookupError:
+                    pass
                 idle_since = -idle_since  # reported; negative until it works again
         else:
             if idle_since is not None and idle_since < 0:

@@ -26,7 +26,9 @@ public final class BackgroundExecutor: TaskExecutor {
     public func run<T: Sendable, Failure: Error>(
         _ operation: @Sendable () async throws(Failure) -> T
     ) async throws(Failure) -> T {
-        try await withTaskExecutorPreference(self, operation: operation)
+        try await InFlight.track("background.run") { () async throws(Failure) -> T in
+            try await withTaskExecutorPreference(self, operation: operation)
+        }
     }
 
     /// Whether the calling code runs on this executor's queue.

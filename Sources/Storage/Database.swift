@@ -112,10 +112,10 @@ public final class Database: Service, Sendable {
         running.open()
         switch pool {
         case .postgres(let client):
-            await client.run()
+            await InFlight.track("database.run.postgres") { await client.run() }
         case .sqlite(let handle):
-            try? await gracefulShutdown()
-            try? await handle.pool.shutdownAsync()
+            try? await InFlight.track("database.run.sqlite.untilShutdown") { try await gracefulShutdown() }
+            try? await InFlight.track("database.run.sqlite.poolShutdown") { try await handle.pool.shutdownAsync() }
         }
     }
 
@@ -128,16 +128,16 @@ public final class Database: Service, Sendable {
     /// `body` returns or throws.
     public func whileRunning<R>(_ body: () async throws -> R) async throws -> R {
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await self.run() }
+                group.addTask { try await InFlight.track("database.run") { try await self.run() } }
             do {
-                try await untilRunning()
-                let result = try await body()
+                try await InFlight.track("database.untilRunning") { try await untilRunning() }
+                let result = try await InFlight.track("database.body") { try await body() }
                 group.cancelAll()
-                try await group.waitForAll()
+                try await InFlight.track("database.closing") { try await group.waitForAll() }
                 return result
             } catch {
                 group.cancelAll()
-                try? await group.waitForAll()
+                try? await InFlight.track("database.closingAfterError") { try await group.waitForAll() }
                 throw error
             }
         }
@@ -166,7 +166,7 @@ public final class Database: Service, Sendable {
         if let outer = Self.enclosingTransaction {
             throw StoreError.integrity("a write transaction begun at \(here) inside the one begun at \(outer)")
         }
-        return try await Self.$enclosingTransaction.withValue(here) { try await beginTransaction(body) }
+        return try await Self.$enclosingTransaction.withValue(here) { try await InFlight.track("database.transaction") { try await beginTransaction(body) } }
     }
 
     private func beginTransaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {

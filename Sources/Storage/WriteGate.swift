@@ -18,7 +18,7 @@ actor WriteGate {
             busy = true
             return
         }
-        let myTurn = await withCheckedContinuation { waiters.append($0) }
+        let myTurn = await InFlight.track("writeGate.waiting") { await withCheckedContinuation { waiters.append($0) } }
         guard myTurn else { throw StoreError.busy }
     }
 

@@ -14,6 +14,7 @@ public enum ExecutorHeartbeat {
 
     /// Touch to start the watcher (once per process).
     public static let started: Void = {
+        InFlightReport.install()
         let watcher = Thread { watch() }
         watcher.name = "closeloop-executor-heartbeat"
         watcher.start()

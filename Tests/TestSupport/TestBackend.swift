@@ -46,7 +46,7 @@ public func withFreshLocation<R>(
         defer {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
-        return try await body(.sqlite(path: path))
+        return try await InFlight.track("test.freshSQLiteBody") { try await body(.sqlite(path: path)) }
     case .postgres:
         guard let url = TestBackend.postgresURL else {
             throw TestSetupError(description: "CLOSELOOP_REQUIRE_POSTGRES=1 but CLOSELOOP_TEST_POSTGRES_URL is not set; run scripts/test")
@@ -56,13 +56,13 @@ public func withFreshLocation<R>(
         let location = DatabaseLocation.postgres(url: components.string!)
         return try await Database.withOpen(try DatabaseLocation(parsing: url), logger: TestBackend.logger) { admin in
             do {
-                try await admin.execute("CREATE DATABASE \(name)")
+                try await InFlight.track("test.createDatabase") { try await admin.execute("CREATE DATABASE \(name)") }
             } catch {
                 throw TestSetupError(description: "cannot create a test database on \(url): \(error)")
             }
             do {
-                let result = try await body(location)
-                try await admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+                let result = try await InFlight.track("test.freshPostgresBody") { try await body(location) }
+                try await InFlight.track("test.dropDatabase") { try await admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
                 return result
             } catch {
                 try? await admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
@@ -93,7 +93,7 @@ public func loadSeed() throws -> Seed { try repositorySeed.get() }
 /// A fresh store holding the repository seed.
 public func withSeededStore<R>(_ backend: TestBackend, _ body: (DirectoryStore) async throws -> R) async throws -> R {
     try await withFreshStore(backend) { store async throws in
-        try await store.seedIfEmpty(try loadSeed())
-        return try await body(store)
+        try await InFlight.track("test.seeding") { _ = try await store.seedIfEmpty(try loadSeed()) }
+        return try await InFlight.track("test.seededBody") { try await body(store) }
     }
 }
