@@ -86,11 +86,7 @@ def watch_idleness(process, running, lock):
             elif now - idle_since >= 30 and idle_since > 0:
                 print(f"\n==> {time.strftime('%H:%M:%S')} the test process used no CPU for {int(now - idle_since)} s "
                       f"with {len(in_progress)} tests in progress: {', '.join(in_progress[:30])}", flush=True)
-                # The test process prints the waits in progress (TestSupport's InFlightReport).
-                try:
-                    os.kill(pid, signal.SIGUSR1)
-                except ProcessLookupError:
-                    pass
+                print_in_flight()
                 idle_since = -idle_since  # reported; negative until it works again
         else:
             if idle_since is not None and idle_since < 0:
@@ -98,6 +94,14 @@ def watch_idleness(process, running, lock):
                       flush=True)
             idle_since = None
         last_cpu = cpu
+
+
+def print_in_flight():
+    """The waits in progress the test process last wrote (TestSupport's ExecutorHeartbeat, every 5 s)."""
+    path = os.environ.get("CLOSELOOP_IN_FLIGHT_FILE")
+    if path and os.path.exists(path):
+        with open(path, errors="replace") as f:
+            print(f"==> in flight: {f.read().strip()}", flush=True)
 
 
 def print_resources(root):
@@ -165,6 +169,7 @@ def main():
     with lock:
         for name, since in sorted(running.items(), key=lambda item: item[1]):
             print(f"    {name}  (running {int(now - since)} s)")
+    print_in_flight()
     print_resources(process.pid)
     everything = descendants(process.pid)
     testers = [pid for pid in everything if "xctest" in command_line(pid) or "PackageTests" in command_line(pid)]

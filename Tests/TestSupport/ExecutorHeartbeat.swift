@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Storage
 import Synchronization
@@ -14,7 +15,6 @@ public enum ExecutorHeartbeat {
 
     /// Touch to start the watcher (once per process).
     public static let started: Void = {
-        InFlightReport.install()
         let watcher = Thread { watch() }
         watcher.name = "closeloop-executor-heartbeat"
         watcher.start()
@@ -25,13 +25,20 @@ public enum ExecutorHeartbeat {
         let startedAt = clock.now
         var stalled: Set<String> = []
         while true {
+            let handedOver = clock.now
             Task.detached { lastBeat.withLock { $0["global"] = clock.now } }
             Task.detached(executorPreference: BackgroundExecutor.shared) { lastBeat.withLock { $0["background"] = clock.now } }
-            let handedOver = clock.now
+            // Timers: Task.sleep (the runtime's delayed jobs) and dispatch's own.
+            Task.detached {
+                try? await Task.sleep(for: .seconds(1))
+                lastBeat.withLock { $0["Task.sleep"] = clock.now }
+            }
+            DispatchQueue.global().asyncAfter(deadline: .now() + 1) { lastBeat.withLock { $0["dispatch timer"] = clock.now } }
             for _ in 0..<12 {
                 Thread.sleep(forTimeInterval: 5)
+                writeInFlight()
                 let beats = lastBeat.withLock { $0 }
-                for executor in ["global", "background"] {
+                for executor in ["global", "background", "Task.sleep", "dispatch timer"] {
                     let ran = (beats[executor] ?? startedAt) >= handedOver
                     if !ran, clock.now - handedOver > .seconds(30), !stalled.contains(executor) {
                         stalled.insert(executor)
@@ -43,6 +50,15 @@ public enum ExecutorHeartbeat {
                 }
             }
         }
+    }
+
+    /// `InFlight`'s waits in progress, every five seconds, to the file scripts/test names
+    /// (`CLOSELOOP_IN_FLIGHT_FILE`); the watchdog prints it when the test process sits idle.
+    private static func writeInFlight() {
+        guard let path = ProcessInfo.processInfo.environment["CLOSELOOP_IN_FLIGHT_FILE"], !path.isEmpty else { return }
+        let waits = InFlight.snapshot.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+        try? Data(("\(Date()) waits in progress: " + (waits.isEmpty ? "none" : waits.joined(separator: ", ")) + "\n").utf8)
+            .write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 
     private static func threadCount() -> Int {
