@@ -589,7 +589,7 @@ extension ShippedCatalogs {
           "languages.interpreter_only": "Interpreter available; languages {not_listed}",
           "languages.with_interpreter": "{names} (interpreter available)",
           "layout.account": "Your account",
-          "layout.demo_data": "This store holds Closeloop's demo data: the students, referrals and agencies it added are synthetic, not real people or services.",
+          "layout.demo_data": "This store holds Closeloop's demo data: its demo students, referrals and agencies are synthetic, not real people or services.",
           "layout.footer": "Closeloop — a referral is done when the family reaches the service.",
           "layout.nav_label": "Main",
           "layout.sign_out": "Sign out",

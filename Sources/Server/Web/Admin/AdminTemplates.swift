@@ -3,8 +3,9 @@ extension Templates {
     {{<layout}}
     {{$main}}
     <p>[[admin.users.intro]]</p>
+    <div class="table-scroll" role="region" aria-labelledby="users-caption" tabindex="0">
     <table>
-      <caption>{{caption}}</caption>
+      <caption id="users-caption">{{caption}}</caption>
       <thead><tr><th scope="col">[[admin.col.email]]</th><th scope="col">[[admin.col.name]]</th><th scope="col">[[admin.col.role]]</th><th scope="col">[[admin.col.scope]]</th><th scope="col">[[admin.col.status]]</th><th scope="col">[[admin.col.tokens]]</th><th scope="col">[[admin.col.last_login]]</th></tr></thead>
       <tbody>
       {{#rows}}
@@ -12,6 +13,7 @@ extension Templates {
       {{/rows}}
       </tbody>
     </table>
+    </div>
     {{/main}}
     {{/layout}}
     """#
@@ -76,8 +78,9 @@ extension Templates {
     </form>
     <h2>[[admin.col.tokens]]</h2>
     {{#hasTokens}}
+    <div class="table-scroll" role="region" aria-labelledby="tokens-caption" tabindex="0">
     <table>
-      <caption>[[admin.tokens.caption]]</caption>
+      <caption id="tokens-caption">[[admin.tokens.caption]]</caption>
       <thead><tr><th scope="col">[[admin.tokens.col.token]]</th><th scope="col">[[admin.tokens.col.prefix]]</th><th scope="col">[[admin.tokens.col.issued]]</th><th scope="col">[[admin.tokens.col.expires]]</th><th scope="col">[[admin.col.status]]</th><th scope="col"><span class="visually-hidden">[[admin.col.action]]</span></th></tr></thead>
       <tbody>
       {{#tokens}}
@@ -89,6 +92,7 @@ extension Templates {
       {{/tokens}}
       </tbody>
     </table>
+    </div>
     {{/hasTokens}}
     {{^hasTokens}}<p>[[admin.tokens.none_user]]</p>{{/hasTokens}}
     <p class="muted">[[admin.tokens.cli]] <code>closeloop user add-token</code>, <code>closeloop user rotate-token</code>.</p>
