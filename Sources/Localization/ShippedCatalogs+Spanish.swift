@@ -120,7 +120,7 @@ extension ShippedCatalogs {
           "admin.outbox.pending": "En espera de envío",
           "admin.outbox.retried": "En cola otra vez: se enviará en la próxima ronda de envíos.",
           "admin.outbox.retry_rule": "Un mensaje que falla se vuelve a intentar más tarde, cada vez con menos frecuencia; tras {attempts} intentos se abandona y aparece aquí.",
-          "admin.outbox.title": "Avisos por enviar",
+          "admin.outbox.title": "Envíos de avisos",
           "admin.outbox.try_again": "Intentar de nuevo",
           "admin.outbox.waiting_caption": "Mensajes en espera de envío, del más reciente al más antiguo (50 como máximo)",
           "admin.outbox.waiting_heading": "En espera",

@@ -113,7 +113,7 @@ struct AdminSpanishTests {
             let spanish: HTTPFields = [.acceptLanguage: "es-MX,es;q=0.9,en;q=0.5"]
             let page = try await admin.get("/admin/outbox", headers: spanish)
             #expect(page.status == .ok)
-            #expect(page.html.contains("<h1>Avisos por enviar</h1>"))
+            #expect(page.html.contains("<h1>Envíos de avisos</h1>"))
             #expect(page.html.contains("tras \(RetryPolicy().maximumAttempts) intentos se abandona y aparece aquí."))
             #expect(page.html.contains("<h2>Mensajes abandonados</h2>") && page.html.contains("Intentar de nuevo"))
             // The event as the emails name it, the channel in words; the SMTP server's own reply as it came.
