@@ -3,9 +3,9 @@ extension Templates {
     {{<layout}}
     {{$main}}
     <p>[[admin.users.intro]]</p>
-    <div class="table-scroll" role="region" aria-labelledby="users-caption" tabindex="0">
+    <div class="table-scroll" role="region" aria-label="{{caption}}" tabindex="0">
     <table>
-      <caption id="users-caption">{{caption}}</caption>
+      <caption>{{caption}}</caption>
       <thead><tr><th scope="col">[[admin.col.email]]</th><th scope="col">[[admin.col.name]]</th><th scope="col">[[admin.col.role]]</th><th scope="col">[[admin.col.scope]]</th><th scope="col">[[admin.col.status]]</th><th scope="col">[[admin.col.tokens]]</th><th scope="col">[[admin.col.last_login]]</th></tr></thead>
       <tbody>
       {{#rows}}
@@ -78,9 +78,9 @@ extension Templates {
     </form>
     <h2>[[admin.col.tokens]]</h2>
     {{#hasTokens}}
-    <div class="table-scroll" role="region" aria-labelledby="tokens-caption" tabindex="0">
+    <div class="table-scroll" role="region" aria-label="[[admin.tokens.caption]]" tabindex="0">
     <table>
-      <caption id="tokens-caption">[[admin.tokens.caption]]</caption>
+      <caption>[[admin.tokens.caption]]</caption>
       <thead><tr><th scope="col">[[admin.tokens.col.token]]</th><th scope="col">[[admin.tokens.col.prefix]]</th><th scope="col">[[admin.tokens.col.issued]]</th><th scope="col">[[admin.tokens.col.expires]]</th><th scope="col">[[admin.col.status]]</th><th scope="col"><span class="visually-hidden">[[admin.col.action]]</span></th></tr></thead>
       <tbody>
       {{#tokens}}
