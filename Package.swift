@@ -226,7 +226,7 @@ let package = Package(
         .testTarget(
             name: "BrowserTests",
             dependencies: [
-                "Directory", "Referrals", "Storage", "Server", "TestSupport", "Workflows",
+                "Directory", "Notifications", "Referrals", "Storage", "Server", "TestSupport", "Workflows",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -67,6 +67,7 @@ extension DirectoryStore {
             try await db.insertRows(seed.barriers.map(BarrierRow.init), into: "barriers", replacingByID: true)
             try await db.insertRows(seed.schools.map(SchoolRow.init), into: "schools", replacingByID: true)
             try await Self.recordChange(of: nil, on: db, backend: backend)
+            try await DemoDataMarker.set(on: db)
         }
         return true
     }

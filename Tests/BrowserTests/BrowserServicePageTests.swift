@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Notifications
 import Referrals
 import Server
 import Storage
@@ -87,6 +88,11 @@ struct AxeScript {
         let today = CalendarDate(Date())
         try await check("district-dashboard", "/district?from=\(today.adding(days: -90))&through=\(today)")
         try await signOut()
+
+        try await signIn("admin")
+        try await check("admin-users", "/admin/users")
+        try await check("admin-outbox", "/admin/outbox")
+        try await signOut()
         try await spanishPass()
     }
 
@@ -129,6 +135,19 @@ struct AxeScript {
         try await check("es-district-dashboard", "/district?from=\(today.adding(days: -90))&through=\(today)", expectSpanish: true)
         try await signOut()
         try await check("es-check-in", "/check-in/\(checkIn.token)", expectSpanish: true)
+
+        // The administrator's pages, with a dead letter so the outbox shows its table.
+        let outbox = OutboxStore(database: world.store.database)
+        if let message = try await outbox.claimDue(channels: [.email], now: Date(), lease: 60, limit: 1).first {
+            _ = try await outbox.markFailed(message, error: "550 5.1.1 mailbox unavailable", policy: RetryPolicy(maximumAttempts: 1), now: Date())
+        }
+        try await signIn("admin")
+        try await check("es-admin-users", "/admin/users", expectSpanish: true)
+        if let coordinator = world.users["coordinator"] {
+            try await check("es-admin-user", "/admin/users/\(coordinator.id)", expectSpanish: true)
+        }
+        try await check("es-admin-outbox", "/admin/outbox", expectSpanish: true)
+        try await signOut()
         for user in world.users.values { try await accounts.setLanguage(userID: user.id, to: nil) }
     }
 

@@ -39,7 +39,7 @@ struct AccountProfilePage: Sendable {
         } catch let refusal as AccountRefusal {
             // What was typed stays in the form, beside the message.
             let typed = ProfileForm(name: form["name"] ?? "", phone: form["phone"] ?? "", action: Self.path, csrf: context.session?.csrfToken ?? "")
-            return page(context, user: user, form: typed, notice: nil, error: context.words.t("profile.not_saved", ["problem": refusal.description]),
+            return page(context, user: user, form: typed, notice: nil, error: context.words.t("profile.not_saved", ["problem": RefusalWords.text(refusal)]),
                         status: .unprocessableContent)
         }
     }

@@ -26,6 +26,17 @@ enum Labels {
     /// What a page shows for a facet the service does not state: never a default in its place.
     static var notListed: String { w.t("facet.not_listed") }
 
+    /// Labels read as one phrase ("Call, walk in"): each is written capitalised to stand alone (an
+    /// option, a checkbox), so after the first one the capital goes; a catalog label that is a name
+    /// (all capitals, "SNAP") keeps it.
+    static func inlineList(_ labels: [String]) -> String {
+        labels.enumerated().map { index, label in
+            guard index > 0, let first = label.first, first.isUppercase,
+                  label.dropFirst().first.map({ !$0.isUppercase }) ?? true else { return label }
+            return first.lowercased() + label.dropFirst()
+        }.joined(separator: ", ")
+    }
+
     static func humanized(_ code: String) -> String {
         let words = code.replacingOccurrences(of: "_", with: " ")
         return words.prefix(1).uppercased() + words.dropFirst()
@@ -146,25 +157,7 @@ enum Labels {
     }
 
     /// A refused referral change in words for the page; the API keeps its codes and field names.
-    static func refusal(_ error: ReferralStoreError) -> String {
-        guard case .transition(let transition) = error else { return error.description }
-        switch transition {
-        case .illegal(let from, let action, let allowed):
-            let options = allowed.map { self.action($0).lowercased() }
-            return "a referral that is \(state(from).lowercased()) cannot be changed with “\(self.action(action).lowercased())”"
-                + (options.isEmpty ? "" : "; what it allows now: \(options.joined(separator: ", "))")
-        case .forbidden(let role, let action):
-            return "\((PageFrame.roleLabels[role] ?? role.rawValue).lowercased()) users may not \(self.action(action).lowercased())"
-        case .missingFields(let names):
-            return "fill in " + names.map(field).joined(separator: " and ")
-        case .invalidField(let name, let message):
-            return "\(field(name)): \(message)"
-        case .firstServiceBeforeIntake(let intake, let first):
-            return "the intake was scheduled for \(intake); confirm that the first service was on \(first)"
-        case .consentRequired, .notEnoughContactAttempts:
-            return transition.message.replacingOccurrences(of: "mark_unreachable", with: "marking a family unreachable")
-        }
-    }
+    static func refusal(_ error: ReferralStoreError) -> String { RefusalWords.referral(error) }
 
     /// The district's calendar day of an instant (its time zone, not UTC).
     static func day(_ date: Date?) -> String {

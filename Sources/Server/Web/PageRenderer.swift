@@ -104,6 +104,8 @@ struct PageFrame: Sendable {
     let csrf: String
     let notice: String?
     let error: String?
+    /// The footer's "this is demo data" notice, shown only for a store that holds demo data.
+    let demoData: Bool
 
     init(title: String, context: WebRequestContext, path: String, notice: String? = nil, error: String? = nil) {
         self.title = title
@@ -115,6 +117,7 @@ struct PageFrame: Sendable {
         csrf = context.session?.csrfToken ?? ""
         self.notice = notice
         self.error = error
+        demoData = PageLanguage.demoData
     }
 
     /// The role's name in the page's language.

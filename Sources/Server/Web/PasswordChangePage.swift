@@ -35,7 +35,7 @@ struct PasswordChangePage: Sendable {
                 keepingSessionToken: context.sessionToken, now: services.clock())
             return PageRenderer.seeOther(WebPaths.home(for: user.role))
         } catch let refusal as AccountRefusal {
-            return page(context, error: context.words.t("password.not_changed", ["problem": refusal.description]), status: .unprocessableContent)
+            return page(context, error: context.words.t("password.not_changed", ["problem": RefusalWords.text(refusal)]), status: .unprocessableContent)
         }
     }
 

@@ -99,8 +99,16 @@ enum StaticAssets {
     pre.message { font: inherit; white-space: pre-wrap; overflow-wrap: anywhere; background: var(--tint); border: 1px solid var(--line); border-radius: 4px; padding: .75rem 1rem; max-width: 40rem; }
     .handout main { max-width: 48rem; }
     .handout .lead { font-size: 1.15rem; }
+    /* Tables of identifiers (an admin's users, a user's tokens) cannot wrap into a phone's width
+       readably: on a phone they scroll inside their own focusable box, never the page. */
+    /* Positioned, so the visually hidden labels of its buttons (absolutely placed) stay inside the box. */
+    .table-scroll { overflow-x: auto; position: relative; }
+    .table-scroll:focus-visible { outline: 2px solid currentColor; outline-offset: 2px; }
     /* A phone (390 px): tables and long words wrap inside the page instead of widening it. */
     @media (max-width: 40rem) {
+        .table-scroll th, .table-scroll td { overflow-wrap: normal; white-space: nowrap; }
+        /* A heading that is an email (an admin's user page) breaks rather than widen the page. */
+        h1 { overflow-wrap: anywhere; }
         main { padding: .75rem .75rem 2rem; }
         th, td { padding: .35rem .3rem; overflow-wrap: anywhere; }
         /* Row headers (a barrier, a school) keep their words whole; the data cells give way. */

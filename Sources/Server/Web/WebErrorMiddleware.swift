@@ -37,12 +37,12 @@ struct WebErrorMiddleware: RouterMiddleware {
             }
         } catch let error as ReferralStoreError {
             switch error {
-            case .forbidden(let message): return page(.forbidden, context.words.t("error.not_allowed"), message, context: context, request: request)
-            case .notFound: return page(.notFound, context.words.t("error.not_found"), error.description, context: context, request: request)
-            default: return page(.unprocessableContent, context.words.t("error.not_saved"), error.description, context: context, request: request)
+            case .forbidden: return page(.forbidden, context.words.t("error.not_allowed"), RefusalWords.text(error), context: context, request: request)
+            case .notFound: return page(.notFound, context.words.t("error.not_found"), RefusalWords.text(error), context: context, request: request)
+            default: return page(.unprocessableContent, context.words.t("error.not_saved"), RefusalWords.text(error), context: context, request: request)
             }
         } catch let violation as InputLimitViolation {
-            return page(.unprocessableContent, context.words.t("error.not_saved"), violation.description, context: context, request: request)
+            return page(.unprocessableContent, context.words.t("error.not_saved"), RefusalWords.text(violation), context: context, request: request)
         } catch let error as StoreError where Problem(storeError: error) != nil {
             // The API's 503 + Retry-After for a busy store, 409 for a unique key taken at the same moment.
             let problem = Problem(storeError: error)!

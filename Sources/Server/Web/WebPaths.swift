@@ -59,8 +59,9 @@ extension WebRequestContext {
     func requireRole(_ roles: Set<Role>, _ request: Request) throws(WebPageError) -> User {
         let user = try requireUser(request)
         guard roles.contains(user.role) else {
-            throw .forbidden("This page is for \(roles.map { PageFrame.roleLabels[$0] ?? $0.rawValue }.sorted().joined(separator: ", ").lowercased()) users; "
-                + "you are signed in as \((PageFrame.roleLabels[user.role] ?? user.role.rawValue).lowercased()).")
+            throw .forbidden(words.t("error.page_for_roles", [
+                "roles": roles.map { PageFrame.roleLabels[$0] ?? $0.rawValue }.sorted().joined(separator: ", ").lowercased(),
+                "role": (PageFrame.roleLabels[user.role] ?? user.role.rawValue).lowercased()]))
         }
         return user
     }

@@ -54,6 +54,8 @@ public enum DemoReferrals {
         _ directory: DirectoryStore, _ options: DemoReferralOptions, progress: (@Sendable (Int) -> Void)? = nil
     ) async throws -> DemoSummary {
         let database = directory.database
+        // Marked before the first write: a fill stopped midway has still added synthetic students.
+        try await database.transaction { db in try await DemoDataMarker.set(on: db) }
         let referrals = ReferralStore(database: database)
         let demo = try await DemoDirectory.load(from: directory)
         let actors = try await DemoActors.ensure(directory: demo, accounts: AccountStore(database: database), password: options.password)

@@ -17,12 +17,26 @@ extension ReferralStore {
         try await Self.districtDisplay(on: sql)
     }
 
+    /// The display settings and whether the store holds demo data (`DemoDataMarker`), in one read:
+    /// every page needs both (times and distances, and the footer's demo notice).
+    public func pageSettings() async throws -> (display: DistrictDisplay, holdsDemoData: Bool) {
+        let values = try await Self.settings(DistrictDisplaySetting.allCases.map(\.rawValue) + [DemoDataMarker.key], on: sql)
+        return (Self.districtDisplay(values), values[DemoDataMarker.key] != nil)
+    }
+
     static func districtDisplay(on db: any SQLDatabase) async throws -> DistrictDisplay {
+        districtDisplay(try await settings(DistrictDisplaySetting.allCases.map(\.rawValue), on: db))
+    }
+
+    private static func settings(_ keys: [String], on db: any SQLDatabase) async throws -> [String: String] {
         var values: [String: String] = [:]
-        for row in try await db.select().columns("key", "value").from("district_settings")
-            .where("key", .in, DistrictDisplaySetting.allCases.map(\.rawValue)).all() {
+        for row in try await db.select().columns("key", "value").from("district_settings").where("key", .in, keys).all() {
             values[try row.decode(column: "key", as: String.self)] = try row.decode(column: "value", as: String.self)
         }
+        return values
+    }
+
+    private static func districtDisplay(_ values: [String: String]) -> DistrictDisplay {
         let zone = values[DistrictDisplaySetting.timeZone.rawValue].flatMap(TimeZone.init(identifier:)) ?? .gmt
         let unit = values[DistrictDisplaySetting.distanceUnit.rawValue].flatMap(DistanceUnit.init(rawValue:))
             ?? DistanceUnit.usual(inCountry: values[DistrictDisplaySetting.country.rawValue])

@@ -186,7 +186,7 @@ struct LimitsPageTests {
                 ("consent_method", "written"), ("consent_given_on", "2026-11-20"),
             ])
             #expect(refused.status == .unprocessableContent)
-            #expect(refused.html.contains("The consent was not recorded: the given by has 300 characters; keep it to 200."))
+            #expect(refused.html.contains("The consent was not recorded: who gave consent has 300 characters; keep it to 200."))
             #expect(refused.html.contains(#"name="consent_given_by""#), "the form comes back")
         }
     }

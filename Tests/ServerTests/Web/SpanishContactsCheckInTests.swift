@@ -44,7 +44,7 @@ struct SpanishContactsCheckInTests {
             #expect(page.contains("Contacto preferido de la familia"))
             #expect(page.contains("<dt>Correo electrónico</dt>") && page.contains("mailto:family.lopez@home.example"))
             #expect(page.contains("<dt>Idioma</dt><dd>español</dd>") && page.contains("<dt>Mejor hora</dt><dd>después de las 5</dd>"))
-            #expect(page.contains("<dt>Remisión número</dt>"))
+            #expect(page.contains("<dt>Número de remisión</dt>"))
             #expect(page.contains(#"<h2 id="coordinator-contact">Coordinador(a)</h2>"#))
             for english in ["Family's preferred contact", "Best time", "Referral number", "no phone listed"] {
                 #expect(!page.contains(english), "the Spanish referral page shows “\(english)”")

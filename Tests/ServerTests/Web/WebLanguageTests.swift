@@ -83,8 +83,9 @@ struct WebLanguageTests {
             let browser = PageBrowser(client)
             let page = try await browser.get("/services/county:full?lang=es")
             #expect(page.html.contains(#"<html lang="es">"#))
-            #expect(page.html.contains("<dt>Cómo solicitarlo</dt><dd>Llamar, Ir sin cita</dd>"))
-            #expect(page.html.contains("Lista de espera, unas 1 semana<"))
+            // Mid-list labels in lower case ("Ir sin cita" stands alone only as an option), and "unas" never before 1.
+            #expect(page.html.contains("<dt>Cómo solicitarlo</dt><dd>Llamar, ir sin cita</dd>"))
+            #expect(page.html.contains("Lista de espera de aproximadamente 1 semana<"))
             #expect(page.html.contains("lun–vie 09:00–17:00; sáb 10:00–14:00"))
             #expect(page.html.contains("español (hay intérprete)"))
             let handout = try await browser.get("/services/county:full/handout?lang=es")

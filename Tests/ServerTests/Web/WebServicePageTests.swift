@@ -55,7 +55,7 @@ struct WebServicePageTests {
             #expect(html.contains(#"href="https://www.openstreetmap.org/?mlat=42.34000&amp;mlon=-71.07000#map=17/42.34000/-71.07000""#))
             #expect(html.contains(#"<a href="tel:6175550100">617-555-0100</a>"#))
             #expect(html.contains("Mon–Fri 09:00–17:00; Sat 10:00–14:00"))
-            #expect(html.contains("<dt>How to apply</dt><dd>Call, Walk in</dd>"))
+            #expect(html.contains("<dt>How to apply</dt><dd>Call, walk in</dd>"))
             #expect(html.contains("Ages 12 to 18 years; Area served: ZIP codes 02118, 02119"))
             #expect(html.contains("Spanish (interpreter available)"))
             #expect(html.contains("Sliding scale; accepts Medicaid"))
@@ -125,7 +125,7 @@ struct WebServicePageTests {
             let body = short.html
             #expect(body.hasPrefix("Teen <Counseling> & Care — "))
             #expect(body.contains("Address: 12 Elm St, Boston, MA 02118\nPhone: 617-555-0100\nHours: Mon–Fri 09:00–17:00; Sat 10:00–14:00\n"))
-            #expect(body.contains("How to apply: Call, Walk in") && body.contains("Availability: Waitlist, about 1 week"))
+            #expect(body.contains("How to apply: Call, walk in") && body.contains("Availability: Waitlist, about 1 week"))
             #expect(body.count <= 601)
             // A name of 1000 characters is cut, and the text still holds 600 at most.
             snapshot.services[0].name = String(repeating: "Long name ", count: 100)

@@ -7,6 +7,8 @@ struct UserListPage {
     let frame: PageFrame
     let rows: [UserRow]
     let count: Int
+    /// "12 users, by email", counted in the page's language.
+    let caption: String
 }
 
 struct UserRow {
@@ -24,18 +26,20 @@ struct UserRow {
 
     init(_ account: Account, now: Date) {
         let user = account.user
-        name = account.profile.displayName ?? PageLanguage.words.t("profile.not_stated")
-        phone = account.profile.phone ?? PageLanguage.words.t("contact.no_phone")
+        let w = PageLanguage.words
+        name = account.profile.displayName ?? w.t("profile.not_stated")
+        phone = account.profile.phone ?? w.t("contact.no_phone")
         href = "/admin/users/\(WebPaths.queryEscaped(user.id))"
         email = user.email
         role = PageFrame.roleLabels[user.role] ?? user.role.rawValue
-        scope = user.organizationID ?? (user.schoolIDs.isEmpty ? "Whole district" : user.schoolIDs.joined(separator: ", "))
+        scope = user.organizationID ?? (user.schoolIDs.isEmpty ? w.t("admin.scope.district") : user.schoolIDs.joined(separator: ", "))
         disabled = account.isDisabled
-        status = account.disabledAt.map { "Disabled since \(Labels.day($0))" } ?? "Active"
+        status = account.disabledAt.map { w.t("admin.status.disabled_since", ["day": Labels.day($0)]) } ?? w.t("admin.status.active")
         let active = account.activeTokens(at: now)
-        tokens = active.isEmpty ? "None"
-            : "\(active.count), " + (account.soonestExpiry(at: now).map { "first expires \(Labels.day($0))" } ?? "no expiry")
-        lastLogin = account.lastLoginAt.map { Labels.day($0) } ?? "Never"
+        tokens = active.isEmpty ? w.t("admin.tokens.none")
+            : account.soonestExpiry(at: now).map { w.t("admin.tokens.first_expires", ["count": String(active.count), "day": Labels.day($0)]) }
+                ?? w.t("admin.tokens.no_expiry", ["count": String(active.count)])
+        lastLogin = account.lastLoginAt.map { Labels.day($0) } ?? w.t("admin.never")
     }
 }
 
@@ -67,11 +71,12 @@ struct UserPage {
         userID = account.user.id
         self.isSelf = isSelf
         disabled = account.isDisabled
+        let w = PageLanguage.words
         tokens = account.tokens.map { token in
-            let status = if let revoked = token.revokedAt { "Revoked \(Labels.day(revoked))" }
-                else if !token.isActive(at: now) { "Expired" } else { "Active" }
-            return TokenRow(id: token.id, prefix: token.prefix.map { $0 + "…" } ?? "(issued before prefixes were kept)",
-                            created: Labels.day(token.createdAt), expires: token.expiresAt.map { Labels.day($0) } ?? "Never",
+            let status = if let revoked = token.revokedAt { w.t("admin.token.revoked_on", ["day": Labels.day(revoked)]) }
+                else if !token.isActive(at: now) { w.t("admin.token.expired") } else { w.t("admin.status.active") }
+            return TokenRow(id: token.id, prefix: token.prefix.map { $0 + "…" } ?? w.t("admin.token.no_prefix"),
+                            created: Labels.day(token.createdAt), expires: token.expiresAt.map { Labels.day($0) } ?? w.t("admin.never"),
                             status: status, active: token.isActive(at: now))
         }
         hasTokens = !tokens.isEmpty

@@ -17,21 +17,21 @@ struct AdminOutboxPage: Sendable {
 
     @Sendable func show(_ request: Request, context: WebRequestContext) async throws -> Response {
         _ = try context.requireRole(AdminPages.roles, request)
-        let notice = context.queryForm(request)["notice"] == "retried" ? "Queued again: the worker sends it on its next round." : nil
+        let notice = context.queryForm(request)["notice"] == "retried" ? context.words.t("admin.outbox.retried") : nil
         let counts = try await outbox.counts()
         let dead = try await outbox.messages(status: .dead, limit: 200).map(OutboxRow.init)
         let waiting = try await outbox.messages(status: .pending, limit: 50).map(OutboxRow.init)
         return services.renderer.render("admin-outbox", OutboxPageModel(
-            frame: PageFrame(title: "Notification outbox", context: context, path: "/admin/outbox", notice: notice),
+            frame: PageFrame(title: context.words.t("admin.outbox.title"), context: context, path: "/admin/outbox", notice: notice),
             pending: counts[.pending] ?? 0, delivered: counts[.delivered] ?? 0, deadCount: counts[.dead] ?? 0,
             dead: dead, waiting: waiting, hasDead: !dead.isEmpty, hasWaiting: !waiting.isEmpty,
-            maximumAttempts: RetryPolicy().maximumAttempts))
+            retryRule: context.words.t("admin.outbox.retry_rule", ["attempts": String(RetryPolicy().maximumAttempts)])))
     }
 
     @Sendable func retry(_ request: Request, context: WebRequestContext) async throws -> Response {
         _ = try context.requireRole(AdminPages.roles, request)
         guard let id = Int(try context.parameters.require("id")), try await outbox.retry(id: id, now: services.clock()) else {
-            throw WebPageError.notFound("No dead message with that number.")
+            throw WebPageError.notFound(context.words.t("admin.outbox.no_dead"))
         }
         return PageRenderer.seeOther("/admin/outbox?notice=retried")
     }
@@ -47,7 +47,8 @@ struct OutboxPageModel {
     // Stored, not computed: the templates read models by reflection.
     let hasDead: Bool
     let hasWaiting: Bool
-    let maximumAttempts: Int
+    /// How often a failing message is tried before it is given up, with the number in the sentence.
+    let retryRule: String
 }
 
 struct OutboxRow {
@@ -66,9 +67,12 @@ struct OutboxRow {
     init(_ message: OutboxMessage) {
         id = message.id
         deliveryID = message.deliveryID
-        channel = message.channel == .email ? "Email" : "Webhook"
+        let w = PageLanguage.words
+        channel = message.channel == .email ? w.t("admin.outbox.channel.email") : w.t("admin.outbox.channel.webhook")
         recipient = message.recipient
-        event = message.event
+        // The event's name as emails call it ("New referral"); its code when no catalog names it.
+        let eventKey = "email.event.\(message.event)"
+        event = w.t(eventKey) == eventKey ? message.event : w.t(eventKey)
         referralID = message.referralID
         referralHref = "/referrals/\(WebPaths.queryEscaped(message.referralID))"
         attempts = message.attempts
@@ -85,33 +89,32 @@ extension Templates {
     static let adminOutbox = #"""
     {{<layout}}
     {{$main}}
-    <p>Notifications are written with the referral event they tell about and sent by a worker: email over SMTP and signed webhooks.
-    A message that fails is tried again later, less often each time; after {{maximumAttempts}} attempts it is given up and listed here.</p>
+    <p>[[admin.outbox.intro]] {{retryRule}}</p>
     <dl class="facts">
-      <dt>Waiting to be sent</dt><dd>{{pending}}</dd>
-      <dt>Delivered</dt><dd>{{delivered}}</dd>
-      <dt>Gave up (dead letters)</dt><dd>{{deadCount}}</dd>
+      <dt>[[admin.outbox.pending]]</dt><dd>{{pending}}</dd>
+      <dt>[[admin.outbox.delivered]]</dt><dd>{{delivered}}</dd>
+      <dt>[[admin.outbox.dead_count]]</dt><dd>{{deadCount}}</dd>
     </dl>
-    <h2>Dead letters</h2>
-    {{^dead}}<p>None.</p>{{/dead}}
+    <h2>[[admin.outbox.dead_heading]]</h2>
+    {{^dead}}<p>[[admin.outbox.none]]</p>{{/dead}}
     {{#hasDead}}
     <table>
-      <caption>Messages no longer tried, newest first</caption>
-      <thead><tr><th scope="col">Number</th><th scope="col">Channel</th><th scope="col">To</th><th scope="col">Event</th><th scope="col">Referral</th><th scope="col">Attempts</th><th scope="col">Last error</th><th scope="col">Action</th></tr></thead>
+      <caption>[[admin.outbox.dead_caption]]</caption>
+      <thead><tr><th scope="col">[[admin.outbox.col.number]]</th><th scope="col">[[admin.outbox.col.channel]]</th><th scope="col">[[admin.outbox.col.to]]</th><th scope="col">[[admin.outbox.col.event]]</th><th scope="col">[[admin.outbox.col.referral]]</th><th scope="col">[[admin.outbox.col.attempts]]</th><th scope="col">[[admin.outbox.col.last_error]]</th><th scope="col">[[admin.col.action]]</th></tr></thead>
       <tbody>
       {{#dead}}
       <tr><th scope="row">{{id}}</th><td>{{channel}}</td><td>{{recipient}}</td><td>{{event}}</td><td><a href="{{referralHref}}">{{referralID}}</a></td><td>{{attempts}}</td><td>{{lastError}}</td>
-        <td><form method="post" action="/admin/outbox/{{id}}/retry"><input type="hidden" name="csrf_token" value="{{frame.csrf}}"><button type="submit">Try again</button></form></td></tr>
+        <td><form method="post" action="/admin/outbox/{{id}}/retry"><input type="hidden" name="csrf_token" value="{{frame.csrf}}"><button type="submit">[[admin.outbox.try_again]]</button></form></td></tr>
       {{/dead}}
       </tbody>
     </table>
     {{/hasDead}}
-    <h2>Waiting</h2>
-    {{^waiting}}<p>None.</p>{{/waiting}}
+    <h2>[[admin.outbox.waiting_heading]]</h2>
+    {{^waiting}}<p>[[admin.outbox.none]]</p>{{/waiting}}
     {{#hasWaiting}}
     <table>
-      <caption>Messages waiting to be sent, newest first (at most 50)</caption>
-      <thead><tr><th scope="col">Number</th><th scope="col">Channel</th><th scope="col">To</th><th scope="col">Event</th><th scope="col">Attempts</th><th scope="col">Next attempt</th><th scope="col">Last error</th></tr></thead>
+      <caption>[[admin.outbox.waiting_caption]]</caption>
+      <thead><tr><th scope="col">[[admin.outbox.col.number]]</th><th scope="col">[[admin.outbox.col.channel]]</th><th scope="col">[[admin.outbox.col.to]]</th><th scope="col">[[admin.outbox.col.event]]</th><th scope="col">[[admin.outbox.col.attempts]]</th><th scope="col">[[admin.outbox.col.next_attempt]]</th><th scope="col">[[admin.outbox.col.last_error]]</th></tr></thead>
       <tbody>
       {{#waiting}}
       <tr><th scope="row">{{id}}</th><td>{{channel}}</td><td>{{recipient}}</td><td>{{event}}</td><td>{{attempts}}</td><td>{{nextAttempt}}</td><td>{{lastError}}</td></tr>

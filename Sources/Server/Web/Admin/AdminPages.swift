@@ -28,8 +28,9 @@ struct AdminPages: Sendable {
         let now = services.clock()
         let accounts = try await administration.list(by: admin)
         return services.renderer.render("admin-users", UserListPage(
-            frame: PageFrame(title: "Users", context: context, path: "/admin/users"),
-            rows: accounts.map { UserRow($0, now: now) }, count: accounts.count))
+            frame: PageFrame(title: context.words.t("admin.users.title"), context: context, path: "/admin/users"),
+            rows: accounts.map { UserRow($0, now: now) }, count: accounts.count,
+            caption: context.words.count("count.admin_users", accounts.count)))
     }
 
     @Sendable func show(_ request: Request, context: WebRequestContext) async throws -> Response {
@@ -69,7 +70,7 @@ struct AdminPages: Sendable {
             }
             // Shown once, in this response only (never in a URL, never stored in clear); pages are not cached.
             return try await page(id, admin: admin, context: context,
-                                  notice: "New password set; \(Self.ended(reset.sessionsEnded)). Give it to the user now: it is not shown again.",
+                                  notice: context.words.t("admin.notice.password_generated", ["sessions": Self.ended(reset.sessionsEnded)]),
                                   generatedPassword: generated)
         } catch let refusal as AccountRefusal {
             return try await refused(refusal, id: id, admin: admin, context: context)
@@ -85,10 +86,10 @@ struct AdminPages: Sendable {
             _ = try await administration.updateProfile(of: id, name: form["name"], phone: form["phone"], by: admin, now: services.clock())
             return PageRenderer.seeOther("/admin/users/\(WebPaths.queryEscaped(id))?notice=profile_saved")
         } catch let refusal as AccountRefusal {
-            if case .unknownUser = refusal { throw WebPageError.notFound("There is no user \(id).") }
+            if case .unknownUser = refusal { throw WebPageError.notFound(context.words.t("admin.no_user", ["id": id])) }
             let typed = ProfileForm(name: form["name"] ?? "", phone: form["phone"] ?? "",
                                     action: "/admin/users/\(WebPaths.queryEscaped(id))/profile", csrf: context.session?.csrfToken ?? "")
-            return try await page(id, admin: admin, context: context, error: "Not done: \(refusal.description).",
+            return try await page(id, admin: admin, context: context, error: context.words.t("admin.not_done", ["problem": RefusalWords.text(refusal)]),
                                   status: Self.status(refusal), typedProfile: typed)
         }
     }
@@ -107,8 +108,8 @@ struct AdminPages: Sendable {
 
     /// The user's page again with the refusal and its status; an unknown user is the not-found page.
     private func refused(_ refusal: AccountRefusal, id: String, admin: User, context: WebRequestContext) async throws -> Response {
-        if case .unknownUser = refusal { throw WebPageError.notFound("There is no user \(id).") }
-        return try await page(id, admin: admin, context: context, error: "Not done: \(refusal.description).",
+        if case .unknownUser = refusal { throw WebPageError.notFound(context.words.t("admin.no_user", ["id": id])) }
+        return try await page(id, admin: admin, context: context, error: context.words.t("admin.not_done", ["problem": RefusalWords.text(refusal)]),
                               status: Self.status(refusal))
     }
 
@@ -120,7 +121,7 @@ struct AdminPages: Sendable {
         do {
             account = try await administration.account(id, by: admin)
         } catch AccountRefusal.unknownUser(_) {
-            throw WebPageError.notFound("There is no user \(id).")
+            throw WebPageError.notFound(context.words.t("admin.no_user", ["id": id]))
         }
         return services.renderer.render("admin-user", UserPage(
             frame: PageFrame(title: account.user.email, context: context, path: "/admin/users", notice: notice, error: error),
@@ -129,15 +130,10 @@ struct AdminPages: Sendable {
             status: status)
     }
 
+    /// The notice after a change (`?notice=`), in the page's language; nil for a code it does not know.
     static func notice(_ code: String?) -> String? {
-        switch code {
-        case "disabled": "User disabled: their browser sessions have ended and their API tokens no longer work."
-        case "enabled": "User enabled: they can sign in again, and their tokens that were not revoked or expired work again."
-        case "password_set": "Password set; the user's other browser sessions have ended."
-        case "token_revoked": "Token revoked: it no longer works."
-        case "profile_saved": "Profile saved: partners see it on the referrals this user made."
-        default: nil
-        }
+        guard let code, ["disabled", "enabled", "password_set", "token_revoked", "profile_saved"].contains(code) else { return nil }
+        return PageLanguage.words.t("admin.notice.\(code)")
     }
 
     static func status(_ refusal: AccountRefusal) -> HTTPResponse.Status {
@@ -150,6 +146,6 @@ struct AdminPages: Sendable {
     }
 
     static func ended(_ count: Int) -> String {
-        count == 1 ? "1 other browser session ended" : "\(count) other browser sessions ended"
+        PageLanguage.words.count("count.admin_sessions_ended", count)
     }
 }

@@ -2,16 +2,18 @@ extension Templates {
     static let adminUsers = #"""
     {{<layout}}
     {{$main}}
-    <p>Disable a user to end their sessions and stop their API tokens at once; open a user to reset a password or revoke a token.</p>
+    <p>[[admin.users.intro]]</p>
+    <div class="table-scroll" role="region" aria-label="{{caption}}" tabindex="0">
     <table>
-      <caption>{{count}} users, by email</caption>
-      <thead><tr><th scope="col">Email</th><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Organization or schools</th><th scope="col">Status</th><th scope="col">API tokens</th><th scope="col">Last sign-in</th></tr></thead>
+      <caption>{{caption}}</caption>
+      <thead><tr><th scope="col">[[admin.col.email]]</th><th scope="col">[[admin.col.name]]</th><th scope="col">[[admin.col.role]]</th><th scope="col">[[admin.col.scope]]</th><th scope="col">[[admin.col.status]]</th><th scope="col">[[admin.col.tokens]]</th><th scope="col">[[admin.col.last_login]]</th></tr></thead>
       <tbody>
       {{#rows}}
       <tr><th scope="row"><a href="{{href}}">{{email}}</a></th><td>{{name}}</td><td>{{role}}</td><td>{{scope}}</td><td>{{status}}</td><td>{{tokens}}</td><td>{{lastLogin}}</td></tr>
       {{/rows}}
       </tbody>
     </table>
+    </div>
     {{/main}}
     {{/layout}}
     """#
@@ -19,79 +21,81 @@ extension Templates {
     static let adminUser = #"""
     {{<layout}}
     {{$main}}
-    <p><a href="/admin/users">All users</a></p>
+    <p><a href="/admin/users">[[admin.user.all_users]]</a></p>
     {{#generatedPassword}}
     <section class="card" aria-labelledby="new-password-heading">
-      <h2 id="new-password-heading">New password</h2>
-      <p>The new password for {{row.email}} is <strong><code id="new-password">{{generatedPassword}}</code></strong>.</p>
-      <p class="muted">It is shown only this once. Give it to the user in person or by phone, not by email.</p>
+      <h2 id="new-password-heading">[[admin.user.new_password_heading]]</h2>
+      <p>[[admin.user.new_password_for]] {{row.email}}: <strong><code id="new-password">{{generatedPassword}}</code></strong></p>
+      <p class="muted">[[admin.user.shown_once]]</p>
     </section>
     {{/generatedPassword}}
     {{#row}}
     <dl class="facts">
-      <dt>Id</dt><dd>{{userID}}</dd>
-      <dt>Name</dt><dd>{{name}}</dd>
-      <dt>Phone</dt><dd>{{phone}}</dd>
-      <dt>Role</dt><dd>{{role}}</dd>
-      <dt>Organization or schools</dt><dd>{{scope}}</dd>
-      <dt>Status</dt><dd>{{status}}</dd>
-      <dt>API tokens that work</dt><dd>{{tokens}}</dd>
-      <dt>Last sign-in</dt><dd>{{lastLogin}}</dd>
+      <dt>[[admin.fact.id]]</dt><dd>{{userID}}</dd>
+      <dt>[[admin.col.name]]</dt><dd>{{name}}</dd>
+      <dt>[[admin.fact.phone]]</dt><dd>{{phone}}</dd>
+      <dt>[[admin.col.role]]</dt><dd>{{role}}</dd>
+      <dt>[[admin.col.scope]]</dt><dd>{{scope}}</dd>
+      <dt>[[admin.col.status]]</dt><dd>{{status}}</dd>
+      <dt>[[admin.fact.tokens_working]]</dt><dd>{{tokens}}</dd>
+      <dt>[[admin.col.last_login]]</dt><dd>{{lastLogin}}</dd>
     </dl>
     {{/row}}
     <h2>[[profile.heading]]</h2>
     {{>profile-fields}}
-    <h2>Access</h2>
+    <h2>[[admin.user.access]]</h2>
     {{#disabled}}
     <form method="post" action="/admin/users/{{userID}}/enable" class="actions">
       <input type="hidden" name="csrf_token" value="{{frame.csrf}}">
-      <button type="submit">Enable this user</button>
+      <button type="submit">[[admin.user.enable]]</button>
     </form>
     {{/disabled}}
     {{^disabled}}
-    {{#isSelf}}<p class="muted">This is your own account: another administrator can disable it.</p>{{/isSelf}}
+    {{#isSelf}}<p class="muted">[[admin.user.own_account]]</p>{{/isSelf}}
     {{^isSelf}}
     <form method="post" action="/admin/users/{{userID}}/disable" class="actions" aria-describedby="disable-help">
       <input type="hidden" name="csrf_token" value="{{frame.csrf}}">
-      <p id="disable-help" class="muted">Ends their browser sessions and stops their API tokens now. Enabling later restores the tokens.</p>
-      <button type="submit" class="danger">Disable this user</button>
+      <p id="disable-help" class="muted">[[admin.user.disable_help]]</p>
+      <button type="submit" class="danger">[[admin.user.disable]]</button>
     </form>
     {{/isSelf}}
     {{/disabled}}
-    <h2>Password</h2>
-    <p class="muted">A new password ends the user's other browser sessions.</p>
+    <h2>[[admin.user.password]]</h2>
+    <p class="muted">[[admin.user.password_help]]</p>
     <form method="post" action="/admin/users/{{userID}}/password" class="actions">
       <input type="hidden" name="csrf_token" value="{{frame.csrf}}">
       <input type="hidden" name="mode" value="generate">
-      <button type="submit">Generate a new password</button>
+      <button type="submit">[[admin.user.generate]]</button>
     </form>
     <form method="post" action="/admin/users/{{userID}}/password" class="stack">
       <input type="hidden" name="csrf_token" value="{{frame.csrf}}">
       <input type="hidden" name="mode" value="typed">
-      <label for="password">New password (at least 10 characters)</label>
+      <label for="password">[[admin.user.new_password_label]]</label>
       <input type="password" id="password" name="password" autocomplete="new-password" minlength="10" required>
-      <label for="password_confirmation">The same password again</label>
+      <label for="password_confirmation">[[admin.user.password_again]]</label>
       <input type="password" id="password_confirmation" name="password_confirmation" autocomplete="new-password" minlength="10" required>
-      <p><button type="submit">Set this password</button></p>
+      <p><button type="submit">[[admin.user.set_password]]</button></p>
     </form>
-    <h2>API tokens</h2>
+    <h2>[[admin.col.tokens]]</h2>
     {{#hasTokens}}
+    <div class="table-scroll" role="region" aria-label="[[admin.tokens.caption]]" tabindex="0">
     <table>
-      <caption>Every token issued to this user, newest first</caption>
-      <thead><tr><th scope="col">Token</th><th scope="col">Starts with</th><th scope="col">Issued</th><th scope="col">Expires</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead>
+      <caption>[[admin.tokens.caption]]</caption>
+      <thead><tr><th scope="col">[[admin.tokens.col.token]]</th><th scope="col">[[admin.tokens.col.prefix]]</th><th scope="col">[[admin.tokens.col.issued]]</th><th scope="col">[[admin.tokens.col.expires]]</th><th scope="col">[[admin.col.status]]</th><th scope="col"><span class="visually-hidden">[[admin.col.action]]</span></th></tr></thead>
       <tbody>
       {{#tokens}}
       <tr><th scope="row">{{id}}</th><td>{{prefix}}</td><td>{{created}}</td><td>{{expires}}</td><td>{{status}}</td>
         <td>{{#active}}<form method="post" action="/admin/users/{{userID}}/tokens/{{id}}/revoke">
           <input type="hidden" name="csrf_token" value="{{frame.csrf}}">
-          <button type="submit" class="danger">Revoke<span class="visually-hidden"> token {{id}}</span></button>
+          <button type="submit" class="danger">[[admin.tokens.revoke]]<span class="visually-hidden"> [[admin.tokens.col.token]] {{id}}</span></button>
         </form>{{/active}}</td></tr>
       {{/tokens}}
       </tbody>
     </table>
+    </div>
     {{/hasTokens}}
-    {{^hasTokens}}<p>This user has no API tokens.</p>{{/hasTokens}}
-    <p class="muted">Issue or rotate tokens from the command line: <code>closeloop user add-token</code>, <code>closeloop user rotate-token</code>.</p>
+    {{^hasTokens}}<p>[[admin.tokens.none_user]]</p>{{/hasTokens}}
+    <p class="muted">[[admin.tokens.cli]] <code>closeloop user add-token</code>, <code>closeloop user rotate-token</code>.</p>
     {{/main}}
     {{/layout}}
     """#

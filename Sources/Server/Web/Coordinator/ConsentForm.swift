@@ -47,11 +47,11 @@ struct ConsentForm: Sendable {
     /// `ConsentRecording`, as for the API; only what cannot be read as a date or method is the form's.
     static func consent(from form: FormData, organizationIDs: [String]) throws(Invalid) -> ConsentInput {
         guard let methodText = form["consent_method"], let method = ConsentMethod(rawValue: methodText) else {
-            throw Invalid(message: "choose how consent was given")
+            throw Invalid(message: PageLanguage.words.t("consent.choose_method"))
         }
         func day(_ name: String, _ what: String) throws(Invalid) -> CalendarDate? {
             guard let text = form[name] else { return nil }
-            guard let date = CalendarDate(text) else { throw Invalid(message: "\(what) must be a date (YYYY-MM-DD)") }
+            guard let date = CalendarDate(text) else { throw Invalid(message: PageLanguage.words.t("form.must_be_date", ["what": what])) }
             return date
         }
         var contact: FamilyContact?
@@ -66,8 +66,8 @@ struct ConsentForm: Sendable {
         return ConsentInput(
             organizationIDs: organizationIDs, givenBy: form["consent_given_by"] ?? "", method: method,
             sharedFields: Set(form.all("consent_share").compactMap(SharedField.init(rawValue:))),
-            givenOn: try day("consent_given_on", "the date consent was given"),
-            expiresOn: try day("consent_expires_on", "the expiry date"), familyContact: contact)
+            givenOn: try day("consent_given_on", PageLanguage.words.t("consent.given_on_what")),
+            expiresOn: try day("consent_expires_on", PageLanguage.words.t("consent.expires_on_what")), familyContact: contact)
     }
 }
 

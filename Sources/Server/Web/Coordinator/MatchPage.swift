@@ -94,9 +94,9 @@ struct MatchPage: Sendable {
                     // The same use case as the API: validation, matching and gap recording.
                     result = try await services.useCases.matchmaking.match(profile, now: now, limitPerBarrier: 5)
                 } catch let refusal as MatchRefusal {
-                    problems.append(refusal.description)
+                    problems.append(RefusalWords.text(refusal))
                 } catch let violation as InputLimitViolation {
-                    problems.append(violation.description)
+                    problems.append(RefusalWords.text(violation))
                 }
             }
         }

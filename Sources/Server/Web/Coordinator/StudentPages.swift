@@ -79,8 +79,8 @@ struct StudentPages: Sendable {
             return age
         }
         guard let districtID = form["district_student_id"], let schoolID = form["school_id"], problems.isEmpty else {
-            if form["district_student_id"] == nil { problems.append("the district student id is required") }
-            if form["school_id"] == nil { problems.append("choose the student's school") }
+            if form["district_student_id"] == nil { problems.append(context.words.t("students.district_id_required")) }
+            if form["school_id"] == nil { problems.append(context.words.t("students.school_required")) }
             return try await newPage(request, context: context, user: user, form: form,
                                      error: context.words.t("students.not_registered", ["problem": problems.joined(separator: "; ")]), status: .unprocessableContent)
         }
@@ -97,10 +97,10 @@ struct StudentPages: Sendable {
             student = try await services.useCases.students.register(input, by: user, now: services.clock())
         } catch let violation as InputLimitViolation {
             return try await newPage(request, context: context, user: user, form: form,
-                                     error: context.words.t("students.not_registered", ["problem": violation.description]), status: .unprocessableContent)
+                                     error: context.words.t("students.not_registered", ["problem": RefusalWords.text(violation)]), status: .unprocessableContent)
         } catch let error as ReferralStoreError {
             return try await newPage(request, context: context, user: user, form: form,
-                                     error: context.words.t("students.not_registered", ["problem": error.description]), status: .unprocessableContent)
+                                     error: context.words.t("students.not_registered", ["problem": RefusalWords.text(error)]), status: .unprocessableContent)
         }
         if let service = form["return_service"] {
             return PageRenderer.seeOther("/coordinator/referrals/new" + WebPaths.query([
@@ -180,11 +180,11 @@ struct StudentPages: Sendable {
                                          error: context.words.t("students.consent_not_recorded", ["problem": error.message]), status: .unprocessableContent)
         } catch let violation as InputLimitViolation {
             return try await studentPage(request, context: context, user: user, id: id, form: form, notice: nil,
-                                         error: context.words.t("students.consent_not_recorded", ["problem": violation.description]), status: .unprocessableContent)
+                                         error: context.words.t("students.consent_not_recorded", ["problem": RefusalWords.text(violation)]), status: .unprocessableContent)
         } catch let error as ReferralStoreError {
             if case .notFound = error { throw WebPageError.notFound(context.words.t("students.not_found", ["id": id])) }
             return try await studentPage(request, context: context, user: user, id: id, form: form, notice: nil,
-                                         error: context.words.t("students.consent_not_recorded", ["problem": error.description]), status: .unprocessableContent)
+                                         error: context.words.t("students.consent_not_recorded", ["problem": RefusalWords.text(error)]), status: .unprocessableContent)
         }
         return PageRenderer.seeOther("/coordinator/students/\(id)?notice=consent_recorded")
     }
@@ -200,7 +200,7 @@ struct StudentPages: Sendable {
         } catch let error as ReferralStoreError {
             if case .notFound = error { throw WebPageError.notFound(context.words.t("students.consent_not_found")) }
             return try await studentPage(request, context: context, user: user, id: id, form: FormData(), notice: nil,
-                                         error: context.words.t("students.consent_not_revoked", ["problem": error.description]), status: Problem(error).status)
+                                         error: context.words.t("students.consent_not_revoked", ["problem": RefusalWords.text(error)]), status: Problem(error).status)
         }
         return PageRenderer.seeOther("/coordinator/students/\(id)?notice=consent_revoked")
     }

@@ -55,7 +55,7 @@ struct DistrictPages: Sendable {
         let period = try await DashboardPeriod(form: form, services: services, now: now)
         if let problem = period.problem { throw WebPageError.badForm(problem) }
         if let id = period.schoolID, try await !services.directory.schools().contains(where: { $0.id == id }) {
-            throw WebPageError.badForm("There is no school with id “\(id)”.")
+            throw WebPageError.badForm(PageLanguage.words.t("dashboard.no_school", ["id": id]))
         }
         let groupBy = form["group_by"].flatMap(ReportGroupBy.init(rawValue:)) ?? .school
         let report: ConnectionReport
@@ -88,19 +88,19 @@ struct DashboardPeriod: Sendable {
         var problems: [String] = []
         func day(_ name: String, _ fallback: CalendarDate) -> CalendarDate {
             guard let text = form[name] else { return fallback }
-            guard let date = CalendarDate(text) else { problems.append("'\(text)' is not a date (YYYY-MM-DD)"); return fallback }
+            guard let date = CalendarDate(text) else { problems.append(PageLanguage.words.t("form.not_a_date", ["text": text])); return fallback }
             return date
         }
         var from = day("from", defaults.from)
         var through = day("through", defaults.to.adding(days: -1))
         if through < from {
-            problems.append("the period ends before it starts")
+            problems.append(PageLanguage.words.t("dashboard.period_backwards"))
             (from, through) = (defaults.from, defaults.to.adding(days: -1))
         }
         self.from = from
         self.through = through
         schoolID = form["school"]
-        problem = problems.isEmpty ? nil : "Showing the school year so far instead: " + problems.joined(separator: "; ") + "."
+        problem = problems.isEmpty ? nil : PageLanguage.words.t("dashboard.showing_year_instead", ["problems": problems.joined(separator: "; ")])
     }
 
     func csvHref(groupBy: ReportGroupBy) -> String {

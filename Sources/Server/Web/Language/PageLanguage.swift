@@ -11,6 +11,9 @@ import Storage
 enum PageLanguage {
     @TaskLocal static var words: Words = Catalogs.shipped.words("en")
     @TaskLocal static var display: DistrictDisplay = DistrictDisplay()
+    /// Whether the store holds demo data (`DemoDataMarker`): only then does the footer say the data
+    /// is synthetic. False where unknown (an error page drawn before the store was read).
+    @TaskLocal static var demoData: Bool = false
 }
 
 /// Chooses each page's language (`LanguageChoice`: `?lang=`, the user's setting, `Accept-Language`,
@@ -31,10 +34,13 @@ struct LanguageMiddleware: RouterMiddleware {
             acceptLanguage: request.headers[.acceptLanguage], available: catalogs)
         context.words = catalogs.words(language)
         // The stylesheet never reaches this group; pages that show no time pay one small read.
-        context.display = try await referrals.districtDisplay()
+        let settings = try await referrals.pageSettings()
+        context.display = settings.display
         var response = try await PageLanguage.$words.withValue(context.words) {
             try await PageLanguage.$display.withValue(context.display) {
-                try await next(request, context)
+                try await PageLanguage.$demoData.withValue(settings.holdsDemoData) {
+                    try await next(request, context)
+                }
             }
         }
         // Pages differ by language: a shared cache must not give one family's language to another.

@@ -67,9 +67,9 @@ struct AvailabilityPage: Sendable {
             updated = try await services.useCases.availability.update(serviceID: id, with: change, by: user, now: services.clock())
         } catch let error as AvailabilityError {
             switch error {
-            case .serviceNotFound: throw WebPageError.notFound("There is no service \(id).")
+            case .serviceNotFound: throw WebPageError.notFound(context.words.t("availability.no_service", ["id": id]))
             case .notYourOrganization:
-                throw WebPageError.forbidden("Service \(id) belongs to another organization: only its partners update its availability.")
+                throw WebPageError.forbidden(context.words.t("availability.not_your_service", ["id": id]))
             case .invalid: return try await again(error.description)
             }
         }

@@ -85,7 +85,7 @@ enum ActionForms {
     /// The command a submitted action form asks for, or a message saying which field is wrong.
     static func command(from form: FormData) -> Result<ReferralCommand, FormProblem> {
         guard let text = form["action"], let action = ReferralAction(rawValue: text) else {
-            return .failure(FormProblem("choose an action"))
+            return .failure(FormProblem(PageLanguage.words.t("action.choose")))
         }
         if let confirmation = confirmations[action], form["confirm"] != "yes" {
             return .failure(FormProblem(PageLanguage.words.t("action.tick_to_confirm", ["confirmation": PageLanguage.words.t(confirmation)])))
@@ -96,11 +96,11 @@ enum ActionForms {
             command.reason = reason
         }
         if let text = form["intake_date"] {
-            guard let date = CalendarDate(text) else { return .failure(FormProblem("the intake date must be a date (YYYY-MM-DD)")) }
+            guard let date = CalendarDate(text) else { return .failure(FormProblem(PageLanguage.words.t("form.must_be_date", ["what": Labels.field("intake_date")]))) }
             command.intakeDate = date
         }
         if let text = form["first_service_date"] {
-            guard let date = CalendarDate(text) else { return .failure(FormProblem("the first service date must be a date (YYYY-MM-DD)")) }
+            guard let date = CalendarDate(text) else { return .failure(FormProblem(PageLanguage.words.t("form.must_be_date", ["what": Labels.field("first_service_date")]))) }
             command.firstServiceDate = date
         }
         if let text = form["expected_wait"] {

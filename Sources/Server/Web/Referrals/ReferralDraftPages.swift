@@ -43,22 +43,22 @@ struct ReferralDraftPages: Sendable {
         func again(_ message: String) async throws -> Response {
             try await newPage(request, context: context, user: user, form: form, notice: nil, error: message, status: .unprocessableContent)
         }
-        guard let studentID = form["student_id"] else { return try await again("Choose the student (or register them first).") }
+        guard let studentID = form["student_id"] else { return try await again(context.words.t("draft.choose_student")) }
         guard let serviceID = form["service_id"], let service = try await services.directory.service(id: serviceID) else {
-            return try await again("Choose a service first.")
+            return try await again(context.words.t("draft.choose_service"))
         }
-        guard let barrier = form["barrier"] else { return try await again("Choose the barrier this referral addresses.") }
+        guard let barrier = form["barrier"] else { return try await again(context.words.t("draft.choose_barrier")) }
         let tier = form["tier"].map { text in Int(text) ?? 0 }  // not a number: refused by the use case's 1–3, as on the API
         if form["record_consent"] == "yes" {
             do {
                 let consent = try ConsentForm.consent(from: form, organizationIDs: [service.organizationID])
                 _ = try await services.useCases.consents.record(consent, forStudent: studentID, by: user, now: now)
             } catch let error as ConsentForm.Invalid {
-                return try await again("Nothing was saved: the consent is incomplete — \(error.message).")
+                return try await again(context.words.t("draft.consent_incomplete", ["problem": error.message]))
             } catch let violation as InputLimitViolation {
-                return try await again("Nothing was saved: \(violation.description).")
+                return try await again(context.words.t("draft.nothing_saved", ["problem": RefusalWords.text(violation)]))
             } catch let error as ReferralStoreError {
-                return try await again("Nothing was saved: \(error.description).")
+                return try await again(context.words.t("draft.nothing_saved", ["problem": RefusalWords.text(error)]))
             }
         }
         let referral: Referral
@@ -70,12 +70,12 @@ struct ReferralDraftPages: Sendable {
         } catch ReferralStoreError.openReferralExists(let existing) {
             // The API's 409: the form comes back with a link to the open referral and a field for the reason.
             return try await newPage(request, context: context, user: user, form: form, notice: nil,
-                                     error: "The referral was not saved: this student already has an open referral to this service.",
+                                     error: context.words.t("draft.open_referral_exists"),
                                      status: .conflict, existingReferralID: existing)
         } catch let violation as InputLimitViolation {
-            return try await again("The referral was not saved: \(violation.description).")
+            return try await again(context.words.t("draft.not_saved", ["problem": RefusalWords.text(violation)]))
         } catch let error as ReferralStoreError {
-            return try await again("The referral was not saved: \(error.description).")
+            return try await again(context.words.t("draft.not_saved", ["problem": RefusalWords.text(error)]))
         }
         guard form["then"] == "send" else {
             return PageRenderer.seeOther("/referrals/\(referral.id)?notice=referral_created")
@@ -86,7 +86,7 @@ struct ReferralDraftPages: Sendable {
         } catch let error as ReferralStoreError {
             return try await ReferralPages(services: services).page(
                 request, context: context, user: user, id: referral.id, notice: nil,
-                error: "The draft was saved but not sent: \(error.description).", status: .unprocessableContent)
+                error: context.words.t("draft.saved_not_sent", ["problem": RefusalWords.text(error)]), status: .unprocessableContent)
         }
         return PageRenderer.seeOther("/referrals/\(referral.id)?notice=send")
     }

@@ -99,19 +99,17 @@ struct ReferralPages: Sendable {
                 command, toReferral: id, expectedVersion: form["version"].flatMap(Int.init), by: user, now: services.clock())
         } catch let violation as InputLimitViolation {
             return try await page(request, context: context, user: user, id: id, notice: nil,
-                                  error: context.words.t("referral.unchanged", ["problem": violation.description]), status: .unprocessableContent)
+                                  error: context.words.t("referral.unchanged", ["problem": RefusalWords.text(violation)]), status: .unprocessableContent)
         } catch let error as ReferralStoreError {
             switch error {
-            case .notFound: throw WebPageError.notFound("There is no referral \(id) that you can see.")
+            case .notFound: throw WebPageError.notFound(context.words.t("referral.not_found", ["id": id]))
             case .versionConflict:
                 return try await page(request, context: context, user: user, id: id, notice: nil,
-                                      error: "Someone else changed this referral while you had it open, so nothing was changed. "
-                                        + "This is its current state; choose again.", status: .conflict)
+                                      error: context.words.t("referral.changed_meanwhile"), status: .conflict)
             case .versionRequired:
                 // Every action form carries the version it was shown at; a form without it is not ours or was cut.
                 return try await page(request, context: context, user: user, id: id, notice: nil,
-                                      error: "The form did not say which version of this referral it showed, so nothing was changed. "
-                                        + "This is its current state; choose again.", status: .preconditionRequired)
+                                      error: context.words.t("referral.version_missing"), status: .preconditionRequired)
             case .transition(.firstServiceBeforeIntake(let intake, let first)):
                 let w = context.words
                 let step = ConfirmStep(

@@ -16,6 +16,9 @@ struct ServicePageWords: Sendable {
     let eligibility: String
     let ages: String
     let serviceArea: String
+    /// "Ages not listed — ask": a phrase of its own, since in Spanish "no indicado" agrees with the noun.
+    let agesNotListed: String
+    let serviceAreaNotListed: String
     let languages: String
     let cost: String
     let availability: String
@@ -61,6 +64,7 @@ extension ServicePageWords {
             organization: w.t("service.organization"), address: w.t("service.address"), mapLabel: w.t("service.map"),
             phones: w.t("service.phones"), hours: w.t("service.hours"), howToApply: w.t("service.how_to_apply"),
             eligibility: w.t("service.eligibility"), ages: w.t("service.ages"), serviceArea: w.t("service.area"),
+            agesNotListed: w.t("service.ages_not_listed"), serviceAreaNotListed: w.t("service.area_not_listed"),
             languages: w.t("service.languages"), cost: w.t("service.cost"), availability: w.t("service.availability"),
             lastVerified: w.t("service.last_verified"), website: w.t("service.website"), email: w.t("service.email"),
             settings: w.t("service.settings"), transportation: w.t("service.transportation"),

@@ -51,7 +51,7 @@ struct ServiceSheet: Sendable {
         phoneText = phones.isEmpty ? words.notListed : phones.map { Self.phone($0, words: words) }.joined(separator: ", ")
         hoursText = service.hours.isEmpty ? words.notListed : Self.hours(service.hours, words: words)
         applyText = service.enrollment.intakeMethods.isEmpty
-            ? words.notListed : service.enrollment.intakeMethods.sorted().compactMap { words.intake[$0] }.joined(separator: ", ")
+            ? words.notListed : Labels.inlineList(service.enrollment.intakeMethods.sorted().compactMap { words.intake[$0] })
         let costStated = service.cost.kind != nil || !service.cost.insurance.isEmpty
         costText = costStated ? Labels.cost(service.cost) : words.notListed
         availabilityText = Labels.enrollment(service.enrollment)
@@ -69,7 +69,7 @@ struct ServiceSheet: Sendable {
         add(words.languages, service.languages.isEmpty && service.interpreterAvailable == nil ? nil : Labels.languages(service))
         add(words.cost, costStated ? costText : nil)
         add(words.availability, service.enrollment.status == nil ? nil : availabilityText)
-        add(words.settings, service.settings.isEmpty ? nil : service.settings.sorted().compactMap { words.settingNames[$0] }.joined(separator: ", "))
+        add(words.settings, service.settings.isEmpty ? nil : Labels.inlineList(service.settings.sorted().compactMap { words.settingNames[$0] }))
         add(words.transportation, service.transportation.flatMap { words.transportationNames[$0] })
         if let url = service.url ?? organization?.url, let link = Self.webHref(url) { add(words.website, url, href: link) }
         if let email = service.email ?? organization?.email, !email.isEmpty { add(words.email, email, href: "mailto:" + email) }
@@ -84,8 +84,8 @@ struct ServiceSheet: Sendable {
         if !service.serviceArea.postalCodes.isEmpty { area.append(words.postalCodes(service.serviceArea.postalCodes.joined(separator: ", "))) }
         if let radius = service.serviceArea.radiusKm { area.append(words.withinKm(String(format: "%g", radius))) }
         if ages == nil && area.isEmpty { return nil }
-        return [ages ?? "\(words.ages) \(words.notListed)",
-                area.isEmpty ? "\(words.serviceArea) \(words.notListed)" : "\(words.serviceArea): " + area.joined(separator: ", ")]
+        return [ages ?? words.agesNotListed,
+                area.isEmpty ? words.serviceAreaNotListed : "\(words.serviceArea): " + area.joined(separator: ", ")]
             .joined(separator: "; ")
     }
 

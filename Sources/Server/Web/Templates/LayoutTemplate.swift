@@ -39,6 +39,7 @@ extension Templates {
     </main>
     <footer>
       <p>[[layout.footer]]</p>
+      {{#frame.demoData}}<p id="demo-data-notice">[[layout.demo_data]]</p>{{/frame.demoData}}
     </footer>
     </body>
     </html>
