@@ -10,9 +10,11 @@ struct ReportSQL {
     let filter: ReportFilter
     let grouping: ReportGrouping
     let backend: Backend
-    /// Months are read from `referrals.sent_month` (migration 22) rather than worked out from
-    /// `sent_at`: set only when `ReportMonths.matches` said the stored months are this period's.
-    var storedMonths = false
+    /// The number of the period's first month (`ReportMonths`) when months are read from
+    /// `referrals.sent_month` (migration 22), set only when `ReportMonths.matches` said the stored
+    /// months are this period's; nil: months are worked out from `sent_at`.
+    var storedFirstMonth: Int?
+    var storedMonths: Bool { storedFirstMonth != nil }
 
     /// The row key: a column of the referral, of its service's domains or its student's groups, or
     /// for months (alone: none; month cells: the inner group's). The month is selected beside it
@@ -27,7 +29,7 @@ struct ReportSQL {
         case .domain: return "d.domain"
         case .studentGroup: return "g.group_name"
         case .month: return "CAST(NULL AS TEXT)"
-        case .inMonths(let inner, _, _): return ReportSQL(filter: filter, grouping: inner, backend: backend, storedMonths: storedMonths).groupKey
+        case .inMonths(let inner, _, _): return ReportSQL(filter: filter, grouping: inner, backend: backend, storedFirstMonth: storedFirstMonth).groupKey
         }
     }
 
@@ -73,7 +75,7 @@ struct ReportSQL {
         let group = try row.decode(column: "grp", as: String?.self)
         guard let labels = monthLabels else { return group }
         var index = try row.decode(column: "mon", as: Int.self)
-        if storedMonths, let first = labels.first.flatMap(ReportMonths.number(label:)) { index -= first }
+        if let first = storedFirstMonth { index -= first }
         guard labels.indices.contains(index) else { throw StoreError.integrity("report month \(index) is outside the period") }
         return ReportGrouping.monthKey(month: labels[index], group: group)
     }
@@ -90,7 +92,7 @@ struct ReportSQL {
     }
 
     var joins: SQLQueryString {
-        if case .inMonths(let inner, _, _) = grouping { return ReportSQL(filter: filter, grouping: inner, backend: backend, storedMonths: storedMonths).joins }
+        if case .inMonths(let inner, _, _) = grouping { return ReportSQL(filter: filter, grouping: inner, backend: backend, storedFirstMonth: storedFirstMonth).joins }
         return switch grouping {
         case .domain: "LEFT JOIN service_domains d ON d.service_id = r.service_id"
         case .studentGroup: "LEFT JOIN student_groups g ON g.student_id = r.student_id"
@@ -147,7 +149,7 @@ struct ReportSQL {
             let cells = groupsByMonth.keys.sorted().map { month -> SQLQueryString in
                 // As `monthIndex`: the first month takes everything before the second, the last everything after it.
                 var parts: [SQLQueryString] = []
-                if storedMonths, let first = labels.first.flatMap(ReportMonths.number(label:)) {
+                if let first = storedFirstMonth {
                     parts.append("r.sent_month = \(bind: first + month)")
                 } else {
                     if month > 0 { parts.append("\(sent) >= \(bind: Clock.seconds(starts[month])!)") }

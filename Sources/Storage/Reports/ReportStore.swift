@@ -163,8 +163,9 @@ public struct ReportStore: Sendable {
         var parts = ReportSQL(filter: filter, grouping: grouping, backend: database.backend)
         switch grouping {
         case .month(let starts, let labels), .inMonths(_, let starts, let labels):
-            parts.storedMonths = try await ReportMonths.matches(
-                starts: starts, labels: labels, from: filter.sentFrom, to: filter.sentTo, on: db)
+            if try await ReportMonths.matches(starts: starts, labels: labels, from: filter.sentFrom, to: filter.sentTo, on: db) {
+                parts.storedFirstMonth = labels.first.flatMap(ReportMonths.number(label:))
+            }
         default:
             break
         }
