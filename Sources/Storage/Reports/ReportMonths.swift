@@ -50,7 +50,7 @@ public enum ReportMonths {
     /// Fills `report_months` for `zone` and sets every referral's `sent_month` from it, on the
     /// caller's transaction. On PostgreSQL referral writers are held off until the transaction
     /// commits, so none can store a month of the old zone after the rows were rewritten.
-    public static func write(zone: TimeZone, on db: any SQLDatabase, backend: Backend) async throws {
+    static func write(zone: TimeZone, on db: any SQLDatabase, backend: Backend) async throws {
         if backend == .postgres { try await db.raw("LOCK TABLE referrals IN SHARE ROW EXCLUSIVE MODE").run() }
         try await db.raw("DELETE FROM report_months").run()
         let months = Array(covered)
