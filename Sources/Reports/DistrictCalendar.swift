@@ -4,13 +4,10 @@ import Storage
 
 /// Days and months as the district counts them (its time zone), turned into the instants SQL compares.
 enum DistrictCalendar {
-    /// The first instant of `day` in `timeZone`.
+    /// The first instant of `day` in `timeZone`: the store's definition, which its stored months
+    /// (`ReportMonths`, migration 22) were cut by, so a report can tell whether they are its own.
     static func start(of day: CalendarDate, in timeZone: TimeZone) -> Date {
-        let local = TimeInterval(day.daysSinceEpoch) * 86_400
-        // The offset is the one in force at that instant; asking twice settles days when DST changes.
-        var instant = local - TimeInterval(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: local)))
-        instant = local - TimeInterval(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: instant)))
-        return Date(timeIntervalSince1970: instant)
+        ReportMonths.start(of: day, in: timeZone)
     }
 
     /// The first day of the month after `day`'s.

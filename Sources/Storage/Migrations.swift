@@ -10,6 +10,8 @@ struct Migration: Sendable {
     /// `Database.transactionWithoutForeignKeys`).
     var rebuildsTables = false
     let statements: @Sendable (Backend) -> [String]
+    /// Work SQL alone cannot do (e.g. zone arithmetic), run after the statements in the same transaction.
+    var finish: (@Sendable (any SQLDatabase, Backend) async throws -> Void)? = nil
 }
 
 enum Migrations {
@@ -17,6 +19,7 @@ enum Migrations {
         directory, directoryChanges, referrals, referralFacts, reportFacts, webSessions, reportIndexes, latestIntakeDates,
         facetTablesWithoutRowID, unusedIndexes, factsNotStated, barrierVocabulary, duplicateReferralGuard,
         accountsRevocation, outbox, passwordChange, contacts, familyContact, userLanguage, taxonomyTerms, digest,
+        reportMonth,
     ]
 
     /// One row per committed change to services, read by every server instance to keep its match
@@ -256,6 +259,7 @@ extension Database {
                     for statement in migration.statements(backend) {
                         try await db.raw(SQLQueryString(statement)).run()
                     }
+                    try await migration.finish?(db, backend)
                 } catch {
                     throw StoreError.migrationFailed(
                         version: migration.version, name: migration.name, reason: String(describing: error))

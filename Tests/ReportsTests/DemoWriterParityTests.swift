@@ -80,7 +80,7 @@ struct DemoWriterParityTests {
                        ("barrier", false), ("state", false), ("version", true), ("previous_referral_id", false), ("note", false),
                        ("created_by", false), ("created_at", true), ("updated_at", true), ("sent_at", true), ("tier", true),
                        ("first_response_at", true), ("connected_at", true), ("first_service_date", false), ("decline_reason", false),
-                       ("reached_accepted", true), ("reached_waitlisted", true), ("reached_scheduled", true)]),
+                       ("reached_accepted", true), ("reached_waitlisted", true), ("reached_scheduled", true), ("sent_month", true)]),
         ("referral_events", [("referral_id", false), ("sequence", true), ("action", false), ("from_state", false), ("to_state", false),
                              ("actor_id", false), ("role", false), ("at", true), ("reason", false), ("intake_date", false),
                              ("first_service_date", false), ("confirmed_by", false), ("note", false)]),

@@ -55,6 +55,7 @@ extension ReferralStore {
                 try await db.delete(from: "district_settings").where("key", .equal, key.rawValue).run()
                 try await db.insert(into: "district_settings").columns("key", "value")
                     .values(SQLBind(key.rawValue), SQLBind(key == .country ? value.uppercased() : value)).run()
+                if key == .timeZone { try await ReportMonths.write(zone: TimeZone(identifier: value) ?? .gmt, on: db, backend: database.backend) }
             }
         } catch {
             throw .store(String(describing: error))

@@ -10,6 +10,11 @@ struct ReportSQL {
     let filter: ReportFilter
     let grouping: ReportGrouping
     let backend: Backend
+    /// The number of the period's first month (`ReportMonths`) when months are read from
+    /// `referrals.sent_month` (migration 22), set only when `ReportMonths.matches` said the stored
+    /// months are this period's; nil: months are worked out from `sent_at`.
+    var storedFirstMonth: Int?
+    var storedMonths: Bool { storedFirstMonth != nil }
 
     /// The row key: a column of the referral, of its service's domains or its student's groups, or
     /// for months (alone: none; month cells: the inner group's). The month is selected beside it
@@ -24,7 +29,7 @@ struct ReportSQL {
         case .domain: return "d.domain"
         case .studentGroup: return "g.group_name"
         case .month: return "CAST(NULL AS TEXT)"
-        case .inMonths(let inner, _, _): return ReportSQL(filter: filter, grouping: inner, backend: backend).groupKey
+        case .inMonths(let inner, _, _): return ReportSQL(filter: filter, grouping: inner, backend: backend, storedFirstMonth: storedFirstMonth).groupKey
         }
     }
 
@@ -43,6 +48,8 @@ struct ReportSQL {
     var keyColumns: SQLQueryString {
         switch grouping {
         case .month(let starts, let labels), .inMonths(_, let starts, let labels):
+            // The stored month as it is, so the planner matches it to the index; `key(from:)` subtracts the first.
+            if storedMonths { return "\(groupKey) AS grp, r.sent_month AS mon" }
             return "\(groupKey) AS grp, \(Self.monthIndex(starts: starts, count: labels.count)) AS mon"
         default:
             return "\(groupKey) AS grp"
@@ -52,12 +59,14 @@ struct ReportSQL {
     /// How many columns `keyColumns` selects; the columns after them start at `keyColumnCount + 1`.
     var keyColumnCount: Int { monthLabels == nil ? 1 : 2 }
 
-    /// `GROUP BY` over the key columns and the `extra` columns selected after them; the month last,
-    /// so that SQLite's sort reads its keys in the order the report index (group, state, days,
-    /// sent_at) delivers most of them (about 20% less than with the month second).
+    /// `GROUP BY` over the key columns and the `extra` columns selected after them. With stored
+    /// months the month is second: the report indexes (migration 22) are ordered group, month, …,
+    /// so SQLite reads them in order and does not sort. Months worked out from `sent_at` go last,
+    /// as before migration 22 (then ordered by migration 7's index, group, state, days; it was
+    /// about 20% less sort than with the month second).
     func groupBy(extra: Int = 0) -> SQLQueryString {
         var positions = Array(1...(keyColumnCount + extra))
-        if keyColumnCount == 2 { positions.append(positions.remove(at: 1)) }
+        if keyColumnCount == 2 && !storedMonths { positions.append(positions.remove(at: 1)) }
         return "GROUP BY \(unsafeRaw: positions.map(String.init).joined(separator: ", "))"
     }
 
@@ -66,7 +75,8 @@ struct ReportSQL {
     func key(from row: any SQLRow) throws -> String? {
         let group = try row.decode(column: "grp", as: String?.self)
         guard let labels = monthLabels else { return group }
-        let index = try row.decode(column: "mon", as: Int.self)
+        var index = try row.decode(column: "mon", as: Int.self)
+        if let first = storedFirstMonth { index -= first }
         guard labels.indices.contains(index) else { throw StoreError.integrity("report month \(index) is outside the period") }
         return ReportGrouping.monthKey(month: labels[index], group: group)
     }
@@ -83,7 +93,7 @@ struct ReportSQL {
     }
 
     var joins: SQLQueryString {
-        if case .inMonths(let inner, _, _) = grouping { return ReportSQL(filter: filter, grouping: inner, backend: backend).joins }
+        if case .inMonths(let inner, _, _) = grouping { return ReportSQL(filter: filter, grouping: inner, backend: backend, storedFirstMonth: storedFirstMonth).joins }
         return switch grouping {
         case .domain: "LEFT JOIN service_domains d ON d.service_id = r.service_id"
         case .studentGroup: "LEFT JOIN student_groups g ON g.student_id = r.student_id"
@@ -140,8 +150,12 @@ struct ReportSQL {
             let cells = groupsByMonth.keys.sorted().map { month -> SQLQueryString in
                 // As `monthIndex`: the first month takes everything before the second, the last everything after it.
                 var parts: [SQLQueryString] = []
-                if month > 0 { parts.append("\(sent) >= \(bind: Clock.seconds(starts[month])!)") }
-                if month < labels.count - 1 { parts.append("\(sent) < \(bind: Clock.seconds(starts[month + 1])!)") }
+                if let first = storedFirstMonth {
+                    parts.append("r.sent_month = \(bind: first + month)")
+                } else {
+                    if month > 0 { parts.append("\(sent) >= \(bind: Clock.seconds(starts[month])!)") }
+                    if month < labels.count - 1 { parts.append("\(sent) < \(bind: Clock.seconds(starts[month + 1])!)") }
+                }
                 if case .inMonths = grouping { parts.append(groupsIn(groupsByMonth[month]!)) }
                 return parts.isEmpty ? "1 = 1" : "(\(SQLList(parts, separator: SQLRaw(" AND "))))"
             }

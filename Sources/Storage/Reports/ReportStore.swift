@@ -27,21 +27,21 @@ public struct ReportStore: Sendable {
     public func referralTallies(
         _ filter: ReportFilter, by grouping: ReportGrouping, overdue: OverdueCutoffs
     ) async throws -> ReportTallies {
-        let parts = ReportSQL(filter: filter, grouping: grouping, backend: database.backend)
         let tallied = ReportCount.allCases.compactMap { count in ReportSQL.tally(count).map { (count, $0) } }
         let columns = tallied.map { "\($1) AS \(ident: $0.rawValue)" as SQLQueryString }
-        // The bucket is written as in `referrals_report_school` (migration 7), which then supplies
-        // the order of the whole GROUP BY when grouping by school.
-        let counting: SQLQueryString = """
-            SELECT \(parts.keyColumns), r.state AS state, \(unsafeRaw: ReportDuration.sentToConnected.bucketExpression) AS days,
-            \(SQLList(columns)) FROM referrals r \(parts.joins) WHERE \(parts.conditions) \(parts.groupBy(extra: 2))
-            """
-        let overdueCounting: SQLQueryString = """
-            SELECT \(parts.keyColumns), COUNT(*) AS n FROM referrals r \(parts.joins)
-            WHERE \(parts.conditions) AND r.state IN (\(literals: ReportSQL.timedStates, joinedBy: ", "))
-            AND \(ReportSQL.condition(.overdue, overdue: overdue)) \(parts.groupBy())
-            """
         return try await withReportSession { db in
+            let parts = try await self.parts(filter, grouping, on: db)
+            // The bucket is written as in `referrals_report_month` (migration 22), which then supplies
+            // the order of the whole GROUP BY for month cells by school with stored months.
+            let counting: SQLQueryString = """
+                SELECT \(parts.keyColumns), r.state AS state, \(unsafeRaw: ReportDuration.sentToConnected.bucketExpression) AS days,
+                \(SQLList(columns)) FROM referrals r \(parts.joins) WHERE \(parts.conditions) \(parts.groupBy(extra: 2))
+                """
+            let overdueCounting: SQLQueryString = """
+                SELECT \(parts.keyColumns), COUNT(*) AS n FROM referrals r \(parts.joins)
+                WHERE \(parts.conditions) AND r.state IN (\(literals: ReportSQL.timedStates, joinedBy: ", "))
+                AND \(ReportSQL.condition(.overdue, overdue: overdue)) \(parts.groupBy())
+                """
             var byKey: [String?: [ReportCount: Int]] = [:]
             var daysToConnect: [String?: [DurationBucket]] = [:]
             var order: [String?] = []
@@ -92,34 +92,34 @@ public struct ReportStore: Sendable {
     public func studentCounts(
         _ filter: ReportFilter, by grouping: ReportGrouping, overdue: OverdueCutoffs, needed: [ReportCount: [String?]?]
     ) async throws -> [ReportGroupCounts] {
-        let parts = ReportSQL(filter: filter, grouping: grouping, backend: database.backend)
         let wanted = ReportCount.allCases.filter { needed.keys.contains($0) }
         guard !wanted.isEmpty else { return [] }
-        // Each student's 0/1 flags in the row, added up per row (a sum of 0/1 costs SQLite less than
-        // a FILTER condition per student); every student in a row counts as sent.
-        let flagged = wanted.filter { $0 != .sent }
-        let perStudent = ["1 AS one" as SQLQueryString] /* never an empty list */ + flagged.map { count -> SQLQueryString in
-            "MAX(CASE WHEN \(ReportSQL.condition(count, overdue: overdue)) THEN 1 ELSE 0 END) AS \(ident: count.rawValue)"
-        }
-        let perRow = ["COUNT(*) AS \(ident: ReportCount.sent.rawValue)" as SQLQueryString] + flagged.map { count -> SQLQueryString in
-            "CAST(SUM(s.\(ident: count.rawValue)) AS BIGINT) AS \(ident: count.rawValue)"
-        }
-        let outerKey: SQLQueryString = parts.keyColumnCount == 1 ? "s.grp AS grp" : "s.grp AS grp, s.mon AS mon"
-        // The referrals that add to a needed count in a row that needs it.
-        let adding = wanted.map { count -> SQLQueryString in
-            let condition = ReportSQL.condition(count, overdue: overdue)
-            guard let keys = needed[count] ?? nil else { return "(\(condition))" }
-            return "(\(condition) AND \(parts.onlyKeys(keys)))"
-        }
-        let query: SQLQueryString = """
-            SELECT \(outerKey), \(SQLList(perRow)) FROM (
-                SELECT \(parts.keyColumns), r.student_id AS student_id, \(SQLList(perStudent))
-                FROM referrals r \(parts.joins) WHERE \(parts.conditions) AND (\(SQLList(adding, separator: SQLRaw(" OR "))))
-                \(parts.groupBy(extra: 1))
-            ) s \(parts.groupBy())
-            """
         return try await withReportSession { db in
-            try await db.raw(query).all().map { row in
+            let parts = try await self.parts(filter, grouping, on: db)
+            // Each student's 0/1 flags in the row, added up per row (a sum of 0/1 costs SQLite less than
+            // a FILTER condition per student); every student in a row counts as sent.
+            let flagged = wanted.filter { $0 != .sent }
+            let perStudent = ["1 AS one" as SQLQueryString] /* never an empty list */ + flagged.map { count -> SQLQueryString in
+                "MAX(CASE WHEN \(ReportSQL.condition(count, overdue: overdue)) THEN 1 ELSE 0 END) AS \(ident: count.rawValue)"
+            }
+            let perRow = ["COUNT(*) AS \(ident: ReportCount.sent.rawValue)" as SQLQueryString] + flagged.map { count -> SQLQueryString in
+                "CAST(SUM(s.\(ident: count.rawValue)) AS BIGINT) AS \(ident: count.rawValue)"
+            }
+            let outerKey: SQLQueryString = parts.keyColumnCount == 1 ? "s.grp AS grp" : "s.grp AS grp, s.mon AS mon"
+            // The referrals that add to a needed count in a row that needs it.
+            let adding = wanted.map { count -> SQLQueryString in
+                let condition = ReportSQL.condition(count, overdue: overdue)
+                guard let keys = needed[count] ?? nil else { return "(\(condition))" }
+                return "(\(condition) AND \(parts.onlyKeys(keys)))"
+            }
+            let query: SQLQueryString = """
+                SELECT \(outerKey), \(SQLList(perRow)) FROM (
+                    SELECT \(parts.keyColumns), r.student_id AS student_id, \(SQLList(perStudent))
+                    FROM referrals r \(parts.joins) WHERE \(parts.conditions) AND (\(SQLList(adding, separator: SQLRaw(" OR "))))
+                    \(parts.groupBy(extra: 1))
+                ) s \(parts.groupBy())
+                """
+            return try await db.raw(query).all().map { row in
                 var counts: [ReportCount: Int] = [:]
                 for count in wanted { counts[count] = try row.decode(column: count.rawValue, as: Int.self) }
                 return ReportGroupCounts(key: try parts.key(from: row), counts: counts)
@@ -140,14 +140,14 @@ public struct ReportStore: Sendable {
     public func durationHistogram(
         _ duration: ReportDuration, _ filter: ReportFilter, by grouping: ReportGrouping
     ) async throws -> [String?: [DurationBucket]] {
-        let parts = ReportSQL(filter: filter, grouping: grouping, backend: database.backend)
-        // Unqualified columns, literal unit: the text of the indexed expression (migration 7).
-        let query: SQLQueryString = """
-            SELECT \(parts.keyColumns), \(unsafeRaw: duration.bucketExpression) AS bucket, COUNT(*) AS n
-            FROM referrals r \(parts.joins) WHERE \(parts.conditions) AND \(parts.hasEnd(duration))
-            \(parts.groupBy(extra: 1))
-            """
-        return try await withReportSession { db in
+        try await withReportSession { db in
+            let parts = try await self.parts(filter, grouping, on: db)
+            // Unqualified columns, literal unit: the text of the indexed expression (migration 7).
+            let query: SQLQueryString = """
+                SELECT \(parts.keyColumns), \(unsafeRaw: duration.bucketExpression) AS bucket, COUNT(*) AS n
+                FROM referrals r \(parts.joins) WHERE \(parts.conditions) AND \(parts.hasEnd(duration))
+                \(parts.groupBy(extra: 1))
+                """
             var histograms: [String?: [DurationBucket]] = [:]
             for row in try await db.raw(query).all() {
                 histograms[try parts.key(from: row), default: []].append(
@@ -155,6 +155,21 @@ public struct ReportStore: Sendable {
             }
             return histograms
         }
+    }
+
+    /// `grouping`'s SQL, reading the stored months (`referrals.sent_month`) when they are the
+    /// months of this period (`ReportMonths.matches`, one small read), else working them out.
+    func parts(_ filter: ReportFilter, _ grouping: ReportGrouping, on db: any SQLDatabase) async throws -> ReportSQL {
+        var parts = ReportSQL(filter: filter, grouping: grouping, backend: database.backend)
+        switch grouping {
+        case .month(let starts, let labels), .inMonths(_, let starts, let labels):
+            if try await ReportMonths.matches(starts: starts, labels: labels, from: filter.sentFrom, to: filter.sentTo, on: db) {
+                parts.storedFirstMonth = labels.first.flatMap(ReportMonths.number(label:))
+            }
+        default:
+            break
+        }
+        return parts
     }
 
     /// How many referrals and events the store holds (benchmarks print it next to their timings).
