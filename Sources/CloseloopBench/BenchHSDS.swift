@@ -187,7 +187,8 @@ struct BenchHSDS: AsyncParsableCommand {
         var seen = 0
         var cursor: String?, middle: String?, last: String?
         repeat {
-            if seen == middleOffset { middle = cursor }
+            // Pages may hold fewer than 50 (inactive services are left out): the first page from the offset on.
+            if middle == nil, seen >= middleOffset { middle = cursor }
             let path = "/api/v1/services?limit=50" + (cursor.map { "&cursor=\($0)" } ?? "")
             let response = try await server.request("GET", path)
             guard response.status == 200,
