@@ -90,8 +90,9 @@ struct BenchHSDS: AsyncParsableCommand {
         // The first HSDS page lists services in our id order, so its first is our smallest id.
         guard let page = try JSONSerialization.jsonObject(with: Data(first.body.utf8)) as? [String: Any],
               let uuid = (page["contents"] as? [[String: Any]])?.first?["id"] as? String,
-              let ourID = directory.services.map(\.id).min(), let lastPage = page["total_pages"] as? Int
+              let ourID = directory.services.map(\.id).min(), let total = page["total_items"] as? Int
         else { throw BenchFailure("the first HSDS page lists no service") }
+        let lastPage = (total + 49) / 50
         // The same three pages of 50 on both: the catalog's by the cursor that starts them (taken
         // from a walk, as a client gets it), HSDS's by page number.
         let (middleCursor, lastCursor) = try await catalogCursors(server, middleOffset: lastPage * 50 / 2)
