@@ -49,6 +49,8 @@ public final class BenchServer {
     }
 
     public var baseURL: String { "http://127.0.0.1:\(port)" }
+    /// The child's process id (to read its memory from /proc).
+    public var processIdentifier: Int32 { process.processIdentifier }
 
     /// SIGTERM, then wait: the server shuts down gracefully. A server still running after
     /// `grace` gets SIGKILL: a child started from a thread that blocks SIGTERM inherits the block.

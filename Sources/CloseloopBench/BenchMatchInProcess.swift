@@ -42,9 +42,9 @@ struct IndexBuild {
             rssDeltaMB: Double(after - before) / 1_048_576, estimatedMB: Double(index.estimatedBytes) / 1_048_576, now: now)
     }
 
-    /// `VmRSS` of this process in bytes (0 where /proc is missing).
-    static func residentBytes() -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    /// `VmRSS` of this process (or of the process `pid`) in bytes (0 where /proc is missing).
+    static func residentBytes(pid: Int32? = nil) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid.map(String.init) ?? "self")/status", encoding: .utf8) else { return 0 }
         for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
             return (Int(line.split(separator: " ")[1]) ?? 0) * 1024
         }

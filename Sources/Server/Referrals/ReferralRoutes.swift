@@ -190,8 +190,7 @@ struct ReferralRoutes: Sendable {
         let expected = try Self.expectedVersion(request)
         let now = clock()
         // The reply shows the partner what its next read would: worked out before the change.
-        let lens = try await useCases.actions.lens(forReferral: id, user: user, now: now)
-        let contact = try await referrals.coordinatorContact(forReferral: id)
+        let (lens, contact) = try await useCases.actions.replyLens(forReferral: id, user: user, now: now)
         return try await idempotent.respond(
             to: request, body: data, user: user, status: .ok, reply: { resource(for: $0, user: user, lens: lens, coordinator: contact) },
             beforeReplay: { _ in try await referralAsReadNow(id, by: user, now: now) }

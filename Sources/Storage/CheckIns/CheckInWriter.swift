@@ -16,7 +16,13 @@ enum CheckInWriter {
     static let validDaysKey = "checkin.valid_days"
 
     static func onEvent(_ event: ReferralEvent, referral: Referral, on db: any SQLDatabase, now: Date) async throws {
-        try await cancelUnwanted(referralID: referral.id, state: event.to, on: db, now: now)
+        // Only a check-in started by an earlier event of this referral (`referral.events`, its whole
+        // history: this writer is the only one that makes them) can be waiting, so the query runs
+        // only when such a check-in's purpose is not served by the new state. Inside the write
+        // transaction SQLite serializes, a statement saved here is saved from every writer's wait.
+        if referral.events.contains(where: { CheckInPlanner.purpose(of: $0).map { !CheckInPlanner.stillWanted($0, in: event.to) } ?? false }) {
+            try await cancelUnwanted(referralID: referral.id, state: event.to, on: db, now: now)
+        }
         guard CheckInPlanner.purpose(of: event) != nil else { return }
         let settings = try await self.settings(on: db)
         if settings[OutboxWriter.enabledKey] == "off" { return }

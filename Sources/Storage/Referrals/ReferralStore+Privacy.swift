@@ -75,6 +75,22 @@ extension ReferralStore {
         return try await partnerLenses(for: [subject], now: now)[id] ?? .partner(consent: nil, pseudonym: "")
     }
 
+    /// The lens for the referral `id` before it is changed and the contact of whoever made it: what
+    /// the reply to an action on it is encoded with. One read of the referral's row serves both
+    /// (they run before every action); a referral that does not exist gets a lens that shows
+    /// nothing to a partner, and no contact.
+    public func replyLens(forReferral id: String, user: User, now: Date) async throws -> (lens: ReferralLens, coordinator: CoordinatorContact?) {
+        let whole = AccessPolicy(user).readsStudentsInFull
+        guard let row = try await sql.select().columns("student_id", "organization_id", "created_by").from("referrals")
+            .where("id", .equal, id).first() else { return (whole ? .whole : .partner(consent: nil, pseudonym: ""), nil) }
+        let coordinator = try await contact(ofUser: try row.decode(column: "created_by", as: String.self))
+        guard !whole else { return (.whole, coordinator) }
+        let subject = LensSubject(
+            id: id, studentID: try row.decode(column: "student_id", as: String.self),
+            organizationID: try row.decode(column: "organization_id", as: String.self))
+        return (try await partnerLenses(for: [subject], now: now)[id] ?? .partner(consent: nil, pseudonym: ""), coordinator)
+    }
+
     /// Lenses for many referrals, by referral id, in a few queries.
     public func lenses(for referrals: [Referral], user: User, now: Date) async throws -> [String: ReferralLens] {
         guard !AccessPolicy(user).readsStudentsInFull else {

@@ -76,6 +76,12 @@ public struct ReferralActions: Sendable {
         try await referrals.lens(forReferral: id, user: user, now: now)
     }
 
+    /// How `user` will read the referral `id`, and the contact of whoever made it (for encoding the
+    /// reply to an action on it), from one read of the referral.
+    public func replyLens(forReferral id: String, user: User, now: Date) async throws -> (lens: ReferralLens, coordinator: CoordinatorContact?) {
+        try await referrals.replyLens(forReferral: id, user: user, now: now)
+    }
+
     /// Whether a consent for the referral's organization is in force, so it may be sent.
     public func consentCovers(_ referral: Referral, now: Date) async throws -> Bool {
         try await referrals.consents(studentID: referral.studentID)
