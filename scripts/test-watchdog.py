@@ -7,7 +7,9 @@ process (gdb, when installed) next to the log, and stops the run, so a hang cost
 leaves evidence instead of costing CI's 90 minutes and leaving nothing.
 
 usage: test-watchdog.py SECONDS BACKTRACE_FILE -- swift test [arguments…]
-exit status: the command's, or 124 when it was stopped at the limit.
+exit status: the command's; 124 when it was stopped at the limit; 125 when it was stopped after sitting
+idle (no CPU) for CLOSELOOP_TEST_IDLE_LIMIT seconds (180) with tests in progress, the tests still
+running then written to CLOSELOOP_UNFINISHED_FILE when that is set.
 """
 import glob
 import os
@@ -19,6 +21,8 @@ import sys
 import threading
 import time
 
+# A test process that uses no CPU this long while tests are in progress is stopped as hung (exit 125).
+IDLE_LIMIT = float(os.environ.get("CLOSELOOP_TEST_IDLE_LIMIT", "180"))
 STARTED = re.compile(r"^◇ Test (?!case )(.+?) started\.")
 # A test's display name may itself say "passed" or "skipped": the ending is matched with what follows it.
 ENDED = re.compile(r"^[✔✘↷➜] Test (?!run with)(.+?)(?: with \d+ test cases?)? (?:passed after \d|failed after \d|skipped[.:])")
@@ -62,7 +66,7 @@ def cpu_seconds(pid):
         return None
 
 
-def watch_idleness(process, running, lock):
+def watch_idleness(process, running, lock, idle):
     """Reports when the test process, with tests in progress, uses no CPU for 30 s, and when it
     works again: the CI hang is such an idle stretch, and whether one ever ends tells its cause."""
     idle_since, last_cpu, last_pid = None, None, None
@@ -81,6 +85,8 @@ def watch_idleness(process, running, lock):
         with lock:
             in_progress = sorted(running)
         if cpu - last_cpu < 0.05 and in_progress:
+            if idle_since is not None:
+                idle["seconds"] = now - abs(idle_since)
             if idle_since is None:
                 idle_since = now - 5
             elif now - idle_since >= 30 and idle_since > 0:
@@ -93,6 +99,7 @@ def watch_idleness(process, running, lock):
                 print(f"\n==> {time.strftime('%H:%M:%S')} the test process works again after {int(now + idle_since)} s idle",
                       flush=True)
             idle_since = None
+            idle["seconds"] = 0
         last_cpu = cpu
 
 
@@ -159,16 +166,31 @@ def main():
 
     reader = threading.Thread(target=pump, daemon=True)
     reader.start()
-    threading.Thread(target=watch_idleness, args=(process, running, lock), daemon=True).start()
-    try:
-        return process.wait(timeout=limit)
-    except subprocess.TimeoutExpired:
-        pass
+    idle = {"seconds": 0}
+    threading.Thread(target=watch_idleness, args=(process, running, lock, idle), daemon=True).start()
+    started = time.monotonic()
+    while True:
+        try:
+            return process.wait(timeout=1)
+        except subprocess.TimeoutExpired:
+            pass
+        if time.monotonic() - started > limit:
+            status = 124
+            print(f"\n==> the test run did not finish within {int(limit)} s; tests started and not finished:", flush=True)
+            break
+        if idle["seconds"] >= IDLE_LIMIT:
+            status = 125
+            print(f"\n==> the test process sat idle for {int(idle['seconds'])} s with tests in progress (the hang); "
+                  "stopped; tests started and not finished:", flush=True)
+            break
     now = time.monotonic()
-    print(f"\n==> the test run did not finish within {int(limit)} s; tests started and not finished:", flush=True)
     with lock:
-        for name, since in sorted(running.items(), key=lambda item: item[1]):
-            print(f"    {name}  (running {int(now - since)} s)")
+        unfinished = sorted(running.items(), key=lambda item: item[1])
+    for name, since in unfinished:
+        print(f"    {name}  (running {int(now - since)} s)")
+    if os.environ.get("CLOSELOOP_UNFINISHED_FILE"):
+        with open(os.environ["CLOSELOOP_UNFINISHED_FILE"], "w") as out:
+            out.write("".join(f"{name}\n" for name, _ in unfinished))
     print_in_flight()
     print_resources(process.pid)
     everything = descendants(process.pid)
@@ -196,7 +218,7 @@ def main():
             pass
     process.wait()
     reader.join(timeout=5)
-    return 124
+    return status
 
 
 if __name__ == "__main__":
