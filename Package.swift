@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "Directory", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // The CSV writer every export and report uses (no dependencies).
         .target(name: "TextFormats"),
+        // One lock around Foundation's Process.run() for every module that starts children.
+        .target(name: "ChildProcesses"),
         .target(name: "Matching", dependencies: ["Directory"]),
         // The directory as HSDS 3.1 records (pure): the /hsds/ API and the HSDS CSV export share it.
         .target(name: "OpenReferral", dependencies: ["Directory"]),
@@ -45,7 +47,7 @@ let package = Package(
         // libxml2's SAX2 parser for the AIRS XML reader (Debian: libxml2-dev, found through pkg-config).
         .systemLibrary(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        .target(name: "Feeds", dependencies: ["Directory", "CLibXML2", "CMalloc", "OpenReferral", "TextFormats", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Feeds", dependencies: ["ChildProcesses", "Directory", "CLibXML2", "CMalloc", "OpenReferral", "TextFormats", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "Storage",
             dependencies: [
@@ -155,13 +157,14 @@ let package = Package(
         ),
         // Synthetic directories and the child `closeloop serve` for benchmarks and tests; the product
         // does not link it.
-        .target(name: "BenchSupport", dependencies: ["Directory"]),
+        .target(name: "BenchSupport", dependencies: ["ChildProcesses", "Directory"]),
         // `closeloop-bench`: the benchmarks, outside the shipped binary. Depending on the `closeloop`
         // target builds that executable beside this one (it is run as a child, not linked).
         .executableTarget(
             name: "CloseloopBench",
             dependencies: [
                 "BenchSupport",
+                "ChildProcesses",
                 "CMalloc",
                 "closeloop",
                 "Directory",
@@ -184,7 +187,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["Directory", "Referrals", "Storage", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ChildProcesses", "Directory", "Referrals", "Storage", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "DirectoryTests", dependencies: ["Directory"]),

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -33,7 +34,7 @@ public final class BenchServer {
         process.standardOutput = handle
         process.standardError = handle
         process.terminationHandler = { [ended] _ in ended.signal() }
-        try process.run()
+        try LaunchLock.run(process)
 
         let clock = ContinuousClock()
         let started = clock.now

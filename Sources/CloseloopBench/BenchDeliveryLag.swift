@@ -1,3 +1,4 @@
+import ChildProcesses
 import BenchSupport
 import Foundation
 import Notifications
@@ -22,7 +23,7 @@ final class BenchSMTPSink: @unchecked Sendable {
         process.arguments = ["python3", script.path, folder.path]
         let output = Pipe()
         process.standardOutput = output
-        try process.run()
+        try LaunchLock.run(process)
         var line = Data()
         while true {
             let byte = output.fileHandleForReading.readData(ofLength: 1)

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import Synchronization
 
@@ -22,13 +23,9 @@ public final class ChildProcess: Sendable {
     public init(starting process: Process) throws {
         self.process = process
         process.terminationHandler = { [self] ended in finish(ended.terminationStatus, ended.terminationReason) }
-        try Self.launching.withLock { _ in try process.run() }
+        // One launch at a time with every other module's children (see `LaunchLock`).
+        try LaunchLock.run(process)
     }
-
-    /// One launch at a time: a clean-clone run crashed inside Foundation's `Process.run()` (a
-    /// `memcpy` fault while it copied the child's arguments and environment) with many tests
-    /// starting children at once. Launching takes milliseconds; the children still run in parallel.
-    private static let launching = Mutex(())
 
     private func finish(_ status: Int32, _ reason: Process.TerminationReason) {
         let waiting = state.withLock { state in

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 
 /// Unpacks a zip with the system's `unzip`: Foundation has no zip reader on Linux, and a hand-written
@@ -59,7 +60,7 @@ enum HSDSZipArchive {
         let ended = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in ended.signal() }
         do {
-            try process.run()
+            try LaunchLock.run(process)
         } catch {
             log.stop(ImportProblem(file: name, message: "cannot run \(unzipPath): \(error)", kind: .other))
             try? FileManager.default.removeItem(atPath: folder)
@@ -98,7 +99,7 @@ enum HSDSZipArchive {
         process.standardInput = FileHandle.nullDevice
         let ended = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in ended.signal() }
-        guard (try? process.run()) != nil else { return nil }
+        guard (try? LaunchLock.run(process)) != nil else { return nil }
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         ended.wait()
         guard process.terminationStatus == 0 else { return nil }
