@@ -2,8 +2,8 @@ import Synchronization
 
 /// How many of each kind of wait are in progress in this process: entering the background
 /// executor, the database's run and scopes, the SQLite write gate. Clean-clone CI has hung with
-/// every thread idle and a few tests waiting forever; the tests print this on SIGUSR1 (see
-/// TestSupport's `InFlightReport`) so a hang names the wait it is stuck in.
+/// every thread idle and a few tests waiting forever; the tests write this to a file every five
+/// seconds (TestSupport's `ExecutorHeartbeat`) and the watchdog prints it, so a hang names its wait.
 public enum InFlight {
     private static let counts = Mutex<[String: Int]>([:])
 
