@@ -68,9 +68,11 @@ public struct NotificationTimersService: Service {
     }
 
     public func run() async {
-        await cancelWhenGracefulShutdown {
-            guard (try? await storeReady.wait()) != nil else { return }
-            await timers.run()
+        await InFlight.track("service.notificationTimers") {
+            await cancelWhenGracefulShutdown {
+                guard (try? await storeReady.wait()) != nil else { return }
+                await timers.run()
+            }
         }
     }
 }

@@ -155,9 +155,11 @@ public struct OutboxDeliveryService: Service {
     }
 
     public func run() async {
-        await cancelWhenGracefulShutdown {
-            guard (try? await storeReady.wait()) != nil else { return }
-            await worker.run()
+        await InFlight.track("service.outbox") {
+            await cancelWhenGracefulShutdown {
+                guard (try? await storeReady.wait()) != nil else { return }
+                await worker.run()
+            }
         }
     }
 }

@@ -89,7 +89,8 @@ public func buildApplication(_ configuration: ServerConfiguration) async throws 
             storeReady: storeReady),
         NotificationTimersService(timers: NotificationTimers(store: OutboxStore(database: database), interval: NotificationTimers.interval(),
                                                              clock: configuration.clock, logger: logger), storeReady: storeReady))
-    app.beforeServerStarts {
+    // Migrate, seed and open the gate the services wait at, before the server accepts a request.
+    let prepareStore: @Sendable () async throws -> Void = {
         try await database.untilRunning()
         try await database.migrate(logger: logger)
         if let folder = configuration.seedFolder {
@@ -104,6 +105,9 @@ public func buildApplication(_ configuration: ServerConfiguration) async throws 
             logger.notice("\(FirstRun.instructions)")
         }
         storeReady.open()
+    }
+    app.beforeServerStarts {
+        try await InFlight.track("app.beforeServerStarts") { try await prepareStore() }
     }
     return app
 }
@@ -151,11 +155,15 @@ struct MatchIndexFollower: Service {
     let logger: Logger
 
     func run() async {
-        await cancelWhenGracefulShutdown {
-            // Cancelled before the store was ready (the server did not start): nothing to follow.
-            guard (try? await storeReady.wait()) != nil else { return }
-            await index.prepare(logger: logger)
-            await index.follow(store.database.changeSignals(logger: logger), logger: logger)
+        await InFlight.track("service.matchIndexFollower") {
+            await cancelWhenGracefulShutdown {
+                // Cancelled before the store was ready (the server did not start): nothing to follow.
+                guard (try? await storeReady.wait()) != nil else { return }
+                await InFlight.track("service.matchIndexFollower.prepare") { await index.prepare(logger: logger) }
+                await InFlight.track("service.matchIndexFollower.follow") {
+                    await index.follow(store.database.changeSignals(logger: logger), logger: logger)
+                }
+            }
         }
     }
 }

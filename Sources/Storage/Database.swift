@@ -151,8 +151,16 @@ public final class Database: Service, Sendable {
         return try await database.whileRunning { try await body(database) }
     }
 
+    /// Where a write transaction was begun (kept as the compiler's literals: the text is made only
+    /// when a nested transaction is refused).
+    struct TransactionPlace: Sendable, CustomStringConvertible {
+        let file: StaticString
+        let line: UInt
+        var description: String { "\(file):\(line)" }
+    }
+
     /// Where the write transaction the current task is inside was begun; nil outside one.
-    @TaskLocal static var enclosingTransaction: String?
+    @TaskLocal static var enclosingTransaction: TransactionPlace?
 
     /// Runs `body` on one connection inside a transaction: committed if it returns, rolled back if it throws.
     ///
@@ -162,19 +170,21 @@ public final class Database: Service, Sendable {
     public func transaction<R: Sendable>(
         file: StaticString = #fileID, line: UInt = #line, _ body: @escaping @Sendable (any SQLDatabase) async throws -> R
     ) async throws -> R {
-        let here = "\(file):\(line)"
+        let here = TransactionPlace(file: file, line: line)
         if let outer = Self.enclosingTransaction {
             throw StoreError.integrity("a write transaction begun at \(here) inside the one begun at \(outer)")
         }
-        return try await Self.$enclosingTransaction.withValue(here) { try await InFlight.track("database.transaction") { try await beginTransaction(body) } }
+        return try await InFlight.track("database.transaction") { try await beginTransaction(at: here, body) }
     }
 
-    private func beginTransaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+    private func beginTransaction<R: Sendable>(
+        at place: TransactionPlace, _ body: @escaping @Sendable (any SQLDatabase) async throws -> R
+    ) async throws -> R {
         let begin = backend.beginTransaction
         if backend == .sqlite {
             try await writeGate.enter()
             do {
-                let result = try await inTransaction(begin: begin, body)
+                let result = try await inTransaction(at: place, begin: begin, body)
                 await writeGate.leave()
                 return result
             } catch {
@@ -182,12 +192,18 @@ public final class Database: Service, Sendable {
                 throw error
             }
         }
-        return try await inTransaction(begin: begin, body)
+        return try await inTransaction(at: place, begin: begin, body)
     }
 
-    private func inTransaction<R: Sendable>(begin: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+    /// The place is set where `body` runs, inside the session's closure: SQLKit runs that closure
+    /// in a task of its own, which does not inherit the caller's task-local values.
+    private func inTransaction<R: Sendable>(
+        at place: TransactionPlace, begin: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> R
+    ) async throws -> R {
         try await sql.withSession { session in
-            try await Self.run(on: session, begin: begin, body, beforeCommit: { _ in })
+            try await Self.$enclosingTransaction.withValue(place) {
+                try await Self.run(on: session, begin: begin, body, beforeCommit: { _ in })
+            }
         }
     }
 

@@ -53,7 +53,7 @@ struct AIRSExcerptMatchTests {
             #expect(try await store.counts().services == 39)
 
             let app = try await testApplication(store)
-            try await app.test(.router) { client async throws in
+            try await app.trackedTest(.router) { client async throws in
                 let response = try await MatchAPITests.post(client, """
                     {"barriers": ["anxiety"], "tier": 2, "age": 12, "insurance": "medicaid", "languages": ["fr"],
                      "home": {"lat": \(Self.home.lat), "lon": \(Self.home.lon)}, "transportation": "transit"}

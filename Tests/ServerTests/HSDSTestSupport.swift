@@ -24,7 +24,7 @@ func withHSDSClient(
     try await withSeededStore(backend) { store async throws in
         try await store.saveTaxonomyTerms(terms)
         let router = buildRouter(store: store, clients: ClientLimits(catalogRate: nil), postalCodes: centroids)
-        try await Application(router: router).test(.router) { client in try await body(client, store) }
+        try await Application(router: router).trackedTest(.router) { client in try await body(client, store) }
     }
 }
 

@@ -21,7 +21,7 @@ func withSeededClient(
     _ backend: TestBackend = .sqlite, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
 ) async throws {
     try await withSeededStore(backend) { store async throws in
-        try await testApplication(store).test(.router, body)
+        try await testApplication(store).trackedTest(.router, body)
     }
 }
 
@@ -38,5 +38,20 @@ func items(_ response: TestResponse) throws -> [[String: Any]] {
 extension TestClientProtocol {
     func get(_ uri: String) async throws -> TestResponse {
         try await execute(uri: uri, method: .get) { $0 }
+    }
+}
+
+extension ApplicationProtocol {
+    /// `test(_:_:)`, with the application's whole run and the test's body counted in `InFlight`:
+    /// a hung test then tells whether it waits for the services to start, in its body, or for the
+    /// services to stop (the service names say which one has not).
+    func trackedTest<Value>(
+        _ testingSetup: TestingSetup, _ body: @Sendable (any TestClientProtocol) async throws -> Value
+    ) async throws -> Value {
+        try await InFlight.track("test.application") {
+            try await test(testingSetup) { client in
+                try await InFlight.track("test.applicationBody") { try await body(client) }
+            }
+        }
     }
 }

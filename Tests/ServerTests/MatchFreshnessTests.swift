@@ -27,7 +27,7 @@ struct MatchFreshnessTests {
     func aChangeWrittenThroughOneInstanceShowsInTheOthersMatchesWithinASecond(backend: TestBackend) async throws {
         try await withSeededStore(backend) { storeA async throws in
             // Instance B: the application as `serve` builds it, its index following the database.
-            try await testApplication(storeA).test(.router) { client async throws in
+            try await testApplication(storeA).trackedTest(.router) { client async throws in
                 let before = try await Self.matchedIDs(client)
                 let target = try #require(before.first, "the seed should match anxiety for this profile")
 

@@ -19,7 +19,7 @@ struct MatchServingTests {
     func concurrentFirstRequestsBuildTheIndexOnce(backend: TestBackend) async throws {
         try await withSeededStore(backend) { store in
             let index = LiveMatchIndex(store: store)
-            try await Application(router: buildRouter(store: store, matchIndex: index)).test(.router) { client in
+            try await Application(router: buildRouter(store: store, matchIndex: index)).trackedTest(.router) { client in
                 try await withThrowingTaskGroup(of: Int.self) { group in
                     for _ in 0..<8 {
                         group.addTask { Int(try await MatchAPITests.post(client, MatchFreshnessTests.profile).status.code) }
@@ -35,7 +35,7 @@ struct MatchServingTests {
     func organizationNamesFollowARenameByImport(backend: TestBackend) async throws {
         try await withSeededStore(backend) { store in
             let index = LiveMatchIndex(store: store)
-            try await Application(router: buildRouter(store: store, matchIndex: index)).test(.router) { client in
+            try await Application(router: buildRouter(store: store, matchIndex: index)).trackedTest(.router) { client in
                 let response = try await MatchAPITests.post(client, MatchFreshnessTests.profile)
                 let services = try #require((try json(response)["results"] as? [[String: Any]])?.first?["services"] as? [[String: Any]])
                 let first = try #require(services.first)

@@ -41,7 +41,7 @@ struct NotStatedAPITests {
             try await store.saveBarriers(try loadSeed().barriers)
             try await store.save(Self.feed)
             let app = try await testApplication(store)
-            try await app.test(.router, body)
+            try await app.trackedTest(.router, body)
         }
     }
 

@@ -75,7 +75,7 @@ struct RecordsAPITests {
     /// request on the same kept-alive connection.
     @Test func pingAnswersPostsWithABodyLikeGets() async throws {
         try await withSeededStore(.sqlite) { store async throws in
-            try await testApplication(store).test(.live) { client async throws in
+            try await testApplication(store).trackedTest(.live) { client async throws in
                 let body = ByteBuffer(string: "{\"barriers\": [\"anxiety\"], \"tier\": 2, \"age\": 13}" + String(repeating: " ", count: 20_000))
                 for _ in 0..<3 {
                     let posted = try await client.execute(uri: "/api/v1/ping", method: .post, body: body)
@@ -95,7 +95,7 @@ struct RecordsAPITests {
         let nowhere = DatabaseLocation.postgres(url: "postgres://nobody@127.0.0.1:1/none?sslmode=disable")
         try await Database.withOpen(nowhere, logger: TestBackend.logger) { database in
             let app = Application(router: buildRouter(store: DirectoryStore(database: database)))
-            try await app.test(.router) { client async throws in
+            try await app.trackedTest(.router) { client async throws in
                 let (response, took) = try await durationExcludingStarvation { try await client.get("/health") }
                 #expect(response.status == .serviceUnavailable)
                 // The ping gives up after 3 s even though the pool holds the query until its circuit

@@ -98,11 +98,11 @@ struct ReferralAPITests {
             }
             let beforeExpiry = ReferralWorld.now.addingTimeInterval(9 * 86_400)
             let early = try await draft()
-            try await world.application(clock: beforeExpiry).test(.router) { client async throws in
+            try await world.application(clock: beforeExpiry).trackedTest(.router) { client async throws in
                 #expect(try await client.event(world, early, as: "coordinator", #"{"action": "send"}"#, version: 0).status == .ok)
             }
             let late = try await draft()
-            try await world.application(clock: ReferralWorld.now.addingTimeInterval(10 * 86_400)).test(.router) { client async throws in
+            try await world.application(clock: ReferralWorld.now.addingTimeInterval(10 * 86_400)).trackedTest(.router) { client async throws in
                 let response = try await client.event(world, late, as: "coordinator", #"{"action": "send"}"#, version: 0)
                 #expect(response.status == .unprocessableContent)
                 #expect(try json(response)["code"] as? String == "consent_required")
@@ -229,13 +229,13 @@ struct ReferralAPITests {
             _ = try await world.referrals.apply(ReferralCommand(.send), toReferral: referral.id, expectedVersion: 0, by: coordinator, now: friday)
 
             let thursday = friday.addingTimeInterval(6 * 86_400)
-            try await world.application(clock: thursday).test(.router) { client async throws in
+            try await world.application(clock: thursday).trackedTest(.router) { client async throws in
                 #expect(try items(try await client.call(.get, "/api/v1/followups", token: world.token("coordinator"))).isEmpty)
                 let overdue = try items(try await client.call(.get, "/api/v1/referrals?overdue=true", token: world.token("coordinator")))
                 #expect(overdue.isEmpty)
             }
             let nextFriday = friday.addingTimeInterval(7 * 86_400)
-            try await world.application(clock: nextFriday).test(.router) { client async throws in
+            try await world.application(clock: nextFriday).trackedTest(.router) { client async throws in
                 let due = try items(try await client.call(.get, "/api/v1/followups", token: world.token("coordinator")))
                 #expect(due.count == 1)
                 let followUp = try #require(due.first?["follow_up"] as? [String: Any])

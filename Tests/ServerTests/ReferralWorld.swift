@@ -72,7 +72,7 @@ func withReferralWorld(
 ) async throws {
     try await withSeededStore(backend) { store async throws in
         let world = try await ReferralWorld.make(store, password: password)
-        try await world.application().test(.router) { client async throws in
+        try await world.application().trackedTest(.router) { client async throws in
             try await body(world, client)
         }
     }

@@ -82,7 +82,7 @@ public actor MatchGapRecorder {
                 await self.flushLogging()
             }
         }
-        await flushLogging()
+        await InFlight.track("service.gapRecorder.finalFlush") { await flushLogging() }
         if !pending.isEmpty {
             logger.error("match gaps not written at shutdown", metadata: ["count": "\(pending.count)"])
         }
@@ -106,6 +106,6 @@ public struct MatchGapRecorderService: Service {
     }
 
     public func run() async throws {
-        await recorder.run()
+        await InFlight.track("service.gapRecorder") { await recorder.run() }
     }
 }

@@ -54,7 +54,7 @@ struct BusyStoreTests {
     @Test func writesDuringAnImportGet503WithRetryAfterWithinTwoSeconds() async throws {
         try await withSeededStore(.sqlite) { store async throws in
             let world = try await ReferralWorld.make(store)
-            try await world.application().test(.router) { client async throws in
+            try await world.application().trackedTest(.router) { client async throws in
                 #expect(try await Self.register(client, world, "S-BEFORE").status == .created)
                 let importer = try await LockHolder(store.database.location)
                 // Five writers at once: the first waits out the busy timeout, the ones queued behind it
@@ -131,7 +131,7 @@ struct UniqueConflictTests {
             // The level `closeloop serve` logs at unless LOG_LEVEL says otherwise.
             let logger = Logger(label: "closeloop.tests.capture") { _ in lines.handler(level: .info) }
             let configuration = ServerConfiguration(port: 0, database: store.database.location, clock: { ReferralWorld.now }, logger: logger)
-            try await buildApplication(configuration).test(.router) { client async throws in
+            try await buildApplication(configuration).trackedTest(.router) { client async throws in
                 let districtID = "S-RACE-\(Int.random(in: 100_000...999_999))"
                 let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                     for _ in 0..<10 {

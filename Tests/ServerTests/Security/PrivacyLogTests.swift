@@ -48,7 +48,7 @@ struct PrivacyLogTests {
             var logger = Logger(label: "closeloop.log-test") { _ in CapturingLogHandler(sink: sink) }
             logger.logLevel = .trace
             let configuration = ServerConfiguration(port: 0, database: store.database.location, clock: { ReferralWorld.now }, logger: logger)
-            try await buildApplication(configuration).test(.router) { client async throws in
+            try await buildApplication(configuration).trackedTest(.router) { client async throws in
                 let created = try await client.call(.post, "/api/v1/students", token: world.token("coordinator"), json: """
                     {"district_student_id": "S-LOG-7731", "school_id": "\(world.schoolID)", "grade": "8"}
                     """)

@@ -15,7 +15,7 @@ struct SlowBodyTests {
         try await withSeededStore(.sqlite) { store async throws in
             var configuration = securityConfiguration(store, clients: ClientLimits(idleTimeout: .milliseconds(800)))
             configuration.host = "127.0.0.1"
-            try await buildApplication(configuration).test(.live) { client async throws in
+            try await buildApplication(configuration).trackedTest(.live) { client async throws in
                 let port = try #require(client.port)
                 let slow = try RawConnection(port: port)
                 let started = Date()

@@ -68,7 +68,7 @@ struct WebClientLimitsTests {
         router.add(middleware: BrowserErrorPages(renderer: PageRenderer()))
         router.add(middleware: ProblemMiddleware())
         router.get("/boom") { _, _ -> String in throw Secret() }
-        try await Application(router: router).test(.router) { client async throws in
+        try await Application(router: router).trackedTest(.router) { client async throws in
             let page = try await client.execute(uri: "/boom", method: .get, headers: [.accept: "text/html"]) { $0 }
             #expect(page.status == .internalServerError)
             #expect(page.headers[.contentType] == "text/html; charset=utf-8")
@@ -83,7 +83,7 @@ struct WebClientLimitsTests {
         try await withSeededStore(.sqlite) { store async throws in
             var configuration = securityConfiguration(store, clients: ClientLimits(idleTimeout: .milliseconds(600)))
             configuration.host = "127.0.0.1"
-            try await buildApplication(configuration).test(.live) { client async throws in
+            try await buildApplication(configuration).trackedTest(.live) { client async throws in
                 let port = try #require(client.port)
                 // Half a request head, then nothing.
                 let head = try RawConnection(port: port)

@@ -183,7 +183,7 @@ struct WebSignInSecurityTests {
                 var configuration = securityConfiguration(store, clients: ClientLimits())
                 configuration.host = host
                 configuration.web = WebConfiguration(secureCookies: secure)
-                try await buildApplication(configuration).test(.router) { client async throws in
+                try await buildApplication(configuration).trackedTest(.router) { client async throws in
                     let browser = PageBrowser(client)
                     _ = try await browser.get("/login")
                     #expect(browser.lastSetCookies.allSatisfy { $0.contains("; Secure") == expected }, "\(host) \(secure)")
@@ -298,7 +298,7 @@ func withSecurityWorld(
 ) async throws {
     try await withSeededStore(backend) { store async throws in
         let world = try await WebWorld.make(store, password: WebWorld.password)
-        try await buildApplication(securityConfiguration(store, clients: clients, clock: clock, web: web)).test(.router) { client async throws in
+        try await buildApplication(securityConfiguration(store, clients: clients, clock: clock, web: web)).trackedTest(.router) { client async throws in
             try await body(world, client)
         }
     }

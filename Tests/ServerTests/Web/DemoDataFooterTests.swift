@@ -19,7 +19,7 @@ struct DemoDataFooterTests {
     func aStoreTheDemoSeedFilledSaysSoOnEveryPage(backend: TestBackend) async throws {
         try await withSeededStore(backend) { store async throws in
             #expect(try await store.holdsDemoData())
-            try await testApplication(store).test(.router) { client async throws in
+            try await testApplication(store).trackedTest(.router) { client async throws in
                 let browser = PageBrowser(client)
                 let login = try await browser.get("/login", headers: [.acceptLanguage: "en"])
                 #expect(login.html.contains(Self.notice) && login.html.contains("demo data"))
@@ -56,7 +56,7 @@ struct DemoDataFooterTests {
             if case .loadedDirectory = try await store.seed(try loadSeed()) { Issue.record("the seed loaded its directory into an imported store") }
             #expect(try await !store.holdsDemoData())
 
-            try await testApplication(store).test(.router) { client async throws in
+            try await testApplication(store).trackedTest(.router) { client async throws in
                 let browser = PageBrowser(client)
                 for language in ["en", "es"] {
                     let login = try await browser.get("/login", headers: [.acceptLanguage: language])

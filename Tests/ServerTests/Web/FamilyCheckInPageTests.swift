@@ -137,7 +137,7 @@ struct FamilyCheckInPageTests {
                 .first { $0.event == "family.check_in" })
             let secondStart = try #require(secondRow.body.range(of: "/check-in/")).upperBound
             let secondToken = String(secondRow.body[secondStart...].prefix { !$0.isWhitespace })
-            try await world.application(clock: ReferralWorld.now.addingTimeInterval(40 * 86_400)).test(.router) { late async throws in
+            try await world.application(clock: ReferralWorld.now.addingTimeInterval(40 * 86_400)).trackedTest(.router) { late async throws in
                 let expired = try await late.execute(uri: "/check-in/\(secondToken)", method: .get) { $0 }
                 #expect(expired.status == .gone)
                 #expect(String(buffer: expired.body).contains("expired"))

@@ -56,7 +56,7 @@ struct WebAuthTests {
         try await withSeededStore(.sqlite) { store async throws in
             let world = try await WebWorld.make(store, password: WebWorld.password)
             let app = try await testApplication(store, clock: WebWorld.now, web: WebConfiguration(secureCookies: .always))
-            try await app.test(.router) { client async throws in
+            try await app.trackedTest(.router) { client async throws in
                 let browser = PageBrowser(client)
                 _ = try await browser.login(world.email("district"))
                 #expect(browser.lastSetCookies.contains { $0.hasPrefix("closeloop_session=") && $0.contains("; Secure") })

@@ -247,7 +247,7 @@ struct WebFirstRunTests {
     @Test(arguments: TestBackend.available)
     func theLoginPageSaysHowToCreateTheFirstAdministratorUntilThereIsAUser(backend: TestBackend) async throws {
         try await withSeededStore(backend) { store async throws in
-            try await testApplication(store, clock: WebWorld.now).test(.router) { client async throws in
+            try await testApplication(store, clock: WebWorld.now).trackedTest(.router) { client async throws in
                 let first = try await PageBrowser(client).get("/login")
                 #expect(first.status == .ok)
                 #expect(first.html.contains(#"<p class="notice" id="first-run">No one can sign in yet: this store has no users."#))
