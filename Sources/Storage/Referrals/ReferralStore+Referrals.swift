@@ -170,9 +170,10 @@ extension ReferralStore {
             guard var referral = try await referral(id: id, on: db), AccessPolicy(user).maySee(referral) else {
                 throw ReferralStoreError.notFound(kind: "referral", id: id)
             }
-            // On PostgreSQL (read committed) a writer may commit between reading the row and its
-            // events; the events then run ahead of the row's version. Judged on that mix, a loser
-            // got the machine's refusal of the winner's new state instead of a version conflict.
+            // The row and its events must agree: read in two statements on PostgreSQL (read
+            // committed) a writer could commit between them, and a loser judged on that mix got the
+            // machine's refusal of the winner's new state instead of a version conflict. They are
+            // one statement now (one snapshot); the check stays as the guard of that rule.
             let eventsVersion = referral.events.last?.sequence ?? 0
             if eventsVersion != referral.version {
                 throw ReferralStoreError.versionConflict(expected: expectedVersion ?? referral.version, current: eventsVersion)
