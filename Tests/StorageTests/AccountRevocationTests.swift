@@ -96,6 +96,31 @@ struct AccountRevocationTests {
         }
     }
 
+    /// The token, its user and the user's schools are one read (one row per school): a user of two
+    /// schools signs in with both, in order, and a revocation or a disable counts at the very next
+    /// check (nothing is remembered between requests).
+    @Test(arguments: TestBackend.available)
+    func aTokenCheckReadsEverySchoolAndSeesARevocationAtTheNextCheck(backend: TestBackend) async throws {
+        try await withReferralFixture(backend) { fixture async throws in
+            let accounts = fixture.accounts
+            let admin = fixture.user(.admin)
+            let (user, token) = try await accounts.addUser(
+                email: "two-schools@example.org", role: .coordinator, schoolIDs: [ReferralFixture.otherSchoolID, ReferralFixture.schoolID])
+            #expect(user.schoolIDs == [ReferralFixture.schoolID, ReferralFixture.otherSchoolID].sorted())
+            #expect(try await accounts.check(token: token, now: Self.now) == .valid(user))
+            #expect(try await accounts.check(token: fixture.token(.partner), now: Self.now) == .valid(fixture.user(.partner)))
+
+            _ = try await accounts.setDisabled(true, userID: user.id, by: admin, now: Self.now)
+            #expect(try await accounts.check(token: token, now: Self.now) == .userDisabled)
+            _ = try await accounts.setDisabled(false, userID: user.id, by: admin, now: Self.now)
+            #expect(try await accounts.check(token: token, now: Self.now) == .valid(user))
+
+            let info = try #require(try await accounts.tokens(ofUser: user.id).first)
+            _ = try await accounts.revokeTokens(ids: [info.id], ofUser: user.id, by: admin, now: Self.now)
+            #expect(try await accounts.check(token: token, now: Self.now) == .revoked(at: Self.now))
+        }
+    }
+
     @Test(arguments: TestBackend.available)
     func tokensHaveIdsPrefixesAndExpiriesAndARotationRevokesTheOthers(backend: TestBackend) async throws {
         try await withReferralFixture(backend) { fixture async throws in

@@ -83,6 +83,49 @@ struct ReferralPrivacyStoreTests {
         }
     }
 
+    /// The reply to an action is encoded from one read (the referral, its maker's contact and the
+    /// student's consents joined): it says what the separate reads say, for every person, while the
+    /// consent that covers the partner changes, and for a referral that does not exist.
+    @Test(arguments: TestBackend.available)
+    func theReplyLensFromOneReadAgreesWithTheSeparateReads(backend: TestBackend) async throws {
+        try await withReferralFixture(backend) { fixture async throws in
+            let store = fixture.referrals
+            let coordinator = fixture.user(.coordinator)
+            try await fixture.accounts.setProfile(UserProfile(displayName: "Ana Ruiz", phone: "515-555-0100"), userID: coordinator.id,
+                                                  by: coordinator, now: Self.now)
+            let sent = try await fixture.sent()
+            let pseudonym = try await store.pseudonym(ofStudent: fixture.studentID, forOrganization: ReferralFixture.organizationID)
+            let contact = CoordinatorContact(userID: coordinator.id, name: "Ana Ruiz", email: ReferralFixture.email(.coordinator),
+                                             phone: "515-555-0100")
+            func expectAgreement(at instant: Date, partnerSees consent: Consent?) async throws {
+                for person in ReferralFixture.Person.allCases {
+                    let user = fixture.user(person)
+                    let reply = try await store.replyLens(forReferral: sent.id, user: user, now: instant)
+                    #expect(reply.lens == (try await store.lens(forReferral: sent.id, user: user, now: instant)), "\(person)")
+                    #expect(reply.coordinator == contact, "\(person)")
+                }
+                #expect(try await store.replyLens(forReferral: sent.id, user: fixture.user(.partner), now: instant).lens
+                        == .partner(consent: consent, pseudonym: pseudonym))
+                #expect(try await store.replyLens(forReferral: sent.id, user: coordinator, now: instant).lens == .whole)
+            }
+            let first = try #require(try await store.consents(studentID: fixture.studentID).first)
+            try await expectAgreement(at: Self.now, partnerSees: first.consent)
+
+            // A second consent, then the first revoked: the partner reads through the second.
+            let second = Consent(organizationIDs: [ReferralFixture.organizationID], givenBy: "Jorge Lopez (father)", method: .verbal,
+                                 sharedFields: [.age], givenOn: CalendarDate(Self.now), expiresOn: nil)
+            _ = try await store.addConsent(second, studentID: fixture.studentID, by: coordinator, now: Self.now.addingTimeInterval(60))
+            _ = try await store.revokeConsent(id: first.id, studentID: fixture.studentID, by: coordinator, now: Self.now.addingTimeInterval(120))
+            try await expectAgreement(at: Self.now.addingTimeInterval(180), partnerSees: second)
+
+            // A referral that does not exist: a lens that shows a partner nothing, and no contact.
+            let missing = try await store.replyLens(forReferral: "ref_missing", user: fixture.user(.partner), now: Self.now)
+            #expect(missing.lens == .partner(consent: nil, pseudonym: "") && missing.coordinator == nil)
+            let missingWhole = try await store.replyLens(forReferral: "ref_missing", user: coordinator, now: Self.now)
+            #expect(missingWhole.lens == .whole && missingWhole.coordinator == nil)
+        }
+    }
+
     @Test(arguments: TestBackend.available)
     func revokingAConsentIsRefusedWithTheReason(backend: TestBackend) async throws {
         try await withReferralFixture(backend) { fixture async throws in

@@ -61,18 +61,31 @@ public struct AccountStore: Sendable {
     }
 
     /// What `token` is worth at `now`, and why not when it is not.
+    ///
+    /// One statement: this runs before every API request, and the cost of a request follows its
+    /// number of statements (docs/PERFORMANCE.md, "Transition statements"). The token, its user and
+    /// the user's schools come back as one row per school (one row with no school for none).
+    /// Nothing is remembered between requests, so a revoked or expired token or a disabled user is
+    /// refused on the very next one.
     public func check(token: String, now: Date = Date()) async throws -> TokenCheck {
-        guard let row = try await sql.select().columns("user_id", "expires_at", "revoked_at").from("api_tokens")
-            .where("token_hash", .equal, TokenHash.hash(token)).first() else { return .unknown }
+        let rows = try await sql.raw("""
+            SELECT t.user_id, t.expires_at, t.revoked_at, u.email, u.role, u.organization_id, u.disabled_at, s.school_id
+            FROM api_tokens t LEFT JOIN users u ON u.id = t.user_id LEFT JOIN user_schools s ON s.user_id = t.user_id
+            WHERE t.token_hash = \(bind: TokenHash.hash(token)) ORDER BY s.school_id
+            """).all()
+        guard let row = rows.first else { return .unknown }
         if let revoked = try row.decode(column: "revoked_at", as: Int?.self) { return .revoked(at: Clock.date(revoked)!) }
         if let expires = try row.decode(column: "expires_at", as: Int?.self), expires <= Int(now.timeIntervalSince1970) {
             return .expired(at: Clock.date(expires)!)
         }
         let userID = try row.decode(column: "user_id", as: String.self)
-        guard let user = try await user(id: userID) else {
-            return try await sql.select().column("id").from("users").where("id", .equal, userID).first() == nil ? .unknown : .userDisabled
-        }
-        return .valid(user)
+        guard let roleText = try row.decode(column: "role", as: String?.self) else { return .unknown }
+        guard try row.decode(column: "disabled_at", as: Int?.self) == nil else { return .userDisabled }
+        guard let role = Role(rawValue: roleText) else { throw StoreError.integrity("user \(userID) has unknown role \(roleText)") }
+        return .valid(User(
+            id: userID, email: try row.decode(column: "email", as: String.self), role: role,
+            organizationID: try row.decode(column: "organization_id", as: String?.self),
+            schoolIDs: try rows.compactMap { try $0.decode(column: "school_id", as: String?.self) }))
     }
 
     /// Issues another token for an existing user (shown once). Not audited: the demo refreshes its

@@ -81,14 +81,33 @@ extension ReferralStore {
     /// nothing to a partner, and no contact.
     public func replyLens(forReferral id: String, user: User, now: Date) async throws -> (lens: ReferralLens, coordinator: CoordinatorContact?) {
         let whole = AccessPolicy(user).readsStudentsInFull
-        guard let row = try await sql.select().columns("student_id", "organization_id", "created_by").from("referrals")
-            .where("id", .equal, id).first() else { return (whole ? .whole : .partner(consent: nil, pseudonym: ""), nil) }
-        let coordinator = try await contact(ofUser: try row.decode(column: "created_by", as: String.self))
+        // One statement (the cost of a transition follows its number of statements, see
+        // docs/PERFORMANCE.md "Transition statements"): the referral's row with its maker's contact
+        // and, for a partner, the student's consents joined, one row per consent (one row of NULLs
+        // for none), oldest first as `consents(studentIDs:)` gives them.
+        let consents: SQLQueryString = whole ? "" : ", c.*"
+        let joinConsents: SQLQueryString = whole ? "" : " LEFT JOIN consents c ON c.student_id = r.student_id"
+        let order: SQLQueryString = whole ? "" : " ORDER BY c.created_at, c.id"
+        let rows = try await sql.raw("""
+            SELECT r.student_id AS referral_student_id, r.organization_id AS referral_organization_id,
+            r.created_by AS referral_created_by, u.email AS coordinator_email, u.display_name AS coordinator_display_name,
+            u.phone AS coordinator_phone\(consents)
+            FROM referrals r LEFT JOIN users u ON u.id = r.created_by\(joinConsents)
+            WHERE r.id = \(bind: id)\(order)
+            """).all()
+        guard let row = rows.first else { return (whole ? .whole : .partner(consent: nil, pseudonym: ""), nil) }
+        let coordinatorID = try row.decode(column: "referral_created_by", as: String.self)
+        let coordinator = try row.decode(column: "coordinator_email", as: String?.self).map { email in
+            CoordinatorContact(userID: coordinatorID, name: try row.decode(column: "coordinator_display_name", as: String?.self),
+                               email: email, phone: try row.decode(column: "coordinator_phone", as: String?.self))
+        }
         guard !whole else { return (.whole, coordinator) }
-        let subject = LensSubject(
-            id: id, studentID: try row.decode(column: "student_id", as: String.self),
-            organizationID: try row.decode(column: "organization_id", as: String.self))
-        return (try await partnerLenses(for: [subject], now: now)[id] ?? .partner(consent: nil, pseudonym: ""), coordinator)
+        let studentID = try row.decode(column: "referral_student_id", as: String.self)
+        let organizationID = try row.decode(column: "referral_organization_id", as: String.self)
+        let stored = try rows.filter { try $0.decode(column: "id", as: String?.self) != nil }.map(Self.storedConsent(from:))
+        let covering = PartnerView.covering(stored.map(\.consent), organizationID: organizationID, on: now, in: machine.timeZone)
+        let pseudonym = Self.pseudonym(ofStudent: studentID, forOrganization: organizationID, key: try await pseudonymKey())
+        return (.partner(consent: covering, pseudonym: pseudonym), coordinator)
     }
 
     /// Lenses for many referrals, by referral id, in a few queries.

@@ -122,12 +122,28 @@ extension ReferralStore {
         return referral
     }
 
+    /// The referral with its events, in one statement (every transition reads it inside its write
+    /// transaction, and the cost of a transition follows its number of statements: docs/PERFORMANCE.md,
+    /// "Transition statements"): the row once per event, the event's columns named `event_…`
+    /// (a referral without events: one row whose event columns are NULL).
     func referral(id: String, on db: any SQLDatabase) async throws -> Referral? {
-        guard let row = try await db.select().column("*").from("referrals").where("id", .equal, id).first() else { return nil }
-        var referral = try Self.referral(from: row)
-        referral.events = try await events(referralID: id, on: db)
+        let eventColumns = Self.eventColumns.map { #"e."\#($0)" AS "event_\#($0)""# }.joined(separator: ", ")
+        let rows = try await db.raw("""
+            SELECT r.*, \(unsafeRaw: eventColumns) FROM referrals r LEFT JOIN referral_events e ON e.referral_id = r.id
+            WHERE r.id = \(bind: id) ORDER BY e.sequence
+            """).all()
+        guard let first = rows.first else { return nil }
+        var referral = try Self.referral(from: first)
+        referral.events = try rows.filter { try !$0.decodeNil(column: "event_sequence") }
+            .map { try Self.event(from: PrefixedRow(base: $0, prefix: "event_")) }
         return referral
     }
+
+    /// The columns of `referral_events` that `event(from:)` reads.
+    static let eventColumns = [
+        "sequence", "action", "from_state", "to_state", "actor_id", "role", "at", "reason", "intake_date", "first_service_date",
+        "confirmed_by", "note", "expected_wait_weeks", "family_answer",
+    ]
 
     /// Judges the command with the state machine and, if allowed, appends its event and moves the
     /// cached state in one transaction. `expectedVersion` (If-Match) must be the current version;
@@ -154,9 +170,10 @@ extension ReferralStore {
             guard var referral = try await referral(id: id, on: db), AccessPolicy(user).maySee(referral) else {
                 throw ReferralStoreError.notFound(kind: "referral", id: id)
             }
-            // On PostgreSQL (read committed) a writer may commit between reading the row and its
-            // events; the events then run ahead of the row's version. Judged on that mix, a loser
-            // got the machine's refusal of the winner's new state instead of a version conflict.
+            // The row and its events must agree: read in two statements on PostgreSQL (read
+            // committed) a writer could commit between them, and a loser judged on that mix got the
+            // machine's refusal of the winner's new state instead of a version conflict. They are
+            // one statement now (one snapshot); the check stays as the guard of that rule.
             let eventsVersion = referral.events.last?.sequence ?? 0
             if eventsVersion != referral.version {
                 throw ReferralStoreError.versionConflict(expected: expectedVersion ?? referral.version, current: eventsVersion)
@@ -226,11 +243,6 @@ extension ReferralStore {
         referral.state = event.to
         referral.version = event.sequence
         referral.updatedAt = Self.whole(now)
-    }
-
-    func events(referralID: String, on db: any SQLDatabase) async throws -> [ReferralEvent] {
-        try await db.select().column("*").from("referral_events").where("referral_id", .equal, referralID)
-            .orderBy("sequence").all().map(Self.event(from:))
     }
 
     /// Events of many referrals at once, grouped by referral.

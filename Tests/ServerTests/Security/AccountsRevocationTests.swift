@@ -63,6 +63,30 @@ struct AccountsRevocationTests {
         }
     }
 
+    /// The bearer check is one read per request and nothing is remembered between requests: a token
+    /// that just worked is refused on the very next request once revoked, and its user's other token
+    /// once the user is disabled.
+    @Test(arguments: TestBackend.available)
+    func aTokenThatJustWorkedIsRefusedOnTheVeryNextRequestOnceRevoked(backend: TestBackend) async throws {
+        try await withWebWorld(backend) { world, client async throws in
+            let accounts = AccountStore(database: world.store.database)
+            let coordinator = world.users["coordinator"]!, admin = world.users["admin"]!
+            let first = try await accounts.issueToken(userID: coordinator.id, expiresAt: nil, by: admin, now: Date())
+            let second = try await accounts.issueToken(userID: coordinator.id, expiresAt: nil, by: admin, now: Date())
+            #expect(try await client.call(.get, "/api/v1/referrals", token: first.token).status == .ok)
+            _ = try await accounts.revokeTokens(ids: [first.info.id], ofUser: coordinator.id, by: admin, now: Date())
+            let revoked = try await client.call(.get, "/api/v1/referrals", token: first.token)
+            #expect(revoked.status == .unauthorized)
+            #expect(try Self.problemCode(revoked) == "token_revoked")
+
+            #expect(try await client.call(.get, "/api/v1/referrals", token: second.token).status == .ok)
+            _ = try await accounts.setDisabled(true, userID: coordinator.id, by: admin, now: Date())
+            let disabled = try await client.call(.get, "/api/v1/referrals", token: second.token)
+            #expect(disabled.status == .unauthorized)
+            #expect(try Self.problemCode(disabled) == "user_disabled")
+        }
+    }
+
     @Test(arguments: TestBackend.available)
     func disablingOnTheAdminPageEndsTheUsersSessionAndTokensAtOnce(backend: TestBackend) async throws {
         try await withWebWorld(backend) { world, client async throws in
