@@ -205,7 +205,7 @@ let package = Package(
         // The delivery worker against a real SMTP server (aiosmtpd) and webhook receiver on loopback.
         .testTarget(
             name: "NotificationDeliveryTests",
-            dependencies: ["Localization", "NotificationDelivery", "Notifications", "Referrals", "Storage", "TestSupport"]
+            dependencies: ["ChildProcesses", "Localization", "NotificationDelivery", "Notifications", "Referrals", "Storage", "TestSupport"]
         ),
         .testTarget(name: "MatchingTests", dependencies: ["Directory", "Matching"]),
         .testTarget(name: "ReferralsTests", dependencies: ["Directory", "Referrals"]),

@@ -195,8 +195,9 @@ public final class Database: Service, Sendable {
         return try await inTransaction(at: place, begin: begin, body)
     }
 
-    /// The place is set where `body` runs, inside the session's closure: SQLKit runs that closure
-    /// in a task of its own, which does not inherit the caller's task-local values.
+    /// The place is set where `body` runs, inside the session's closure: the SQLite pool runs that
+    /// closure in a task of its own (`makeFutureWithTask` on the connection's event loop), which
+    /// does not inherit the caller's task-local values.
     private func inTransaction<R: Sendable>(
         at place: TransactionPlace, begin: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> R
     ) async throws -> R {

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 
 /// The repository's Python helpers (`scripts/smtp-sink.py`, `scripts/webhook-receiver.py`) run as
@@ -26,7 +27,7 @@ final class LoopbackReceiver: @unchecked Sendable {
         let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
-        try process.run()
+        try LaunchLock.run(process)
         var line = Data()
         while true {
             let byte = output.fileHandleForReading.readData(ofLength: 1)

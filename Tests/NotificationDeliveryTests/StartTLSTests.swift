@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import NotificationDelivery
 import Testing
@@ -24,7 +25,7 @@ struct StartTLSTests {
                              "-out", folder.appendingPathComponent("cert.pem").path]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try LaunchLock.run(process)
         // Polled: waitUntilExit spins a run loop and has hung on Linux (see LoopbackReceiver).
         while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
         guard process.terminationStatus == 0 else { throw ReceiverError("openssl req failed (\(process.terminationStatus))") }
