@@ -50,7 +50,8 @@ public struct DistrictDisplay: Sendable, Hashable {
     /// "2.5 mi" / "4.0 km" in the language's decimal mark ("4,0 km" in Spanish).
     public func distance(km: Double, words: Words) -> String {
         let value = distanceUnit.value(km: km)
-        let number = value >= 10 ? String(Int(value.rounded())) : String(format: "%.1f", value)
+        // 9.95 and up rounds to whole numbers: "%.1f" would write "10.0".
+        let number = value >= 9.95 ? String(Int(value.rounded())) : String(format: "%.1f", value)
         return words.t("unit.\(distanceUnit.rawValue)", ["value": words.decimal(number)])
     }
 }

@@ -30,7 +30,9 @@ public struct ServiceMatch: Codable, Sendable, Hashable {
     public var organizationName: String
     /// 0…1, higher is better (see `MatchingWeights`).
     public var score: Double
-    /// Why it ranks where it does, for the coordinator ("speaks Spanish", "waitlist about 3 weeks").
+    /// Why it ranks where it does, as typed facts (`.speaks([es])`, `.waitlist(weeks: 3)`) that the
+    /// pages word in the reader's language; JSON `reason_codes` (the API adds their English text
+    /// as `reasons`).
     public var reasons: [Reason]
     /// The hard filters that were checked and passed; a filter the profile gave no data for is absent.
     public var passedFilters: [HardFilter]
@@ -72,7 +74,8 @@ public struct ServiceMatch: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, score, reasons
+        case name, score
+        case reasons = "reason_codes"
         case serviceID = "service_id"
         case organizationID = "organization_id"
         case organizationName = "organization_name"

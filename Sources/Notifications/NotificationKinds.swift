@@ -86,3 +86,31 @@ public enum NotificationAudienceKind: Sendable, Hashable {
     /// The coordinator who made the referral.
     case coordinator
 }
+
+/// Every kind of message the outbox holds, as its `event` column names it: the notifications to
+/// staff, and the check-in message to a family (`CheckInWriter`). Pages label each kind from the
+/// catalogs; `allCases` follows `NotificationEvent`, so a new event is a new kind to label.
+public enum OutboxEventKind: Sendable, Hashable, CaseIterable {
+    case notification(NotificationEvent)
+    case familyCheckIn
+
+    public static var allCases: [OutboxEventKind] { NotificationEvent.allCases.map(Self.notification) + [.familyCheckIn] }
+
+    /// The `event` column's value.
+    public var rawValue: String {
+        switch self {
+        case .notification(let event): event.rawValue
+        case .familyCheckIn: "family.check_in"
+        }
+    }
+
+    public init?(rawValue: String) {
+        if rawValue == "family.check_in" {
+            self = .familyCheckIn
+        } else if let event = NotificationEvent(rawValue: rawValue) {
+            self = .notification(event)
+        } else {
+            return nil
+        }
+    }
+}

@@ -22,6 +22,9 @@ struct JSONBytes: ~Copyable {
 
     var buffer: ByteBuffer { ByteBuffer(bytes: UnsafeBufferPointer(start: start, count: count)) }
 
+    /// The bytes written so far, as an array (to keep).
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: start, count: count)) }
+
     /// Copies the `count` bytes written so far to `destination`.
     func copy(to destination: UnsafeMutablePointer<UInt8>) { destination.update(from: start, count: count) }
 

@@ -145,12 +145,21 @@ package struct MatchResource: ResponseGenerator, Encodable {
             }
         }
         json.raw("],")
+        json.key("reason_codes")
+        json.raw("[")
+        try match.pointee.reasons.withUnsafeBufferPointer { reasons in
+            for position in reasons.indices {
+                if position > 0 { json.raw(",") }
+                try json.reasonCode(reasons[position])
+            }
+        }
+        json.raw("],")
         json.key("reasons")
         json.raw("[")
         match.pointee.reasons.withUnsafeBufferPointer { reasons in
             for position in reasons.indices {
                 if position > 0 { json.raw(",") }
-                json.reason(reasons[position], phrases: phrases)
+                phrases.json(reasons[position]).withUnsafeBytes { json.append($0) }
             }
         }
         json.raw("],")
@@ -167,7 +176,37 @@ package struct MatchResource: ResponseGenerator, Encodable {
         json.raw("}")
     }
 
+    /// The matcher's JSON (reasons as `reason_codes`) with each suggestion's reasons also in
+    /// English words (`reasons`, the field clients read before reasons were typed).
     package func encode(to encoder: any Encoder) throws {
-        try result.encode(to: encoder)
+        var container = encoder.container(keyedBy: ResultKeys.self)
+        try container.encode(result.gaps, forKey: .gaps)
+        try container.encode(result.results.map(Barrier.init), forKey: .results)
+    }
+
+    private enum ResultKeys: String, CodingKey { case gaps, results }
+
+    private struct Barrier: Encodable {
+        let barrier: String
+        let services: [Suggestion]
+
+        init(_ entry: BarrierMatches) {
+            barrier = entry.barrier
+            services = entry.services.map(Suggestion.init)
+        }
+    }
+
+    private struct Suggestion: Encodable {
+        let match: ServiceMatch
+
+        init(_ match: ServiceMatch) { self.match = match }
+
+        private enum Keys: String, CodingKey { case reasons }
+
+        func encode(to encoder: any Encoder) throws {
+            try match.encode(to: encoder)
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(match.reasons.map(ReasonWords.english.text), forKey: .reasons)
+        }
     }
 }

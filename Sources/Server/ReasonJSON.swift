@@ -1,51 +1,66 @@
 import Matching
+import Synchronization
 
-/// Every phrase of `Reason.catalog` as the JSON string `JSONBytes.string` writes for it, quotes
-/// included, encoded once per process: a match response copies these bytes for most of its
-/// reasons instead of encoding the same few hundred phrases again for every suggestion.
-///
-/// The bytes live for the whole process in memory this type allocates once, so writing a phrase
-/// reads plain pointers (an array here would be retained and released for every phrase, by
-/// every thread at once).
-struct ReasonJSON: @unchecked Sendable {
-    static let shared = ReasonJSON(catalog: Reason.catalog)
+/// The English text of match reasons as JSON strings (the API's `reasons`), each worded once per
+/// process: a match response writes a few hundred distinct reasons over and over, and wording one
+/// through the catalog (lookups, placeholder filling) costs far more than copying its bytes.
+/// Distances are worded every time (a measured number rarely repeats) and not kept.
+final class ReasonJSON: Sendable {
+    static let shared = ReasonJSON(words: .english)
 
-    private let bytes: UnsafePointer<UInt8>
-    /// Phrase `n` is `bytes[starts[n] ..< starts[n + 1]]`.
-    private let starts: UnsafePointer<Int>
-    let count: Int
+    private let words: ReasonWords
+    private let cache = Mutex<[Reason: [UInt8]]>([:])
+    /// A bound on what is kept: reasons with a number (an age, weeks, days) are few, but a caller
+    /// could send any age.
+    private static let limit = 8192
 
-    init(catalog: [String]) {
-        var json = JSONBytes(capacity: 64 * catalog.count)
-        var starts = [0]
-        for phrase in catalog {
-            json.string(phrase)
-            starts.append(json.count)
+    init(words: ReasonWords) { self.words = words }
+
+    /// The JSON string (quotes included) of `reason`'s text.
+    func json(_ reason: Reason) -> [UInt8] {
+        if case .distance = reason { return Self.encoded(words.text(reason)) }
+        if let bytes = cache.withLock({ $0[reason] }) { return bytes }
+        let bytes = Self.encoded(words.text(reason))
+        cache.withLock { cache in
+            if cache.count < Self.limit { cache[reason] = bytes }
         }
-        let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, json.count))
-        json.copy(to: bytes)
-        let positions = UnsafeMutablePointer<Int>.allocate(capacity: starts.count)
-        positions.initialize(from: starts, count: starts.count)
-        self.bytes = UnsafePointer(bytes)
-        self.starts = UnsafePointer(positions)
-        count = catalog.count
+        return bytes
     }
 
-    /// The JSON string of phrase `number`, which must be below `count`.
-    @inline(__always)
-    func phrase(_ number: UInt16) -> UnsafeRawBufferPointer {
-        let index = Int(number)
-        return UnsafeRawBufferPointer(start: bytes + starts[index], count: starts[index + 1] - starts[index])
+    private static func encoded(_ text: String) -> [UInt8] {
+        var json = JSONBytes(capacity: text.utf8.count + 8)
+        json.string(text)
+        return json.bytes
     }
 }
 
 extension JSONBytes {
-    /// A reason as a JSON string: a catalog phrase from `phrases`, other text encoded here.
-    @inline(__always)
-    mutating func reason(_ reason: Reason, phrases: ReasonJSON) {
-        switch reason {
-        case .phrase(let number) where Int(number) < phrases.count: append(phrases.phrase(number))
-        default: string(reason.text)
+    /// A reason's machine form: `{"code":…,"values":{…}}`, keys sorted as `JSONEncoder` sorts them.
+    mutating func reasonCode(_ reason: Reason) throws {
+        raw("{")
+        key("code")
+        string(reason.code)
+        raw(",")
+        key("values")
+        raw("{")
+        for (position, entry) in reason.values.enumerated() {
+            if position > 0 { raw(",") }
+            string(entry.key)
+            raw(":")
+            switch entry.value {
+            case .int(let value): self.number(value)
+            case .number(let value): try self.number(value)
+            case .bool(let flag): flag ? raw("true") : raw("false")
+            case .text(let text): string(text)
+            case .texts(let texts):
+                raw("[")
+                for (index, text) in texts.enumerated() {
+                    if index > 0 { raw(",") }
+                    string(text)
+                }
+                raw("]")
+            }
         }
+        raw("}}")
     }
 }

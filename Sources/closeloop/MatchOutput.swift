@@ -1,6 +1,7 @@
 import Directory
 import Foundation
 import Matching
+import Server
 
 /// A match result, printed as the API's JSON or as tables.
 struct MatchOutput {
@@ -14,7 +15,7 @@ struct MatchOutput {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(result), as: UTF8.self)
+        return String(decoding: try encoder.encode(MatchResource(result: result)), as: UTF8.self)
     }
 
     // MARK: Tables

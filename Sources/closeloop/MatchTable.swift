@@ -1,5 +1,6 @@
 import Foundation
 import Matching
+import Server
 import TextFormats
 #if canImport(Glibc)
 import Glibc
@@ -25,7 +26,7 @@ struct MatchTable {
                 match.waitWeeks.map { $0 == 0 ? "none" : "\($0) wk" } ?? "not listed",
             ]
         }
-        reasons = services.map { $0.reasons.map(\.text) }
+        reasons = services.map { $0.reasons.map(ReasonWords.english.text) }
     }
 
     func text(width: Int) -> String {

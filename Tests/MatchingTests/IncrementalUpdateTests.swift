@@ -77,7 +77,7 @@ struct IncrementalUpdateTests {
             index.updateAvailability(
                 serviceID: victim, enrollment: Enrollment(status: .open), lastVerifiedAt: RandomDirectory.now)
             let reopened = Matcher.match(profile, in: index, now: RandomDirectory.now, limitPerBarrier: .max)
-            #expect(reopened.service(victim)?.reasons.contains("open now for enrollment") == true, "seed \(seed)")
+            #expect(reopened.service(victim)?.reasons.contains(.open(placesLeft: nil)) == true, "seed \(seed)")
             closed += 1
         }
         // Seeds whose profile gets no suggestion check nothing; most must.
@@ -91,9 +91,9 @@ struct IncrementalUpdateTests {
             serviceID: id, enrollment: Enrollment(status: .waitlist, waitlistWeeks: 2), hours: Fixture.hours(8, 12),
             lastVerifiedAt: Fixture.now)
         let match = try #require(Matcher.match(Fixture.family, in: index, now: Fixture.now).service(id))
-        #expect(match.reasons.contains("waitlist about 2 weeks"))
-        #expect(match.reasons.contains("not open at the family's times"))
-        #expect(match.reasons.contains("verified today"))
+        #expect(match.reasons.contains(.waitlist(weeks: 2)))
+        #expect(match.reasons.contains(.notOpenAtFamilyTimes))
+        #expect(match.reasons.contains(.verified(daysAgo: 0)))
         #expect(match.waitWeeks == 2)
 
         let removed = index.remove(serviceID: id)

@@ -89,67 +89,58 @@ struct NotStatedMatchingTests {
 
     @Test func reasonsSayWhatToAsk() throws {
         let match = try #require(Self.match([Self.unknown("blank")], km: 4).service("blank"))
-        #expect(match.reasons.map(\.text) == [
-            "ages not listed — ask whether they serve age 13",
-            "languages not listed — ask whether they speak Spanish",
-            "cost not listed — ask whether they take Medicaid",
-            "4.0 km away, bus access not listed",
-            "enrollment not listed — ask whether they have room",
-            "level of need not listed — ask whether it suits Tier 2",
-            "setting not listed — ask where it is delivered",
-            "hours not listed",
-            "never verified by the partner",
+        #expect(match.reasons.rounded == [
+            .agesNotListed(age: 13), .languagesNotListed([.spanish]), .costNotListed(ask: .medicaid),
+            .distance(km: 4.0, approximate: false, reach: .busAccessNotListed), .enrollmentNotListed, .intensityNotListed(tier: 2),
+            .settingNotListed, .hoursNotListed, .neverVerified,
         ])
     }
 
     @Test func reasonsWithoutTheFamilysFacts() throws {
         let profile = NeedsProfile(barriers: ["anxiety"], tier: 3, languages: [.spanish, Fixture.somali, .spanish])
         let match = try #require(Self.match([Self.unknown("blank")], profile).service("blank"))
-        #expect(match.reasons.map(\.text) == [
-            "languages not listed — ask whether they speak Spanish or Somali",
-            "cost not listed — ask about fees",
-            "enrollment not listed — ask whether they have room",
-            "level of need not listed — ask whether it suits Tier 3",
-            "never verified by the partner",
+        #expect(match.reasons == [
+            .languagesNotListed([.spanish, Fixture.somali]), .costNotListed(ask: nil), .enrollmentNotListed, .intensityNotListed(tier: 3),
+            .neverVerified,
         ])
     }
 
     @Test(arguments: [
-        (Cost(kind: .fee), Insurance.medicaid, "fees apply, insurance not listed — ask whether they take Medicaid"),
-        (Cost(kind: .fee), .uninsured, "fees apply, insurance not listed — ask whether they serve uninsured families"),
-        (Cost(kind: .slidingScale), .chip, "sliding-scale fees, insurance not listed — ask whether they take CHIP"),
-        (Cost(kind: .slidingScale), .uninsured, "sliding-scale fees"),
-        (Cost(kind: nil, insurance: [.medicaid]), .medicaid, "accepts Medicaid"),
-        (Cost(kind: nil, insurance: [.medicaid]), .private, "cost not listed — ask whether they take private insurance"),
-        (Cost(), .uninsured, "cost not listed — ask whether they serve uninsured families"),
-        (Cost(kind: .free), .private, "free"),
+        (Cost(kind: .fee), Insurance.medicaid, Reason.insuranceNotListed(cost: .fee, ask: .medicaid)),
+        (Cost(kind: .fee), .uninsured, .insuranceNotListed(cost: .fee, ask: .uninsured)),
+        (Cost(kind: .slidingScale), .chip, .insuranceNotListed(cost: .slidingScale, ask: .chip)),
+        (Cost(kind: .slidingScale), .uninsured, .slidingScale),
+        (Cost(kind: nil, insurance: [.medicaid]), .medicaid, .accepts(.medicaid)),
+        (Cost(kind: nil, insurance: [.medicaid]), .private, .costNotListed(ask: .private)),
+        (Cost(), .uninsured, .costNotListed(ask: .uninsured)),
+        (Cost(kind: .free), .private, .free),
     ])
-    func costReasonsStateOnlyWhatIsListed(cost: Cost, coverage: Insurance, reason: String) throws {
+    func costReasonsStateOnlyWhatIsListed(cost: Cost, coverage: Insurance, reason: Reason) throws {
         let service = Self.fitting("s", cost: cost)
         var profile = Self.family
         profile.insurance = coverage
         let match = try #require(Self.match([service], profile).service("s"))
-        #expect(match.reasons.contains(.text(reason)), "\(match.reasons)")
+        #expect(match.reasons.contains(reason), "\(match.reasons)")
     }
 
     @Test func aTransitFamilyIsNotToldASiteIsOffTheBusLineWhenNobodySaid() throws {
         let onBus = try #require(Self.match([Self.fitting("s")], km: 4, transit: true).service("s"))
         let unknownBus = try #require(Self.match([Self.fitting("s")], km: 4, transit: nil).service("s"))
         let offBus = try #require(Self.match([Self.fitting("s")], km: 4, transit: false).service("s"))
-        #expect(onBus.reasons.contains("4.0 km away, on a bus line"))
-        #expect(unknownBus.reasons.contains("4.0 km away, bus access not listed"))
-        #expect(offBus.reasons.contains("4.0 km away, not on a bus line"))
+        #expect(onBus.reasons.rounded.contains(.distance(km: 4.0, approximate: false, reach: .onBusLine)))
+        #expect(unknownBus.reasons.rounded.contains(.distance(km: 4.0, approximate: false, reach: .busAccessNotListed)))
+        #expect(offBus.reasons.rounded.contains(.distance(km: 4.0, approximate: false, reach: .notOnBusLine)))
         #expect(onBus.score > unknownBus.score && unknownBus.score > offBus.score)
         // Beyond transit distance, too: no claim about the bus either way.
         let far = try #require(Self.match([Self.fitting("s", radiusKm: 40)], km: 20, transit: nil).service("s"))
-        #expect(far.reasons.contains("20 km away, bus access not listed"))
+        #expect(far.reasons.rounded.contains(.distance(km: 20, approximate: false, reach: .busAccessNotListed)))
     }
 
     @Test func ridesAreClaimedOnlyWhenStated() throws {
         let unknown = try #require(Self.match([Self.fitting("s", transportation: nil)], km: 10).service("s"))
-        #expect(!unknown.reasons.contains { $0.text.contains("rides") })
+        #expect(!unknown.reasons.contains { $0 == .rides || $0.values.contains { $0.value == .text("rides") } })
         let provided = try #require(Self.match([Self.fitting("s", transportation: .provided)], km: 10).service("s"))
-        #expect(provided.reasons.contains("10 km away, partner provides rides"))
+        #expect(provided.reasons.rounded.contains(.distance(km: 10, approximate: false, reach: .rides)))
     }
 
     struct RankCase: CustomTestStringConvertible, Sendable {

@@ -21,31 +21,31 @@ struct PostalCodeCentreReasonTests {
         return MatchIndex(snapshot: snapshot, barriers: Fixture.barriers)
     }
 
-    static func reasons(_ index: MatchIndex, _ profile: NeedsProfile = Fixture.family) throws -> [String] {
+    static func reasons(_ index: MatchIndex, _ profile: NeedsProfile = Fixture.family) throws -> [Reason] {
         let result = Matcher.match(profile, in: index, now: Fixture.now, limitPerBarrier: 10)
-        return try #require(result.service("anx-zip-es")).reasons.map(\.text)
+        return try #require(result.service("anx-zip-es")).reasons.rounded
     }
 
     @Test func aZIPCentreDistanceIsApproximate() throws {
         let reasons = try Self.reasons(Self.index(precision: .postalCode, km: 4))
-        #expect(reasons.contains("about 4.0 km away (ZIP centre), too far to walk"), "\(reasons)")
-        #expect(!reasons.contains("no site address listed"))
+        #expect(reasons.contains(.distance(km: 4.0, approximate: true, reach: .tooFarToWalk)), "\(reasons)")
+        #expect(!reasons.contains(.unlocated))
         var transit = Fixture.family
         transit.transportation = .transit
         #expect(try Self.reasons(Self.index(precision: .postalCode, km: 4), transit)
-            .contains("about 4.0 km away (ZIP centre), bus access not listed"))
+            .contains(.distance(km: 4.0, approximate: true, reach: .busAccessNotListed)))
         var car = Fixture.family
         car.transportation = .car
-        #expect(try Self.reasons(Self.index(precision: .postalCode, km: 12), car).contains("about 12 km away (ZIP centre)"))
+        #expect(try Self.reasons(Self.index(precision: .postalCode, km: 12), car).contains(.distance(km: 12, approximate: true, reach: .byCar)))
     }
 
     @Test func statedCoordinatesReadAsBefore() throws {
-        #expect(try Self.reasons(Self.index(precision: .stated, km: 4)).contains("4.0 km away, too far to walk"))
-        #expect(try Self.reasons(Self.index(precision: nil, km: 0.5)).contains("0.5 km away, walkable"))
+        #expect(try Self.reasons(Self.index(precision: .stated, km: 4)).contains(.distance(km: 4.0, approximate: false, reach: .tooFarToWalk)))
+        #expect(try Self.reasons(Self.index(precision: nil, km: 0.5)).contains(.distance(km: 0.5, approximate: false, reach: .walkable)))
     }
 
     @Test func withoutCoordinatesTheSiteIsUnlocated() throws {
-        #expect(try Self.reasons(Self.index(precision: nil, km: nil)).contains("no site address listed"))
+        #expect(try Self.reasons(Self.index(precision: nil, km: nil)).contains(.unlocated))
     }
 
     /// The nearest site decides: a stated site nearer than a ZIP centre reads exactly.
@@ -61,6 +61,6 @@ struct PostalCodeCentreReasonTests {
             snapshot.servicesAtLocation.append(ServiceAtLocation(id: "sal-" + id, serviceID: service.id, locationID: id))
         }
         let reasons = try Self.reasons(MatchIndex(snapshot: snapshot, barriers: Fixture.barriers))
-        #expect(reasons.contains("1.0 km away, walkable"), "\(reasons)")
+        #expect(reasons.contains(.distance(km: 1.0, approximate: false, reach: .walkable)), "\(reasons)")
     }
 }

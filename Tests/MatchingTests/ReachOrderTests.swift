@@ -38,7 +38,7 @@ struct ReachOrderTests {
         #expect(Set(walking.ids("anxiety").prefix(2)) == ["near-waitlist", "online"])
         let far = try #require(walking.service("far-open"))
         #expect(far.outOfReach)
-        #expect(far.reasons.contains { $0.text.contains("too far to walk") })
+        #expect(far.reasons.contains { if case .distance(_, _, .tooFarToWalk) = $0 { true } else { false } })
         #expect(!(try #require(walking.service("near-waitlist"))).outOfReach)
         // It really scores higher: only reachability puts it last.
         #expect(far.score > (try #require(walking.service("near-waitlist"))).score)

@@ -3,9 +3,9 @@ import Foundation
 @testable import Matching
 import Testing
 
-/// The reasons are built from phrase tables; they must read exactly as the plain wording rules
-/// below (the implementation before the tables) would write them.
-@Suite("Reason phrase tables")
+/// The reasons are built from shared tables and per-match caches (languages, settings, times);
+/// they must be exactly what the plain rules below decide.
+@Suite("Reasons against the plain rules")
 struct ReasonTableTests {
     @Test(arguments: [UInt64(31), 32, 33])
     func tabledReasonsReadAsThePlainRules(seed: UInt64) throws {
@@ -27,7 +27,7 @@ struct ReasonTableTests {
                         siteIndex: 0, siteCount: siteCount)
                     let placement = try #require(prepared.place(posting, sites: index.sites))
                     let reference = ReferenceReasons(prepared, service: index.facets[slot], placement: placement).all
-                    #expect(match.reasons.map(\.text) == reference, "seed \(seed), \(match.serviceID)")
+                    #expect(match.reasons == reference, "seed \(seed), \(match.serviceID)")
                     compared += 1
                 }
             }
@@ -45,7 +45,7 @@ struct ReasonTableTests {
         for _ in 0..<40 {
             let profile = RandomDirectory.profile(using: &rng)
             for barrier in Matcher.match(profile, in: index, now: RandomDirectory.now, limitPerBarrier: .max).results {
-                approximate += barrier.services.filter { $0.reasons.contains { $0.text.contains("(ZIP centre)") } }.count
+                approximate += barrier.services.filter { $0.reasons.contains { if case .distance(_, true, _) = $0 { true } else { false } } }.count
             }
         }
         #expect(approximate > 0)
@@ -63,7 +63,7 @@ struct ReferenceReasons {
         self.placement = placement
     }
 
-    var all: [String] {
+    var all: [Reason] {
         [ages, language, cost, access, enrollment, intensity, setting, schedule, freshness].compactMap { $0 }
     }
 
@@ -71,140 +71,106 @@ struct ReferenceReasons {
 
     private func referenceID(_ code: LanguageCode) -> UInt8? { prepared.spokenLanguages.first { $0.code == code }?.id }
 
-    var ages: String? {
+    var ages: Reason? {
         guard let age = profile.age, !service.agesStated else { return nil }
-        return "ages not listed — ask whether they serve age \(age)"
+        return .agesNotListed(age: age)
     }
 
-    var language: String? {
+    var language: Reason? {
         guard prepared.languages != nil else { return nil }
         var seen = Set<LanguageCode>()
         let shared = profile.languages.filter { code in
             guard seen.insert(code).inserted, let id = referenceID(code) else { return false }
             return service.languages.contains(id)
         }
-        if !shared.isEmpty { return "speaks " + Wording.list(shared.map(\.displayName)) }
-        if service.interpreterAvailable == true { return "interpreter available" }
+        if !shared.isEmpty { return .speaks(shared) }
+        if service.interpreterAvailable == true { return .interpreterAvailable }
         guard !service.languagesStated else { return nil }
         var named = Set<LanguageCode>()
-        let names = profile.languages.filter { named.insert($0).inserted }.map(\.displayName)
-        return "languages not listed — ask whether they speak " + Wording.list(names, conjunction: "or")
+        return .languagesNotListed(profile.languages.filter { named.insert($0).inserted })
     }
 
-    private func ask(_ coverage: Insurance) -> String {
-        coverage == .uninsured ? "ask whether they serve uninsured families" : "ask whether they take " + Wording.coverage(coverage)
-    }
-
-    var cost: String? {
+    var cost: Reason? {
         let coverage = profile.insurance
         let accepted = coverage.map { service.usableBy.contains($0) } ?? false
         switch service.costKind {
         case .free:
-            return "free"
+            return .free
         case .slidingScale where coverage == nil || coverage == .uninsured:
-            return "sliding-scale fees"
+            return .slidingScale
         case nil where !accepted:
-            return coverage.map { "cost not listed — " + ask($0) } ?? "cost not listed — ask about fees"
+            return .costNotListed(ask: coverage)
         default:
-            guard let coverage else { return "fees apply" }
-            if !accepted {
-                let kind = service.costKind == .slidingScale ? "sliding-scale fees" : "fees apply"
-                return kind + ", insurance not listed — " + ask(coverage)
-            }
-            if coverage == .uninsured { return "serves uninsured families" }
-            return "accepts " + Wording.coverage(coverage)
+            guard let coverage else { return .feesApply }
+            if !accepted { return .insuranceNotListed(cost: service.costKind == .slidingScale ? .slidingScale : .fee, ask: coverage) }
+            return .accepts(coverage)
         }
     }
 
-    var access: String? {
-        let distance = placement.distanceKm.map {
-            placement.siteIsPostalCodeCentre ? "about " + Wording.kilometres($0) + " away (ZIP centre)" : Wording.kilometres($0) + " away"
+    var access: Reason? {
+        func away(_ reach: Reason.Reach) -> Reason? {
+            placement.distanceKm.map { .distance(km: $0, approximate: placement.siteIsPostalCodeCentre, reach: reach) }
         }
         switch placement.route {
         case .virtual:
-            return "virtual — no travel"
+            return .virtual
         case .homeVisit:
-            return "home visits — no travel"
+            return .homeVisit
         case .rides:
-            return distance.map { $0 + ", partner provides rides" } ?? "partner provides rides"
+            return away(.rides) ?? .rides
         case .reachable(let transportation):
-            guard let distance else { return nil }
             switch transportation {
-            case .none: return distance + ", walkable"
-            case .transit: return placement.siteOnTransit == true ? distance + ", on a bus line" : distance + ", walkable"
-            case .car: return distance
+            case .none: return away(.walkable)
+            case .transit: return away(placement.siteOnTransit == true ? .onBusLine : .walkable)
+            case .car: return away(.byCar)
             }
         case .busAccessUnknown:
-            return distance.map { $0 + ", bus access not listed" }
+            return away(.busAccessNotListed)
         case .outOfReach(let transportation):
-            guard let distance else { return nil }
             switch transportation {
-            case .none: return distance + ", too far to walk"
+            case .none: return away(.tooFarToWalk)
             case .transit:
-                guard let onTransit = placement.siteOnTransit else { return distance + ", bus access not listed" }
-                return distance + (onTransit ? ", a long transit trip" : ", not on a bus line")
-            case .car: return distance + ", a long drive"
+                guard let onTransit = placement.siteOnTransit else { return away(.busAccessNotListed) }
+                return away(onTransit ? .longTransitTrip : .notOnBusLine)
+            case .car: return away(.longDrive)
             }
         case .unknownHome:
             return nil
         case .unlocated:
-            return "no site address listed"
+            return .unlocated
         }
     }
 
-    var enrollment: String? {
+    var enrollment: Reason? {
         switch service.enrollment {
-        case .open:
-            switch service.capacity {
-            case 1: return "open now for enrollment, 1 place left"
-            case 2...: return "open now for enrollment, \(service.capacity) places left"
-            default: return "open now for enrollment"
-            }
-        case .waitlist:
-            guard let weeks = service.waitlistWeeksOrNil else { return "waitlist, length not given" }
-            return weeks == 0 ? "waitlist, moving now" : "waitlist about " + Wording.weeks(weeks)
-        case .closed:
-            return nil
-        case nil:
-            return "enrollment not listed — ask whether they have room"
+        case .open: return .open(placesLeft: service.capacity >= 1 ? Int(service.capacity) : nil)
+        case .waitlist: return .waitlist(weeks: service.waitlistWeeksOrNil)
+        case .closed: return nil
+        case nil: return .enrollmentNotListed
         }
     }
 
-    var intensity: String? {
-        guard let serviceTier = service.intensity?.tier else {
-            return "level of need not listed — ask whether it suits Tier \(profile.tier)"
-        }
-        if serviceTier == profile.tier { return "fits Tier \(profile.tier)" }
-        return serviceTier > profile.tier
-            ? "Tier \(serviceTier) level, more intensive than Tier \(profile.tier)"
-            : "Tier \(serviceTier) level, lighter than Tier \(profile.tier)"
+    var intensity: Reason? {
+        guard let serviceTier = service.intensity?.tier else { return .intensityNotListed(tier: profile.tier) }
+        return .intensity(serviceTier: serviceTier, tier: profile.tier)
     }
 
-    var setting: String? {
+    var setting: Reason? {
         guard !prepared.settings.isEmpty else { return nil }
-        if service.settings.isEmpty { return "setting not listed — ask where it is delivered" }
+        if service.settings.isEmpty { return .settingNotListed }
         let preferred = service.settings.intersection(prepared.settings).members
-        guard !preferred.isEmpty else { return "not in a preferred setting" }
-        return Wording.list(preferred.map(Wording.setting))
+        return preferred.isEmpty ? .notPreferredSetting : .settings(preferred)
     }
 
-    var schedule: String? {
+    var schedule: Reason? {
         guard !prepared.times.isEmpty else { return nil }
-        if service.windows.isEmpty { return "hours not listed" }
+        if service.windows.isEmpty { return .hoursNotListed }
         let fitting = service.windows.intersection(prepared.times).members
-        guard !fitting.isEmpty else { return "not open at the family's times" }
-        return Wording.list(fitting.map(Wording.window))
+        return fitting.isEmpty ? .notOpenAtFamilyTimes : .times(fitting)
     }
 
-    var freshness: String? {
-        guard !service.lastVerified.isNaN else { return "never verified by the partner" }
-        let days = Int(prepared.daysSince(service.lastVerified))
-        switch days {
-        case 0: return "verified today"
-        case 1: return "verified yesterday"
-        case ..<60: return "verified \(days) days ago"
-        case ..<365: return "verified about \(days / 30) months ago"
-        default: return "verified over a year ago"
-        }
+    var freshness: Reason? {
+        guard !service.lastVerified.isNaN else { return .neverVerified }
+        return .verified(daysAgo: Int(prepared.daysSince(service.lastVerified)))
     }
 }

@@ -9,9 +9,9 @@ struct ReasonTests {
 
     @Test func schoolCounselorExplainsEveryFactor() throws {
         let match = try #require(result.service("anx-school-es"))
-        #expect(match.reasons == [
-            "speaks Spanish", "free", "1.0 km away, walkable", "open now for enrollment", "fits Tier 2",
-            "school-based", "after school hours", "verified 3 days ago",
+        #expect(match.reasons.rounded == [
+            .speaks([.spanish]), .free, .distance(km: 1.0, approximate: false, reach: .walkable), .open(placesLeft: nil),
+            .intensity(serviceTier: 2, tier: 2), .settings([.schoolBased]), .times([.afterSchool]), .verified(daysAgo: 3),
         ])
         #expect(match.passedFilters == [.age, .language, .cost, .enrollment, .serviceArea])
         #expect(match.waitWeeks == 0)
@@ -22,27 +22,27 @@ struct ReasonTests {
 
     @Test func interpreterWaitlistAndWalkingDistance() throws {
         let match = try #require(result.service("anx-clinic-interpreter"))
-        #expect(match.reasons == [
-            "interpreter available", "accepts Medicaid", "4.0 km away, too far to walk", "waitlist about 3 weeks",
-            "fits Tier 2", "not in a preferred setting", "after school hours", "verified 10 days ago",
+        #expect(match.reasons.rounded == [
+            .interpreterAvailable, .accepts(.medicaid), .distance(km: 4.0, approximate: false, reach: .tooFarToWalk), .waitlist(weeks: 3),
+            .intensity(serviceTier: 2, tier: 2), .notPreferredSetting, .times([.afterSchool]), .verified(daysAgo: 10),
         ])
         #expect(match.waitWeeks == 3)
     }
 
     @Test func ridesVirtualAndHomeVisits() throws {
-        #expect(try #require(result.service("anx-rides-es")).reasons.contains("10 km away, partner provides rides"))
+        #expect(try #require(result.service("anx-rides-es")).reasons.rounded.contains(.distance(km: 10, approximate: false, reach: .rides)))
         let virtual = try #require(result.service("anx-virtual-es"))
-        #expect(virtual.reasons.contains("virtual — no travel"))
+        #expect(virtual.reasons.contains(.virtual))
         #expect(virtual.passedFilters.contains(.serviceArea))
-        #expect(try #require(result.service("anx-home-es")).reasons.contains("home visits — no travel"))
-        #expect(try #require(result.service("anx-untagged")).reasons.contains("never verified by the partner"))
+        #expect(try #require(result.service("anx-home-es")).reasons.contains(.homeVisit))
+        #expect(try #require(result.service("anx-untagged")).reasons.contains(.neverVerified))
     }
 
     @Test func transitFamilyIsToldAboutTheBusLine() throws {
         var profile = Fixture.family
         profile.transportation = .transit
         let match = try #require(Fixture.match(profile).service("anx-clinic-interpreter"))
-        #expect(match.reasons.contains("4.0 km away, on a bus line"))
+        #expect(match.reasons.rounded.contains(.distance(km: 4.0, approximate: false, reach: .onBusLine)))
     }
 
     @Test func aCarReachesWhatIsTooFarToWalk() throws {
@@ -50,18 +50,17 @@ struct ReasonTests {
         profile.transportation = .car
         let walking = try #require(result.service("anx-clinic-interpreter"))
         let driving = try #require(Fixture.match(profile).service("anx-clinic-interpreter"))
-        #expect(driving.reasons.contains("4.0 km away"))
+        #expect(driving.reasons.rounded.contains(.distance(km: 4.0, approximate: false, reach: .byCar)))
         #expect(driving.score > walking.score)
     }
 
-    @Test(arguments: [(1, "open now for enrollment, 1 place left"), (3, "open now for enrollment, 3 places left"),
-                      (0, "open now for enrollment")])
-    func openPlacesAreCounted(capacity: Int, reason: String) throws {
+    @Test(arguments: [(1, Reason.open(placesLeft: 1)), (3, .open(placesLeft: 3)), (0, .open(placesLeft: nil))])
+    func openPlacesAreCounted(capacity: Int, reason: Reason) throws {
         var index = Fixture.index
         index.updateAvailability(
             serviceID: "anx-school-es", enrollment: Enrollment(status: .open, capacity: capacity), lastVerifiedAt: Fixture.now)
         let match = try #require(Matcher.match(Fixture.family, in: index, now: Fixture.now).service("anx-school-es"))
-        #expect(match.reasons.contains(.text(reason)))
+        #expect(match.reasons.contains(reason))
     }
 
     @Test func filtersWithoutDataAreNotClaimedAsPassed() throws {
@@ -69,7 +68,7 @@ struct ReasonTests {
         let match = try #require(Fixture.match(profile).service("anx-school-es"))
         #expect(match.passedFilters == [.enrollment])
         #expect(match.distanceKm == nil)
-        #expect(!match.reasons.contains { $0.text.contains("km") })
+        #expect(!match.reasons.contains { $0.code == "distance" })
     }
 
     @Test func resultEncodesWithTheIssueKeys() throws {
@@ -77,7 +76,7 @@ struct ReasonTests {
         encoder.outputFormatting = .sortedKeys
         let json = try #require(String(data: try encoder.encode(result), encoding: .utf8))
         for key in ["\"results\"", "\"gaps\"", "\"barrier\"", "\"services\"", "\"service_id\"", "\"organization_id\"",
-                    "\"score\"", "\"reasons\"", "\"passed_filters\"", "\"distance_km\"", "\"wait_weeks\""] {
+                    "\"score\"", "\"reason_codes\"", "\"passed_filters\"", "\"distance_km\"", "\"wait_weeks\""] {
             #expect(json.contains(key), "missing \(key)")
         }
         #expect(json.contains("\"service_area\""))

@@ -79,15 +79,15 @@ struct MatchServingTests {
         let awkward = "quote \" backslash \\ slash / tab \t newline \n return \r bell \u{07} unit \u{1F} nul \u{00} é 中文 👩‍👩‍👧 \u{7F} \u{2028}"
         let matches = [
             ServiceMatch(serviceID: "s1", name: awkward, organizationID: "o1", organizationName: "Agency / \"One\"", score: 0.944985430976665,
-                         reasons: ["speaks English", .text(awkward), "", Reason.phrase(0), Reason.phrase(UInt16(Reason.catalog.count - 1))],
+                         reasons: ReasonSamples.all + [.distance(km: 8.18270660557864, approximate: false, reach: .longDrive)],
                          passedFilters: [.age, .language, .cost, .enrollment, .serviceArea], distanceKm: 8.18270660557864, waitWeeks: 0),
             ServiceMatch(serviceID: "s2", name: "", organizationID: "unknown", organizationName: "", score: 1, reasons: [], passedFilters: [],
                          distanceKm: nil, waitWeeks: nil),
-            ServiceMatch(serviceID: "s/3", name: "n", organizationID: "o\"2", organizationName: awkward, score: 1e-7, reasons: ["x"], passedFilters: [.cost],
+            ServiceMatch(serviceID: "s/3", name: "n", organizationID: "o\"2", organizationName: awkward, score: 1e-7, reasons: [.free], passedFilters: [.cost],
                          distanceKm: 0, waitWeeks: 12),
-            ServiceMatch(serviceID: "s4", name: "n", organizationID: "o1", organizationName: "Agency / \"One\"", score: 1.2345678901234568e20, reasons: ["x"],
+            ServiceMatch(serviceID: "s4", name: "n", organizationID: "o1", organizationName: "Agency / \"One\"", score: 1.2345678901234568e20, reasons: [.free],
                          passedFilters: [.serviceArea], distanceKm: 25.000000000000004, waitWeeks: nil),
-            ServiceMatch(serviceID: "s5", name: "n", organizationID: "o1", organizationName: "Agency / \"One\"", score: -0.0, reasons: ["x"], passedFilters: [],
+            ServiceMatch(serviceID: "s5", name: "n", organizationID: "o1", organizationName: "Agency / \"One\"", score: -0.0, reasons: [.free], passedFilters: [],
                          distanceKm: 1e300, waitWeeks: -3),
         ]
         let result = MatchResult(
@@ -157,20 +157,19 @@ struct MatchServingTests {
         }
     }
 
-    @Test func everyCatalogPhraseIsWrittenAsJSONEncoderWritesIt() throws {
+    /// Each reason's English JSON string, kept after its first use, is the one JSONEncoder writes for its
+    /// words; and so is its machine form.
+    @Test func everyReasonIsWrittenAsJSONEncoderWritesIt() throws {
         let phrases = ReasonJSON.shared
-        #expect(phrases.count == Reason.catalog.count)
-        for (number, text) in Reason.catalog.enumerated() {
+        for reason in ReasonSamples.all {
+            for _ in 0..<2 {
+                let expected = String(decoding: try JSONCoding.encoder.encode(ReasonWords.english.text(reason)), as: UTF8.self)
+                #expect(String(decoding: phrases.json(reason), as: UTF8.self) == expected)
+            }
             var json = JSONBytes()
-            json.reason(.phrase(UInt16(number)), phrases: phrases)
-            #expect(String(buffer: json.buffer) == String(decoding: try JSONCoding.encoder.encode(text), as: UTF8.self))
-        }
-        // Phrases that need escapes, and an empty one.
-        let awkward = ReasonJSON(catalog: ["a \"quoted\" / phrase", "", "tab\t"])
-        for number in 0..<3 {
-            var json = JSONBytes()
-            json.append(awkward.phrase(UInt16(number)))
-            #expect(String(buffer: json.buffer) == String(decoding: try JSONCoding.encoder.encode(["a \"quoted\" / phrase", "", "tab\t"][number]), as: UTF8.self))
+            try json.reasonCode(reason)
+            #expect(String(buffer: json.buffer) == String(decoding: try JSONCoding.encoder.encode(reason), as: UTF8.self))
+            #expect(try JSONCoding.decoder.decode(Reason.self, from: Data(String(buffer: json.buffer).utf8)) == reason)
         }
     }
 

@@ -18,32 +18,12 @@ enum Wording {
         return "\(tenths / 10).\(tenths % 10) km"
     }
 
-    static func weeks(_ weeks: Int) -> String { weeks == 1 ? "1 week" : "\(weeks) weeks" }
-
     static func coverage(_ insurance: Insurance) -> String {
         switch insurance {
         case .medicaid: "Medicaid"
         case .chip: "CHIP"
         case .private: "private insurance"
         case .uninsured: "uninsured families"
-        }
-    }
-
-    static func window(_ window: TimeWindow) -> String {
-        switch window {
-        case .schoolDay: "during the school day"
-        case .afterSchool: "after school hours"
-        case .evening: "evenings"
-        case .weekend: "weekends"
-        }
-    }
-
-    static func setting(_ setting: Setting) -> String {
-        switch setting {
-        case .schoolBased: "school-based"
-        case .community: "in the community"
-        case .homeVisit: "home visits"
-        case .virtual: "virtual"
         }
     }
 

@@ -13,12 +13,12 @@ final class PreparedProfile {
     /// The family's languages that some service speaks, once each in the profile's order, with
     /// their index ids: the candidates for "speaks …".
     let spokenLanguages: [(id: UInt8, code: LanguageCode)]
-    /// "speaks …" for each subset of `spokenLanguages` (bit i for language i), built when a
+    /// The languages of each subset of `spokenLanguages` (bit i for language i), built when a
     /// suggestion first needs it, then shared by the match's other suggestions; empty when there
     /// are too many languages to tabulate.
-    private var speaksPhrases: [String?]
-    /// "languages not listed — ask whether they speak …", built when a suggestion first needs it.
-    private var askLanguagesPhrase: String?
+    private var spokenSubsets: [[LanguageCode]?]
+    /// The family's languages, once each in the profile's order: what to ask a service that lists none.
+    let askLanguages: [LanguageCode]
     let coverage: Insurance?
     // Masks against `FilterGate`: a stated constraint tests its bits, an unstated one the
     // bit every service has.
@@ -63,7 +63,9 @@ final class PreparedProfile {
             guard seenLanguages.insert(code).inserted, let id = index.languageTable.id(of: code) else { return nil }
             return (id, code)
         }
-        speaksPhrases = Array(repeating: nil, count: spokenLanguages.count > 4 ? 0 : 1 << spokenLanguages.count)
+        spokenSubsets = Array(repeating: nil, count: spokenLanguages.count > 4 ? 0 : 1 << spokenLanguages.count)
+        var asked = Set<LanguageCode>()
+        askLanguages = profile.languages.filter { asked.insert($0).inserted }
         coverage = profile.insurance
         // Exact bits only: the beyond bit says "some rare language", not which one.
         languageGateMask = languages == nil
@@ -97,22 +99,12 @@ final class PreparedProfile {
         travelSquaredChord = SitePoint.squaredChord(kilometres: weights.maxTravelKm(profile.transportation))
     }
 
-    /// "speaks …" for the subset of `spokenLanguages` with bit i set for language i.
-    func speaksPhrase(_ subset: Int) -> String {
-        if subset < speaksPhrases.count, let phrase = speaksPhrases[subset] { return phrase }
-        let phrase = Reasons.speaks(spokenLanguages.indices.filter { subset & (1 << $0) != 0 }.map { spokenLanguages[$0].code })
-        if subset < speaksPhrases.count { speaksPhrases[subset] = phrase }
-        return phrase
-    }
-
-    /// "languages not listed — ask whether they speak Spanish or Somali", for the family's languages.
-    func askLanguagesReason() -> String {
-        if let phrase = askLanguagesPhrase { return phrase }
-        var seen = Set<LanguageCode>()
-        let names = profile.languages.filter { seen.insert($0).inserted }.map(\.displayName)
-        let phrase = "languages not listed — ask whether they speak " + Wording.list(names, conjunction: "or")
-        askLanguagesPhrase = phrase
-        return phrase
+    /// The languages of `spokenLanguages` with bit i set for language i.
+    func spokenSubset(_ subset: Int) -> [LanguageCode] {
+        if subset < spokenSubsets.count, let languages = spokenSubsets[subset] { return languages }
+        let languages = spokenLanguages.indices.filter { subset & (1 << $0) != 0 }.map { spokenLanguages[$0].code }
+        if subset < spokenSubsets.count { spokenSubsets[subset] = languages }
+        return languages
     }
 
     // MARK: Hard filters

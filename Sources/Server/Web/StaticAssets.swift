@@ -62,6 +62,8 @@ enum StaticAssets {
     .actions label.confirm { flex-direction: row; align-items: center; gap: .3rem; }
     table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
     caption { text-align: left; font-weight: 600; padding: .25rem 0; }
+    /* A caption kept above its sideways-scrolling box (a <caption> scrolls with the table and is cut at 390 px). */
+    .table-caption { font-weight: 600; padding: .25rem 0; margin: 0; }
     th, td { text-align: left; padding: .45rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
     th { background: var(--tint); }
     td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }

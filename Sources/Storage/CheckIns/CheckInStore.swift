@@ -121,21 +121,7 @@ public struct CheckInStore: Sendable {
             guard !won.isEmpty else { return .failure(.used) }
             guard var referral = try await ReferralStore.referralRow(id: claims.referralID, on: db) else { return .failure(.tampered) }
             let family = Self.family(claims.nonce)
-            let at = ReferralStore.whole(now)
-            var confirmed = false
-            if TransitionTable.allowedActions(from: referral.state, role: .family).contains(.familyReport) {
-                let report = try machine.decide(ReferralCommand(.familyReport, familyAnswer: answer), history: referral.history,
-                                                role: .family, actorID: family.id, consentCoversOrganization: true, now: at)
-                try await ReferralStore.append(report, to: &referral, on: db, now: now, actor: family)
-                if answer == .started, TransitionTable.allowedActions(from: referral.state, role: .family).contains(.familyConfirmConnection) {
-                    let today = CalendarDate(at, in: machine.timeZone)
-                    let confirm = try machine.decide(
-                        ReferralCommand(.familyConfirmConnection, firstServiceDate: today, confirmedBy: .family), history: referral.history,
-                        role: .family, actorID: family.id, consentCoversOrganization: true, now: at)
-                    try await ReferralStore.append(confirm, to: &referral, on: db, now: now, actor: family)
-                    confirmed = true
-                }
-            }
+            let confirmed = try await Self.record(answer, on: &referral, family: family, machine: machine, on: db, now: now)
             try await ReferralStore.audit(on: db, at: now, actor: family, action: "checkin.answer", referralID: claims.referralID,
                                           organizationID: referral.organizationID,
                                           detail: "\(claims.purpose.rawValue): \(answer.rawValue)\(confirmed ? "; family-confirmed connection" : "")")
@@ -148,6 +134,29 @@ public struct CheckInStore: Sendable {
             try await auditRefusal(refusal, token: token, use: "answer", now: now)
             throw refusal
         }
+    }
+
+    /// What an answer does, however it came (the link, or the coordinator's phone call): records
+    /// `family_reported` with the answer, and for "we started" on a referral no one has confirmed
+    /// yet a family-confirmed connection (its first service day is the day of the answer). Whether
+    /// it counted as a connection.
+    static func record(
+        _ answer: FamilyAnswer, on referral: inout Referral, family: User, machine: ReferralMachine, on db: any SQLDatabase, now: Date
+    ) async throws -> Bool {
+        let at = ReferralStore.whole(now)
+        guard TransitionTable.allowedActions(from: referral.state, role: .family).contains(.familyReport) else { return false }
+        let report = try machine.decide(ReferralCommand(.familyReport, familyAnswer: answer), history: referral.history,
+                                        role: .family, actorID: family.id, consentCoversOrganization: true, now: at)
+        try await ReferralStore.append(report, to: &referral, on: db, now: now, actor: family)
+        guard answer == .started, TransitionTable.allowedActions(from: referral.state, role: .family).contains(.familyConfirmConnection) else {
+            return false
+        }
+        let today = CalendarDate(at, in: machine.timeZone)
+        let confirm = try machine.decide(
+            ReferralCommand(.familyConfirmConnection, firstServiceDate: today, confirmedBy: .family), history: referral.history,
+            role: .family, actorID: family.id, consentCoversOrganization: true, now: at)
+        try await ReferralStore.append(confirm, to: &referral, on: db, now: now, actor: family)
+        return true
     }
 
     /// Verifies signature, token row, use and expiry, in that order. Refusals are audited by the

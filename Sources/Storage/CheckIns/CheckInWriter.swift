@@ -10,7 +10,7 @@ import SQLKit
 /// planned check-in is for cancels the ones not yet sent, so a family is not asked about a
 /// referral that was cancelled or already connected.
 enum CheckInWriter {
-    static let eventKind = "family.check_in"
+    static let eventKind = OutboxEventKind.familyCheckIn.rawValue
     static let secretKey = "checkin.secret"
     static let businessDaysKey = "checkin.business_days"
     static let validDaysKey = "checkin.valid_days"

@@ -15,18 +15,12 @@ struct AdminOutboxPageTests {
     @Test(arguments: TestBackend.available)
     func deadLettersAreListedAndCanBeQueuedAgainByAnAdminOnly(backend: TestBackend) async throws {
         try await withWebWorld(backend) { world, client async throws in
-            let referral = try await world.sent()
-            let outbox = OutboxStore(database: world.store.database)
-            let now = WebWorld.now.addingTimeInterval(5)
-            let claimed = try await outbox.claimDue(channels: [.email], now: now, lease: 60, limit: 10)
-            try #require(claimed.count == 1)
-            #expect(try await outbox.markFailed(claimed[0], error: "SMTP server refused RCPT TO: 550 no such user",
-                                                policy: RetryPolicy(maximumAttempts: 1), now: now) == .dead)
+            let (referral, outbox, dead) = try await world.deadLetter(error: "SMTP server refused RCPT TO: 550 no such user")
 
             let coordinator = PageBrowser(client)
             _ = try await coordinator.login(world.email("coordinator"))
             #expect(try await coordinator.get("/admin/outbox").status == .forbidden)
-            #expect(try await coordinator.post("/admin/outbox/\(claimed[0].id)/retry", []).status == .forbidden)
+            #expect(try await coordinator.post("/admin/outbox/\(dead.id)/retry", []).status == .forbidden)
 
             let admin = PageBrowser(client)
             _ = try await admin.login(world.email("admin"))
@@ -36,13 +30,13 @@ struct AdminOutboxPageTests {
             #expect(page.html.contains("550 no such user"))
             #expect(page.html.contains(#"<a href="/referrals/\#(referral.id)">\#(referral.id)</a>"#))
             #expect(page.html.contains("Try again"))
-            #expect(try await admin.post("/admin/outbox/\(claimed[0].id)/retry", [], csrf: .none).status == .forbidden)
-            let retried = try await admin.post("/admin/outbox/\(claimed[0].id)/retry", [])
+            #expect(try await admin.post("/admin/outbox/\(dead.id)/retry", [], csrf: .none).status == .forbidden)
+            let retried = try await admin.post("/admin/outbox/\(dead.id)/retry", [])
             #expect(retried.status == .seeOther && retried.location == "/admin/outbox?notice=retried")
             #expect(try await outbox.messages(referralID: referral.id).map(\.status) == [.pending])
             let after = try await admin.get("/admin/outbox?notice=retried")
             #expect(after.html.contains("Queued again") && !after.html.contains("Try again"))
-            #expect(try await admin.post("/admin/outbox/\(claimed[0].id)/retry", []).status == .notFound)
+            #expect(try await admin.post("/admin/outbox/\(dead.id)/retry", []).status == .notFound)
         }
     }
 }

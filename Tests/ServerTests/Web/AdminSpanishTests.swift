@@ -101,12 +101,7 @@ struct AdminSpanishTests {
     @Test(arguments: TestBackend.available)
     func theOutboxPageFollowsTheBrowsersSpanish(backend: TestBackend) async throws {
         try await withWebWorld(backend) { world, client async throws in
-            let referral = try await world.sent()
-            let outbox = OutboxStore(database: world.store.database)
-            let now = WebWorld.now.addingTimeInterval(5)
-            let claimed = try await outbox.claimDue(channels: [.email], now: now, lease: 60, limit: 10)
-            try #require(claimed.count == 1)
-            _ = try await outbox.markFailed(claimed[0], error: "550 no such user", policy: RetryPolicy(maximumAttempts: 1), now: now)
+            let (referral, _, dead) = try await world.deadLetter(error: "550 no such user")
 
             let admin = PageBrowser(client)
             try await admin.login(world.email("admin"))
@@ -121,10 +116,10 @@ struct AdminSpanishTests {
             #expect(page.html.contains("550 no such user") && page.html.contains(referral.id))
             Self.expectNoEnglish(page.html, page: "/admin/outbox")
 
-            #expect(try await admin.post("/admin/outbox/\(claimed[0].id)/retry", [], headers: spanish).status == .seeOther)
+            #expect(try await admin.post("/admin/outbox/\(dead.id)/retry", [], headers: spanish).status == .seeOther)
             let retried = try await admin.get("/admin/outbox?notice=retried", headers: spanish)
             #expect(retried.html.contains("En cola otra vez"))
-            let gone = try await admin.post("/admin/outbox/\(claimed[0].id)/retry", [], headers: spanish)
+            let gone = try await admin.post("/admin/outbox/\(dead.id)/retry", [], headers: spanish)
             #expect(gone.status == .notFound && gone.html.contains("No hay ningún mensaje abandonado con ese número."))
 
             // The same pages in English for an English browser: the catalogs, not a second template.

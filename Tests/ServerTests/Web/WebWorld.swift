@@ -2,6 +2,7 @@ import Directory
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Notifications
 import HummingbirdTesting
 import Referrals
 import Server
@@ -92,4 +93,19 @@ final class PageBrowser: @unchecked Sendable {
 extension TestResponse {
     var html: String { String(buffer: body) }
     var location: String? { headers[.location] }
+}
+
+extension WebWorld {
+    /// A sent referral whose one notification (the partner's email) failed with `error` on its only
+    /// attempt allowed: a dead letter on the admin's outbox page. The outbox and the dead message
+    /// come back for the test to retry it.
+    func deadLetter(error: String) async throws -> (referral: Referral, outbox: OutboxStore, message: OutboxMessage) {
+        let referral = try await sent()
+        let outbox = OutboxStore(database: store.database)
+        let now = WebWorld.now.addingTimeInterval(5)
+        let claimed = try await outbox.claimDue(channels: [.email], now: now, lease: 60, limit: 10)
+        try #require(claimed.count == 1)
+        #expect(try await outbox.markFailed(claimed[0], error: error, policy: RetryPolicy(maximumAttempts: 1), now: now) == .dead)
+        return (referral, outbox, claimed[0])
+    }
 }

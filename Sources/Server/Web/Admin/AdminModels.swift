@@ -1,4 +1,6 @@
+import Directory
 import Foundation
+import Localization
 import Referrals
 import Storage
 
@@ -9,6 +11,26 @@ struct UserListPage {
     let count: Int
     /// "12 users, by email", counted in the page's language.
     let caption: String
+}
+
+/// The names of the organizations and schools a user's scope names by id: an administrator reads
+/// "Cedar Park Elementary", not `sch-cedarpark-es`. An id the directory no longer names (an
+/// organization made inactive) shows as the id.
+struct ScopeNames {
+    let organizations: [String: String]
+    let schools: [String: String]
+
+    init(organizations: [(id: String, name: String)], schools: [School]) {
+        self.organizations = Dictionary(organizations.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        self.schools = Dictionary(schools.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The organization's name, the schools' names, or "whole district".
+    func scope(of user: User, words: Words) -> String {
+        if let organization = user.organizationID { return organizations[organization] ?? organization }
+        if user.schoolIDs.isEmpty { return words.t("admin.scope.district") }
+        return user.schoolIDs.map { schools[$0] ?? $0 }.joined(separator: ", ")
+    }
 }
 
 struct UserRow {
@@ -24,7 +46,7 @@ struct UserRow {
     let name: String
     let phone: String
 
-    init(_ account: Account, now: Date) {
+    init(_ account: Account, now: Date, names: ScopeNames) {
         let user = account.user
         let w = PageLanguage.words
         name = account.profile.displayName ?? w.t("profile.not_stated")
@@ -32,7 +54,7 @@ struct UserRow {
         href = "/admin/users/\(WebPaths.queryEscaped(user.id))"
         email = user.email
         role = PageFrame.roleLabels[user.role] ?? user.role.rawValue
-        scope = user.organizationID ?? (user.schoolIDs.isEmpty ? w.t("admin.scope.district") : user.schoolIDs.joined(separator: ", "))
+        scope = names.scope(of: user, words: w)
         disabled = account.isDisabled
         status = account.disabledAt.map { w.t("admin.status.disabled_since", ["day": Labels.day($0)]) } ?? w.t("admin.status.active")
         let active = account.activeTokens(at: now)
@@ -64,10 +86,12 @@ struct UserPage {
     /// The profile form: what is stored, or what was typed when it was refused.
     let form: ProfileForm
 
-    init(frame: PageFrame, account: Account, isSelf: Bool, generatedPassword: String?, now: Date, typedProfile: ProfileForm? = nil) {
+    init(
+        frame: PageFrame, account: Account, isSelf: Bool, generatedPassword: String?, now: Date, names: ScopeNames, typedProfile: ProfileForm? = nil
+    ) {
         self.frame = frame
         form = typedProfile ?? ProfileForm(account.profile, action: "/admin/users/\(WebPaths.queryEscaped(account.user.id))/profile", csrf: frame.csrf)
-        row = UserRow(account, now: now)
+        row = UserRow(account, now: now, names: names)
         userID = account.user.id
         self.isSelf = isSelf
         disabled = account.isDisabled

@@ -68,17 +68,25 @@ struct OutboxRow {
         id = message.id
         deliveryID = message.deliveryID
         let w = PageLanguage.words
-        channel = message.channel == .email ? w.t("admin.outbox.channel.email") : w.t("admin.outbox.channel.webhook")
+        channel = w.t("admin.outbox.channel.\(message.channel.rawValue)")
         recipient = message.recipient
-        // The event's name as emails call it ("New referral"); its code when no catalog names it.
-        let eventKey = "email.event.\(message.event)"
-        event = w.t(eventKey) == eventKey ? message.event : w.t(eventKey)
+        // The kind's name ("New referral", "Family check-in"); the stored code only for a kind this
+        // version does not know (a row written by a newer one).
+        event = OutboxEventKind(rawValue: message.event).map { w.t(Self.labelKey($0)) } ?? message.event
         referralID = message.referralID
         referralHref = "/referrals/\(WebPaths.queryEscaped(message.referralID))"
         attempts = message.attempts
         lastError = message.lastError ?? "—"
         created = Self.time(message.createdAt)
         nextAttempt = Self.time(message.nextAttemptAt)
+    }
+
+    /// The catalog key of a kind's label: notifications as emails name them (`email.event.*`).
+    static func labelKey(_ kind: OutboxEventKind) -> String {
+        switch kind {
+        case .notification(let event): "email.event.\(event.rawValue)"
+        case .familyCheckIn: "admin.outbox.event.family.check_in"
+        }
     }
 
     /// In the district's time zone, as every page shows times (`Labels.dateTime`).

@@ -27,9 +27,10 @@ struct AdminPages: Sendable {
         let admin = try context.requireRole(Self.roles, request)
         let now = services.clock()
         let accounts = try await administration.list(by: admin)
+        let names = try await scopeNames()
         return services.renderer.render("admin-users", UserListPage(
             frame: PageFrame(title: context.words.t("admin.users.title"), context: context, path: "/admin/users"),
-            rows: accounts.map { UserRow($0, now: now) }, count: accounts.count,
+            rows: accounts.map { UserRow($0, now: now, names: names) }, count: accounts.count,
             caption: context.words.count("count.admin_users", accounts.count)))
     }
 
@@ -126,8 +127,13 @@ struct AdminPages: Sendable {
         return services.renderer.render("admin-user", UserPage(
             frame: PageFrame(title: account.user.email, context: context, path: "/admin/users", notice: notice, error: error),
             account: account, isSelf: account.user.id == admin.id, generatedPassword: generatedPassword, now: services.clock(),
-                                              typedProfile: typedProfile),
+            names: try await scopeNames(), typedProfile: typedProfile),
             status: status)
+    }
+
+    /// The names of the organizations and schools users' scopes name by id.
+    private func scopeNames() async throws -> ScopeNames {
+        ScopeNames(organizations: try await services.directory.organizationList(), schools: try await services.directory.schools())
     }
 
     /// The notice after a change (`?notice=`), in the page's language; nil for a code it does not know.

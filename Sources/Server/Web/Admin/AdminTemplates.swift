@@ -78,9 +78,9 @@ extension Templates {
     </form>
     <h2>[[admin.col.tokens]]</h2>
     {{#hasTokens}}
-    <div class="table-scroll" role="region" aria-label="[[admin.tokens.caption]]" tabindex="0">
-    <table>
-      <caption>[[admin.tokens.caption]]</caption>
+    <p id="tokens-caption" class="table-caption">[[admin.tokens.caption]]</p>
+    <div class="table-scroll" role="region" aria-labelledby="tokens-caption" tabindex="0">
+    <table aria-labelledby="tokens-caption">
       <thead><tr><th scope="col">[[admin.tokens.col.token]]</th><th scope="col">[[admin.tokens.col.prefix]]</th><th scope="col">[[admin.tokens.col.issued]]</th><th scope="col">[[admin.tokens.col.expires]]</th><th scope="col">[[admin.col.status]]</th><th scope="col"><span class="visually-hidden">[[admin.col.action]]</span></th></tr></thead>
       <tbody>
       {{#tokens}}

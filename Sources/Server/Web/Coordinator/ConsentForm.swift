@@ -79,7 +79,7 @@ enum Notice {
         let w = PageLanguage.words
         if let action = ReferralAction(rawValue: code) { return w.t("notice.done", ["action": Labels.action(action).lowercased()]) }
         switch code {
-        case "student_registered", "consent_recorded", "consent_revoked", "referral_created", "availability_saved", "language_saved":
+        case "student_registered", "consent_recorded", "consent_revoked", "referral_created", "availability_saved", "language_saved", "phone_check_in_recorded":
             return w.t("notice.\(code)")
         default: return nil
         }

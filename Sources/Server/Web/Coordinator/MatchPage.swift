@@ -102,13 +102,14 @@ struct MatchPage: Sendable {
         }
         let barrierLabels = Dictionary(barriers.map { ($0.id, Labels.barrier($0.id, $0.label)) }, uniquingKeysWith: { a, _ in a })
         let tier = form["tier"] ?? "2"
+        let reasonWords = ReasonWords(words: context.words, display: context.display)
         let results = (result?.results ?? []).map { entry in
             BarrierResult(
                 barrier: barrierLabels[entry.barrier] ?? entry.barrier,
                 services: entry.services.enumerated().map { position, match in
                     Suggestion(
                         rank: position + 1, name: match.name, organization: match.organizationName,
-                        score: String(format: "%.0f%%", match.score * 100), reasons: match.reasons.map(\.text),
+                        score: String(format: "%.0f%%", match.score * 100), reasons: match.reasons.map(reasonWords.text),
                         filters: match.passedFilters.map { Labels.word("filter", $0.rawValue) }.joined(separator: ", "),
                         serviceHref: WebPaths.service(match.serviceID),
                         referHref: "/coordinator/referrals/new" + WebPaths.query([

@@ -18,6 +18,7 @@ struct ReferralPages: Sendable {
         web.post("coordinator/referrals", use: drafts.create)
         web.get("referrals/:id", use: show)
         web.post("referrals/:id/actions", use: act)
+        web.post("referrals/:id/phone-check-in", use: answerByPhone)
     }
 
     struct Page {
@@ -44,6 +45,8 @@ struct ReferralPages: Sendable {
         let backHref: String
         let backLabel: String
         let coordinator: ContactLine?
+        /// A check-in due for a phone-only family, for the staff who call.
+        let phoneCheckIn: PhoneCheckInSection?
         /// Set when a first service dated before the scheduled intake needs a "yes, anyway".
         let confirmStep: ConfirmStep?
     }
@@ -205,7 +208,7 @@ struct ReferralPages: Sendable {
             facts: facts, state: Labels.state(referral.state), stateClass: "state-\(referral.state.rawValue)",
             followUpMessage: followUp.map(Labels.followUp), actions: forms, hasActions: !forms.isEmpty, events: events,
             backHref: home.0, backLabel: home.1, coordinator: view.coordinator.map(ContactLine.init),
-            confirmStep: confirmStep), status: status)
+            phoneCheckIn: try await phoneCheckIn(referral, user: user, words: w, now: now), confirmStep: confirmStep), status: status)
     }
 
     /// The family's preferred contact as facts, labelled in the page's language.

@@ -52,6 +52,10 @@ extension Templates {
       </tbody>
     </table>
     {{/hasRows}}
+    {{#hasPhoneCheckIns}}
+    <h2>[[phone_checkin.list_heading]]</h2>
+    <ul>{{#phoneCheckIns}}<li><a href="{{href}}">{{text}}</a></li>{{/phoneCheckIns}}</ul>
+    {{/hasPhoneCheckIns}}
     {{/main}}
     {{/layout}}
     """#

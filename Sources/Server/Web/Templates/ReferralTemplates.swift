@@ -113,6 +113,18 @@ extension Templates {
     </section>
     {{/confirmStep}}
     {{#followUpMessage}}<p class="gap"><strong>[[referral.follow_up_due]]</strong> {{followUpMessage}}</p>{{/followUpMessage}}
+    {{#phoneCheckIn}}
+    <section class="card" id="phone-check-in" aria-labelledby="phone-checkin-heading">
+      <h2 id="phone-checkin-heading">[[phone_checkin.heading]]</h2>
+      <p>{{lead}} <a href="{{phoneHref}}">{{phone}}</a></p>
+      <p class="notice"><strong lang="{{language}}">{{question}}</strong></p>
+      <form method="post" action="{{action}}" class="actions" aria-labelledby="phone-checkin-heading">
+        <input type="hidden" name="csrf_token" value="{{frame.csrf}}">
+        {{#answers}}<button type="submit" name="answer" value="{{value}}">{{label}} (<span lang="{{language}}">{{familyLabel}}</span>)</button>{{/answers}}
+      </form>
+      <p class="muted">[[phone_checkin.effects]]</p>
+    </section>
+    {{/phoneCheckIn}}
     <div class="charts">
       <section aria-labelledby="referral-facts">
         <h2 id="referral-facts">[[referral.heading]]</h2>
