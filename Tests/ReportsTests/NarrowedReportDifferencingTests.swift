@@ -20,7 +20,7 @@ struct NarrowedReportDifferencingTests {
 
     /// Three schools, two organizations (one service each), two barriers; in August to October each
     /// school sends each organization `students(school, organization, month)` students, one referral
-    /// each, some connected.
+    /// each, some connected (in the random districts a quarter of them also to the other organization).
     struct District {
         let store: DirectoryStore
         let schools: [String]
@@ -58,9 +58,12 @@ struct NarrowedReportDifferencingTests {
                     for (serviceIndex, service) in services.enumerated() {
                         for _ in 0..<students(schoolIndex, serviceIndex, monthIndex, &random) {
                             number += 1
+                            // In the random districts some students are referred to the other organization too, the
+                            // same day: then a cell's referrals no longer settle it and students are counted.
+                            let also = seed != 1 && random.chance(0.25) ? services[1 - serviceIndex] : nil
                             try await world.refer("N\(number)", school: school, service: service, barrier: random.pick(world.barriers),
                                                   sentAt: MonthCellDifferencingTests.District.instant(2026, month, random.int(1...days), hour: random.int(8...16)),
-                                                  connects: random.chance(0.7))
+                                                  connects: random.chance(0.7), also: also)
                         }
                     }
                 }
@@ -69,19 +72,26 @@ struct NarrowedReportDifferencingTests {
         }
 
         func refer(_ districtID: String, school: String, service: (id: String, organizationID: String), barrier: String, sentAt: Date,
-                   connects: Bool) async throws {
+                   connects: Bool, also: (id: String, organizationID: String)? = nil) async throws {
             let referrals = ReferralStore(database: store.database)
             let coordinator = coordinators[school]!, partner = partners[service.organizationID]!
             let before = sentAt.addingTimeInterval(-2 * 86_400)
             let student = try await referrals.createStudent(NewStudent(districtStudentID: districtID, schoolID: school), by: coordinator, now: before)
             _ = try await referrals.addConsent(
-                Consent(organizationIDs: [service.organizationID], givenBy: "parent", method: .written, sharedFields: [.grade],
+                Consent(organizationIDs: [service.organizationID] + (also.map { [$0.organizationID] } ?? []), givenBy: "parent", method: .written, sharedFields: [.grade],
                         givenOn: CalendarDate(before), expiresOn: CalendarDate("2027-08-01")!),
                 studentID: student.id, by: coordinator, now: before)
             let made = try await referrals.createReferral(
                 NewReferral(studentID: student.id, serviceID: service.id, barrier: barrier, tier: 2), by: coordinator,
                 now: sentAt.addingTimeInterval(-3_600))
             _ = try await referrals.apply(ReferralCommand(.send), toReferral: made.id, expectedVersion: nil, by: coordinator, now: sentAt)
+            if let also {
+                let second = try await referrals.createReferral(
+                    NewReferral(studentID: student.id, serviceID: also.id, barrier: barrier, tier: 2), by: coordinator,
+                    now: sentAt.addingTimeInterval(-1_800))
+                _ = try await referrals.apply(ReferralCommand(.send), toReferral: second.id, expectedVersion: nil, by: coordinator,
+                                              now: sentAt.addingTimeInterval(60))
+            }
             guard connects else { return }
             _ = try await referrals.apply(ReferralCommand(.accept), toReferral: made.id, expectedVersion: nil, by: partner,
                                           now: sentAt.addingTimeInterval(3_600))
