@@ -24,7 +24,8 @@ public struct DistrictReports: Sendable {
     /// The connection report: funnel, connection rate, time to connection and to first response,
     /// overdue follow-ups, per group and in total. Counted over the whole months of the period that
     /// are over, each group's figures the sum of its month cells that have 10 students or more
-    /// (`Suppression`).
+    /// (`Suppression`). Narrowed to one school, its cells are decided beside the unnarrowed report's
+    /// too (`NarrowedSuppression`), so the two cannot be subtracted to a small group.
     public func connections(_ asked: ConnectionReportRequest, for user: User, now: Date = Date()) async throws -> ConnectionReport {
         try asked.validate()
         let policy = try await ReferralStore(database: database).followUpPolicy()
