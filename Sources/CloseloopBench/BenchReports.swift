@@ -24,6 +24,9 @@ struct BenchReports: AsyncParsableCommand {
     @Option(help: "The grouping timed in the main table.")
     var groupBy: ReportGroupBy = .school
 
+    @Option(help: "Narrow the report to one school (its id), as `school=` does: timed against its unnarrowed parent.")
+    var school: String?
+
     @Flag(help: "Also time every other grouping (one line each).")
     var everyGrouping = false
 
@@ -46,7 +49,7 @@ struct BenchReports: AsyncParsableCommand {
 
     func run() async throws {
         print("closeloop-bench reports — \(BenchMachine.summary)")
-        print("connection report by \(groupBy.rawValue), referrals sent \(Self.period.from) to \(Self.period.to) (exclusive), \(runs) runs per engine\n")
+        print("connection report by \(groupBy.rawValue)\(school.map { " at school \($0)" } ?? ""), referrals sent \(Self.period.from) to \(Self.period.to) (exclusive), \(runs) runs per engine\n")
         var table = TextTable([
             ("engine", .left), ("referrals", .right), ("events", .right), ("build s", .right), ("p50 s", .right),
             ("min s", .right), ("max s", .right), ("goal <1 s", .left),
@@ -122,7 +125,7 @@ struct BenchReports: AsyncParsableCommand {
     }
 
     private func request(_ grouping: ReportGroupBy) -> ConnectionReportRequest {
-        ConnectionReportRequest(from: Self.period.from, to: Self.period.to, groupBy: grouping)
+        ConnectionReportRequest(from: Self.period.from, to: Self.period.to, groupBy: grouping, schoolID: school)
     }
 
     /// Wall time of each run, after one untimed run that warms the page cache.

@@ -24,7 +24,8 @@ public struct DistrictReports: Sendable {
     /// The connection report: funnel, connection rate, time to connection and to first response,
     /// overdue follow-ups, per group and in total. Counted over the whole months of the period that
     /// are over, each group's figures the sum of its month cells that have 10 students or more
-    /// (`Suppression`).
+    /// (`Suppression`). Narrowed to one school, its cells are decided beside the unnarrowed report's
+    /// too (`NarrowedSuppression`), so the two cannot be subtracted to a small group.
     public func connections(_ asked: ConnectionReportRequest, for user: User, now: Date = Date()) async throws -> ConnectionReport {
         try asked.validate()
         let policy = try await ReferralStore(database: database).followUpPolicy()
@@ -35,52 +36,30 @@ public struct DistrictReports: Sendable {
         // Every read starts at once: on PostgreSQL each runs on its own backend, on SQLite on its own connection.
         // Months partition the referrals; the total's month cells are the groups' added up when the groups do too.
         let partition = fine.partitionsReferrals
-        async let fineTallies = store.referralTallies(query.filter, by: fine, overdue: query.overdue)
-        async let separateTotal = partition ? nil : store.referralTallies(query.filter, by: byMonth, overdue: query.overdue)
         async let responseTimes = store.durationHistogram(.sentToFirstResponse, query.filter, by: fine)
         async let separateResponse = partition ? nil : store.durationHistogram(.sentToFirstResponse, query.filter, by: byMonth)
-        async let maxPerStudent = store.maxReferralsPerStudent()
+        // A report narrowed to one school is decided beside its unnarrowed parent (`narrow`).
+        async let parentCells = decidedCells(ifAny: query.unnarrowed)
+        var decided = try await decidedCells(query)
+        if let parent = try await parentCells { try await narrow(&decided, under: parent, query) }
+        let tallies = decided.tallies
+        let response = try await responseTimes, totalResponseRead = try await separateResponse
 
-        let tallies = try await fineTallies, bound = try await maxPerStudent
-        var fineCells = try await cells(tallies.counts, query, grouping: fine, bound: bound)
-        if case .month = query.grouping {} else if partition {
-            // The month's total is shown beside its groups: hide more so it cannot be subtracted to one small cell.
-            fineCells = Self.complemented(fineCells, referrals: tallies.counts, monthOf: { query.groupAndMonth($0).month })
-        }
-        let response = try await responseTimes
-        let totalTallies = try await separateTotal, totalResponseRead = try await separateResponse
-
-        // The total's month cells: read on their own, or the month cells of every group added up.
-        var totalCounts: [String: [ReportCount: Int]] = [:], totalConnect: [String: [DurationBucket]] = [:]
         var totalResponse: [String: [DurationBucket]] = [:]
-        if let totalTallies {
-            for row in totalTallies.counts { totalCounts[row.key ?? ""] = row.counts }
-            for (key, buckets) in totalTallies.daysToConnect { totalConnect[key ?? ""] = buckets }
-            for (key, buckets) in totalResponseRead ?? [:] { totalResponse[key ?? ""] = buckets }
-        } else {
-            for row in tallies.counts {
-                let month = query.groupAndMonth(row.key).month
-                for (count, value) in row.counts { totalCounts[month, default: [:]][count, default: 0] += value }
-            }
-            for (key, buckets) in tallies.daysToConnect { totalConnect[query.groupAndMonth(key).month, default: []] += buckets }
+        if partition {
             for (key, buckets) in response { totalResponse[query.groupAndMonth(key).month, default: []] += buckets }
-        }
-        let totalCells: [RowCells]
-        if case .month = query.grouping {
-            totalCells = fineCells  // the rows are the months
         } else {
-            totalCells = try await cells(totalCounts.map { ReportGroupCounts(key: $0.key, counts: $0.value) }, query,
-                                              grouping: byMonth, bound: bound)
+            for (key, buckets) in totalResponseRead ?? [:] { totalResponse[key ?? ""] = buckets }
         }
-        let totalMonths = totalCells.map { cell in
-            MonthCell(cells: cell.cells, referrals: totalCounts[cell.key ?? ""] ?? [:],
-                      connect: totalConnect[cell.key ?? ""] ?? [], response: totalResponse[cell.key ?? ""] ?? [])
+        let totalMonths = decided.total.map { cell in
+            MonthCell(cells: cell.cells, referrals: decided.totalCounts[cell.key ?? ""] ?? [:],
+                      connect: decided.totalConnect[cell.key ?? ""] ?? [], response: totalResponse[cell.key ?? ""] ?? [])
         }
 
         // Each group's month cells, groups in the order the store gave them.
         var groupOrder: [String?] = [], groupMonths: [String?: [MonthCell]] = [:]
         let referralCounts = Dictionary(tallies.counts.map { ($0.key, $0.counts) }, uniquingKeysWith: { first, _ in first })
-        for cell in fineCells {
+        for cell in decided.fine {
             let group = query.groupAndMonth(cell.key).group
             if groupMonths[group] == nil { groupOrder.append(group) }
             groupMonths[group, default: []].append(MonthCell(
@@ -96,6 +75,63 @@ public struct DistrictReports: Sendable {
         let totalRow = Self.row(key: nil, label: "Total", months: totalMonths)
         return ConnectionReport(request: request, requested: asked, timeZone: policy.timeZone.identifier, generatedAt: now, rows: rows, total: totalRow,
                                 totalDaysToConnect: totalMonths.filter { $0.cells[.connected]?.count != nil }.flatMap(\.connect))
+    }
+
+    /// One report's month cells as suppression decided them, the groups' and the total's, with the
+    /// referral counts and days to connection they were decided from.
+    struct DecidedCells: Sendable {
+        var tallies: ReportTallies
+        /// Each group's month cells (for `month` the months themselves).
+        var fine: [RowCells]
+        /// The total's month cells, keyed by month label, and what they count.
+        var total: [RowCells]
+        var totalCounts: [String: [ReportCount: Int]]
+        var totalConnect: [String: [DurationBucket]]
+        /// The most referrals of one student (`Suppression.isSettled`).
+        var bound: Int
+    }
+
+    func decidedCells(ifAny query: ReportQuery?) async throws -> DecidedCells? {
+        guard let query else { return nil }
+        return try await decidedCells(query)
+    }
+
+    /// The month cells of `query`, each shown or hidden by `Suppression` and complementary suppression.
+    func decidedCells(_ query: ReportQuery) async throws -> DecidedCells {
+        let fine = query.monthCells, byMonth = query.months
+        let partition = fine.partitionsReferrals
+        async let fineTallies = store.referralTallies(query.filter, by: fine, overdue: query.overdue)
+        async let separateTotal = partition ? nil : store.referralTallies(query.filter, by: byMonth, overdue: query.overdue)
+        async let maxPerStudent = store.maxReferralsPerStudent()
+
+        let tallies = try await fineTallies, bound = try await maxPerStudent
+        var fineCells = try await cells(tallies.counts, query, grouping: fine, bound: bound)
+        if case .month = query.grouping {} else if partition {
+            // The month's total is shown beside its groups: hide more so it cannot be subtracted to one small cell.
+            fineCells = Self.complemented(fineCells, referrals: tallies.counts, monthOf: { query.groupAndMonth($0).month })
+        }
+        let totalTallies = try await separateTotal
+
+        // The total's month cells: read on their own, or the month cells of every group added up.
+        var totalCounts: [String: [ReportCount: Int]] = [:], totalConnect: [String: [DurationBucket]] = [:]
+        if let totalTallies {
+            for row in totalTallies.counts { totalCounts[row.key ?? ""] = row.counts }
+            for (key, buckets) in totalTallies.daysToConnect { totalConnect[key ?? ""] = buckets }
+        } else {
+            for row in tallies.counts {
+                let month = query.groupAndMonth(row.key).month
+                for (count, value) in row.counts { totalCounts[month, default: [:]][count, default: 0] += value }
+            }
+            for (key, buckets) in tallies.daysToConnect { totalConnect[query.groupAndMonth(key).month, default: []] += buckets }
+        }
+        let totalCells: [RowCells]
+        if case .month = query.grouping {
+            totalCells = fineCells  // the rows are the months
+        } else {
+            totalCells = try await cells(totalCounts.map { ReportGroupCounts(key: $0.key, counts: $0.value) }, query,
+                                         grouping: byMonth, bound: bound)
+        }
+        return DecidedCells(tallies: tallies, fine: fineCells, total: totalCells, totalCounts: totalCounts, totalConnect: totalConnect, bound: bound)
     }
 
     /// Complementary suppression: within one month the groups partition the total, so the total minus

@@ -34,6 +34,25 @@ struct ReportQuery: Sendable {
         }
     }
 
+    /// The same report without its narrowing to one school (`school=`): the parent a narrowed
+    /// report could be subtracted from (nil when it is not narrowed).
+    var unnarrowed: ReportQuery? {
+        guard filter.schoolID != nil else { return nil }
+        var parent = self
+        parent.filter.schoolID = nil
+        return parent
+    }
+
+    /// The referrals the parent counts and this narrowed report does not: the caller's scope at
+    /// every school but the chosen one (nil when it is not narrowed).
+    var complementFilter: ReportFilter? {
+        guard let school = filter.schoolID else { return nil }
+        var rest = filter
+        rest.schoolID = nil
+        rest.excludedSchoolID = school
+        return rest
+    }
+
     /// Each group's cells month by month (for `month` the rows are the months already).
     var monthCells: ReportGrouping {
         if case .month = grouping { return grouping }

@@ -2,10 +2,12 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import Storage
 
 /// What one client may cost the server: how long a connection may sit without a request, how fast
-/// an anonymous client may read the catalog, and how quickly failed sign-ins slow down. All of it
-/// is kept in memory per server process (a restart forgets the counts; instances do not share them).
+/// an anonymous client may read the catalog, and how quickly failed sign-ins slow down. The catalog's
+/// buckets are kept in memory per server process; failed sign-ins are counted in the store, shared
+/// by every instance on one database (`LoginThrottleStore`).
 public struct ClientLimits: Sendable {
     /// A connection with no request in progress is closed after this long. That covers a client
     /// that stays silent between requests and one whose request head (or body) stops arriving:

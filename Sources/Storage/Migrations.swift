@@ -19,7 +19,7 @@ enum Migrations {
         directory, directoryChanges, referrals, referralFacts, reportFacts, webSessions, reportIndexes, latestIntakeDates,
         facetTablesWithoutRowID, unusedIndexes, factsNotStated, barrierVocabulary, duplicateReferralGuard,
         accountsRevocation, outbox, passwordChange, contacts, familyContact, userLanguage, taxonomyTerms, digest,
-        reportMonth,
+        reportMonth, loginFailures,
     ]
 
     /// One row per committed change to services, read by every server instance to keep its match

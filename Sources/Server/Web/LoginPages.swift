@@ -39,7 +39,7 @@ struct LoginPages: Sendable {
         let next = form["next"].flatMap { WebPaths.isLocal($0) ? $0 : nil }
         let address = services.clientLimits.clientAddress(request, peer: context.remoteAddress)
         // A throttled attempt is answered before the password is checked, right or wrong.
-        if let wait = services.loginThrottle.wait(account: form["email"] ?? "", address: address) {
+        if let wait = try await services.loginThrottle.wait(account: form["email"] ?? "", address: address) {
             let seconds = max(1, Int(wait.rounded(.up)))
             var response = try await loginPage(request, context: context, next: next ?? "", email: form["email"] ?? "", notice: nil,
                                      error: context.words.t("login.throttled", ["wait": Self.describe(seconds: seconds)]),
@@ -50,12 +50,12 @@ struct LoginPages: Sendable {
         guard let email = form["email"], let password = context.form.pairs.first(where: { $0.name == "password" })?.value,
               !password.isEmpty,
               let user = try await services.accounts.verifyPassword(email: email, password: password) else {
-            services.loginThrottle.recordFailure(account: form["email"] ?? "", address: address)
+            try await services.loginThrottle.recordFailure(account: form["email"] ?? "", address: address)
             // One message for an unknown email and a wrong password: the form does not reveal who has an account.
             return try await loginPage(request, context: context, next: next ?? "", email: form["email"] ?? "",
                              notice: nil, error: context.words.t("login.no_match"), status: .unauthorized)
         }
-        services.loginThrottle.recordSuccess(account: email)
+        try await services.loginThrottle.recordSuccess(account: email)
         // A fresh token at every sign-in (no session fixation); the old session, if any, ends.
         if let old = context.sessionToken { try await services.sessions.end(token: old) }
         let started = try await services.sessions.start(

@@ -16,7 +16,7 @@ struct WebRoutes: Sendable {
             directory: store, referrals: ReferralStore(database: store.database), accounts: AccountStore(database: store.database),
             sessions: SessionStore(database: store.database), useCases: useCases, renderer: PageRenderer(catalogs: Catalogs.active),
             cookies: SessionCookies(configuration: configuration), configuration: configuration, clock: clock,
-            clientLimits: clientLimits, loginThrottle: LoginThrottle(policy: clientLimits.loginThrottle, clock: clientLimits.clock),
+            clientLimits: clientLimits, loginThrottle: LoginThrottle(database: store.database, policy: clientLimits.loginThrottle, clock: clientLimits.clock),
             firstRun: FirstRun(accounts: AccountStore(database: store.database)), catalogs: Catalogs.active)
     }
 

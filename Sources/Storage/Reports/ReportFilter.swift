@@ -2,18 +2,22 @@ import Foundation
 import Referrals
 
 /// Which referrals a district report counts: those sent in `[sentFrom, sentTo)` that the caller may
-/// see, optionally at one school. Referrals marked entered-in-error are never counted.
+/// see, optionally at one school (or, for the complement of a narrowed report, at any school but
+/// one). Referrals marked entered-in-error are never counted.
 public struct ReportFilter: Sendable, Hashable {
     public var sentFrom: Date
     public var sentTo: Date
     public var scope: AccessScope
     public var schoolID: String?
+    /// Leaves one school out: the referrals a report narrowed to that school does not count.
+    public var excludedSchoolID: String?
 
-    public init(sentFrom: Date, sentTo: Date, scope: AccessScope, schoolID: String? = nil) {
+    public init(sentFrom: Date, sentTo: Date, scope: AccessScope, schoolID: String? = nil, excludedSchoolID: String? = nil) {
         self.sentFrom = sentFrom
         self.sentTo = sentTo
         self.scope = scope
         self.schoolID = schoolID
+        self.excludedSchoolID = excludedSchoolID
     }
 }
 

@@ -117,6 +117,7 @@ struct ReportSQL {
             parts.append("r.organization_id = \(bind: organization)")
         }
         if let school = filter.schoolID { parts.append("r.school_id = \(bind: school)") }
+        if let school = filter.excludedSchoolID { parts.append("r.school_id <> \(bind: school)") }
         return "\(SQLList(parts, separator: SQLRaw(" AND ")))"
     }
 

@@ -150,24 +150,26 @@ struct WebSignInSecurityTests {
         }
     }
 
-    @Test
-    func theThrottleForgetsAndSweepsAndCountsEmailsWithoutCase() {
-        let clock = TestClock(Date(timeIntervalSince1970: 0))
-        let throttle = LoginThrottle(policy: .init(freeFailuresPerAccount: 2, freeFailuresPerAddress: 100, firstDelay: 10,
-                                                   maxDelay: 30, forgetAfter: 100), clock: clock.read)
-        throttle.recordFailure(account: "A@x.org", address: "1")
-        #expect(throttle.wait(account: "a@x.org ", address: "2") == nil)
-        throttle.recordFailure(account: "a@X.org", address: "1")
-        #expect(throttle.wait(account: "a@x.org", address: "2") == 10)
-        clock.advance(10)
-        throttle.recordFailure(account: "a@x.org", address: "1")
-        #expect(throttle.wait(account: "a@x.org", address: "2") == 20)
-        clock.advance(20)
-        throttle.recordFailure(account: "a@x.org", address: "1")
-        #expect(throttle.wait(account: "a@x.org", address: "2") == 30)   // capped
-        clock.advance(130)
-        throttle.recordFailure(account: "a@x.org", address: "1")   // forgotten: the first again
-        #expect(throttle.wait(account: "a@x.org", address: "2") == nil)
+    @Test(arguments: TestBackend.available)
+    func theThrottleForgetsAndSweepsAndCountsEmailsWithoutCase(backend: TestBackend) async throws {
+        try await withFreshStore(backend) { store async throws in
+            let clock = TestClock(Date(timeIntervalSince1970: 0))
+            let throttle = LoginThrottle(database: store.database, policy: .init(freeFailuresPerAccount: 2, freeFailuresPerAddress: 100, firstDelay: 10,
+                                                                                 maxDelay: 30, forgetAfter: 100), clock: clock.read)
+            try await throttle.recordFailure(account: "A@x.org", address: "1")
+            #expect(try await throttle.wait(account: "a@x.org ", address: "2") == nil)
+            try await throttle.recordFailure(account: "a@X.org", address: "1")
+            #expect(try await throttle.wait(account: "a@x.org", address: "2") == 10)
+            clock.advance(10)
+            try await throttle.recordFailure(account: "a@x.org", address: "1")
+            #expect(try await throttle.wait(account: "a@x.org", address: "2") == 20)
+            clock.advance(20)
+            try await throttle.recordFailure(account: "a@x.org", address: "1")
+            #expect(try await throttle.wait(account: "a@x.org", address: "2") == 30)   // capped
+            clock.advance(130)
+            try await throttle.recordFailure(account: "a@x.org", address: "1")   // forgotten: the first again
+            #expect(try await throttle.wait(account: "a@x.org", address: "2") == nil)
+        }
     }
 
     // MARK: Secure cookies
