@@ -203,9 +203,11 @@ struct AxeScript {
                 let widths = try await driver.execute(
                     "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];") as? [Int] ?? []
                 #expect(widths.count == 2 && widths[0] <= widths[1], "\(name) scrolls sideways at 390 px: \(widths)")
+                AxeResults.record(page: name, width: width, path: path, violations: violations, widths: widths, disabled: rules)
                 let png = try await driver.screenshot()
                 try save(png, name: name, width: width)
             } else {
+                AxeResults.record(page: name, width: width, path: path, violations: violations, widths: [], disabled: rules)
                 try await driver.fitWindowToPage()
                 let png = try await driver.screenshot()
                 try save(png, name: name, width: width)

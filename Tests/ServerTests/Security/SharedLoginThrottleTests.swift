@@ -22,8 +22,8 @@ struct SharedLoginThrottleTests {
         try await withSeededStore(backend) { store async throws in
             let world = try await WebWorld.make(store, password: WebWorld.password)
             let limits = ClientLimits(clock: clock.read)
-            try await buildApplication(securityConfiguration(store, clients: limits)).test(.router) { first async throws in
-                try await buildApplication(securityConfiguration(store, clients: limits)).test(.router) { second async throws in
+            try await buildApplication(securityConfiguration(store, clients: limits)).trackedTest(.router) { first async throws in
+                try await buildApplication(securityConfiguration(store, clients: limits)).trackedTest(.router) { second async throws in
                     try await body(world, first, second)
                 }
             }
@@ -62,13 +62,13 @@ struct SharedLoginThrottleTests {
         try await withSeededStore(backend) { store async throws in
             let world = try await WebWorld.make(store, password: WebWorld.password)
             let limits = ClientLimits(clock: clock.read)
-            try await buildApplication(securityConfiguration(store, clients: limits)).test(.router) { client async throws in
+            try await buildApplication(securityConfiguration(store, clients: limits)).trackedTest(.router) { client async throws in
                 for _ in 1...5 {
                     #expect(try await PageBrowser(client).login(world.email("partner"), password: "wrong-password").status == .unauthorized)
                 }
             }
             // The first instance is gone; a new one starts on the same database.
-            try await buildApplication(securityConfiguration(store, clients: limits)).test(.router) { client async throws in
+            try await buildApplication(securityConfiguration(store, clients: limits)).trackedTest(.router) { client async throws in
                 let throttled = try await PageBrowser(client).login(world.email("partner"))
                 #expect(throttled.status == .tooManyRequests)
                 #expect(throttled.headers[.retryAfter] == "2")

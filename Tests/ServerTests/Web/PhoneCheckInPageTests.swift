@@ -21,7 +21,7 @@ struct PhoneCheckInPageTests {
 
     /// A consent sharing only the family's phone (Spanish), then a sent referral; its check-in text waits in the outbox.
     static func phoneOnlyReferral(_ world: WebWorld) async throws -> Referral {
-        try await world.application().test(.router) { client async throws in
+        try await world.application().trackedTest(.router) { client async throws in
             let consent = try await client.call(.post, "/api/v1/students/\(world.studentID)/consents", token: world.token("coordinator"), json: """
                 {"organization_ids": ["\(world.organizationID)"], "given_by": "Maria Lopez (mother)", "method": "written",
                  "shared_fields": ["grade"], "family_contact": {"channel": "phone", "address": "(515) 555-0199", "language": "es"}}
@@ -42,13 +42,13 @@ struct PhoneCheckInPageTests {
             let service = try #require(try await store.service(id: world.serviceID)).name
 
             // Before it is due, nothing to ask.
-            try await world.application().test(.router) { client async throws in
+            try await world.application().trackedTest(.router) { client async throws in
                 let coordinator = PageBrowser(client)
                 try await coordinator.login(world.email("coordinator"))
                 #expect(!(try await coordinator.get("/referrals/\(referral.id)").html.contains("phone-checkin-heading")))
             }
 
-            try await world.application(clock: Self.due).test(.router) { client async throws in
+            try await world.application(clock: Self.due).trackedTest(.router) { client async throws in
                 let coordinator = PageBrowser(client)
                 try await coordinator.login(world.email("coordinator"))
                 let page = try await coordinator.get("/referrals/\(referral.id)", headers: [.acceptLanguage: "en"])
