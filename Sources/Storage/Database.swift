@@ -44,7 +44,8 @@ public final class Database: Service, Sendable {
     private enum Pool: Sendable {
         /// SQLiteKit's connections in AsyncKit's pool (see `SQLitePoolDatabase`).
         case sqlite(PoolHandle<TunedSQLiteSource>)
-        case postgres(PostgresClient)
+        /// PostgresNIO's pool, and the logger that says when it would not stop.
+        case postgres(PostgresClient, Logger)
     }
 
     /// Connections per core, on either engine.
@@ -77,7 +78,7 @@ public final class Database: Service, Sendable {
                 configuration: clientConfiguration(settings.coreConfiguration), backgroundLogger: logger)
             return Database(
                 backend: .postgres, location: location, sql: PostgresClientDatabase(client: client, logger: logger),
-                listenConfiguration: settings.coreConfiguration, pool: .postgres(client))
+                listenConfiguration: settings.coreConfiguration, pool: .postgres(client, logger))
         }
     }
 
@@ -111,8 +112,8 @@ public final class Database: Service, Sendable {
     public func run() async throws {
         running.open()
         switch pool {
-        case .postgres(let client):
-            await InFlight.track("database.run.postgres") { await client.run() }
+        case .postgres(let client, let logger):
+            await InFlight.track("database.run.postgres") { await client.run(stoppingWithin: .seconds(30), logger: logger) }
         case .sqlite(let handle):
             try? await InFlight.track("database.run.sqlite.untilShutdown") { try await gracefulShutdown() }
             try? await InFlight.track("database.run.sqlite.poolShutdown") { try await handle.pool.shutdownAsync() }
