@@ -73,7 +73,7 @@ struct ReportSQL {
     /// The row key of a result row selected with `keyColumns`: as `ReportGrouping.monthKey`, the
     /// month alone when the referral has no value in the group.
     func key(from row: any SQLRow) throws -> String? {
-        let group = try row.optionalString("grp")
+        let group = try row.decode(column: "grp", as: String?.self)
         guard let labels = monthLabels else { return group }
         var index = try row.decode(column: "mon", as: Int.self)
         if let first = storedFirstMonth { index -= first }

@@ -48,19 +48,15 @@ public struct ReportStore: Sendable {
             func row(_ key: String?) {
                 if byKey[key] == nil { order.append(key); byKey[key] = [:] }
             }
-            // Each row's counts are added through one access to its entry (not one per count).
-            func add(_ found: any SQLRow, referrals: Int, to counts: inout [ReportCount: Int]) throws {
-                for (count, _) in tallied { counts[count, default: 0] += try found.decode(column: count.rawValue, as: Int.self) }
-                if let state = ReferralState(rawValue: try found.decode(column: "state", as: String.self)) {
-                    for count in ReportCount.counted(byCurrentState: state) { counts[count, default: 0] += referrals }
-                }
-            }
             for found in try await db.raw(counting).all() {
                 let key = try parts.key(from: found)
                 row(key)
                 let referrals = try found.decode(column: ReportCount.sent.rawValue, as: Int.self)
-                try add(found, referrals: referrals, to: &byKey[key, default: [:]])
-                if let days = try found.optionalInt("days") {
+                for (count, _) in tallied { byKey[key]![count, default: 0] += try found.decode(column: count.rawValue, as: Int.self) }
+                if let state = ReferralState(rawValue: try found.decode(column: "state", as: String.self)) {
+                    for count in ReportCount.counted(byCurrentState: state) { byKey[key]![count, default: 0] += referrals }
+                }
+                if let days = try found.decode(column: "days", as: Int?.self) {
                     daysToConnect[key, default: []].append(DurationBucket(units: days, referrals: referrals))
                 }
             }
