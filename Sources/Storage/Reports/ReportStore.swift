@@ -96,16 +96,13 @@ public struct ReportStore: Sendable {
         guard !wanted.isEmpty else { return [] }
         return try await withReportSession { db in
             let parts = try await self.parts(filter, grouping, on: db)
-            // Each student's 0/1 flags in the row, added up per row (a sum of 0/1 costs SQLite less than
-            // a FILTER condition per student); every student in a row counts as sent.
-            let flagged = wanted.filter { $0 != .sent }
-            let perStudent = ["1 AS one" as SQLQueryString] /* never an empty list */ + flagged.map { count -> SQLQueryString in
-                "MAX(CASE WHEN \(ReportSQL.condition(count, overdue: overdue)) THEN 1 ELSE 0 END) AS \(ident: count.rawValue)"
+            // Each count's distinct students in one pass: COUNT(DISTINCT …) per count. Grouping by row
+            // and student first and adding up 0/1 flags per row (as before) sorted the per-student rows
+            // again for the outer grouping; measured: docs/PERFORMANCE.md, "Reports in release".
+            let perRow = wanted.map { count -> SQLQueryString in
+                count == .sent ? "COUNT(DISTINCT r.student_id) AS \(ident: count.rawValue)"
+                    : "COUNT(DISTINCT CASE WHEN \(ReportSQL.condition(count, overdue: overdue)) THEN r.student_id END) AS \(ident: count.rawValue)"
             }
-            let perRow = ["COUNT(*) AS \(ident: ReportCount.sent.rawValue)" as SQLQueryString] + flagged.map { count -> SQLQueryString in
-                "CAST(SUM(s.\(ident: count.rawValue)) AS BIGINT) AS \(ident: count.rawValue)"
-            }
-            let outerKey: SQLQueryString = parts.keyColumnCount == 1 ? "s.grp AS grp" : "s.grp AS grp, s.mon AS mon"
             // The referrals that add to a needed count in a row that needs it.
             let adding = wanted.map { count -> SQLQueryString in
                 let condition = ReportSQL.condition(count, overdue: overdue)
@@ -113,11 +110,9 @@ public struct ReportStore: Sendable {
                 return "(\(condition) AND \(parts.onlyKeys(keys)))"
             }
             let query: SQLQueryString = """
-                SELECT \(outerKey), \(SQLList(perRow)) FROM (
-                    SELECT \(parts.keyColumns), r.student_id AS student_id, \(SQLList(perStudent))
-                    FROM referrals r \(parts.joins) WHERE \(parts.conditions) AND (\(SQLList(adding, separator: SQLRaw(" OR "))))
-                    \(parts.groupBy(extra: 1))
-                ) s \(parts.groupBy())
+                SELECT \(parts.keyColumns), \(SQLList(perRow))
+                FROM referrals r \(parts.joins) WHERE \(parts.conditions) AND (\(SQLList(adding, separator: SQLRaw(" OR "))))
+                \(parts.groupBy())
                 """
             return try await db.raw(query).all().map { row in
                 var counts: [ReportCount: Int] = [:]
