@@ -110,11 +110,13 @@ public final class Database: Service, Sendable {
     /// Runs the pool until graceful shutdown (in a service group) or cancellation, then closes every
     /// connection before it returns. Call it once.
     public func run() async throws {
-        running.open()
         switch pool {
         case .postgres(let client, let logger):
-            await InFlight.track("database.run.postgres") { await client.run(stoppingWithin: .seconds(30), logger: logger) }
+            await InFlight.track("database.run.postgres") {
+                await client.run(stoppingWithin: .seconds(30), logger: logger, starting: { [running] in running.open() })
+            }
         case .sqlite(let handle):
+            running.open()
             try? await InFlight.track("database.run.sqlite.untilShutdown") { try await gracefulShutdown() }
             try? await InFlight.track("database.run.sqlite.poolShutdown") { try await handle.pool.shutdownAsync() }
         }

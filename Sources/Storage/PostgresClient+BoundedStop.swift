@@ -8,9 +8,13 @@ extension PostgresClient {
     /// holding up the shutdown of everything that waits for the database service: clean-clone CI
     /// has hung under load with applications whose every other service had ended and whose pool
     /// was still running.
-    func run(stoppingWithin grace: Duration, logger: Logger) async {
+    ///
+    /// `starting` runs just before the pool does, in the pool's task: a query leased earlier makes
+    /// PostgresNIO warn that `run()` has not been called yet.
+    func run(stoppingWithin grace: Duration, logger: Logger, starting: @escaping @Sendable () -> Void) async {
         let stopped = Latch()
         let pool = Task {
+            starting()
             await run()
             stopped.open()
         }
