@@ -91,10 +91,11 @@ struct PhoneCheckInPageTests {
             } else {
                 #expect(stored.state == .referred)
             }
-            // The check-in is used and its text withdrawn; the call is audited with the coordinator.
+            // The check-in is used and its text withdrawn (kept, never sent); the call is audited with the coordinator.
             #expect(try await CheckInStore(database: store.database).tokens(referralID: referral.id).map(\.answer) == [answer])
-            #expect(try await OutboxStore(database: store.database).messages(referralID: referral.id)
-                .allSatisfy { $0.event != OutboxEventKind.familyCheckIn.rawValue })
+            let texts = try await OutboxStore(database: store.database).messages(referralID: referral.id)
+                .filter { $0.event == OutboxEventKind.familyCheckIn.rawValue }
+            #expect(!texts.isEmpty && texts.allSatisfy { $0.status == .withdrawn && $0.attempts == 0 })
             let audit = try await world.referrals.auditLog(by: world.users["admin"]!).filter { $0.action == "checkin.answer_by_phone" }
             #expect(audit.count == 1 && audit.first?.actorID == coordinator.id && audit.first?.referralID == referral.id)
             #expect(audit.first?.detail.contains(answer.rawValue) == true)
