@@ -76,4 +76,60 @@ struct MatchGapWordsTests {
         #expect(ReasonWords(words: Catalogs.shipped.words("es"), display: miles).text(gap, need: "Trauma")
                 == "ningún proveedor que hable español para trauma a menos de 25 millas")
     }
+
+    /// A school 60 km north of the seed's: no Vietnamese-speaking provider for asthma within the
+    /// services' 25 km, a gap that names a distance (age 3 leaves out the fixture's service, which
+    /// states no site and so is never out of reach).
+    static let farSchool = School(
+        id: "sch-far-north", name: "Far North School", level: .middle, gradeMin: 6, gradeMax: 8,
+        address: Address(address1: "1 Prairie Rd", city: "Far North", region: "IA", postalCode: "50001"),
+        coordinates: Coordinates(lat: 42.1, lon: -93.62))
+
+    /// The match page words its gaps in the reader's language, with none of the English sentence,
+    /// and in miles for a US district.
+    @Test(arguments: TestBackend.available)
+    func aSpanishMatchPageWordsItsGapsInSpanishAndMiles(backend: TestBackend) async throws {
+        try await withWebWorld(backend) { world, client async throws in
+            try await world.store.saveSchools([Self.farSchool])
+            let browser = PageBrowser(client)
+            try await browser.login(world.email("coordinator"))
+            let path = "/coordinator/match?run=1&barrier=asthma&barrier=transportation&tier=2&age=3&language=vi&near_school=\(Self.farSchool.id)&transportation=none"
+            let english = try await browser.get(path, headers: [.acceptLanguage: "en"])
+            let englishGaps = Self.gaps(english.html)
+            #expect(englishGaps == [
+                "<strong>Asthma:</strong> no Vietnamese-speaking provider for asthma that serves age 3 and is within 25 km",
+                "<strong>Transportation:</strong> no Vietnamese-speaking provider for transportation that serves age 3, and none offers an interpreter",
+            ], "\(englishGaps)")
+
+            let spanish = try await browser.get(path, headers: [.acceptLanguage: "es"])
+            let spanishGaps = Self.gaps(spanish.html)
+            #expect(spanishGaps.count == englishGaps.count && !spanishGaps.isEmpty)
+            #expect(spanishGaps == [
+                "<strong>Asma:</strong> ningún proveedor que hable vietnamita para asma que atienda a la edad de 3 años y esté a menos de 25 km",
+                "<strong>Transporte:</strong> ningún proveedor que hable vietnamita para transporte que atienda a la edad de 3 años, y ninguno ofrece intérprete",
+            ], "\(spanishGaps)")
+            for phrase in ["provider", "speaking", "within", "interpreter", "serves age", "in the directory"] {
+                #expect(!spanishGaps.contains { $0.contains(phrase) }, "English '\(phrase)' in a Spanish gap")
+            }
+
+            // A US district: miles, in either language (25 km ≈ 16 mi).
+            try await world.referrals.setDisplaySetting(.country, to: "US")
+            #expect(Self.gaps(try await browser.get(path, headers: [.acceptLanguage: "en"]).html)
+                .contains("<strong>Asthma:</strong> no Vietnamese-speaking provider for asthma that serves age 3 and is within 16 mi"))
+            let miles = Self.gaps(try await browser.get(path, headers: [.acceptLanguage: "es"]).html)
+            #expect(miles.contains("<strong>Asma:</strong> ningún proveedor que hable vietnamita para asma que atienda a la edad de 3 años y esté a menos de 16 millas"), "\(miles)")
+            #expect(!miles.contains { $0.contains(" km") })
+        }
+    }
+
+    /// The inner HTML of the page's gap paragraphs.
+    static func gaps(_ html: String) -> [String] {
+        var texts: [String] = []
+        var rest = html[...]
+        while let open = rest.range(of: #"<p class="gap">"#), let close = rest[open.upperBound...].range(of: "</p>") {
+            texts.append(String(rest[open.upperBound..<close.lowerBound]))
+            rest = rest[close.upperBound...]
+        }
+        return texts
+    }
 }

@@ -58,6 +58,9 @@ struct PhoneCheckInPageTests {
                 #expect(page.html.contains(#"<strong lang="es">¿Pudo comunicarse con \#(service.htmlEscapedForTest)?</strong>"#), "\(page.html)")
                 #expect(page.html.contains(#"value="started">Record: Yes, we started (<span lang="es">Sí, ya empezamos</span>)"#))
                 #expect(page.html.contains(#"value="need_help">Record: We need help (<span lang="es">Necesitamos ayuda</span>)"#))
+                // A coordinator reading Spanish gets each answer once, not "Sí, ya empezamos (Sí, ya empezamos)".
+                let spanish = try await coordinator.get("/referrals/\(referral.id)", headers: [.acceptLanguage: "es"])
+                #expect(spanish.html.contains(#"value="started">Registrar: Sí, ya empezamos</button>"#), "\(spanish.html)")
                 let list = try await coordinator.get("/coordinator/followups", headers: [.acceptLanguage: "en"])
                 #expect(list.html.contains("Check-ins to ask by phone") && list.html.contains("/referrals/\(referral.id)#phone-check-in"))
 
