@@ -93,10 +93,17 @@ public struct Gap: Codable, Sendable, Hashable {
     /// The filter that removed the last candidates; nil when the barrier had no candidates at all
     /// (or is not in the vocabulary).
     public var filter: HardFilter?
+    /// The facts `reason` words, for readers in another language or unit; nil on a gap read back
+    /// from JSON (which carries only the English `reason`).
+    public var explanation: GapExplanation? = nil
 
-    public init(barrier: String, reason: String, filter: HardFilter?) {
+    public init(barrier: String, reason: String, filter: HardFilter?, explanation: GapExplanation? = nil) {
         self.barrier = barrier
         self.reason = reason
         self.filter = filter
+        self.explanation = explanation
     }
+
+    // The API's gap is `barrier`, `filter` and `reason`; the facts stay in the process.
+    private enum CodingKeys: String, CodingKey { case barrier, reason, filter }
 }

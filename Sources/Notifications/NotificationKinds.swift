@@ -16,6 +16,9 @@ public enum OutboxStatus: String, Sendable, Codable, CaseIterable, Hashable {
     case pending
     case delivered
     case dead
+    /// Not to be sent any more, and kept: a phone check-in's text once the coordinator asked the
+    /// question by phone. No worker claims it; the admin page counts it.
+    case withdrawn
 }
 
 /// What a user asked to be told, and when: each message at once, one email a day listing what

@@ -69,6 +69,66 @@ public struct ReasonWords: Sendable {
         }
     }
 
+    /// Why a barrier has no suggestion ("no Spanish-speaking provider for anxiety within 25 km"),
+    /// worded from the gap's facts (`reason.gap.*`); `need` is the barrier's label in these words.
+    /// A gap without facts (read back from JSON) keeps its English `reason`.
+    public func text(_ gap: Gap, need: String) -> String {
+        switch gap.explanation {
+        case nil: return gap.reason
+        case .unknownBarrier?: return words.t("reason.gap.unknown_barrier", ["barrier": gap.barrier])
+        case .noneInDirectory?: return words.t("reason.gap.in_the_directory", ["need": Self.midSentence(need)])
+        case .filtered(let filters)?:
+            let need = Self.midSentence(need)
+            var sentence = filters.languages.isEmpty
+                ? words.t("reason.gap.no_provider", ["need": need])
+                : words.t("reason.gap.no_provider_speaking", ["languages": speaking(filters.languages), "need": need])
+            var predicates: [String] = []
+            if let age = filters.age { predicates.append(words.t("reason.gap.age", ["age": String(age)])) }
+            if let coverage = filters.coverage { predicates.append(words.t("reason.gap.accepts.\(coverage.rawValue)")) }
+            if filters.openForEnrollment { predicates.append(words.t("reason.gap.open")) }
+            switch filters.area {
+            case .within(let km)?: predicates.append(words.t("reason.gap.predicate.within", ["distance": display.distance(km: km, words: words)]))
+            case .reachingHome?: predicates.append(words.t("reason.gap.predicate.reaching_home"))
+            case nil: break
+            }
+            if predicates.count == 1, let area = filters.area {
+                let place = switch area {
+                case .within(let km): words.t("reason.gap.area.within", ["distance": display.distance(km: km, words: words)])
+                case .reachingHome: words.t("reason.gap.area.reaching_home")
+                }
+                sentence = words.t("reason.gap.where", ["gap": sentence, "area": place])
+            } else if !predicates.isEmpty {
+                sentence = words.t("reason.gap.that", ["gap": sentence, "predicates": list(predicates, "and")])
+            }
+            if filters.noInterpreter { sentence = words.t("reason.gap.no_interpreter", ["gap": sentence]) }
+            return sentence
+        }
+    }
+
+    /// "Vietnamese-speaking", "Vietnamese- or Somali-speaking" (Spanish: "vietnamita o somalí").
+    private func speaking(_ languages: [LanguageCode]) -> String {
+        let names = languages.map(language)
+        guard let last = names.last else { return "" }
+        return list(names.dropLast().map { words.t("reason.gap.language.first", ["language": $0]) }
+                    + [words.t("reason.gap.language.last", ["language": last])], "or")
+    }
+
+    /// A distance in the district's unit and these words' decimal mark ("2.5 mi", "4,0 km").
+    public func distance(km: Double) -> String { display.distance(km: km, words: words) }
+
+    /// A barrier's label in these words (`barrier.<id>`), else `label` (the vocabulary's).
+    public func barrierLabel(_ id: String, _ label: String) -> String {
+        let key = "barrier.\(id)"
+        let text = words.t(key)
+        return text == key ? label : text
+    }
+
+    /// A barrier's label as it reads mid-sentence ("Ansiedad" → "ansiedad"), acronyms ("ADHD") kept.
+    static func midSentence(_ label: String) -> String {
+        guard let first = label.first, label.dropFirst().first?.isUppercase != true else { return label }
+        return first.lowercased() + label.dropFirst()
+    }
+
     /// The question that settles whether a family with this coverage can use the service.
     private func ask(_ coverage: Insurance) -> String { words.t("reason.ask.\(coverage.rawValue)") }
 

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Directory
 import Foundation
+import Localization
 import Matching
+import Server
 import Storage
 import Workflows
 
@@ -50,20 +52,46 @@ struct Match: AsyncParsableCommand {
     @Flag(help: "Print the JSON POST /api/v1/match returns instead of a table.")
     var json = false
 
+    // `--language` already names the family's languages (as the API's `languages`): the words'
+    // language is `--lang`, as `?lang=` is on the pages.
+    @Option(help: ArgumentHelp(
+        "The language the table's reasons and gaps are worded in (en, es, or a CLOSELOOP_LOCALES_DIR file); default English.",
+        valueName: "code"))
+    var lang: String?
+
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
         let profile = try makeProfile()
+        let words = try Self.words(lang)
         // A query command: routine notices (migrations applied) would only get in the way of the answer.
         var logger = makeLogger()
         if ProcessInfo.processInfo.environment["LOG_LEVEL"] == nil { logger.logLevel = .warning }
-        let output = try await database.withStore(logger: logger) { store in try await match(profile, in: store) }
+        let output = try await database.withStore(logger: logger) { store in try await match(profile, in: store, words: words) }
         print(json ? try output.json() : output.table(width: MatchTable.terminalWidth))
+    }
+
+    /// The catalog `--lang` names (the shipped ones and the district's `CLOSELOOP_LOCALES_DIR`
+    /// files); English without it. A language no catalog has is one line naming those there are.
+    static func words(_ language: String?) throws -> Words {
+        let catalogs: Catalogs
+        do {
+            catalogs = try Catalogs.loading(directory: ProcessInfo.processInfo.environment["CLOSELOOP_LOCALES_DIR"])
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        guard let language else { return catalogs.words("en") }
+        guard catalogs.has(language) else {
+            throw CommandFailure("--lang: no catalog for \"\(language)\"; languages: \(catalogs.languages.joined(separator: ", "))")
+        }
+        return catalogs.words(language.lowercased())
     }
 
     /// The `Matchmaking` use case over an index built from the store the one way (`LiveMatchIndex`),
     /// without a gap recorder: an operator's check is not a coordinator's search.
-    private func match(_ profile: NeedsProfile, in store: DirectoryStore) async throws -> MatchOutput {
+    /// Reasons and gaps are worded in `words` and distances in the district's unit (`ReasonWords`,
+    /// as the match page words them).
+    private func match(_ profile: NeedsProfile, in store: DirectoryStore, words: Words) async throws -> MatchOutput {
         let matchmaking = Matchmaking(index: LiveMatchIndex(store: store), gaps: nil)
         let result: MatchResult
         do {
@@ -74,7 +102,8 @@ struct Match: AsyncParsableCommand {
             case .emptyDirectory, .noBarrierVocabulary: throw CommandFailure("the store at \(store.database.location): \(refusal.description)")
             }
         }
-        return MatchOutput(result: result, barriers: try await matchmaking.barriers())
+        let display = try await ReferralStore(database: store.database).districtDisplay()
+        return MatchOutput(result: result, barriers: try await matchmaking.barriers(), words: words, display: display)
     }
 
     // MARK: Profile

@@ -1,5 +1,6 @@
 import Directory
 import Foundation
+import Localization
 import Matching
 import Server
 
@@ -7,6 +8,11 @@ import Server
 struct MatchOutput {
     let result: MatchResult
     let barriers: [Barrier]
+    /// The table's words (`--lang`: `cli.match.*`, reasons and gaps through `ReasonWords`) and the
+    /// district's distance unit; the JSON is the API's, English.
+    var words: Words = Catalogs.shipped.words("en")
+    var display = DistrictDisplay()
+    private var reasonWords: ReasonWords { ReasonWords(words: words, display: display) }
 
     // MARK: JSON
 
@@ -25,21 +31,25 @@ struct MatchOutput {
     func table(width: Int) -> String {
         let labels = Dictionary(barriers.map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first })
         var sections: [String] = []
+        // The barrier as the gap sentence names it: the catalog's label, else the vocabulary's.
+        let needs = Dictionary(barriers.map { ($0.id, reasonWords.barrierLabel($0.id, $0.label.isEmpty ? $0.id : $0.label)) },
+                               uniquingKeysWith: { first, _ in first })
         for entry in result.results {
             let label = labels[entry.barrier].map { $0.isEmpty ? "" : " — \($0)" } ?? ""
             var lines = ["\(entry.barrier)\(label)"]
             if entry.services.isEmpty {
-                lines.append("  no suggestion (see gaps)")
+                lines.append("  " + words.t("cli.match.no_suggestion"))
             } else {
-                lines.append(MatchTable(entry.services).text(width: width))
+                lines.append(MatchTable(entry.services, words: words, reasons: reasonWords).text(width: width))
             }
             sections.append(lines.joined(separator: "\n"))
         }
         if result.gaps.isEmpty {
-            sections.append("gaps: none")
+            sections.append(words.t("cli.match.gaps_none"))
         } else {
-            sections.append((["gaps:"] + result.gaps.map { gap in
-                MatchTable.wrap("\(gap.barrier): \(gap.reason)", width: width, firstIndent: "  - ", indent: "    ")
+            sections.append(([words.t("cli.match.gaps")] + result.gaps.map { gap in
+                MatchTable.wrap("\(gap.barrier): \(reasonWords.text(gap, need: needs[gap.barrier] ?? gap.barrier))",
+                                width: width, firstIndent: "  - ", indent: "    ")
             }).joined(separator: "\n"))
         }
         return sections.joined(separator: "\n\n")

@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import Matching
 import Server
 import TextFormats
@@ -13,26 +14,29 @@ import Darwin
 struct MatchTable {
     private let rows: [[String]]
     private let reasons: [[String]]
+    private let headers: [String]
 
     /// The column the reasons start under.
     private static let serviceColumn = 2
 
-    init(_ services: [ServiceMatch]) {
+    init(_ services: [ServiceMatch], words: Words = Catalogs.shipped.words("en"), reasons wording: ReasonWords = .english) {
+        headers = ["rank", "score", "service", "organization", "distance", "wait"].map { words.t("cli.match.col.\($0)") }
         rows = services.enumerated().map { rank, match in
             [
                 "\(rank + 1)", String(format: "%.3f", match.score), match.name, match.organizationName,
-                match.distanceKm.map { String(format: "%.1f km", $0) } ?? "-",
+                match.distanceKm.map { wording.distance(km: $0) } ?? "-",
                 // No wait stated (enrollment or the waitlist's length not listed) is "not listed", never a guess.
-                match.waitWeeks.map { $0 == 0 ? "none" : "\($0) wk" } ?? "not listed",
+                match.waitWeeks.map { $0 == 0 ? words.t("cli.match.wait_none") : words.t("cli.match.wait_weeks", ["weeks": String($0)]) }
+                    ?? words.t("cli.match.not_listed"),
             ]
         }
-        reasons = services.map { $0.reasons.map(ReasonWords.english.text) }
+        reasons = services.map { $0.reasons.map(wording.text) }
     }
 
     func text(width: Int) -> String {
         // Two spaces of margin, then two between columns.
         var table = TextTable(
-            [("#", .right), ("score", .right), ("service", .left), ("organization", .left), ("distance", .right), ("wait", .right)],
+            zip(headers, [TextTable.Alignment.right, .right, .left, .left, .right, .right]).map { (header: $0, alignment: $1) },
             margin: 2)
         rows.forEach { table.append($0) }
         let indent = String(repeating: " ", count: 2 + table.widths.prefix(Self.serviceColumn).reduce(0) { $0 + $1 + 2 })

@@ -66,13 +66,20 @@ struct AxeScript {
         // axe-core releases accept it. Only that rule is off, only on this page.
         try await check("login", "/login", disabling: ["autocomplete-valid"])
 
+        // A family whose consent shares only a phone, referred a week ago: its check-in is due, so
+        // the coordinator's referral page asks the question and the follow-up list names it.
+        let phoneReferral = try await referralWithPhoneFamily()
+
         try await signIn("coordinator")
         try await check("service-coordinator", service)
+        try await check("coordinator-referral-phone-check-in", "/referrals/\(phoneReferral)")
+        #expect(try await driver.pageSource().contains("phone-checkin-heading"), "the referral page shows no phone check-in")
         try await check("coordinator-home", "/coordinator")
         try await check("find-services-near-school", "/coordinator/services?near_school=\(world.schoolID)&radius_km=25")
         try await check("match-results", "/coordinator/match?run=1&barrier=anxiety&barrier=transportation&tier=2&near_school=\(world.schoolID)&transportation=none#results")
         try await check("match-no-barrier", "/coordinator/match?run=1&tier=2")
         try await check("follow-ups", "/coordinator/followups")
+        #expect(try await driver.pageSource().contains("/referrals/\(phoneReferral)#phone-check-in"), "the follow-up list names no phone check-in")
         try await check("coordinator-referrals", "/coordinator/referrals?state=referred&state=connected")
         try await check("account-profile", "/account/profile")
         try await check("account-notifications", "/account/notifications")
@@ -93,13 +100,13 @@ struct AxeScript {
         try await check("admin-users", "/admin/users")
         try await check("admin-outbox", "/admin/outbox")
         try await signOut()
-        try await spanishPass()
+        try await spanishPass(phoneReferral: phoneReferral)
     }
 
     /// The main pages again in Spanish (issue 22, item 5): public pages by `?lang=es`, signed-in
     /// pages by each person's own setting. Screenshots are `es-<page>-<width>.png`, also copied to
     /// `CLOSELOOP_SHOTS_DIR` when it is set.
-    func spanishPass() async throws {
+    func spanishPass(phoneReferral: String) async throws {
         let accounts = AccountStore(database: world.store.database)
         for user in world.users.values { try await accounts.setLanguage(userID: user.id, to: "es") }
         let service = "/services/\(world.service.id)"
@@ -114,6 +121,10 @@ struct AxeScript {
         if let referral = world.referralIDs.last {
             try await check("es-coordinator-referral", "/referrals/\(referral)", expectSpanish: true)
         }
+        try await check("es-coordinator-referral-phone-check-in", "/referrals/\(phoneReferral)", expectSpanish: true)
+        #expect(try await driver.pageSource().contains("phone-checkin-heading"))
+        try await check("es-follow-ups", "/coordinator/followups", expectSpanish: true)
+        #expect(try await driver.pageSource().contains("/referrals/\(phoneReferral)#phone-check-in"))
         try await check("es-coordinator-students", "/coordinator/students", expectSpanish: true)
         try await check("es-coordinator-services", "/coordinator/services?near_school=\(world.schoolID)&radius_km=25", expectSpanish: true)
         try await check("es-coordinator-account", "/account", expectSpanish: true)
@@ -175,6 +186,29 @@ struct AxeScript {
         #expect(body.contains("Su escuela remitió a su familia"))
         let token = String(body[try #require(body.range(of: "/check-in/")).upperBound...].prefix { !$0.isWhitespace })
         return (referral.id, token)
+    }
+
+    /// A referral sent a week ago for a family whose consent shares only a phone (Spanish): no SMS
+    /// gateway sends its check-in text, so the check-in is due by phone now.
+    func referralWithPhoneFamily() async throws -> String {
+        let referrals = ReferralStore(database: world.store.database)
+        let coordinator = try #require(world.users["coordinator"])
+        let earlier = try #require(try await referrals.referral(id: world.referralIDs[2], visibleTo: coordinator))
+        let sentAt = Date().addingTimeInterval(-7 * 86_400)
+        let given = CalendarDate(sentAt).adding(days: -1)
+        _ = try await referrals.addConsent(
+            Consent(organizationIDs: [world.service.organizationID], givenBy: "Rosa Diaz (abuela)", method: .written,
+                    sharedFields: [.grade, .familyContact], givenOn: given, expiresOn: given.adding(days: 365),
+                    familyContact: FamilyContact(channel: .phone, address: "(515) 555-0177", language: LanguageCode(rawValue: "es")!,
+                                                 bestTime: "por la mañana")),
+            studentID: earlier.studentID, by: coordinator, now: sentAt)
+        let referral = try await referrals.sendReferral(
+            NewReferral(studentID: earlier.studentID, serviceID: world.service.id, barrier: "anxiety", tier: 2,
+                        duplicateReason: ReferralFixture.repeatReason),
+            by: coordinator, draftedAt: sentAt, sentAt: sentAt)
+        let due = try await CheckInStore(database: world.store.database).phoneCheckInsDue(referralIDs: [referral.id], now: Date())
+        #expect(due.count == 1, "the phone check-in should be due now")
+        return referral.id
     }
 
     static func unbreakableWidth(_ service: Service) -> Int {

@@ -34,7 +34,7 @@ struct NotificationsCommandTests {
             // Sent: the partner's email and the organization's webhook wait.
             _ = try await fixture.sent()
             let status = try await Self.run(["status"], database)
-            #expect(status.output == "pending\t2\ndelivered\t0\ndead\t0\n")
+            #expect(status.output == "pending\t2\ndelivered\t0\ndead\t0\nwithdrawn\t0\n")
 
             for (arguments, message) in [
                 (["webhook", "org-nope", "https://agency.example/hooks"], "Error: no organization with id 'org-nope'"),

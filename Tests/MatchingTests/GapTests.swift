@@ -13,6 +13,8 @@ struct GapTests {
         let gap = try #require(firstGap(profile, "trauma"))
         #expect(gap.reason == "no Vietnamese-speaking provider for trauma within 25 km")
         #expect(gap.filter == .serviceArea)
+        // The facts the sentence words, for pages in another language or unit.
+        #expect(gap.explanation == .filtered(GapFilters(languages: [Fixture.vietnamese], area: .within(km: 25))))
     }
 
     @Test func namesTheLanguageWhenNobodySpeaksIt() throws {
@@ -20,6 +22,7 @@ struct GapTests {
         let gap = try #require(firstGap(profile, "trauma"))
         #expect(gap.reason == "no Somali-speaking provider for trauma, and none offers an interpreter")
         #expect(gap.filter == .language)
+        #expect(gap.explanation == .filtered(GapFilters(languages: [Fixture.somali], noInterpreter: true)))
     }
 
     @Test func namesEnrollmentAfterAge() throws {
@@ -27,12 +30,13 @@ struct GapTests {
         let gap = try #require(firstGap(profile, "caregiving"))
         #expect(gap.filter == .enrollment)
         #expect(gap.reason == "no provider for caregiving that serves age 12 and is open for enrollment")
+        #expect(gap.explanation == .filtered(GapFilters(age: 12, openForEnrollment: true)))
     }
 
     @Test func aBarrierWithoutCandidatesSaysSo() throws {
         let empty = MatchIndex(snapshot: DirectorySnapshot(), barriers: Fixture.barriers)
         let result = Matcher.match(NeedsProfile(barriers: ["anxiety"], tier: 2), in: empty, now: Fixture.now)
-        #expect(result.gaps == [Gap(barrier: "anxiety", reason: "no provider for anxiety in the directory", filter: nil)])
+        #expect(result.gaps == [Gap(barrier: "anxiety", reason: "no provider for anxiety in the directory", filter: nil, explanation: .noneInDirectory)])
         #expect(result.results == [BarrierMatches(barrier: "anxiety", services: [])])
     }
 
@@ -40,6 +44,7 @@ struct GapTests {
         let result = Fixture.match(NeedsProfile(barriers: ["xyz"], tier: 2))
         #expect(result.gap("xyz")?.filter == nil)
         #expect(result.gap("xyz")?.reason.contains("xyz") == true)
+        #expect(result.gap("xyz")?.explanation == .unknownBarrier)
     }
 
     @Test func barriersWithMatchesHaveNoGap() {

@@ -1,59 +1,79 @@
 import Directory
 
-/// The sentence that tells a coordinator why a barrier has no suggestion, naming only the
+/// The English sentence that tells a coordinator why a barrier has no suggestion, naming only the
 /// filters that removed candidates: "no Vietnamese-speaking provider for anxiety within 25 km".
-///
-/// Filters that removed nothing are left out — the survivors are the same without them, so the
-/// sentence stays true and short.
+/// It is the API's `reason` and what the gaps report keeps; the pages word the same
+/// `GapExplanation` through the catalogs (`reason.gap.*`), in the reader's language and unit.
 struct GapWording {
-    let prepared: PreparedProfile
+    let explanation: GapExplanation
     let barrier: Barrier
-    let tally: FilterTally
 
     init(_ prepared: PreparedProfile, barrier: Barrier, tally: FilterTally) {
-        self.prepared = prepared
+        self.explanation = Self.explanation(prepared, tally: tally)
         self.barrier = barrier
-        self.tally = tally
+    }
+
+    /// The facts behind the sentence, from the tally of what each filter removed.
+    static func explanation(_ prepared: PreparedProfile, tally: FilterTally) -> GapExplanation {
+        guard tally.lastRemoving != nil else { return .noneInDirectory }
+        let profile = prepared.profile
+        var seen = Set<LanguageCode>()
+        var filters = GapFilters()
+        if tally.removedAny(.language) { filters.languages = profile.languages.filter { seen.insert($0).inserted } }
+        filters.noInterpreter = tally.lastRemoving == .language
+        if tally.removedAny(.age) { filters.age = profile.age }
+        if tally.removedAny(.cost) { filters.coverage = profile.insurance }
+        filters.openForEnrollment = tally.removedAny(.enrollment)
+        if tally.removedAny(.serviceArea) {
+            let radii = tally.radiiKm
+            filters.area = radii.count == 1 ? .within(km: radii.first!) : .reachingHome
+        }
+        return .filtered(filters)
     }
 
     var sentence: String {
         let need = Wording.midSentence(barrier.label.isEmpty ? barrier.id : barrier.label)
-        guard tally.lastRemoving != nil else { return "no provider for \(need) in the directory" }
-        let speaking = tally.removedAny(.language) ? languageAdjective + " " : ""
+        guard case .filtered(let filters) = explanation else { return "no provider for \(need) in the directory" }
+        let speaking = filters.languages.isEmpty ? "" : languageAdjective(filters.languages) + " "
         var sentence = "no \(speaking)provider for \(need)"
-        let predicates = self.predicates
-        if predicates.count == 1, tally.removedAny(.serviceArea) {
-            sentence += " " + area
+        let predicates = self.predicates(filters)
+        if predicates.count == 1, let area = filters.area {
+            sentence += " " + self.area(area)
         } else if !predicates.isEmpty {
             sentence += " that " + Wording.list(predicates)
         }
-        if tally.lastRemoving == .language { sentence += ", and none offers an interpreter" }
+        if filters.noInterpreter { sentence += ", and none offers an interpreter" }
         return sentence
     }
 
-    private var predicates: [String] {
+    private func predicates(_ filters: GapFilters) -> [String] {
         var predicates: [String] = []
-        if tally.removedAny(.age), let age = prepared.profile.age { predicates.append("serves age \(age)") }
-        if tally.removedAny(.cost), let coverage = prepared.profile.insurance {
+        if let age = filters.age { predicates.append("serves age \(age)") }
+        if let coverage = filters.coverage {
             predicates.append(coverage == .uninsured
                 ? "is free or sliding-scale for uninsured families" : "accepts " + Wording.coverage(coverage))
         }
-        if tally.removedAny(.enrollment) { predicates.append("is open for enrollment") }
-        if tally.removedAny(.serviceArea) { predicates.append("is " + area) }
+        if filters.openForEnrollment { predicates.append("is open for enrollment") }
+        switch filters.area {
+        case .within(let km)?: predicates.append("is within " + Wording.kilometres(km))
+        // "that serves age 12 and reaches this home" ("is whose service area …" read wrong).
+        case .reachingHome?: predicates.append("reaches this home")
+        case nil: break
+        }
         return predicates
     }
 
     /// "Vietnamese-speaking", "Vietnamese- or Somali-speaking".
-    private var languageAdjective: String {
-        var seen = Set<LanguageCode>()
-        let names = prepared.profile.languages.filter { seen.insert($0).inserted }.map(\.displayName)
+    private func languageAdjective(_ languages: [LanguageCode]) -> String {
+        let names = languages.map(\.displayName)
         guard let last = names.last else { return "" }
         return Wording.list(names.dropLast().map { $0 + "-" } + [last + "-speaking"], conjunction: "or")
     }
 
-    private var area: String {
-        let radii = tally.radiiKm
-        if radii.count == 1, let radius = radii.first { return "within " + Wording.kilometres(radius) }
-        return "whose service area reaches this home"
+    private func area(_ area: GapArea) -> String {
+        switch area {
+        case .within(let km): "within " + Wording.kilometres(km)
+        case .reachingHome: "whose service area reaches this home"
+        }
     }
 }

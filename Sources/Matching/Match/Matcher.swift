@@ -28,7 +28,7 @@ public struct Matcher: Sendable {
         for code in profile.barriers where seen.insert(code).inserted {
             guard let position = index.barrierPositions[code] else {
                 results.append(BarrierMatches(barrier: code, services: []))
-                gaps.append(Gap(barrier: code, reason: "\"\(code)\" is not a known barrier", filter: nil))
+                gaps.append(Gap(barrier: code, reason: "\"\(code)\" is not a known barrier", filter: nil, explanation: .unknownBarrier))
                 continue
             }
             let list = index.candidates[position]
@@ -48,8 +48,8 @@ public struct Matcher: Sendable {
             if top.isEmpty, limitPerBarrier > 0 {
                 let tally = tallyFilters(index.candidates[position], of: index, for: prepared)
                 let filter = tally.lastRemoving
-                gaps.append(Gap(
-                    barrier: code, reason: GapWording(prepared, barrier: index.barriers[position], tally: tally).sentence, filter: filter))
+                let wording = GapWording(prepared, barrier: index.barriers[position], tally: tally)
+                gaps.append(Gap(barrier: code, reason: wording.sentence, filter: filter, explanation: wording.explanation))
             }
         }
         return MatchResult(results: results, gaps: gaps)

@@ -60,6 +60,8 @@ enum StaticAssets {
     .actions label { font-size: .9rem; font-weight: 600; display: flex; flex-direction: column; }
     .actions input, .actions select { min-width: 9rem; }
     .actions label.confirm { flex-direction: row; align-items: center; gap: .3rem; }
+    /* A checkbox keeps its own size: the inputs' minimum width left it floating far from its words. */
+    .actions input[type=checkbox] { min-width: 0; }
     table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
     caption { text-align: left; font-weight: 600; padding: .25rem 0; }
     /* A caption kept above its sideways-scrolling box (a <caption> scrolls with the table and is cut at 390 px). */
@@ -75,6 +77,8 @@ enum StaticAssets {
     .cards { list-style: none; padding: 0; display: grid; gap: 1rem; }
     .card { border: 1px solid var(--line); border-radius: 6px; padding: 1rem; }
     .card h3 { margin-top: 0; }
+    /* A card that opens with its heading (the phone check-in) has no empty band above it. */
+    .card > h2:first-child { margin-top: 0; }
     .reasons { margin: .25rem 0; padding-left: 1.2rem; }
     .gap { border-left: 6px solid var(--warn); background: #fff4e5; padding: .5rem 1rem; margin: .5rem 0; }
     .figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr)); gap: 1rem; list-style: none; padding: 0; }
@@ -116,6 +120,15 @@ enum StaticAssets {
         /* Row headers (a barrier, a school) keep their words whole; the data cells give way. */
         th[scope="row"] { overflow-wrap: normal; hyphens: auto; }
         table { font-size: .9rem; }
+        /* Wide lists (the follow-ups, a referral's history) are one block per row on a phone, each
+           value after its column's name (data-label), instead of seven columns a few letters wide
+           that broke words letter by letter. The header row stays for screen readers. */
+        table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+        table.stack, table.stack tbody, table.stack tr, table.stack td, table.stack caption { display: block; }
+        table.stack tr { border-bottom: 1px solid var(--line); padding: .4rem 0; }
+        table.stack td { border: 0; padding: .1rem 0; overflow-wrap: break-word; }
+        table.stack td::before { content: attr(data-label) ": "; font-weight: 600; }
+        table.stack td:empty { display: none; }
         dl.facts { grid-template-columns: minmax(0, 1fr); gap: 0 1rem; }
         dl.facts dd { margin-bottom: .4rem; }
         input[type=text], input[type=email], input[type=tel], input[type=password], input[type=number], input[type=date], select, textarea { min-width: 0; width: 100%; }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import SQLKit
 import Synchronization
@@ -53,10 +54,11 @@ public struct LoginThrottleStore: Sendable {
     /// How long an attempt for `account` from `address` must still wait (the longer of the two
     /// waits), or nil when it may go ahead. `account` is the email as typed (`accountKey`).
     public func wait(account: String, address: String, now: Date) async throws -> TimeInterval? {
+        let key = try await hashKey()
         let row = try await sql.raw("""
             SELECT MAX(wait_until_ms) AS until FROM login_failures
-            WHERE (kind = \(bind: Kind.account.rawValue) AND key = \(bind: Self.accountKey(account)))
-            OR (kind = \(bind: Kind.address.rawValue) AND key = \(bind: address))
+            WHERE (kind = \(bind: Kind.account.rawValue) AND key = \(bind: Self.stored(.account, account, key: key)))
+            OR (kind = \(bind: Kind.address.rawValue) AND key = \(bind: Self.stored(.address, address, key: key)))
             """).first()
         guard let until = try row?.decode(column: "until", as: Int?.self) else { return nil }
         let wait = Double(until - Self.milliseconds(now)) / 1000
@@ -73,17 +75,20 @@ public struct LoginThrottleStore: Sendable {
         let nowMs = Self.milliseconds(now)
         let forgetMs = Int((policy.forgetAfter * 1000).rounded())
         if sweep { try await forgetOld(now: now) }
+        let key = try await hashKey()
+        let accountRow = Self.stored(.account, account, key: key), addressRow = Self.stored(.address, address, key: key)
         try await database.transaction { db in
-            try await db.raw(upsert(.account, key: Self.accountKey(account), free: policy.freeFailuresPerAccount, nowMs: nowMs, forgetMs: forgetMs)).run()
-            try await db.raw(upsert(.address, key: address, free: policy.freeFailuresPerAddress, nowMs: nowMs, forgetMs: forgetMs)).run()
+            try await db.raw(upsert(.account, key: accountRow, free: policy.freeFailuresPerAccount, nowMs: nowMs, forgetMs: forgetMs)).run()
+            try await db.raw(upsert(.address, key: addressRow, free: policy.freeFailuresPerAddress, nowMs: nowMs, forgetMs: forgetMs)).run()
         }
     }
 
     /// A successful sign-in clears its account's count (not its address's: one good password must
     /// not reset a guesser's budget).
     public func recordSuccess(account: String) async throws {
+        let key = try await hashKey()
         try await sql.raw("""
-            DELETE FROM login_failures WHERE kind = \(bind: Kind.account.rawValue) AND key = \(bind: Self.accountKey(account))
+            DELETE FROM login_failures WHERE kind = \(bind: Kind.account.rawValue) AND key = \(bind: Self.stored(.account, account, key: key))
             """).run()
     }
 
@@ -121,10 +126,36 @@ public struct LoginThrottleStore: Sendable {
         return "(CASE \(failures) \(SQLList(branches, separator: SQLRaw(" "))) ELSE \(unsafeRaw: String(most)) END)"
     }
 
-    /// Deletes the counts whose last failure is `forgetAfter` or more ago (they would start again at one anyway).
+    /// Deletes the counts whose last failure is `forgetAfter` or more ago (they would start again at
+    /// one anyway), and any row a version before the keys were hashed wrote (an email or address in
+    /// plain text, never matched again).
     public func forgetOld(now: Date) async throws {
         let before = Self.milliseconds(now) - Int((policy.forgetAfter * 1000).rounded())
-        try await sql.raw("DELETE FROM login_failures WHERE last_failure_ms <= \(bind: before)").run()
+        try await sql.raw("""
+            DELETE FROM login_failures WHERE last_failure_ms <= \(bind: before) OR key NOT LIKE \(bind: Self.hashPrefix + "%")
+            """).run()
+    }
+
+    // MARK: keys
+
+    /// What a row is stored under: HMAC-SHA256 of the kind and the value (the email as
+    /// `accountKey` normalises it, or the client address) under the installation's secret key, so a
+    /// copy of the table names no one and no address, as stored tokens (`TokenHash`) reveal no
+    /// token. The same on every instance and across restarts, so counts are still shared.
+    static func stored(_ kind: Kind, _ value: String, key: SymmetricKey) -> String {
+        let text = kind == .account ? accountKey(value) : value
+        // "login_failures", the kind and the value, apart by the unit separator: the key also makes
+        // pseudonyms (`ReferralStore.pseudonym`), whose messages never start with this label.
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("login_failures\u{1F}\(kind.rawValue)\u{1F}\(text)".utf8), using: key)
+        return hashPrefix + Array(mac).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static let hashPrefix = "lfh_"
+
+    /// The installation's secret (`ReferralStore.pseudonymKey`: 256 random bits made on first use,
+    /// kept in the store, read once per process).
+    private func hashKey() async throws -> SymmetricKey {
+        try await ReferralStore(database: database).pseudonymKey()
     }
 
     /// How many failures this process counts between two sweeps of forgotten rows.

@@ -105,7 +105,9 @@ struct SharedLoginThrottleTests {
             }
             let rows = try await store.database.sql.raw("SELECT kind, key, failures FROM login_failures ORDER BY kind").all()
             let counted = try rows.map { "\(try $0.decode(column: "kind", as: String.self)) \(try $0.decode(column: "key", as: String.self)) \(try $0.decode(column: "failures", as: Int.self))" }
-            #expect(counted == ["account many@example.org 50", "address 203.0.113.9 50"])
+            let key = try await ReferralStore(database: store.database).pseudonymKey()
+            #expect(counted == ["account \(LoginThrottleStore.stored(.account, "many@example.org", key: key)) 50",
+                                "address \(LoginThrottleStore.stored(.address, "203.0.113.9", key: key)) 50"])
             // And the fiftieth failure set the wait a count of fifty sets, on the defaults: the longest.
             let strict = LoginThrottleStore(database: store.database, policy: LoginThrottlePolicy())
             try await strict.recordFailure(account: "many@example.org", address: "198.51.100.1", now: now)
@@ -133,6 +135,42 @@ struct SharedLoginThrottleTests {
             #expect(try await throttle.count() == 15)
             try await throttle.forgetOld(now: start.addingTimeInterval(policy.forgetAfter))
             #expect(try await throttle.count() == 0)
+        }
+    }
+
+    /// The table holds no email and no address: each row is under a keyed hash (as tokens are
+    /// stored hashed), the same whatever case or spaces the email was typed with, and it throttles
+    /// as before. A row left in plain text by an older version is swept.
+    @Test(arguments: TestBackend.available)
+    func theTableHoldsNoEmailAndNoAddress(backend: TestBackend) async throws {
+        try await withFreshStore(backend) { store async throws in
+            let policy = LoginThrottlePolicy(freeFailuresPerAccount: 2)
+            let throttle = LoginThrottleStore(database: store.database, policy: policy)
+            let now = WebWorld.now
+            try await throttle.recordFailure(account: "Maria.Lopez@School.example", address: "203.0.113.77", now: now)
+            try await throttle.recordFailure(account: "  maria.lopez@school.example ", address: "203.0.113.77", now: now)
+            #expect(try await throttle.wait(account: "MARIA.LOPEZ@school.example", address: "198.51.100.5", now: now) == policy.firstDelay)
+            let rows = try await store.database.sql.raw("SELECT kind, key, failures FROM login_failures ORDER BY kind").all()
+            let stored = try rows.map { (try $0.decode(column: "kind", as: String.self), try $0.decode(column: "key", as: String.self), try $0.decode(column: "failures", as: Int.self)) }
+            #expect(stored.map(\.0) == ["account", "address"] && stored.map(\.2) == [2, 2])
+            for (_, key, _) in stored {
+                #expect(key.hasPrefix("lfh_") && key.count == 4 + 64, "\(key)")
+                #expect(!key.lowercased().contains("maria") && !key.contains("school") && !key.contains("203.0.113"), "\(key)")
+            }
+            // Keyed with the installation's secret: what `stored` makes with it, nothing a reader could recompute without it.
+            let key = try await ReferralStore(database: store.database).pseudonymKey()
+            #expect(stored[0].1 == LoginThrottleStore.stored(.account, "maria.lopez@school.example", key: key))
+            // A success clears the account's count, found by the same hash.
+            try await throttle.recordSuccess(account: "maria.lopez@school.example")
+            #expect(try await throttle.count() == 1)
+
+            // A row an older version wrote in plain text is swept with the forgotten counts.
+            try await store.database.sql.raw("""
+                INSERT INTO login_failures (kind, key, failures, last_failure_ms, wait_until_ms) VALUES ('account', 'old@school.example', 1, \(bind: LoginThrottleStore.milliseconds(now)), 0)
+                """).run()
+            try await throttle.forgetOld(now: now)
+            let left = try await store.database.sql.raw("SELECT key FROM login_failures").all().map { try $0.decode(column: "key", as: String.self) }
+            #expect(left.count == 1 && left.allSatisfy { $0.hasPrefix("lfh_") })
         }
     }
 }

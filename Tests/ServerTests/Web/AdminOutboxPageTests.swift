@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Localization
 import HummingbirdTesting
 import Notifications
 import Referrals
@@ -37,6 +38,27 @@ struct AdminOutboxPageTests {
             let after = try await admin.get("/admin/outbox?notice=retried")
             #expect(after.html.contains("Queued again") && !after.html.contains("Try again"))
             #expect(try await admin.post("/admin/outbox/\(dead.id)/retry", []).status == .notFound)
+        }
+    }
+
+    /// Times on the page are in the district's zone with its name ("2026-11-23 04:00 CST"), not GMT.
+    @Test(arguments: TestBackend.available)
+    func timesReadInTheDistrictsZone(backend: TestBackend) async throws {
+        try await withWebWorld(backend) { world, client async throws in
+            try await world.referrals.setDisplaySetting(.timeZone, to: "America/Chicago")
+            let referral = try await world.sent()
+            let waiting = try #require(try await OutboxStore(database: world.store.database).messages(referralID: referral.id).first { $0.status == .pending })
+            let chicago = DistrictDisplay(timeZone: TimeZone(identifier: "America/Chicago")!).dateTime(waiting.nextAttemptAt)
+            #expect(chicago.hasSuffix(" CST") || chicago.hasSuffix(" CDT"), "\(chicago)")
+
+            let admin = PageBrowser(client)
+            _ = try await admin.login(world.email("admin"))
+            let page = try await admin.get("/admin/outbox", headers: [.acceptLanguage: "en"])
+            #expect(page.status == .ok)
+            #expect(page.html.contains("<td>\(chicago)</td>"), "\(page.html)")
+            #expect(!page.html.contains(" GMT<") && !page.html.contains(" UTC<"))
+            let spanish = try await admin.get("/admin/outbox", headers: [.acceptLanguage: "es"])
+            #expect(spanish.html.contains("<td>\(chicago)</td>"))
         }
     }
 }

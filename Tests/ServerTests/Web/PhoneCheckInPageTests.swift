@@ -58,6 +58,9 @@ struct PhoneCheckInPageTests {
                 #expect(page.html.contains(#"<strong lang="es">¿Pudo comunicarse con \#(service.htmlEscapedForTest)?</strong>"#), "\(page.html)")
                 #expect(page.html.contains(#"value="started">Record: Yes, we started (<span lang="es">Sí, ya empezamos</span>)"#))
                 #expect(page.html.contains(#"value="need_help">Record: We need help (<span lang="es">Necesitamos ayuda</span>)"#))
+                // A coordinator reading Spanish gets each answer once, not "Sí, ya empezamos (Sí, ya empezamos)".
+                let spanish = try await coordinator.get("/referrals/\(referral.id)", headers: [.acceptLanguage: "es"])
+                #expect(spanish.html.contains(#"value="started">Registrar: Sí, ya empezamos</button>"#), "\(spanish.html)")
                 let list = try await coordinator.get("/coordinator/followups", headers: [.acceptLanguage: "en"])
                 #expect(list.html.contains("Check-ins to ask by phone") && list.html.contains("/referrals/\(referral.id)#phone-check-in"))
 
@@ -91,10 +94,11 @@ struct PhoneCheckInPageTests {
             } else {
                 #expect(stored.state == .referred)
             }
-            // The check-in is used and its text withdrawn; the call is audited with the coordinator.
+            // The check-in is used and its text withdrawn (kept, never sent); the call is audited with the coordinator.
             #expect(try await CheckInStore(database: store.database).tokens(referralID: referral.id).map(\.answer) == [answer])
-            #expect(try await OutboxStore(database: store.database).messages(referralID: referral.id)
-                .allSatisfy { $0.event != OutboxEventKind.familyCheckIn.rawValue })
+            let texts = try await OutboxStore(database: store.database).messages(referralID: referral.id)
+                .filter { $0.event == OutboxEventKind.familyCheckIn.rawValue }
+            #expect(!texts.isEmpty && texts.allSatisfy { $0.status == .withdrawn && $0.attempts == 0 })
             let audit = try await world.referrals.auditLog(by: world.users["admin"]!).filter { $0.action == "checkin.answer_by_phone" }
             #expect(audit.count == 1 && audit.first?.actorID == coordinator.id && audit.first?.referralID == referral.id)
             #expect(audit.first?.detail.contains(answer.rawValue) == true)

@@ -132,7 +132,8 @@ struct WebLanguageTests {
             let html = try await browser.get("/referrals/\(referral.id)").html
             let expected = DistrictDisplay(timeZone: TimeZone(identifier: "America/Chicago")!).dateTime(ReferralWorld.now)
             #expect(expected.hasSuffix(" CST") || expected.hasSuffix(" CDT"))
-            #expect(html.contains("<td>\(expected)</td>"))
+            // The history's cell (which names its column for phones: `data-label`).
+            #expect(html.contains(#"<td data-label="When">\#(expected)</td>"#))
             #expect(!html.contains(" UTC</td>"))
             await #expect(throws: DistrictSettingRefusal.unknownTimeZone("Mars/Olympus")) {
                 try await world.referrals.setDisplaySetting(.timeZone, to: "Mars/Olympus")

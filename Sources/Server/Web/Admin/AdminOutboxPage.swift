@@ -24,6 +24,7 @@ struct AdminOutboxPage: Sendable {
         return services.renderer.render("admin-outbox", OutboxPageModel(
             frame: PageFrame(title: context.words.t("admin.outbox.title"), context: context, path: "/admin/outbox", notice: notice),
             pending: counts[.pending] ?? 0, delivered: counts[.delivered] ?? 0, deadCount: counts[.dead] ?? 0,
+            withdrawn: counts[.withdrawn] ?? 0,
             dead: dead, waiting: waiting, hasDead: !dead.isEmpty, hasWaiting: !waiting.isEmpty,
             retryRule: context.words.t("admin.outbox.retry_rule", ["attempts": String(RetryPolicy().maximumAttempts)])))
     }
@@ -42,6 +43,8 @@ struct OutboxPageModel {
     let pending: Int
     let delivered: Int
     let deadCount: Int
+    /// Kept, never sent: phone check-ins' texts once asked by phone.
+    let withdrawn: Int
     let dead: [OutboxRow]
     let waiting: [OutboxRow]
     // Stored, not computed: the templates read models by reflection.
@@ -102,6 +105,7 @@ extension Templates {
       <dt>[[admin.outbox.pending]]</dt><dd>{{pending}}</dd>
       <dt>[[admin.outbox.delivered]]</dt><dd>{{delivered}}</dd>
       <dt>[[admin.outbox.dead_count]]</dt><dd>{{deadCount}}</dd>
+      <dt>[[admin.outbox.withdrawn]]</dt><dd>{{withdrawn}}</dd>
     </dl>
     <h2>[[admin.outbox.dead_heading]]</h2>
     {{^dead}}<p>[[admin.outbox.none]]</p>{{/dead}}

@@ -118,7 +118,10 @@ struct MatchPage: Sendable {
                 },
                 hasServices: !entry.services.isEmpty)
         }
-        let gaps = (result?.gaps ?? []).map { GapLine(barrier: barrierLabels[$0.barrier] ?? $0.barrier, reason: $0.reason) }
+        let gaps = (result?.gaps ?? []).map { gap in
+            let label = barrierLabels[gap.barrier] ?? gap.barrier
+            return GapLine(barrier: label, reason: reasonWords.text(gap, need: label))
+        }
         let mine = Set(user.schoolIDs)
         let orderedSchools = schools.filter { mine.contains($0.id) } + schools.filter { !mine.contains($0.id) }
         return services.renderer.render("match", Page(

@@ -17,6 +17,9 @@ struct PhoneCheckInSection: Sendable {
         /// The same answer in the family's language, as the link's page words it.
         let familyLabel: String
         let language: String
+        /// The family's words follow only when they are in another language than the page's
+        /// ("Registrar: Sí, ya empezamos (Sí, ya empezamos)" said it twice).
+        let familyLanguageDiffers: Bool
     }
 
     let lead: String
@@ -37,7 +40,8 @@ struct PhoneCheckInSection: Sendable {
         question = family.t("checkin.page_title", ["service": checkIn.serviceName])
         answers = FamilyAnswer.allCases.map { answer in
             Answer(value: answer.rawValue, label: words.t("phone_checkin.record", ["answer": words.t("checkin.answer.\(answer.rawValue)")]),
-                   familyLabel: family.t("checkin.answer.\(answer.rawValue)"), language: family.language)
+                   familyLabel: family.t("checkin.answer.\(answer.rawValue)"), language: family.language,
+                   familyLanguageDiffers: family.language != words.language)
         }
         action = "/referrals/\(WebPaths.queryEscaped(checkIn.referralID))/phone-check-in"
     }

@@ -41,13 +41,13 @@ extension Templates {
     {{$main}}
     <p>{{attention}} [[followups.never_auto]]</p>
     {{#hasRows}}
-    <table>
+    <table class="stack">
       <caption>[[followups.caption]]</caption>
       <thead><tr><th scope="col">[[col.student]]</th><th scope="col">[[col.barrier]]</th><th scope="col">[[col.service]]</th><th scope="col">[[col.organization]]</th><th scope="col">[[col.state]]</th><th scope="col">[[col.due_since]]</th><th scope="col">[[col.what_to_do]]</th></tr></thead>
       <tbody>
       {{#rows}}
-      <tr><td><a href="{{href}}">{{studentLabel}}</a></td><td>{{barrier}}</td><td>{{service}}</td><td>{{organization}}</td>
-          <td><span class="state {{stateClass}}">{{state}}</span></td><td>{{followUpSince}}</td><td>{{followUpMessage}}</td></tr>
+      <tr><td data-label="[[col.student]]"><a href="{{href}}">{{studentLabel}}</a></td><td data-label="[[col.barrier]]">{{barrier}}</td><td data-label="[[col.service]]">{{service}}</td><td data-label="[[col.organization]]">{{organization}}</td>
+          <td data-label="[[col.state]]"><span class="state {{stateClass}}">{{state}}</span></td><td data-label="[[col.due_since]]">{{followUpSince}}</td><td data-label="[[col.what_to_do]]">{{followUpMessage}}</td></tr>
       {{/rows}}
       </tbody>
     </table>

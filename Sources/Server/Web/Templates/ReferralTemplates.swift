@@ -120,7 +120,7 @@ extension Templates {
       <p class="notice"><strong lang="{{language}}">{{question}}</strong></p>
       <form method="post" action="{{action}}" class="actions" aria-labelledby="phone-checkin-heading">
         <input type="hidden" name="csrf_token" value="{{frame.csrf}}">
-        {{#answers}}<button type="submit" name="answer" value="{{value}}">{{label}} (<span lang="{{language}}">{{familyLabel}}</span>)</button>{{/answers}}
+        {{#answers}}<button type="submit" name="answer" value="{{value}}">{{label}}{{#familyLanguageDiffers}} (<span lang="{{language}}">{{familyLabel}}</span>){{/familyLanguageDiffers}}</button>{{/answers}}
       </form>
       <p class="muted">[[phone_checkin.effects]]</p>
     </section>
@@ -154,11 +154,11 @@ extension Templates {
     {{#hasActions}}{{>action-forms}}{{/hasActions}}
     {{^hasActions}}<p>[[referral.nothing]] {{state}}{{#studentHref}}; [[referral.story_below]]{{/studentHref}}.</p>{{/hasActions}}
     <h2>[[referral.history]]</h2>
-    <table>
+    <table class="stack">
       <caption>[[referral.history_caption]]</caption>
       <thead><tr><th scope="col">[[col.when]]</th><th scope="col">[[col.action]]</th><th scope="col">[[col.state]]</th><th scope="col">[[col.by]]</th><th scope="col">[[col.details]]</th><th scope="col">[[col.note]]</th></tr></thead>
       <tbody>
-      {{#events}}<tr><td>{{at}}</td><td>{{action}}</td><td>{{change}}</td><td>{{role}}</td><td>{{details}}</td><td>{{note}}</td></tr>{{/events}}
+      {{#events}}<tr><td data-label="[[col.when]]">{{at}}</td><td data-label="[[col.action]]">{{action}}</td><td data-label="[[col.state]]">{{change}}</td><td data-label="[[col.by]]">{{role}}</td><td data-label="[[col.details]]">{{details}}</td><td data-label="[[col.note]]">{{note}}</td></tr>{{/events}}
       {{^events}}<tr><td colspan="6">[[referral.draft_nothing]]</td></tr>{{/events}}
       </tbody>
     </table>
