@@ -13,9 +13,10 @@ extension DistrictReports {
     /// sends a row per group and bucket, not per month cell and bucket (a tenth of the rows by
     /// school: docs/PERFORMANCE.md, "Reports, two phases"). The cells it keeps apart, month by
     /// month, are the hidden ones and, when the total is the groups' sum, those of a month some
-    /// total does not show; the rest are folded into their group.
+    /// total does not show; the rest are folded into their group. Added up here instead when the
+    /// histograms per cell are `read` already, or when the rows are the months.
     func shownHistograms(
-        _ duration: ReportDuration, _ decided: DecidedCells, _ query: ReportQuery,
+        _ duration: ReportDuration, _ decided: DecidedCells, _ query: ReportQuery, read known: CellHistograms? = nil,
         shows: ([ReportCount: ReportValue]) -> Bool, totalShows: [([ReportCount: ReportValue]) -> Bool]
     ) async throws -> ShownHistograms {
         let fine = query.monthCells
@@ -26,12 +27,17 @@ extension DistrictReports {
             for index in totalMonths.indices where totalMonths[index].contains(month) { result.totals[index] += buckets }
         }
 
-        if case .month = query.grouping {
+        var perCell = known
+        if perCell == nil, case .month = query.grouping {
             // The rows are the months (and the total's months too).
-            for (key, buckets) in try await store.durationHistogram(duration, query.filter, by: fine) {
-                if let cell = decided.fine.first(where: { $0.key == key }), shows(cell.cells) { result.groups[key, default: []] += buckets }
-                addTotals(buckets, month: key ?? "")
+            let byMonth = try await store.durationHistogram(duration, query.filter, by: fine)
+            perCell = CellHistograms(cells: byMonth, months: Dictionary(byMonth.map { ($0.key ?? "", $0.value) }, uniquingKeysWith: +))
+        }
+        if let perCell {
+            for cell in decided.fine where shows(cell.cells) {
+                result.groups[query.groupAndMonth(cell.key).group, default: []] += perCell.cells[cell.key] ?? []
             }
+            for (month, buckets) in perCell.months { addTotals(buckets, month: month) }
             return result
         }
 

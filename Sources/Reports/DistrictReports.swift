@@ -35,11 +35,11 @@ public struct DistrictReports: Sendable {
         // First the cells: counts alone decide what is shown. A report narrowed to one school is
         // decided beside its unnarrowed parent (`narrow`), read at the same time.
         async let parentCells = decidedCells(ifAny: query.unnarrowed)
-        var narrowed = try await decidedCells(query)
+        var narrowed = try await decidedCells(query, withDays: query.connectDaysWithCounts)
         if let parent = try await parentCells { try await narrow(&narrowed, under: parent, query) }
         let decided = narrowed
         // Then the intervals, each summed over the shown months only (`shownHistograms`).
-        async let connectRead = shownHistograms(.sentToConnected, decided, query, shows: Self.showsConnection,
+        async let connectRead = shownHistograms(.sentToConnected, decided, query, read: decided.connectDays, shows: Self.showsConnection,
                                                 totalShows: [Self.showsConnection, Self.showsConnected])
         async let responseRead = shownHistograms(.sentToFirstResponse, decided, query, shows: Self.showsResponse,
                                                  totalShows: [Self.showsResponse])
@@ -79,22 +79,32 @@ public struct DistrictReports: Sendable {
         var totalCounts: [String: [ReportCount: Int]]
         /// The most referrals of one student (`Suppression.isSettled`).
         var bound: Int
+        /// Days to connection per cell and per month of the total, when read with the counts (`withDays`).
+        var connectDays: CellHistograms?
+    }
+
+    /// A duration's histogram per month cell and per month of the total.
+    struct CellHistograms: Sendable {
+        var cells: [String?: [DurationBucket]]
+        var months: [String: [DurationBucket]]
     }
 
     func decidedCells(ifAny query: ReportQuery?) async throws -> DecidedCells? {
         guard let query else { return nil }
-        return try await decidedCells(query)
+        return try await decidedCells(query, withDays: false)
     }
 
-    /// The month cells of `query`, each shown or hidden by `Suppression` and complementary suppression.
-    func decidedCells(_ query: ReportQuery) async throws -> DecidedCells {
+    /// The month cells of `query`, each shown or hidden by `Suppression` and complementary suppression;
+    /// `withDays`: with the days to connection of every cell from the counting scans (`connectDaysWithCounts`).
+    func decidedCells(_ query: ReportQuery, withDays: Bool) async throws -> DecidedCells {
         let fine = query.monthCells, byMonth = query.months
         let partition = fine.partitionsReferrals
-        async let fineCounts = store.referralCounts(query.filter, by: fine, overdue: query.overdue)
-        async let separateTotal = partition ? nil : store.referralCounts(query.filter, by: byMonth, overdue: query.overdue)
+        async let fineRead = store.referralCounts(query.filter, by: fine, overdue: query.overdue, daysToConnect: withDays)
+        async let separateTotal = partition ? nil : store.referralCounts(query.filter, by: byMonth, overdue: query.overdue, daysToConnect: withDays)
         async let maxPerStudent = store.maxReferralsPerStudent()
 
-        let counts = try await fineCounts, bound = try await maxPerStudent
+        let (counts, fineDays) = try await fineRead
+        let bound = try await maxPerStudent
         var fineCells = try await cells(counts, query, grouping: fine, bound: bound)
         if case .month = query.grouping {} else if partition {
             // The month's total is shown beside its groups: hide more so it cannot be subtracted to one small cell.
@@ -103,14 +113,16 @@ public struct DistrictReports: Sendable {
         let totalRead = try await separateTotal
 
         // The total's month cells: read on their own, or the month cells of every group added up.
-        var totalCounts: [String: [ReportCount: Int]] = [:]
+        var totalCounts: [String: [ReportCount: Int]] = [:], totalDays: [String: [DurationBucket]] = [:]
         if let totalRead {
-            for row in totalRead { totalCounts[row.key ?? ""] = row.counts }
+            for row in totalRead.counts { totalCounts[row.key ?? ""] = row.counts }
+            for (key, buckets) in totalRead.daysToConnect { totalDays[key ?? ""] = buckets }
         } else {
             for row in counts {
                 let month = query.groupAndMonth(row.key).month
                 for (count, value) in row.counts { totalCounts[month, default: [:]][count, default: 0] += value }
             }
+            for (key, buckets) in fineDays { totalDays[query.groupAndMonth(key).month, default: []] += buckets }
         }
         let totalCells: [RowCells]
         if case .month = query.grouping {
@@ -119,7 +131,8 @@ public struct DistrictReports: Sendable {
             totalCells = try await cells(totalCounts.map { ReportGroupCounts(key: $0.key, counts: $0.value) }, query,
                                          grouping: byMonth, bound: bound)
         }
-        return DecidedCells(counts: counts, fine: fineCells, total: totalCells, totalCounts: totalCounts, bound: bound)
+        return DecidedCells(counts: counts, fine: fineCells, total: totalCells, totalCounts: totalCounts, bound: bound,
+                            connectDays: withDays ? CellHistograms(cells: fineDays, months: totalDays) : nil)
     }
 
     /// Complementary suppression: within one month the groups partition the total, so the total minus

@@ -53,6 +53,17 @@ struct ReportQuery: Sendable {
         return rest
     }
 
+    /// Whether the days to connection are read with the counts, per cell, rather than by a scan of
+    /// their own once the cells are decided: for the groupings whose every scan joins another table
+    /// (a service's domains, a student's groups), where that scan costs more than the extra rows
+    /// (docs/PERFORMANCE.md, "Reports, two phases").
+    var connectDaysWithCounts: Bool {
+        switch grouping {
+        case .domain, .studentGroup: true
+        default: false
+        }
+    }
+
     /// Each group's cells month by month (for `month` the rows are the months already).
     var monthCells: ReportGrouping {
         if case .month = grouping { return grouping }

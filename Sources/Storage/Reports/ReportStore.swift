@@ -20,14 +20,25 @@ public struct ReportStore: Sendable {
     public func referralCounts(
         _ filter: ReportFilter, by grouping: ReportGrouping, overdue: OverdueCutoffs
     ) async throws -> [ReportGroupCounts] {
+        try await referralCounts(filter, by: grouping, overdue: overdue, daysToConnect: false).counts
+    }
+
+    /// As above, and with `daysToConnect` each row's days-to-connection histogram from the same
+    /// scan (grouped by whole days too; buckets may repeat a day, one per current state): for
+    /// groupings whose every scan joins another table, where a scan of its own costs more than
+    /// the extra rows (docs/PERFORMANCE.md, "Reports, two phases").
+    public func referralCounts(
+        _ filter: ReportFilter, by grouping: ReportGrouping, overdue: OverdueCutoffs, daysToConnect: Bool
+    ) async throws -> (counts: [ReportGroupCounts], daysToConnect: [String?: [DurationBucket]]) {
         let tallied = ReportCount.allCases.compactMap { count in ReportSQL.tally(count).map { (count, $0) } }
         let columns = tallied.map { "\($1) AS \(ident: $0.rawValue)" as SQLQueryString }
         return try await withReportSession { db in
             let parts = try await self.parts(filter, grouping, on: db)
             // Grouped in the order of `referrals_report_month` (migration 22) for month cells by school with stored months.
+            let days: SQLQueryString = daysToConnect ? "\(unsafeRaw: ReportDuration.sentToConnected.bucketExpression) AS days, " : ""
             let counting: SQLQueryString = """
-                SELECT \(parts.keyColumns), r.state AS state,
-                \(SQLList(columns)) FROM referrals r \(parts.joins) WHERE \(parts.conditions) \(parts.groupBy(extra: 1))
+                SELECT \(parts.keyColumns), r.state AS state, \(days)
+                \(SQLList(columns)) FROM referrals r \(parts.joins) WHERE \(parts.conditions) \(parts.groupBy(extra: daysToConnect ? 2 : 1))
                 """
             let overdueCounting: SQLQueryString = """
                 SELECT \(parts.keyColumns), COUNT(*) AS n FROM referrals r \(parts.joins)
@@ -35,6 +46,7 @@ public struct ReportStore: Sendable {
                 AND \(ReportSQL.condition(.overdue, overdue: overdue)) \(parts.groupBy())
                 """
             var byKey: [String?: [ReportCount: Int]] = [:]
+            var histograms: [String?: [DurationBucket]] = [:]
             var order: [String?] = []
             func row(_ key: String?) {
                 if byKey[key] == nil { order.append(key); byKey[key] = [:] }
@@ -47,17 +59,21 @@ public struct ReportStore: Sendable {
                 if let state = ReferralState(rawValue: try found.decode(column: "state", as: String.self)) {
                     for count in ReportCount.counted(byCurrentState: state) { byKey[key]![count, default: 0] += referrals }
                 }
+                if daysToConnect, let days = try found.decode(column: "days", as: Int?.self) {
+                    histograms[key, default: []].append(DurationBucket(units: days, referrals: referrals))
+                }
             }
             for found in try await db.raw(overdueCounting).all() {
                 let key = try parts.key(from: found)
                 row(key)
                 byKey[key]![.overdue] = try found.decode(column: "n", as: Int.self)
             }
-            return order.map { key in
+            let counts = order.map { key in
                 var counts = byKey[key]!
                 for count in ReportCount.allCases where counts[count] == nil { counts[count] = 0 }
                 return ReportGroupCounts(key: key, counts: counts)
             }
+            return (counts, histograms)
         }
     }
 
