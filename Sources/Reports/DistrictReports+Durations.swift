@@ -9,6 +9,21 @@ extension DistrictReports {
         var totals: [[DurationBucket]]
     }
 
+    /// A duration's histogram per month cell and per month of the total, read before the cells are decided.
+    func histogramsPerCell(_ duration: ReportDuration, _ query: ReportQuery) async throws -> CellHistograms {
+        let fine = query.monthCells
+        // Groups that do not partition the referrals (a service in two domains) have the total read on its own.
+        async let separateTotal = fine.partitionsReferrals ? nil : store.durationHistogram(duration, query.filter, by: query.months)
+        let cells = try await store.durationHistogram(duration, query.filter, by: fine)
+        var months: [String: [DurationBucket]] = [:]
+        if let byMonth = try await separateTotal {
+            for (key, buckets) in byMonth { months[key ?? ""] = buckets }
+        } else {
+            for (key, buckets) in cells { months[query.groupAndMonth(key).month, default: []] += buckets }
+        }
+        return CellHistograms(cells: cells, months: months)
+    }
+
     /// Read once the cells are decided, so the store adds up each group's shown months itself and
     /// sends a row per group and bucket, not per month cell and bucket (a tenth of the rows by
     /// school: docs/PERFORMANCE.md, "Reports, two phases"). The cells it keeps apart, month by

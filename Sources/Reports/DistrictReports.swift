@@ -35,13 +35,16 @@ public struct DistrictReports: Sendable {
         // First the cells: counts alone decide what is shown. A report narrowed to one school is
         // decided beside its unnarrowed parent (`narrow`), read at the same time.
         async let parentCells = decidedCells(ifAny: query.unnarrowed)
-        var narrowed = try await decidedCells(query, withDays: query.connectDaysWithCounts)
+        let afterCells = query.durationsAfterCells
+        async let responseCells = afterCells ? nil : histogramsPerCell(.sentToFirstResponse, query)
+        var narrowed = try await decidedCells(query, withDays: !afterCells)
         if let parent = try await parentCells { try await narrow(&narrowed, under: parent, query) }
         let decided = narrowed
-        // Then the intervals, each summed over the shown months only (`shownHistograms`).
+        // Then the intervals, each summed over the shown months only (`shownHistograms`), read now or already.
         async let connectRead = shownHistograms(.sentToConnected, decided, query, read: decided.connectDays, shows: Self.showsConnection,
                                                 totalShows: [Self.showsConnection, Self.showsConnected])
-        async let responseRead = shownHistograms(.sentToFirstResponse, decided, query, shows: Self.showsResponse,
+        let responsePerCell = try await responseCells
+        async let responseRead = shownHistograms(.sentToFirstResponse, decided, query, read: responsePerCell, shows: Self.showsResponse,
                                                  totalShows: [Self.showsResponse])
         let connect = try await connectRead, response = try await responseRead
         let totalMonths = decided.total.map { cell in MonthCell(cells: cell.cells, referrals: decided.totalCounts[cell.key ?? ""] ?? [:]) }
@@ -95,7 +98,7 @@ public struct DistrictReports: Sendable {
     }
 
     /// The month cells of `query`, each shown or hidden by `Suppression` and complementary suppression;
-    /// `withDays`: with the days to connection of every cell from the counting scans (`connectDaysWithCounts`).
+    /// `withDays`: with the days to connection of every cell from the counting scans (`ReportQuery.durationsAfterCells`).
     func decidedCells(_ query: ReportQuery, withDays: Bool) async throws -> DecidedCells {
         let fine = query.monthCells, byMonth = query.months
         let partition = fine.partitionsReferrals
