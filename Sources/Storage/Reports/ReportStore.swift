@@ -16,7 +16,7 @@ public struct ReportStore: Sendable {
     /// Referral counts per row, from one scan grouped by row and current state — the state-based
     /// counts are the state's share, added up here — and one over the open referrals only (usually
     /// a few percent, through `referrals_state`) for what is overdue. The durations are read apart
-    /// (`durationHistogram`), once the report knows which cells it shows.
+    /// (`durationHistogram`), here after the report knows which cells it shows.
     public func referralCounts(
         _ filter: ReportFilter, by grouping: ReportGrouping, overdue: OverdueCutoffs
     ) async throws -> [ReportGroupCounts] {
@@ -24,9 +24,9 @@ public struct ReportStore: Sendable {
     }
 
     /// As above, and with `daysToConnect` each row's days-to-connection histogram from the same
-    /// scan (grouped by whole days too; buckets may repeat a day, one per current state): for
-    /// groupings whose every scan joins another table, where a scan of its own costs more than
-    /// the extra rows (docs/PERFORMANCE.md, "Reports, two phases").
+    /// scan (grouped by whole days too; buckets may repeat a day, one per current state): for the
+    /// groupings where a scan of its own after the cells are decided costs more than the extra rows
+    /// (all but school: docs/PERFORMANCE.md, "Reports, two phases").
     public func referralCounts(
         _ filter: ReportFilter, by grouping: ReportGrouping, overdue: OverdueCutoffs, daysToConnect: Bool
     ) async throws -> (counts: [ReportGroupCounts], daysToConnect: [String?: [DurationBucket]]) {
