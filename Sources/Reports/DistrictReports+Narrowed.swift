@@ -68,7 +68,7 @@ extension DistrictReports {
         func byKey(_ counts: [ReportGroupCounts]) -> [String?: [ReportCount: Int]] {
             Dictionary(counts.map { ($0.key, $0.counts) }, uniquingKeysWith: { first, _ in first })
         }
-        let fineRest = NarrowedSuppression.rest(narrowed: byKey(decided.tallies.counts), parent: byKey(parent.tallies.counts))
+        let fineRest = NarrowedSuppression.rest(narrowed: byKey(decided.counts), parent: byKey(parent.counts))
         var rest = query
         rest.filter = restFilter
         let fineStudents = try await restStudents(fineRest, rest, grouping: query.monthCells, bound: bound)
@@ -87,7 +87,7 @@ extension DistrictReports {
                                                   maxReferralsPerStudent: bound)
         if query.monthCells.partitionsReferrals {
             // Cells hidden here are each 10 or more, so this keeps the hidden sum at 0 or 10+; run it again all the same.
-            decided.fine = Self.complemented(decided.fine, referrals: decided.tallies.counts, monthOf: { query.groupAndMonth($0).month })
+            decided.fine = Self.complemented(decided.fine, referrals: decided.counts, monthOf: { query.groupAndMonth($0).month })
         }
     }
 

@@ -31,98 +31,101 @@ public struct DistrictReports: Sendable {
         let policy = try await ReferralStore(database: database).followUpPolicy()
         let request = asked.completeMonths(before: CalendarDate(now, in: policy.timeZone))
         let query = try ReportQuery(request: request, user: user, policy: policy, now: now)
-        let fine = query.monthCells, byMonth = query.months
 
-        // Every read starts at once: on PostgreSQL each runs on its own backend, on SQLite on its own connection.
-        // Months partition the referrals; the total's month cells are the groups' added up when the groups do too.
-        let partition = fine.partitionsReferrals
-        async let responseTimes = store.durationHistogram(.sentToFirstResponse, query.filter, by: fine)
-        async let separateResponse = partition ? nil : store.durationHistogram(.sentToFirstResponse, query.filter, by: byMonth)
-        // A report narrowed to one school is decided beside its unnarrowed parent (`narrow`).
+        // First the cells: counts alone decide what is shown. A report narrowed to one school is
+        // decided beside its unnarrowed parent (`narrow`), read at the same time.
         async let parentCells = decidedCells(ifAny: query.unnarrowed)
-        var decided = try await decidedCells(query)
-        if let parent = try await parentCells { try await narrow(&decided, under: parent, query) }
-        let tallies = decided.tallies
-        let response = try await responseTimes, totalResponseRead = try await separateResponse
-
-        var totalResponse: [String: [DurationBucket]] = [:]
-        if partition {
-            for (key, buckets) in response { totalResponse[query.groupAndMonth(key).month, default: []] += buckets }
-        } else {
-            for (key, buckets) in totalResponseRead ?? [:] { totalResponse[key ?? ""] = buckets }
-        }
-        let totalMonths = decided.total.map { cell in
-            MonthCell(cells: cell.cells, referrals: decided.totalCounts[cell.key ?? ""] ?? [:],
-                      connect: decided.totalConnect[cell.key ?? ""] ?? [], response: totalResponse[cell.key ?? ""] ?? [])
-        }
+        let afterCells = query.durationsAfterCells
+        async let responseCells = afterCells ? nil : histogramsPerCell(.sentToFirstResponse, query)
+        var narrowed = try await decidedCells(query, withDays: !afterCells)
+        if let parent = try await parentCells { try await narrow(&narrowed, under: parent, query) }
+        let decided = narrowed
+        // Then the intervals, each summed over the shown months only (`shownHistograms`), read now or already.
+        async let connectRead = shownHistograms(.sentToConnected, decided, query, read: decided.connectDays, shows: Self.showsConnection,
+                                                totalShows: [Self.showsConnection, Self.showsConnected])
+        let responsePerCell = try await responseCells
+        async let responseRead = shownHistograms(.sentToFirstResponse, decided, query, read: responsePerCell, shows: Self.showsResponse,
+                                                 totalShows: [Self.showsResponse])
+        let connect = try await connectRead, response = try await responseRead
+        let totalMonths = decided.total.map { cell in MonthCell(cells: cell.cells, referrals: decided.totalCounts[cell.key ?? ""] ?? [:]) }
 
         // Each group's month cells, groups in the order the store gave them.
         var groupOrder: [String?] = [], groupMonths: [String?: [MonthCell]] = [:]
-        let referralCounts = Dictionary(tallies.counts.map { ($0.key, $0.counts) }, uniquingKeysWith: { first, _ in first })
+        let referralCounts = Dictionary(decided.counts.map { ($0.key, $0.counts) }, uniquingKeysWith: { first, _ in first })
         for cell in decided.fine {
             let group = query.groupAndMonth(cell.key).group
             if groupMonths[group] == nil { groupOrder.append(group) }
-            groupMonths[group, default: []].append(MonthCell(
-                cells: cell.cells, referrals: referralCounts[cell.key] ?? [:],
-                connect: tallies.daysToConnect[cell.key] ?? [], response: response[cell.key] ?? []))
+            groupMonths[group, default: []].append(MonthCell(cells: cell.cells, referrals: referralCounts[cell.key] ?? [:]))
         }
 
         let labels = try await GroupLabels.load(request.groupBy, keys: groupOrder, database: database)
         var keys = groupOrder
         if case .month(_, let months) = query.grouping { keys = months }  // every month, with referrals or not
-        var rows = keys.map { key in Self.row(key: key, label: labels.label(for: key), months: groupMonths[key] ?? []) }
+        var rows = keys.map { key in
+            Self.row(key: key, label: labels.label(for: key), months: groupMonths[key] ?? [],
+                     connect: connect.groups[key] ?? [], response: response.groups[key] ?? [])
+        }
         rows.sort(by: labels.ordersBefore)
-        let totalRow = Self.row(key: nil, label: "Total", months: totalMonths)
+        let totalRow = Self.row(key: nil, label: "Total", months: totalMonths, connect: connect.totals[0], response: response.totals[0])
         return ConnectionReport(request: request, requested: asked, timeZone: policy.timeZone.identifier, generatedAt: now, rows: rows, total: totalRow,
-                                totalDaysToConnect: totalMonths.filter { $0.cells[.connected]?.count != nil }.flatMap(\.connect))
+                                totalDaysToConnect: connect.totals[1])
     }
 
     /// One report's month cells as suppression decided them, the groups' and the total's, with the
-    /// referral counts and days to connection they were decided from.
+    /// referral counts they were decided from.
     struct DecidedCells: Sendable {
-        var tallies: ReportTallies
+        var counts: [ReportGroupCounts]
         /// Each group's month cells (for `month` the months themselves).
         var fine: [RowCells]
         /// The total's month cells, keyed by month label, and what they count.
         var total: [RowCells]
         var totalCounts: [String: [ReportCount: Int]]
-        var totalConnect: [String: [DurationBucket]]
         /// The most referrals of one student (`Suppression.isSettled`).
         var bound: Int
+        /// Days to connection per cell and per month of the total, when read with the counts (`withDays`).
+        var connectDays: CellHistograms?
+    }
+
+    /// A duration's histogram per month cell and per month of the total.
+    struct CellHistograms: Sendable {
+        var cells: [String?: [DurationBucket]]
+        var months: [String: [DurationBucket]]
     }
 
     func decidedCells(ifAny query: ReportQuery?) async throws -> DecidedCells? {
         guard let query else { return nil }
-        return try await decidedCells(query)
+        return try await decidedCells(query, withDays: false)
     }
 
-    /// The month cells of `query`, each shown or hidden by `Suppression` and complementary suppression.
-    func decidedCells(_ query: ReportQuery) async throws -> DecidedCells {
+    /// The month cells of `query`, each shown or hidden by `Suppression` and complementary suppression;
+    /// `withDays`: with the days to connection of every cell from the counting scans (`ReportQuery.durationsAfterCells`).
+    func decidedCells(_ query: ReportQuery, withDays: Bool) async throws -> DecidedCells {
         let fine = query.monthCells, byMonth = query.months
         let partition = fine.partitionsReferrals
-        async let fineTallies = store.referralTallies(query.filter, by: fine, overdue: query.overdue)
-        async let separateTotal = partition ? nil : store.referralTallies(query.filter, by: byMonth, overdue: query.overdue)
+        async let fineRead = store.referralCounts(query.filter, by: fine, overdue: query.overdue, daysToConnect: withDays)
+        async let separateTotal = partition ? nil : store.referralCounts(query.filter, by: byMonth, overdue: query.overdue, daysToConnect: withDays)
         async let maxPerStudent = store.maxReferralsPerStudent()
 
-        let tallies = try await fineTallies, bound = try await maxPerStudent
-        var fineCells = try await cells(tallies.counts, query, grouping: fine, bound: bound)
+        let (counts, fineDays) = try await fineRead
+        let bound = try await maxPerStudent
+        var fineCells = try await cells(counts, query, grouping: fine, bound: bound)
         if case .month = query.grouping {} else if partition {
             // The month's total is shown beside its groups: hide more so it cannot be subtracted to one small cell.
-            fineCells = Self.complemented(fineCells, referrals: tallies.counts, monthOf: { query.groupAndMonth($0).month })
+            fineCells = Self.complemented(fineCells, referrals: counts, monthOf: { query.groupAndMonth($0).month })
         }
-        let totalTallies = try await separateTotal
+        let totalRead = try await separateTotal
 
         // The total's month cells: read on their own, or the month cells of every group added up.
-        var totalCounts: [String: [ReportCount: Int]] = [:], totalConnect: [String: [DurationBucket]] = [:]
-        if let totalTallies {
-            for row in totalTallies.counts { totalCounts[row.key ?? ""] = row.counts }
-            for (key, buckets) in totalTallies.daysToConnect { totalConnect[key ?? ""] = buckets }
+        var totalCounts: [String: [ReportCount: Int]] = [:], totalDays: [String: [DurationBucket]] = [:]
+        if let totalRead {
+            for row in totalRead.counts { totalCounts[row.key ?? ""] = row.counts }
+            for (key, buckets) in totalRead.daysToConnect { totalDays[key ?? ""] = buckets }
         } else {
-            for row in tallies.counts {
+            for row in counts {
                 let month = query.groupAndMonth(row.key).month
                 for (count, value) in row.counts { totalCounts[month, default: [:]][count, default: 0] += value }
             }
-            for (key, buckets) in tallies.daysToConnect { totalConnect[query.groupAndMonth(key).month, default: []] += buckets }
+            for (key, buckets) in fineDays { totalDays[query.groupAndMonth(key).month, default: []] += buckets }
         }
         let totalCells: [RowCells]
         if case .month = query.grouping {
@@ -131,7 +134,8 @@ public struct DistrictReports: Sendable {
             totalCells = try await cells(totalCounts.map { ReportGroupCounts(key: $0.key, counts: $0.value) }, query,
                                          grouping: byMonth, bound: bound)
         }
-        return DecidedCells(tallies: tallies, fine: fineCells, total: totalCells, totalCounts: totalCounts, totalConnect: totalConnect, bound: bound)
+        return DecidedCells(counts: counts, fine: fineCells, total: totalCells, totalCounts: totalCounts, bound: bound,
+                            connectDays: withDays ? CellHistograms(cells: fineDays, months: totalDays) : nil)
     }
 
     /// Complementary suppression: within one month the groups partition the total, so the total minus
@@ -160,12 +164,10 @@ public struct DistrictReports: Sendable {
         return result
     }
 
-    /// One group's figures in one month, as read and as suppression decided them.
+    /// One group's counts in one month, as read and as suppression decided them.
     struct MonthCell: Sendable {
         var cells: [ReportCount: ReportValue]
         var referrals: [ReportCount: Int]
-        var connect: [DurationBucket]
-        var response: [DurationBucket]
     }
 
     // MARK: cells
@@ -206,27 +208,43 @@ public struct DistrictReports: Sendable {
     }
 
     /// A row from its month cells: each count the sum of its shown months (`Suppression.sum`); the
-    /// rate and the times over the months whose connected (responded) cell is shown, so no hidden
-    /// month's referrals move them.
-    static func row(key: String?, label: String, months: [MonthCell]) -> ConnectionReportRow {
+    /// rate and the times over the months whose connected (responded) cell is shown
+    /// (`showsConnection`, `showsResponse`), so no hidden month's referrals move them: `connect` and
+    /// `response` are the histograms of those months alone (`shownHistograms`).
+    static func row(key: String?, label: String, months: [MonthCell], connect: [DurationBucket], response: [DurationBucket]) -> ConnectionReportRow {
         var cells: [ReportCount: ReportValue] = [:]
         for count in ReportCount.allCases {
             cells[count] = Suppression.sum(months.map { (cell: $0.cells[count] ?? .suppressed, referrals: $0.referrals[count] ?? 0) })
         }
-        let connectedMonths = months.filter { $0.cells[.connected]?.count != nil && $0.cells[.sent]?.count != nil }
-        let respondedMonths = months.filter { $0.cells[.responded]?.count != nil }
+        let connectedMonths = months.filter { showsConnection($0.cells) }
+        let respondedMonths = months.filter { showsResponse($0.cells) }
         let sent = connectedMonths.reduce(0) { $0 + ($1.cells[.sent]?.count ?? 0) }
         let connected = connectedMonths.reduce(0) { $0 + ($1.cells[.connected]?.count ?? 0) }
         let rate: ReportValue = sent > 0 ? .measure((Double(connected) / Double(sent) * 1000).rounded() / 1000) : .suppressed
-        func measure(_ shown: [MonthCell], _ histogram: (MonthCell) -> [DurationBucket], _ percent: Int) -> ReportValue {
+        func measure(_ shown: [MonthCell], _ histogram: [DurationBucket], _ percent: Int) -> ReportValue {
             guard !shown.isEmpty else { return .suppressed }
-            return Percentile.of(shown.flatMap(histogram), percent).map { .measure(Double($0)) } ?? .none
+            return Percentile.of(histogram, percent).map { .measure(Double($0)) } ?? .none
         }
         return ConnectionReportRow(
             key: key, label: label, counts: cells, connectionRate: rate,
-            medianDaysToConnect: measure(connectedMonths, \.connect, 50),
-            p90DaysToConnect: measure(connectedMonths, \.connect, 90),
-            medianHoursToFirstResponse: measure(respondedMonths, \.response, 50),
-            p90HoursToFirstResponse: measure(respondedMonths, \.response, 90))
+            medianDaysToConnect: measure(connectedMonths, connect, 50),
+            p90DaysToConnect: measure(connectedMonths, connect, 90),
+            medianHoursToFirstResponse: measure(respondedMonths, response, 50),
+            p90HoursToFirstResponse: measure(respondedMonths, response, 90))
+    }
+
+    /// A month's days to connection count in its row (and the rate) when its connected and sent cells are shown.
+    static func showsConnection(_ cells: [ReportCount: ReportValue]) -> Bool {
+        cells[.connected]?.count != nil && cells[.sent]?.count != nil
+    }
+
+    /// The total's days-to-connection bins (`totalDaysToConnect`) take the months whose connected cell is shown.
+    static func showsConnected(_ cells: [ReportCount: ReportValue]) -> Bool {
+        cells[.connected]?.count != nil
+    }
+
+    /// A month's hours to first response count in its row when its responded cell is shown.
+    static func showsResponse(_ cells: [ReportCount: ReportValue]) -> Bool {
+        cells[.responded]?.count != nil
     }
 }

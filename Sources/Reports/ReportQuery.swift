@@ -53,6 +53,16 @@ struct ReportQuery: Sendable {
         return rest
     }
 
+    /// Whether the durations are read once the cells are decided, summed over each group's shown
+    /// months in the database (`DistrictReports.shownHistograms`), rather than per cell beside the
+    /// counts, all reads at once. Only by school, where the indexes serve every read: there it
+    /// saves a quarter of the CPU; for the other groupings the extra scans and the lost parallel
+    /// reads cost more than the rows saved (docs/PERFORMANCE.md, "Reports, two phases").
+    var durationsAfterCells: Bool {
+        if case .school = grouping { return true }
+        return false
+    }
+
     /// Each group's cells month by month (for `month` the rows are the months already).
     var monthCells: ReportGrouping {
         if case .month = grouping { return grouping }

@@ -3,7 +3,7 @@ extension Migrations {
     /// order month cells by school group by, each covering its query (SQLite then reads the index
     /// alone, in order, without a sort):
     /// - `referrals_report_month`: school, month, state, days to connection, and every fact the
-    ///   counts and the overdue timers read (`ReportStore.referralTallies`);
+    ///   counts and the overdue timers read (`ReportStore.referralCounts`);
     /// - `referrals_report_month_response`, partial: school, month, hours to a first response;
     /// - `referrals_report_students`: school, month, student, and the facts every count's condition
     ///   reads, for the distinct students suppression needs (`ReportStore.studentCounts`).

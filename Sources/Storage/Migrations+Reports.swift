@@ -31,7 +31,7 @@ extension Migrations {
     /// they group by. SQLite's GROUP BY sorts unless an index supplies the order, and over a year of
     /// referrals the sort costs more than the scan:
     /// - `referrals_report_school` serves the counts and the days to connection, grouped by school,
-    ///   state and day (`ReportStore.referralTallies`);
+    ///   state and day (`ReportStore.referralCounts`);
     /// - `referrals_report_response`, a partial index, the hours to a first response.
     /// Buckets are written exactly as `ReportDuration.bucketExpression` writes them, so the planner
     /// matches them. Each student's referral count, kept by a trigger, bounds what one student can

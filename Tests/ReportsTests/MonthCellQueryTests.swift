@@ -56,6 +56,30 @@ struct MonthCellQueryTests {
             #expect(Set(connect.keys) == ["2026-08|\(a)", "2026-08|\(b)"])
             #expect(connect["2026-08|\(a)"]?.reduce(0) { $0 + $1.referrals } == 10)
             #expect(connect["2026-08|\(b)"]?.reduce(0) { $0 + $1.referrals } == 4)
+
+            // Folded: the cells in `folding` come back added up per group, the others apart, with the
+            // buckets the plain read has for them (each list written into the SQL when it is the shorter).
+            let cellKeys = ["2026-08|\(a)", "2026-09|\(a)", "2026-08|\(b)"]
+            for duration in ReportDuration.allCases {
+                let plain = try await reports.durationHistogram(duration, filter, by: cells)
+                for folding in [["2026-08|\(a)"], ["2026-08|\(a)", "2026-08|\(b)"], cellKeys] {
+                    let apart = cellKeys.filter { !folding.contains($0) }
+                    let read = try await reports.durationHistogram(duration, filter, by: cells, folding: folding, apart: apart)
+                    #expect(Set(read.apart.keys) == Set(apart.filter { plain[$0] != nil }), "\(duration) \(folding)")
+                    for key in apart { #expect(Self.byUnit(read.apart[key] ?? []) == Self.byUnit(plain[key] ?? []), "\(duration) \(key)") }
+                    var byGroup: [String?: [DurationBucket]] = [:]
+                    for key in folding where plain[key] != nil { byGroup[ReportGrouping.splitMonthKey(key).group, default: []] += plain[key]! }
+                    #expect(read.folded.mapValues(Self.byUnit) == byGroup.mapValues(Self.byUnit), "\(duration) \(folding)")
+                }
+            }
+            // A's two cells folded into one row per bucket: its eleven responses, S1's second unanswered.
+            let folded = try await reports.durationHistogram(.sentToFirstResponse, filter, by: cells, folding: cellKeys, apart: [])
+            #expect(folded.folded[a]?.reduce(0) { $0 + $1.referrals } == 11 && folded.apart.isEmpty)
         }
+    }
+
+    /// Referrals per unit, however the buckets were split.
+    static func byUnit(_ buckets: [DurationBucket]) -> [Int: Int] {
+        buckets.reduce(into: [:]) { $0[$1.units, default: 0] += $1.referrals }
     }
 }

@@ -130,18 +130,6 @@ public struct ReportGroupCounts: Sendable, Hashable {
     public subscript(_ count: ReportCount) -> Int { counts[count] ?? 0 }
 }
 
-/// A report's counts per row, with each row's days-to-connection histogram read in the same scan.
-public struct ReportTallies: Sendable {
-    public var counts: [ReportGroupCounts]
-    /// Buckets may repeat a day (one per current state) and come in any order.
-    public var daysToConnect: [String?: [DurationBucket]]
-
-    public init(counts: [ReportGroupCounts], daysToConnect: [String?: [DurationBucket]]) {
-        self.counts = counts
-        self.daysToConnect = daysToConnect
-    }
-}
-
 /// The two intervals a report takes percentiles of.
 public enum ReportDuration: String, CaseIterable, Sendable, Hashable {
     /// From `sent_at` to `connected_at`.

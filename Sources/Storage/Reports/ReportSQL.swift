@@ -74,8 +74,14 @@ struct ReportSQL {
     /// month alone when the referral has no value in the group.
     func key(from row: any SQLRow) throws -> String? {
         let group = try row.decode(column: "grp", as: String?.self)
+        guard monthLabels != nil else { return group }
+        return try key(group: group, month: try row.decode(column: "mon", as: Int.self))
+    }
+
+    /// The row key of `group` in the month selected as `mon` (`keyColumns`).
+    func key(group: String?, month: Int) throws -> String? {
         guard let labels = monthLabels else { return group }
-        var index = try row.decode(column: "mon", as: Int.self)
+        var index = month
         if let first = storedFirstMonth { index -= first }
         guard labels.indices.contains(index) else { throw StoreError.integrity("report month \(index) is outside the period") }
         return ReportGrouping.monthKey(month: labels[index], group: group)
@@ -166,8 +172,27 @@ struct ReportSQL {
         }
     }
 
-    /// The referral's group value is one of `groups` (nil: no value).
-    private func groupsIn(_ groups: [String?]) -> SQLQueryString {
+    /// Restricts the rows of a subquery that selected `keyColumns` (its `grp` and `mon` as `group`
+    /// and `month`) to some month-cell keys: as `onlyKeys`, on the selected values instead of the
+    /// referral's columns.
+    func selectedCells(_ keys: [String?], group: String, month: String) -> SQLQueryString {
+        guard let labels = monthLabels else { return "1 = 0" }
+        var groupsByMonth: [Int: [String?]] = [:]
+        for key in keys {
+            let split = ReportGrouping.splitMonthKey(key ?? "")
+            guard let index = labels.firstIndex(of: split.month) else { continue }
+            groupsByMonth[index, default: []].append(split.group)
+        }
+        let cells = groupsByMonth.keys.sorted().map { index -> SQLQueryString in
+            let selected = (storedFirstMonth ?? 0) + index
+            return "(\(unsafeRaw: month) = \(bind: selected) AND \(groupsIn(groupsByMonth[index]!, column: "\(unsafeRaw: group)")))"
+        }
+        return cells.isEmpty ? "1 = 0" : "(\(SQLList(cells, separator: SQLRaw(" OR "))))"
+    }
+
+    /// The referral's group value (or `column`) is one of `groups` (nil: no value).
+    private func groupsIn(_ groups: [String?], column: SQLQueryString? = nil) -> SQLQueryString {
+        let groupKey = column ?? groupKey
         let values = Array(Set(groups.compactMap { $0 })).sorted()
         var options: [SQLQueryString] = []
         if !values.isEmpty { options.append("\(groupKey) IN (\(binds: values))") }

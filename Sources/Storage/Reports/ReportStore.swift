@@ -13,29 +13,32 @@ public struct ReportStore: Sendable {
         self.database = database
     }
 
-    /// Referral counts per row (see `referralTallies`).
+    /// Referral counts per row, from one scan grouped by row and current state — the state-based
+    /// counts are the state's share, added up here — and one over the open referrals only (usually
+    /// a few percent, through `referrals_state`) for what is overdue. The durations are read apart
+    /// (`durationHistogram`), here after the report knows which cells it shows.
     public func referralCounts(
         _ filter: ReportFilter, by grouping: ReportGrouping, overdue: OverdueCutoffs
     ) async throws -> [ReportGroupCounts] {
-        try await referralTallies(filter, by: grouping, overdue: overdue).counts
+        try await referralCounts(filter, by: grouping, overdue: overdue, daysToConnect: false).counts
     }
 
-    /// Referral counts and the days-to-connection histogram per row, from one scan grouped by row,
-    /// current state and whole days to connection — the state-based counts are the state's share
-    /// and the histogram the connected rows', added up here — and one over the open referrals only
-    /// (usually a few percent, through `referrals_state`) for what is overdue.
-    public func referralTallies(
-        _ filter: ReportFilter, by grouping: ReportGrouping, overdue: OverdueCutoffs
-    ) async throws -> ReportTallies {
+    /// As above, and with `daysToConnect` each row's days-to-connection histogram from the same
+    /// scan (grouped by whole days too; buckets may repeat a day, one per current state): for the
+    /// groupings where a scan of its own after the cells are decided costs more than the extra rows
+    /// (all but school: docs/PERFORMANCE.md, "Reports, two phases").
+    public func referralCounts(
+        _ filter: ReportFilter, by grouping: ReportGrouping, overdue: OverdueCutoffs, daysToConnect: Bool
+    ) async throws -> (counts: [ReportGroupCounts], daysToConnect: [String?: [DurationBucket]]) {
         let tallied = ReportCount.allCases.compactMap { count in ReportSQL.tally(count).map { (count, $0) } }
         let columns = tallied.map { "\($1) AS \(ident: $0.rawValue)" as SQLQueryString }
         return try await withReportSession { db in
             let parts = try await self.parts(filter, grouping, on: db)
-            // The bucket is written as in `referrals_report_month` (migration 22), which then supplies
-            // the order of the whole GROUP BY for month cells by school with stored months.
+            // Grouped in the order of `referrals_report_month` (migration 22) for month cells by school with stored months.
+            let days: SQLQueryString = daysToConnect ? "\(unsafeRaw: ReportDuration.sentToConnected.bucketExpression) AS days, " : ""
             let counting: SQLQueryString = """
-                SELECT \(parts.keyColumns), r.state AS state, \(unsafeRaw: ReportDuration.sentToConnected.bucketExpression) AS days,
-                \(SQLList(columns)) FROM referrals r \(parts.joins) WHERE \(parts.conditions) \(parts.groupBy(extra: 2))
+                SELECT \(parts.keyColumns), r.state AS state, \(days)
+                \(SQLList(columns)) FROM referrals r \(parts.joins) WHERE \(parts.conditions) \(parts.groupBy(extra: daysToConnect ? 2 : 1))
                 """
             let overdueCounting: SQLQueryString = """
                 SELECT \(parts.keyColumns), COUNT(*) AS n FROM referrals r \(parts.joins)
@@ -43,7 +46,7 @@ public struct ReportStore: Sendable {
                 AND \(ReportSQL.condition(.overdue, overdue: overdue)) \(parts.groupBy())
                 """
             var byKey: [String?: [ReportCount: Int]] = [:]
-            var daysToConnect: [String?: [DurationBucket]] = [:]
+            var histograms: [String?: [DurationBucket]] = [:]
             var order: [String?] = []
             func row(_ key: String?) {
                 if byKey[key] == nil { order.append(key); byKey[key] = [:] }
@@ -56,8 +59,8 @@ public struct ReportStore: Sendable {
                 if let state = ReferralState(rawValue: try found.decode(column: "state", as: String.self)) {
                     for count in ReportCount.counted(byCurrentState: state) { byKey[key]![count, default: 0] += referrals }
                 }
-                if let days = try found.decode(column: "days", as: Int?.self) {
-                    daysToConnect[key, default: []].append(DurationBucket(units: days, referrals: referrals))
+                if daysToConnect, let days = try found.decode(column: "days", as: Int?.self) {
+                    histograms[key, default: []].append(DurationBucket(units: days, referrals: referrals))
                 }
             }
             for found in try await db.raw(overdueCounting).all() {
@@ -70,7 +73,7 @@ public struct ReportStore: Sendable {
                 for count in ReportCount.allCases where counts[count] == nil { counts[count] = 0 }
                 return ReportGroupCounts(key: key, counts: counts)
             }
-            return ReportTallies(counts: counts, daysToConnect: daysToConnect)
+            return (counts, histograms)
         }
     }
 
