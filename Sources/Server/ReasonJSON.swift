@@ -4,7 +4,8 @@ import Synchronization
 /// The English text of match reasons as JSON strings (the API's `reasons`), each worded once per
 /// process: a match response writes a few hundred distinct reasons over and over, and wording one
 /// through the catalog (lookups, placeholder filling) costs far more than copying its bytes.
-/// Distances are worded every time (a measured number rarely repeats) and not kept.
+/// Distances are worded every time (a measured number rarely repeats) and not kept. Kept because
+/// an alternating A/B showed it pays (docs/PERFORMANCE.md, stop 32).
 final class ReasonJSON: Sendable {
     static let shared = ReasonJSON(words: .english)
 
