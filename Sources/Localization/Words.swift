@@ -47,9 +47,9 @@ public struct Words: Sendable {
     public func has(_ key: String) -> Bool { catalog.entries[key] != nil }
 
     /// Each `{name}` of `text` whose name is in `values` becomes its value, in one pass: a value is
-    /// never read for placeholders itself, and anything else is copied as it is. (Foundation's
-    /// `replacingOccurrences`, once per value, was a quarter of the match route's CPU: every
-    /// reason is worded through here; docs/PERFORMANCE.md, stop 32.)
+    /// never read for placeholders itself, and anything else is copied as it is. Every match reason
+    /// is worded through here; Foundation's `replacingOccurrences` once per value cost far more
+    /// (docs/PERFORMANCE.md, stop 32).
     static func fill(_ text: String, _ values: [String: String]) -> String {
         guard !values.isEmpty, text.contains("{") else { return text }
         var result = ""
