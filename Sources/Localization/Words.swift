@@ -46,10 +46,26 @@ public struct Words: Sendable {
     /// Whether the catalog itself (not the fallback) has `key`.
     public func has(_ key: String) -> Bool { catalog.entries[key] != nil }
 
+    /// Each `{name}` of `text` whose name is in `values` becomes its value, in one pass: a value is
+    /// never read for placeholders itself, and anything else is copied as it is. Every match reason
+    /// is worded through here; Foundation's `replacingOccurrences` once per value cost far more
+    /// (docs/PERFORMANCE.md, stop 32).
     static func fill(_ text: String, _ values: [String: String]) -> String {
         guard !values.isEmpty, text.contains("{") else { return text }
-        var result = text
-        for (name, value) in values { result = result.replacingOccurrences(of: "{\(name)}", with: value) }
+        var result = ""
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let name = rest[rest.index(after: open)...].prefix { $0 != "{" && $0 != "}" }
+            if name.endIndex < rest.endIndex, rest[name.endIndex] == "}", let value = values[String(name)] {
+                result += value
+                rest = rest[rest.index(after: name.endIndex)...]
+            } else {
+                result += "{"
+                rest = rest[rest.index(after: open)...]
+            }
+        }
+        result += rest
         return result
     }
 }

@@ -1,18 +1,34 @@
 import Matching
+import Synchronization
 
-/// The English text of match reasons as JSON strings (the API's `reasons`). Each is worded every
-/// time: a per-process cache of the bytes was tried but never measured, and a hand-written fast
-/// path stays only when an A/B run shows it pays (docs/PERFORMANCE.md).
-struct ReasonJSON: Sendable {
+/// The English text of match reasons as JSON strings (the API's `reasons`), each worded once per
+/// process: a match response writes a few hundred distinct reasons over and over, and wording one
+/// through the catalog (lookups, placeholder filling) costs far more than copying its bytes.
+/// Distances are worded every time (a measured number rarely repeats) and not kept. Kept because
+/// an alternating A/B showed it pays (docs/PERFORMANCE.md, stop 32).
+final class ReasonJSON: Sendable {
     static let shared = ReasonJSON(words: .english)
 
     private let words: ReasonWords
+    private let cache = Mutex<[Reason: [UInt8]]>([:])
+    /// A bound on what is kept: reasons with a number (an age, weeks, days) are few, but a caller
+    /// could send any age.
+    private static let limit = 8192
 
     init(words: ReasonWords) { self.words = words }
 
     /// The JSON string (quotes included) of `reason`'s text.
     func json(_ reason: Reason) -> [UInt8] {
-        let text = words.text(reason)
+        if case .distance = reason { return Self.encoded(words.text(reason)) }
+        if let bytes = cache.withLock({ $0[reason] }) { return bytes }
+        let bytes = Self.encoded(words.text(reason))
+        cache.withLock { cache in
+            if cache.count < Self.limit { cache[reason] = bytes }
+        }
+        return bytes
+    }
+
+    private static func encoded(_ text: String) -> [UInt8] {
         var json = JSONBytes(capacity: text.utf8.count + 8)
         json.string(text)
         return json.bytes

@@ -12,28 +12,17 @@ enum OutboxWriter {
     /// `off` writes no outbox rows at all (an operator's switch; the benchmark's "off" run).
     static let enabledKey = "notifications.enabled"
 
-    static func enqueue(for event: ReferralEvent, referral: Referral, on db: any SQLDatabase, now: Date) async throws {
-        guard let kind = NotificationEvent(event) else { return }
-        // The switch, the base URL, the service's name and the organization's webhook in one read:
-        // this runs inside every transition's write transaction, which SQLite serializes, so each
-        // statement saved here is saved from every writer's wait (docs/PERFORMANCE.md). Each table
-        // is keyed by the column compared, so every subquery gives at most one row.
-        guard let found = try await db.raw("""
-            SELECT (SELECT value FROM district_settings WHERE key = \(bind: enabledKey)) AS enabled,
-            (SELECT value FROM district_settings WHERE key = \(bind: baseURLKey)) AS base_url,
-            (SELECT name FROM services WHERE id = \(bind: referral.serviceID)) AS service_name,
-            (SELECT url FROM organization_webhooks WHERE organization_id = \(bind: referral.organizationID)) AS webhook_url
-            """).first() else { return }
-        if try found.decode(column: "enabled", as: String?.self) == "off" { return }
-        let baseURL = try found.decode(column: "base_url", as: String?.self) ?? defaultBaseURL
-        let serviceName = try found.decode(column: "service_name", as: String?.self) ?? referral.serviceID
+    static func enqueue(for event: ReferralEvent, referral: Referral, notices: EventNotices, on db: any SQLDatabase, now: Date) async throws {
+        guard let kind = NotificationEvent(event), notices.enabled else { return }
+        let baseURL = notices.settings[baseURLKey] ?? defaultBaseURL
+        let serviceName = notices.serviceName ?? referral.serviceID
         var people = db.select().columns("id", "email", "notification_preference", "language").from("users")
             .where("disabled_at", .is, SQLLiteral.null)
         var webhookURL: String?
         switch kind.audience {
         case .partnerOrganization:
             people = people.where("organization_id", .equal, referral.organizationID).where("role", .equal, Role.partner.rawValue)
-            webhookURL = try found.decode(column: "webhook_url", as: String?.self)
+            webhookURL = notices.webhookURL
         case .coordinator:
             people = people.where("id", .equal, referral.createdBy)
         }

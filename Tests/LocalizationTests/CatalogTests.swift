@@ -1,5 +1,5 @@
 import Foundation
-import Localization
+@testable import Localization
 import Testing
 
 /// The shipped catalogs and a district's added files (issue 22, item 5): English and Spanish have
@@ -39,6 +39,18 @@ struct CatalogTests {
         #expect(spanish.t("no.such.key") == "no.such.key")
         // A language without a catalog speaks English.
         #expect(Self.shipped.words("tlh").t("login.title") == "Sign in")
+    }
+
+    /// Placeholders are filled in one pass over the message: every occurrence, the names given
+    /// only, braces that name nothing given kept as written, and a value never filled again.
+    @Test func fillingReplacesEachGivenPlaceholderOnceAndKeepsTheRest() {
+        #expect(Words.fill("{a} and {a}", ["a": "x"]) == "x and x")
+        #expect(Words.fill("{a} {b}", ["a": "{b}", "b": "y"]) == "{b} y")
+        #expect(Words.fill("{a} {unknown} {", ["a": "1"]) == "1 {unknown} {")
+        #expect(Words.fill("{{a}} {a", ["a": "1"]) == "{1} {a")
+        #expect(Words.fill("no braces", ["a": "1"]) == "no braces")
+        #expect(Words.fill("{a}", [:]) == "{a}")
+        #expect(Words.fill("é {a}ñ {b}", ["a": "ü", "b": ""]) == "é üñ ")
     }
 
     /// A district adds Vietnamese with one file that lacks most keys: those read in English, and

@@ -254,4 +254,49 @@ struct FamilyCheckInTests {
             #expect(prompt.purpose == .afterScheduled)
         }
     }
+
+    /// The district's check-in schedule (business days, validity) and time zone reach the planned
+    /// check-in: they are read with the service's name and the outbox's settings in one statement
+    /// per event (docs/PERFORMANCE.md, stop 32), so a wrong column would show here.
+    @Test(arguments: TestBackend.available)
+    func theDistrictsScheduleAndTimeZoneSetTheDueDayAndTheExpiry(backend: TestBackend) async throws {
+        try await withReferralFixture(backend) { fixture async throws in
+            try await Self.checkIns(fixture).setSchedule(businessDays: 5, validDays: 2)
+            try await fixture.referrals.setSetting(.timeZone, to: "America/Los_Angeles")
+            try await Self.outbox(fixture).setBaseURL(Self.baseURL)
+            try await Self.shareContact(fixture)
+            let referral = try await fixture.sent()
+            // Monday 23 November 07:00 in Los Angeles + 5 business days = Monday 30 November, 10:00
+            // there (UTC−8): 18:00 UTC, four days and eight hours after the default's Thursday 10:00 UTC.
+            let due = Self.due.addingTimeInterval(4 * 86_400 + 8 * 3_600)
+            let rows = try await Self.checkInRows(fixture, referral.id)
+            try #require(rows.count == 1)
+            #expect(rows[0].nextAttemptAt == due)
+            #expect(rows[0].body.contains("\(Self.baseURL)/check-in/"))
+            #expect(rows[0].body.contains("Youth Counseling"))
+            #expect(try await Self.checkIns(fixture).tokens(referralID: referral.id).map(\.expiresAt) == [due.addingTimeInterval(2 * 86_400)])
+        }
+    }
+
+    /// A check-in still waiting is withdrawn when the referral ends, even after the operator switched
+    /// notifications off: the switch stops new messages, not the cancellation of planned ones.
+    @Test(arguments: TestBackend.available)
+    func aWaitingCheckInIsWithdrawnWhenTheReferralEndsWithNotificationsOff(backend: TestBackend) async throws {
+        try await withReferralFixture(backend) { fixture async throws in
+            try await Self.shareContact(fixture)
+            let referral = try await fixture.sent()
+            let token = try Self.token(in: try #require(try await Self.checkInRows(fixture, referral.id).first).body)
+            try await Self.outbox(fixture).setEnabled(false)
+            _ = try await fixture.referrals.apply(ReferralCommand(.cancel), toReferral: referral.id, expectedVersion: 1,
+                                                  by: fixture.user(.coordinator), now: ReferralFixture.now.addingTimeInterval(60))
+            #expect(try await Self.checkInRows(fixture, referral.id).isEmpty)
+            await #expect(throws: CheckInRefusal.expired) {
+                _ = try await Self.checkIns(fixture).open(token: token, now: ReferralFixture.now.addingTimeInterval(120))
+            }
+            // Off: a new referral's send plans no check-in and writes no message.
+            let quiet = try await fixture.sent()
+            #expect(try await Self.outbox(fixture).messages(referralID: quiet.id).isEmpty)
+            #expect(try await Self.checkIns(fixture).tokens(referralID: quiet.id).isEmpty)
+        }
+    }
 }

@@ -157,7 +157,7 @@ struct MatchServingTests {
         }
     }
 
-    /// Each reason's English JSON string, asked twice, is the one JSONEncoder writes for its
+    /// Each reason's English JSON string, asked twice (worded, then kept), is the one JSONEncoder writes for its
     /// words; and so is its machine form.
     @Test func everyReasonIsWrittenAsJSONEncoderWritesIt() throws {
         let phrases = ReasonJSON.shared

@@ -15,25 +15,21 @@ enum CheckInWriter {
     static let businessDaysKey = "checkin.business_days"
     static let validDaysKey = "checkin.valid_days"
 
-    static func onEvent(_ event: ReferralEvent, referral: Referral, on db: any SQLDatabase, now: Date) async throws {
-        // Only a check-in started by an earlier event of this referral (`referral.events`, its whole
-        // history: this writer is the only one that makes them) can be waiting, so the query runs
-        // only when such a check-in's purpose is not served by the new state. Inside the write
-        // transaction SQLite serializes, a statement saved here is saved from every writer's wait.
-        if referral.events.contains(where: { CheckInPlanner.purpose(of: $0).map { !CheckInPlanner.stillWanted($0, in: event.to) } ?? false }) {
+    static func onEvent(_ event: ReferralEvent, referral: Referral, notices: EventNotices, on db: any SQLDatabase, now: Date) async throws {
+        // A check-in can wait only if an earlier event of this referral started one (this writer is
+        // the only one that makes them); the pending ones are counted in the event's one read.
+        if notices.pendingCheckIns > 0 && mayHaveUnwantedCheckIns(referral, after: event) {
             try await cancelUnwanted(referralID: referral.id, state: event.to, on: db, now: now)
         }
-        guard CheckInPlanner.purpose(of: event) != nil else { return }
-        let settings = try await self.settings(on: db)
-        if settings[OutboxWriter.enabledKey] == "off" { return }
+        guard CheckInPlanner.purpose(of: event) != nil, notices.enabled else { return }
+        let settings = notices.settings
         let schedule = self.schedule(settings)
         let consents = try await db.select().column("*").from("consents").where("student_id", .equal, referral.studentID)
             .orderBy("created_at").all().map(ReferralStore.storedConsent(from:)).map(\.consent)
         let contact = PartnerView.covering(consents, organizationID: referral.organizationID, on: now, in: schedule.timeZone)?
             .sharedFamilyContact
         guard contact != nil else { return }
-        let serviceName = try await db.select().column("name").from("services").where("id", .equal, referral.serviceID).first()
-            .map { try $0.decode(column: "name", as: String.self) } ?? referral.serviceID
+        let serviceName = notices.serviceName ?? referral.serviceID
         let planner = CheckInPlanner(schedule: schedule, baseURL: settings[OutboxWriter.baseURLKey] ?? OutboxWriter.defaultBaseURL,
                                      secret: try await secret(on: db))
         guard let draft = planner.draft(for: event, referralID: referral.id, serviceName: serviceName, contact: contact) else { return }
@@ -57,6 +53,13 @@ enum CheckInWriter {
                     SQLBind(draft.subject), SQLBind(draft.body), SQLBind(OutboxStatus.pending.rawValue), SQLBind(0),
                     SQLBind(Clock.seconds(draft.dueAt)!), SQLBind(Clock.seconds(now)!))
             .run()
+    }
+
+    /// Whether an earlier event of the referral (`referral.events`, its whole history) started a
+    /// check-in whose purpose `event`'s new state no longer serves: only then can one be waiting
+    /// that must be cancelled.
+    static func mayHaveUnwantedCheckIns(_ referral: Referral, after event: ReferralEvent) -> Bool {
+        referral.events.contains { CheckInPlanner.purpose(of: $0).map { !CheckInPlanner.stillWanted($0, in: event.to) } ?? false }
     }
 
     /// Check-ins of this referral not yet sent whose purpose the new state no longer serves.
@@ -88,15 +91,6 @@ enum CheckInWriter {
                 .where("status", .equal, OutboxStatus.pending.rawValue).where("attempts", .equal, 0).run()
             try await db.update("check_in_tokens").set("expires_at", to: Clock.seconds(now)!).where("nonce", .equal, token.nonce).run()
         }
-    }
-
-    static func settings(on db: any SQLDatabase) async throws -> [String: String] {
-        var settings: [String: String] = [:]
-        for row in try await db.select().columns("key", "value").from("district_settings")
-            .where("key", .in, [OutboxWriter.baseURLKey, OutboxWriter.enabledKey, businessDaysKey, validDaysKey, DistrictSetting.timeZone.rawValue]).all() {
-            settings[try row.decode(column: "key", as: String.self)] = try row.decode(column: "value", as: String.self)
-        }
-        return settings
     }
 
     static func schedule(_ settings: [String: String]) -> CheckInSchedule {

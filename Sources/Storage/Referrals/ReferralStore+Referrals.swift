@@ -235,10 +235,12 @@ extension ReferralStore {
         try await Self.audit(on: db, at: now, actor: user, action: "referral.\(event.action.rawValue)",
                              studentID: referral.studentID, referralID: id, organizationID: referral.organizationID,
                              detail: "\(event.from.rawValue) → \(event.to.rawValue)")
-        // Who must hear of it, in the same transaction (the outbox).
-        try await OutboxWriter.enqueue(for: event, referral: referral, on: db, now: now)
-        // The family's check-in it starts, or the ones it makes pointless (same transaction).
-        try await CheckInWriter.onEvent(event, referral: referral, on: db, now: now)
+        // Who must hear of it (the outbox), and the family's check-in it starts or the ones it makes
+        // pointless, in the same transaction, from one read of what both writers need.
+        if let notices = try await EventNotices.read(for: event, referral: referral, on: db) {
+            try await OutboxWriter.enqueue(for: event, referral: referral, notices: notices, on: db, now: now)
+            try await CheckInWriter.onEvent(event, referral: referral, notices: notices, on: db, now: now)
+        }
         referral.events.append(event)
         referral.state = event.to
         referral.version = event.sequence
