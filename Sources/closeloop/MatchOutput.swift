@@ -29,13 +29,12 @@ struct MatchOutput {
     /// One table per barrier (rank, score, service, organization, distance, wait, with the reasons
     /// wrapped under each row), then the gaps.
     func table(width: Int) -> String {
-        let labels = Dictionary(barriers.map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first })
         var sections: [String] = []
-        // The barrier as the gap sentence names it: the catalog's label, else the vocabulary's.
+        // The barrier as headings and gap sentences name it: the catalog's label, else the vocabulary's.
         let needs = Dictionary(barriers.map { ($0.id, reasonWords.barrierLabel($0.id, $0.label.isEmpty ? $0.id : $0.label)) },
                                uniquingKeysWith: { first, _ in first })
         for entry in result.results {
-            let label = labels[entry.barrier].map { $0.isEmpty ? "" : " — \($0)" } ?? ""
+            let label = needs[entry.barrier].map { $0 == entry.barrier ? "" : " — \($0)" } ?? ""
             var lines = ["\(entry.barrier)\(label)"]
             if entry.services.isEmpty {
                 lines.append("  " + words.t("cli.match.no_suggestion"))

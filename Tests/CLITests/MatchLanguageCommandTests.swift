@@ -50,8 +50,10 @@ struct MatchLanguageCommandTests {
             let flat = spanish.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
             #expect(flat.contains("anxiety: ningún proveedor que hable vietnamita para ansiedad, y ninguno ofrece intérprete"), "\(spanish.output)")
             #expect(!flat.contains("provider") && !flat.contains("interpreter"))
+            #expect(spanish.output.contains("anxiety — Ansiedad\n"), "the barrier's heading in Spanish: \(spanish.output)")
             let english = try await MatchCommandTests.closeloop(arguments)
             let englishFlat = english.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(english.output.contains("anxiety — Anxiety\n"), "\(english.output)")
             #expect(englishFlat.contains("anxiety: no Vietnamese-speaking provider for anxiety, and none offers an interpreter"), "\(english.output)")
         }
     }
