@@ -110,6 +110,7 @@ extension Templates {
     <h2>[[admin.outbox.dead_heading]]</h2>
     {{^dead}}<p>[[admin.outbox.none]]</p>{{/dead}}
     {{#hasDead}}
+    <div class="table-scroll" role="region" aria-label="[[admin.outbox.dead_caption]]" tabindex="0">
     <table>
       <caption>[[admin.outbox.dead_caption]]</caption>
       <thead><tr><th scope="col">[[admin.outbox.col.number]]</th><th scope="col">[[admin.outbox.col.channel]]</th><th scope="col">[[admin.outbox.col.to]]</th><th scope="col">[[admin.outbox.col.event]]</th><th scope="col">[[admin.outbox.col.referral]]</th><th scope="col">[[admin.outbox.col.attempts]]</th><th scope="col">[[admin.outbox.col.last_error]]</th><th scope="col">[[admin.col.action]]</th></tr></thead>
@@ -120,10 +121,12 @@ extension Templates {
       {{/dead}}
       </tbody>
     </table>
+    </div>
     {{/hasDead}}
     <h2>[[admin.outbox.waiting_heading]]</h2>
     {{^waiting}}<p>[[admin.outbox.none]]</p>{{/waiting}}
     {{#hasWaiting}}
+    <div class="table-scroll" role="region" aria-label="[[admin.outbox.waiting_caption]]" tabindex="0">
     <table>
       <caption>[[admin.outbox.waiting_caption]]</caption>
       <thead><tr><th scope="col">[[admin.outbox.col.number]]</th><th scope="col">[[admin.outbox.col.channel]]</th><th scope="col">[[admin.outbox.col.to]]</th><th scope="col">[[admin.outbox.col.event]]</th><th scope="col">[[admin.outbox.col.attempts]]</th><th scope="col">[[admin.outbox.col.next_attempt]]</th><th scope="col">[[admin.outbox.col.last_error]]</th></tr></thead>
@@ -133,6 +136,7 @@ extension Templates {
       {{/waiting}}
       </tbody>
     </table>
+    </div>
     {{/hasWaiting}}
     {{/main}}
     {{/layout}}

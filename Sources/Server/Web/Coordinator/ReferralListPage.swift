@@ -55,12 +55,12 @@ extension Templates {
     </form>
     <h2 id="list">{{countText}}{{#cut}} [[list.cut]]{{/cut}}</h2>
     {{#hasRows}}
-    <table aria-labelledby="list">
+    <table class="stack" aria-labelledby="list">
       <thead><tr><th scope="col">[[col.student]]</th><th scope="col">[[col.barrier]]</th><th scope="col">[[col.service]]</th><th scope="col">[[col.state]]</th><th scope="col">[[col.created]]</th><th scope="col">[[fact.follow_up]]</th></tr></thead>
       <tbody>
       {{#rows}}
-      <tr><td><a href="{{href}}">{{studentLabel}}</a></td><td>{{barrier}}</td><td><a href="{{serviceHref}}">{{service}}</a></td>
-          <td><span class="state {{stateClass}}">{{state}}</span></td><td>{{created}}</td><td>{{followUpMessage}}</td></tr>
+      <tr><td data-label="[[col.student]]"><a href="{{href}}">{{studentLabel}}</a></td><td data-label="[[col.barrier]]">{{barrier}}</td><td data-label="[[col.service]]"><a href="{{serviceHref}}">{{service}}</a></td>
+          <td data-label="[[col.state]]"><span class="state {{stateClass}}">{{state}}</span></td><td data-label="[[col.created]]">{{created}}</td><td data-label="[[fact.follow_up]]">{{followUpMessage}}</td></tr>
       {{/rows}}
       </tbody>
     </table>

@@ -9,24 +9,24 @@ extension Templates {
     <h2>[[home.followups_due]] ({{dueCount}})</h2>
     {{^hasDue}}<p>[[home.nothing_due]]</p>{{/hasDue}}
     {{#hasDue}}
-    <table>
+    <table class="stack">
       <caption>[[home.oldest_followups]] <a href="/coordinator/followups">[[common.see_all]]</a></caption>
       <thead><tr><th scope="col">[[col.student]]</th><th scope="col">[[col.barrier]]</th><th scope="col">[[col.service]]</th><th scope="col">[[col.due_since]]</th><th scope="col">[[col.what_to_do]]</th></tr></thead>
       <tbody>
       {{#due}}
-      <tr><td><a href="{{href}}">{{studentLabel}}</a></td><td>{{barrier}}</td><td>{{service}}</td><td>{{followUpSince}}</td><td>{{followUpMessage}}</td></tr>
+      <tr><td data-label="[[col.student]]"><a href="{{href}}">{{studentLabel}}</a></td><td data-label="[[col.barrier]]">{{barrier}}</td><td data-label="[[col.service]]">{{service}}</td><td data-label="[[col.due_since]]">{{followUpSince}}</td><td data-label="[[col.what_to_do]]">{{followUpMessage}}</td></tr>
       {{/due}}
       </tbody>
     </table>
     {{/hasDue}}
     <h2>[[home.recent]]</h2>
     {{#hasRecent}}
-    <table>
+    <table class="stack">
       <caption>[[home.newest]] <a href="/coordinator/referrals">[[home.see_all_by_state]]</a></caption>
       <thead><tr><th scope="col">[[col.student]]</th><th scope="col">[[col.barrier]]</th><th scope="col">[[col.service]]</th><th scope="col">[[col.organization]]</th><th scope="col">[[col.state]]</th><th scope="col">[[col.created]]</th></tr></thead>
       <tbody>
       {{#recent}}
-      <tr><td><a href="{{href}}">{{studentLabel}}</a></td><td>{{barrier}}</td><td>{{service}}</td><td>{{organization}}</td><td><span class="state {{stateClass}}">{{state}}</span></td><td>{{created}}</td></tr>
+      <tr><td data-label="[[col.student]]"><a href="{{href}}">{{studentLabel}}</a></td><td data-label="[[col.barrier]]">{{barrier}}</td><td data-label="[[col.service]]">{{service}}</td><td data-label="[[col.organization]]">{{organization}}</td><td data-label="[[col.state]]"><span class="state {{stateClass}}">{{state}}</span></td><td data-label="[[col.created]]">{{created}}</td></tr>
       {{/recent}}
       </tbody>
     </table>

@@ -27,10 +27,12 @@ extension Templates {
         {{#note}}<p class="muted">{{note}}</p>{{/note}}
         <details>
           <summary>[[dashboard.numbers]]<span class="visually-hidden"> [[common.for]] {{caption}}</span></summary>
+          <div class="table-scroll" role="region" aria-labelledby="{{id}}-caption" tabindex="0">
           <table>
             <thead><tr>{{#columns}}<th scope="col">{{.}}</th>{{/columns}}</tr></thead>
             <tbody>{{#rows}}<tr><th scope="row">{{header}}</th>{{#cells}}<td>{{.}}</td>{{/cells}}</tr>{{/rows}}</tbody>
           </table>
+          </div>
         </details>
       </figure>
       {{/charts}}
@@ -38,18 +40,22 @@ extension Templates {
     <h2>[[dashboard.unmet]]</h2>
     <h3>[[dashboard.no_capacity]]</h3>
     {{#hasNoCapacity}}
+    <div class="table-scroll" role="region" aria-label="[[dashboard.no_capacity]]" tabindex="0">
     <table>
       <thead><tr><th scope="col">[[col.barrier]]</th><th scope="col">[[dashboard.declined_col]]</th></tr></thead>
       <tbody>{{#noCapacity}}<tr><th scope="row">{{header}}</th>{{#cells}}<td>{{.}}</td>{{/cells}}</tr>{{/noCapacity}}</tbody>
     </table>
+    </div>
     {{/hasNoCapacity}}
     {{^hasNoCapacity}}<p>[[dashboard.no_capacity_none]]</p>{{/hasNoCapacity}}
     <h3>[[dashboard.long_waitlists]]</h3>
     {{#hasLongWaitlists}}
+    <div class="table-scroll" role="region" aria-label="[[dashboard.long_waitlists]]" tabindex="0">
     <table>
       <thead><tr><th scope="col">[[col.barrier]]</th><th scope="col">[[dashboard.longest_wait]]</th><th scope="col">[[dashboard.services_col]]</th><th scope="col">[[dashboard.waitlisted_col]]</th></tr></thead>
       <tbody>{{#longWaitlists}}<tr><th scope="row">{{header}}</th>{{#cells}}<td>{{.}}</td>{{/cells}}</tr>{{/longWaitlists}}</tbody>
     </table>
+    </div>
     {{/hasLongWaitlists}}
     {{^hasLongWaitlists}}<p>[[dashboard.no_long_waitlists]]</p>{{/hasLongWaitlists}}
     {{/content}}

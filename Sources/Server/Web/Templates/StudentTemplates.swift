@@ -102,13 +102,13 @@ extension Templates {
     <p><a class="button" href="{{matchHref}}">[[students.match]]</a></p>
     <h2>[[nav.referrals]]</h2>
     {{#hasReferrals}}
-    <table>
+    <table class="stack">
       <caption>[[students.referrals_caption]]</caption>
       <thead><tr><th scope="col">[[col.barrier]]</th><th scope="col">[[col.service]]</th><th scope="col">[[col.organization]]</th><th scope="col">[[col.state]]</th><th scope="col">[[col.created]]</th><th scope="col">[[fact.sent]]</th><th scope="col">[[fact.follow_up]]</th></tr></thead>
       <tbody>
       {{#referrals}}
-      <tr><td><a href="{{href}}">{{barrier}}</a></td><td>{{service}}</td><td>{{organization}}</td><td><span class="state {{stateClass}}">{{state}}</span></td>
-          <td>{{created}}</td><td>{{sent}}</td><td>{{followUpMessage}}</td></tr>
+      <tr><td data-label="[[col.barrier]]"><a href="{{href}}">{{barrier}}</a></td><td data-label="[[col.service]]">{{service}}</td><td data-label="[[col.organization]]">{{organization}}</td><td data-label="[[col.state]]"><span class="state {{stateClass}}">{{state}}</span></td>
+          <td data-label="[[col.created]]">{{created}}</td><td data-label="[[fact.sent]]">{{sent}}</td><td data-label="[[fact.follow_up]]">{{followUpMessage}}</td></tr>
       {{/referrals}}
       </tbody>
     </table>
@@ -116,13 +116,13 @@ extension Templates {
     {{^hasReferrals}}<p>[[home.no_referrals]] <a href="{{matchHref}}">[[students.find_service]]</a> [[students.to_refer]]</p>{{/hasReferrals}}
     <h2>[[students.consents]]</h2>
     {{#hasConsents}}
-    <table>
+    <table class="stack">
       <caption>[[students.consents_caption]]</caption>
       <thead><tr><th scope="col">[[students.organizations]]</th><th scope="col">[[students.given_by]]</th><th scope="col">[[consent.how]]</th><th scope="col">[[students.shares]]</th><th scope="col">[[fact.from]]</th><th scope="col">[[students.until]]</th><th scope="col">[[students.in_force]]</th><th scope="col">[[students.withdraw]]</th></tr></thead>
       <tbody>
       {{#consents}}
-      <tr><td>{{organizations}}</td><td>{{givenBy}}</td><td>{{method}}</td><td>{{shares}}</td><td>{{givenOn}}</td><td>{{expiresOn}}</td><td>{{#inForce}}[[common.yes]]{{/inForce}}{{^inForce}}[[common.no]]{{#revokedOn}} ([[students.revoked]] {{revokedOn}}){{/revokedOn}}{{/inForce}}</td>
-        <td>{{#revocable}}<form method="post" action="/coordinator/students/{{studentID}}/consents/{{id}}/revoke"><input type="hidden" name="csrf_token" value="{{frame.csrf}}"><button type="submit" class="danger">[[students.revoke]]</button></form>{{/revocable}}</td></tr>
+      <tr><td data-label="[[students.organizations]]">{{organizations}}</td><td data-label="[[students.given_by]]">{{givenBy}}</td><td data-label="[[consent.how]]">{{method}}</td><td data-label="[[students.shares]]">{{shares}}</td><td data-label="[[fact.from]]">{{givenOn}}</td><td data-label="[[students.until]]">{{expiresOn}}</td><td data-label="[[students.in_force]]">{{#inForce}}[[common.yes]]{{/inForce}}{{^inForce}}[[common.no]]{{#revokedOn}} ([[students.revoked]] {{revokedOn}}){{/revokedOn}}{{/inForce}}</td>
+        <td data-label="[[students.withdraw]]">{{#revocable}}<form method="post" action="/coordinator/students/{{studentID}}/consents/{{id}}/revoke"><input type="hidden" name="csrf_token" value="{{frame.csrf}}"><button type="submit" class="danger">[[students.revoke]]</button></form>{{/revocable}}</td></tr>
       {{/consents}}
       </tbody>
     </table>
