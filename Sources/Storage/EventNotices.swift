@@ -29,10 +29,7 @@ struct EventNotices {
         guard notifies || startsCheckIn || mayCancel else { return nil }
         // The pending count only when a check-in can be pending: the writer that makes them is the
         // only one, and it does so only for events it plans for (`CheckInWriter.onEvent`).
-        let pending: SQLQueryString = mayCancel ? """
-            (SELECT COUNT(*) FROM check_in_tokens t JOIN outbox_messages m ON m.delivery_id = t.delivery_id
-            WHERE t.referral_id = \(bind: referral.id) AND m.status = 'pending' AND m.attempts = 0 AND t.used_at IS NULL)
-            """ : "0"
+        let pending: SQLQueryString = mayCancel ? "(SELECT COUNT(*) " + CheckInWriter.pendingCheckIns(referralID: referral.id) + ")" : "0"
         // Each table is keyed by the column compared, so every subquery gives at most one row.
         guard let row = try await db.raw("""
             SELECT (SELECT value FROM district_settings WHERE key = \(bind: OutboxWriter.enabledKey)) AS enabled,

@@ -74,11 +74,17 @@ enum CheckInWriter {
         try await cancel(try await pendingTokens(referralID: referralID, on: db), on: db, now: now)
     }
 
+    /// The referral's check-ins whose message is not yet sent: `FROM` and `WHERE` over `t` (the
+    /// token) and `m` (its outbox row), shared by the list below and `EventNotices`' count.
+    static func pendingCheckIns(referralID: String) -> SQLQueryString {
+        """
+        FROM check_in_tokens t JOIN outbox_messages m ON m.delivery_id = t.delivery_id
+        WHERE t.referral_id = \(bind: referralID) AND m.status = 'pending' AND m.attempts = 0 AND t.used_at IS NULL
+        """
+    }
+
     private static func pendingTokens(referralID: String, on db: any SQLDatabase) async throws -> [(nonce: String, purpose: CheckInPurpose, deliveryID: String)] {
-        try await db.raw("""
-            SELECT t.nonce, t.purpose, t.delivery_id FROM check_in_tokens t JOIN outbox_messages m ON m.delivery_id = t.delivery_id
-            WHERE t.referral_id = \(bind: referralID) AND m.status = 'pending' AND m.attempts = 0 AND t.used_at IS NULL
-            """).all().compactMap { row in
+        try await db.raw("SELECT t.nonce, t.purpose, t.delivery_id " + pendingCheckIns(referralID: referralID)).all().compactMap { row in
             guard let purpose = CheckInPurpose(rawValue: try row.decode(column: "purpose", as: String.self)) else { return nil }
             return (try row.decode(column: "nonce", as: String.self), purpose, try row.decode(column: "delivery_id", as: String.self))
         }
