@@ -145,22 +145,20 @@ package struct MatchResource: ResponseGenerator, Encodable {
             }
         }
         json.raw("],")
+        // Both forms of each reason from one lookup (`ReasonJSON`).
+        let reasons = try match.pointee.reasons.map(phrases.written)
         json.key("reason_codes")
         json.raw("[")
-        try match.pointee.reasons.withUnsafeBufferPointer { reasons in
-            for position in reasons.indices {
-                if position > 0 { json.raw(",") }
-                try json.reasonCode(reasons[position])
-            }
+        for position in reasons.indices {
+            if position > 0 { json.raw(",") }
+            reasons[position].appendCode(to: &json)
         }
         json.raw("],")
         json.key("reasons")
         json.raw("[")
-        match.pointee.reasons.withUnsafeBufferPointer { reasons in
-            for position in reasons.indices {
-                if position > 0 { json.raw(",") }
-                phrases.json(reasons[position]).withUnsafeBytes { json.append($0) }
-            }
+        for position in reasons.indices {
+            if position > 0 { json.raw(",") }
+            reasons[position].appendWords(to: &json)
         }
         json.raw("],")
         json.key("score")

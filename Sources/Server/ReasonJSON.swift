@@ -1,37 +1,56 @@
 import Matching
 import Synchronization
 
-/// The English text of match reasons as JSON strings (the API's `reasons`), each worded once per
-/// process: a match response writes a few hundred distinct reasons over and over, and wording one
-/// through the catalog (lookups, placeholder filling) costs far more than copying its bytes.
-/// Distances are worded every time (a measured number rarely repeats) and not kept. Kept because
-/// an alternating A/B showed it pays (docs/PERFORMANCE.md, stop 32).
+/// Match reasons as the API writes them, both forms: the machine form of `reason_codes`
+/// (`{"code":…,"values":{…}}`) and the English text of `reasons` as a JSON string. Each reason is
+/// written once per process: a match response writes a few hundred distinct reasons over and over,
+/// and wording one through the catalog (lookups, placeholder filling) or listing its values costs
+/// far more than copying its bytes. Distances are written every time (a measured number rarely
+/// repeats) and not kept. Kept because alternating A/B runs showed it pays (docs/PERFORMANCE.md,
+/// stops 32 and 33).
 final class ReasonJSON: Sendable {
     static let shared = ReasonJSON(words: .english)
 
+    /// One reason's two JSON values in one array, the code's first: one lookup and one retain per reason.
+    struct Written: Sendable {
+        let bytes: [UInt8]
+        let codeCount: Int
+
+        func appendCode(to json: inout JSONBytes) {
+            bytes.withUnsafeBytes { json.append(UnsafeRawBufferPointer(rebasing: $0[..<codeCount])) }
+        }
+
+        func appendWords(to json: inout JSONBytes) {
+            bytes.withUnsafeBytes { json.append(UnsafeRawBufferPointer(rebasing: $0[codeCount...])) }
+        }
+    }
+
     private let words: ReasonWords
-    private let cache = Mutex<[Reason: [UInt8]]>([:])
+    private let cache = Mutex<[Reason: Written]>([:])
     /// A bound on what is kept: reasons with a number (an age, weeks, days) are few, but a caller
     /// could send any age.
     private static let limit = 8192
 
     init(words: ReasonWords) { self.words = words }
 
-    /// The JSON string (quotes included) of `reason`'s text.
-    func json(_ reason: Reason) -> [UInt8] {
-        if case .distance = reason { return Self.encoded(words.text(reason)) }
-        if let bytes = cache.withLock({ $0[reason] }) { return bytes }
-        let bytes = Self.encoded(words.text(reason))
+    /// `reason`'s machine form and words, as JSON.
+    func written(_ reason: Reason) throws -> Written {
+        if case .distance = reason { return try write(reason) }
+        if let written = cache.withLock({ $0[reason] }) { return written }
+        let written = try write(reason)
         cache.withLock { cache in
-            if cache.count < Self.limit { cache[reason] = bytes }
+            if cache.count < Self.limit { cache[reason] = written }
         }
-        return bytes
+        return written
     }
 
-    private static func encoded(_ text: String) -> [UInt8] {
-        var json = JSONBytes(capacity: text.utf8.count + 8)
+    private func write(_ reason: Reason) throws -> Written {
+        let text = words.text(reason)
+        var json = JSONBytes(capacity: text.utf8.count + 96)
+        try json.reasonCode(reason)
+        let codeCount = json.count
         json.string(text)
-        return json.bytes
+        return Written(bytes: json.bytes, codeCount: codeCount)
     }
 }
 

@@ -162,9 +162,14 @@ struct MatchServingTests {
     @Test func everyReasonIsWrittenAsJSONEncoderWritesIt() throws {
         let phrases = ReasonJSON.shared
         for reason in ReasonSamples.all {
+            // Written, then kept: both forms each time.
             for _ in 0..<2 {
-                let expected = String(decoding: try JSONCoding.encoder.encode(ReasonWords.english.text(reason)), as: UTF8.self)
-                #expect(String(decoding: phrases.json(reason), as: UTF8.self) == expected)
+                let written = try phrases.written(reason)
+                var words = JSONBytes(), code = JSONBytes()
+                written.appendWords(to: &words)
+                written.appendCode(to: &code)
+                #expect(String(buffer: words.buffer) == String(decoding: try JSONCoding.encoder.encode(ReasonWords.english.text(reason)), as: UTF8.self))
+                #expect(String(buffer: code.buffer) == String(decoding: try JSONCoding.encoder.encode(reason), as: UTF8.self))
             }
             var json = JSONBytes()
             try json.reasonCode(reason)
