@@ -233,6 +233,8 @@ struct AxeScript {
                   .catch(e => done(['axe failed: ' + e]));
                 """) as? [String] ?? ["axe returned nothing"]
             #expect(violations.isEmpty, "\(name) at \(width) px: \(violations)")
+            let splitDates = try await driver.execute(Self.datesSplitInTableCells) as? [String] ?? ["the check returned nothing"]
+            #expect(splitDates.isEmpty, "\(name) splits dates over two lines in table cells at \(width) px: \(splitDates)")
             if width == 390 {
                 let widths = try await driver.execute(
                     "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];") as? [Int] ?? []
@@ -255,22 +257,32 @@ struct AxeScript {
     /// The words of table cells that the browser laid out over more than one line ("B-1 0 1 9",
     /// "Allianc e"): columns a few letters wide on a phone. A word is a run of four or more characters
     /// between spaces, hyphens, dashes, slashes, dots and @, where a line may break anyway.
-    static let wordsBrokenInTableCells = """
-        const broken = [];
+    static let wordsBrokenInTableCells = textsOverTwoLinesInTableCells(matching: #"[^\s\-\u2013\u2014\/.@]{4,}"#)
+
+    /// The dates (2026-11-16) of table cells laid out over more than one line: broken at a hyphen
+    /// ("2026-11-" / "16") a date reads as two values.
+    static let datesSplitInTableCells = textsOverTwoLinesInTableCells(matching: #"\d{4}-\d{2}-\d{2}"#)
+
+    /// A script returning the first five texts of table cells that match `pattern` (a JavaScript
+    /// regular expression's source) and that the browser laid out over more than one line.
+    static func textsOverTwoLinesInTableCells(matching pattern: String) -> String {
+        """
+        const found = [];
         for (const cell of document.querySelectorAll('td')) {
           const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
           for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-            for (const word of node.data.matchAll(/[^\\s\\-\\u2013\\u2014\\/.@]{4,}/g)) {
+            for (const text of node.data.matchAll(new RegExp(\(String(reflecting: pattern)), 'g'))) {
               const range = document.createRange();
-              range.setStart(node, word.index);
-              range.setEnd(node, word.index + word[0].length);
+              range.setStart(node, text.index);
+              range.setEnd(node, text.index + text[0].length);
               const lines = new Set(Array.from(range.getClientRects(), rect => Math.round(rect.bottom)));
-              if (lines.size > 1) broken.push(word[0]);
+              if (lines.size > 1) found.push(text[0]);
             }
           }
         }
-        return broken.slice(0, 5);
+        return found.slice(0, 5);
         """
+    }
 
     /// `axe-<name>-<width>.png` under .build/artifacts/screenshots; Spanish pages (`es-…`) also as
     /// `<name>-<width>.png` in `CLOSELOOP_SHOTS_DIR` when set.

@@ -102,6 +102,8 @@ enum StaticAssets {
     dd.not-listed { color: var(--muted); font-style: italic; }
     /* A phone number stays on one line: broken at its hyphen it reads as two numbers. */
     a[href^="tel:"] { white-space: nowrap; }
+    /* A date (2026-11-16) stays on one line too: broken at a hyphen it reads as two. */
+    td.date { white-space: nowrap; }
     pre.message { font: inherit; white-space: pre-wrap; overflow-wrap: anywhere; background: var(--tint); border: 1px solid var(--line); border-radius: 4px; padding: .75rem 1rem; max-width: 40rem; }
     .handout main { max-width: 48rem; }
     .handout .lead { font-size: 1.15rem; }

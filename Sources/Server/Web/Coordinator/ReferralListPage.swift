@@ -60,7 +60,7 @@ extension Templates {
       <tbody>
       {{#rows}}
       <tr><td data-label="[[col.student]]"><a href="{{href}}">{{studentLabel}}</a></td><td data-label="[[col.barrier]]">{{barrier}}</td><td data-label="[[col.service]]"><a href="{{serviceHref}}">{{service}}</a></td>
-          <td data-label="[[col.state]]"><span class="state {{stateClass}}">{{state}}</span></td><td data-label="[[col.created]]">{{created}}</td><td data-label="[[fact.follow_up]]">{{followUpMessage}}</td></tr>
+          <td data-label="[[col.state]]"><span class="state {{stateClass}}">{{state}}</span></td><td class="date" data-label="[[col.created]]">{{created}}</td><td data-label="[[fact.follow_up]]">{{followUpMessage}}</td></tr>
       {{/rows}}
       </tbody>
     </table>

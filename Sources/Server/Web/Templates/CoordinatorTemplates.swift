@@ -14,7 +14,7 @@ extension Templates {
       <thead><tr><th scope="col">[[col.student]]</th><th scope="col">[[col.barrier]]</th><th scope="col">[[col.service]]</th><th scope="col">[[col.due_since]]</th><th scope="col">[[col.what_to_do]]</th></tr></thead>
       <tbody>
       {{#due}}
-      <tr><td data-label="[[col.student]]"><a href="{{href}}">{{studentLabel}}</a></td><td data-label="[[col.barrier]]">{{barrier}}</td><td data-label="[[col.service]]">{{service}}</td><td data-label="[[col.due_since]]">{{followUpSince}}</td><td data-label="[[col.what_to_do]]">{{followUpMessage}}</td></tr>
+      <tr><td data-label="[[col.student]]"><a href="{{href}}">{{studentLabel}}</a></td><td data-label="[[col.barrier]]">{{barrier}}</td><td data-label="[[col.service]]">{{service}}</td><td class="date" data-label="[[col.due_since]]">{{followUpSince}}</td><td data-label="[[col.what_to_do]]">{{followUpMessage}}</td></tr>
       {{/due}}
       </tbody>
     </table>
@@ -26,7 +26,7 @@ extension Templates {
       <thead><tr><th scope="col">[[col.student]]</th><th scope="col">[[col.barrier]]</th><th scope="col">[[col.service]]</th><th scope="col">[[col.organization]]</th><th scope="col">[[col.state]]</th><th scope="col">[[col.created]]</th></tr></thead>
       <tbody>
       {{#recent}}
-      <tr><td data-label="[[col.student]]"><a href="{{href}}">{{studentLabel}}</a></td><td data-label="[[col.barrier]]">{{barrier}}</td><td data-label="[[col.service]]">{{service}}</td><td data-label="[[col.organization]]">{{organization}}</td><td data-label="[[col.state]]"><span class="state {{stateClass}}">{{state}}</span></td><td data-label="[[col.created]]">{{created}}</td></tr>
+      <tr><td data-label="[[col.student]]"><a href="{{href}}">{{studentLabel}}</a></td><td data-label="[[col.barrier]]">{{barrier}}</td><td data-label="[[col.service]]">{{service}}</td><td data-label="[[col.organization]]">{{organization}}</td><td data-label="[[col.state]]"><span class="state {{stateClass}}">{{state}}</span></td><td class="date" data-label="[[col.created]]">{{created}}</td></tr>
       {{/recent}}
       </tbody>
     </table>
@@ -47,7 +47,7 @@ extension Templates {
       <tbody>
       {{#rows}}
       <tr><td data-label="[[col.student]]"><a href="{{href}}">{{studentLabel}}</a></td><td data-label="[[col.barrier]]">{{barrier}}</td><td data-label="[[col.service]]">{{service}}</td><td data-label="[[col.organization]]">{{organization}}</td>
-          <td data-label="[[col.state]]"><span class="state {{stateClass}}">{{state}}</span></td><td data-label="[[col.due_since]]">{{followUpSince}}</td><td data-label="[[col.what_to_do]]">{{followUpMessage}}</td></tr>
+          <td data-label="[[col.state]]"><span class="state {{stateClass}}">{{state}}</span></td><td class="date" data-label="[[col.due_since]]">{{followUpSince}}</td><td data-label="[[col.what_to_do]]">{{followUpMessage}}</td></tr>
       {{/rows}}
       </tbody>
     </table>

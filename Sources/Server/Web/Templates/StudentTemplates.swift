@@ -108,7 +108,7 @@ extension Templates {
       <tbody>
       {{#referrals}}
       <tr><td data-label="[[col.barrier]]"><a href="{{href}}">{{barrier}}</a></td><td data-label="[[col.service]]">{{service}}</td><td data-label="[[col.organization]]">{{organization}}</td><td data-label="[[col.state]]"><span class="state {{stateClass}}">{{state}}</span></td>
-          <td data-label="[[col.created]]">{{created}}</td><td data-label="[[fact.sent]]">{{sent}}</td><td data-label="[[fact.follow_up]]">{{followUpMessage}}</td></tr>
+          <td class="date" data-label="[[col.created]]">{{created}}</td><td class="date" data-label="[[fact.sent]]">{{sent}}</td><td data-label="[[fact.follow_up]]">{{followUpMessage}}</td></tr>
       {{/referrals}}
       </tbody>
     </table>
