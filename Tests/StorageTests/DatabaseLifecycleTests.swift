@@ -132,7 +132,13 @@ private actor LastUse: Service {
     @Test func closingThePoolRightAfterAPingGaveUpClosesEveryConnection() async throws {
         for _ in 0..<20 {
             try await withFreshLocation(.sqlite) { location in
-                let database = try Database.open(location, logger: TestBackend.logger)
+                // AsyncKit's close fails the waiting requests but does not wait for connections it is still
+                // opening; they finish after this test removed its folder and log "Opening new connection
+                // for pool failed: ioErrorFailedStat" (50–75 lines in every full run), then the pool closes
+                // any that opened. Expected here, so not logged.
+                var quiet = TestBackend.logger
+                quiet.logLevel = .critical
+                let database = try Database.open(location, logger: quiet)
                 try await database.whileRunning {
                     // More pings than the pool has connections, so some still wait for one at the close.
                     await withTaskGroup(of: Void.self) { pings in
