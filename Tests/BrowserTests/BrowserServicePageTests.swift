@@ -69,6 +69,10 @@ struct AxeScript {
         // A family whose consent shares only a phone, referred a week ago: its check-in is due, so
         // the coordinator's referral page asks the question and the follow-up list names it.
         let phoneReferral = try await referralWithPhoneFamily()
+        // That family's student page: two referrals and two consents, with their dates in the tables.
+        let coordinatorUser = try #require(world.users["coordinator"])
+        let phoneStudent = "/coordinator/students/" + (try #require(
+            try await ReferralStore(database: world.store.database).referral(id: phoneReferral, visibleTo: coordinatorUser))).studentID
 
         try await signIn("coordinator")
         try await check("service-coordinator", service)
@@ -81,6 +85,7 @@ struct AxeScript {
         try await check("follow-ups", "/coordinator/followups")
         #expect(try await driver.pageSource().contains("/referrals/\(phoneReferral)#phone-check-in"), "the follow-up list names no phone check-in")
         try await check("coordinator-referrals", "/coordinator/referrals?state=referred&state=connected")
+        try await check("coordinator-student", phoneStudent)
         try await check("account-profile", "/account/profile")
         try await check("account-notifications", "/account/notifications")
         try await signOut()
@@ -100,13 +105,13 @@ struct AxeScript {
         try await check("admin-users", "/admin/users")
         try await check("admin-outbox", "/admin/outbox")
         try await signOut()
-        try await spanishPass(phoneReferral: phoneReferral)
+        try await spanishPass(phoneReferral: phoneReferral, phoneStudent: phoneStudent)
     }
 
     /// The main pages again in Spanish (issue 22, item 5): public pages by `?lang=es`, signed-in
     /// pages by each person's own setting. Screenshots are `es-<page>-<width>.png`, also copied to
     /// `CLOSELOOP_SHOTS_DIR` when it is set.
-    func spanishPass(phoneReferral: String) async throws {
+    func spanishPass(phoneReferral: String, phoneStudent: String) async throws {
         let accounts = AccountStore(database: world.store.database)
         for user in world.users.values { try await accounts.setLanguage(userID: user.id, to: "es") }
         let service = "/services/\(world.service.id)"
@@ -126,6 +131,7 @@ struct AxeScript {
         try await check("es-follow-ups", "/coordinator/followups", expectSpanish: true)
         #expect(try await driver.pageSource().contains("/referrals/\(phoneReferral)#phone-check-in"))
         try await check("es-coordinator-students", "/coordinator/students", expectSpanish: true)
+        try await check("es-coordinator-student", phoneStudent, expectSpanish: true)
         try await check("es-coordinator-services", "/coordinator/services?near_school=\(world.schoolID)&radius_km=25", expectSpanish: true)
         try await check("es-coordinator-account", "/account", expectSpanish: true)
         try await check("es-coordinator-profile", "/account/profile", expectSpanish: true)
