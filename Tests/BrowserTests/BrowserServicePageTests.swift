@@ -68,11 +68,10 @@ struct AxeScript {
 
         // A family whose consent shares only a phone, referred a week ago: its check-in is due, so
         // the coordinator's referral page asks the question and the follow-up list names it.
-        let phoneReferral = try await referralWithPhoneFamily()
+        let phoneFamily = try await referralWithPhoneFamily()
+        let phoneReferral = phoneFamily.id
         // That family's student page: two referrals and two consents, with their dates in the tables.
-        let coordinatorUser = try #require(world.users["coordinator"])
-        let phoneStudent = "/coordinator/students/" + (try #require(
-            try await ReferralStore(database: world.store.database).referral(id: phoneReferral, visibleTo: coordinatorUser))).studentID
+        let phoneStudent = "/coordinator/students/\(phoneFamily.studentID)"
 
         try await signIn("coordinator")
         try await check("service-coordinator", service)
@@ -171,22 +170,11 @@ struct AxeScript {
     /// A new referral of the world's first student after a consent that shares the family's email
     /// and records Spanish; its check-in link is read from the outbox.
     func referralWithSpanishFamily() async throws -> (referralID: String, token: String) {
-        let referrals = ReferralStore(database: world.store.database)
-        let coordinator = try #require(world.users["coordinator"])
-        let firstID = try #require(world.referralIDs.first)
-        let first = try #require(try await referrals.referral(id: firstID, visibleTo: coordinator))
         let now = Date()
-        let today = CalendarDate(now)
-        _ = try await referrals.addConsent(
-            Consent(organizationIDs: [world.service.organizationID], givenBy: "Maria Lopez (madre)", method: .written,
-                    sharedFields: [.grade, .familyContact], givenOn: today, expiresOn: today.adding(days: 365),
-                    familyContact: FamilyContact(channel: .email, address: "familia.lopez@home.example", language: LanguageCode(rawValue: "es")!,
-                                                 bestTime: "después de las 5")),
-            studentID: first.studentID, by: coordinator, now: now)
-        let referral = try await referrals.sendReferral(
-            NewReferral(studentID: first.studentID, serviceID: world.service.id, barrier: "anxiety", tier: 2,
-                        duplicateReason: ReferralFixture.repeatReason),
-            by: coordinator, draftedAt: now, sentAt: now)
+        let referral = try await referAgain(
+            studentOfReferral: 0, givenBy: "Maria Lopez (madre)", givenOn: CalendarDate(now), sentAt: now,
+            sharing: FamilyContact(channel: .email, address: "familia.lopez@home.example", language: LanguageCode(rawValue: "es")!,
+                                   bestTime: "después de las 5"))
         let body = try #require(try await OutboxStore(database: world.store.database).messages(referralID: referral.id)
             .first { $0.event == "family.check_in" }).body
         #expect(body.contains("Su escuela remitió a su familia"))
@@ -196,25 +184,34 @@ struct AxeScript {
 
     /// A referral sent a week ago for a family whose consent shares only a phone (Spanish): no SMS
     /// gateway sends its check-in text, so the check-in is due by phone now.
-    func referralWithPhoneFamily() async throws -> String {
+    func referralWithPhoneFamily() async throws -> Referral {
+        let sentAt = Date().addingTimeInterval(-7 * 86_400)
+        let referral = try await referAgain(
+            studentOfReferral: 2, givenBy: "Rosa Diaz (abuela)", givenOn: CalendarDate(sentAt).adding(days: -1), sentAt: sentAt,
+            sharing: FamilyContact(channel: .phone, address: "(515) 555-0177", language: LanguageCode(rawValue: "es")!,
+                                   bestTime: "por la mañana"))
+        let due = try await CheckInStore(database: world.store.database).phoneCheckInsDue(referralIDs: [referral.id], now: Date())
+        #expect(due.count == 1, "the phone check-in should be due now")
+        return referral
+    }
+
+    /// A new referral of the student of `world.referralIDs[index]`, sent by the coordinator at `sentAt`
+    /// after a written consent for the world's service, given on `givenOn` for a year, that shares the
+    /// grade and `contact`.
+    func referAgain(
+        studentOfReferral index: Int, givenBy: String, givenOn: CalendarDate, sentAt: Date, sharing contact: FamilyContact
+    ) async throws -> Referral {
         let referrals = ReferralStore(database: world.store.database)
         let coordinator = try #require(world.users["coordinator"])
-        let earlier = try #require(try await referrals.referral(id: world.referralIDs[2], visibleTo: coordinator))
-        let sentAt = Date().addingTimeInterval(-7 * 86_400)
-        let given = CalendarDate(sentAt).adding(days: -1)
+        let earlier = try #require(try await referrals.referral(id: world.referralIDs[index], visibleTo: coordinator))
         _ = try await referrals.addConsent(
-            Consent(organizationIDs: [world.service.organizationID], givenBy: "Rosa Diaz (abuela)", method: .written,
-                    sharedFields: [.grade, .familyContact], givenOn: given, expiresOn: given.adding(days: 365),
-                    familyContact: FamilyContact(channel: .phone, address: "(515) 555-0177", language: LanguageCode(rawValue: "es")!,
-                                                 bestTime: "por la mañana")),
+            Consent(organizationIDs: [world.service.organizationID], givenBy: givenBy, method: .written,
+                    sharedFields: [.grade, .familyContact], givenOn: givenOn, expiresOn: givenOn.adding(days: 365), familyContact: contact),
             studentID: earlier.studentID, by: coordinator, now: sentAt)
-        let referral = try await referrals.sendReferral(
+        return try await referrals.sendReferral(
             NewReferral(studentID: earlier.studentID, serviceID: world.service.id, barrier: "anxiety", tier: 2,
                         duplicateReason: ReferralFixture.repeatReason),
             by: coordinator, draftedAt: sentAt, sentAt: sentAt)
-        let due = try await CheckInStore(database: world.store.database).phoneCheckInsDue(referralIDs: [referral.id], now: Date())
-        #expect(due.count == 1, "the phone check-in should be due now")
-        return referral.id
     }
 
     static func unbreakableWidth(_ service: Service) -> Int {
