@@ -228,18 +228,24 @@ struct FamilyCheckInTests {
         }
     }
 
+    /// Cancels the referral (at version 1) a minute after the fixture's now; its check-in not yet sent
+    /// is withdrawn: no message left, and its link refused as expired.
+    static func cancelExpectingItsCheckInWithdrawn(_ fixture: ReferralFixture, referralID: String, token: String) async throws {
+        _ = try await fixture.referrals.apply(ReferralCommand(.cancel), toReferral: referralID, expectedVersion: 1,
+                                              by: fixture.user(.coordinator), now: ReferralFixture.now.addingTimeInterval(60))
+        #expect(try await checkInRows(fixture, referralID).isEmpty)
+        await #expect(throws: CheckInRefusal.expired) {
+            _ = try await checkIns(fixture).open(token: token, now: ReferralFixture.now.addingTimeInterval(120))
+        }
+    }
+
     @Test(arguments: TestBackend.available)
     func aCheckInNoLongerWantedIsNotSent(backend: TestBackend) async throws {
         try await withReferralFixture(backend) { fixture async throws in
             try await Self.shareContact(fixture)
             let referral = try await fixture.sent()
             let token = try Self.token(in: try #require(try await Self.checkInRows(fixture, referral.id).first).body)
-            _ = try await fixture.referrals.apply(ReferralCommand(.cancel), toReferral: referral.id, expectedVersion: 1,
-                                                  by: fixture.user(.coordinator), now: ReferralFixture.now.addingTimeInterval(60))
-            #expect(try await Self.checkInRows(fixture, referral.id).isEmpty)
-            await #expect(throws: CheckInRefusal.expired) {
-                _ = try await Self.checkIns(fixture).open(token: token, now: ReferralFixture.now.addingTimeInterval(120))
-            }
+            try await Self.cancelExpectingItsCheckInWithdrawn(fixture, referralID: referral.id, token: token)
 
             // Scheduling plans the second check-in and withdraws the first one not yet sent.
             let scheduled = try await fixture.sent()
@@ -287,12 +293,7 @@ struct FamilyCheckInTests {
             let referral = try await fixture.sent()
             let token = try Self.token(in: try #require(try await Self.checkInRows(fixture, referral.id).first).body)
             try await Self.outbox(fixture).setEnabled(false)
-            _ = try await fixture.referrals.apply(ReferralCommand(.cancel), toReferral: referral.id, expectedVersion: 1,
-                                                  by: fixture.user(.coordinator), now: ReferralFixture.now.addingTimeInterval(60))
-            #expect(try await Self.checkInRows(fixture, referral.id).isEmpty)
-            await #expect(throws: CheckInRefusal.expired) {
-                _ = try await Self.checkIns(fixture).open(token: token, now: ReferralFixture.now.addingTimeInterval(120))
-            }
+            try await Self.cancelExpectingItsCheckInWithdrawn(fixture, referralID: referral.id, token: token)
             // Off: a new referral's send plans no check-in and writes no message.
             let quiet = try await fixture.sent()
             #expect(try await Self.outbox(fixture).messages(referralID: quiet.id).isEmpty)
