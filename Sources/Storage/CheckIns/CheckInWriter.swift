@@ -79,7 +79,7 @@ enum CheckInWriter {
     static func pendingCheckIns(referralID: String) -> SQLQueryString {
         """
         FROM check_in_tokens t JOIN outbox_messages m ON m.delivery_id = t.delivery_id
-        WHERE t.referral_id = \(bind: referralID) AND m.status = 'pending' AND m.attempts = 0 AND t.used_at IS NULL
+        WHERE t.referral_id = \(bind: referralID) AND m.status = \(bind: OutboxStatus.pending.rawValue) AND m.attempts = 0 AND t.used_at IS NULL
         """
     }
 
